@@ -1,0 +1,29 @@
+# The two commands a new user needs: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+
+.PHONY: demo test lint venv clean
+
+$(BIN)/followup: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[demo,test]'
+	@touch $@
+
+venv: $(BIN)/followup
+
+demo: venv
+	$(BIN)/followup demo
+
+test: venv
+	@scripts/ensure-dovecot
+	$(BIN)/ruff check daemon tests bench
+	$(BIN)/ruff format --check daemon tests bench
+	@# mypy must see the code as `followup` (its installed name), not as `daemon`.
+	@mkdir -p build/typecheck && ln -sfn ../../daemon build/typecheck/followup
+	MYPYPATH=build/typecheck $(BIN)/mypy -p followup
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

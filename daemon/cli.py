@@ -1,0 +1,222 @@
+"""The `followup` command: subcommands, and errors mapped to exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import signal
+import sys
+from pathlib import Path
+
+from followup import __version__
+from followup.config import DEFAULT_CONFIG_DIR, Config, load_config
+from followup.errors import FollowupError, LocatedError, MailParseError
+
+log = logging.getLogger("followup")
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CONFIG = 0, 1, 2, 78
+
+
+def default_config_path() -> Path:
+    env = os.environ.get("FOLLOWUP_CONFIG")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CONFIG_HOME")
+    return (Path(base) / "followup" if base else Path(DEFAULT_CONFIG_DIR).expanduser()) / "config.toml"
+
+
+def _setup_logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    # imapclient's debug log would show the LOGIN line: keep it quiet whatever the level.
+    logging.getLogger("imapclient").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd, in the demo
+
+
+def _config(args: argparse.Namespace) -> Config:
+    return load_config(args.config or default_config_path())
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from followup.service import Service
+
+    service = Service(_config(args))
+    signal.signal(signal.SIGTERM, lambda *_: service.stop.set())
+    signal.signal(signal.SIGINT, lambda *_: service.stop.set())
+    service.run()
+    return EXIT_OK
+
+
+def cmd_once(args: argparse.Namespace) -> int:
+    from followup.service import Service
+
+    Service(_config(args)).once()
+    return EXIT_OK
+
+
+def _classify_files(args: argparse.Namespace, explain: bool) -> int:
+    from followup.classify import classify
+    from followup.extract import extract
+    from followup.message import parse_mail
+    from followup.pipeline import load_rule_set
+
+    config = _config(args) if args.config else None
+    rules = load_rule_set(config)
+    own = frozenset().union(*(a.own_addresses for a in config.accounts)) if config else frozenset()
+    status = EXIT_OK
+    for name in args.files:
+        try:
+            mail = parse_mail(Path(name).read_bytes())
+        except (OSError, MailParseError) as exc:
+            print(json.dumps({"file": name, "category": None, "rule": None, "error": str(exc)}))
+            status = EXIT_FAILED
+            continue
+        decision = classify(mail, rules, own)
+        if not explain:
+            print(
+                json.dumps(
+                    {
+                        "file": name,
+                        "category": decision.category,
+                        "rule": decision.rule,
+                        "evidence": [
+                            {"field": e.field, "pattern": e.pattern, "matched": e.matched} for e in decision.evidence
+                        ],
+                    },
+                    ensure_ascii=False,
+                )
+            )
+            continue
+        facts = extract(mail)
+        print(f"{name}\n  subject: {mail.subject}\n  from:    {mail.sender}")
+        print(f"  rules tried (in order): {len(rules.rules)}")
+        print("  decision: " + decision.explain().replace("\n", "\n  "))
+        if decision.rule:
+            rule = (
+                next(r for r in rules.rules if r.name == decision.rule)
+                if not decision.rule.startswith("builtin:")
+                else None
+            )
+            if rule:
+                print(f"  rule defined at: {rule.path}:{rule.line}")
+        print(f"  extracted: contact={facts.contact} company={facts.company!r} role={facts.role!r}")
+    return status
+
+
+def cmd_classify(args: argparse.Namespace) -> int:
+    return _classify_files(args, explain=False)
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    return _classify_files(args, explain=True)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from followup.pipeline import load_rule_set, load_templates
+
+    problems: list[str] = []
+    config = None
+    path = Path(args.config) if args.config else default_config_path()
+    if args.config or path.exists():
+        try:
+            config = load_config(path)
+            print(f"config ok: {path} ({len(config.accounts)} account(s))")
+        except LocatedError as exc:
+            problems.append(str(exc))
+    else:
+        print(f"no config at {path}; checking the shipped rules and templates only")
+    try:
+        rules = load_rule_set(config)
+        print(f"rules ok: {len(rules.rules)} rules")
+    except LocatedError as exc:
+        problems.append(str(exc))
+    templates = load_templates(config)
+    errors = templates.check_all()
+    problems += [str(e) for e in errors]
+    if not errors:
+        print(f"templates ok: {len(templates.names())} templates")
+    if config is not None:
+        for category, plan in config.plan.items():
+            for name in (*plan.drafts, *(f"reminder_{s.kind}" for s in plan.reminders)):
+                if not templates.exists(name):
+                    problems.append(f"{config.path}: plan.{category}: no template named {name!r}")
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    return EXIT_FAILED if problems else EXIT_OK
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from collections import Counter
+
+    from followup.ledger import Ledger
+
+    config = _config(args)
+    ledger = Ledger(config.state_dir / "state.sqlite")
+    rows = ledger.messages()
+    counts = Counter(row["category"] or "quarantined" for row in rows)
+    print(f"messages processed: {len(rows)}")
+    for category, count in counts.most_common():
+        print(f"  {category:24} {count}")
+    print(f"drafts written: {ledger.draft_count()}  waiting to be written: {ledger.draft_count(status='pending')}")
+    for row in rows:
+        if row["status"] == "quarantined":
+            print(f"quarantined: {row['account']}/{row['folder']} uid {row['uid']}: {row['error']}")
+    print("reminders pending:")
+    for rowid, account, kind, due, subject in ledger.pending_reminders():
+        print(f"  #{rowid} {due.astimezone(config.timezone):%Y-%m-%d %H:%M} {account} {kind}: {subject}")
+    ledger.close()
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from followup.demo import run_demo
+
+    return run_demo(verbose=args.verbose)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="followup", description="Follow up well after interviews, from your own mailbox."
+    )
+    parser.add_argument("--version", action="version", version=f"followup {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, func: object, help_text: str, config: bool = True) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        if config:
+            p.add_argument(
+                "--config", "-c", help=f"config file (default: $FOLLOWUP_CONFIG or {DEFAULT_CONFIG_DIR}/config.toml)"
+            )
+        p.set_defaults(func=func)
+        return p
+
+    add("run", cmd_run, "watch the mailboxes and act (the daemon)")
+    add("once", cmd_once, "process what is new, deliver due reminders, and exit (for cron)")
+    add("classify", cmd_classify, "classify .eml files; one JSON object per line").add_argument("files", nargs="+")
+    add("explain", cmd_explain, "show how .eml files are classified and why").add_argument("files", nargs="+")
+    add("check", cmd_check, "validate config, rules and templates")
+    add("status", cmd_status, "what has been processed, written and scheduled")
+    add("demo", cmd_demo, "run the whole path on an embedded demo mailbox (no account needed)", config=False)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    _setup_logging(args.verbose)
+    try:
+        return int(args.func(args))
+    except LocatedError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    except FollowupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        return 130

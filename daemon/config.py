@@ -1,0 +1,403 @@
+"""TOML config -> frozen, validated Config. Every check happens here, up front.
+
+Errors name the file, the line (found by looking the key up in the text) and the key.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import subprocess
+import tomllib
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from followup.errors import ConfigError, SecretError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_STATE_DIR = "~/.local/state/followup"
+DEFAULT_CONFIG_DIR = "~/.config/followup"
+
+_DURATION = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$")
+_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+def parse_duration(text: str) -> timedelta:
+    """'30m', '3h', '1d', '6w' -> timedelta. Raises ValueError with the accepted forms."""
+    match = _DURATION.match(text)
+    if not match:
+        raise ValueError(f"{text!r} is not a duration (use a number and m, h, d or w: '3d')")
+    return timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
+
+
+@dataclass(frozen=True)
+class Secret:
+    """Where a password comes from. The value is fetched only when needed, never stored."""
+
+    command: str | None = None
+    env: str | None = None
+    literal: str | None = None
+    credential: str | None = None
+    """A systemd credential name (LoadCredential=), read from $CREDENTIALS_DIRECTORY."""
+
+    def __repr__(self) -> str:  # never print a literal password
+        source = (self.command and "command") or (self.env and "env") or (self.credential and "credential")
+        return f"Secret({source or ('literal' if self.literal else 'none')})"
+
+    def get(self) -> str:
+        if self.command:
+            proc = subprocess.run(self.command, shell=True, capture_output=True, text=True)
+            if proc.returncode != 0:
+                raise SecretError(f"password_command exited with {proc.returncode}: {proc.stderr.strip()[:200]}")
+            return proc.stdout.rstrip("\r\n")
+        if self.env:
+            value = os.environ.get(self.env)
+            if value is None:
+                raise SecretError(f"environment variable {self.env} (password_env) is not set")
+            return value
+        if self.credential:
+            directory = os.environ.get("CREDENTIALS_DIRECTORY")
+            if not directory:
+                raise SecretError("password_credential is set but $CREDENTIALS_DIRECTORY is not")
+            return (Path(directory) / self.credential).read_text().rstrip("\r\n")
+        if self.literal is not None:
+            return self.literal
+        raise SecretError("no password configured (set password_command or password_env)")
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    host: str
+    port: int
+    security: str  # "tls" | "starttls" | "none"
+    username: str
+    password: Secret
+    ca_file: str | None = None
+    timeout: float = 60.0
+
+
+@dataclass(frozen=True)
+class ImapConfig(ServerConfig):
+    folders: tuple[str, ...] = ("INBOX",)
+    drafts_folder: str | None = None
+    idle: bool = True
+    poll_interval: float = 300.0
+
+
+@dataclass(frozen=True)
+class AccountConfig:
+    key: str
+    name: str
+    email: str
+    aliases: tuple[str, ...]
+    signature: str
+    imap: ImapConfig
+    smtp: ServerConfig | None
+    reminder_delivery: str  # "smtp" | "imap"
+
+    @property
+    def own_addresses(self) -> frozenset[str]:
+        return frozenset(a.lower() for a in (self.email, *self.aliases))
+
+
+@dataclass(frozen=True)
+class ReminderStep:
+    kind: str
+    after: timedelta
+
+
+@dataclass(frozen=True)
+class CategoryPlan:
+    drafts: tuple[str, ...] = ()
+    reminders: tuple[ReminderStep, ...] = ()
+
+
+DEFAULT_PLAN: dict[str, CategoryPlan] = {
+    "interview_invitation": CategoryPlan(
+        drafts=("invitation_reply",),
+        reminders=(ReminderStep("thank_you", timedelta(days=1)),),
+    ),
+    "rejection": CategoryPlan(
+        drafts=("rejection_thanks",),
+        reminders=(
+            ReminderStep("reflect", timedelta(hours=2)),
+            ReminderStep("talent_network", timedelta(days=1)),
+            ReminderStep("linkedin", timedelta(days=3)),
+            ReminderStep("practice", timedelta(weeks=1)),
+            ReminderStep("stay_in_touch", timedelta(weeks=6)),
+        ),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path | None
+    state_dir: Path
+    timezone: ZoneInfo
+    rules_dir: Path | None
+    templates_dir: Path | None
+    act_on_mail_newer_than: timedelta
+    accounts: tuple[AccountConfig, ...]
+    plan: dict[str, CategoryPlan] = field(hash=False)
+    categories: tuple[str, ...] = ()
+    """Categories the user added in [categories]; rule files may decide them."""
+
+
+class _Reader:
+    """Typed access to one TOML table that reports unknown keys and wrong types, located."""
+
+    def __init__(self, data: dict[str, Any], where: str, path: Path | None, text: str) -> None:
+        self.data, self.where, self.path, self.text = data, where, path, text
+        self.used: set[str] = set()
+
+    def error(self, key: str, message: str) -> ConfigError:
+        full = f"{self.where}.{key}" if self.where else key
+        return ConfigError(message, self.path, locate(self.text, self.where, key), full)
+
+    def get(self, key: str, kind: type | tuple[type, ...], default: Any = None) -> Any:
+        self.used.add(key)
+        if key not in self.data:
+            return default
+        value = self.data[key]
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if isinstance(value, bool) and kind in (int, float):
+            raise self.error(key, f"expected a number, got {value!r}")
+        if not isinstance(value, kind):
+            names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+            raise self.error(key, f"expected {_toml_type(names)}, got {_toml_type(type(value).__name__)}")
+        return value
+
+    def require(self, key: str, kind: type) -> Any:
+        if key not in self.data:
+            raise self.error(key, "is required")
+        return self.get(key, kind)
+
+    def strings(self, key: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
+        value = self.get(key, list, None)
+        if value is None:
+            return default
+        if not all(isinstance(v, str) for v in value):
+            raise self.error(key, "expected a list of strings")
+        return tuple(value)
+
+    def table(self, key: str) -> _Reader | None:
+        value = self.get(key, dict, None)
+        if value is None:
+            return None
+        return _Reader(value, f"{self.where}.{key}" if self.where else key, self.path, self.text)
+
+    def finish(self) -> None:
+        for key in self.data:
+            if key not in self.used:
+                expected = ", ".join(sorted(self.used))
+                raise self.error(key, f"unknown key (expected one of: {expected})")
+
+
+def _toml_type(name: str) -> str:
+    return {
+        "str": "a string",
+        "int": "an integer",
+        "float": "a number",
+        "bool": "true or false",
+        "list": "a list",
+        "dict": "a table",
+    }.get(name, name)
+
+
+def locate(text: str, table: str, key: str) -> int | None:
+    """Best-effort line of *key* inside [table]: tomllib does not report positions."""
+    lines = text.splitlines()
+    dotted = r"\s*\.\s*".join(re.escape(part) for part in table.split(".")) if table else ""
+    header = re.compile(r"^\s*\[\[?\s*" + dotted + r"\s*\]") if table else None
+    key_line = re.compile(r"^\s*" + re.escape(key) + r"\s*=")
+    sub_table = re.compile(r"^\s*\[\[?\s*" + (dotted + r"\s*\.\s*" if table else "") + re.escape(key) + r"\s*\]")
+    start = None
+    for number, line in enumerate(lines):
+        if sub_table.match(line):
+            return number + 1
+        if header is None or header.match(line):
+            start = number
+        elif start is not None and line.lstrip().startswith("["):
+            start = None  # left the table without finding the key
+        if start is not None and key_line.match(line):
+            return number + 1
+    for number, line in enumerate(lines):
+        if header is not None and header.match(line):
+            return number + 1
+    return None
+
+
+def _secret(table: _Reader, label: str) -> Secret:
+    command = table.get("password_command", str)
+    env = table.get("password_env", str)
+    credential = table.get("password_credential", str)
+    literal = table.get("password", str)
+    given = [
+        k
+        for k, v in (
+            ("password_command", command),
+            ("password_env", env),
+            ("password_credential", credential),
+            ("password", literal),
+        )
+        if v
+    ]
+    if len(given) > 1:
+        raise table.error(
+            given[1],
+            f"give only one of password_command, password_env, password_credential, password (found {', '.join(given)})",
+        )
+    if literal:
+        log.warning("%s: a literal password is stored in the config file; prefer password_command", label)
+    return Secret(command=command, env=env, literal=literal, credential=credential)
+
+
+def _server(table: _Reader, default_port: dict[str, int], label: str) -> dict[str, Any]:
+    security = table.get("security", str, "tls")
+    if security not in default_port:
+        raise table.error("security", f"must be one of {', '.join(default_port)}, got {security!r}")
+    port = table.get("port", int, default_port[security])
+    if not 0 < port < 65536:
+        raise table.error("port", f"{port} is not a TCP port")
+    timeout = table.get("timeout", float, 60.0)
+    if timeout <= 0:
+        raise table.error("timeout", "must be positive")
+    return dict(
+        host=table.require("host", str),
+        port=port,
+        security=security,
+        username=table.require("username", str),
+        password=_secret(table, label),
+        ca_file=table.get("ca_file", str) or None,
+        timeout=timeout,
+    )
+
+
+def _account(key: str, table: _Reader) -> AccountConfig:
+    email = table.require("email", str)
+    if "@" not in email:
+        raise table.error("email", f"{email!r} is not an email address")
+    imap_table = table.table("imap")
+    if imap_table is None:
+        raise table.error("imap", "is required: the account's IMAP server")
+    imap_args = _server(imap_table, {"tls": 993, "starttls": 143, "none": 143}, f"accounts.{key}.imap")
+    poll = imap_table.get("poll_interval", float, 300.0)
+    if poll <= 0:
+        raise imap_table.error("poll_interval", "must be positive")
+    imap = ImapConfig(
+        **imap_args,
+        folders=imap_table.strings("folders", ("INBOX",)),
+        drafts_folder=imap_table.get("drafts_folder", str) or None,
+        idle=imap_table.get("idle", bool, True),
+        poll_interval=poll,
+    )
+    imap_table.finish()
+    smtp = None
+    smtp_table = table.table("smtp")
+    if smtp_table is not None:
+        smtp = ServerConfig(**_server(smtp_table, {"tls": 465, "starttls": 587, "none": 25}, f"accounts.{key}.smtp"))
+        smtp_table.finish()
+    delivery = table.get("reminder_delivery", str, "smtp" if smtp else "imap")
+    if delivery not in ("smtp", "imap"):
+        raise table.error("reminder_delivery", f"must be 'smtp' or 'imap', got {delivery!r}")
+    if delivery == "smtp" and smtp is None:
+        raise table.error("reminder_delivery", "is 'smtp' but the account has no [smtp] table")
+    account = AccountConfig(
+        key=key,
+        name=table.get("name", str, ""),
+        email=email,
+        aliases=table.strings("aliases"),
+        signature=table.get("signature", str, ""),
+        imap=imap,
+        smtp=smtp,
+        reminder_delivery=delivery,
+    )
+    table.finish()
+    return account
+
+
+def _plan(table: _Reader | None) -> dict[str, CategoryPlan]:
+    plan = dict(DEFAULT_PLAN)
+    if table is None:
+        return plan
+    for category in list(table.data):
+        sub = table.table(category)
+        assert sub is not None
+        steps = []
+        for index, step in enumerate(sub.get("reminders", list, [])):
+            if not isinstance(step, dict) or set(step) - {"kind", "after"} or "kind" not in step:
+                raise sub.error("reminders", f'item {index + 1}: expected {{ kind = "...", after = "1d" }}')
+            try:
+                after = parse_duration(str(step.get("after", "0m")))
+            except ValueError as exc:
+                raise sub.error("reminders", f"item {index + 1}: {exc}") from None
+            steps.append(ReminderStep(str(step["kind"]), after))
+        plan[category] = CategoryPlan(drafts=sub.strings("drafts"), reminders=tuple(steps))
+        sub.finish()
+    table.finish()
+    return plan
+
+
+def load_config(path: Path | str) -> Config:
+    """Read and validate a config file. Raises ConfigError with file, line and key."""
+    path = Path(path).expanduser()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"cannot read config: {exc.strerror}", path) from None
+    return parse_config(text, path)
+
+
+def parse_config(text: str, path: Path | None = None) -> Config:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = re.search(r"line (\d+)", str(exc))
+        raise ConfigError(f"invalid TOML: {exc}", path, int(line.group(1)) if line else None) from None
+    root = _Reader(data, "", path, text)
+    zone_name = root.get("timezone", str, "UTC")
+    try:
+        zone = ZoneInfo(zone_name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise root.error(
+            "timezone", f"unknown time zone {zone_name!r} (use an IANA name like 'Europe/Berlin')"
+        ) from None
+    try:
+        newer_than = parse_duration(root.get("act_on_mail_newer_than", str, "14d"))
+    except ValueError as exc:
+        raise root.error("act_on_mail_newer_than", str(exc)) from None
+    accounts_table = root.table("accounts")
+    if accounts_table is None or not accounts_table.data:
+        raise root.error("accounts", "at least one [accounts.NAME] table is required")
+    accounts = []
+    for key in list(accounts_table.data):
+        sub = accounts_table.table(key)
+        assert sub is not None
+        accounts.append(_account(key, sub))
+    accounts_table.finish()
+    base = path.parent if path else Path.cwd()
+
+    def _dir(key: str, default: str | None) -> Path | None:
+        value = root.get(key, str, default)
+        return (base / Path(value).expanduser()) if value else None
+
+    config = Config(
+        path=path,
+        state_dir=_dir("state_dir", DEFAULT_STATE_DIR) or Path(DEFAULT_STATE_DIR).expanduser(),
+        timezone=zone,
+        rules_dir=_dir("rules_dir", None),
+        templates_dir=_dir("templates_dir", None),
+        act_on_mail_newer_than=newer_than,
+        accounts=tuple(accounts),
+        plan=_plan(root.table("plan")),
+        categories=root.strings("categories"),
+    )
+    root.finish()
+    return config

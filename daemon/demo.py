@@ -1,0 +1,205 @@
+"""`followup demo`: the whole path on an embedded mailbox, no account needed.
+
+A real IMAP server (pymap, in memory) is seeded with recruiting mail and a real SMTP sink
+(aiosmtpd) stands in for the user's outgoing server. The daemon watches the mailbox with IDLE,
+writes drafts, and a fake clock is moved forward so that a reminder falls due and is delivered.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import logging
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from followup.clock import FakeClock
+from followup.config import parse_config
+
+DEMO_MAIL = Path(__file__).resolve().parent / "demo_mail"
+USER = "alex@demo.example"
+
+
+def wait_for(condition: Callable[[], Any], timeout: float, what: str, interval: float = 0.05) -> Any:
+    """Poll *condition* until it returns something truthy; raise TimeoutError naming *what*."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = condition()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"timed out after {timeout:.0f}s waiting for {what}")
+        time.sleep(interval)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _listening(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+        return True
+    except OSError:
+        return False
+
+
+class RecordingHandler:
+    """aiosmtpd handler that keeps every message it is given."""
+
+    def __init__(self) -> None:
+        self.messages: list[tuple[str, list[str], bytes]] = []
+
+    async def handle_DATA(self, server: object, session: object, envelope: Any) -> str:  # noqa: N802
+        self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content or b""))
+        return "250 OK"
+
+
+def start_pymap(port: int, user: str, password: str) -> subprocess.Popen[bytes]:
+    exe = shutil.which("pymap") or str(Path(sys.executable).with_name("pymap"))
+    if not Path(exe).exists():
+        raise SystemExit("the demo needs pymap: pip install 'followup[demo]' (make demo does this)")
+    proc = subprocess.Popen(
+        [
+            exe,
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--no-tls",
+            "dict",
+            "--demo-user",
+            user,
+            "--demo-password",
+            password,
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    wait_for(lambda: proc.poll() is not None or _listening(port), 20, "the demo IMAP server to listen")
+    if proc.poll() is not None:
+        raise SystemExit(f"pymap exited: {proc.stderr.read().decode() if proc.stderr else ''}")
+    return proc
+
+
+def run_demo(verbose: bool = False) -> int:
+    from aiosmtpd.controller import Controller
+    from followup.service import Service
+    from imapclient import IMAPClient
+
+    if not verbose:  # the table below says what the log lines would
+        logging.getLogger("followup").setLevel(logging.WARNING)
+    workdir = Path(tempfile.mkdtemp(prefix="followup-demo-"))
+    password = secrets.token_urlsafe(12)
+    imap_port, smtp_port = free_port(), free_port()
+    os.environ["FOLLOWUP_DEMO_PASSWORD"] = password
+    server = start_pymap(imap_port, USER, password)
+    sink = RecordingHandler()
+    controller = Controller(sink, hostname="127.0.0.1", port=smtp_port)
+    controller.start()
+    service = None
+    try:
+        print(f"demo mailbox: IMAP 127.0.0.1:{imap_port} (pymap), SMTP sink 127.0.0.1:{smtp_port} (aiosmtpd)")
+        config = parse_config(
+            f"""
+state_dir = "{workdir / "state"}"
+timezone = "UTC"
+act_on_mail_newer_than = "3650d"
+[accounts.demo]
+name = "Alex Example"
+email = "{USER}"
+signature = "Alex Example"
+reminder_delivery = "smtp"
+[accounts.demo.imap]
+host = "127.0.0.1"
+port = {imap_port}
+security = "none"
+username = "{USER}"
+password_env = "FOLLOWUP_DEMO_PASSWORD"
+timeout = 10
+[accounts.demo.smtp]
+host = "127.0.0.1"
+port = {smtp_port}
+security = "none"
+username = ""
+""",
+            workdir / "config.toml",
+        )
+        seeds = sorted(DEMO_MAIL.glob("*.eml"))
+        feeder = IMAPClient("127.0.0.1", port=imap_port, ssl=False, timeout=10)
+        feeder.login(USER, password)
+        half = len(seeds) // 2
+        for path in seeds[:half]:
+            feeder.append("INBOX", path.read_bytes())
+        print(f"seeded {half} messages; starting the daemon (it catches up, then IDLEs)")
+        clock = FakeClock()
+        service = Service(config, clock)
+        service.start()
+        ledger = service.ledger
+        wait_for(lambda: len(ledger.messages()) >= half, 30, "the first catch-up")
+        for path in seeds[half:]:
+            feeder.append("INBOX", path.read_bytes())  # arrives while the daemon IDLEs
+        print(f"delivered {len(seeds) - half} more while it was idling")
+        wait_for(lambda: len(ledger.messages()) >= len(seeds), 30, "IDLE to report the new mail")
+        wait_for(
+            lambda: ledger.draft_count(status="pending") == 0 and ledger.draft_count(status="appending") == 0,
+            30,
+            "the drafts to be appended",
+        )
+
+        print("\nwhat it decided and did:")
+        for row in ledger.messages():
+            print(
+                f"  uid {row['uid']:>3}  {row['category'] or 'quarantined':21} rule={row['rule'] or '-':26} "
+                f"{(row['subject'] or '')[:48]}"
+            )
+            if row["actions"]:
+                print(f"           actions: {row['actions']}")
+
+        print("\nmoving the clock forward by 26 hours...")
+        clock.advance(timedelta(hours=26))
+        wait_for(
+            lambda: sink.messages and not ledger.due_reminders(clock.now()),
+            30,
+            "the due reminders to reach the SMTP sink",
+        )
+        print(f"reminders delivered to the SMTP sink: {len(sink.messages)}")
+        for _sender, recipients, raw in sink.messages:
+            msg = email.message_from_bytes(raw, policy=email.policy.default)
+            print(f"  to {', '.join(recipients)}: {msg['Subject']}")
+
+        drafts_folder = "Drafts"
+        feeder.select_folder(drafts_folder, readonly=True)
+        uids = feeder.search(["ALL"])
+        print(f"\ndrafts in {drafts_folder!r} ({len(uids)}), as the user will see them:")
+        for _uid, data in feeder.fetch(uids, ["BODY.PEEK[]", "FLAGS"]).items():
+            msg = email.message_from_bytes(data[b"BODY[]"], policy=email.policy.default)
+            print("-" * 72)
+            print(f"Flags: {' '.join(f.decode() for f in data[b'FLAGS'])}")
+            for header in ("From", "To", "Subject", "In-Reply-To"):
+                print(f"{header}: {msg[header] or ''}")
+            body = msg.get_body(("plain",))
+            print("\n" + (body.get_content().strip() if body else ""))
+        print("-" * 72)
+        feeder.logout()
+        print("\ndemo finished: every decision above can be replayed with `followup explain daemon/demo_mail/*.eml`")
+        return 0
+    finally:
+        if service is not None:
+            service.shutdown()
+        controller.stop()
+        server.terminate()
+        server.wait(10)
+        shutil.rmtree(workdir, ignore_errors=True)

@@ -1,0 +1,73 @@
+"""Errors a user can hit. One root; children carry where the problem is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class FollowupError(Exception):
+    """Root of every error followup raises on purpose."""
+
+
+class LocatedError(FollowupError):
+    """An error in a file the user edits: says file, line and key when known."""
+
+    def __init__(
+        self,
+        message: str,
+        path: Path | str | None = None,
+        line: int | None = None,
+        key: str | None = None,
+    ) -> None:
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.line = line
+        self.key = key
+        super().__init__(self.located())
+
+    def located(self) -> str:
+        where = ""
+        if self.path:
+            where = self.path + (f":{self.line}" if self.line else "") + ": "
+        key = f"{self.key}: " if self.key else ""
+        return f"{where}{key}{self.message}"
+
+
+class ConfigError(LocatedError):
+    """The config file is missing, unreadable or invalid."""
+
+
+class RuleError(LocatedError):
+    """A rule file is invalid (unknown key, bad regex, duplicate name...)."""
+
+
+class TemplateError(LocatedError):
+    """A template does not load or render."""
+
+
+class SecretError(FollowupError):
+    """A password or token could not be obtained (command failed, variable unset)."""
+
+
+class MailParseError(FollowupError):
+    """A message could not be parsed at all; it is quarantined, never dropped."""
+
+
+class MailboxError(FollowupError, ConnectionError):
+    """The IMAP server could not be reached or answered unexpectedly."""
+
+
+class AuthenticationError(MailboxError):
+    """The IMAP or SMTP server refused the credentials."""
+
+
+class DeliveryError(FollowupError):
+    """A reminder could not be delivered."""
+
+
+class RecipientRefused(DeliveryError):
+    """A message was about to go to someone other than the user. Never allowed."""
+
+    def __init__(self, recipient: str) -> None:
+        self.recipient = recipient
+        super().__init__(f"refusing to send to {recipient!r}: followup only sends mail to the user's own addresses")

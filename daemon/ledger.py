@@ -1,0 +1,285 @@
+"""The state database (SQLite): folder cursors, decisions, drafts and the reminders outbox.
+
+The ledger, keyed on the source message, is the authority on what was done: a draft or a
+reminder is written into it (intent) in the same transaction that advances the folder
+cursor, and marked done only after the server confirmed it. Intent survives kill -9.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from followup.model import Decision, DraftToWrite, Mail, ReminderToSchedule, Source
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS cursors (
+    account TEXT NOT NULL, folder TEXT NOT NULL,
+    uidvalidity INTEGER NOT NULL, last_uid INTEGER NOT NULL,
+    PRIMARY KEY (account, folder)
+);
+CREATE TABLE IF NOT EXISTS messages (
+    account TEXT NOT NULL, folder TEXT NOT NULL, uidvalidity INTEGER NOT NULL, uid INTEGER NOT NULL,
+    source_key TEXT, subject TEXT, sender TEXT,
+    category TEXT, rule TEXT, evidence TEXT, actions TEXT,
+    status TEXT NOT NULL,           -- done | quarantined
+    error TEXT, processed_at TEXT NOT NULL,
+    PRIMARY KEY (account, folder, uidvalidity, uid)
+);
+CREATE TABLE IF NOT EXISTS drafts (
+    key TEXT PRIMARY KEY, account TEXT NOT NULL, source_key TEXT NOT NULL, template TEXT NOT NULL,
+    message_id TEXT NOT NULL, recipient TEXT, subject TEXT, raw BLOB NOT NULL,
+    status TEXT NOT NULL,           -- pending | appending | appended
+    folder TEXT, folder_uidvalidity INTEGER, uidnext_before INTEGER, uid INTEGER,
+    created_at TEXT NOT NULL, appended_at TEXT
+);
+CREATE TABLE IF NOT EXISTS reminders (
+    key TEXT PRIMARY KEY, account TEXT NOT NULL, source_key TEXT NOT NULL, kind TEXT NOT NULL,
+    due_at TEXT NOT NULL, message_id TEXT NOT NULL, subject TEXT NOT NULL, body TEXT NOT NULL,
+    in_reply_to TEXT, refs TEXT,
+    status TEXT NOT NULL,           -- pending | sending | sent | cancelled
+    sent_at TEXT
+);
+CREATE INDEX IF NOT EXISTS reminders_due ON reminders (status, due_at);
+"""
+
+
+def _ts(when: datetime) -> str:
+    return when.astimezone(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Processed:
+    """One message's outcome, ready to record."""
+
+    source: Source
+    source_key: str
+    mail: Mail | None
+    decision: Decision | None
+    actions: Sequence[str]
+    drafts: Sequence[DraftToWrite]
+    reminders: Sequence[ReminderToSchedule]
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class PendingDraft:
+    key: str
+    message_id: str
+    raw: bytes
+    status: str
+    folder: str | None
+    folder_uidvalidity: int | None
+    uidnext_before: int | None
+
+
+@dataclass(frozen=True)
+class DueReminder:
+    rowid: int
+    key: str
+    account: str
+    kind: str
+    due_at: datetime
+    status: str
+    reminder: ReminderToSchedule
+
+
+class Ledger:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._lock = threading.RLock()
+        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=FULL")
+        self._db.execute("PRAGMA busy_timeout=10000")
+        self._db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    # Cursors
+    def cursor(self, account: str, folder: str) -> tuple[int, int] | None:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT uidvalidity, last_uid FROM cursors WHERE account=? AND folder=?", (account, folder)
+            ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def reset_cursor(self, account: str, folder: str, uidvalidity: int) -> None:
+        """A new UIDVALIDITY: old UIDs mean nothing now; scan the folder again from the start."""
+        with self._transaction() as db:
+            db.execute(
+                "INSERT INTO cursors VALUES (?,?,?,0) ON CONFLICT(account, folder) "
+                "DO UPDATE SET uidvalidity=excluded.uidvalidity, last_uid=0",
+                (account, folder, uidvalidity),
+            )
+
+    # Messages with their plans, atomically with the cursor
+    def record(
+        self, account: str, folder: str, uidvalidity: int, last_uid: int, batch: Sequence[Processed], now: datetime
+    ) -> None:
+        with self._transaction() as db:
+            for item in batch:
+                s, mail, decision = item.source, item.mail, item.decision
+                db.execute(
+                    "INSERT OR REPLACE INTO messages VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        s.account,
+                        s.folder,
+                        s.uidvalidity,
+                        s.uid,
+                        item.source_key,
+                        mail.subject if mail else None,
+                        str(mail.sender) if mail and mail.sender else None,
+                        decision.category if decision else None,
+                        decision.rule if decision else None,
+                        json.dumps([[e.field, e.pattern, e.matched] for e in decision.evidence]) if decision else None,
+                        " ".join(item.actions),
+                        "quarantined" if item.error else "done",
+                        item.error,
+                        _ts(now),
+                    ),
+                )
+                for draft in item.drafts:
+                    db.execute(
+                        "INSERT OR IGNORE INTO drafts (key, account, source_key, template, message_id, recipient,"
+                        " subject, raw, status, created_at) VALUES (?,?,?,?,?,?,?,?, 'pending', ?)",
+                        (
+                            draft.key,
+                            s.account,
+                            item.source_key,
+                            draft.template,
+                            draft.message_id,
+                            draft.to,
+                            draft.subject,
+                            draft.raw,
+                            _ts(now),
+                        ),
+                    )
+                for r in item.reminders:
+                    db.execute(
+                        "INSERT OR IGNORE INTO reminders (key, account, source_key, kind, due_at, message_id,"
+                        " subject, body, in_reply_to, refs, status) VALUES (?,?,?,?,?,?,?,?,?,?, 'pending')",
+                        (
+                            r.key,
+                            s.account,
+                            item.source_key,
+                            r.kind,
+                            _ts(r.due_at),
+                            r.message_id,
+                            r.subject,
+                            r.body,
+                            r.in_reply_to,
+                            r.references,
+                        ),
+                    )
+            db.execute(
+                "INSERT INTO cursors VALUES (?,?,?,?) ON CONFLICT(account, folder) "
+                "DO UPDATE SET uidvalidity=excluded.uidvalidity, last_uid=MAX(last_uid, excluded.last_uid)",
+                (account, folder, uidvalidity, last_uid),
+            )
+
+    def messages(self, account: str | None = None) -> list[sqlite3.Row]:
+        with self._lock:
+            self._db.row_factory = sqlite3.Row
+            try:
+                return self._db.execute(
+                    "SELECT * FROM messages WHERE (? IS NULL OR account=?) ORDER BY processed_at, uid",
+                    (account, account),
+                ).fetchall()
+            finally:
+                self._db.row_factory = None
+
+    # Drafts
+    def pending_drafts(self, account: str) -> list[PendingDraft]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT key, message_id, raw, status, folder, folder_uidvalidity, uidnext_before FROM drafts"
+                " WHERE account=? AND status IN ('pending', 'appending') ORDER BY created_at, key",
+                (account,),
+            ).fetchall()
+        return [PendingDraft(*row) for row in rows]
+
+    def mark_appending(self, key: str, folder: str, uidvalidity: int, uidnext: int) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE drafts SET status='appending', folder=?, folder_uidvalidity=?, uidnext_before=? WHERE key=?",
+                (folder, uidvalidity, uidnext, key),
+            )
+
+    def mark_appended(self, key: str, uid: int | None, now: datetime) -> None:
+        with self._transaction() as db:
+            db.execute("UPDATE drafts SET status='appended', uid=?, appended_at=? WHERE key=?", (uid, _ts(now), key))
+
+    def draft_count(self, account: str | None = None, status: str = "appended") -> int:
+        with self._lock:
+            return int(
+                self._db.execute(
+                    "SELECT COUNT(*) FROM drafts WHERE status=? AND (? IS NULL OR account=?)",
+                    (status, account, account),
+                ).fetchone()[0]
+            )
+
+    # Reminders outbox
+    def due_reminders(self, now: datetime) -> list[DueReminder]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT rowid, key, account, kind, due_at, status, message_id, subject, body, in_reply_to, refs"
+                " FROM reminders WHERE status IN ('pending', 'sending') AND due_at <= ? ORDER BY due_at, rowid",
+                (_ts(now),),
+            ).fetchall()
+        return [
+            DueReminder(
+                rowid,
+                key,
+                account,
+                kind,
+                datetime.fromisoformat(due),
+                status,
+                ReminderToSchedule(key, kind, datetime.fromisoformat(due), mid, subject, body, irt or "", refs or ""),
+            )
+            for rowid, key, account, kind, due, status, mid, subject, body, irt, refs in rows
+        ]
+
+    def pending_reminders(self) -> list[tuple[int, str, str, datetime, str]]:
+        """(id, account, kind, due_at, subject) of every reminder not yet sent or cancelled."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT rowid, account, kind, due_at, subject FROM reminders"
+                " WHERE status IN ('pending', 'sending') ORDER BY due_at, rowid"
+            ).fetchall()
+        return [(r[0], r[1], r[2], datetime.fromisoformat(r[3]), r[4]) for r in rows]
+
+    def pending_reminder_keys(self) -> list[tuple[int, str, datetime]]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT rowid, key, due_at FROM reminders WHERE status IN ('pending', 'sending')"
+            ).fetchall()
+        return [(r[0], r[1], datetime.fromisoformat(r[2])) for r in rows]
+
+    def set_reminder_status(self, key: str, status: str, now: datetime | None = None) -> None:
+        with self._transaction() as db:
+            db.execute("UPDATE reminders SET status=?, sent_at=? WHERE key=?", (status, _ts(now) if now else None, key))
+
+    def reminder_count(self, status: str) -> int:
+        with self._lock:
+            return int(self._db.execute("SELECT COUNT(*) FROM reminders WHERE status=?", (status,)).fetchone()[0])

@@ -1,0 +1,233 @@
+"""The IMAP edge: connect, read without touching (EXAMINE, BODY.PEEK), append drafts.
+
+Nothing here ever stores a flag on, moves or deletes a message it did not write.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import imaplib
+import logging
+import socket
+import ssl
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from followup.config import ImapConfig
+from followup.errors import AuthenticationError, MailboxError
+from imapclient import IMAPClient
+from imapclient.exceptions import IMAPClientError, LoginError
+
+log = logging.getLogger(__name__)
+
+DRAFTS_NAMES = (
+    "Drafts",
+    "INBOX.Drafts",
+    "INBOX/Drafts",
+    "[Gmail]/Drafts",
+    "[Google Mail]/Drafts",
+    "Draft",
+    "Entwürfe",
+    "Brouillons",
+    "Borradores",
+    "Bozze",
+    "Concepten",
+    "Rascunhos",
+    "Utkast",
+)
+FETCH_BATCH = 200
+IDLE_RENEW_SECONDS = 9 * 60  # RFC 2177 allows 29 min; NATs and providers cut sooner
+
+# Errors that mean "this connection is no good": the caller reconnects.
+CONNECTION_ERRORS: tuple[type[BaseException], ...] = (
+    OSError,
+    IMAPClientError,
+    imaplib.IMAP4.abort,
+    imaplib.IMAP4.error,
+    ssl.SSLError,
+    EOFError,
+)
+
+
+@dataclass(frozen=True)
+class Fetched:
+    uid: int
+    raw: bytes
+    size: int
+    internaldate: datetime | None
+    truncated: bool
+
+
+@dataclass(frozen=True)
+class FolderState:
+    uidvalidity: int
+    uidnext: int
+
+
+def _ssl_context(cfg: ImapConfig) -> ssl.SSLContext:
+    # Verified against the system store by default; a CA file for self-hosted servers.
+    return ssl.create_default_context(cafile=cfg.ca_file)
+
+
+class Mailbox:
+    """One authenticated IMAP connection for one account."""
+
+    def __init__(self, client: IMAPClient, cfg: ImapConfig) -> None:
+        self.client = client
+        self.cfg = cfg
+        self.capabilities = frozenset(c.decode().upper() for c in client.capabilities())
+        self.selected: str | None = None
+
+    @classmethod
+    def connect(cls, cfg: ImapConfig) -> Mailbox:
+        try:
+            client = IMAPClient(
+                cfg.host,
+                port=cfg.port,
+                ssl=cfg.security == "tls",
+                ssl_context=_ssl_context(cfg) if cfg.security == "tls" else None,
+                timeout=cfg.timeout,
+            )
+        except ssl.SSLCertVerificationError as exc:
+            raise MailboxError(
+                f"{cfg.host}:{cfg.port}: TLS certificate not trusted ({exc.verify_message}); "
+                "set ca_file for a self-signed server"
+            ) from None
+        except (OSError, IMAPClientError) as exc:
+            raise MailboxError(f"cannot connect to {cfg.host}:{cfg.port}: {exc}") from None
+        try:
+            if cfg.security == "starttls":
+                if b"STARTTLS" not in client.capabilities():
+                    raise MailboxError(f"{cfg.host}:{cfg.port} does not offer STARTTLS; refusing to log in without TLS")
+                client.starttls(_ssl_context(cfg))
+            client.login(cfg.username, cfg.password.get())
+        except LoginError as exc:
+            _close(client)
+            raise AuthenticationError(f"{cfg.host}: login as {cfg.username!r} refused: {exc}") from None
+        except ssl.SSLCertVerificationError as exc:
+            _close(client)
+            raise MailboxError(f"{cfg.host}:{cfg.port}: TLS certificate not trusted ({exc.verify_message})") from None
+        except MailboxError:
+            _close(client)
+            raise
+        except CONNECTION_ERRORS as exc:
+            _close(client)
+            raise MailboxError(f"{cfg.host}:{cfg.port}: {exc}") from None
+        return cls(client, cfg)
+
+    def close(self) -> None:
+        _close(self.client)
+
+    def examine(self, folder: str) -> FolderState:
+        """Select *folder* read-only: the server then refuses any change, whatever we send."""
+        info = self.client.select_folder(folder, readonly=True)
+        self.selected = folder
+        return FolderState(int(info[b"UIDVALIDITY"]), int(info.get(b"UIDNEXT", 0)))
+
+    def status(self, folder: str) -> FolderState:
+        info = self.client.folder_status(folder, [b"UIDVALIDITY", b"UIDNEXT"])
+        return FolderState(int(info[b"UIDVALIDITY"]), int(info[b"UIDNEXT"]))
+
+    def uids_after(self, last_uid: int) -> list[int]:
+        # 'last+1:*' returns the newest message even when it is older than last: filter.
+        uids = self.client.search(["UID", f"{last_uid + 1}:*"])
+        return sorted(uid for uid in uids if uid > last_uid)
+
+    def fetch(self, uids: list[int], max_bytes: int) -> list[Fetched]:
+        """Headers and the start of the body (the first text part, in practice), never whole
+        attachments: BODY.PEEK[]<0.max_bytes>. PEEK leaves \\Seen alone."""
+        items = [f"BODY.PEEK[]<0.{max_bytes}>", "RFC822.SIZE", "INTERNALDATE"]
+        found = []
+        for start in range(0, len(uids), FETCH_BATCH):
+            batch = uids[start : start + FETCH_BATCH]
+            response = self.client.fetch(batch, items)
+            for uid in batch:
+                data = response.get(uid)
+                if data is None:
+                    continue  # expunged meanwhile
+                raw = data.get(b"BODY[]<0>") or b""
+                size = int(data.get(b"RFC822.SIZE", len(raw)))
+                found.append(Fetched(uid, raw, size, data.get(b"INTERNALDATE"), size > len(raw)))
+        return found
+
+    def drafts_folder(self) -> str:
+        """The folder with the \\Drafts special-use attribute, else a usual name, else created."""
+        if self.cfg.drafts_folder:
+            if not self.client.folder_exists(self.cfg.drafts_folder):
+                self.client.create_folder(self.cfg.drafts_folder)
+            return self.cfg.drafts_folder
+        folders = self.client.list_folders()
+        for flags, _, name in folders:
+            if b"\\Drafts" in flags:
+                return str(name)
+        names = {str(name).casefold(): str(name) for _, _, name in folders}
+        for candidate in DRAFTS_NAMES:
+            if candidate.casefold() in names:
+                return names[candidate.casefold()]
+        log.info("no Drafts folder found; creating 'Drafts'")
+        self.client.create_folder("Drafts")
+        return "Drafts"
+
+    def append(self, folder: str, raw: bytes, flags: Iterable[bytes], when: datetime | None = None) -> int | None:
+        """APPEND; the new UID when the server says it (UIDPLUS), else None."""
+        response = self.client.append(folder, raw, flags=tuple(flags), msg_time=when)
+        text = response.decode(errors="replace") if isinstance(response, bytes) else str(response)
+        if "APPENDUID" in text.upper():
+            try:
+                return int(text.upper().split("APPENDUID", 1)[1].split("]")[0].split()[1])
+            except (IndexError, ValueError):
+                return None
+        return None
+
+    def find_message_id(self, folder: str, message_id: str, from_uid: int = 1) -> int | None:
+        """UID of the message with *message_id* among UIDs >= from_uid, by FETCHing headers
+        (SEARCH HEADER is unreliable on several servers). Leaves *folder* selected read-only."""
+        self.examine(folder)
+        uids = [u for u in self.client.search(["UID", f"{max(from_uid, 1)}:*"]) if u >= from_uid]
+        wanted = message_id.strip().lower()
+        for start in range(0, len(uids), FETCH_BATCH):
+            batch = uids[start : start + FETCH_BATCH]
+            for uid, data in self.client.fetch(batch, ["BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"]).items():
+                header = b""
+                for key, value in data.items():
+                    if isinstance(key, bytes) and key.startswith(b"BODY[HEADER.FIELDS") and isinstance(value, bytes):
+                        header = value
+                if wanted and wanted in header.decode(errors="replace").lower():
+                    return int(uid)
+        return None
+
+    def wait_for_change(self, seconds: float, stop: threading.Event) -> None:
+        """Block until the server reports a change, *seconds* pass, or *stop* is set.
+        IDLE when the server offers it (a hint only: the caller catches up by UID anyway)."""
+        if not (self.cfg.idle and "IDLE" in self.capabilities):
+            stop.wait(seconds)
+            self.client.noop()  # also a liveness probe
+            return
+        self.client.idle()
+        try:
+            waited = 0.0
+            while waited < seconds and not stop.is_set():
+                step = min(1.0, seconds - waited)
+                responses = self.client.idle_check(timeout=step)
+                waited += step
+                if any(r[1] in (b"EXISTS", b"RECENT") for r in responses if len(r) > 1) or any(
+                    r[0] == b"BYE" for r in responses
+                ):
+                    break
+        finally:
+            self.client.idle_done()
+
+
+def _close(client: IMAPClient) -> None:
+    try:
+        client.logout()
+    except Exception:  # closing a broken connection may fail in many ways; it is closed either way
+        with contextlib.suppress(Exception):
+            client.shutdown()
+    try:
+        sock = client.socket()
+        sock.shutdown(socket.SHUT_RDWR)
+    except Exception:
+        pass

@@ -1,0 +1,239 @@
+"""bytes -> Mail: headers decoded, the first text part as text, quoted history removed.
+
+The cheap stdlib compat32 parser runs first (about 0.1 ms a message); when it raises, the
+thorough but slower mail-parser gets a go. A message neither can read raises MailParseError,
+and the caller quarantines it: a bad message is recorded, never dropped silently.
+"""
+
+from __future__ import annotations
+
+import email
+import email.header
+import email.utils
+import html
+import re
+from datetime import datetime
+from email.message import Message
+from html.parser import HTMLParser
+
+from followup.errors import MailParseError
+from followup.model import Address, Attachment, Mail
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_MSGID = re.compile(r"<[^<>\s]+>")
+
+
+def clean_header(value: str) -> str:
+    """Decode RFC 2047 words and fold to one line without control characters."""
+    try:
+        decoded = str(email.header.make_header(email.header.decode_header(value)))
+    except (LookupError, UnicodeError, ValueError, email.errors.HeaderParseError):
+        decoded = value
+    return " ".join(_CONTROL.sub(" ", decoded).split())
+
+
+def _header_str(value: object) -> str:
+    if isinstance(value, email.header.Header):
+        try:
+            return str(value)
+        except (LookupError, UnicodeError):
+            return value.encode()
+    return str(value)
+
+
+def parse_addresses(value: str) -> tuple[Address, ...]:
+    try:
+        pairs = email.utils.getaddresses([value])
+    except Exception:  # the stdlib has raised IndexError and more on hostile input
+        return ()
+    return tuple(Address(clean_header(name), addr.strip().lower()) for name, addr in pairs if "@" in addr)
+
+
+def _date(value: str) -> datetime | None:
+    try:
+        parsed = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return parsed if parsed.tzinfo else None
+
+
+class _TextExtractor(HTMLParser):
+    """HTML -> plain text: block elements become line breaks; script and style are dropped."""
+
+    _BLOCK = frozenset({"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "blockquote"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+        self._quote = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style", "head"):
+            self._skip += 1
+        if tag == "blockquote":
+            self._quote += 1  # quoted history in HTML replies
+        if tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style", "head") and self._skip:
+            self._skip -= 1
+        if tag == "blockquote" and self._quote:
+            self._quote -= 1
+        if tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip and not self._quote:
+            self.parts.append(data)
+
+
+def html_to_text(markup: str) -> str:
+    parser = _TextExtractor()
+    try:
+        parser.feed(markup)
+        parser.close()
+    except Exception:  # HTMLParser is lenient, but be sure
+        return html.unescape(re.sub(r"<[^>]+>", " ", markup))
+    text = "".join(parser.parts)
+    return re.sub(r"\n\s*\n+", "\n\n", text).strip()
+
+
+# Lines that start the quoted or forwarded history of a reply, in the common clients' forms.
+_HISTORY = re.compile(
+    r"^(?:"
+    r"on .{0,200}wrote:\s*$"
+    r"|am .{0,200}schrieb .{0,200}:\s*$"
+    r"|le .{0,200}a écrit\s*:\s*$"
+    r"|el .{0,200}escribió\s*:\s*$"
+    r"|-{2,}\s*(?:original message|ursprüngliche nachricht|message d'origine|mensaje original)\s*-{2,}"
+    r"|-{2,}\s*forwarded message\s*-{2,}"
+    r"|begin forwarded message:"
+    r"|from:\s.+\n(?:sent|date|gesendet|envoyé|enviado):\s"
+    r"|_{10,}\s*$"
+    r")",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def strip_history(text: str) -> str:
+    """Remove quoted lines and everything from the first reply/forward separator on."""
+    match = _HISTORY.search(text)
+    if match:
+        text = text[: match.start()]
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith(">")).strip()
+
+
+def _decode_part(part: Message) -> str:
+    payload = part.get_payload(decode=True)
+    if not isinstance(payload, bytes):
+        return ""
+    charset = part.get_content_charset() or "utf-8"
+    try:
+        return payload.decode(charset, errors="replace")
+    except LookupError:  # unknown charset: keep what is readable
+        return payload.decode("utf-8", errors="replace")
+
+
+def _body(msg: Message) -> tuple[str, bool, tuple[Attachment, ...]]:
+    plain: str | None = None
+    markup: str | None = None
+    attachments = []
+    for part in msg.walk():
+        if part.is_multipart():
+            continue
+        ctype = part.get_content_type()
+        disposition = str(part.get("Content-Disposition", "")).lower()
+        filename = ""
+        try:
+            filename = clean_header(part.get_filename() or "")
+        except Exception:
+            filename = ""
+        if ctype == "text/plain" and plain is None and "attachment" not in disposition:
+            plain = _decode_part(part)
+        elif ctype == "text/html" and markup is None and "attachment" not in disposition:
+            markup = _decode_part(part)
+        else:
+            attachments.append(Attachment(ctype, filename))
+    if plain is not None and plain.strip():
+        return plain, False, tuple(attachments)
+    if markup is not None:
+        return html_to_text(markup), True, tuple(attachments)
+    return "", False, tuple(attachments)
+
+
+def _stdlib_mail(raw: bytes, truncated: bool) -> Mail:
+    msg = email.message_from_bytes(raw)  # compat32: fast, and tolerant of broken headers
+    headers: dict[str, str] = {}
+    for name, value in msg.items():
+        key = name.lower().strip()
+        text = clean_header(_header_str(value))
+        headers[key] = f"{headers[key]}\n{text}" if key in headers else text
+    text, html_only, attachments = _body(msg)
+    return _mail_from(
+        headers,
+        strip_history(text),
+        html_only,
+        attachments,
+        truncated,
+        tuple(str(d.__class__.__name__) for d in msg.defects),
+    )
+
+
+def _mailparser_mail(raw: bytes, truncated: bool) -> Mail:
+    import mailparser  # imported lazily: only hostile or broken mail comes this way
+
+    parsed = mailparser.parse_from_bytes(raw)
+    headers = {str(k).lower(): clean_header(str(v)) for k, v in parsed.headers.items()}
+    text = "\n".join(parsed.text_plain)
+    html_only = False
+    if not text.strip() and parsed.text_html:
+        text, html_only = html_to_text("\n".join(parsed.text_html)), True
+    attachments = tuple(
+        Attachment(str(a.get("mail_content_type", "")), str(a.get("filename", ""))) for a in parsed.attachments
+    )
+    return _mail_from(headers, strip_history(text), html_only, attachments, truncated, ("mailparser",))
+
+
+def _mail_from(
+    headers: dict[str, str],
+    text: str,
+    html_only: bool,
+    attachments: tuple[Attachment, ...],
+    truncated: bool,
+    defects: tuple[str, ...],
+) -> Mail:
+    senders = parse_addresses(headers.get("from", ""))
+    message_ids = _MSGID.findall(headers.get("message-id", ""))
+    references = tuple(
+        dict.fromkeys(_MSGID.findall(headers.get("references", "")) + _MSGID.findall(headers.get("in-reply-to", "")))
+    )
+    return Mail(
+        message_id=message_ids[0] if message_ids else "",
+        subject=headers.get("subject", ""),
+        sender=senders[0] if senders else None,
+        reply_to=parse_addresses(headers.get("reply-to", "")),
+        to=parse_addresses(headers.get("to", "")),
+        date=_date(headers.get("date", "")),
+        references=references,
+        headers=headers,
+        text=text,
+        html_only=html_only,
+        attachments=attachments,
+        truncated=truncated,
+        defects=defects,
+    )
+
+
+def parse_mail(raw: bytes, truncated: bool = False) -> Mail:
+    """Parse raw RFC 5322 bytes into a Mail. *truncated*: only the first part was fetched."""
+    errors = []
+    for parse in (_stdlib_mail, _mailparser_mail):
+        try:
+            return parse(raw, truncated)
+        except (RecursionError, MemoryError) as exc:
+            errors.append(f"{parse.__name__}: {type(exc).__name__}")
+        except Exception as exc:  # parsers raise anything on hostile input; we record it
+            errors.append(f"{parse.__name__}: {type(exc).__name__}: {exc}"[:300])
+    raise MailParseError("; ".join(errors))

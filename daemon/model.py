@@ -1,0 +1,107 @@
+"""Values shared by the stages: a parsed mail, a decision, what to write and send."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Address:
+    name: str
+    addr: str
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.addr}>" if self.name else self.addr
+
+
+@dataclass(frozen=True)
+class Attachment:
+    content_type: str
+    filename: str
+
+
+@dataclass(frozen=True)
+class Mail:
+    """One incoming message, decoded once at the edge. Nothing downstream sees raw MIME."""
+
+    message_id: str
+    subject: str
+    sender: Address | None
+    reply_to: tuple[Address, ...]
+    to: tuple[Address, ...]
+    date: datetime | None
+    references: tuple[str, ...]
+    headers: dict[str, str] = field(hash=False, compare=False)
+    """Lower-cased header name -> decoded value (repeated headers joined by newline)."""
+    text: str = ""
+    """Body text: the first text part, HTML turned to text, quoted history removed."""
+    html_only: bool = False
+    attachments: tuple[Attachment, ...] = ()
+    truncated: bool = False
+    defects: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Why a condition held: which field, which phrase or pattern, and the text it matched."""
+
+    field: str
+    pattern: str
+    matched: str
+
+    def __str__(self) -> str:
+        return f"{self.field} matched {self.pattern!r}: {self.matched!r}"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What a message is, which rule said so, and the evidence. Printable, storable."""
+
+    category: str
+    rule: str | None
+    evidence: tuple[Evidence, ...] = ()
+
+    def explain(self) -> str:
+        if self.rule is None:
+            return f"{self.category} (no rule matched)"
+        lines = [f"{self.category} by rule {self.rule!r}"]
+        lines += [f"  - {e}" for e in self.evidence]
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a message lives. UIDs are meaningful only with their UIDVALIDITY."""
+
+    account: str
+    folder: str
+    uidvalidity: int
+    uid: int
+
+    def __str__(self) -> str:
+        return f"{self.account}/{self.folder}/{self.uidvalidity}:{self.uid}"
+
+
+@dataclass(frozen=True)
+class DraftToWrite:
+    key: str
+    """Ledger key: account, source message and template. One draft per key, ever."""
+    template: str
+    message_id: str
+    to: str
+    subject: str
+    raw: bytes
+
+
+@dataclass(frozen=True)
+class ReminderToSchedule:
+    key: str
+    """Ledger key: account, source message and reminder kind. One reminder per key, ever."""
+    kind: str
+    due_at: datetime
+    message_id: str
+    subject: str
+    body: str
+    in_reply_to: str
+    references: str

@@ -1,0 +1,94 @@
+"""One fetched message -> everything to record and do about it. No network, no clock of its own.
+
+parse -> classify -> plan -> render drafts and reminders. Any failure on the way quarantines
+the message with the reason; it never stops the rest of the batch.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from followup.classify import classify
+from followup.config import AccountConfig, Config
+from followup.drafts import render_draft, source_key
+from followup.errors import FollowupError, MailParseError
+from followup.extract import extract
+from followup.ledger import Processed
+from followup.message import parse_mail
+from followup.model import Source
+from followup.plan import plan_for
+from followup.reminders import render_reminder
+from followup.rules import RuleSet, load_rules, rule_files
+from followup.templates import Templates
+
+log = logging.getLogger(__name__)
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def data_dir(name: str) -> Path:
+    """Shipped rules/ or templates/: inside the installed package, or beside daemon/ in a checkout."""
+    installed = PACKAGE_DIR / "data" / name
+    return installed if installed.is_dir() else PACKAGE_DIR.parent / name
+
+
+def load_rule_set(config: Config | None) -> RuleSet:
+    user_dir = config.rules_dir if config else None
+    return load_rules(rule_files(data_dir("rules"), user_dir), config.categories if config else ())
+
+
+def load_templates(config: Config | None) -> Templates:
+    user_dir = config.templates_dir if config else None
+    return Templates([d for d in (user_dir, data_dir("templates")) if d is not None])
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    config: Config
+    rules: RuleSet
+    templates: Templates
+
+    @classmethod
+    def load(cls, config: Config) -> Pipeline:
+        return cls(config, load_rule_set(config), load_templates(config))
+
+    def process(
+        self,
+        account: AccountConfig,
+        source: Source,
+        raw: bytes,
+        truncated: bool,
+        received: datetime | None,
+        now: datetime,
+    ) -> Processed:
+        try:
+            mail = parse_mail(raw, truncated)
+        except MailParseError as exc:
+            return Processed(source, "", None, None, (), (), (), error=f"unparseable: {exc}")
+        key = source_key(mail)
+        try:
+            decision = classify(mail, self.rules, account.own_addresses)
+            arrived = (received or mail.date or now).astimezone(UTC)
+            act = now - arrived <= self.config.act_on_mail_newer_than
+            plan = plan_for(decision, self.config.plan, arrived, act)
+            facts = extract(mail)
+            drafts = tuple(render_draft(mail, facts, account, self.templates, t, now) for t in plan.drafts)
+            reminders = tuple(
+                render_reminder(mail, facts, account, self.templates, step, due) for step, due in plan.reminders
+            )
+        except (FollowupError, ValueError, LookupError, TypeError) as exc:
+            log.exception("%s: cannot act on message", source)
+            return Processed(source, key, mail, None, (), (), (), error=f"{type(exc).__name__}: {exc}")
+        actions = (
+            plan.describe()
+            if act
+            else (
+                ["none (older than act_on_mail_newer_than)"]
+                if plan_for(decision, self.config.plan, arrived, True).drafts
+                else []
+            )
+        )
+        return Processed(source, key, mail, decision, tuple(actions), drafts, reminders)

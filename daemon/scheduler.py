@@ -1,0 +1,160 @@
+"""Reminders: APScheduler wakes us at each due time; the ledger's outbox says what is due.
+
+APScheduler 3.x drops a job that is late by more than its misfire grace (1 s by default) and
+removes a one-shot job before running it, so it is only the alarm clock: the outbox rows are
+the authority, delivery marks them sent, and every start delivers whatever fell due while down.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import logging
+import ssl
+import threading
+from pathlib import Path
+
+from apscheduler.jobstores.base import JobLookupError
+from apscheduler.jobstores.memory import MemoryJobStore
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.background import BackgroundScheduler
+from followup.clock import Clock
+from followup.config import AccountConfig
+from followup.errors import DeliveryError, FollowupError, RecipientRefused
+from followup.ledger import DueReminder, Ledger
+from followup.mailbox import CONNECTION_ERRORS, Mailbox
+from followup.reminders import reminder_message
+
+log = logging.getLogger(__name__)
+
+_ACTIVE: dict[str, ReminderScheduler] = {}
+DELIVERY_FAILURES: tuple[type[BaseException], ...] = (FollowupError, *CONNECTION_ERRORS)
+
+
+def fire_due(state_dir: str) -> None:
+    """The persistent jobs' target: a module-level name, as APScheduler stores it as text."""
+    scheduler = _ACTIVE.get(state_dir)
+    if scheduler is not None:
+        scheduler.deliver_due()
+
+
+def _job_id(key: str) -> str:
+    return "reminder-" + hashlib.sha256(key.encode()).hexdigest()[:24]
+
+
+class ReminderScheduler:
+    def __init__(self, state_dir: Path, ledger: Ledger, accounts: dict[str, AccountConfig], clock: Clock) -> None:
+        self.state_dir = str(state_dir)
+        self.ledger = ledger
+        self.accounts = accounts
+        self.clock = clock
+        self._deliver_lock = threading.Lock()
+        self.scheduler = BackgroundScheduler(
+            jobstores={
+                "default": MemoryJobStore(),
+                "persistent": SQLAlchemyJobStore(url=f"sqlite:///{state_dir / 'jobs.sqlite'}"),
+            },
+            job_defaults={"misfire_grace_time": None, "coalesce": True, "max_instances": 1},
+            timezone="UTC",
+        )
+        clock.on_change(self.wake)
+
+    def start(self) -> None:
+        _ACTIVE[self.state_dir] = self
+        self.scheduler.start()
+        self.scheduler.add_job(self.deliver_due, "interval", minutes=1, id="safety-net", replace_existing=True)
+        self.wake()
+
+    def shutdown(self) -> None:
+        _ACTIVE.pop(self.state_dir, None)
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=True)
+
+    def wake(self) -> None:
+        """Deliver what is due now, on the scheduler's thread."""
+        if self.scheduler.running:
+            self.scheduler.add_job(self.deliver_due, id="deliver-now", replace_existing=True)
+
+    def schedule_pending(self) -> None:
+        """One persistent wake-up per pending reminder (idempotent: the job id is the key's hash)."""
+        for _, key, due in self.ledger.pending_reminder_keys():
+            self.scheduler.add_job(
+                fire_due,
+                "date",
+                run_date=due,
+                args=[self.state_dir],
+                id=_job_id(key),
+                jobstore="persistent",
+                replace_existing=True,
+            )
+
+    def deliver_due(self) -> int:
+        """Send every reminder that is due by the clock. Returns how many were sent."""
+        sent = 0
+        with self._deliver_lock:
+            for due in self.ledger.due_reminders(self.clock.now()):
+                account = self.accounts.get(due.account)
+                if account is None:
+                    continue
+                try:
+                    self.deliver(account, due)
+                except DELIVERY_FAILURES as exc:
+                    log.warning("reminder %s (%s) not delivered, will retry: %s", due.rowid, due.kind, exc)
+                    continue
+                sent += 1
+                with contextlib.suppress(JobLookupError):
+                    self.scheduler.remove_job(_job_id(due.key), jobstore="persistent")
+        return sent
+
+    def deliver(self, account: AccountConfig, due: DueReminder) -> None:
+        now = self.clock.now()
+        raw = reminder_message(account, due.reminder, now)
+        if account.reminder_delivery == "imap":
+            self._deliver_imap(account, due, raw)
+        else:
+            self.ledger.set_reminder_status(due.key, "sending")
+            self._deliver_smtp(account, raw)
+        self.ledger.set_reminder_status(due.key, "sent", now)
+        log.info("account %s: reminder %s (%s) delivered", account.key, due.rowid, due.kind)
+
+    def _deliver_imap(self, account: AccountConfig, due: DueReminder, raw: bytes) -> None:
+        mailbox = Mailbox.connect(account.imap)
+        try:
+            inbox = "INBOX"
+            if due.status == "sending" and mailbox.find_message_id(inbox, due.reminder.message_id) is not None:
+                return  # delivered before a crash; do not deliver twice
+            self.ledger.set_reminder_status(due.key, "sending")
+            mailbox.append(inbox, raw, [])
+        finally:
+            mailbox.close()
+
+    def _deliver_smtp(self, account: AccountConfig, raw: bytes) -> None:
+        import aiosmtplib
+
+        smtp = account.smtp
+        if smtp is None:
+            raise DeliveryError(f"account {account.key}: reminder_delivery is smtp but there is no [smtp]")
+        recipients = [account.email]
+        for recipient in recipients:  # the rule we never break, checked where the mail leaves
+            if recipient.lower() not in account.own_addresses:
+                raise RecipientRefused(recipient)
+        context = ssl.create_default_context(cafile=smtp.ca_file)
+        try:
+            asyncio.run(
+                aiosmtplib.send(
+                    raw,
+                    sender=account.email,
+                    recipients=recipients,
+                    hostname=smtp.host,
+                    port=smtp.port,
+                    username=smtp.username or None,
+                    password=smtp.password.get() if smtp.username else None,
+                    use_tls=smtp.security == "tls",
+                    start_tls=smtp.security == "starttls",
+                    tls_context=context,
+                    timeout=smtp.timeout,
+                )
+            )
+        except aiosmtplib.SMTPException as exc:
+            raise DeliveryError(f"SMTP {smtp.host}:{smtp.port}: {exc}") from None

@@ -1,0 +1,185 @@
+"""One account's loop: connect, catch up by UID, write pending drafts, wait (IDLE or poll), repeat.
+
+IDLE is only a wake-up hint: every wake-up and every (re)connect catches up with a UID search,
+so mail that arrived while the connection was down is never missed.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+from collections.abc import Callable
+
+from followup.clock import Clock
+from followup.config import AccountConfig
+from followup.errors import AuthenticationError, MailboxError
+from followup.ledger import Ledger, Processed
+from followup.mailbox import CONNECTION_ERRORS, IDLE_RENEW_SECONDS, Mailbox
+from followup.model import Source
+from followup.pipeline import Pipeline
+
+log = logging.getLogger(__name__)
+
+MAX_FETCH_BYTES = 256 * 1024
+RECORD_BATCH = 100
+
+
+class AccountWatcher:
+    def __init__(
+        self,
+        account: AccountConfig,
+        pipeline: Callable[[], Pipeline],
+        ledger: Ledger,
+        clock: Clock,
+        stop: threading.Event,
+    ) -> None:
+        self.account = account
+        self.pipeline = pipeline  # a callable, so a reload is picked up between batches
+        self.ledger = ledger
+        self.clock = clock
+        self.stop = stop
+        self.caught_up = threading.Event()
+        self.last_error: str | None = None
+        self.after_record: Callable[[], None] = lambda: None
+        """Called after a batch is recorded (the service uses it to schedule new reminders)."""
+
+    def run_once(self) -> None:
+        mailbox = Mailbox.connect(self.account.imap)
+        try:
+            self.sync(mailbox)
+        finally:
+            mailbox.close()
+
+    def run_forever(self) -> None:
+        """Reconnect with exponential backoff and jitter until stopped."""
+        delay = 1.0
+        while not self.stop.is_set():
+            try:
+                mailbox = Mailbox.connect(self.account.imap)
+            except AuthenticationError as exc:
+                self._failed(exc)
+                self.stop.wait(300.0)  # a refused login is not fixed by hammering the server
+                continue
+            except MailboxError as exc:
+                self._failed(exc)
+                self.stop.wait(delay * random.uniform(0.5, 1.0))
+                delay = min(delay * 2, 300.0)
+                continue
+            try:
+                self.sync(mailbox)
+                self.last_error = None
+                delay = 1.0
+                first = self.account.imap.folders[0]
+                while not self.stop.is_set():
+                    state = mailbox.examine(first)
+                    cursor = self.ledger.cursor(self.account.key, first)
+                    # Mail that arrived after the last SEARCH but before IDLE starts is never
+                    # announced by IDLE: UIDNEXT tells us about it.
+                    if cursor is None or cursor != (state.uidvalidity, max(cursor[1], state.uidnext - 1)):
+                        self.sync(mailbox)
+                        continue
+                    mailbox.wait_for_change(min(IDLE_RENEW_SECONDS, self.account.imap.poll_interval), self.stop)
+                    if not self.stop.is_set():
+                        self.sync(mailbox)
+            except CONNECTION_ERRORS as exc:
+                self._failed(exc)
+                self.stop.wait(delay * random.uniform(0.5, 1.0))
+                delay = min(delay * 2, 300.0)
+            finally:
+                mailbox.close()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.last_error = f"{type(exc).__name__}: {exc}"
+        log.warning("account %s: %s", self.account.key, self.last_error)
+
+    def sync(self, mailbox: Mailbox) -> None:
+        for folder in self.account.imap.folders:
+            self.catch_up(mailbox, folder)
+        self.write_drafts(mailbox)
+        self.caught_up.set()
+
+    def catch_up(self, mailbox: Mailbox, folder: str) -> None:
+        account = self.account.key
+        state = mailbox.examine(folder)
+        cursor = self.ledger.cursor(account, folder)
+        if cursor is None or cursor[0] != state.uidvalidity:
+            if cursor is not None:
+                log.warning(
+                    "account %s: %s: UIDVALIDITY changed (%d -> %d); rescanning, drafts already "
+                    "written are not written again",
+                    account,
+                    folder,
+                    cursor[0],
+                    state.uidvalidity,
+                )
+            self.ledger.reset_cursor(account, folder, state.uidvalidity)
+            last = 0
+        else:
+            last = cursor[1]
+        uids = mailbox.uids_after(last)
+        for start in range(0, len(uids), RECORD_BATCH):
+            if self.stop.is_set():
+                return
+            batch = uids[start : start + RECORD_BATCH]
+            fetched = mailbox.fetch(batch, MAX_FETCH_BYTES)
+            pipeline = self.pipeline()
+            now = self.clock.now()
+            processed = [
+                pipeline.process(
+                    self.account,
+                    Source(account, folder, state.uidvalidity, f.uid),
+                    f.raw,
+                    f.truncated,
+                    f.internaldate,
+                    now,
+                )
+                for f in fetched
+            ]
+            self.ledger.record(account, folder, state.uidvalidity, batch[-1], processed, now)
+            for item in processed:
+                _log_line(item)
+            self.write_drafts(mailbox)
+            if any(item.reminders for item in processed):
+                self.after_record()
+        if state.uidnext:
+            # Every UID below the UIDNEXT seen before the SEARCH has been searched: skip them
+            # even if they were expunged meanwhile, so the cursor never points below UIDNEXT-1.
+            self.ledger.record(account, folder, state.uidvalidity, state.uidnext - 1, [], self.clock.now())
+
+    def write_drafts(self, mailbox: Mailbox) -> None:
+        """APPEND pending drafts. The intent (and Drafts' UIDNEXT) is recorded first, so after
+        a crash or a lost reply we look for the draft's Message-ID before appending again."""
+        pending = self.ledger.pending_drafts(self.account.key)
+        if not pending:
+            return
+        folder = mailbox.drafts_folder()
+        for draft in pending:
+            if draft.status == "appending" and draft.folder:
+                state = mailbox.status(draft.folder)
+                since = draft.uidnext_before if state.uidvalidity == draft.folder_uidvalidity else 1
+                uid = mailbox.find_message_id(draft.folder, draft.message_id, since or 1)
+                if uid is not None:
+                    self.ledger.mark_appended(draft.key, uid, self.clock.now())
+                    continue
+            state = mailbox.status(folder)
+            self.ledger.mark_appending(draft.key, folder, state.uidvalidity, state.uidnext)
+            uid = mailbox.append(folder, draft.raw, [b"\\Draft"], self.clock.now())
+            self.ledger.mark_appended(draft.key, uid, self.clock.now())
+            log.info("account %s: draft %s appended to %s", self.account.key, draft.message_id, folder)
+        mailbox.selected = None
+
+
+def _log_line(item: Processed) -> None:
+    if item.error:
+        log.warning("%s quarantined: %s", item.source, item.error)
+        return
+    decision = item.decision
+    assert decision is not None
+    log.info(
+        "%s category=%s rule=%s actions=%s",
+        item.source,
+        decision.category,
+        decision.rule,
+        ",".join(item.actions) or "none",
+    )
