@@ -18,8 +18,8 @@ demo: venv
 
 test: venv
 	@scripts/ensure-dovecot
-	$(BIN)/ruff check daemon tests bench
-	$(BIN)/ruff format --check daemon tests bench
+	$(BIN)/ruff check daemon tests
+	$(BIN)/ruff format --check daemon tests
 	@# mypy must see the code as `followup` (its installed name), not as `daemon`.
 	@mkdir -p build/typecheck && ln -sfn ../../daemon build/typecheck/followup
 	MYPYPATH=build/typecheck $(BIN)/mypy -p followup

@@ -9,14 +9,13 @@ import logging
 import os
 import re
 import subprocess
-import tomllib
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from followup.errors import ConfigError, SecretError
+from followup.errors import ConfigError, SecretError, load_toml
 
 log = logging.getLogger(__name__)
 
@@ -356,11 +355,7 @@ def load_config(path: Path | str) -> Config:
 
 
 def parse_config(text: str, path: Path | None = None) -> Config:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        line = re.search(r"line (\d+)", str(exc))
-        raise ConfigError(f"invalid TOML: {exc}", path, int(line.group(1)) if line else None) from None
+    data = load_toml(text, path, ConfigError)
     root = _Reader(data, "", path, text)
     zone_name = root.get("timezone", str, "UTC")
     try:

@@ -148,7 +148,7 @@ username = ""
         service = Service(config, clock)
         service.start()
         ledger = service.ledger
-        wait_for(lambda: len(ledger.messages()) >= half, 30, "the first catch-up")
+        wait_for(lambda: service is not None and service.ready.is_set(), 30, "the daemon to catch up and IDLE")
         for path in seeds[half:]:
             feeder.append("INBOX", path.read_bytes())  # arrives while the daemon IDLEs
         print(f"delivered {len(seeds) - half} more while it was idling")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import tomllib
 from pathlib import Path
+from typing import Any
 
 
 class FollowupError(Exception):
@@ -71,3 +74,13 @@ class RecipientRefused(DeliveryError):
     def __init__(self, recipient: str) -> None:
         self.recipient = recipient
         super().__init__(f"refusing to send to {recipient!r}: followup only sends mail to the user's own addresses")
+
+
+def load_toml(text: str, path: Path | str | None, error: type[LocatedError]) -> dict[str, Any]:
+    """tomllib.loads, with a syntax error turned into *error* located at file and line."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"line (\d+)", str(exc))
+        line = int(found.group(1)) if found else (len(text.splitlines()) or None)
+        raise error(f"invalid TOML: {exc}", path, line) from None

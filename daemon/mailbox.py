@@ -198,14 +198,19 @@ class Mailbox:
                     return int(uid)
         return None
 
-    def wait_for_change(self, seconds: float, stop: threading.Event) -> None:
-        """Block until the server reports a change, *seconds* pass, or *stop* is set.
-        IDLE when the server offers it (a hint only: the caller catches up by UID anyway)."""
+    def wait_for_change(self, seconds: float, stop: threading.Event, watching: threading.Event) -> None:
+        """Block until the server reports a change, *seconds* pass, or *stop* is set; set
+        *watching* once the server is listening for changes (IDLE confirmed, or polling).
+        IDLE when the server offers it (a hint only: the caller catches up by UID anyway).
+        Dovecot does not report mail that arrived between SELECT and IDLE until its periodic
+        re-check (30 s): the caller compares UIDNEXT after SELECT to keep that window small."""
         if not (self.cfg.idle and "IDLE" in self.capabilities):
+            watching.set()
             stop.wait(seconds)
             self.client.noop()  # also a liveness probe
             return
         self.client.idle()
+        watching.set()
         try:
             waited = 0.0
             while waited < seconds and not stop.is_set():

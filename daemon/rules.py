@@ -17,14 +17,13 @@ case-, accent- and whitespace-insensitively on word boundaries. See rules/README
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from followup.errors import RuleError
+from followup.errors import RuleError, load_toml
 from followup.model import Evidence
 
 BUILTIN_CATEGORIES = (
@@ -310,11 +309,7 @@ def load_rules(paths: Iterable[Path], extra_categories: Iterable[str] = ()) -> R
             text = path.read_text(encoding="utf-8")
         except OSError as exc:
             raise RuleError(f"cannot read rule file: {exc.strerror}", path) from None
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            line = re.search(r"line (\d+)", str(exc))
-            raise RuleError(f"invalid TOML: {exc}", path, int(line.group(1)) if line else None) from None
+        data = load_toml(text, path, RuleError)
         unknown = set(data) - {"rule"}
         if unknown:
             raise RuleError(f"unknown top-level key(s) {sorted(unknown)}; rules go in [[rule]] tables", path)

@@ -37,6 +37,8 @@ class Service:
         self.config = config
         self.clock = clock or SystemClock()
         self.stop = threading.Event()
+        self.ready = threading.Event()
+        """Every account caught up and watching (what READY=1 tells systemd)."""
         self._pipeline = Pipeline.load(config)
         config.state_dir.mkdir(parents=True, exist_ok=True)
         self.ledger = Ledger(config.state_dir / "state.sqlite")
@@ -77,10 +79,11 @@ class Service:
 
     def _announce_ready(self) -> None:
         for watcher in self.watchers:
-            while not watcher.caught_up.wait(1.0):
+            while not watcher.watching.wait(1.0):
                 if self.stop.is_set():
                     return
         self.reminders.schedule_pending()
+        self.ready.set()
         sd_notify("READY=1\nSTATUS=caught up; watching")
         log.info("caught up on %d account(s); watching", len(self.watchers))
 

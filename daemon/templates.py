@@ -20,6 +20,7 @@ SAMPLE_CONTEXT: dict[str, Any] = {
     "user_email": "alex@example.org",
     "signature": "Alex Example",
     "contact_name": "Sam Recruiter",
+    "contact_first_name": "Sam",
     "company": "Example Corp",
     "role": "Software Engineer",
     "interview_date": "Tuesday 3 March, 14:00",

@@ -40,6 +40,8 @@ class AccountWatcher:
         self.clock = clock
         self.stop = stop
         self.caught_up = threading.Event()
+        self.watching = threading.Event()
+        """Set once caught up and the server listens for changes (IDLE confirmed): ready."""
         self.last_error: str | None = None
         self.after_record: Callable[[], None] = lambda: None
         """Called after a batch is recorded (the service uses it to schedule new reminders)."""
@@ -79,7 +81,9 @@ class AccountWatcher:
                     if cursor is None or cursor != (state.uidvalidity, max(cursor[1], state.uidnext - 1)):
                         self.sync(mailbox)
                         continue
-                    mailbox.wait_for_change(min(IDLE_RENEW_SECONDS, self.account.imap.poll_interval), self.stop)
+                    mailbox.wait_for_change(
+                        min(IDLE_RENEW_SECONDS, self.account.imap.poll_interval), self.stop, self.watching
+                    )
                     if not self.stop.is_set():
                         self.sync(mailbox)
             except CONNECTION_ERRORS as exc:

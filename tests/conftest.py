@@ -1,0 +1,100 @@
+"""Fixtures: a real Dovecot, a real SMTP sink, and configs that point at them."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+from followup.config import Config, parse_config
+from followup.demo import RecordingHandler, free_port
+from imapclient import IMAPClient
+
+from tests.dovecot import Dovecot, User, dovecot_binary
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def dovecot() -> Iterator[Dovecot]:
+    if dovecot_binary() is None:
+        pytest.fail(
+            "Dovecot is not installed: run `make test` (installs dovecot-imapd) or apt-get install dovecot-imapd"
+        )
+    if os.geteuid() != 0:
+        pytest.skip("the throwaway Dovecot needs root (its master process drops privileges itself)")
+    server = Dovecot()
+    server.start()
+    yield server
+    server.cleanup()
+
+
+@pytest.fixture
+def mail_user(dovecot: Dovecot) -> User:
+    return dovecot.add_user()
+
+
+class SmtpSink:
+    def __init__(self, allowed: set[str]) -> None:
+        self.handler = RecordingHandler()
+        self.port = free_port()
+        self.allowed = allowed
+        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
+
+    @property
+    def messages(self) -> list[tuple[str, list[str], bytes]]:
+        return self.handler.messages
+
+    def foreign_recipients(self) -> list[str]:
+        return [r for _, rcpts, _ in self.messages for r in rcpts if r.lower() not in self.allowed]
+
+
+@pytest.fixture
+def smtp_sink(mail_user: User) -> Iterator[SmtpSink]:
+    sink = SmtpSink({mail_user.name.lower()})
+    sink.controller.start()
+    yield sink
+    sink.controller.stop()
+    # The rule we never break: mail goes to the user and nobody else.
+    assert not sink.foreign_recipients(), f"mail sent to someone other than the user: {sink.foreign_recipients()}"
+
+
+def make_config(dovecot: Dovecot, user: User, sink: SmtpSink | None, state_dir: Path, extra: str = "") -> Config:
+    os.environ[f"FOLLOWUP_TEST_PW_{user.name.split('@')[0].upper()}"] = user.password
+    smtp = (
+        f"""
+[accounts.main.smtp]
+host = "127.0.0.1"
+port = {sink.port}
+security = "none"
+username = ""
+"""
+        if sink
+        else ""
+    )
+    text = f"""
+state_dir = "{state_dir}"
+timezone = "Europe/Berlin"
+{extra}
+[accounts.main]
+name = "Test User"
+email = "{user.name}"
+reminder_delivery = "{"smtp" if sink else "imap"}"
+[accounts.main.imap]
+host = "127.0.0.1"
+port = {dovecot.port}
+security = "none"
+username = "{user.name}"
+password_env = "FOLLOWUP_TEST_PW_{user.name.split("@")[0].upper()}"
+timeout = 10
+{smtp}
+"""
+    return parse_config(text, state_dir.parent / "config.toml")
+
+
+def imap_client(dovecot: Dovecot, user: User) -> IMAPClient:
+    client = IMAPClient("127.0.0.1", port=dovecot.port, ssl=False, timeout=10)
+    client.login(user.name, user.password)
+    return client

@@ -1,0 +1,156 @@
+"""A throwaway Dovecot on a free loopback port, for tests and benchmarks.
+
+Runs as root (Dovecot's master needs it) with mail processes as uid 65534; every user gets a
+fresh maildir. `doveadm` is available through `Dovecot.doveadm()`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+MAIL_UID = 65534
+
+CONFIG = """
+protocols = imap
+listen = 127.0.0.1
+base_dir = {root}/run
+state_dir = {root}/state
+log_path = {root}/dovecot.log
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+first_valid_uid = 1
+mail_location = maildir:~/Maildir
+passdb {{
+  driver = static
+  args = password={password}
+}}
+userdb {{
+  driver = static
+  args = uid={uid} gid={uid} home={root}/homes/%u
+}}
+service imap-login {{
+  inet_listener imap {{
+    address = 127.0.0.1
+    port = {port}
+  }}
+  inet_listener imaps {{
+    port = 0
+  }}
+}}
+service anvil {{
+  chroot =
+}}
+namespace inbox {{
+  inbox = yes
+  separator = /
+  mailbox Drafts {{
+    special_use = \\Drafts
+    auto = subscribe
+  }}
+  mailbox Sent {{
+    special_use = \\Sent
+    auto = subscribe
+  }}
+  mailbox Trash {{
+    special_use = \\Trash
+    auto = subscribe
+  }}
+}}
+"""
+
+
+def dovecot_binary() -> str | None:
+    return shutil.which("dovecot") or ("/usr/sbin/dovecot" if os.path.exists("/usr/sbin/dovecot") else None)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class User:
+    name: str
+    password: str
+    home: Path
+
+
+class Dovecot:
+    def __init__(self) -> None:
+        binary = dovecot_binary()
+        if binary is None:
+            raise RuntimeError("Dovecot is not installed: apt-get install dovecot-imapd (make test does this)")
+        self.binary = binary
+        self.root = Path(tempfile.mkdtemp(prefix="followup-dovecot-"))
+        self.root.chmod(0o755)  # mail processes run as an unprivileged uid and must reach homes
+        self.port = _free_port()
+        for sub in ("run", "state", "homes"):
+            (self.root / sub).mkdir()
+        os.chown(self.root / "homes", MAIL_UID, MAIL_UID)
+        # One password for every user of this throwaway server: each test gets a fresh user
+        # (and so a fresh maildir) without Dovecot having to notice a changed passwd file.
+        self.password = f"pw-{os.urandom(8).hex()}"
+        self.config = self.root / "dovecot.conf"
+        self.config.write_text(CONFIG.format(root=self.root, port=self.port, password=self.password, uid=MAIL_UID))
+        self.proc: subprocess.Popen[bytes] | None = None
+        self._users = 0
+
+    def start(self) -> None:
+        self.proc = subprocess.Popen(
+            [self.binary, "-F", "-c", str(self.config)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        )
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(
+                    f"dovecot exited: {self.proc.stdout.read().decode() if self.proc.stdout else ''}\n{self.log()}"
+                )
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
+                return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError(f"dovecot did not listen on {self.port}:\n{self.log()}")
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(5)
+        self.proc = None
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+
+    def cleanup(self) -> None:
+        self.stop()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def log(self) -> str:
+        path = self.root / "dovecot.log"
+        return path.read_text(errors="replace")[-4000:] if path.exists() else ""
+
+    def add_user(self, prefix: str = "user") -> User:
+        self._users += 1
+        name = f"{prefix}{self._users}@test.example"
+        return User(name, self.password, self.root / "homes" / name)
+
+    def doveadm(self, *args: str) -> str:
+        proc = subprocess.run(["doveadm", "-c", str(self.config), *args], capture_output=True, text=True, timeout=30)
+        if proc.returncode != 0:
+            raise RuntimeError(f"doveadm {' '.join(args)} failed: {proc.stderr}")
+        return proc.stdout

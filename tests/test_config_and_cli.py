@@ -1,0 +1,106 @@
+"""Config validation, the shipped files, and the command line (classify's JSON is a stable interface)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from followup.config import load_config, parse_config
+from followup.errors import ConfigError
+from followup.pipeline import load_rule_set, load_templates
+
+ROOT = Path(__file__).resolve().parent.parent
+MINIMAL = """
+[accounts.me]
+email = "me@example.org"
+[accounts.me.imap]
+host = "imap.example.org"
+username = "me"
+password_command = "printf 's3cret\\n'"
+"""
+
+
+def test_example_config_loads() -> None:
+    config = load_config(ROOT / "config.example.toml")
+    assert config.accounts and config.accounts[0].imap.security == "tls"
+
+
+def test_every_shipped_rule_and_template_loads_and_renders() -> None:
+    assert len(load_rule_set(None).rules) >= 10
+    templates = load_templates(None)
+    assert templates.check_all() == []
+    config = parse_config(MINIMAL)
+    for plan in config.plan.values():
+        for name in (*plan.drafts, *(f"reminder_{s.kind}" for s in plan.reminders)):
+            assert templates.exists(name), name
+
+
+def test_password_command_output_loses_its_trailing_newline() -> None:
+    assert parse_config(MINIMAL).accounts[0].imap.password.get() == "s3cret"
+    assert "s3cret" not in repr(parse_config(MINIMAL).accounts[0])
+
+
+@pytest.mark.parametrize(
+    ("edit", "line", "key", "fragment"),
+    [
+        (('username = "me"', 'username = "me"\nusernme = "x"'), 7, "accounts.me.imap.usernme", "unknown key"),
+        (('host = "imap.example.org"', "host = 993"), 5, "accounts.me.imap.host", "expected a string"),
+        (
+            ('email = "me@example.org"', 'email = "me@example.org"\ntimezone = "Mars/Base"'),
+            None,
+            None,
+            "is not an email",
+        ),
+    ],
+)
+def test_config_errors_name_file_line_and_key(
+    tmp_path: Path, edit: tuple[str, str], line: int | None, key: str | None, fragment: str
+) -> None:
+    path = tmp_path / "config.toml"
+    text = MINIMAL.replace(*edit)
+    if "Mars" in edit[1]:
+        text = 'timezone = "Mars/Base"\n' + MINIMAL
+        line, key, fragment = 1, "timezone", "unknown time zone"
+    path.write_text(text)
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert caught.value.path == str(path) and caught.value.line == line and caught.value.key == key
+    assert fragment in str(caught.value)
+
+
+def test_a_literal_password_works_but_warns(caplog: pytest.LogCaptureFixture) -> None:
+    text = "\n".join(line for line in MINIMAL.splitlines() if not line.startswith("password_command"))
+    config = parse_config(text + '\npassword = "plain"\n')
+    assert config.accounts[0].imap.password.get() == "plain"
+    assert "literal password" in caplog.text and "plain" not in caplog.text
+
+
+def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "followup", *args], capture_output=True, text=True, cwd=cwd, timeout=60
+    )
+
+
+def test_classify_prints_one_json_object_per_file() -> None:
+    files = sorted(str(p) for p in (ROOT / "daemon" / "demo_mail").glob("*.eml"))
+    result = run_cli("classify", *files)
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["file"] for r in rows] == files
+    assert {"file", "category", "rule"} <= set(rows[0])
+    assert rows[0]["category"] == "rejection" and rows[-1]["rule"] is None
+
+
+def test_check_reports_a_broken_rule_file_with_its_location(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "mine.toml").write_text('[[rule]]\nname = "x"\ncategory = "rejection"\nbdy = ["a"]\n')
+    config = tmp_path / "config.toml"
+    config.write_text('rules_dir = "rules"\n' + MINIMAL)
+    result = run_cli("check", "--config", str(config))
+    assert result.returncode == 1
+    assert f"{rules / 'mine.toml'}:2: rule 'x': bdy: unknown key 'bdy'" in result.stderr
+    assert run_cli("check", "--config", str(ROOT / "config.example.toml")).returncode == 0

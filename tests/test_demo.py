@@ -1,0 +1,19 @@
+"""The README's first command: the whole path on the embedded mailbox, no account needed."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+
+def test_demo_runs_the_whole_path_and_exits_cleanly(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "followup", "demo"], capture_output=True, text=True, cwd=tmp_path, timeout=120
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = result.stdout
+    assert "interview_invitation" in out and "rejection" in out and "job_alert" in out
+    assert "reminders delivered to the SMTP sink:" in out and "to alex@demo.example" in out
+    assert out.count("Flags: \\Draft") == 3
+    assert "Traceback" not in result.stderr

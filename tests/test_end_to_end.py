@@ -1,0 +1,171 @@
+"""The whole path against a real Dovecot and a real SMTP sink: nothing that crosses the wire is mocked."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from followup.clock import FakeClock
+from followup.demo import wait_for
+from followup.service import Service
+
+from tests.conftest import SmtpSink, imap_client, make_config
+from tests.dovecot import Dovecot, User
+
+REJECTION = b"""From: Jordan Lee <jordan.lee@acme.example>
+To: {user}
+Subject: Your application for Platform Engineer at Acme
+Date: Sat, 21 Nov 2026 10:00:00 +0000
+Message-ID: <reject-1@acme.example>
+References: <earlier-1@acme.example>
+Content-Type: text/plain; charset=utf-8
+
+Hi,
+
+Thank you for interviewing with us. After careful consideration we have decided to move forward
+with other candidates for the Platform Engineer role.
+
+Best,
+Jordan
+"""
+
+
+def _drafts(client, folder: str = "Drafts") -> dict[int, dict[bytes, object]]:
+    client.select_folder(folder, readonly=True)
+    uids = client.search(["ALL"])
+    return client.fetch(uids, ["BODY.PEEK[]", "FLAGS"]) if uids else {}
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+def test_rejection_gets_one_threaded_draft_and_one_reminder_across_restarts(
+    dovecot: Dovecot, mail_user: User, smtp_sink: SmtpSink, tmp_path: Path, clock: FakeClock
+) -> None:
+    config = make_config(dovecot, mail_user, smtp_sink, tmp_path / "state")
+    service = Service(config, clock)
+    service.start()
+    feeder = imap_client(dovecot, mail_user)
+    try:
+        wait_for(service.ready.is_set, 10, "the daemon to be ready")
+        feeder.append("INBOX", REJECTION.replace(b"{user}", mail_user.name.encode()))
+
+        # A threaded draft appears in Drafts within a few seconds (IDLE, not polling).
+        drafts = wait_for(lambda: _drafts(feeder), 5, "the draft to appear in Drafts")
+        assert len(drafts) == 1
+        (data,) = drafts.values()
+        assert b"\\Draft" in data[b"FLAGS"]
+        draft = email.message_from_bytes(data[b"BODY[]"], policy=email.policy.default)
+        assert draft["Subject"] == "Re: Your application for Platform Engineer at Acme"
+        assert draft["In-Reply-To"] == "<reject-1@acme.example>"
+        assert draft["References"] == "<earlier-1@acme.example> <reject-1@acme.example>"
+        assert draft["From"] == f"Test User <{mail_user.name}>"
+        assert draft["To"] == "Jordan Lee <jordan.lee@acme.example>"
+        assert draft["Cc"] is None and draft["Bcc"] is None
+        assert "feedback" in draft.get_body(("plain",)).get_content()
+
+        # The original is untouched: still unseen, no flag added.
+        feeder.select_folder("INBOX", readonly=True)
+        flags = feeder.get_flags(feeder.search(["ALL"]))
+        assert all(set(f) <= {b"\\Recent"} for f in flags.values()), flags
+
+        # Moving the injected clock past the first step delivers it, to the user only.
+        assert smtp_sink.messages == []
+        clock.advance(timedelta(hours=3))
+        wait_for(lambda: smtp_sink.messages, 10, "the reflection reminder")
+        assert len(smtp_sink.messages) == 1
+        sender, recipients, raw = smtp_sink.messages[0]
+        assert sender == mail_user.name and recipients == [mail_user.name]
+        reminder = email.message_from_bytes(raw, policy=email.policy.default)
+        assert "reflect" in reminder["Subject"].lower()
+        assert reminder["In-Reply-To"] == "<reject-1@acme.example>"
+    finally:
+        service.shutdown()
+
+    # A restart creates no second draft and no second reminder.
+    again = Service(config, clock)
+    again.start()
+    try:
+        wait_for(again.ready.is_set, 10, "the daemon to be ready after restart")
+        again.reminders.deliver_due()
+        assert len(_drafts(feeder)) == 1
+        assert len(smtp_sink.messages) == 1
+        # The next step, a day later, is sent once too.
+        clock.advance(timedelta(days=1))
+        wait_for(lambda: len(smtp_sink.messages) >= 2, 10, "the talent-network reminder")
+        again.reminders.deliver_due()
+        subjects = [email.message_from_bytes(m[2])["Subject"] for m in smtp_sink.messages]
+        assert len(subjects) == len(set(subjects)) == 2, subjects
+    finally:
+        again.shutdown()
+        feeder.logout()
+
+
+def test_once_processes_what_is_new_and_is_idempotent(
+    dovecot: Dovecot, mail_user: User, smtp_sink: SmtpSink, tmp_path: Path
+) -> None:
+    feeder = imap_client(dovecot, mail_user)
+    for path in sorted((Path(__file__).parent.parent / "daemon" / "demo_mail").glob("*.eml")):
+        feeder.append("INBOX", path.read_bytes())
+    config = make_config(dovecot, mail_user, smtp_sink, tmp_path / "state")
+    Service(config).once()
+    first = _drafts(feeder)
+    assert len(first) == 3  # two rejections and one invitation in the demo mail
+    Service(config).once()
+    assert _drafts(feeder).keys() == first.keys()
+    feeder.logout()
+
+
+def test_lost_append_acknowledgement_does_not_duplicate(
+    dovecot: Dovecot, mail_user: User, smtp_sink: SmtpSink, tmp_path: Path
+) -> None:
+    """The APPEND reached the server but we crashed before recording it: the retry finds the
+    draft's Message-ID in Drafts and does not append again."""
+    feeder = imap_client(dovecot, mail_user)
+    feeder.append("INBOX", REJECTION.replace(b"{user}", mail_user.name.encode()))
+    config = make_config(dovecot, mail_user, smtp_sink, tmp_path / "state")
+    service = Service(config)
+    watcher = service.watchers[0]
+    from followup.mailbox import Mailbox
+
+    mailbox = Mailbox.connect(config.accounts[0].imap)
+    original_write = watcher.write_drafts
+    watcher.write_drafts = lambda mb: None  # record the intent only
+    watcher.sync(mailbox)
+    watcher.write_drafts = original_write
+    (pending,) = service.ledger.pending_drafts("main")
+    state = mailbox.status("Drafts")
+    service.ledger.mark_appending(pending.key, "Drafts", state.uidvalidity, state.uidnext)
+    mailbox.append("Drafts", pending.raw, [b"\\Draft"])  # ... and the acknowledgement was lost
+    watcher.write_drafts(mailbox)
+    assert len(_drafts(feeder)) == 1
+    assert service.ledger.pending_drafts("main") == []
+    mailbox.close()
+    service.ledger.close()
+    feeder.logout()
+
+
+def test_reminder_by_imap_append_is_not_acted_on(dovecot: Dovecot, mail_user: User, tmp_path: Path) -> None:
+    """Without SMTP, reminders are APPENDed to INBOX; the daemon then sees its own mail and leaves it."""
+    config = make_config(dovecot, mail_user, None, tmp_path / "state")
+    feeder = imap_client(dovecot, mail_user)
+    feeder.append("INBOX", REJECTION.replace(b"{user}", mail_user.name.encode()))
+    clock = FakeClock()
+    Service(config, clock).once()
+    clock.advance(timedelta(hours=3))
+    Service(config, clock).once()  # delivers the reflection reminder into INBOX
+    feeder.select_folder("INBOX", readonly=True)
+    assert len(feeder.search(["ALL"])) == 2
+    service = Service(config, clock)
+    service.once()
+    service = Service(config, clock)
+    rows = service.ledger.messages()
+    assert [r["category"] for r in rows] == ["rejection", "own_message"]
+    assert len(_drafts(feeder)) == 1
+    service.ledger.close()
+    feeder.logout()

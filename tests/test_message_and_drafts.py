@@ -1,0 +1,138 @@
+"""Parsing hostile mail, and drafts that stay safe and threaded whatever the mail said."""
+
+from __future__ import annotations
+
+import contextlib
+import email
+import email.policy
+from datetime import UTC, datetime
+
+import pytest
+from followup.compose import reply_subject, safe_header
+from followup.config import parse_config
+from followup.drafts import render_draft
+from followup.extract import extract
+from followup.message import parse_mail
+from followup.pipeline import load_templates
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+CONFIG = parse_config("""
+[accounts.me]
+name = "Alex Example"
+email = "alex@example.org"
+[accounts.me.imap]
+host = "imap.example.org"
+username = "alex"
+password_env = "UNUSED"
+""")
+ACCOUNT = CONFIG.accounts[0]
+NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+
+
+def draft_for(raw: bytes, template: str = "rejection_thanks") -> email.message.EmailMessage:
+    mail = parse_mail(raw)
+    draft = render_draft(mail, extract(mail), ACCOUNT, load_templates(None), template, NOW)
+    parsed = email.message_from_bytes(draft.raw, policy=email.policy.default)
+    assert isinstance(parsed, email.message.EmailMessage)
+    return parsed
+
+
+CRASHERS = {
+    "bare name* parameter": b"From: a@b.example\r\nSubject: x\r\nContent-Type: text/plain; name*\r\n\r\nbody\r\n",
+    "To: (c):": b"From: a@b.example\r\nTo: (c):\r\nSubject: x\r\n\r\nbody\r\n",
+    "bracketed Message-ID": b"From: a@b.example\r\nMessage-ID: <[abc]@x>\r\nSubject: x\r\n\r\nbody\r\n",
+    "unknown charset": b"From: a@b.example\r\nSubject: x\r\nContent-Type: text/plain; charset=x-unknown-42\r\n\r\nbody\r\n",
+    "NUL in header": b"From: a@b.example\r\nSubject: a\x00b\r\n\r\nbody\r\n",
+    "8-bit header": "From: Jürgen <j@b.example>\r\nSubject: Grüße\r\n\r\nbody\r\n".encode("latin-1"),
+    "no headers at all": b"\r\n",
+    "empty": b"",
+    "deep nesting": b"From: a@b.example\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n"
+    + b"--b\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n" * 2000,
+}
+
+
+@pytest.mark.parametrize("raw", CRASHERS.values(), ids=CRASHERS.keys())
+def test_known_crashers_parse_or_fail_cleanly(raw: bytes) -> None:
+    from followup.errors import MailParseError
+
+    try:
+        mail = parse_mail(raw)
+    except MailParseError:
+        return  # quarantined by the caller, with this reason
+    assert "\x00" not in mail.subject
+
+
+def test_html_only_mail_becomes_text() -> None:
+    raw = b"From: a@b.example\r\nSubject: x\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>Hello&nbsp;<b>there</b></p><style>p{}</style><blockquote>old quoted</blockquote>"
+    mail = parse_mail(raw)
+    assert mail.html_only and "Hello" in mail.text and "there" in mail.text
+    assert "old quoted" not in mail.text and "p{}" not in mail.text
+
+
+def test_encoded_newline_in_subject_never_becomes_a_header() -> None:
+    """CVE-2024-6923 class: an encoded newline in a Subject must not add a Bcc to the draft."""
+    raw = (
+        b"From: Recruiter <r@corp.example>\r\nSubject: =?UTF-8?Q?Hello=0ABcc:_attacker@evil.example?=\r\n"
+        b"Message-ID: <m1@corp.example>\r\nReferences: <a@x>\r\n =?UTF-8?Q?=0D=0ABcc:_x@evil.example?=\r\n\r\n"
+        b"We have decided not to move forward.\r\n"
+    )
+    draft = draft_for(raw)
+    assert draft["Bcc"] is None and draft["Cc"] is None
+    assert "attacker@evil.example" not in draft.as_string().split("\n\n")[0].split("Subject:")[0]
+    for name, value in draft.items():
+        assert "\n" not in value and "\r" not in value, name
+
+
+def test_hostile_display_name_stays_in_one_header() -> None:
+    raw = (
+        b"From: =?UTF-8?Q?Eve=0D=0ABcc:_evil@evil.example?= <eve@corp.example>\r\nSubject: Your application\r\n"
+        b"Message-ID: <m2@corp.example>\r\n\r\nWe have decided not to move forward.\r\n"
+    )
+    draft = draft_for(raw)
+    assert draft["Bcc"] is None
+    assert len(draft.get_all("To") or []) == 1
+
+
+def test_reply_subject_does_not_pile_up() -> None:
+    assert reply_subject("Re: RE: Aw: Your interview") == "Re: Your interview"
+    assert reply_subject("") == "Re: (no subject)"
+
+
+def test_no_reply_sender_leaves_to_empty_with_a_note() -> None:
+    raw = (
+        b"From: Acme Careers <no-reply@acme.example>\r\nSubject: Your application\r\nMessage-ID: <m3@acme.example>\r\n\r\n"
+        b"We have decided not to move forward.\r\n"
+    )
+    draft = draft_for(raw)
+    assert draft["To"] is None
+    body = draft.get_body(("plain",)).get_content()
+    assert body.startswith("[followup:") and "Dear Hiring Team" in body
+
+
+def test_reply_to_human_is_used_and_message_id_is_deterministic() -> None:
+    raw = (
+        b"From: Acme via ATS <no-reply@us.greenhouse-mail.io>\r\nReply-To: Kim Park <kim@acme.example>\r\n"
+        b"Subject: Interview invitation\r\nMessage-ID: <m4@acme.example>\r\n\r\nWe would like to invite you to an interview.\r\n"
+    )
+    first, second = draft_for(raw, "invitation_reply"), draft_for(raw, "invitation_reply")
+    assert first["To"] == "Kim Park <kim@acme.example>"
+    assert first["Message-ID"] == second["Message-ID"]
+    assert "Dear Kim," in first.get_body(("plain",)).get_content()
+    assert first["X-Followup"] == "draft invitation_reply"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_safe_header_has_no_line_breaks(value: str) -> None:
+    cleaned = safe_header(value)
+    assert "\r" not in cleaned and "\n" not in cleaned and len(cleaned) <= 998
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=2000))
+def test_arbitrary_bytes_never_crash_the_parser(raw: bytes) -> None:
+    from followup.errors import MailParseError
+
+    with contextlib.suppress(MailParseError):
+        parse_mail(raw)

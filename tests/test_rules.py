@@ -1,0 +1,169 @@
+"""The rule language: matching, compilation errors with locations, overrides. Pure, fast."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from followup.classify import classify
+from followup.errors import RuleError
+from followup.message import parse_mail
+from followup.pipeline import load_rule_set
+from followup.rules import load_rules, normalize
+from hypothesis import given
+from hypothesis import strategies as st
+
+DEMO = Path(__file__).resolve().parent.parent / "daemon" / "demo_mail"
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text)
+    return path
+
+
+def mail(subject: str = "", body: str = "", headers: str = "") -> bytes:
+    return f"From: Someone <someone@corp.example>\r\nSubject: {subject}\r\n{headers}\r\n{body}\r\n".encode()
+
+
+def test_phrases_ignore_case_accents_and_whitespace(tmp_path: Path) -> None:
+    rules = load_rules(
+        [
+            write(
+                tmp_path,
+                "r.toml",
+                '[[rule]]\nname = "r"\ncategory = "rejection"\nbody = ["nous regrettons de vous informer"]\n',
+            )
+        ]
+    )
+    decision = classify(parse_mail(mail(body="NOUS  régrettons\nde vous INFORMER que...")), rules)
+    assert decision.category == "rejection" and decision.rule == "r"
+    assert decision.evidence[0].field == "body"
+
+
+def test_phrases_match_on_word_boundaries(tmp_path: Path) -> None:
+    rules = load_rules([write(tmp_path, "r.toml", '[[rule]]\nname = "r"\ncategory = "offer"\nsubject = ["offer"]\n')])
+    assert classify(parse_mail(mail(subject="Your offer")), rules).category == "offer"
+    assert classify(parse_mail(mail(subject="We are offering webinars")), rules).category == "other"
+
+
+def test_priority_orders_rules_and_none_excludes(tmp_path: Path) -> None:
+    text = """
+[[rule]]
+name = "low"
+category = "interview_invitation"
+priority = 1
+body = ["interview"]
+
+[[rule]]
+name = "high"
+category = "job_alert"
+priority = 10
+all = [ { body = ["interview"] }, { subject = ["alert"] } ]
+none = [ { header = { name = "X-Keep", present = true } } ]
+"""
+    rules = load_rules([write(tmp_path, "r.toml", text)])
+    assert classify(parse_mail(mail("Job alert", "interview tips")), rules).rule == "high"
+    assert classify(parse_mail(mail("Job alert", "interview tips", "X-Keep: 1\r\n")), rules).rule == "low"
+    assert classify(parse_mail(mail("Hello", "interview")), rules).rule == "low"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "fragment"),
+    [
+        ('[[rule]]\nname = "a"\ncategory = "rejection"\nsubjet = ["x"]\n', 2, "unknown key 'subjet'"),
+        ('[[rule]]\nname = "a"\ncategory = "nope"\nsubject = ["x"]\n', 2, "unknown category 'nope'"),
+        ('[[rule]]\nname = "a"\ncategory = "rejection"\nsubject = { regex = "(" }\n', 2, "invalid regular expression"),
+        (
+            '[[rule]]\nname = "a"\ncategory = "rejection"\nsubject = ["x"]\n\n[[rule]]\nname = "a"\ncategory = "offer"\nsubject = ["y"]\n',
+            2,
+            "duplicate rule name",
+        ),
+        ('[[rule]]\nname = "a"\ncategory = "rejection"\n', 2, "no conditions"),
+        ('[[rule]]\nname = "a"\ncategory = "rejection"\nsubject = [\n', 4, "invalid TOML"),
+    ],
+)
+def test_broken_rule_files_fail_with_file_line_and_rule(tmp_path: Path, text: str, line: int, fragment: str) -> None:
+    path = write(tmp_path, "broken.toml", text)
+    with pytest.raises(RuleError) as caught:
+        load_rules([path])
+    message = str(caught.value)
+    assert message.startswith(f"{path}:{line}: "), message
+    assert fragment in message
+    if "TOML" not in fragment:
+        assert "rule 'a'" in message
+
+
+def test_a_users_rule_replaces_the_shipped_rule_of_the_same_name(tmp_path: Path) -> None:
+    shipped = write(tmp_path, "shipped.toml", '[[rule]]\nname = "r"\ncategory = "rejection"\nbody = ["sorry"]\n')
+    user_dir = tmp_path / "user"
+    user_dir.mkdir()
+    user = write(user_dir, "mine.toml", '[[rule]]\nname = "r"\ncategory = "other"\nbody = ["never matches this"]\n')
+    rules = load_rules([shipped, user])
+    assert len(rules.rules) == 1 and rules.rules[0].category == "other"
+
+
+def test_user_categories_are_accepted(tmp_path: Path) -> None:
+    path = write(tmp_path, "r.toml", '[[rule]]\nname = "r"\ncategory = "referral"\nbody = ["referred you"]\n')
+    with pytest.raises(RuleError):
+        load_rules([path])
+    assert load_rules([path], ["referral"]).rules[0].category == "referral"
+
+
+EXPECTED = {
+    "01-rejection-greenhouse.eml": "rejection",
+    "02-invitation-person.eml": "interview_invitation",
+    "03-received.eml": "application_received",
+    "04-job-alert.eml": "job_alert",
+    "05-out-of-office.eml": "auto_reply",
+    "06-assessment.eml": "assessment",
+    "07-rejection-html.eml": "rejection",
+    "08-personal.eml": "other",
+}
+
+
+@pytest.mark.parametrize(("name", "category"), EXPECTED.items())
+def test_shipped_rules_on_the_demo_mail(name: str, category: str) -> None:
+    rules = load_rule_set(None)
+    assert classify(parse_mail((DEMO / name).read_bytes()), rules).category == category
+
+
+def test_quoted_history_does_not_decide(tmp_path: Path) -> None:
+    rules = load_rule_set(None)
+    body = "Thanks, talk soon!\r\n\r\nOn Mon, 2 Mar 2026, HR wrote:\r\n> Unfortunately we have decided not to move forward.\r\n"
+    assert classify(parse_mail(mail("Re: catching up", body)), rules).category == "other"
+
+
+def test_own_mail_is_never_acted_on() -> None:
+    rules = load_rule_set(None)
+    marked = mail(
+        "Re: Your application", "we have decided not to move forward", "X-Followup: draft rejection_thanks\r\n"
+    )
+    assert classify(parse_mail(marked), rules).category == "own_message"
+    assert (
+        classify(
+            parse_mail(mail("x", "decided not to move forward")), rules, frozenset({"someone@corp.example"})
+        ).category
+        == "own_message"
+    )
+
+
+@given(st.text())
+def test_normalize_is_idempotent(text: str) -> None:
+    assert normalize(normalize(text)) == normalize(text)
+
+
+@given(
+    st.text(alphabet=st.characters(categories=["L"]), min_size=1, max_size=20).filter(
+        lambda w: normalize(w) == w.casefold() and w.strip()
+    ),
+    st.text(alphabet=" .,;\n", max_size=5),
+    st.text(alphabet=" .,;\n", max_size=5),
+)
+def test_a_phrase_matches_itself_between_separators(
+    tmp_path_factory: pytest.TempPathFactory, word: str, before: str, after: str
+) -> None:
+    from followup.rules import Phrases
+
+    matcher = Phrases.build("body", (word,))
+    assert matcher.pattern.search(normalize(f"x{before or ' '}{word.upper()}{after or ' '}y"))
