@@ -62,6 +62,11 @@ def smtp_sink(mail_user: User) -> Iterator[SmtpSink]:
 
 
 def make_config(dovecot: Dovecot, user: User, sink: SmtpSink | None, state_dir: Path, extra: str = "") -> Config:
+    return parse_config(config_text(dovecot, user, sink, state_dir, extra), state_dir.parent / "config.toml")
+
+
+def config_text(dovecot: Dovecot, user: User, sink: SmtpSink | None, state_dir: Path, extra: str = "") -> str:
+    """A config for *user* on the test Dovecot; the password travels in an environment variable."""
     os.environ[f"FOLLOWUP_TEST_PW_{user.name.split('@')[0].upper()}"] = user.password
     smtp = (
         f"""
@@ -74,7 +79,7 @@ username = ""
         if sink
         else ""
     )
-    text = f"""
+    return f"""
 state_dir = "{state_dir}"
 timezone = "Europe/Berlin"
 {extra}
@@ -91,7 +96,6 @@ password_env = "FOLLOWUP_TEST_PW_{user.name.split("@")[0].upper()}"
 timeout = 10
 {smtp}
 """
-    return parse_config(text, state_dir.parent / "config.toml")
 
 
 def imap_client(dovecot: Dovecot, user: User) -> IMAPClient:

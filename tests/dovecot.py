@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MAIL_UID = 65534
+USERS = 200
 
 CONFIG = """
 protocols = imap
@@ -30,12 +31,12 @@ auth_mechanisms = plain login
 first_valid_uid = 1
 mail_location = maildir:~/Maildir
 passdb {{
-  driver = static
-  args = password={password}
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u {root}/passwd
 }}
 userdb {{
-  driver = static
-  args = uid={uid} gid={uid} home={root}/homes/%u
+  driver = passwd-file
+  args = username_format=%u {root}/passwd
 }}
 service imap-login {{
   inet_listener imap {{
@@ -97,11 +98,18 @@ class Dovecot:
         for sub in ("run", "state", "homes"):
             (self.root / sub).mkdir()
         os.chown(self.root / "homes", MAIL_UID, MAIL_UID)
-        # One password for every user of this throwaway server: each test gets a fresh user
-        # (and so a fresh maildir) without Dovecot having to notice a changed passwd file.
-        self.password = f"pw-{os.urandom(8).hex()}"
+        # Every user exists before Dovecot starts: a passwd-file written later is re-read
+        # lazily, and a login right after adding a line can be refused.
+        self._accounts = []
+        lines = []
+        for number in range(1, USERS + 1):
+            name, password = f"user{number}@test.example", f"pw-{os.urandom(6).hex()}"
+            home = self.root / "homes" / name
+            self._accounts.append(User(name, password, home))
+            lines.append(f"{name}:{{PLAIN}}{password}:{MAIL_UID}:{MAIL_UID}::{home}::\n")
+        (self.root / "passwd").write_text("".join(lines))
         self.config = self.root / "dovecot.conf"
-        self.config.write_text(CONFIG.format(root=self.root, port=self.port, password=self.password, uid=MAIL_UID))
+        self.config.write_text(CONFIG.format(root=self.root, port=self.port))
         self.proc: subprocess.Popen[bytes] | None = None
         self._users = 0
 
@@ -144,10 +152,12 @@ class Dovecot:
         path = self.root / "dovecot.log"
         return path.read_text(errors="replace")[-4000:] if path.exists() else ""
 
-    def add_user(self, prefix: str = "user") -> User:
+    def add_user(self) -> User:
+        """A fresh user (so a fresh, empty maildir) for each test."""
+        if self._users >= USERS:
+            raise RuntimeError(f"all {USERS} test users are taken; raise USERS in tests/dovecot.py")
         self._users += 1
-        name = f"{prefix}{self._users}@test.example"
-        return User(name, self.password, self.root / "homes" / name)
+        return self._accounts[self._users - 1]
 
     def doveadm(self, *args: str) -> str:
         proc = subprocess.run(["doveadm", "-c", str(self.config), *args], capture_output=True, text=True, timeout=30)

@@ -12,7 +12,7 @@ from followup.clock import FakeClock
 from followup.demo import wait_for
 from followup.service import Service
 
-from tests.conftest import SmtpSink, imap_client, make_config
+from tests.conftest import SmtpSink, config_text, imap_client, make_config
 from tests.dovecot import Dovecot, User
 
 REJECTION = b"""From: Jordan Lee <jordan.lee@acme.example>
@@ -168,4 +168,49 @@ def test_reminder_by_imap_append_is_not_acted_on(dovecot: Dovecot, mail_user: Us
     assert [r["category"] for r in rows] == ["rejection", "own_message"]
     assert len(_drafts(feeder)) == 1
     service.ledger.close()
+    feeder.logout()
+
+
+def test_followup_run_process_acts_and_stops_cleanly_on_sigterm(
+    dovecot: Dovecot, mail_user: User, smtp_sink: SmtpSink, tmp_path: Path
+) -> None:
+    """The real daemon process: `followup run --config`, SIGTERM, exit 0; then `followup status`."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    text = tmp_path / "config.toml"
+    text.write_text(config_text(dovecot, mail_user, smtp_sink, tmp_path / "state"))
+    env = dict(os.environ)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "followup", "run", "--config", str(text)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    feeder = imap_client(dovecot, mail_user)
+    try:
+        feeder.append("INBOX", REJECTION.replace(b"{user}", mail_user.name.encode()))
+        wait_for(lambda: _drafts(feeder), 15, "the daemon process to write the draft")
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        started = time.monotonic()
+        out, err = proc.communicate(timeout=15)
+    assert proc.returncode == 0, err
+    assert time.monotonic() - started < 5
+    assert "category=rejection rule=rejection-en" in err
+    assert mail_user.password not in out + err
+    status = subprocess.run(
+        [sys.executable, "-m", "followup", "status", "--config", str(text)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert status.returncode == 0, status.stderr
+    assert "rejection" in status.stdout and "drafts written: 1" in status.stdout
+    assert "reflect" in status.stdout
     feeder.logout()
