@@ -82,13 +82,7 @@ class Pipeline:
         except (FollowupError, ValueError, LookupError, TypeError) as exc:
             log.exception("%s: cannot act on message", source)
             return Processed(source, key, mail, None, (), (), (), error=f"{type(exc).__name__}: {exc}")
-        actions = (
-            plan.describe()
-            if act
-            else (
-                ["none (older than act_on_mail_newer_than)"]
-                if plan_for(decision, self.config.plan, arrived, True).drafts
-                else []
-            )
-        )
+        actions = plan.describe()
+        if not act and decision.category in self.config.plan:
+            actions = ["none (older than act_on_mail_newer_than)"]
         return Processed(source, key, mail, decision, tuple(actions), drafts, reminders)

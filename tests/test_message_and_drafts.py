@@ -38,6 +38,30 @@ def draft_for(raw: bytes, template: str = "rejection_thanks") -> email.message.E
     return parsed
 
 
+OUR_HEADERS = {
+    "from",
+    "to",
+    "subject",
+    "date",
+    "message-id",
+    "in-reply-to",
+    "references",
+    "x-followup",
+    "mime-version",
+    "content-type",
+    "content-transfer-encoding",
+}
+
+
+def assert_only_our_headers(draft: email.message.EmailMessage) -> None:
+    """No header the incoming mail smuggled in (Bcc, Cc...), each one a single line."""
+    names = [name.lower() for name in draft]  # iterating a message yields its header names
+    assert set(names) <= OUR_HEADERS, names
+    assert len(names) == len(set(names)), names
+    for name, value in draft.items():
+        assert "\n" not in value and "\r" not in value, name
+
+
 CRASHERS = {
     "bare name* parameter": b"From: a@b.example\r\nSubject: x\r\nContent-Type: text/plain; name*\r\n\r\nbody\r\n",
     "To: (c):": b"From: a@b.example\r\nTo: (c):\r\nSubject: x\r\n\r\nbody\r\n",
@@ -77,11 +101,7 @@ def test_encoded_newline_in_subject_never_becomes_a_header() -> None:
         b"Message-ID: <m1@corp.example>\r\nReferences: <a@x>\r\n =?UTF-8?Q?=0D=0ABcc:_x@evil.example?=\r\n\r\n"
         b"We have decided not to move forward.\r\n"
     )
-    draft = draft_for(raw)
-    assert draft["Bcc"] is None and draft["Cc"] is None
-    assert "attacker@evil.example" not in draft.as_string().split("\n\n")[0].split("Subject:")[0]
-    for name, value in draft.items():
-        assert "\n" not in value and "\r" not in value, name
+    assert_only_our_headers(draft_for(raw))
 
 
 def test_hostile_display_name_stays_in_one_header() -> None:
@@ -90,7 +110,7 @@ def test_hostile_display_name_stays_in_one_header() -> None:
         b"Message-ID: <m2@corp.example>\r\n\r\nWe have decided not to move forward.\r\n"
     )
     draft = draft_for(raw)
-    assert draft["Bcc"] is None
+    assert_only_our_headers(draft)
     assert len(draft.get_all("To") or []) == 1
 
 
