@@ -262,6 +262,8 @@ def _server(table: _Reader, default_port: dict[str, int], label: str) -> dict[st
     security = table.get("security", str, "tls")
     if security not in default_port:
         raise table.error("security", f"must be one of {', '.join(default_port)}, got {security!r}")
+    if security == "none" and table.get("host", str, "") not in ("127.0.0.1", "localhost", "::1"):
+        log.warning('%s: security = "none" sends the password in clear text; use tls or starttls', label)
     port = table.get("port", int, default_port[security])
     if not 0 < port < 65536:
         raise table.error("port", f"{port} is not a TCP port")
