@@ -48,7 +48,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _listening(port: int) -> bool:
+def is_listening(port: int) -> bool:
     try:
         socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
         return True
@@ -88,7 +88,7 @@ def start_pymap(port: int, user: str, password: str) -> subprocess.Popen[bytes]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-    wait_for(lambda: proc.poll() is not None or _listening(port), 20, "the demo IMAP server to listen")
+    wait_for(lambda: proc.poll() is not None or is_listening(port), 20, "the demo IMAP server to listen")
     if proc.poll() is not None:
         raise SystemExit(f"pymap exited: {proc.stderr.read().decode() if proc.stderr else ''}")
     return proc
@@ -148,7 +148,7 @@ username = ""
         service = Service(config, clock)
         service.start()
         ledger = service.ledger
-        wait_for(lambda: service is not None and service.ready.is_set(), 30, "the daemon to catch up and IDLE")
+        wait_for(service.ready.is_set, 30, "the daemon to catch up and IDLE")
         for path in seeds[half:]:
             feeder.append("INBOX", path.read_bytes())  # arrives while the daemon IDLEs
         print(f"delivered {len(seeds) - half} more while it was idling")

@@ -39,7 +39,6 @@ class AccountWatcher:
         self.ledger = ledger
         self.clock = clock
         self.stop = stop
-        self.caught_up = threading.Event()
         self.watching = threading.Event()
         """Set once caught up and the server listens for changes (IDLE confirmed): ready."""
         self.last_error: str | None = None
@@ -78,7 +77,7 @@ class AccountWatcher:
                     cursor = self.ledger.cursor(self.account.key, first)
                     # Mail that arrived after the last SEARCH but before IDLE starts is never
                     # announced by IDLE: UIDNEXT tells us about it.
-                    if cursor is None or cursor != (state.uidvalidity, max(cursor[1], state.uidnext - 1)):
+                    if cursor is None or cursor[0] != state.uidvalidity or cursor[1] < state.uidnext - 1:
                         self.sync(mailbox)
                         continue
                     mailbox.wait_for_change(
@@ -101,7 +100,6 @@ class AccountWatcher:
         for folder in self.account.imap.folders:
             self.catch_up(mailbox, folder)
         self.write_drafts(mailbox)
-        self.caught_up.set()
 
     def catch_up(self, mailbox: Mailbox, folder: str) -> None:
         account = self.account.key

@@ -9,12 +9,12 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from followup.demo import free_port, is_listening, wait_for
 
 MAIL_UID = 65534
 USERS = 200
@@ -73,12 +73,6 @@ def dovecot_binary() -> str | None:
     return shutil.which("dovecot") or ("/usr/sbin/dovecot" if os.path.exists("/usr/sbin/dovecot") else None)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @dataclass
 class User:
     name: str
@@ -94,7 +88,7 @@ class Dovecot:
         self.binary = binary
         self.root = Path(tempfile.mkdtemp(prefix="followup-dovecot-"))
         self.root.chmod(0o755)  # mail processes run as an unprivileged uid and must reach homes
-        self.port = _free_port()
+        self.port = free_port()
         for sub in ("run", "state", "homes"):
             (self.root / sub).mkdir()
         os.chown(self.root / "homes", MAIL_UID, MAIL_UID)
@@ -114,21 +108,17 @@ class Dovecot:
         self._users = 0
 
     def start(self) -> None:
-        self.proc = subprocess.Popen(
+        proc = subprocess.Popen(
             [self.binary, "-F", "-c", str(self.config)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
         )
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(
-                    f"dovecot exited: {self.proc.stdout.read().decode() if self.proc.stdout else ''}\n{self.log()}"
-                )
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
-                return
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError(f"dovecot did not listen on {self.port}:\n{self.log()}")
+        self.proc = proc
+        try:
+            wait_for(lambda: proc.poll() is not None or is_listening(self.port), 20, "dovecot to listen")
+        except TimeoutError as exc:
+            raise RuntimeError(f"{exc} on port {self.port}:\n{self.log()}") from None
+        if proc.poll() is not None:
+            output = proc.stdout.read().decode() if proc.stdout else ""
+            raise RuntimeError(f"dovecot exited: {output}\n{self.log()}")
 
     def stop(self) -> None:
         if self.proc and self.proc.poll() is None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from followup.clock import FakeClock
 from followup.demo import wait_for
+from followup.ledger import Ledger
 from followup.service import Service
 
 from tests.conftest import SmtpSink, config_text, imap_client, make_config
@@ -161,13 +162,11 @@ def test_reminder_by_imap_append_is_not_acted_on(dovecot: Dovecot, mail_user: Us
     Service(config, clock).once()  # delivers the reflection reminder into INBOX
     feeder.select_folder("INBOX", readonly=True)
     assert len(feeder.search(["ALL"])) == 2
-    service = Service(config, clock)
-    service.once()
-    service = Service(config, clock)
-    rows = service.ledger.messages()
-    assert [r["category"] for r in rows] == ["rejection", "own_message"]
+    Service(config, clock).once()
+    ledger = Ledger(config.state_dir / "state.sqlite")
+    assert [r["category"] for r in ledger.messages()] == ["rejection", "own_message"]
     assert len(_drafts(feeder)) == 1
-    service.ledger.close()
+    ledger.close()
     feeder.logout()
 
 
