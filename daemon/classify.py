@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable, Mapping
+from dataclasses import dataclass
 from functools import cached_property
 
+from followup.language import Guess, detect
 from followup.model import Decision, Evidence, Mail
-from followup.rules import RuleSet, normalize
+from followup.phrases import Hit, normalize
+from followup.rules import Rule, RuleSet
 
 MARKER_HEADER = "x-followup"
 """Every draft and reminder followup writes carries this header, so it never acts on its own mail."""
 
 
 class MailView:
-    """The fields rules look at, normalized once and only when a rule asks for them."""
+    """The fields rules look at, normalised and scanned once, and only when a rule asks."""
 
-    def __init__(self, mail: Mail) -> None:
+    def __init__(self, mail: Mail, rules: RuleSet, threads: Mapping[str, str] | None = None) -> None:
         self.mail = mail
+        self._matchers = rules.matchers
+        self._threads = threads or {}
+        self._hits: dict[str, dict[Hashable, Hit]] = {}
 
     @cached_property
     def _fields(self) -> dict[str, str]:
@@ -27,15 +33,22 @@ class MailView:
         return {
             "subject": subject,
             "body": body,
+            "footer": normalize(mail.footer),
             "text": f"{subject}\n{body}",
-            "from": sender.addr if sender else "",
+            "from": sender.addr.lower() if sender else "",
             "from_name": normalize(sender.name) if sender else "",
-            "from_domain": sender.addr.rpartition("@")[2] if sender else "",
-            "reply_to": " ".join(a.addr for a in mail.reply_to),
+            "from_domain": sender.addr.rpartition("@")[2].lower() if sender else "",
+            "reply_to": " ".join(a.addr.lower() for a in self.mail.reply_to),
         }
 
     def field(self, name: str) -> str:
         return self._fields[name]
+
+    def phrase_hit(self, field: str, key: Hashable) -> Hit | None:
+        hits = self._hits.get(field)
+        if hits is None:
+            hits = self._hits[field] = self._matchers[field].find(self._fields[field])
+        return hits.get(key)
 
     def header(self, name: str) -> str | None:
         return self.mail.headers.get(name)
@@ -43,20 +56,80 @@ class MailView:
     def attachment_types(self) -> Iterable[str]:
         return (a.content_type for a in self.mail.attachments)
 
+    @cached_property
+    def _language(self) -> Guess:
+        guess = detect(self._fields["text"])
+        if guess.language:
+            return guess
+        declared = self.mail.headers.get("content-language", "")[:2].lower()
+        return Guess(declared, 0) if declared.isalpha() else guess
 
-def classify(mail: Mail, rules: RuleSet, own_addresses: frozenset[str] = frozenset()) -> Decision:
-    """The first rule (by priority) whose conditions hold decides; otherwise 'other'."""
+    def language(self) -> Guess:
+        return self._language
+
+    def thread(self) -> Iterable[tuple[str, str]]:
+        for message_id in self.mail.references:
+            category = self._threads.get(message_id)
+            if category is not None:
+                yield message_id, category
+
+
+def _builtin(mail: Mail, own_addresses: frozenset[str]) -> Decision | None:
     if MARKER_HEADER in mail.headers:
         return Decision(
             "own_message",
             "builtin:marker-header",
             (Evidence("header x-followup", "present", mail.headers[MARKER_HEADER]),),
         )
-    if mail.sender and mail.sender.addr in own_addresses:
+    if mail.sender and mail.sender.addr.lower() in own_addresses:
         return Decision("own_message", "builtin:own-address", (Evidence("from", "own address", mail.sender.addr),))
-    view = MailView(mail)
+    return None
+
+
+def classify(
+    mail: Mail,
+    rules: RuleSet,
+    own_addresses: frozenset[str] = frozenset(),
+    threads: Mapping[str, str] | None = None,
+) -> Decision:
+    """The first rule (by priority) whose conditions hold decides; otherwise 'other'.
+
+    *threads* maps Message-IDs followup has seen (and drafts it wrote) to their category,
+    for rules with a ``thread`` condition."""
+    builtin = _builtin(mail, own_addresses)
+    if builtin is not None:
+        return builtin
+    view = MailView(mail, rules, threads)
     for rule in rules.rules:
         evidence = rule.check(view)
         if evidence is not None:
             return Decision(rule.category, rule.name, evidence)
     return Decision("other", None)
+
+
+@dataclass(frozen=True)
+class Trace:
+    """Every rule tried, in order, for ``followup explain``: the decision and what led to it."""
+
+    decision: Decision
+    tried: tuple[tuple[Rule, tuple[Evidence, ...] | None], ...]
+    view: MailView
+
+
+def trace(
+    mail: Mail,
+    rules: RuleSet,
+    own_addresses: frozenset[str] = frozenset(),
+    threads: Mapping[str, str] | None = None,
+) -> Trace:
+    view = MailView(mail, rules, threads)
+    builtin = _builtin(mail, own_addresses)
+    if builtin is not None:
+        return Trace(builtin, (), view)
+    tried: list[tuple[Rule, tuple[Evidence, ...] | None]] = []
+    for rule in rules.rules:
+        evidence = rule.check(view)
+        tried.append((rule, evidence))
+        if evidence is not None:
+            return Trace(Decision(rule.category, rule.name, evidence), tuple(tried), view)
+    return Trace(Decision("other", None), tuple(tried), view)

@@ -1,4 +1,4 @@
-"""bytes -> Mail: headers decoded, the first text part as text, quoted history removed.
+"""bytes -> Mail: headers decoded, the first text part as text, quoted history and footer cut off.
 
 The cheap stdlib compat32 parser runs first (about 0.1 ms a message); when it raises, the
 thorough but slower mail-parser gets a go. A message neither can read raises MailParseError,
@@ -125,6 +125,42 @@ def strip_history(text: str) -> str:
     return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith(">")).strip()
 
 
+# Lines that start a legal footer or an unsubscribe block. Everything from the first of them
+# (past the opening of the mail) is kept apart as Mail.footer: rules may look at it (a job
+# alert says so there), but "body" conditions do not see boilerplate.
+_FOOTER = re.compile(
+    r"^[\W_]*(?:"
+    r"(?:to )?unsubscribe|you (?:are receiving|received|have received) this|this (?:e-?mail|message) was sent"
+    r"|manage (?:your )?(?:e-?mail |job |notification )?(?:preferences|settings|notifications|subscriptions|alerts)"
+    r"|(?:privacy policy|terms of (?:use|service))\s*(?:[|•·]|$)"
+    r"|confidentiality notice|disclaimer\b|if you are not the intended recipient"
+    r"|this (?:e-?mail|message|communication)(?: and any (?:files|attachments)[^.]{0,40})? (?:is|are|may be|contains?) "
+    r"(?:confidential|intended|privileged)"
+    r"|(?:©|\(c\)|copyright)\s*\d{4}"
+    r"|diese (?:e-?mail|nachricht) (?:ist|enthält|kann) (?:vertraulich|ausschließlich)|abmelden\b|vom newsletter abmelden"
+    r"|ce (?:message|courriel|e-?mail)(?: et ses pièces jointes)? (?:est|sont|peu[tv]ent) (?:confidenti|strictement|destiné)"
+    r"|(?:se )?désabonner|désinscri"
+    r"|este (?:mensaje|correo)(?: electrónico)?(?: y sus anexos)? (?:es|son|puede|contiene) (?:confidencial|privad)"
+    r"|darse de baja|cancelar (?:la )?suscripción"
+    r")",
+    re.IGNORECASE | re.MULTILINE,
+)
+FOOTER_SEARCH_FROM = 160
+"""Characters of the body before a footer may start: a mail that opens with 'unsubscribe' is not all footer."""
+
+
+def split_footer(text: str) -> tuple[str, str]:
+    """(body, footer): the footer is everything from the first legal/unsubscribe line on."""
+    match = _FOOTER.search(text, min(FOOTER_SEARCH_FROM, len(text) // 3))
+    if match is None:
+        return text, ""
+    start = text.rfind("\n", 0, match.start()) + 1
+    return text[:start].rstrip(), text[start:].strip()
+
+
+CALENDAR_MAX = 65536
+
+
 def _decode_part(part: Message) -> str:
     payload = part.get_payload(decode=True)
     if not isinstance(payload, bytes):
@@ -136,9 +172,10 @@ def _decode_part(part: Message) -> str:
         return payload.decode("utf-8", errors="replace")
 
 
-def _body(msg: Message) -> tuple[str, bool, tuple[Attachment, ...]]:
+def _body(msg: Message) -> tuple[str, bool, tuple[Attachment, ...], str]:
     plain: str | None = None
     markup: str | None = None
+    calendar = ""
     attachments = []
     for part in msg.walk():
         if part.is_multipart():
@@ -155,12 +192,14 @@ def _body(msg: Message) -> tuple[str, bool, tuple[Attachment, ...]]:
         elif ctype == "text/html" and markup is None and "attachment" not in disposition:
             markup = _decode_part(part)
         else:
+            if ctype in ("text/calendar", "application/ics") and not calendar:
+                calendar = _decode_part(part)[:CALENDAR_MAX]
             attachments.append(Attachment(ctype, filename))
     if plain is not None and plain.strip():
-        return plain, False, tuple(attachments)
+        return plain, False, tuple(attachments), calendar
     if markup is not None:
-        return html_to_text(markup), True, tuple(attachments)
-    return "", False, tuple(attachments)
+        return html_to_text(markup), True, tuple(attachments), calendar
+    return "", False, tuple(attachments), calendar
 
 
 def _stdlib_mail(raw: bytes, truncated: bool) -> Mail:
@@ -170,14 +209,15 @@ def _stdlib_mail(raw: bytes, truncated: bool) -> Mail:
         key = name.lower().strip()
         text = clean_header(_header_str(value))
         headers[key] = f"{headers[key]}\n{text}" if key in headers else text
-    text, html_only, attachments = _body(msg)
+    text, html_only, attachments, calendar = _body(msg)
     return _mail_from(
         headers,
-        strip_history(text),
+        text,
         html_only,
         attachments,
         truncated,
         tuple(str(d.__class__.__name__) for d in msg.defects),
+        calendar,
     )
 
 
@@ -193,7 +233,7 @@ def _mailparser_mail(raw: bytes, truncated: bool) -> Mail:
     attachments = tuple(
         Attachment(str(a.get("mail_content_type", "")), str(a.get("filename", ""))) for a in parsed.attachments
     )
-    return _mail_from(headers, strip_history(text), html_only, attachments, truncated, ("mailparser",))
+    return _mail_from(headers, text, html_only, attachments, truncated, ("mailparser",))
 
 
 def _mail_from(
@@ -203,7 +243,9 @@ def _mail_from(
     attachments: tuple[Attachment, ...],
     truncated: bool,
     defects: tuple[str, ...],
+    calendar: str = "",
 ) -> Mail:
+    text, footer = split_footer(strip_history(text))
     senders = parse_addresses(headers.get("from", ""))
     message_ids = _MSGID.findall(headers.get("message-id", ""))
     references = tuple(
@@ -219,6 +261,8 @@ def _mail_from(
         references=references,
         headers=headers,
         text=text,
+        footer=footer,
+        calendar=calendar,
         html_only=html_only,
         attachments=attachments,
         truncated=truncated,

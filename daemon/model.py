@@ -35,7 +35,11 @@ class Mail:
     headers: dict[str, str] = field(hash=False, compare=False)
     """Lower-cased header name -> decoded value (repeated headers joined by newline)."""
     text: str = ""
-    """Body text: the first text part, HTML turned to text, quoted history removed."""
+    """Body text: the first text part, HTML turned to text, quoted history and footer removed."""
+    footer: str = ""
+    """The legal or unsubscribe block cut from the end of the body."""
+    calendar: str = ""
+    """The text of an attached text/calendar invitation, if any."""
     html_only: bool = False
     attachments: tuple[Attachment, ...] = ()
     truncated: bool = False
@@ -49,9 +53,12 @@ class Evidence:
     field: str
     pattern: str
     matched: str
+    at: int = -1
+    """Offset of the match in the (normalised) field, when it has one."""
 
     def __str__(self) -> str:
-        return f"{self.field} matched {self.pattern!r}: {self.matched!r}"
+        where = f"{self.field}@{self.at}" if self.at >= 0 else self.field
+        return f"{where} matched {self.pattern!r}: {self.matched!r}"
 
 
 @dataclass(frozen=True)

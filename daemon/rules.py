@@ -9,22 +9,29 @@ A rule file holds ``[[rule]]`` tables::
     any = [ { body = ["decided not to move forward"] }, { subject = ["unfortunately"] } ]
     none = [ { header = { name = "List-Id", present = true } } ]
 
-Field conditions (``subject``, ``body``, ``text``, ``from``, ``from_name``, ``from_domain``,
-``reply_to``) take a phrase, a list of phrases, or ``{ regex = "..." }``. Phrases match
-case-, accent- and whitespace-insensitively on word boundaries. See rules/README.md.
+Field conditions (see FIELDS) take a phrase, a list of phrases, or ``{ regex = "..." }``.
+Phrases match case-, accent- and whitespace-insensitively on word boundaries; all phrases of
+a field, across every rule, are compiled into one automaton (followup.phrases). Regular
+expressions run on RE2, which guarantees linear time, so no pattern can hang the daemon.
+See rules/README.md.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+import re2
+
 from followup.errors import RuleError, load_toml
+from followup.language import Guess
 from followup.model import Evidence
+from followup.phrases import Hit, PhraseMatcher, normalize
+
+__all__ = ["BUILTIN_CATEGORIES", "FIELDS", "RuleSet", "load_rules", "normalize", "rule_files"]
 
 BUILTIN_CATEGORIES = (
     "interview_invitation",
@@ -43,22 +50,23 @@ BUILTIN_CATEGORIES = (
     "own_message",
     "other",
 )
-FIELDS = ("subject", "body", "text", "from", "from_name", "from_domain", "reply_to")
-_RULE_KEYS = {"name", "category", "priority", "description", "all", "any", "none", *FIELDS, "header", "attachment"}
+FIELDS = ("subject", "body", "footer", "text", "from", "from_name", "from_domain", "reply_to")
+"""text = subject and body; footer = the legal and unsubscribe block cut from the body."""
+_SCANNED = ("subject", "body", "footer", "from", "from_name", "from_domain", "reply_to")
+_OTHER_CONDITIONS = ("header", "attachment", "language", "thread")
 _COMBINATORS = ("all", "any", "none")
-
-
-def normalize(text: str) -> str:
-    """Casefold, drop accents, fold whitespace: the form both phrases and text are matched in."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(stripped.casefold().split())
+_RULE_KEYS = {"name", "category", "priority", "description", *FIELDS, *_OTHER_CONDITIONS, *_COMBINATORS}
 
 
 class MailFields(Protocol):
+    """What conditions look at (followup.classify.MailView)."""
+
     def field(self, name: str) -> str: ...
+    def phrase_hit(self, field: str, key: Hashable) -> Hit | None: ...
     def header(self, name: str) -> str | None: ...
     def attachment_types(self) -> Iterable[str]: ...
+    def language(self) -> Guess: ...
+    def thread(self) -> Iterable[tuple[str, str]]: ...
 
 
 class Condition(Protocol):
@@ -67,62 +75,73 @@ class Condition(Protocol):
         ...
 
 
-def _excerpt(text: str, match: re.Match[str]) -> str:
-    return text[match.start() : match.end()]
+def _re2_options() -> Any:
+    options = re2.Options()
+    options.case_sensitive = False
+    options.log_errors = False
+    return options
+
+
+_RE2_OPTIONS = _re2_options()
 
 
 @dataclass(frozen=True)
 class Phrases:
+    """Any of these phrases in a field. Matched by the rule set's automaton for that field."""
+
     field: str
     phrases: tuple[str, ...]
-    pattern: re.Pattern[str]
-
-    @classmethod
-    def build(cls, field: str, phrases: tuple[str, ...]) -> Phrases:
-        alternatives = sorted({normalize(p) for p in phrases if p.strip()}, key=len, reverse=True)
-        body = "|".join(re.escape(a) for a in alternatives)
-        return cls(field, phrases, re.compile(rf"(?<!\w)(?:{body})(?!\w)"))
 
     def check(self, mail: MailFields) -> tuple[Evidence, ...] | None:
-        text = mail.field(self.field)
-        match = self.pattern.search(text)
-        if match is None:
-            return None
-        return (Evidence(self.field, "phrase", _excerpt(text, match)),)
+        for name in ("subject", "body") if self.field == "text" else (self.field,):
+            hit = mail.phrase_hit(name, self)
+            if hit is not None:
+                return (Evidence(name, "phrase", hit.phrase, hit.start),)
+        return None
 
 
 @dataclass(frozen=True)
 class Regex:
+    """An RE2 regular expression searched in a field (normalised text) or a header (raw)."""
+
     field: str
-    pattern: re.Pattern[str]
+    source: str
+    pattern: Any = field(compare=False, repr=False)
+
+    def search(self, text: str) -> tuple[str, int] | None:
+        match = self.pattern.search(text)
+        return None if match is None else (match.group(), match.start())
 
     def check(self, mail: MailFields) -> tuple[Evidence, ...] | None:
-        text = mail.field(self.field)
-        match = self.pattern.search(text)
-        if match is None:
-            return None
-        return (Evidence(self.field, f"regex {self.pattern.pattern!r}", _excerpt(text, match)),)
+        found = self.search(mail.field(self.field))
+        return None if found is None else (Evidence(self.field, f"regex {self.source!r}", *found),)
 
 
 @dataclass(frozen=True)
 class Header:
+    """A named header: present or absent, or its value matching phrases or a regex."""
+
     name: str
-    present: bool | None
-    matcher: Phrases | Regex | None
+    present: bool | None = None
+    phrases: tuple[str, ...] = ()
+    regex: Regex | None = None
+    matcher: PhraseMatcher | None = field(default=None, compare=False, repr=False)
 
     def check(self, mail: MailFields) -> tuple[Evidence, ...] | None:
         value = mail.header(self.name)
+        where = f"header {self.name}"
         if self.present is not None:
             if (value is not None) != self.present:
                 return None
-            return (Evidence(f"header {self.name}", "present" if self.present else "absent", value or ""),)
-        if value is None or self.matcher is None:
+            return (Evidence(where, "present" if self.present else "absent", value or ""),)
+        if value is None:
             return None
-        text = normalize(value) if isinstance(self.matcher, Phrases) else value
-        match = self.matcher.pattern.search(text)
-        if match is None:
-            return None
-        return (Evidence(f"header {self.name}", "match", _excerpt(text, match)),)
+        if self.regex is not None:
+            found = self.regex.search(value)
+            return None if found is None else (Evidence(where, f"regex {self.regex.source!r}", *found),)
+        assert self.matcher is not None
+        hit = self.matcher.find(normalize(value)).get(True)
+        return None if hit is None else (Evidence(where, "phrase", hit.phrase, hit.start),)
 
 
 @dataclass(frozen=True)
@@ -133,6 +152,33 @@ class AttachmentType:
         for ctype in mail.attachment_types():
             if ctype.lower().startswith(self.content_type):
                 return (Evidence("attachment", self.content_type, ctype),)
+        return None
+
+
+@dataclass(frozen=True)
+class Language:
+    """The mail is written in one of these languages (followup.language)."""
+
+    codes: tuple[str, ...]
+
+    def check(self, mail: MailFields) -> tuple[Evidence, ...] | None:
+        guess = mail.language()
+        if guess.language not in self.codes:
+            return None
+        return (Evidence("language", " | ".join(self.codes), f"{guess.language} ({guess.score} function words)"),)
+
+
+@dataclass(frozen=True)
+class Thread:
+    """The mail refers to an earlier message followup decided was one of these categories
+    (or to a draft followup wrote about one)."""
+
+    categories: tuple[str, ...]
+
+    def check(self, mail: MailFields) -> tuple[Evidence, ...] | None:
+        for message_id, category in mail.thread():
+            if category in self.categories:
+                return (Evidence("thread", " | ".join(self.categories), f"{message_id} was {category}"),)
         return None
 
 
@@ -157,6 +203,12 @@ class Combined:
             return None
         return tuple(evidence)
 
+    def walk(self) -> Iterator[Condition]:
+        for part in self.parts:
+            yield part
+            if isinstance(part, Combined):
+                yield from part.walk()
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -177,25 +229,43 @@ class RuleSet:
     rules: tuple[Rule, ...]
     """Sorted: highest priority first, then in load order."""
     categories: frozenset[str]
+    matchers: dict[str, PhraseMatcher] = field(default_factory=dict, compare=False, repr=False)
+    """One automaton per field holding every phrase condition of every rule on that field."""
+
+    @classmethod
+    def build(cls, rules: Iterable[Rule], categories: frozenset[str]) -> RuleSet:
+        ordered = tuple(sorted(rules, key=lambda r: -r.priority))
+        entries: dict[str, list[tuple[str, Hashable]]] = {name: [] for name in _SCANNED}
+        for rule in ordered:
+            for condition in rule.condition.walk():
+                if isinstance(condition, Phrases):
+                    for name in ("subject", "body") if condition.field == "text" else (condition.field,):
+                        entries[name] += [(phrase, condition) for phrase in condition.phrases]
+        return cls(ordered, categories, {name: PhraseMatcher(found) for name, found in entries.items()})
 
 
 class _Compiler:
     def __init__(self, path: Path, text: str, categories: frozenset[str]) -> None:
-        self.path, self.text, self.categories = path, text, categories
+        self.path, self.categories = path, categories
+        self.lines = text.splitlines()
+        self.headers = [n for n, line in enumerate(self.lines) if re.match(r"^\s*\[\[\s*rule\s*\]\]", line)]
 
-    def line_of(self, name: str | None, index: int) -> int | None:
-        lines = self.text.splitlines()
-        if name:
-            pattern = re.compile(r"^\s*name\s*=\s*[\"']" + re.escape(name) + r"[\"']")
-            for number, line in enumerate(lines):
-                if pattern.match(line):
+    def line_of(self, index: int, key: str | None = None) -> int | None:
+        """The line of rule *index*'s [[rule]] header, or of *key* inside that rule."""
+        if index >= len(self.headers):
+            return None
+        first = self.headers[index]
+        if key:
+            last = self.headers[index + 1] if index + 1 < len(self.headers) else len(self.lines)
+            top = re.compile(r"^\s*[\"']?" + re.escape(key.split("[")[0].split(".")[0]) + r"[\"']?\s*=")
+            for number in range(first, last):
+                if top.match(self.lines[number]):
                     return number + 1
-        headers = [n + 1 for n, line in enumerate(lines) if re.match(r"^\s*\[\[\s*rule\s*\]\]", line)]
-        return headers[index] if index < len(headers) else None
+        return first + 1
 
     def fail(self, message: str, name: str | None, index: int, key: str | None = None) -> RuleError:
         label = f"rule {name!r}" if name else f"rule #{index + 1}"
-        return RuleError(message, self.path, self.line_of(name, index), f"{label}" + (f": {key}" if key else ""))
+        return RuleError(message, self.path, self.line_of(index, key), label + (f": {key}" if key else ""))
 
     def rule(self, table: Any, index: int) -> Rule:
         if not isinstance(table, dict):
@@ -203,7 +273,10 @@ class _Compiler:
         name = table.get("name")
         if not isinstance(name, str) or not name.strip():
             raise self.fail("every rule needs a name (a non-empty string)", None, index, "name")
-        fail: Callable[..., RuleError] = lambda message, key=None: self.fail(message, name, index, key)  # noqa: E731
+
+        def fail(message: str, key: str | None = None) -> RuleError:
+            return self.fail(message, name, index, key)
+
         for key in table:
             if key not in _RULE_KEYS:
                 raise fail(f"unknown key {key!r} (expected one of: {', '.join(sorted(_RULE_KEYS))})", key)
@@ -222,25 +295,14 @@ class _Compiler:
         description = table.get("description", "")
         if not isinstance(description, str):
             raise fail("expected a string", "description")
-        parts: list[Condition] = [
-            self.condition({k: v}, fail, k)
-            for k, v in table.items()
-            if k in FIELDS or k in ("header", "attachment", "all")
+        parts = [
+            self.condition({key: value}, fail, key)
+            for key, value in table.items()
+            if key in FIELDS or key in _OTHER_CONDITIONS or key in _COMBINATORS
         ]
-        for mode in ("any", "none"):
-            if mode in table:
-                parts.append(self.condition({mode: table[mode]}, fail, mode))
         if not parts:
             raise fail("has no conditions: it would match every message")
-        return Rule(
-            name,
-            category,
-            priority,
-            Combined("all", tuple(parts)),
-            str(self.path),
-            self.line_of(name, index),
-            description,
-        )
+        return Rule(name, category, priority, Combined("all", tuple(parts)), str(self.path), self.line_of(index), description)
 
     def condition(self, table: Any, fail: Callable[..., RuleError], where: str) -> Condition:
         if not isinstance(table, dict) or len(table) != 1:
@@ -258,45 +320,63 @@ class _Compiler:
             if not isinstance(value, str) or "/" not in value:
                 raise fail("'attachment' takes a content type such as \"text/calendar\"", where)
             return AttachmentType(value.lower())
+        if key in ("language", "thread"):
+            codes = [value] if isinstance(value, str) else value
+            if not isinstance(codes, list) or not codes or not all(isinstance(c, str) and c for c in codes):
+                raise fail(f"'{key}' takes a string or a list of strings", where)
+            if key == "language":
+                return Language(tuple(c.lower() for c in codes))
+            unknown = [c for c in codes if c not in self.categories]
+            if unknown:
+                raise fail(f"'thread' names unknown categories {unknown}", where)
+            return Thread(tuple(codes))
         raise fail(
-            f"unknown condition {key!r} (expected one of: {', '.join((*FIELDS, 'header', 'attachment', *_COMBINATORS))})",
+            f"unknown condition {key!r} (expected one of: {', '.join((*FIELDS, *_OTHER_CONDITIONS, *_COMBINATORS))})",
             where,
         )
 
-    def matcher(self, field: str, value: Any, fail: Callable[..., RuleError], where: str) -> Phrases | Regex:
+    def phrases(self, value: Any, fail: Callable[..., RuleError], where: str, what: str) -> tuple[str, ...]:
         if isinstance(value, str):
             value = [value]
-        if isinstance(value, list):
-            if not value or not all(isinstance(v, str) and v.strip() for v in value):
-                raise fail(f"'{field}' takes a non-empty list of non-empty phrases", where)
-            return Phrases.build(field, tuple(value))
-        if isinstance(value, dict) and set(value) == {"regex"} and isinstance(value["regex"], str):
-            return Regex(field, self.regex(value["regex"], fail, where))
-        raise fail(f"'{field}' takes a phrase, a list of phrases or {{ regex = \"...\" }}", where)
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) and normalize(v) for v in value):
+            raise fail(f"'{what}' takes a non-empty list of non-empty phrases", where)
+        return tuple(value)
 
-    def regex(self, source: str, fail: Callable[..., RuleError], where: str) -> re.Pattern[str]:
+    def matcher(self, name: str, value: Any, fail: Callable[..., RuleError], where: str) -> Phrases | Regex:
+        if isinstance(value, dict):
+            if set(value) != {"regex"} or not isinstance(value["regex"], str):
+                raise fail(f"'{name}' takes a phrase, a list of phrases or {{ regex = \"...\" }}", where)
+            return self.regex(name, value["regex"], fail, where)
+        return Phrases(name, self.phrases(value, fail, where, name))
+
+    def regex(self, name: str, source: str, fail: Callable[..., RuleError], where: str) -> Regex:
         try:
-            return re.compile(source, re.IGNORECASE)
-        except re.error as exc:
-            raise fail(f"invalid regular expression {source!r}: {exc}", where) from None
+            return Regex(name, source, re2.compile(source, _RE2_OPTIONS))
+        except re2.error as exc:
+            reason = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else str(exc)
+            raise fail(
+                f"invalid regular expression {source!r}: {reason} (rules use RE2 syntax, which runs in "
+                "linear time: no lookaround, no backreferences)",
+                where,
+            ) from None
 
     def header(self, value: Any, fail: Callable[..., RuleError], where: str) -> Header:
-        if not isinstance(value, dict) or not isinstance(value.get("name"), str):
-            raise fail(
-                '\'header\' takes { name = "...", present = true } or { name = "...", phrases = [...] } or { name = "...", regex = "..." }',
-                where,
-            )
-        extra = set(value) - {"name", "present", "phrases", "regex"}
-        if extra or len(set(value) & {"present", "phrases", "regex"}) != 1:
-            raise fail("'header' needs a name and exactly one of present, phrases, regex", where)
-        name = value["name"].lower()
+        usage = "'header' takes { name = \"...\" } and one of: present = true|false, phrases = [...], regex = \"...\""
+        if not isinstance(value, dict) or not isinstance(value.get("name"), str) or not value["name"].strip():
+            raise fail(usage, where)
+        if set(value) - {"name", "present", "phrases", "regex"} or len(set(value) & {"present", "phrases", "regex"}) != 1:
+            raise fail(usage, where)
+        name = value["name"].strip().lower()
         if "present" in value:
             if not isinstance(value["present"], bool):
                 raise fail("'present' takes true or false", where)
-            return Header(name, value["present"], None)
+            return Header(name, present=value["present"])
         if "regex" in value:
-            return Header(name, None, Regex("header", self.regex(str(value["regex"]), fail, where)))
-        return Header(name, None, self.matcher("header", value["phrases"], fail, where))
+            if not isinstance(value["regex"], str):
+                raise fail("'regex' takes a string", where)
+            return Header(name, regex=self.regex("header", value["regex"], fail, where))
+        phrases = self.phrases(value["phrases"], fail, where, "phrases")
+        return Header(name, phrases=phrases, matcher=PhraseMatcher((p, True) for p in phrases))
 
 
 def load_rules(paths: Iterable[Path], extra_categories: Iterable[str] = ()) -> RuleSet:
@@ -307,8 +387,8 @@ def load_rules(paths: Iterable[Path], extra_categories: Iterable[str] = ()) -> R
     for path in paths:
         try:
             text = path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise RuleError(f"cannot read rule file: {exc.strerror}", path) from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise RuleError(f"cannot read rule file: {exc}", path) from None
         data = load_toml(text, path, RuleError)
         unknown = set(data) - {"rule"}
         if unknown:
@@ -325,8 +405,7 @@ def load_rules(paths: Iterable[Path], extra_categories: Iterable[str] = ()) -> R
             seen_here.add(rule.name)
             by_name.pop(rule.name, None)  # an override moves to where it was loaded
             by_name[rule.name] = rule
-    ordered = sorted(by_name.values(), key=lambda r: -r.priority)
-    return RuleSet(tuple(ordered), categories)
+    return RuleSet.build(by_name.values(), categories)
 
 
 def rule_files(*directories: Path | None) -> list[Path]:

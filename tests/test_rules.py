@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,7 @@ from followup.classify import classify
 from followup.errors import RuleError
 from followup.message import parse_mail
 from followup.pipeline import load_rule_set
+from followup.phrases import PhraseMatcher
 from followup.rules import load_rules, normalize
 from hypothesis import given
 from hypothesis import strategies as st
@@ -71,15 +74,21 @@ none = [ { header = { name = "X-Keep", present = true } } ]
 @pytest.mark.parametrize(
     ("text", "line", "fragment"),
     [
-        ('[[rule]]\nname = "a"\ncategory = "rejection"\nsubjet = ["x"]\n', 2, "unknown key 'subjet'"),
-        ('[[rule]]\nname = "a"\ncategory = "nope"\nsubject = ["x"]\n', 2, "unknown category 'nope'"),
-        ('[[rule]]\nname = "a"\ncategory = "rejection"\nsubject = { regex = "(" }\n', 2, "invalid regular expression"),
+        ('[[rule]]\nname = "a"\ncategory = "rejection"\nsubjet = ["x"]\n', 4, "unknown key 'subjet'"),
+        ('[[rule]]\nname = "a"\ncategory = "nope"\nsubject = ["x"]\n', 3, "unknown category 'nope'"),
+        ('[[rule]]\nname = "a"\ncategory = "rejection"\nsubject = { regex = "(" }\n', 4, "invalid regular expression"),
+        ('[[rule]]\nname = "a"\ncategory = "rejection"\nbody = { regex = "(?=x)y" }\n', 4, "RE2 syntax"),
+        ('[[rule]]\nname = "a"\ncategory = "rejection"\npriority = "high"\nbody = ["x"]\n', 4, "expected an integer"),
+        ('[[rule]]\nname = "a"\ncategory = "rejection"\nlanguage = 3\n', 4, "'language' takes"),
+        ('[[rule]]\nname = "a"\ncategory = "rejection"\nthread = ["nope"]\n', 4, "unknown categories"),
+        ('[[rule]]\nname = "a"\ncategory = "rejection"\nheader = { present = true }\n', 4, "'header' takes"),
+        ('[[rule]]\nname = "a"\ncategory = "rejection"\nany = [ { all = [ { body = [] } ] } ]\n', 4, "non-empty list"),
         (
             '[[rule]]\nname = "a"\ncategory = "rejection"\nsubject = ["x"]\n\n[[rule]]\nname = "a"\ncategory = "offer"\nsubject = ["y"]\n',
-            2,
+            7,
             "duplicate rule name",
         ),
-        ('[[rule]]\nname = "a"\ncategory = "rejection"\n', 2, "no conditions"),
+        ('[[rule]]\nname = "a"\ncategory = "rejection"\n', 1, "no conditions"),
         ('[[rule]]\nname = "a"\ncategory = "rejection"\nsubject = [\n', 4, "invalid TOML"),
     ],
 )
@@ -160,10 +169,22 @@ def test_normalize_is_idempotent(text: str) -> None:
     st.text(alphabet=" .,;\n", max_size=5),
     st.text(alphabet=" .,;\n", max_size=5),
 )
-def test_a_phrase_matches_itself_between_separators(
-    tmp_path_factory: pytest.TempPathFactory, word: str, before: str, after: str
-) -> None:
-    from followup.rules import Phrases
+def test_a_phrase_matches_itself_between_separators_but_not_inside_a_word(word: str, before: str, after: str) -> None:
+    matcher = PhraseMatcher([(word, "key")])
+    hit = matcher.find(normalize(f"x{before or ' '}{word.upper()}{after or ' '}y"))["key"]
+    assert hit.phrase == normalize(word)
+    assert matcher.find(normalize(f"x{word}y")) == {}
 
-    matcher = Phrases.build("body", (word,))
-    assert matcher.pattern.search(normalize(f"x{before or ' '}{word.upper()}{after or ' '}y"))
+
+@given(st.lists(st.text(alphabet="ab ", min_size=1, max_size=6).filter(lambda p: normalize(p)), min_size=1, max_size=8),
+       st.text(alphabet="ab ", max_size=40))
+def test_the_automaton_finds_exactly_what_one_regex_per_phrase_finds(phrases: list[str], text: str) -> None:
+    """The combined matcher is an optimisation: it must agree with the obvious implementation."""
+    text = normalize(text)
+    matcher = PhraseMatcher([(p, i) for i, p in enumerate(phrases)])
+    found = matcher.find(text)
+    for i, phrase in enumerate(phrases):
+        obvious = re.search(rf"(?<!\w){re.escape(normalize(phrase))}(?!\w)", text)
+        assert (i in found) == (obvious is not None), (phrase, text)
+        if obvious is not None:
+            assert found[i].start <= obvious.start()

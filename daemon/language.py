@@ -1,0 +1,57 @@
+"""Which language a mail is written in, from its function words. Pure and fast.
+
+Rules and templates only need to tell the languages followup ships packs for (and to know
+when a mail is in none of them), so counting the commonest function words of each is
+enough, explainable, and costs microseconds. Words are in normalised form (no accents).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_FUNCTION_WORDS = {
+    "en": "the and you your for with our that this have are will was would we to of in be is it as at "
+    "not from thank please regards",
+    "de": "und der die das sie ihre ihr ihnen wir uns mit fur ist nicht ein eine einen dem den des "
+    "auf zu wurden haben bitte vielen dank gruße grusse freundlichen uber",
+    "fr": "et le la les vous votre vos nous pour avec est une des du pas que qui sur dans au aux "
+    "merci cordialement candidature sommes avons",
+    "es": "y el la los las usted su sus nosotros para con es una del por que en al gracias saludos "
+    "hemos estamos muy tu",
+    "nl": "en de het een je jij jouw wij ons voor met niet van op zijn hebben bedankt groeten",
+    "it": "e il lo gli le di che per con una sono non grazie saluti nostro vostra",
+    "pt": "e o os as voce sua seu nos para com uma nao que obrigado atenciosamente estamos",
+}
+_LANGS_OF: dict[str, tuple[str, ...]] = {}
+for _lang, _words in _FUNCTION_WORDS.items():
+    for _word in _words.split():
+        _LANGS_OF[_word] = (*_LANGS_OF.get(_word, ()), _lang)
+
+_WORD = re.compile(r"[a-z]+")
+SAMPLE_CHARS = 3000
+"""Enough text to decide; the rest of a long mail changes nothing."""
+
+
+@dataclass(frozen=True)
+class Guess:
+    language: str
+    """ISO 639-1 code, or "" when the text gives too little to decide."""
+    score: int
+    """How many function words of that language were seen."""
+
+
+def detect(text: str) -> Guess:
+    """The language of *text* (normalised: casefolded, accents removed)."""
+    counts: dict[str, int] = {}
+    for word in _WORD.findall(text[:SAMPLE_CHARS]):
+        for lang in _LANGS_OF.get(word, ()):
+            counts[lang] = counts.get(lang, 0) + 1
+    if not counts:
+        return Guess("", 0)
+    best = max(counts, key=lambda lang: counts[lang])
+    ranked = sorted(counts.values(), reverse=True)
+    runner_up = ranked[1] if len(ranked) > 1 else 0
+    if counts[best] < 3 or counts[best] < 1.3 * runner_up:
+        return Guess("", counts[best])
+    return Guess(best, counts[best])

@@ -1,0 +1,77 @@
+"""Many phrases, one pass: an Aho-Corasick automaton over normalised text.
+
+Rules hold hundreds of phrases per field. Trying them one regex at a time costs a pass per
+rule; one automaton per field finds every occurrence of every phrase in a single pass
+(pyahocorasick, in C), including phrases that overlap or nest. Word boundaries are checked
+on the few raw hits afterwards, so "role" does not match inside "roles".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
+
+import ahocorasick
+
+# Combining marks of the Latin, Greek and Cyrillic scripts: what NFKD splits accents into.
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_FOLD = str.maketrans({"ß": "ss", "ı": "i", "’": "'", "‘": "'", "´": "'", "`": "'", "\u00a0": " "})
+
+
+def normalize(text: str) -> str:
+    """Casefold, drop accents, fold whitespace: the form both phrases and text are matched in."""
+    if not text.isascii():
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text.translate(_FOLD)))
+    return " ".join(text.casefold().split())
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+@dataclass(frozen=True)
+class Hit:
+    phrase: str
+    """The phrase as normalised (what matched)."""
+    start: int
+    """Offset in the normalised field text."""
+
+
+class PhraseMatcher:
+    """Finds which keys' phrases occur in a text. A key is whatever the caller wants reported:
+    a rule condition, a category, a language."""
+
+    def __init__(self, phrases: Iterable[tuple[str, Hashable]]) -> None:
+        by_phrase: dict[str, list[Hashable]] = {}
+        for phrase, key in phrases:
+            norm = normalize(phrase)
+            if norm:
+                keys = by_phrase.setdefault(norm, [])
+                if key not in keys:
+                    keys.append(key)
+        self._automaton = ahocorasick.Automaton()
+        for norm, keys in by_phrase.items():
+            self._automaton.add_word(norm, (norm, _is_word(norm[0]), _is_word(norm[-1]), tuple(keys)))
+        self.size = len(by_phrase)
+        if self.size:
+            self._automaton.make_automaton()
+
+    def find(self, text: str) -> dict[Hashable, Hit]:
+        """Each key with a phrase in *text* (already normalised), and its first occurrence."""
+        found: dict[Hashable, Hit] = {}
+        if not self.size or not text:
+            return found
+        last = len(text) - 1
+        for end, (phrase, word_start, word_end, keys) in self._automaton.iter(text):
+            start = end - len(phrase) + 1
+            if word_start and start > 0 and _is_word(text[start - 1]):
+                continue
+            if word_end and end < last and _is_word(text[end + 1]):
+                continue
+            for key in keys:
+                previous = found.get(key)
+                if previous is None or start < previous.start:
+                    found[key] = Hit(phrase, start)
+        return found
