@@ -117,6 +117,25 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return _classify_files(args, explain=True)
 
 
+def cmd_rules_test(args: argparse.Namespace) -> int:
+    from followup.evaluate import ACTIONABLE, classify_directory, read_labels, report, scores
+    from followup.pipeline import load_rule_set
+
+    config = _config(args) if args.config else None
+    rules = load_rule_set(config)
+    directory = Path(args.directory)
+    labels_path = Path(args.labels) if args.labels else directory / "labels.csv"
+    results = classify_directory(directory, read_labels(labels_path), rules)
+    print(report(results, rules))
+    table = scores(results)
+    below = [
+        c
+        for c in ACTIONABLE
+        if c in table and (table[c].precision < args.min_precision or table[c].recall < args.min_recall)
+    ]
+    return EXIT_FAILED if below else EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from followup.pipeline import load_rule_set, load_templates
 
@@ -201,6 +220,21 @@ def build_parser() -> argparse.ArgumentParser:
     add("once", cmd_once, "process what is new, deliver due reminders, and exit (for cron)")
     add("classify", cmd_classify, "classify .eml files; one JSON object per line").add_argument("files", nargs="+")
     add("explain", cmd_explain, "show how .eml files are classified and why").add_argument("files", nargs="+")
+    rules = sub.add_parser("rules", help="tools for rule writers", description="tools for rule writers")
+    rules_sub = rules.add_subparsers(dest="rules_command", required=True, metavar="COMMAND")
+    test = rules_sub.add_parser(
+        "test",
+        help="score the rules on labelled .eml files",
+        description="Classify every file listed in a labels CSV (columns file,label) and print a confusion "
+        "matrix, precision and recall per category, and the misclassified files with the rule that fired. "
+        "Exits 1 when an actionable category is below the given precision or recall.",
+    )
+    test.add_argument("directory", help="a directory of .eml files")
+    test.add_argument("--labels", "-l", help="the labels CSV (default: DIRECTORY/labels.csv)")
+    test.add_argument("--config", "-c", help="use this config's rules directory and categories too")
+    test.add_argument("--min-precision", type=float, default=0.0, metavar="P")
+    test.add_argument("--min-recall", type=float, default=0.0, metavar="R")
+    test.set_defaults(func=cmd_rules_test)
     add("check", cmd_check, "validate config, rules and templates")
     add("status", cmd_status, "what has been processed, written and scheduled")
     add("demo", cmd_demo, "run the whole path on an embedded demo mailbox (no account needed)", config=False)

@@ -140,7 +140,7 @@ def test_shipped_rules_on_the_demo_mail(name: str, category: str) -> None:
 def test_quoted_history_does_not_decide(tmp_path: Path) -> None:
     rules = load_rule_set(None)
     body = "Thanks, talk soon!\r\n\r\nOn Mon, 2 Mar 2026, HR wrote:\r\n> Unfortunately we have decided not to move forward.\r\n"
-    assert classify(parse_mail(mail("Re: catching up", body)), rules).category == "other"
+    assert classify(parse_mail(mail("Re: catching up", body)), rules).category == "personal_reply"
 
 
 def test_own_mail_is_never_acted_on() -> None:
