@@ -26,6 +26,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from mails_blind import MAILS as BLIND  # noqa: E402
 from mails_en import MAILS as EN  # noqa: E402
 from mails_holdout import MAILS as HOLDOUT  # noqa: E402
 from mails_intl import MAILS as INTL  # noqa: E402
@@ -108,7 +109,7 @@ def main() -> None:
     rows = []
     for old in HERE.glob("*.eml"):
         old.unlink()
-    for index, mail in enumerate([*EN, *INTL, *LOOKALIKES, *HOLDOUT], start=1):
+    for index, mail in enumerate([*EN, *INTL, *LOOKALIKES, *HOLDOUT, *BLIND], start=1):
         name = f"{index:03d}-{mail['label']}-{mail.get('lang', 'en')}.eml"
         (HERE / name).write_bytes(render(index, mail))
         rows.append((name, mail["label"]))
