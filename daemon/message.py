@@ -65,6 +65,7 @@ class _TextExtractor(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.links: list[str] = []
         self._skip = 0
         self._quote = 0
 
@@ -75,6 +76,10 @@ class _TextExtractor(HTMLParser):
             self._quote += 1  # quoted history in HTML replies
         if tag in self._BLOCK:
             self.parts.append("\n")
+        if tag == "a" and not self._quote:
+            href = dict(attrs).get("href") or ""
+            if href.startswith(("http://", "https://")):
+                self.links.append(href)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("script", "style", "head") and self._skip:
@@ -90,14 +95,27 @@ class _TextExtractor(HTMLParser):
 
 
 def html_to_text(markup: str) -> str:
+    return html_to_text_and_links(markup)[0]
+
+
+def html_to_text_and_links(markup: str) -> tuple[str, tuple[str, ...]]:
+    """The text of an HTML part, and the targets of its links (which the text loses)."""
     parser = _TextExtractor()
     try:
         parser.feed(markup)
         parser.close()
     except Exception:  # HTMLParser is lenient, but be sure
-        return html.unescape(re.sub(r"<[^>]+>", " ", markup))
+        return html.unescape(re.sub(r"<[^>]+>", " ", markup)), ()
     text = "".join(parser.parts)
-    return re.sub(r"\n\s*\n+", "\n\n", text).strip()
+    return re.sub(r"\n\s*\n+", "\n\n", text).strip(), tuple(parser.links)
+
+
+_URL = re.compile(r"https?://[^\s<>\"')\]]+")
+
+
+def links_in(text: str, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
+    found = [url.rstrip(".,;:!?") for url in _URL.findall(text)]
+    return tuple(dict.fromkeys((*found, *extra)))[:100]
 
 
 # Lines that start the quoted or forwarded history of a reply, in the common clients' forms.
@@ -172,7 +190,7 @@ def _decode_part(part: Message) -> str:
         return payload.decode("utf-8", errors="replace")
 
 
-def _body(msg: Message) -> tuple[str, bool, tuple[Attachment, ...], str]:
+def _body(msg: Message) -> tuple[str, bool, tuple[Attachment, ...], str, tuple[str, ...]]:
     plain: str | None = None
     markup: str | None = None
     calendar = ""
@@ -196,10 +214,11 @@ def _body(msg: Message) -> tuple[str, bool, tuple[Attachment, ...], str]:
                 calendar = _decode_part(part)[:CALENDAR_MAX]
             attachments.append(Attachment(ctype, filename))
     if plain is not None and plain.strip():
-        return plain, False, tuple(attachments), calendar
+        return plain, False, tuple(attachments), calendar, ()
     if markup is not None:
-        return html_to_text(markup), True, tuple(attachments), calendar
-    return "", False, tuple(attachments), calendar
+        text, links = html_to_text_and_links(markup)
+        return text, True, tuple(attachments), calendar, links
+    return "", False, tuple(attachments), calendar, ()
 
 
 def _stdlib_mail(raw: bytes, truncated: bool) -> Mail:
@@ -209,7 +228,7 @@ def _stdlib_mail(raw: bytes, truncated: bool) -> Mail:
         key = name.lower().strip()
         text = clean_header(_header_str(value))
         headers[key] = f"{headers[key]}\n{text}" if key in headers else text
-    text, html_only, attachments, calendar = _body(msg)
+    text, html_only, attachments, calendar, links = _body(msg)
     return _mail_from(
         headers,
         text,
@@ -218,6 +237,7 @@ def _stdlib_mail(raw: bytes, truncated: bool) -> Mail:
         truncated,
         tuple(str(d.__class__.__name__) for d in msg.defects),
         calendar,
+        links,
     )
 
 
@@ -244,8 +264,11 @@ def _mail_from(
     truncated: bool,
     defects: tuple[str, ...],
     calendar: str = "",
+    html_links: tuple[str, ...] = (),
 ) -> Mail:
-    text, footer = split_footer(strip_history(text))
+    stripped = strip_history(text)
+    text, footer = split_footer(stripped)
+    links = links_in(stripped, html_links)
     senders = parse_addresses(headers.get("from", ""))
     message_ids = _MSGID.findall(headers.get("message-id", ""))
     references = tuple(
@@ -263,6 +286,7 @@ def _mail_from(
         text=text,
         footer=footer,
         calendar=calendar,
+        links=links,
         html_only=html_only,
         attachments=attachments,
         truncated=truncated,

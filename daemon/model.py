@@ -40,6 +40,8 @@ class Mail:
     """The legal or unsubscribe block cut from the end of the body."""
     calendar: str = ""
     """The text of an attached text/calendar invitation, if any."""
+    links: tuple[str, ...] = ()
+    """URLs in the body: written out in the text, or the targets of HTML links."""
     html_only: bool = False
     attachments: tuple[Attachment, ...] = ()
     truncated: bool = False
