@@ -61,7 +61,8 @@ def cmd_once(args: argparse.Namespace) -> int:
 
 
 def _classify_files(args: argparse.Namespace, explain: bool) -> int:
-    from followup.classify import classify
+    from followup.classify import classify, trace
+    from followup.explain import explain as explain_text
     from followup.extract import extract
     from followup.message import parse_mail
     from followup.pipeline import load_rule_set
@@ -69,43 +70,28 @@ def _classify_files(args: argparse.Namespace, explain: bool) -> int:
     config = _config(args) if args.config else None
     rules = load_rule_set(config)
     own = frozenset().union(*(a.own_addresses for a in config.accounts)) if config else frozenset()
+    zone = config.timezone if config else None
     status = EXIT_OK
     for name in args.files:
         try:
             mail = parse_mail(Path(name).read_bytes())
         except (OSError, MailParseError) as exc:
-            print(json.dumps({"file": name, "category": None, "rule": None, "error": str(exc)}))
+            if explain:
+                print(f"{name}\n  error: {exc}")
+            else:
+                print(json.dumps({"file": name, "category": None, "rule": None, "evidence": [], "error": str(exc)}))
             status = EXIT_FAILED
             continue
-        decision = classify(mail, rules, own)
-        if not explain:
-            print(
-                json.dumps(
-                    {
-                        "file": name,
-                        "category": decision.category,
-                        "rule": decision.rule,
-                        "evidence": [
-                            {"field": e.field, "pattern": e.pattern, "matched": e.matched} for e in decision.evidence
-                        ],
-                    },
-                    ensure_ascii=False,
-                )
-            )
+        if explain:
+            facts = extract(mail, zone) if zone else extract(mail)
+            print(explain_text(name, mail, trace(mail, rules, own), facts))
             continue
-        facts = extract(mail)
-        print(f"{name}\n  subject: {mail.subject}\n  from:    {mail.sender}")
-        print(f"  rules tried (in order): {len(rules.rules)}")
-        print("  decision: " + decision.explain().replace("\n", "\n  "))
-        if decision.rule:
-            rule = (
-                next(r for r in rules.rules if r.name == decision.rule)
-                if not decision.rule.startswith("builtin:")
-                else None
-            )
-            if rule:
-                print(f"  rule defined at: {rule.path}:{rule.line}")
-        print(f"  extracted: contact={facts.contact} company={facts.company!r} role={facts.role!r}")
+        decision = classify(mail, rules, own)
+        evidence = [
+            {"field": e.field, "pattern": e.pattern, "matched": e.matched, "at": e.at} for e in decision.evidence
+        ]
+        row = {"file": name, "category": decision.category, "rule": decision.rule, "evidence": evidence}
+        print(json.dumps(row, ensure_ascii=False))
     return status
 
 

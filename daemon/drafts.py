@@ -32,10 +32,11 @@ def template_context(mail: Mail, facts: Facts, account: AccountConfig) -> dict[s
         "contact_first_name": first_name,
         "company": facts.company,
         "role": facts.role,
-        "interview_date": "",
+        "interview_date": facts.interview_at.strftime("%A, %d %B %Y, %H:%M %Z").strip() if facts.interview_at else "",
         "original_subject": mail.subject,
         "original_date": mail.date.strftime("%a, %d %b %Y") if mail.date else "",
-        "careers_link": "",
+        "careers_link": facts.careers_links[0] if facts.careers_links else "",
+        "scheduling_link": facts.scheduling_links[0] if facts.scheduling_links else "",
         "to_note": "",
     }
 

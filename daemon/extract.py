@@ -243,7 +243,7 @@ def interview_time_in_text(text: str, sent: datetime, default_tz: tzinfo) -> tup
     found: set[datetime] = set()
     explicit = False
     for match in _DATE.finditer(text):
-        if match.group("wd") and _DATE.match(text, match.end() + 2) or _DATE.match(text, match.end() + 1):
+        if (match.group("wd") and _DATE.match(text, match.end() + 2)) or _DATE.match(text, match.end() + 1):
             continue  # "Thursday, 12 March": the date that follows says it better
         day = _resolve_date(match, sent.date())
         if day is None:
@@ -361,7 +361,7 @@ def _company(mail: Mail) -> str:
     if sender and is_system_address(sender.addr) and not _system_sender_person(mail):
         name = _display_name(sender)
         name = _NOT_A_PERSON.split(name)[0].strip(" -|,") if _NOT_A_PERSON.search(name) else name
-        if name and not ats_of(sender.addr) == name and name.lower() not in ("linkedin", "indeed"):
+        if name and ats_of(sender.addr) != name and name.lower() not in ("linkedin", "indeed"):
             return name
     in_subject = _COMPANY_IN_SUBJECT.search(mail.subject)
     if in_subject and in_subject.group("company"):

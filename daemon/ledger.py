@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -47,6 +47,8 @@ CREATE TABLE IF NOT EXISTS reminders (
     sent_at TEXT
 );
 CREATE INDEX IF NOT EXISTS reminders_due ON reminders (status, due_at);
+CREATE INDEX IF NOT EXISTS messages_source ON messages (source_key);
+CREATE INDEX IF NOT EXISTS drafts_message_id ON drafts (message_id);
 """
 
 
@@ -197,6 +199,22 @@ class Ledger:
                 "DO UPDATE SET uidvalidity=excluded.uidvalidity, last_uid=MAX(last_uid, excluded.last_uid)",
                 (account, folder, uidvalidity, last_uid),
             )
+
+    def thread_categories(self, message_ids: Iterable[str]) -> dict[str, str]:
+        """Message-ID -> category, for messages followup classified and for the drafts it wrote
+        about them (a reply to a draft belongs to the thread of the draft's source)."""
+        wanted = list(dict.fromkeys(message_ids))[:200]
+        if not wanted:
+            return {}
+        marks = ",".join("?" * len(wanted))
+        with self._lock:
+            rows = self._db.execute(
+                f"SELECT source_key, category FROM messages WHERE source_key IN ({marks}) AND category IS NOT NULL"
+                f" UNION ALL SELECT d.message_id, m.category FROM drafts d JOIN messages m ON m.source_key = d.source_key"
+                f" WHERE d.message_id IN ({marks}) AND m.category IS NOT NULL",
+                (*wanted, *wanted),
+            ).fetchall()
+        return {str(key): str(category) for key, category in rows}
 
     def messages(self, account: str | None = None) -> list[sqlite3.Row]:
         with self._lock:

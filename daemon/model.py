@@ -60,7 +60,7 @@ class Evidence:
 
     def __str__(self) -> str:
         where = f"{self.field}@{self.at}" if self.at >= 0 else self.field
-        return f"{where} matched {self.pattern!r}: {self.matched!r}"
+        return f"{where} matched {self.pattern}: {self.matched!r}"
 
 
 @dataclass(frozen=True)

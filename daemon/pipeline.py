@@ -7,6 +7,7 @@ the message with the reason; it never stops the rest of the batch.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -63,18 +64,22 @@ class Pipeline:
         truncated: bool,
         received: datetime | None,
         now: datetime,
+        threads: Callable[[Iterable[str]], Mapping[str, str]] | None = None,
     ) -> Processed:
+        """*threads* looks up the categories of earlier messages (and of followup's drafts)
+        by Message-ID, for rules with a ``thread`` condition."""
         try:
             mail = parse_mail(raw, truncated)
         except MailParseError as exc:
             return Processed(source, "", None, None, (), (), (), error=f"unparseable: {exc}")
         key = source_key(mail)
         try:
-            decision = classify(mail, self.rules, account.own_addresses)
+            known = threads(mail.references) if threads and mail.references else {}
+            decision = classify(mail, self.rules, account.own_addresses, known)
             arrived = (received or mail.date or now).astimezone(UTC)
             act = now - arrived <= self.config.act_on_mail_newer_than
             plan = plan_for(decision, self.config.plan, arrived, act)
-            facts = extract(mail)
+            facts = extract(mail, self.config.timezone)
             drafts = tuple(render_draft(mail, facts, account, self.templates, t, now) for t in plan.drafts)
             reminders = tuple(
                 render_reminder(mail, facts, account, self.templates, step, due) for step, due in plan.reminders

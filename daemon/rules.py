@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Hashable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import Any, Protocol
 
 import re2
-
 from followup.errors import RuleError, load_toml
 from followup.language import Guess
 from followup.model import Evidence
@@ -106,7 +106,7 @@ class Regex:
 
     field: str
     source: str
-    pattern: Any = field(compare=False, repr=False)
+    pattern: Any = dataclass_field(compare=False, repr=False)
 
     def search(self, text: str) -> tuple[str, int] | None:
         match = self.pattern.search(text)
@@ -114,7 +114,7 @@ class Regex:
 
     def check(self, mail: MailFields) -> tuple[Evidence, ...] | None:
         found = self.search(mail.field(self.field))
-        return None if found is None else (Evidence(self.field, f"regex {self.source!r}", *found),)
+        return None if found is None else (Evidence(self.field, f"regex /{self.source}/", *found),)
 
 
 @dataclass(frozen=True)
@@ -125,7 +125,7 @@ class Header:
     present: bool | None = None
     phrases: tuple[str, ...] = ()
     regex: Regex | None = None
-    matcher: PhraseMatcher | None = field(default=None, compare=False, repr=False)
+    matcher: PhraseMatcher | None = dataclass_field(default=None, compare=False, repr=False)
 
     def check(self, mail: MailFields) -> tuple[Evidence, ...] | None:
         value = mail.header(self.name)
@@ -138,7 +138,7 @@ class Header:
             return None
         if self.regex is not None:
             found = self.regex.search(value)
-            return None if found is None else (Evidence(where, f"regex {self.regex.source!r}", *found),)
+            return None if found is None else (Evidence(where, f"regex /{self.regex.source}/", *found),)
         assert self.matcher is not None
         hit = self.matcher.find(normalize(value)).get(True)
         return None if hit is None else (Evidence(where, "phrase", hit.phrase, hit.start),)
@@ -229,7 +229,7 @@ class RuleSet:
     rules: tuple[Rule, ...]
     """Sorted: highest priority first, then in load order."""
     categories: frozenset[str]
-    matchers: dict[str, PhraseMatcher] = field(default_factory=dict, compare=False, repr=False)
+    matchers: dict[str, PhraseMatcher] = dataclass_field(default_factory=dict, compare=False, repr=False)
     """One automaton per field holding every phrase condition of every rule on that field."""
 
     @classmethod
@@ -302,7 +302,9 @@ class _Compiler:
         ]
         if not parts:
             raise fail("has no conditions: it would match every message")
-        return Rule(name, category, priority, Combined("all", tuple(parts)), str(self.path), self.line_of(index), description)
+        return Rule(
+            name, category, priority, Combined("all", tuple(parts)), str(self.path), self.line_of(index), description
+        )
 
     def condition(self, table: Any, fail: Callable[..., RuleError], where: str) -> Condition:
         if not isinstance(table, dict) or len(table) != 1:
@@ -361,10 +363,13 @@ class _Compiler:
             ) from None
 
     def header(self, value: Any, fail: Callable[..., RuleError], where: str) -> Header:
-        usage = "'header' takes { name = \"...\" } and one of: present = true|false, phrases = [...], regex = \"...\""
+        usage = '\'header\' takes { name = "..." } and one of: present = true|false, phrases = [...], regex = "..."'
         if not isinstance(value, dict) or not isinstance(value.get("name"), str) or not value["name"].strip():
             raise fail(usage, where)
-        if set(value) - {"name", "present", "phrases", "regex"} or len(set(value) & {"present", "phrases", "regex"}) != 1:
+        if (
+            set(value) - {"name", "present", "phrases", "regex"}
+            or len(set(value) & {"present", "phrases", "regex"}) != 1
+        ):
             raise fail(usage, where)
         name = value["name"].strip().lower()
         if "present" in value:

@@ -27,6 +27,7 @@ SAMPLE_CONTEXT: dict[str, Any] = {
     "original_subject": "Your application",
     "original_date": "Mon, 2 Mar 2026",
     "careers_link": "https://example.com/careers",
+    "scheduling_link": "https://calendly.example/recruiter/30min",
     "to_note": "",
 }
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import random
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from followup.clock import Clock
 from followup.config import AccountConfig
@@ -127,17 +127,26 @@ class AccountWatcher:
             fetched = mailbox.fetch(batch, MAX_FETCH_BYTES)
             pipeline = self.pipeline()
             now = self.clock.now()
-            processed = [
-                pipeline.process(
+            in_batch: dict[str, str] = {}  # a reply may arrive in the same batch as what it answers
+
+            def threads(message_ids: Iterable[str], in_batch: dict[str, str] = in_batch) -> dict[str, str]:
+                wanted = list(message_ids)
+                return {**self.ledger.thread_categories(wanted), **{m: in_batch[m] for m in wanted if m in in_batch}}
+
+            processed = []
+            for f in fetched:
+                item = pipeline.process(
                     self.account,
                     Source(account, folder, state.uidvalidity, f.uid),
                     f.raw,
                     f.truncated,
                     f.internaldate,
                     now,
+                    threads,
                 )
-                for f in fetched
-            ]
+                if item.decision and item.source_key:
+                    in_batch[item.source_key] = item.decision.category
+                processed.append(item)
             self.ledger.record(account, folder, state.uidvalidity, batch[-1], processed, now)
             for item in processed:
                 _log_line(item)

@@ -102,5 +102,5 @@ def test_check_reports_a_broken_rule_file_with_its_location(tmp_path: Path) -> N
     config.write_text('rules_dir = "rules"\n' + MINIMAL)
     result = run_cli("check", "--config", str(config))
     assert result.returncode == 1
-    assert f"{rules / 'mine.toml'}:2: rule 'x': bdy: unknown key 'bdy'" in result.stderr
+    assert f"{rules / 'mine.toml'}:4: rule 'x': bdy: unknown key 'bdy'" in result.stderr
     assert run_cli("check", "--config", str(ROOT / "config.example.toml")).returncode == 0

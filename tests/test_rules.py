@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import re
-
 from pathlib import Path
 
 import pytest
 from followup.classify import classify
 from followup.errors import RuleError
 from followup.message import parse_mail
-from followup.pipeline import load_rule_set
 from followup.phrases import PhraseMatcher
+from followup.pipeline import load_rule_set
 from followup.rules import load_rules, normalize
 from hypothesis import given
 from hypothesis import strategies as st
@@ -176,8 +175,10 @@ def test_a_phrase_matches_itself_between_separators_but_not_inside_a_word(word: 
     assert matcher.find(normalize(f"x{word}y")) == {}
 
 
-@given(st.lists(st.text(alphabet="ab ", min_size=1, max_size=6).filter(lambda p: normalize(p)), min_size=1, max_size=8),
-       st.text(alphabet="ab ", max_size=40))
+@given(
+    st.lists(st.text(alphabet="ab ", min_size=1, max_size=6).filter(lambda p: normalize(p)), min_size=1, max_size=8),
+    st.text(alphabet="ab ", max_size=40),
+)
 def test_the_automaton_finds_exactly_what_one_regex_per_phrase_finds(phrases: list[str], text: str) -> None:
     """The combined matcher is an optimisation: it must agree with the obvious implementation."""
     text = normalize(text)

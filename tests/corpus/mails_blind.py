@@ -3,7 +3,9 @@ further change (the figure quoted in the issue's closing note), then used as reg
 
 MAILS = [
     dict(
-        label="interview_invitation", ats="smartrecruiters", company="Tidewater Foods",
+        label="interview_invitation",
+        ats="smartrecruiters",
+        company="Tidewater Foods",
         subject="Tidewater Foods - Quality Assurance Lead: interview",
         body="""Hello Sam,
 
@@ -15,7 +17,8 @@ Best regards,
 Tidewater Foods Talent Team""",
     ),
     dict(
-        label="interview_invitation", sender="Owen Price <owen.price@redkite.example>",
+        label="interview_invitation",
+        sender="Owen Price <owen.price@redkite.example>",
         subject="Catch up re: Data Engineer role",
         body="""Hi Sam,
 
@@ -24,7 +27,9 @@ Thanks for applying. I'm the hiring manager for the Data Engineer role and I'd l
 Owen""",
     ),
     dict(
-        label="interview_invitation", ats="workday", company="Crescent Health",
+        label="interview_invitation",
+        ats="workday",
+        company="Crescent Health",
         subject="Action required: schedule your interview with Crescent Health",
         body="""Dear Sam Taylor,
 
@@ -34,7 +39,9 @@ Crescent Health Talent Acquisition""",
         html_only=True,
     ),
     dict(
-        label="interview_invitation", lang="de", sender="Petra Neumann <p.neumann@elbwerk.example>",
+        label="interview_invitation",
+        lang="de",
+        sender="Petra Neumann <p.neumann@elbwerk.example>",
         subject="Gesprächstermin",
         body="""Hallo Herr Taylor,
 
@@ -44,7 +51,10 @@ Beste Grüße
 Petra Neumann""",
     ),
     dict(
-        label="interview_invitation", lang="fr", ats="workable", company="Atelier Bleu",
+        label="interview_invitation",
+        lang="fr",
+        ats="workable",
+        company="Atelier Bleu",
         sender="Atelier Bleu <noreply@candidates.workablemail.com>",
         subject="Atelier Bleu - planifions un échange",
         body="""Bonjour Sam,
@@ -54,7 +64,9 @@ Merci pour votre candidature au poste de Designer graphique. Nous souhaiterions 
 L'équipe Atelier Bleu""",
     ),
     dict(
-        label="interview_invitation", lang="es", sender="Marta Ibáñez <marta.ibanez@cielo-tech.example>",
+        label="interview_invitation",
+        lang="es",
+        sender="Marta Ibáñez <marta.ibanez@cielo-tech.example>",
         subject="Proceso de selección - QA Engineer",
         body="""Hola Sam,
 
@@ -64,7 +76,9 @@ Saludos,
 Marta""",
     ),
     dict(
-        label="rejection", ats="smartrecruiters", company="Tidewater Foods",
+        label="rejection",
+        ats="smartrecruiters",
+        company="Tidewater Foods",
         subject="Your application with Tidewater Foods",
         body="""Hello Sam,
 
@@ -76,7 +90,8 @@ Best regards,
 Tidewater Foods Talent Team""",
     ),
     dict(
-        label="rejection", sender="Owen Price <owen.price@redkite.example>",
+        label="rejection",
+        sender="Owen Price <owen.price@redkite.example>",
         subject="Data Engineer role",
         body="""Hi Sam,
 
@@ -86,7 +101,9 @@ Best of luck, and do stay in touch,
 Owen""",
     ),
     dict(
-        label="rejection", ats="workday", company="Crescent Health",
+        label="rejection",
+        ats="workday",
+        company="Crescent Health",
         subject="Crescent Health - Status of your application",
         body="""Dear Sam Taylor,
 
@@ -97,7 +114,9 @@ We wish you success in your career.
 Crescent Health Talent Acquisition""",
     ),
     dict(
-        label="rejection", lang="de", sender="Petra Neumann <p.neumann@elbwerk.example>",
+        label="rejection",
+        lang="de",
+        sender="Petra Neumann <p.neumann@elbwerk.example>",
         subject="Ihre Bewerbung",
         body="""Hallo Herr Taylor,
 
@@ -109,7 +128,10 @@ Beste Grüße
 Petra Neumann""",
     ),
     dict(
-        label="rejection", lang="fr", ats="workable", company="Atelier Bleu",
+        label="rejection",
+        lang="fr",
+        ats="workable",
+        company="Atelier Bleu",
         sender="Atelier Bleu <noreply@candidates.workablemail.com>",
         subject="Votre candidature chez Atelier Bleu",
         body="""Bonjour Sam,
@@ -119,7 +141,9 @@ Merci pour le temps que vous nous avez consacré. Nous avons décidé de ne pas 
 L'équipe Atelier Bleu""",
     ),
     dict(
-        label="rejection", lang="es", sender="Marta Ibáñez <marta.ibanez@cielo-tech.example>",
+        label="rejection",
+        lang="es",
+        sender="Marta Ibáñez <marta.ibanez@cielo-tech.example>",
         subject="Resultado del proceso - QA Engineer",
         body="""Hola Sam,
 
@@ -129,7 +153,8 @@ Un saludo,
 Marta""",
     ),
     dict(
-        label="application_received", sender="Tidewater Foods Careers <careers@tidewater.example>",
+        label="application_received",
+        sender="Tidewater Foods Careers <careers@tidewater.example>",
         subject="We've received your application",
         body="""Hello Sam,
 
@@ -138,7 +163,8 @@ Thanks for your application for Quality Assurance Lead. Our talent team is revie
 Tidewater Foods""",
     ),
     dict(
-        label="job_alert", sender="LinkedIn <jobs-listings@linkedin.com>",
+        label="job_alert",
+        sender="LinkedIn <jobs-listings@linkedin.com>",
         headers={"List-Unsubscribe": "<https://linkedin.example/unsub>"},
         subject="Sam, 12 new Data Engineer jobs",
         body="""Data Engineer - Redkite - London - Interviewing now
@@ -147,7 +173,8 @@ Senior Data Engineer - Cielo Tech - Remote
 See all jobs""",
     ),
     dict(
-        label="personal_reply", sender="Owen Price <owen.price@redkite.example>",
+        label="personal_reply",
+        sender="Owen Price <owen.price@redkite.example>",
         subject="Re: Catch up re: Data Engineer role",
         headers={"In-Reply-To": "<sam-owen@example.org>"},
         body="""Thursday at 3 works - I'll send a Teams link shortly.
@@ -155,7 +182,9 @@ See all jobs""",
 Owen""",
     ),
     dict(
-        label="interview_rescheduled", sender="Petra Neumann <p.neumann@elbwerk.example>", lang="de",
+        label="interview_rescheduled",
+        sender="Petra Neumann <p.neumann@elbwerk.example>",
+        lang="de",
         subject="Neuer Termin für unser Gespräch",
         body="""Hallo Herr Taylor,
 

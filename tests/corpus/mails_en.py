@@ -3,8 +3,11 @@
 MAILS = [
     # ---------------------------------------------------------------- invitations
     dict(
-        label="interview_invitation", ats="greenhouse", company="Lumen Labs",
-        sender="Priya Natarajan <no-reply@us.greenhouse-mail.io>", reply_to="Priya Natarajan <priya@lumenlabs.example>",
+        label="interview_invitation",
+        ats="greenhouse",
+        company="Lumen Labs",
+        sender="Priya Natarajan <no-reply@us.greenhouse-mail.io>",
+        reply_to="Priya Natarajan <priya@lumenlabs.example>",
         subject="Lumen Labs - Next steps for Backend Engineer",
         body="""Hi Sam,
 
@@ -19,8 +22,11 @@ Technical Recruiter, Lumen Labs""",
     ),
     dict(
         message_id="<inv-northwind@northwind.example>",
-        label="interview_invitation", ats="lever", company="Northwind",
-        sender="Jordan Lee <no-reply@hire.lever.co>", reply_to="jordan.lee@northwind.example",
+        label="interview_invitation",
+        ats="lever",
+        company="Northwind",
+        sender="Jordan Lee <no-reply@hire.lever.co>",
+        reply_to="jordan.lee@northwind.example",
         subject="Interview for Product Designer at Northwind",
         body="""Hi Sam,
 
@@ -32,7 +38,8 @@ Best,
 Jordan""",
     ),
     dict(
-        label="interview_invitation", sender="Elena Petrova <elena.petrova@fabrikam.example>",
+        label="interview_invitation",
+        sender="Elena Petrova <elena.petrova@fabrikam.example>",
         subject="Fabrikam: your application for Data Analyst",
         body="""Dear Sam,
 
@@ -45,7 +52,9 @@ Elena Petrova
 Talent Acquisition, Fabrikam""",
     ),
     dict(
-        label="interview_invitation", ats="workday", company="Contoso",
+        label="interview_invitation",
+        ats="workday",
+        company="Contoso",
         subject="Contoso Careers: Interview Request - Senior Accountant (R-10442)",
         body="""Dear Sam Taylor,
 
@@ -57,8 +66,11 @@ Thank you,
 Contoso Talent Acquisition""",
     ),
     dict(
-        label="interview_invitation", ats="ashby", company="Quanta",
-        sender="Quanta Recruiting <no-reply@ashbyhq.com>", reply_to="Ravi Kumar <ravi@quanta.example>",
+        label="interview_invitation",
+        ats="ashby",
+        company="Quanta",
+        sender="Quanta Recruiting <no-reply@ashbyhq.com>",
+        reply_to="Ravi Kumar <ravi@quanta.example>",
         subject="Let's schedule your technical interview with Quanta",
         body="""Hi Sam,
 
@@ -72,7 +84,9 @@ Ravi""",
         html=True,
     ),
     dict(
-        label="interview_invitation", ats="smartrecruiters", company="Bluebird Health",
+        label="interview_invitation",
+        ats="smartrecruiters",
+        company="Bluebird Health",
         subject="Bluebird Health | Interview invitation - Clinical Data Manager",
         body="""Dear Sam,
 
@@ -89,7 +103,8 @@ Bluebird Health Recruitment Team""",
         html_only=True,
     ),
     dict(
-        label="interview_invitation", sender="Mark O'Donnell <mark@tinyfox.example>",
+        label="interview_invitation",
+        sender="Mark O'Donnell <mark@tinyfox.example>",
         subject="Quick chat about the frontend role?",
         body="""Hey Sam,
 
@@ -100,7 +115,9 @@ Mark
 CTO, TinyFox""",
     ),
     dict(
-        label="interview_invitation", ats="icims", company="Meridian Bank",
+        label="interview_invitation",
+        ats="icims",
+        company="Meridian Bank",
         subject="Meridian Bank - Interview Scheduling: Risk Analyst",
         body="""Dear Sam,
 
@@ -112,7 +129,9 @@ Sincerely,
 Meridian Bank Talent Acquisition""",
     ),
     dict(
-        label="interview_invitation", ats="workable", company="Harbor Logistics",
+        label="interview_invitation",
+        ats="workable",
+        company="Harbor Logistics",
         sender="Harbor Logistics <noreply@candidates.workablemail.com>",
         subject="Invitation to interview for the Operations Coordinator position",
         body="""Hi Sam,
@@ -126,7 +145,8 @@ Anna de Vries
 HR Manager""",
     ),
     dict(
-        label="interview_invitation", sender="Calendar <calendar-notification@google.com>",
+        label="interview_invitation",
+        sender="Calendar <calendar-notification@google.com>",
         subject="Invitation: Interview: Sam Taylor / Acme Robotics @ Wed Mar 11, 2026 2pm - 3pm (CET)",
         body="""You have been invited to the following event.
 
@@ -139,8 +159,11 @@ Going? Yes - Maybe - No""",
         ics=("20260311T140000", "Interview: Sam Taylor / Acme Robotics"),
     ),
     dict(
-        label="interview_invitation", ats="teamtailor", company="Oak & Pine",
-        sender="Oak & Pine <no-reply@teamtailor-mail.com>", reply_to="Lisa Holm <lisa.holm@oakandpine.example>",
+        label="interview_invitation",
+        ats="teamtailor",
+        company="Oak & Pine",
+        sender="Oak & Pine <no-reply@teamtailor-mail.com>",
+        reply_to="Lisa Holm <lisa.holm@oakandpine.example>",
         subject="Next step in your application at Oak & Pine",
         body="""Hi Sam!
 
@@ -153,7 +176,8 @@ Lisa Holm, People & Culture""",
         html_only=True,
     ),
     dict(
-        label="interview_invitation", sender="Tom Becker <tom.becker@wavelength.example>",
+        label="interview_invitation",
+        sender="Tom Becker <tom.becker@wavelength.example>",
         subject="Re: Application - Site Reliability Engineer",
         headers={"In-Reply-To": "<sam-app-2026-02-20@example.org>", "References": "<sam-app-2026-02-20@example.org>"},
         body="""Hi Sam,
@@ -169,7 +193,9 @@ On 20 Feb 2026, Sam Taylor wrote:
 > Hi Tom, I'm very interested in the SRE opening and have attached my CV.""",
     ),
     dict(
-        label="interview_invitation", ats="bamboohr", company="Sunrise Media",
+        label="interview_invitation",
+        ats="bamboohr",
+        company="Sunrise Media",
         subject="Sunrise Media would like to interview you!",
         body="""Hi Sam,
 
@@ -181,7 +207,9 @@ Thanks!
 Sunrise Media Hiring Team""",
     ),
     dict(
-        label="interview_invitation", ats="taleo", company="Globex",
+        label="interview_invitation",
+        ats="taleo",
+        company="Globex",
         subject="Globex: Invitation to Final Interview - Supply Chain Manager",
         body="""Dear Sam Taylor,
 
@@ -193,7 +221,8 @@ Yours sincerely,
 Globex Recruitment""",
     ),
     dict(
-        label="interview_invitation", sender="Nadia Rahman <nadia@brightpath.example>",
+        label="interview_invitation",
+        sender="Nadia Rahman <nadia@brightpath.example>",
         subject="BrightPath - Customer Success Manager",
         body="""Hi Sam,
 
@@ -206,7 +235,9 @@ Nadia Rahman""",
         html=True,
     ),
     dict(
-        label="interview_invitation", ats="linkedin", company="Vertex Analytics",
+        label="interview_invitation",
+        ats="linkedin",
+        company="Vertex Analytics",
         sender="Vertex Analytics via LinkedIn <jobs-noreply@linkedin.com>",
         subject="Vertex Analytics invited you to interview for Machine Learning Engineer",
         body="""Vertex Analytics invited you to interview
@@ -217,7 +248,8 @@ View message
 This email was intended for Sam Taylor. Unsubscribe.""",
     ),
     dict(
-        label="interview_invitation", sender="Grace Kim <grace.kim@helios.example>",
+        label="interview_invitation",
+        sender="Grace Kim <grace.kim@helios.example>",
         subject="Helios - onsite interview details",
         body="""Hi Sam,
 
@@ -229,7 +261,9 @@ Thanks,
 Grace""",
     ),
     dict(
-        label="interview_invitation", ats="personio", company="Kite Mobility",
+        label="interview_invitation",
+        ats="personio",
+        company="Kite Mobility",
         subject="Your application as Mobile Developer - invitation to a first conversation",
         body="""Hi Sam,
 
@@ -242,7 +276,9 @@ Your Kite Mobility Recruiting Team""",
     ),
     # ---------------------------------------------------------------- rejections
     dict(
-        label="rejection", ats="greenhouse", company="Lumen Labs",
+        label="rejection",
+        ats="greenhouse",
+        company="Lumen Labs",
         subject="Your application to Lumen Labs",
         body="""Hi Sam,
 
@@ -256,7 +292,9 @@ Best,
 The Lumen Labs Recruiting Team""",
     ),
     dict(
-        label="rejection", ats="lever", company="Northwind",
+        label="rejection",
+        ats="lever",
+        company="Northwind",
         sender="Jordan Lee <no-reply@hire.lever.co>",
         subject="Following up on your Northwind application",
         body="""Hi Sam,
@@ -269,7 +307,9 @@ We wish you all the best in your search,
 Jordan""",
     ),
     dict(
-        label="rejection", ats="workday", company="Contoso",
+        label="rejection",
+        ats="workday",
+        company="Contoso",
         subject="Update on your application for Senior Accountant",
         body="""Dear Sam Taylor,
 
@@ -284,7 +324,9 @@ Contoso Talent Acquisition""",
     ),
     dict(
         message_id="<rej-quanta@quanta.example>",
-        label="rejection", ats="ashby", company="Quanta",
+        label="rejection",
+        ats="ashby",
+        company="Quanta",
         subject="Quanta application update",
         body="""Hi Sam,
 
@@ -298,7 +340,9 @@ Ravi""",
         html_only=True,
     ),
     dict(
-        label="rejection", ats="smartrecruiters", company="Bluebird Health",
+        label="rejection",
+        ats="smartrecruiters",
+        company="Bluebird Health",
         subject="Your application at Bluebird Health",
         body="""Dear Sam,
 
@@ -310,7 +354,8 @@ Kind regards,
 Bluebird Health Recruitment Team""",
     ),
     dict(
-        label="rejection", sender="Mark O'Donnell <mark@tinyfox.example>",
+        label="rejection",
+        sender="Mark O'Donnell <mark@tinyfox.example>",
         subject="Frontend role",
         body="""Hi Sam,
 
@@ -321,7 +366,9 @@ I genuinely enjoyed our conversation and would be happy to stay in touch.
 Mark""",
     ),
     dict(
-        label="rejection", ats="icims", company="Meridian Bank",
+        label="rejection",
+        ats="icims",
+        company="Meridian Bank",
         subject="Meridian Bank - Risk Analyst - Application Status",
         body="""Dear Sam,
 
@@ -335,7 +382,9 @@ Sincerely,
 Meridian Bank Talent Acquisition""",
     ),
     dict(
-        label="rejection", ats="workable", company="Harbor Logistics",
+        label="rejection",
+        ats="workable",
+        company="Harbor Logistics",
         sender="Harbor Logistics <noreply@candidates.workablemail.com>",
         subject="Operations Coordinator at Harbor Logistics",
         body="""Hi Sam,
@@ -348,7 +397,9 @@ All the best,
 Anna de Vries""",
     ),
     dict(
-        label="rejection", ats="taleo", company="Globex",
+        label="rejection",
+        ats="taleo",
+        company="Globex",
         subject="Globex - Supply Chain Manager",
         body="""Dear Sam Taylor,
 
@@ -362,7 +413,9 @@ Yours sincerely,
 Globex Recruitment""",
     ),
     dict(
-        label="rejection", ats="bamboohr", company="Sunrise Media",
+        label="rejection",
+        ats="bamboohr",
+        company="Sunrise Media",
         subject="Thank you from Sunrise Media",
         body="""Hi Sam,
 
@@ -375,7 +428,8 @@ Sunrise Media Hiring Team""",
     ),
     dict(
         message_id="<rej-helios@helios.example>",
-        label="rejection", sender="Grace Kim <grace.kim@helios.example>",
+        label="rejection",
+        sender="Grace Kim <grace.kim@helios.example>",
         subject="Helios - update",
         body="""Hi Sam,
 
@@ -388,7 +442,9 @@ Grace""",
         html=True,
     ),
     dict(
-        label="rejection", ats="teamtailor", company="Oak & Pine",
+        label="rejection",
+        ats="teamtailor",
+        company="Oak & Pine",
         subject="Your application at Oak & Pine",
         body="""Hi Sam,
 
@@ -403,7 +459,9 @@ Lisa Holm""",
         html_only=True,
     ),
     dict(
-        label="rejection", ats="indeed", company="Riverbend Retail",
+        label="rejection",
+        ats="indeed",
+        company="Riverbend Retail",
         sender="Riverbend Retail <indeedapply@indeed.com>",
         subject="Regarding your application for Store Manager",
         body="""Hi Sam,
@@ -415,7 +473,8 @@ We wish you the best of luck in your job search.
 Riverbend Retail""",
     ),
     dict(
-        label="rejection", sender="Talent Team <careers@pinnacle.example>",
+        label="rejection",
+        sender="Talent Team <careers@pinnacle.example>",
         subject="Pinnacle Consulting - Associate application",
         body="""Dear Sam,
 
@@ -428,7 +487,9 @@ We hope you will consider applying again in the future.
 Pinnacle Consulting Recruiting""",
     ),
     dict(
-        label="rejection", ats="personio", company="Kite Mobility",
+        label="rejection",
+        ats="personio",
+        company="Kite Mobility",
         subject="Your application as Mobile Developer",
         body="""Hi Sam,
 
@@ -441,7 +502,8 @@ We wish you all the best for your future.
 Your Kite Mobility Recruiting Team""",
     ),
     dict(
-        label="rejection", sender="Daniel Osei <d.osei@cobalt.example>",
+        label="rejection",
+        sender="Daniel Osei <d.osei@cobalt.example>",
         subject="Cobalt Security - Security Engineer",
         body="""Hi Sam,
 
@@ -455,7 +517,9 @@ Kind regards,
 Daniel""",
     ),
     dict(
-        label="rejection", ats="greenhouse", company="Stellar Games",
+        label="rejection",
+        ats="greenhouse",
+        company="Stellar Games",
         subject="Stellar Games: Gameplay Programmer",
         body="""Hello Sam,
 

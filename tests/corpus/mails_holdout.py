@@ -6,7 +6,9 @@ _UNSUB = {"List-Unsubscribe": "<https://mail.example/unsub>"}
 
 MAILS = [
     dict(
-        label="interview_invitation", ats="greenhouse", company="Orbit Payments",
+        label="interview_invitation",
+        ats="greenhouse",
+        company="Orbit Payments",
         subject="Orbit Payments: scheduling your Hiring Manager conversation",
         body="""Hi Sam,
 
@@ -18,7 +20,8 @@ Thanks,
 Orbit Payments Recruiting""",
     ),
     dict(
-        label="interview_invitation", sender="Ben Carter <ben@lakeside-studio.example>",
+        label="interview_invitation",
+        sender="Ben Carter <ben@lakeside-studio.example>",
         subject="Your application - Junior Animator",
         body="""Hi Sam,
 
@@ -30,8 +33,11 @@ Lakeside Studio""",
         html_only=True,
     ),
     dict(
-        label="interview_invitation", ats="lever", company="Copperline",
-        sender="Nora Blake <no-reply@hire.lever.co>", reply_to="nora@copperline.example",
+        label="interview_invitation",
+        ats="lever",
+        company="Copperline",
+        sender="Nora Blake <no-reply@hire.lever.co>",
+        reply_to="nora@copperline.example",
         subject="Copperline // Sales Engineer - next steps",
         body="""Hey Sam,
 
@@ -42,7 +48,8 @@ You can book directly on my calendar here: https://calendly.com/nora-copperline/
 Nora""",
     ),
     dict(
-        label="interview_invitation", sender="Rita Singh <rita.singh@evergreen-care.example>",
+        label="interview_invitation",
+        sender="Rita Singh <rita.singh@evergreen-care.example>",
         subject="Interview - Registered Nurse (Night Shift)",
         body="""Dear Sam,
 
@@ -55,7 +62,10 @@ Rita Singh
 Nurse Recruitment Lead""",
     ),
     dict(
-        label="interview_invitation", lang="de", ats="workday", company="Hanse Logistik",
+        label="interview_invitation",
+        lang="de",
+        ats="workday",
+        company="Hanse Logistik",
         subject="Einladung: Interview für die Position Teamleiter Lager",
         body="""Sehr geehrter Herr Taylor,
 
@@ -65,7 +75,9 @@ Mit freundlichen Grüßen
 Hanse Logistik Talent Acquisition""",
     ),
     dict(
-        label="interview_invitation", lang="fr", sender="Claire Dubois <c.dubois@lyon-energies.example>",
+        label="interview_invitation",
+        lang="fr",
+        sender="Claire Dubois <c.dubois@lyon-energies.example>",
         subject="Candidature Ingénieur maintenance",
         body="""Bonjour Monsieur Taylor,
 
@@ -76,7 +88,10 @@ Claire Dubois
 Responsable RH""",
     ),
     dict(
-        label="interview_invitation", lang="es", ats="teamtailor", company="Brisa Viajes",
+        label="interview_invitation",
+        lang="es",
+        ats="teamtailor",
+        company="Brisa Viajes",
         subject="Queremos conocerte - Agente de viajes",
         body="""¡Hola Sam!
 
@@ -86,7 +101,9 @@ Hemos revisado tu candidatura y nos encantaría tener una entrevista contigo por
 Equipo Brisa Viajes""",
     ),
     dict(
-        label="rejection", ats="ashby", company="Orbit Payments",
+        label="rejection",
+        ats="ashby",
+        company="Orbit Payments",
         subject="Update from Orbit Payments",
         body="""Hi Sam,
 
@@ -97,7 +114,8 @@ We appreciate you considering Orbit Payments and wish you luck in your search.
 Orbit Payments Recruiting""",
     ),
     dict(
-        label="rejection", sender="Ben Carter <ben@lakeside-studio.example>",
+        label="rejection",
+        sender="Ben Carter <ben@lakeside-studio.example>",
         subject="Junior Animator",
         body="""Hi Sam,
 
@@ -108,7 +126,9 @@ Please keep in touch and send us your next reel!
 Ben""",
     ),
     dict(
-        label="rejection", ats="workday", company="Hanse Logistik",
+        label="rejection",
+        ats="workday",
+        company="Hanse Logistik",
         subject="Ihre Bewerbung bei Hanse Logistik",
         body="""Sehr geehrter Herr Taylor,
 
@@ -119,7 +139,9 @@ Für Ihre berufliche Zukunft wünschen wir Ihnen viel Erfolg.
 Hanse Logistik Talent Acquisition""",
     ),
     dict(
-        label="rejection", ats="icims", company="Evergreen Care",
+        label="rejection",
+        ats="icims",
+        company="Evergreen Care",
         subject="Evergreen Care - Your Application",
         body="""Dear Sam,
 
@@ -130,7 +152,9 @@ We wish you every success.
 Evergreen Care Recruitment""",
     ),
     dict(
-        label="rejection", lang="fr", sender="Claire Dubois <c.dubois@lyon-energies.example>",
+        label="rejection",
+        lang="fr",
+        sender="Claire Dubois <c.dubois@lyon-energies.example>",
         subject="Votre candidature - Ingénieur maintenance",
         body="""Bonjour Monsieur Taylor,
 
@@ -140,7 +164,10 @@ Cordialement,
 Claire Dubois""",
     ),
     dict(
-        label="rejection", lang="es", ats="teamtailor", company="Brisa Viajes",
+        label="rejection",
+        lang="es",
+        ats="teamtailor",
+        company="Brisa Viajes",
         subject="Gracias por tu interés en Brisa Viajes",
         body="""¡Hola Sam!
 
@@ -150,7 +177,9 @@ Te deseamos lo mejor,
 Equipo Brisa Viajes""",
     ),
     dict(
-        label="rejection", ats="lever", company="Copperline",
+        label="rejection",
+        ats="lever",
+        company="Copperline",
         sender="Nora Blake <no-reply@hire.lever.co>",
         subject="Copperline - Sales Engineer",
         body="""Hi Sam,
@@ -161,7 +190,9 @@ Thanks again for your time,
 Nora""",
     ),
     dict(
-        label="application_received", ats="ashby", company="Orbit Payments",
+        label="application_received",
+        ats="ashby",
+        company="Orbit Payments",
         subject="Thanks for applying to Orbit Payments!",
         body="""Hi Sam,
 
@@ -170,7 +201,9 @@ We got your application for Senior Engineer, Payments Core. Our team reviews eve
 Orbit Payments Recruiting""",
     ),
     dict(
-        label="application_received", ats="workable", company="Evergreen Care",
+        label="application_received",
+        ats="workable",
+        company="Evergreen Care",
         sender="Evergreen Care <noreply@candidates.workablemail.com>",
         subject="Application for Registered Nurse received",
         body="""Hi Sam,
@@ -181,7 +214,9 @@ Evergreen Care""",
         html_only=True,
     ),
     dict(
-        label="assessment", ats="smartrecruiters", company="Copperline",
+        label="assessment",
+        ats="smartrecruiters",
+        company="Copperline",
         subject="Copperline - a short exercise before we talk",
         body="""Hi Sam,
 
@@ -190,7 +225,9 @@ Before the next interview we'd like you to prepare a 15-minute demo presentation
 Copperline Recruiting""",
     ),
     dict(
-        label="job_alert", sender="Indeed <jobalerts-noreply@indeed.com>", headers=_UNSUB,
+        label="job_alert",
+        sender="Indeed <jobalerts-noreply@indeed.com>",
+        headers=_UNSUB,
         subject="Nurse jobs near Oakwood - new this week",
         body="""Sam, here are new jobs for Registered Nurse near Oakwood:
 
@@ -202,7 +239,9 @@ See more jobs
 You received this alert because you searched for "Registered Nurse". Unsubscribe.""",
     ),
     dict(
-        label="newsletter", sender="Hired Monthly <news@hired-monthly.example>", headers=_UNSUB,
+        label="newsletter",
+        sender="Hired Monthly <news@hired-monthly.example>",
+        headers=_UNSUB,
         subject="How to ace your next interview (and bounce back from a rejection)",
         body="""This month: three candidates share what they learned from rejection emails, plus a free webinar on salary negotiation on March 20.
 
@@ -210,7 +249,8 @@ Read the stories""",
         html_only=True,
     ),
     dict(
-        label="interview_rescheduled", sender="Rita Singh <rita.singh@evergreen-care.example>",
+        label="interview_rescheduled",
+        sender="Rita Singh <rita.singh@evergreen-care.example>",
         subject="Change to your interview time",
         body="""Dear Sam,
 
@@ -220,7 +260,9 @@ Kind regards,
 Rita""",
     ),
     dict(
-        label="interview_cancelled", ats="greenhouse", company="Orbit Payments",
+        label="interview_cancelled",
+        ats="greenhouse",
+        company="Orbit Payments",
         subject="Orbit Payments: your interview has been canceled",
         body="""Hi Sam,
 
@@ -229,7 +271,8 @@ Your interview with Ana scheduled for Thursday, March 12 has been canceled. A me
 Orbit Payments Recruiting""",
     ),
     dict(
-        label="recruiter_outreach", sender="Dana Fox <dana@northstar-search.example>",
+        label="recruiter_outreach",
+        sender="Dana Fox <dana@northstar-search.example>",
         subject="Head of Platform - confidential search",
         body="""Hi Sam,
 
@@ -239,7 +282,8 @@ Dana Fox
 Partner, Northstar Search""",
     ),
     dict(
-        label="personal_reply", sender="Nora Blake <nora@copperline.example>",
+        label="personal_reply",
+        sender="Nora Blake <nora@copperline.example>",
         subject="Re: Copperline // Sales Engineer - next steps",
         headers={"In-Reply-To": "<sam-nora@example.org>"},
         body="""Hi Sam,
@@ -249,13 +293,16 @@ No problem at all - I've moved you to 3:30pm. Same Google Meet link. Talk soon!
 Nora""",
     ),
     dict(
-        label="auto_reply", sender="Claire Dubois <c.dubois@lyon-energies.example>",
-        headers={"Auto-Submitted": "auto-replied", "X-Autoreply": "yes"}, lang="fr",
+        label="auto_reply",
+        sender="Claire Dubois <c.dubois@lyon-energies.example>",
+        headers={"Auto-Submitted": "auto-replied", "X-Autoreply": "yes"},
+        lang="fr",
         subject="Absence du bureau",
         body="""Je suis actuellement en congés et serai de retour le 23 mars. Pour toute question relative aux recrutements, merci de contacter rh@lyon-energies.example.""",
     ),
     dict(
-        label="offer", sender="Ana Ribeiro <ana@orbitpayments.example>",
+        label="offer",
+        sender="Ana Ribeiro <ana@orbitpayments.example>",
         subject="Welcome to Orbit Payments - your offer",
         body="""Hi Sam,
 

@@ -3,7 +3,10 @@
 MAILS = [
     # ---------------------------------------------------------------- Deutsch
     dict(
-        label="interview_invitation", lang="de", ats="personio", company="Brückner Software",
+        label="interview_invitation",
+        lang="de",
+        ats="personio",
+        company="Brückner Software",
         subject="Einladung zum Vorstellungsgespräch - Softwareentwickler (m/w/d)",
         body="""Hallo Herr Taylor,
 
@@ -18,7 +21,9 @@ Julia Hoffmann
 People & Culture""",
     ),
     dict(
-        label="interview_invitation", lang="de", sender="Stefan Wagner <s.wagner@nordlicht-energie.example>",
+        label="interview_invitation",
+        lang="de",
+        sender="Stefan Wagner <s.wagner@nordlicht-energie.example>",
         subject="Ihre Bewerbung als Projektingenieur",
         body="""Sehr geehrter Herr Taylor,
 
@@ -31,7 +36,10 @@ Stefan Wagner
 Leiter Personal""",
     ),
     dict(
-        label="interview_invitation", lang="de", ats="smartrecruiters", company="Alpenblick Versicherung",
+        label="interview_invitation",
+        lang="de",
+        ats="smartrecruiters",
+        company="Alpenblick Versicherung",
         subject="Alpenblick Versicherung: Nächste Schritte Ihrer Bewerbung",
         body="""Guten Tag Sam Taylor,
 
@@ -44,7 +52,9 @@ Ihr Recruiting-Team der Alpenblick Versicherung""",
         html_only=True,
     ),
     dict(
-        label="interview_invitation", lang="de", sender="Lena Fischer <lena@kaffeekollektiv.example>",
+        label="interview_invitation",
+        lang="de",
+        sender="Lena Fischer <lena@kaffeekollektiv.example>",
         subject="Kennenlernen?",
         body="""Hi Sam,
 
@@ -54,7 +64,10 @@ Liebe Grüße
 Lena vom Kaffeekollektiv""",
     ),
     dict(
-        label="interview_invitation", lang="de", ats="teamtailor", company="Fjord Digital",
+        label="interview_invitation",
+        lang="de",
+        ats="teamtailor",
+        company="Fjord Digital",
         subject="Einladung zum Zweitgespräch",
         body="""Hallo Sam,
 
@@ -66,7 +79,10 @@ Viele Grüße
 Jonas""",
     ),
     dict(
-        label="rejection", lang="de", ats="personio", company="Brückner Software",
+        label="rejection",
+        lang="de",
+        ats="personio",
+        company="Brückner Software",
         subject="Ihre Bewerbung bei der Brückner Software GmbH",
         body="""Hallo Herr Taylor,
 
@@ -80,7 +96,9 @@ Mit freundlichen Grüßen
 Julia Hoffmann""",
     ),
     dict(
-        label="rejection", lang="de", sender="Personalabteilung <bewerbung@stadtwerke-musterstadt.example>",
+        label="rejection",
+        lang="de",
+        sender="Personalabteilung <bewerbung@stadtwerke-musterstadt.example>",
         subject="Absage: Ihre Bewerbung als Sachbearbeiter Finanzen",
         body="""Sehr geehrter Herr Taylor,
 
@@ -94,7 +112,10 @@ Mit freundlichen Grüßen
 Ihre Personalabteilung""",
     ),
     dict(
-        label="rejection", lang="de", ats="smartrecruiters", company="Alpenblick Versicherung",
+        label="rejection",
+        lang="de",
+        ats="smartrecruiters",
+        company="Alpenblick Versicherung",
         subject="Ihre Bewerbung als Data Scientist",
         body="""Guten Tag Sam Taylor,
 
@@ -107,7 +128,9 @@ Ihr Recruiting-Team""",
     ),
     dict(
         message_id="<rej-kaffee@kaffeekollektiv.example>",
-        label="rejection", lang="de", sender="Lena Fischer <lena@kaffeekollektiv.example>",
+        label="rejection",
+        lang="de",
+        sender="Lena Fischer <lena@kaffeekollektiv.example>",
         subject="Rückmeldung zu deiner Bewerbung",
         body="""Hi Sam,
 
@@ -119,7 +142,10 @@ Liebe Grüße
 Lena""",
     ),
     dict(
-        label="rejection", lang="de", ats="workday", company="Rheinmetallwerk",
+        label="rejection",
+        lang="de",
+        ats="workday",
+        company="Rheinmetallwerk",
         subject="Statusänderung Ihrer Bewerbung",
         body="""Sehr geehrter Herr Taylor,
 
@@ -131,7 +157,10 @@ Mit freundlichen Grüßen
 Ihr Talent Acquisition Team""",
     ),
     dict(
-        label="application_received", lang="de", ats="personio", company="Brückner Software",
+        label="application_received",
+        lang="de",
+        ats="personio",
+        company="Brückner Software",
         subject="Vielen Dank für Ihre Bewerbung",
         body="""Hallo Herr Taylor,
 
@@ -143,7 +172,9 @@ Mit freundlichen Grüßen
 Ihr Brückner Software Recruiting Team""",
     ),
     dict(
-        label="interview_rescheduled", lang="de", sender="Stefan Wagner <s.wagner@nordlicht-energie.example>",
+        label="interview_rescheduled",
+        lang="de",
+        sender="Stefan Wagner <s.wagner@nordlicht-energie.example>",
         subject="Verschiebung unseres Termins",
         body="""Sehr geehrter Herr Taylor,
 
@@ -153,7 +184,9 @@ Mit freundlichen Grüßen
 Stefan Wagner""",
     ),
     dict(
-        label="assessment", lang="de", sender="Recruiting <jobs@datenwerk.example>",
+        label="assessment",
+        lang="de",
+        sender="Recruiting <jobs@datenwerk.example>",
         subject="Ihre Bewerbung: Online-Test",
         body="""Hallo Sam,
 
@@ -164,7 +197,9 @@ Datenwerk Recruiting""",
     ),
     # ---------------------------------------------------------------- Français
     dict(
-        label="interview_invitation", lang="fr", company="Maison Lumière",
+        label="interview_invitation",
+        lang="fr",
+        company="Maison Lumière",
         sender="Maison Lumière <no-reply@smartrecruiters.com>",
         subject="Maison Lumière - Invitation à un entretien",
         body="""Bonjour Sam,
@@ -178,7 +213,9 @@ Camille Martin
 Chargée de recrutement""",
     ),
     dict(
-        label="interview_invitation", lang="fr", sender="Hugo Bernard <hugo.bernard@atelier-numerique.example>",
+        label="interview_invitation",
+        lang="fr",
+        sender="Hugo Bernard <hugo.bernard@atelier-numerique.example>",
         subject="Votre candidature - Développeur Python",
         body="""Bonjour Sam,
 
@@ -190,7 +227,10 @@ Seriez-vous disponible jeudi 12 mars à 11h ou vendredi 13 mars à 15h ?
 Hugo""",
     ),
     dict(
-        label="interview_invitation", lang="fr", ats="teamtailor", company="Vignoble Durand",
+        label="interview_invitation",
+        lang="fr",
+        ats="teamtailor",
+        company="Vignoble Durand",
         subject="Prochaine étape de votre candidature",
         body="""Bonjour Sam,
 
@@ -203,7 +243,9 @@ L'équipe RH""",
         html_only=True,
     ),
     dict(
-        label="interview_invitation", lang="fr", sender="Recrutement <recrutement@banque-azur.example>",
+        label="interview_invitation",
+        lang="fr",
+        sender="Recrutement <recrutement@banque-azur.example>",
         subject="Convocation à un entretien - Analyste crédit",
         body="""Madame, Monsieur,
 
@@ -214,7 +256,10 @@ Celui-ci aura lieu le mercredi 18 mars 2026 à 9h30 dans nos locaux, 12 rue de l
 Le service Recrutement""",
     ),
     dict(
-        label="interview_invitation", lang="fr", ats="workable", company="Éclat Cosmétiques",
+        label="interview_invitation",
+        lang="fr",
+        ats="workable",
+        company="Éclat Cosmétiques",
         sender="Éclat Cosmétiques <noreply@candidates.workablemail.com>",
         subject="Entretien pour le poste de Chef de produit",
         body="""Bonjour Sam,
@@ -227,7 +272,10 @@ Belle journée,
 Sophie""",
     ),
     dict(
-        label="rejection", lang="fr", ats="smartrecruiters", company="Maison Lumière",
+        label="rejection",
+        lang="fr",
+        ats="smartrecruiters",
+        company="Maison Lumière",
         sender="Maison Lumière <no-reply@smartrecruiters.com>",
         subject="Votre candidature chez Maison Lumière",
         body="""Bonjour Sam,
@@ -241,7 +289,9 @@ Nous vous souhaitons une pleine réussite dans vos recherches.
 Camille Martin""",
     ),
     dict(
-        label="rejection", lang="fr", sender="Hugo Bernard <hugo.bernard@atelier-numerique.example>",
+        label="rejection",
+        lang="fr",
+        sender="Hugo Bernard <hugo.bernard@atelier-numerique.example>",
         subject="Retour sur votre candidature",
         body="""Bonjour Sam,
 
@@ -253,7 +303,9 @@ Bien à vous,
 Hugo""",
     ),
     dict(
-        label="rejection", lang="fr", sender="Recrutement <recrutement@banque-azur.example>",
+        label="rejection",
+        lang="fr",
+        sender="Recrutement <recrutement@banque-azur.example>",
         subject="Candidature - Analyste crédit",
         body="""Madame, Monsieur,
 
@@ -266,7 +318,10 @@ Nous vous prions d'agréer nos salutations distinguées.
 Le service Recrutement""",
     ),
     dict(
-        label="rejection", lang="fr", ats="workable", company="Éclat Cosmétiques",
+        label="rejection",
+        lang="fr",
+        ats="workable",
+        company="Éclat Cosmétiques",
         sender="Éclat Cosmétiques <noreply@candidates.workablemail.com>",
         subject="Chef de produit - Éclat Cosmétiques",
         body="""Bonjour Sam,
@@ -279,7 +334,10 @@ Belle continuation,
 Sophie""",
     ),
     dict(
-        label="rejection", lang="fr", ats="teamtailor", company="Vignoble Durand",
+        label="rejection",
+        lang="fr",
+        ats="teamtailor",
+        company="Vignoble Durand",
         subject="Votre candidature - Responsable export",
         body="""Bonjour Sam,
 
@@ -291,7 +349,10 @@ L'équipe RH""",
         html_only=True,
     ),
     dict(
-        label="application_received", lang="fr", ats="teamtailor", company="Vignoble Durand",
+        label="application_received",
+        lang="fr",
+        ats="teamtailor",
+        company="Vignoble Durand",
         subject="Nous avons bien reçu votre candidature",
         body="""Bonjour Sam,
 
@@ -302,7 +363,9 @@ Si votre profil correspond à nos attentes, nous reviendrons vers vous d'ici deu
 L'équipe RH""",
     ),
     dict(
-        label="interview_cancelled", lang="fr", sender="Hugo Bernard <hugo.bernard@atelier-numerique.example>",
+        label="interview_cancelled",
+        lang="fr",
+        sender="Hugo Bernard <hugo.bernard@atelier-numerique.example>",
         subject="Annulation de notre entretien de jeudi",
         body="""Bonjour Sam,
 
@@ -312,7 +375,9 @@ Toutes mes excuses,
 Hugo""",
     ),
     dict(
-        label="offer", lang="fr", sender="Camille Martin <camille.martin@maison-lumiere.example>",
+        label="offer",
+        lang="fr",
+        sender="Camille Martin <camille.martin@maison-lumiere.example>",
         subject="Proposition d'embauche - Chef de projet digital",
         body="""Bonjour Sam,
 
@@ -323,7 +388,9 @@ Camille""",
     ),
     # ---------------------------------------------------------------- Español
     dict(
-        label="interview_invitation", lang="es", sender="Lucía Gómez <lucia.gomez@solmar.example>",
+        label="interview_invitation",
+        lang="es",
+        sender="Lucía Gómez <lucia.gomez@solmar.example>",
         subject="Entrevista - Desarrollador Full Stack",
         body="""Hola Sam,
 
@@ -336,7 +403,10 @@ Lucía Gómez
 Talent Acquisition""",
     ),
     dict(
-        label="interview_invitation", lang="es", ats="smartrecruiters", company="Grupo Andino",
+        label="interview_invitation",
+        lang="es",
+        ats="smartrecruiters",
+        company="Grupo Andino",
         subject="Grupo Andino | Siguiente fase del proceso",
         body="""Estimado Sam:
 
@@ -349,7 +419,9 @@ Equipo de Reclutamiento""",
         html_only=True,
     ),
     dict(
-        label="interview_invitation", lang="es", sender="Recursos Humanos <rrhh@clinicamar.example>",
+        label="interview_invitation",
+        lang="es",
+        sender="Recursos Humanos <rrhh@clinicamar.example>",
         subject="Citación a entrevista",
         body="""Buenos días:
 
@@ -361,7 +433,10 @@ Atentamente,
 Departamento de Recursos Humanos""",
     ),
     dict(
-        label="interview_invitation", lang="es", ats="workable", company="Pixel Norte",
+        label="interview_invitation",
+        lang="es",
+        ats="workable",
+        company="Pixel Norte",
         sender="Pixel Norte <noreply@candidates.workablemail.com>",
         subject="¿Hablamos? - Diseñador UX",
         body="""¡Hola Sam!
@@ -374,7 +449,9 @@ Reserva el hueco que mejor te venga aquí: https://calendly.com/pixelnorte/ux
 Equipo Pixel Norte""",
     ),
     dict(
-        label="rejection", lang="es", sender="Lucía Gómez <lucia.gomez@solmar.example>",
+        label="rejection",
+        lang="es",
+        sender="Lucía Gómez <lucia.gomez@solmar.example>",
         subject="Tu candidatura en Solmar",
         body="""Hola Sam,
 
@@ -388,7 +465,10 @@ Un saludo,
 Lucía""",
     ),
     dict(
-        label="rejection", lang="es", ats="smartrecruiters", company="Grupo Andino",
+        label="rejection",
+        lang="es",
+        ats="smartrecruiters",
+        company="Grupo Andino",
         subject="Actualización sobre tu candidatura",
         body="""Estimado Sam:
 
@@ -400,7 +480,9 @@ Saludos cordiales,
 Equipo de Reclutamiento""",
     ),
     dict(
-        label="rejection", lang="es", sender="Recursos Humanos <rrhh@clinicamar.example>",
+        label="rejection",
+        lang="es",
+        sender="Recursos Humanos <rrhh@clinicamar.example>",
         subject="Proceso de selección Administrativo/a",
         body="""Estimado/a candidato/a:
 
@@ -410,7 +492,10 @@ Atentamente,
 Departamento de Recursos Humanos""",
     ),
     dict(
-        label="rejection", lang="es", ats="workable", company="Pixel Norte",
+        label="rejection",
+        lang="es",
+        ats="workable",
+        company="Pixel Norte",
         sender="Pixel Norte <noreply@candidates.workablemail.com>",
         subject="Diseñador UX en Pixel Norte",
         body="""¡Hola Sam!
@@ -422,7 +507,9 @@ Por desgracia, hemos decidido seguir adelante con otra persona cuya experiencia 
 Equipo Pixel Norte""",
     ),
     dict(
-        label="application_received", lang="es", sender="Empleo <empleo@grupoandino.example>",
+        label="application_received",
+        lang="es",
+        sender="Empleo <empleo@grupoandino.example>",
         subject="Hemos recibido tu candidatura",
         body="""Hola Sam,
 
@@ -433,7 +520,9 @@ Si tu perfil encaja con lo que buscamos, nos pondremos en contacto contigo para 
 Equipo de Reclutamiento""",
     ),
     dict(
-        label="interview_rescheduled", lang="es", sender="Lucía Gómez <lucia.gomez@solmar.example>",
+        label="interview_rescheduled",
+        lang="es",
+        sender="Lucía Gómez <lucia.gomez@solmar.example>",
         subject="Cambio de horario de la entrevista",
         body="""Hola Sam,
 
@@ -443,7 +532,10 @@ Disculpa las molestias,
 Lucía""",
     ),
     dict(
-        label="assessment", lang="es", ats="smartrecruiters", company="Grupo Andino",
+        label="assessment",
+        lang="es",
+        ats="smartrecruiters",
+        company="Grupo Andino",
         subject="Prueba técnica - Analista Financiero",
         body="""Estimado Sam:
 
@@ -453,7 +545,9 @@ Saludos cordiales,
 Equipo de Reclutamiento""",
     ),
     dict(
-        label="job_alert", lang="es", sender="InfoJobs <alertas@infojobs.net>",
+        label="job_alert",
+        lang="es",
+        sender="InfoJobs <alertas@infojobs.net>",
         headers={"List-Unsubscribe": "<https://www.infojobs.net/unsubscribe>"},
         subject="5 nuevas ofertas de Desarrollador para ti",
         body="""Hola Sam, estas son las nuevas ofertas que coinciden con tu alerta:
@@ -465,7 +559,9 @@ Ver todas las ofertas
 Para dejar de recibir esta alerta de empleo, haz clic aquí.""",
     ),
     dict(
-        label="job_alert", lang="de", sender="StepStone <jobagent@stepstone.de>",
+        label="job_alert",
+        lang="de",
+        sender="StepStone <jobagent@stepstone.de>",
         headers={"List-Unsubscribe": "<https://www.stepstone.de/unsubscribe>"},
         subject="Neue Jobs für Sie: Softwareentwickler in Hamburg",
         body="""Hallo Sam,

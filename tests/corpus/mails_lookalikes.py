@@ -6,7 +6,9 @@ _UNSUB = {"List-Unsubscribe": "<mailto:unsubscribe@lists.example>", "Precedence"
 MAILS = [
     # ---------------------------------------------------------------- application received / under review
     dict(
-        label="application_received", ats="greenhouse", company="Lumen Labs",
+        label="application_received",
+        ats="greenhouse",
+        company="Lumen Labs",
         subject="Thank you for applying to Lumen Labs",
         body="""Hi Sam,
 
@@ -17,7 +19,9 @@ If there's a good fit, someone from our recruiting team will reach out to schedu
 Lumen Labs Recruiting""",
     ),
     dict(
-        label="application_received", ats="workday", company="Contoso",
+        label="application_received",
+        ats="workday",
+        company="Contoso",
         subject="Contoso: Application Received - Senior Accountant",
         body="""Dear Sam Taylor,
 
@@ -30,7 +34,9 @@ You can check the status of your application at any time in your Candidate Home 
 Contoso Talent Acquisition""",
     ),
     dict(
-        label="application_received", ats="lever", company="Northwind",
+        label="application_received",
+        ats="lever",
+        company="Northwind",
         subject="Thanks for your application to Northwind",
         body="""Hi Sam,
 
@@ -42,7 +48,9 @@ Northwind Talent Team""",
         html_only=True,
     ),
     dict(
-        label="application_received", ats="linkedin", company="Vertex Analytics",
+        label="application_received",
+        ats="linkedin",
+        company="Vertex Analytics",
         sender="LinkedIn <jobs-noreply@linkedin.com>",
         subject="Sam, your application was sent to Vertex Analytics",
         body="""Your application was sent to Vertex Analytics
@@ -56,7 +64,9 @@ Prepare for your interview: practice common questions with AI-powered interview 
 This email was intended for Sam Taylor. You are receiving LinkedIn notification emails. Unsubscribe""",
     ),
     dict(
-        label="application_received", ats="indeed", company="Riverbend Retail",
+        label="application_received",
+        ats="indeed",
+        company="Riverbend Retail",
         sender="Indeed <indeedapply@indeed.com>",
         subject="Indeed Application: Store Manager",
         body="""Application submitted
@@ -71,7 +81,9 @@ The following items were sent to Riverbend Retail. Good luck!
 Next steps: the employer may contact you to set up an interview. Track your applications on Indeed.""",
     ),
     dict(
-        label="application_received", ats="icims", company="Meridian Bank",
+        label="application_received",
+        ats="icims",
+        company="Meridian Bank",
         subject="Meridian Bank - Application Status Update",
         body="""Dear Sam,
 
@@ -81,7 +93,8 @@ Sincerely,
 Meridian Bank Talent Acquisition""",
     ),
     dict(
-        label="application_received", sender="Careers <careers@pinnacle.example>",
+        label="application_received",
+        sender="Careers <careers@pinnacle.example>",
         subject="Pinnacle Consulting - we've got your application",
         body="""Dear Sam,
 
@@ -90,7 +103,9 @@ Thank you for submitting your application for the Associate position. Please not
 Pinnacle Consulting Recruiting""",
     ),
     dict(
-        label="application_received", ats="taleo", company="Globex",
+        label="application_received",
+        ats="taleo",
+        company="Globex",
         subject="Globex - Confirmation of your application",
         body="""Dear Sam Taylor,
 
@@ -102,7 +117,9 @@ Globex Recruitment""",
     ),
     # ---------------------------------------------------------------- assessments
     dict(
-        label="assessment", ats="greenhouse", company="Stellar Games",
+        label="assessment",
+        ats="greenhouse",
+        company="Stellar Games",
         subject="Stellar Games - Programming Test",
         body="""Hello Sam,
 
@@ -112,7 +129,8 @@ Good luck!
 Stellar Games Talent Team""",
     ),
     dict(
-        label="assessment", sender="Quanta Recruiting <recruiting@quanta.example>",
+        label="assessment",
+        sender="Quanta Recruiting <recruiting@quanta.example>",
         subject="Take-home exercise for the Platform Engineer role",
         body="""Hi Sam,
 
@@ -121,7 +139,8 @@ Thanks for the great conversation! Before the technical interview, we ask every 
 Ravi""",
     ),
     dict(
-        label="assessment", sender="Pinnacle Consulting <noreply@pinnacle-assess.example>",
+        label="assessment",
+        sender="Pinnacle Consulting <noreply@pinnacle-assess.example>",
         subject="Complete your online assessment - Pinnacle Consulting",
         body="""Dear Sam,
 
@@ -133,7 +152,8 @@ Pinnacle Consulting""",
         html_only=True,
     ),
     dict(
-        label="assessment", sender="HireVue <noreply@hirevue.com>",
+        label="assessment",
+        sender="HireVue <noreply@hirevue.com>",
         subject="Bluebird Health: your video interview is ready",
         body="""Hi Sam,
 
@@ -145,7 +165,8 @@ Powered by HireVue""",
     ),
     # ---------------------------------------------------------------- offers
     dict(
-        label="offer", sender="Priya Natarajan <priya@lumenlabs.example>",
+        label="offer",
+        sender="Priya Natarajan <priya@lumenlabs.example>",
         subject="Offer letter - Backend Engineer at Lumen Labs",
         body="""Hi Sam,
 
@@ -156,7 +177,8 @@ Please let us know if you have any questions; we'd love to have your answer by F
 Priya""",
     ),
     dict(
-        label="offer", sender="Grace Kim <grace.kim@helios.example>",
+        label="offer",
+        sender="Grace Kim <grace.kim@helios.example>",
         subject="Helios - great news!",
         body="""Hi Sam,
 
@@ -166,7 +188,9 @@ Best,
 Grace""",
     ),
     dict(
-        label="offer", lang="de", sender="Julia Hoffmann <j.hoffmann@brueckner.example>",
+        label="offer",
+        lang="de",
+        sender="Julia Hoffmann <j.hoffmann@brueckner.example>",
         subject="Ihr Vertragsangebot",
         body="""Hallo Herr Taylor,
 
@@ -176,7 +200,9 @@ Mit freundlichen Grüßen
 Julia Hoffmann""",
     ),
     dict(
-        label="offer", lang="es", sender="Lucía Gómez <lucia.gomez@solmar.example>",
+        label="offer",
+        lang="es",
+        sender="Lucía Gómez <lucia.gomez@solmar.example>",
         subject="Carta oferta - Desarrollador Full Stack",
         body="""Hola Sam,
 
@@ -187,9 +213,10 @@ Lucía""",
     ),
     # ---------------------------------------------------------------- job alerts
     dict(
-        label="job_alert", sender="LinkedIn Job Alerts <jobalerts-noreply@linkedin.com>",
+        label="job_alert",
+        sender="LinkedIn Job Alerts <jobalerts-noreply@linkedin.com>",
         headers=_UNSUB,
-        subject="\"backend engineer\": Lumen Labs and 9 more new jobs",
+        subject='"backend engineer": Lumen Labs and 9 more new jobs',
         body="""Your job alert for backend engineer in Berlin
 
 Backend Engineer - Lumen Labs - Berlin - Actively recruiting
@@ -199,7 +226,8 @@ See all jobs
 You are receiving Job Alert emails. Manage job alerts. Unsubscribe.""",
     ),
     dict(
-        label="job_alert", sender="Indeed <alert@indeed.com>",
+        label="job_alert",
+        sender="Indeed <alert@indeed.com>",
         headers=_UNSUB,
         subject="20+ new Data Analyst jobs in Springfield",
         body="""Jobs matching your interview preferences and search
@@ -210,7 +238,8 @@ Junior Analyst - Contoso - Hiring multiple candidates
 View all jobs""",
     ),
     dict(
-        label="job_alert", sender="Glassdoor Jobs <noreply@glassdoor.com>",
+        label="job_alert",
+        sender="Glassdoor Jobs <noreply@glassdoor.com>",
         headers=_UNSUB,
         subject="Product Designer jobs you may be interested in",
         body="""Sam, new jobs for you!
@@ -221,7 +250,8 @@ Product Designer - Northwind - 4.2 stars
 UX Designer - Pixel Norte - 4.5 stars""",
     ),
     dict(
-        label="job_alert", sender="Otta <hello@otta.example>",
+        label="job_alert",
+        sender="Otta <hello@otta.example>",
         headers=_UNSUB,
         subject="5 roles picked for you this week",
         body="""Hi Sam,
@@ -235,7 +265,8 @@ Update your preferences any time.""",
         html_only=True,
     ),
     dict(
-        label="job_alert", sender="ZipRecruiter <alerts@ziprecruiter.com>",
+        label="job_alert",
+        sender="ZipRecruiter <alerts@ziprecruiter.com>",
         headers=_UNSUB,
         subject="Sam, a new job match for Store Manager",
         body="""We found a new job that matches your search: Store Manager at Riverbend Retail. Employers are contacting candidates for interviews - apply with one click!
@@ -243,8 +274,10 @@ Update your preferences any time.""",
 Apply now""",
     ),
     dict(
-        label="job_alert", sender="Welcome to the Jungle <alertes@welcometothejungle.com>",
-        lang="fr", headers=_UNSUB,
+        label="job_alert",
+        sender="Welcome to the Jungle <alertes@welcometothejungle.com>",
+        lang="fr",
+        headers=_UNSUB,
         subject="Nouvelles offres qui correspondent à votre alerte",
         body="""Bonjour Sam,
 
@@ -254,7 +287,8 @@ Gérer mes alertes""",
     ),
     # ---------------------------------------------------------------- newsletters and webinars
     dict(
-        label="newsletter", sender="The Muse <newsletter@themuse.example>",
+        label="newsletter",
+        sender="The Muse <newsletter@themuse.example>",
         headers=_UNSUB,
         subject="7 interview questions you should be ready for",
         body="""This week on The Muse: how to answer "tell me about yourself", what to do when a recruiter says "we'll be in touch", and the thank-you note that gets you hired.
@@ -265,7 +299,8 @@ You're receiving this newsletter because you subscribed at themuse.example.""",
         html_only=True,
     ),
     dict(
-        label="newsletter", sender="Lumen Labs Events <events@lumenlabs.example>",
+        label="newsletter",
+        sender="Lumen Labs Events <events@lumenlabs.example>",
         headers=_UNSUB,
         subject="Webinar: Inside our engineering interview process",
         body="""Join our live webinar on March 18 where our engineers explain how we interview, what we look for, and how to prepare for the technical interview.
@@ -275,7 +310,8 @@ Save your seat: https://lumenlabs.example/webinar
 You are receiving this email because you joined the Lumen Labs talent community.""",
     ),
     dict(
-        label="newsletter", sender="Career Weekly <digest@careerweekly.example>",
+        label="newsletter",
+        sender="Career Weekly <digest@careerweekly.example>",
         headers=_UNSUB,
         subject="Career Weekly digest: offers, rejections and resilience",
         body="""In this issue:
@@ -286,7 +322,8 @@ You are receiving this email because you joined the Lumen Labs talent community.
 Unsubscribe | Privacy policy""",
     ),
     dict(
-        label="newsletter", sender="University Careers Service <careers@uni.example>",
+        label="newsletter",
+        sender="University Careers Service <careers@uni.example>",
         headers={"List-Id": "<careers-news.uni.example>"},
         subject="Mock interview workshop and career fair this month",
         body="""Dear students and alumni,
@@ -296,7 +333,9 @@ Register now for our mock interview workshop on 10 March, and don't miss the spr
 Careers Service""",
     ),
     dict(
-        label="newsletter", lang="de", sender="karriere.example <newsletter@karriere.example>",
+        label="newsletter",
+        lang="de",
+        sender="karriere.example <newsletter@karriere.example>",
         headers=_UNSUB,
         subject="Newsletter: So meistern Sie das Vorstellungsgespräch",
         body="""Liebe Leserinnen und Leser,
@@ -309,7 +348,8 @@ Vom Newsletter abmelden""",
     ),
     # ---------------------------------------------------------------- rescheduled / cancelled
     dict(
-        label="interview_rescheduled", sender="Jordan Lee <jordan.lee@northwind.example>",
+        label="interview_rescheduled",
+        sender="Jordan Lee <jordan.lee@northwind.example>",
         subject="Need to reschedule our interview",
         body="""Hi Sam,
 
@@ -319,7 +359,8 @@ Apologies for the hassle,
 Jordan""",
     ),
     dict(
-        label="interview_rescheduled", sender="Calendar <calendar-notification@google.com>",
+        label="interview_rescheduled",
+        sender="Calendar <calendar-notification@google.com>",
         subject="Updated invitation: Interview: Sam Taylor / Acme Robotics @ Thu Mar 12, 2026 2pm - 3pm (CET)",
         body="""This event has been changed.
 
@@ -328,7 +369,9 @@ When: CHANGED Thursday Mar 12, 2026 2pm - 3pm Central European Time - Berlin""",
         ics=("20260312T140000", "Interview: Sam Taylor / Acme Robotics"),
     ),
     dict(
-        label="interview_rescheduled", ats="greenhouse", company="Lumen Labs",
+        label="interview_rescheduled",
+        ats="greenhouse",
+        company="Lumen Labs",
         subject="Your interview with Lumen Labs has been rescheduled",
         body="""Hi Sam,
 
@@ -337,7 +380,8 @@ Your interview for Backend Engineer has been rescheduled to Monday, March 16 at 
 Lumen Labs Recruiting""",
     ),
     dict(
-        label="interview_cancelled", sender="Elena Petrova <elena.petrova@fabrikam.example>",
+        label="interview_cancelled",
+        sender="Elena Petrova <elena.petrova@fabrikam.example>",
         subject="Cancelled: Data Analyst interview on 12 March",
         body="""Dear Sam,
 
@@ -347,7 +391,8 @@ Kind regards,
 Elena""",
     ),
     dict(
-        label="interview_cancelled", sender="Microsoft Outlook <noreply@outlook.example>",
+        label="interview_cancelled",
+        sender="Microsoft Outlook <noreply@outlook.example>",
         subject="Canceled: Phone screen - Sam Taylor",
         body="""The meeting organizer has canceled this meeting.
 
@@ -356,7 +401,8 @@ Tuesday, March 10, 2026 4:00 PM-4:30 PM""",
         ics=("20260310T160000", "Phone screen - Sam Taylor", "CANCEL"),
     ),
     dict(
-        label="interview_cancelled", sender="Mark O'Donnell <mark@tinyfox.example>",
+        label="interview_cancelled",
+        sender="Mark O'Donnell <mark@tinyfox.example>",
         subject="Tomorrow's call",
         body="""Hey Sam,
 
@@ -366,7 +412,8 @@ Mark""",
     ),
     # ---------------------------------------------------------------- recruiter outreach
     dict(
-        label="recruiter_outreach", sender="Chris Walker <chris@talentbridge.example>",
+        label="recruiter_outreach",
+        sender="Chris Walker <chris@talentbridge.example>",
         subject="Senior Backend opportunity - fully remote",
         body="""Hi Sam,
 
@@ -379,7 +426,8 @@ Chris Walker
 Senior Recruiter, TalentBridge""",
     ),
     dict(
-        label="recruiter_outreach", sender="Amelia Stone <amelia.stone@quanta.example>",
+        label="recruiter_outreach",
+        sender="Amelia Stone <amelia.stone@quanta.example>",
         subject="Platform engineering at Quanta",
         body="""Hi Sam,
 
@@ -390,14 +438,17 @@ Are you open to exploring new opportunities? Happy to share more over a 20-minut
 Amelia""",
     ),
     dict(
-        label="recruiter_outreach", sender="Sophie Laurent via LinkedIn <inmail-hit-reply@linkedin.com>",
+        label="recruiter_outreach",
+        sender="Sophie Laurent via LinkedIn <inmail-hit-reply@linkedin.com>",
         subject="Sophie wants to connect about a Product Design role",
         body="""Hi Sam, I'm a recruiter at Éclat Cosmétiques. We're building a new digital team and your portfolio stood out. Would you be interested in a conversation?
 
 Reply""",
     ),
     dict(
-        label="recruiter_outreach", lang="de", sender="Markus Brandt <m.brandt@personalberatung-nord.example>",
+        label="recruiter_outreach",
+        lang="de",
+        sender="Markus Brandt <m.brandt@personalberatung-nord.example>",
         subject="Spannende Position als Teamlead Backend",
         body="""Hallo Sam,
 
@@ -407,7 +458,9 @@ Beste Grüße
 Markus Brandt""",
     ),
     dict(
-        label="recruiter_outreach", lang="es", sender="Carla Ruiz <carla@seleccion-talento.example>",
+        label="recruiter_outreach",
+        lang="es",
+        sender="Carla Ruiz <carla@seleccion-talento.example>",
         subject="Oportunidad Data Engineer en Madrid",
         body="""Hola Sam,
 
@@ -418,9 +471,13 @@ Carla""",
     ),
     # ---------------------------------------------------------------- replies from people in ongoing threads
     dict(
-        label="personal_reply", sender="Jordan Lee <jordan.lee@northwind.example>",
+        label="personal_reply",
+        sender="Jordan Lee <jordan.lee@northwind.example>",
         subject="Re: Interview for Product Designer at Northwind",
-        headers={"In-Reply-To": "<sam-reply-1@example.org>", "References": "<inv-northwind@northwind.example> <sam-reply-1@example.org>"},
+        headers={
+            "In-Reply-To": "<sam-reply-1@example.org>",
+            "References": "<inv-northwind@northwind.example> <sam-reply-1@example.org>",
+        },
         body="""Perfect, Tuesday at 2pm it is! I've sent a calendar invite with the Zoom link. Looking forward to it.
 
 Jordan
@@ -429,7 +486,8 @@ On Mon, 2 Mar 2026 at 10:14, Sam Taylor <sam.taylor@example.org> wrote:
 > Hi Jordan, thank you for the invitation - Tuesday at 2pm works well for me.""",
     ),
     dict(
-        label="personal_reply", sender="Priya Natarajan <priya@lumenlabs.example>",
+        label="personal_reply",
+        sender="Priya Natarajan <priya@lumenlabs.example>",
         subject="RE: Thank you",
         headers={"In-Reply-To": "<sam-thanks-1@example.org>"},
         body="""Hi Sam,
@@ -445,7 +503,8 @@ Subject: Thank you
 Thank you for taking the time to interview me today.""",
     ),
     dict(
-        label="personal_reply", sender="Alex Morgan <alex.morgan@gmail.example>",
+        label="personal_reply",
+        sender="Alex Morgan <alex.morgan@gmail.example>",
         subject="Re: coffee?",
         headers={"In-Reply-To": "<sam-coffee@example.org>"},
         body="""Ha, good luck with the interview on Thursday! Unfortunately I can't do Friday either - how about next Monday for coffee?
@@ -453,7 +512,8 @@ Thank you for taking the time to interview me today.""",
 Alex""",
     ),
     dict(
-        label="personal_reply", sender="Tom Becker <tom.becker@wavelength.example>",
+        label="personal_reply",
+        sender="Tom Becker <tom.becker@wavelength.example>",
         subject="Re: Re: Application - Site Reliability Engineer",
         headers={"In-Reply-To": "<sam-app-2026-03-01@example.org>"},
         body="""Hi Sam,
@@ -463,7 +523,9 @@ Got it, thanks - I'll pass the updated CV to the team. Speak Tuesday.
 Tom""",
     ),
     dict(
-        label="personal_reply", lang="de", sender="Lena Fischer <lena@kaffeekollektiv.example>",
+        label="personal_reply",
+        lang="de",
+        sender="Lena Fischer <lena@kaffeekollektiv.example>",
         subject="AW: Kennenlernen?",
         headers={"In-Reply-To": "<sam-lena@example.org>"},
         body="""Super, dann bis Donnerstag um 15 Uhr! Klingel einfach hinten am Lieferanteneingang.
@@ -474,7 +536,8 @@ Am 04.03.2026 um 09:12 schrieb Sam Taylor:
 > Hallo Lena, Donnerstag passt mir sehr gut!""",
     ),
     dict(
-        label="personal_reply", sender="Jamie Chen <jamie.chen@outlook.example>",
+        label="personal_reply",
+        sender="Jamie Chen <jamie.chen@outlook.example>",
         subject="Re: referral at Helios",
         headers={"In-Reply-To": "<sam-jamie@example.org>"},
         body="""Hey Sam! Happy to refer you - I just submitted it through our internal portal. Fingers crossed they move you forward quickly; the recruiters there usually reach out within a week.
@@ -483,30 +546,38 @@ Jamie""",
     ),
     # ---------------------------------------------------------------- out of office
     dict(
-        label="auto_reply", sender="Priya Natarajan <priya@lumenlabs.example>",
+        label="auto_reply",
+        sender="Priya Natarajan <priya@lumenlabs.example>",
         headers={"Auto-Submitted": "auto-replied"},
         subject="Automatic reply: Thank you for the interview",
         body="""Thank you for your email. I am out of the office until March 9 with limited access to email. For urgent recruiting matters, please contact recruiting@lumenlabs.example.""",
     ),
     dict(
-        label="auto_reply", sender="Jordan Lee <jordan.lee@northwind.example>",
+        label="auto_reply",
+        sender="Jordan Lee <jordan.lee@northwind.example>",
         subject="Out of Office: Re: Interview for Product Designer",
         body="""Hi, I'm on vacation until Monday and will respond to your message about the interview when I'm back.""",
     ),
     dict(
-        label="auto_reply", lang="de", sender="Stefan Wagner <s.wagner@nordlicht-energie.example>",
+        label="auto_reply",
+        lang="de",
+        sender="Stefan Wagner <s.wagner@nordlicht-energie.example>",
         headers={"Auto-Submitted": "auto-replied"},
         subject="Abwesenheitsnotiz: Ihre Bewerbung als Projektingenieur",
         body="""Vielen Dank für Ihre Nachricht. Ich bin bis zum 20.03. nicht im Büro. In dringenden Fällen wenden Sie sich bitte an personal@nordlicht-energie.example.""",
     ),
     dict(
-        label="auto_reply", lang="fr", sender="Camille Martin <camille.martin@maison-lumiere.example>",
+        label="auto_reply",
+        lang="fr",
+        sender="Camille Martin <camille.martin@maison-lumiere.example>",
         subject="Réponse automatique : Votre candidature",
         body="""Bonjour, je suis absente du bureau jusqu'au 15 mars. Je traiterai votre message concernant l'entretien à mon retour.""",
     ),
     # ---------------------------------------------------------------- followup's own drafts and reminders
     dict(
-        label="own_message", sender="Sam Taylor <sam.taylor@example.org>", to="Priya Natarajan <priya@lumenlabs.example>",
+        label="own_message",
+        sender="Sam Taylor <sam.taylor@example.org>",
+        to="Priya Natarajan <priya@lumenlabs.example>",
         headers={"X-Followup": "draft rejection_thanks"},
         subject="Re: Your application to Lumen Labs",
         body="""Dear Priya,
@@ -517,13 +588,17 @@ Best regards,
 Sam""",
     ),
     dict(
-        label="own_message", sender="followup <sam.taylor@example.org>", to="sam.taylor@example.org",
+        label="own_message",
+        sender="followup <sam.taylor@example.org>",
+        to="sam.taylor@example.org",
         headers={"X-Followup": "reminder thank_you"},
         subject="Reminder: send your thank-you note to Northwind",
         body="""You interviewed with Northwind for Product Designer. A thank-you draft is waiting in Drafts - send it within 24 hours of the interview.""",
     ),
     dict(
-        label="own_message", sender="followup <followup@example.org>", to="sam.taylor@example.org",
+        label="own_message",
+        sender="followup <followup@example.org>",
+        to="sam.taylor@example.org",
         headers={"X-Followup": "digest"},
         subject="followup: your week - 2 interviews, 1 rejection",
         body="""Invitation from Lumen Labs: the reply draft is in Drafts.
@@ -531,9 +606,13 @@ Rejection from Globex: we regret to inform you... a thank-you and feedback reque
     ),
     # ---------------------------------------------------------------- feedback received (replies in a rejection thread)
     dict(
-        label="feedback_received", sender="Ravi Kumar <ravi@quanta.example>",
+        label="feedback_received",
+        sender="Ravi Kumar <ravi@quanta.example>",
         subject="Re: Quanta application update",
-        headers={"In-Reply-To": "<sam-fb-1@example.org>", "References": "<rej-quanta@quanta.example> <sam-fb-1@example.org>"},
+        headers={
+            "In-Reply-To": "<sam-fb-1@example.org>",
+            "References": "<rej-quanta@quanta.example> <sam-fb-1@example.org>",
+        },
         body="""Hi Sam,
 
 Of course! The panel liked your system design answer a lot. Where you could improve is the coding round: the team felt the solution needed more testing of edge cases. I hope that helps.
@@ -541,9 +620,13 @@ Of course! The panel liked your system design answer a lot. Where you could impr
 Ravi""",
     ),
     dict(
-        label="feedback_received", sender="Grace Kim <grace.kim@helios.example>",
+        label="feedback_received",
+        sender="Grace Kim <grace.kim@helios.example>",
         subject="Re: Helios - update",
-        headers={"In-Reply-To": "<sam-fb-2@example.org>", "References": "<rej-helios@helios.example> <sam-fb-2@example.org>"},
+        headers={
+            "In-Reply-To": "<sam-fb-2@example.org>",
+            "References": "<rej-helios@helios.example> <sam-fb-2@example.org>",
+        },
         body="""Hi Sam,
 
 Thanks for asking. Here is some feedback from the interviewers: strong communication and product sense, but the system design session stayed at a high level and the team wanted to see more depth on data modelling.
@@ -552,7 +635,8 @@ Best of luck,
 Grace""",
     ),
     dict(
-        label="feedback_received", sender="Daniel Osei <d.osei@cobalt.example>",
+        label="feedback_received",
+        sender="Daniel Osei <d.osei@cobalt.example>",
         subject="Re: Cobalt Security - Security Engineer",
         headers={"In-Reply-To": "<sam-fb-3@example.org>"},
         body="""Hi Sam,
@@ -562,9 +646,14 @@ Happy to share some feedback. The team felt you were very strong on offensive se
 Daniel""",
     ),
     dict(
-        label="feedback_received", lang="de", sender="Lena Fischer <lena@kaffeekollektiv.example>",
+        label="feedback_received",
+        lang="de",
+        sender="Lena Fischer <lena@kaffeekollektiv.example>",
         subject="AW: Rückmeldung zu deiner Bewerbung",
-        headers={"In-Reply-To": "<sam-fb-4@example.org>", "References": "<rej-kaffee@kaffeekollektiv.example> <sam-fb-4@example.org>"},
+        headers={
+            "In-Reply-To": "<sam-fb-4@example.org>",
+            "References": "<rej-kaffee@kaffeekollektiv.example> <sam-fb-4@example.org>",
+        },
         body="""Hi Sam,
 
 klar, gerne! Dein Latte Art war top, uns hat nur etwas Erfahrung im Anleiten von Gruppen gefehlt. Vielleicht magst du mal einen Workshop geben?
@@ -574,22 +663,26 @@ Lena""",
     ),
     # ---------------------------------------------------------------- everything else
     dict(
-        label="other", sender="Springfield Energy <billing@springfield-energy.example>",
+        label="other",
+        sender="Springfield Energy <billing@springfield-energy.example>",
         subject="Your March invoice is ready",
         body="""Hello Sam, your invoice for March is ready. The amount of EUR 64.20 will be debited on 15 March.""",
     ),
     dict(
-        label="other", sender="Mum <mum@family.example>",
+        label="other",
+        sender="Mum <mum@family.example>",
         subject="Sunday lunch",
         body="""Hi love, are you coming on Sunday? Dad is making his lasagne. Also, how did the interview go? Call me!""",
     ),
     dict(
-        label="other", sender="GitHub <noreply@github.com>",
+        label="other",
+        sender="GitHub <noreply@github.com>",
         subject="[sam/portfolio] Dependabot alert",
         body="""A new security advisory affects a dependency of sam/portfolio. Review the alert and update jinja2.""",
     ),
     dict(
-        label="other", sender="Parcel Service <tracking@parcel.example>",
+        label="other",
+        sender="Parcel Service <tracking@parcel.example>",
         subject="Your parcel is on its way",
         body="""Good news: your parcel will arrive tomorrow between 10:00 and 14:00. Unfortunately we cannot deliver to a PO box.""",
     ),
