@@ -174,9 +174,10 @@ _ZONES = {
     "pacific": "America/Los_Angeles", "ist": "Asia/Kolkata", "aest": "Australia/Sydney", "aedt": "Australia/Sydney",
 }  # fmt: skip
 _ZONE = re.compile(
-    r"^[ (]*(?P<zone>central european|uk time|london time|"
+    r"^[ (]*(?:utc|gmt) ?(?P<offset>[+-]\d{1,2})(?::?(?P<offmin>\d\d))?\b"
+    r"|^[ (]*(?P<zone>central european|uk time|london time|"
     + "|".join(sorted((z for z in _ZONES if " " not in z), key=len, reverse=True))
-    + r")\b|^[ (]*(?:utc|gmt) ?(?P<offset>[+-]\d{1,2})(?::?(?P<offmin>\d\d))?\b"
+    + r")\b"
 )
 
 
@@ -237,13 +238,18 @@ def _resolve_date(match: re.Match[str], sent: date) -> date | None:
     return found
 
 
+def _date_follows(text: str, position: int) -> bool:
+    following = _DATE.search(text, position, position + 60)
+    return following is not None and not following.group("wd") and following.start() - position <= 8
+
+
 def interview_time_in_text(text: str, sent: datetime, default_tz: tzinfo) -> tuple[datetime, bool] | None:
     """The one date-with-time in *text* (normalised), and whether its zone was written out.
     None when there is none, or several (a choice of slots)."""
     found: set[datetime] = set()
     explicit = False
     for match in _DATE.finditer(text):
-        if (match.group("wd") and _DATE.match(text, match.end() + 2)) or _DATE.match(text, match.end() + 1):
+        if match.group("wd") and _date_follows(text, match.end()):
             continue  # "Thursday, 12 March": the date that follows says it better
         day = _resolve_date(match, sent.date())
         if day is None:

@@ -189,3 +189,69 @@ def test_the_automaton_finds_exactly_what_one_regex_per_phrase_finds(phrases: li
         assert (i in found) == (obvious is not None), (phrase, text)
         if obvious is not None:
             assert found[i].start <= obvious.start()
+
+
+def test_language_thread_footer_and_nested_conditions(tmp_path: Path) -> None:
+    text = """
+[[rule]]
+name = "german-no"
+category = "rejection"
+priority = 30
+language = "de"
+any = [ { body = ["leider"] }, { all = [ { subject = ["absage"] }, { none = [ { body = ["termin"] } ] } ] } ]
+
+[[rule]]
+name = "reply-to-rejection"
+category = "feedback_received"
+priority = 20
+thread = "rejection"
+
+[[rule]]
+name = "alert-footer"
+category = "job_alert"
+priority = 10
+footer = ["job alert"]
+"""
+    rules = load_rules([write(tmp_path, "r.toml", text)])
+    german = "Hallo Sam, vielen Dank für Ihre Bewerbung. Leider haben wir uns anders entschieden. Mit freundlichen Grüßen"
+    assert classify(parse_mail(mail("Ihre Bewerbung", german)), rules).rule == "german-no"
+    english = "Hello Sam, thank you for your application. Leider is a German word we are not using here today."
+    assert classify(parse_mail(mail("Your application", english)), rules).rule is None
+    nested = "Hallo Sam, die Stelle ist vergeben, wir danken Ihnen für die Zeit und wünschen Ihnen alles Gute."
+    assert classify(parse_mail(mail("Absage", nested)), rules).rule == "german-no"
+    assert classify(parse_mail(mail("Absage", nested + " Ihr Termin")), rules).rule is None
+
+    reply = parse_mail(mail("Re: x", "thanks", "In-Reply-To: <r1@corp.example>\r\nReferences: <r1@corp.example>\r\n"))
+    assert classify(reply, rules, threads={"<r1@corp.example>": "rejection"}).rule == "reply-to-rejection"
+    assert classify(reply, rules, threads={"<r1@corp.example>": "offer"}).rule is None
+
+    footer = "Here are your new matches for today: Backend Engineer at Lumen Labs, and two more roles.\n\n" * 2
+    decided = classify(parse_mail(mail("New roles", footer + "You are receiving this job alert because you asked.")), rules)
+    assert decided.rule == "alert-footer" and decided.evidence[0].field == "footer"
+
+
+def test_a_catastrophic_regex_cannot_hang_classification(tmp_path: Path) -> None:
+    """RE2 runs in linear time: the textbook exponential pattern on a long hostile body returns."""
+    rules = load_rules(
+        [write(tmp_path, "r.toml", '[[rule]]\nname = "evil"\ncategory = "rejection"\nbody = { regex = "^(a+)+$" }\n')]
+    )
+    hostile = parse_mail(mail("x", "a" * 100_000 + "!"))
+    assert classify(hostile, rules).category == "other"  # would take longer than the universe with backtracking
+
+
+def test_header_phrases_and_evidence_positions(tmp_path: Path) -> None:
+    text = '[[rule]]\nname = "h"\ncategory = "newsletter"\nheader = { name = "X-Mailer", phrases = ["Mass Mailer"] }\n'
+    rules = load_rules([write(tmp_path, "r.toml", text)])
+    decision = classify(parse_mail(mail("x", "y", "X-Mailer: The MASS  mailer 3.1\r\n")), rules)
+    assert decision.rule == "h"
+    (evidence,) = decision.evidence
+    assert evidence.field == "header x-mailer" and evidence.matched == "mass mailer" and evidence.at == 4
+
+
+def test_every_shipped_rule_compiles_once_into_one_matcher_per_field() -> None:
+    rules = load_rule_set(None)
+    names = [r.name for r in rules.rules]
+    assert len(names) == len(set(names)) >= 30
+    for pack in ("rejection-en", "rejection-de", "rejection-fr", "rejection-es", "ats-acknowledgement-floor"):
+        assert pack in names
+    assert rules.matchers["body"].size > 500 and rules.matchers["subject"].size > 300
