@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: demo test lint venv clean
+.PHONY: demo test lint venv clean bench bench-classify
 
 $(BIN)/followup: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,12 +18,18 @@ demo: venv
 
 test: venv
 	@scripts/ensure-dovecot
-	$(BIN)/ruff check daemon tests
-	$(BIN)/ruff format --check daemon tests
+	$(BIN)/ruff check daemon tests bench
+	$(BIN)/ruff format --check daemon tests bench
 	@# mypy must see the code as `followup` (its installed name), not as `daemon`.
 	@mkdir -p build/typecheck && ln -sfn ../../daemon build/typecheck/followup
 	MYPYPATH=build/typecheck $(BIN)/mypy -p followup
 	$(BIN)/pytest
+
+# Benchmarks print figures and write bench/RESULTS.md; targets live there, not in timed tests.
+bench: bench-classify
+
+bench-classify: venv
+	$(BIN)/python bench/classify.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -9,7 +9,7 @@ from functools import cached_property
 from followup.language import Guess, detect
 from followup.model import Decision, Evidence, Mail
 from followup.phrases import Hit, normalize
-from followup.rules import Rule, RuleSet
+from followup.rules import Regex, Rule, RuleSet
 
 MARKER_HEADER = "x-followup"
 """Every draft and reminder followup writes carries this header, so it never acts on its own mail."""
@@ -23,6 +23,8 @@ class MailView:
         self._matchers = rules.matchers
         self._threads = threads or {}
         self._hits: dict[str, dict[Hashable, Hit]] = {}
+        self._regex_sets = rules.regex_sets
+        self._regex_matching: dict[str, frozenset[int]] = {}
 
     @cached_property
     def _fields(self) -> dict[str, str]:
@@ -49,6 +51,16 @@ class MailView:
         if hits is None:
             hits = self._hits[field] = self._matchers[field].find(self._fields[field])
         return hits.get(key)
+
+    def regex_hit(self, regex: Regex) -> tuple[str, int] | None:
+        regex_set = self._regex_sets.get(regex.field)
+        index = regex_set.index.get(regex) if regex_set else None
+        if regex_set is None or index is None:  # not in a set (a rule built by hand): search alone
+            return regex.search(self._fields[regex.field])
+        matching = self._regex_matching.get(regex.field)
+        if matching is None:
+            matching = self._regex_matching[regex.field] = regex_set.matching(self._fields[regex.field])
+        return regex.search(self._fields[regex.field]) if index in matching else None
 
     def header(self, name: str) -> str | None:
         return self.mail.headers.get(name)

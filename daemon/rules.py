@@ -63,6 +63,7 @@ class MailFields(Protocol):
 
     def field(self, name: str) -> str: ...
     def phrase_hit(self, field: str, key: Hashable) -> Hit | None: ...
+    def regex_hit(self, regex: Regex) -> tuple[str, int] | None: ...
     def header(self, name: str) -> str | None: ...
     def attachment_types(self) -> Iterable[str]: ...
     def language(self) -> Guess: ...
@@ -85,7 +86,7 @@ def _re2_options() -> Any:
 _RE2_OPTIONS = _re2_options()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity: a condition is its own key in the matchers
 class Phrases:
     """Any of these phrases in a field. Matched by the rule set's automaton for that field."""
 
@@ -100,7 +101,7 @@ class Phrases:
         return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Regex:
     """An RE2 regular expression searched in a field (normalised text) or a header (raw)."""
 
@@ -113,8 +114,24 @@ class Regex:
         return None if match is None else (match.group(), match.start())
 
     def check(self, mail: MailFields) -> tuple[Evidence, ...] | None:
-        found = self.search(mail.field(self.field))
+        found = mail.regex_hit(self)
         return None if found is None else (Evidence(self.field, f"regex /{self.source}/", *found),)
+
+
+class RegexSet:
+    """Every regex condition on one field in one RE2 set: one pass says which can match, and
+    only those are searched again for the position to show as evidence."""
+
+    def __init__(self, regexes: Iterable[Regex]) -> None:
+        self._set = re2.Set.SearchSet(_RE2_OPTIONS)
+        self.index: dict[Regex, int] = {}
+        for regex in regexes:
+            if regex not in self.index:
+                self.index[regex] = self._set.Add(regex.source)
+        self._set.Compile()
+
+    def matching(self, text: str) -> frozenset[int]:
+        return frozenset(self._set.Match(text) or ())
 
 
 @dataclass(frozen=True)
@@ -231,17 +248,27 @@ class RuleSet:
     categories: frozenset[str]
     matchers: dict[str, PhraseMatcher] = dataclass_field(default_factory=dict, compare=False, repr=False)
     """One automaton per field holding every phrase condition of every rule on that field."""
+    regex_sets: dict[str, RegexSet] = dataclass_field(default_factory=dict, compare=False, repr=False)
+    """One RE2 set per field holding every regex condition of every rule on that field."""
 
     @classmethod
     def build(cls, rules: Iterable[Rule], categories: frozenset[str]) -> RuleSet:
         ordered = tuple(sorted(rules, key=lambda r: -r.priority))
         entries: dict[str, list[tuple[str, Hashable]]] = {name: [] for name in _SCANNED}
+        regexes: dict[str, list[Regex]] = {name: [] for name in FIELDS}
         for rule in ordered:
             for condition in rule.condition.walk():
                 if isinstance(condition, Phrases):
                     for name in ("subject", "body") if condition.field == "text" else (condition.field,):
                         entries[name] += [(phrase, condition) for phrase in condition.phrases]
-        return cls(ordered, categories, {name: PhraseMatcher(found) for name, found in entries.items()})
+                elif isinstance(condition, Regex):
+                    regexes[condition.field].append(condition)
+        return cls(
+            ordered,
+            categories,
+            {name: PhraseMatcher(found) for name, found in entries.items()},
+            {name: RegexSet(found) for name, found in regexes.items() if found},
+        )
 
 
 class _Compiler:

@@ -53,7 +53,9 @@ def test_rules_test_prints_the_matrix_and_fails_below_the_bar(tmp_path: Path) ->
     result = run_cli("rules", "test", str(CORPUS), "--labels", str(wrong), "--min-recall", "0.95")
     assert result.returncode == 1
     assert "misclassified:" in result.stdout
-    assert "001-interview_invitation-en.eml: rejection -> interview_invitation by interview-invitation-" in result.stdout
+    assert (
+        "001-interview_invitation-en.eml: rejection -> interview_invitation by interview-invitation-" in result.stdout
+    )
 
 
 @pytest.mark.parametrize(

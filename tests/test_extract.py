@@ -92,7 +92,10 @@ def test_links_from_html_and_the_person_behind_a_no_reply_sender() -> None:
     assert facts.scheduling_links == ("https://calendly.com/priya/30min",)
     assert facts.careers_links[0] == "https://lumenlabs.example/talent-community"  # talent networks first
     assert facts.ats == "Greenhouse"
-    assert facts.contact is not None and (facts.contact.name, facts.contact.addr) == ("Priya Natarajan", "priya@lumenlabs.example")
+    assert facts.contact is not None and (facts.contact.name, facts.contact.addr) == (
+        "Priya Natarajan",
+        "priya@lumenlabs.example",
+    )
     assert facts.company == "Lumen Labs"
 
 

@@ -213,7 +213,9 @@ priority = 10
 footer = ["job alert"]
 """
     rules = load_rules([write(tmp_path, "r.toml", text)])
-    german = "Hallo Sam, vielen Dank für Ihre Bewerbung. Leider haben wir uns anders entschieden. Mit freundlichen Grüßen"
+    german = (
+        "Hallo Sam, vielen Dank für Ihre Bewerbung. Leider haben wir uns anders entschieden. Mit freundlichen Grüßen"
+    )
     assert classify(parse_mail(mail("Ihre Bewerbung", german)), rules).rule == "german-no"
     english = "Hello Sam, thank you for your application. Leider is a German word we are not using here today."
     assert classify(parse_mail(mail("Your application", english)), rules).rule is None
@@ -226,7 +228,9 @@ footer = ["job alert"]
     assert classify(reply, rules, threads={"<r1@corp.example>": "offer"}).rule is None
 
     footer = "Here are your new matches for today: Backend Engineer at Lumen Labs, and two more roles.\n\n" * 2
-    decided = classify(parse_mail(mail("New roles", footer + "You are receiving this job alert because you asked.")), rules)
+    decided = classify(
+        parse_mail(mail("New roles", footer + "You are receiving this job alert because you asked.")), rules
+    )
     assert decided.rule == "alert-footer" and decided.evidence[0].field == "footer"
 
 
