@@ -213,3 +213,43 @@ def test_followup_run_process_acts_and_stops_cleanly_on_sigterm(
     assert "rejection" in status.stdout and "drafts written: 1" in status.stdout
     assert "reflect" in status.stdout
     feeder.logout()
+
+
+def test_a_reply_to_our_feedback_request_is_feedback_received(
+    dovecot: Dovecot, mail_user: User, smtp_sink: SmtpSink, tmp_path: Path
+) -> None:
+    """The thread condition over the wire: the recruiter answers the draft the user sent
+    (References carry the draft's Message-ID), in a later run, and in the same batch."""
+    config = make_config(dovecot, mail_user, smtp_sink, tmp_path / "state")
+    feeder = imap_client(dovecot, mail_user)
+    feeder.append("INBOX", REJECTION.replace(b"{user}", mail_user.name.encode()))
+    Service(config).once()
+    (data,) = _drafts(feeder).values()
+    draft_id = email.message_from_bytes(data[b"BODY[]"])["Message-ID"]
+
+    def reply(number: int, references: str) -> bytes:
+        return (
+            f"From: Jordan Lee <jordan.lee@acme.example>\r\nTo: {mail_user.name}\r\n"
+            f"Subject: Re: Your application for Platform Engineer at Acme\r\n"
+            f"Date: Sun, 22 Nov 2026 10:00:0{number} +0000\r\nMessage-ID: <fb-{number}@acme.example>\r\n"
+            f"In-Reply-To: {references.split()[-1]}\r\nReferences: {references}\r\n\r\n"
+            "Hi, sure - the team liked your design work but wanted more depth on databases.\r\n"
+        ).encode()
+
+    feeder.append("INBOX", reply(1, draft_id))  # only the draft's ID: found through the drafts table
+    Service(config).once()
+
+    # In one batch: a rejection and the answer to it, arriving together.
+    second = REJECTION.replace(b"{user}", mail_user.name.encode()).replace(b"reject-1@", b"reject-2@")
+    feeder.append("INBOX", second)
+    feeder.append("INBOX", reply(2, "<reject-2@acme.example>"))
+    Service(config).once()
+
+    ledger = Ledger(config.state_dir / "state.sqlite")
+    try:
+        decided = {row["source_key"]: row["category"] for row in ledger.messages()}
+    finally:
+        ledger.close()
+    assert decided["<fb-1@acme.example>"] == "feedback_received"
+    assert decided["<reject-2@acme.example>"] == "rejection"
+    assert decided["<fb-2@acme.example>"] == "feedback_received"

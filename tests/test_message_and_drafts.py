@@ -8,12 +8,13 @@ import email.policy
 from datetime import UTC, datetime
 
 import pytest
+from followup.classify import classify
 from followup.compose import reply_subject, safe_header
 from followup.config import parse_config
 from followup.drafts import render_draft
 from followup.extract import extract
 from followup.message import parse_mail
-from followup.pipeline import load_templates
+from followup.pipeline import load_rule_set, load_templates
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -156,3 +157,25 @@ def test_arbitrary_bytes_never_crash_the_parser(raw: bytes) -> None:
 
     with contextlib.suppress(MailParseError):
         parse_mail(raw)
+
+
+def test_legal_footer_is_cut_from_the_body_and_kept_apart() -> None:
+    raw = (
+        b"From: Priya <priya@lumenlabs.example>\r\nSubject: Next steps\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+        b"Hi Sam,\r\n\r\nWe would like to invite you to an interview with the platform team next week. "
+        b"Please share your availability.\r\n\r\nPriya\r\n\r\n"
+        b"CONFIDENTIALITY NOTICE: This email is confidential. If you are not the intended recipient, we regret to "
+        b"inform you that you must delete it.\r\nUnsubscribe: https://lumenlabs.example/unsubscribe\r\n"
+    )
+    mail = parse_mail(raw)
+    assert "regret to inform" not in mail.text and mail.footer.startswith("CONFIDENTIALITY NOTICE")
+    assert "https://lumenlabs.example/unsubscribe" in mail.links
+    decision = classify(mail, load_rule_set(None))
+    assert decision.category == "interview_invitation", decision.explain()
+
+
+def test_a_mail_that_opens_with_unsubscribe_words_is_not_all_footer() -> None:
+    mail = parse_mail(
+        b"From: a@b.example\r\nSubject: x\r\n\r\nUnsubscribe me from nothing: we regret to inform you.\r\n"
+    )
+    assert mail.text.startswith("Unsubscribe me") and mail.footer == ""
