@@ -16,6 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from followup.errors import ConfigError, SecretError, load_toml
+from followup.rules import BUILTIN_CATEGORIES
 
 log = logging.getLogger(__name__)
 
@@ -324,11 +325,16 @@ def _account(key: str, table: _Reader) -> AccountConfig:
     return account
 
 
-def _plan(table: _Reader | None) -> dict[str, CategoryPlan]:
+def _plan(table: _Reader | None, categories: tuple[str, ...]) -> dict[str, CategoryPlan]:
     plan = dict(DEFAULT_PLAN)
     if table is None:
         return plan
+    known = (*BUILTIN_CATEGORIES, *categories)
     for category in list(table.data):
+        if category not in known:
+            raise table.error(
+                category, f"unknown category {category!r} (known: {', '.join(known)}; add your own under 'categories')"
+            )
         sub = table.table(category)
         assert sub is not None
         steps = []
@@ -389,11 +395,12 @@ def parse_config(text: str, path: Path | None = None) -> Config:
         path=path,
         state_dir=_dir("state_dir", DEFAULT_STATE_DIR) or Path(DEFAULT_STATE_DIR).expanduser(),
         timezone=zone,
-        rules_dir=_dir("rules_dir", None),
-        templates_dir=_dir("templates_dir", None),
+        # Beside the config file by default: ~/.config/followup/rules and .../templates.
+        rules_dir=_dir("rules_dir", "rules"),
+        templates_dir=_dir("templates_dir", "templates"),
         act_on_mail_newer_than=newer_than,
         accounts=tuple(accounts),
-        plan=_plan(root.table("plan")),
+        plan=_plan(root.table("plan"), root.strings("categories")),
         categories=root.strings("categories"),
     )
     root.finish()

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from followup.config import load_config, parse_config
 from followup.errors import ConfigError
-from followup.pipeline import load_rule_set, load_templates
+from followup.model import Source
+from followup.pipeline import Pipeline, load_rule_set, load_templates
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = """
@@ -104,3 +106,21 @@ def test_check_reports_a_broken_rule_file_with_its_location(tmp_path: Path) -> N
     assert result.returncode == 1
     assert f"{rules / 'mine.toml'}:4: rule 'x': bdy: unknown key 'bdy'" in result.stderr
     assert run_cli("check", "--config", str(ROOT / "config.example.toml")).returncode == 0
+
+
+def test_a_users_category_gets_the_actions_its_plan_gives(tmp_path: Path) -> None:
+    (tmp_path / "rules").mkdir()  # found beside the config file without being configured
+    (tmp_path / "rules" / "referral.toml").write_text(
+        '[[rule]]\nname = "referral"\ncategory = "referral"\npriority = 2000\nbody = ["referred you"]\n'
+    )
+    text = 'categories = ["referral"]\n' + MINIMAL + '\n[plan.referral]\ndrafts = ["invitation_reply"]\n'
+    (tmp_path / "config.toml").write_text(text)
+    config = load_config(tmp_path / "config.toml")
+    raw = b"From: Ann <ann@corp.example>\r\nSubject: Hello\r\nMessage-ID: <r@corp.example>\r\n\r\nJo referred you to us!\r\n"
+    now = datetime(2026, 11, 22, tzinfo=UTC)
+    processed = Pipeline.load(config).process(config.accounts[0], Source("a", "INBOX", 1, 1), raw, False, now, now)
+    assert processed.decision is not None and processed.decision.category == "referral"
+    assert [d.template for d in processed.drafts] == ["invitation_reply"]
+
+    with pytest.raises(ConfigError, match=r"plan\.refferal.*unknown category 'refferal'"):
+        parse_config(MINIMAL + '\n[plan.refferal]\ndrafts = ["invitation_reply"]\n')
