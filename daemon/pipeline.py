@@ -19,7 +19,7 @@ from followup.errors import FollowupError, MailParseError
 from followup.extract import extract
 from followup.ledger import Processed
 from followup.message import parse_mail
-from followup.model import Source
+from followup.model import DraftToWrite, ReminderToSchedule, Source
 from followup.plan import plan_for
 from followup.reminders import render_reminder
 from followup.rules import RuleSet, load_rules, rule_files
@@ -79,11 +79,14 @@ class Pipeline:
             arrived = (received or mail.date or now).astimezone(UTC)
             act = now - arrived <= self.config.act_on_mail_newer_than
             plan = plan_for(decision, self.config.plan, arrived, act)
-            facts = extract(mail, self.config.timezone)
-            drafts = tuple(render_draft(mail, facts, account, self.templates, t, now) for t in plan.drafts)
-            reminders = tuple(
-                render_reminder(mail, facts, account, self.templates, step, due) for step, due in plan.reminders
-            )
+            drafts: tuple[DraftToWrite, ...] = ()
+            reminders: tuple[ReminderToSchedule, ...] = ()
+            if plan.drafts or plan.reminders:  # extraction costs more than classification: only when acting
+                facts = extract(mail, self.config.timezone)
+                drafts = tuple(render_draft(mail, facts, account, self.templates, t, now) for t in plan.drafts)
+                reminders = tuple(
+                    render_reminder(mail, facts, account, self.templates, step, due) for step, due in plan.reminders
+                )
         except (FollowupError, ValueError, LookupError, TypeError) as exc:
             log.exception("%s: cannot act on message", source)
             return Processed(source, key, mail, None, (), (), (), error=f"{type(exc).__name__}: {exc}")
