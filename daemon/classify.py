@@ -98,27 +98,6 @@ def _builtin(mail: Mail, own_addresses: frozenset[str]) -> Decision | None:
     return None
 
 
-def classify(
-    mail: Mail,
-    rules: RuleSet,
-    own_addresses: frozenset[str] = frozenset(),
-    threads: Mapping[str, str] | None = None,
-) -> Decision:
-    """The first rule (by priority) whose conditions hold decides; otherwise 'other'.
-
-    *threads* maps Message-IDs followup has seen (and drafts it wrote) to their category,
-    for rules with a ``thread`` condition."""
-    builtin = _builtin(mail, own_addresses)
-    if builtin is not None:
-        return builtin
-    view = MailView(mail, rules, threads)
-    for rule in rules.rules:
-        evidence = rule.check(view)
-        if evidence is not None:
-            return Decision(rule.category, rule.name, evidence)
-    return Decision("other", None)
-
-
 @dataclass(frozen=True)
 class Trace:
     """Every rule tried, in order, for ``followup explain``: the decision and what led to it."""
@@ -134,6 +113,7 @@ def trace(
     own_addresses: frozenset[str] = frozenset(),
     threads: Mapping[str, str] | None = None,
 ) -> Trace:
+    """Classify, keeping every rule tried and its evidence (``followup explain``)."""
     view = MailView(mail, rules, threads)
     builtin = _builtin(mail, own_addresses)
     if builtin is not None:
@@ -145,3 +125,16 @@ def trace(
         if evidence is not None:
             return Trace(Decision(rule.category, rule.name, evidence), tuple(tried), view)
     return Trace(Decision("other", None), tuple(tried), view)
+
+
+def classify(
+    mail: Mail,
+    rules: RuleSet,
+    own_addresses: frozenset[str] = frozenset(),
+    threads: Mapping[str, str] | None = None,
+) -> Decision:
+    """The first rule (by priority) whose conditions hold decides; otherwise 'other'.
+
+    *threads* maps Message-IDs followup has seen (and drafts it wrote) to their category,
+    for rules with a ``thread`` condition."""
+    return trace(mail, rules, own_addresses, threads).decision
