@@ -94,10 +94,6 @@ class _TextExtractor(HTMLParser):
             self.parts.append(data)
 
 
-def html_to_text(markup: str) -> str:
-    return html_to_text_and_links(markup)[0]
-
-
 def html_to_text_and_links(markup: str) -> tuple[str, tuple[str, ...]]:
     """The text of an HTML part, and the targets of its links (which the text loses)."""
     parser = _TextExtractor()
@@ -247,13 +243,13 @@ def _mailparser_mail(raw: bytes, truncated: bool) -> Mail:
     parsed = mailparser.parse_from_bytes(raw)
     headers = {str(k).lower(): clean_header(str(v)) for k, v in parsed.headers.items()}
     text = "\n".join(parsed.text_plain)
-    html_only = False
+    html_only, links = False, tuple[str, ...]()
     if not text.strip() and parsed.text_html:
-        text, html_only = html_to_text("\n".join(parsed.text_html)), True
+        (text, links), html_only = html_to_text_and_links("\n".join(parsed.text_html)), True
     attachments = tuple(
         Attachment(str(a.get("mail_content_type", "")), str(a.get("filename", ""))) for a in parsed.attachments
     )
-    return _mail_from(headers, text, html_only, attachments, truncated, ("mailparser",))
+    return _mail_from(headers, text, html_only, attachments, truncated, ("mailparser",), html_links=links)
 
 
 def _mail_from(
