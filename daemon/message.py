@@ -243,7 +243,8 @@ def _mailparser_mail(raw: bytes, truncated: bool) -> Mail:
     parsed = mailparser.parse_from_bytes(raw)
     headers = {str(k).lower(): clean_header(str(v)) for k, v in parsed.headers.items()}
     text = "\n".join(parsed.text_plain)
-    html_only, links = False, tuple[str, ...]()
+    html_only = False
+    links: tuple[str, ...] = ()
     if not text.strip() and parsed.text_html:
         (text, links), html_only = html_to_text_and_links("\n".join(parsed.text_html)), True
     attachments = tuple(
