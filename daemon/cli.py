@@ -103,6 +103,46 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return _classify_files(args, explain=True)
 
 
+PREVIEW_IDENTITY = """
+[accounts.preview]
+name = "You"
+email = "you@example.invalid"
+[accounts.preview.imap]
+host = "imap.example.invalid"   # never contacted: preview only renders
+username = "you"
+password_env = "FOLLOWUP_PREVIEW_UNUSED"
+"""
+
+
+def cmd_preview(args: argparse.Namespace) -> int:
+    """Print a draft exactly as it would be appended (the message on stdout, where to on stderr)."""
+    from datetime import UTC, datetime
+
+    from followup.config import parse_config
+    from followup.drafts import render_draft
+    from followup.extract import extract
+    from followup.message import parse_mail
+    from followup.pipeline import load_templates
+
+    config = _config(args) if args.config or default_config_path().exists() else None
+    if config is not None:
+        account = config.accounts[0]
+    else:
+        print("no config: drafting as 'You <you@example.invalid>'; pass --config to use your identity", file=sys.stderr)
+        account = parse_config(PREVIEW_IDENTITY).accounts[0]
+    try:
+        mail = parse_mail(Path(args.file).read_bytes())
+    except (OSError, MailParseError) as exc:
+        print(f"error: {args.file}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    facts = extract(mail, config.timezone) if config else extract(mail)
+    draft = render_draft(mail, facts, account, load_templates(config), args.template, datetime.now(UTC))
+    folder = account.imap.drafts_folder or "the Drafts folder (\\Drafts special-use, or found by name)"
+    print(f"would APPEND to {folder} with flags \\Draft, language {facts.language}:", file=sys.stderr)
+    sys.stdout.write(draft.raw.decode("utf-8", errors="replace").replace("\r\n", "\n"))
+    return EXIT_OK
+
+
 def cmd_rules_test(args: argparse.Namespace) -> int:
     from followup.evaluate import ACTIONABLE, classify_directory, read_labels, report, scores
     from followup.pipeline import load_rule_set
@@ -221,6 +261,9 @@ def build_parser() -> argparse.ArgumentParser:
     test.add_argument("--min-precision", type=float, default=0.0, metavar="P")
     test.add_argument("--min-recall", type=float, default=0.0, metavar="R")
     test.set_defaults(func=cmd_rules_test)
+    preview = add("preview", cmd_preview, "print the draft a template makes from an .eml file, exactly as appended")
+    preview.add_argument("template", help="a template name, e.g. invitation_reply or rejection_thanks")
+    preview.add_argument("file", help="the incoming mail (.eml)")
     add("check", cmd_check, "validate config, rules and templates")
     add("status", cmd_status, "what has been processed, written and scheduled")
     add("demo", cmd_demo, "run the whole path on an embedded demo mailbox (no account needed)", config=False)

@@ -58,6 +58,6 @@ def build_message(
         msg["In-Reply-To"] = safe_header(in_reply_to)
     if references:
         msg["References"] = safe_header(references)
-    msg[MARKER_HEADER] = safe_header(kind)
+    msg[MARKER_HEADER.title()] = safe_header(kind)  # "X-Followup"
     msg.set_content(body, charset="utf-8", cte="quoted-printable")
     return msg

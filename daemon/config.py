@@ -99,6 +99,8 @@ class AccountConfig:
     imap: ImapConfig
     smtp: ServerConfig | None
     reminder_delivery: str  # "smtp" | "imap"
+    quote_original: bool = False
+    """Quote the incoming mail below the signature of each draft."""
 
     @property
     def own_addresses(self) -> frozenset[str]:
@@ -122,6 +124,7 @@ DEFAULT_PLAN: dict[str, CategoryPlan] = {
         drafts=("invitation_reply",),
         reminders=(ReminderStep("thank_you", timedelta(days=1)),),
     ),
+    "feedback_received": CategoryPlan(drafts=("feedback_thanks",)),
     "rejection": CategoryPlan(
         drafts=("rejection_thanks",),
         reminders=(
@@ -317,6 +320,7 @@ def _account(key: str, table: _Reader) -> AccountConfig:
         email=email,
         aliases=table.strings("aliases"),
         signature=table.get("signature", str, ""),
+        quote_original=table.get("quote_original", bool, False),
         imap=imap,
         smtp=smtp,
         reminder_delivery=delivery,

@@ -21,18 +21,50 @@ def source_key(mail: Mail) -> str:
     return "sha256:" + hashlib.sha256(fallback.encode()).hexdigest()[:32]
 
 
+_WEEKDAYS = {
+    "de": ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"),
+    "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+    "es": ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
+}
+_MONTHS = {
+    "de": ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November",
+           "Dezember"),
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+           "décembre"),
+    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+           "noviembre", "diciembre"),
+}  # fmt: skip
+
+
+def format_when(when: datetime, language: str) -> str:
+    """An interview time as the template's language writes it, with its zone."""
+    zone = when.tzname() or ""
+    zone = "" if zone in ("UTC", "") and when.utcoffset() is None else f" ({zone})"
+    weekday, month = when.weekday(), when.month - 1
+    if language == "de":
+        return f"{_WEEKDAYS['de'][weekday]}, {when.day}. {_MONTHS['de'][month]} {when.year}, {when:%H:%M} Uhr{zone}"
+    if language == "fr":
+        return f"{_WEEKDAYS['fr'][weekday]} {when.day} {_MONTHS['fr'][month]} {when.year} à {when:%H:%M}{zone}"
+    if language == "es":
+        return (
+            f"{_WEEKDAYS['es'][weekday]} {when.day} de {_MONTHS['es'][month]} de {when.year} a las {when:%H:%M}{zone}"
+        )
+    return f"{when:%A}, {when.day} {when:%B %Y} at {when:%H:%M}{zone}"
+
+
 def template_context(mail: Mail, facts: Facts, account: AccountConfig) -> dict[str, Any]:
     """Values a template sees. Missing ones are empty strings; templates word around them."""
-    first_name = facts.contact.name.split()[0] if facts.contact and facts.contact.name else ""
+    contact = facts.contact
+    first_name = contact.name.split()[0] if contact and contact.name else ""
     return {
         "user_name": account.name,
         "user_email": account.email,
         "signature": account.signature or account.name,
-        "contact_name": facts.contact.name if facts.contact else "",
+        "contact_name": contact.name if contact else "",
         "contact_first_name": first_name,
         "company": facts.company,
         "role": facts.role,
-        "interview_date": facts.interview_at.strftime("%A, %d %B %Y, %H:%M %Z").strip() if facts.interview_at else "",
+        "interview_date": format_when(facts.interview_at, facts.language) if facts.interview_at else "",
         "original_subject": mail.subject,
         "original_date": mail.date.strftime("%a, %d %b %Y") if mail.date else "",
         "careers_link": facts.careers_links[0] if facts.careers_links else "",
@@ -41,26 +73,43 @@ def template_context(mail: Mail, facts: Facts, account: AccountConfig) -> dict[s
     }
 
 
+def _to_note(facts: Facts) -> str:
+    """One line at the top of a draft that has no recipient: whom to address."""
+    who = f"{facts.contact.name}'s address" if facts.contact and facts.contact.name else "the recruiter's address"
+    return (
+        f"[followup: the mail came from an address that does not take replies; put {who} in To "
+        "before sending, and delete this line.]"
+    )
+
+
+def quoted(mail: Mail) -> str:
+    """The incoming mail's text, quoted the way mail clients quote it."""
+    sender = str(mail.sender) if mail.sender else "the sender"
+    when = mail.date.strftime("%a, %d %b %Y at %H:%M") if mail.date else ""
+    lines = [f"On {when}, {sender} wrote:" if when else f"{sender} wrote:"]
+    lines += [f"> {line}".rstrip() for line in mail.text.splitlines()]
+    return "\n".join(lines)
+
+
 def render_draft(
     mail: Mail, facts: Facts, account: AccountConfig, templates: Templates, template: str, now: datetime
 ) -> DraftToWrite:
     key = "\x1f".join((account.key, source_key(mail), template))
     message_id = deterministic_id(account.email.rpartition("@")[2], "draft", key)
-    to = str(facts.contact) if facts.contact else ""
+    to = str(facts.contact) if facts.contact and facts.contact.addr else ""
     context = template_context(mail, facts, account)
     if not to:
-        context["to_note"] = (
-            "[followup: this mail came from an address that does not take replies; "
-            "add the recruiter's address in To before sending, and delete this line.]"
-        )
-    rendered = templates.render(template, context)
+        context["to_note"] = _to_note(facts)
+    body = templates.render(template, context, facts.language).body
+    if account.quote_original and mail.text:
+        body = f"{body}\n{quoted(mail)}\n"
     references = " ".join((*mail.references, mail.message_id)).strip()
     subject = reply_subject(mail.subject)
     msg = build_message(
         sender=f"{account.name} <{account.email}>" if account.name else account.email,
         to=to,
         subject=subject,
-        body=rendered.body,
+        body=body,
         message_id=message_id,
         date=now,
         in_reply_to=mail.message_id,

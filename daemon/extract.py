@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
+from followup.language import detect
 from followup.model import Address, Mail
 from followup.phrases import normalize
 
@@ -93,6 +94,8 @@ class Facts:
     scheduling_links: tuple[str, ...] = ()
     careers_links: tuple[str, ...] = ()
     """Careers pages and talent networks; talent networks first."""
+    language: str = "en"
+    """The mail's language (en, de, fr, es, ...): replies are drafted in it when a template exists."""
 
 
 def is_no_reply(address: str) -> bool:
@@ -409,6 +412,9 @@ def extract(mail: Mail, default_tz: tzinfo = UTC) -> Facts:
         if from_text:
             start, source = from_text[0], "text" if from_text[1] else "text (time zone assumed)"
     scheduling, careers = _links(mail)
+    guess = detect(normalize(f"{mail.subject}\n{mail.text}"))
+    declared = mail.headers.get("content-language", "")[:2].lower()
+    language = guess.language or (declared if declared.isalpha() else "") or "en"
     return Facts(
         contact,
         company,
@@ -419,4 +425,5 @@ def extract(mail: Mail, default_tz: tzinfo = UTC) -> Facts:
         source,
         scheduling,
         careers,
+        language,
     )

@@ -61,11 +61,16 @@ def smtp_sink(mail_user: User) -> Iterator[SmtpSink]:
     assert not sink.foreign_recipients(), f"mail sent to someone other than the user: {sink.foreign_recipients()}"
 
 
-def make_config(dovecot: Dovecot, user: User, sink: SmtpSink | None, state_dir: Path, extra: str = "") -> Config:
-    return parse_config(config_text(dovecot, user, sink, state_dir, extra), state_dir.parent / "config.toml")
+def make_config(
+    dovecot: Dovecot, user: User, sink: SmtpSink | None, state_dir: Path, extra: str = "", account_extra: str = ""
+) -> Config:
+    text = config_text(dovecot, user, sink, state_dir, extra, account_extra)
+    return parse_config(text, state_dir.parent / "config.toml")
 
 
-def config_text(dovecot: Dovecot, user: User, sink: SmtpSink | None, state_dir: Path, extra: str = "") -> str:
+def config_text(
+    dovecot: Dovecot, user: User, sink: SmtpSink | None, state_dir: Path, extra: str = "", account_extra: str = ""
+) -> str:
     """A config for *user* on the test Dovecot; the password travels in an environment variable."""
     os.environ[f"FOLLOWUP_TEST_PW_{user.name.split('@')[0].upper()}"] = user.password
     smtp = (
@@ -87,6 +92,7 @@ timezone = "Europe/Berlin"
 name = "Test User"
 email = "{user.name}"
 reminder_delivery = "{"smtp" if sink else "imap"}"
+{account_extra}
 [accounts.main.imap]
 host = "127.0.0.1"
 port = {dovecot.port}

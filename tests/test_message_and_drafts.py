@@ -105,6 +105,17 @@ def test_encoded_newline_in_subject_never_becomes_a_header() -> None:
     assert_only_our_headers(draft_for(raw))
 
 
+def test_the_exact_cve_2024_6923_subject_adds_no_bcc() -> None:
+    """The issue's case word for word: an encoded newline, then a Bcc, in the Subject."""
+    raw = (
+        b"From: Recruiter <r@corp.example>\r\nSubject: =?UTF-8?Q?=0A?=Bcc: attacker@evil.example\r\n"
+        b"Message-ID: <m3@corp.example>\r\n\r\nWe have decided not to move forward.\r\n"
+    )
+    draft = draft_for(raw)
+    assert_only_our_headers(draft)
+    assert draft["Bcc"] is None and "attacker@evil.example" in draft["Subject"]
+
+
 def test_hostile_display_name_stays_in_one_header() -> None:
     raw = (
         b"From: =?UTF-8?Q?Eve=0D=0ABcc:_evil@evil.example?= <eve@corp.example>\r\nSubject: Your application\r\n"
