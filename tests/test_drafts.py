@@ -10,6 +10,7 @@ import re
 import sqlite3
 import subprocess
 import sys
+from dataclasses import replace
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -193,3 +194,20 @@ def test_preview_prints_the_draft_as_it_would_be_appended() -> None:
         "speak with me on Thursday, 12 March 2026 at 10:00 (CET) about the Data Analyst position" in draft.get_content()
     )
     assert "\\Draft" in result.stderr
+
+
+def test_a_configured_drafts_folder_with_a_non_ascii_name_is_created_and_used(
+    dovecot: Dovecot, mail_user: User, smtp_sink: SmtpSink, tmp_path: Path
+) -> None:
+    config = make_config(dovecot, mail_user, smtp_sink, tmp_path / "state", extra='act_on_mail_newer_than = "3650d"')
+    imap = config.accounts[0].imap
+    account = replace(config.accounts[0], imap=replace(imap, drafts_folder="Entwürfe"))
+    config = replace(config, accounts=(account,))
+    feeder = imap_client(dovecot, mail_user)
+    feeder.append("INBOX", INVITATION_DE.replace("{user}", mail_user.name).replace("\n", "\r\n").encode())
+    Service(config).once()
+    assert feeder.folder_exists("Entwürfe")  # imapclient encodes modified UTF-7 both ways
+    feeder.select_folder("Entwürfe", readonly=True)
+    (flags,) = feeder.get_flags(feeder.search(["ALL"])).values()
+    assert b"\\Draft" in flags
+    assert _drafts(feeder) == {}  # nothing went to the special-use Drafts folder
