@@ -107,10 +107,22 @@ class AccountConfig:
         return frozenset(a.lower() for a in (self.email, *self.aliases))
 
 
+ANCHORS = ("received", "interview_start", "interview_end")
+
+
 @dataclass(frozen=True)
 class ReminderStep:
+    """One nudge of a plan: *after* the anchor (when the mail arrived, or when the interview
+    starts / ends if the mail says), else *otherwise* after arrival (no step when None)."""
+
     kind: str
     after: timedelta
+    anchor: str = "received"
+    otherwise: timedelta | None = None
+    draft: str | None = None
+    """A draft template put in Drafts when the step fires (the thank-you note, the check-in)."""
+    cancel_if_replied: bool = False
+    """Dropped when the user has already written it: a thank-you in Sent, in the thread."""
 
 
 @dataclass(frozen=True)
@@ -122,9 +134,24 @@ class CategoryPlan:
 DEFAULT_PLAN: dict[str, CategoryPlan] = {
     "interview_invitation": CategoryPlan(
         drafts=("invitation_reply",),
-        reminders=(ReminderStep("thank_you", timedelta(days=1)),),
+        reminders=(
+            # Shortly after the interview ends, with the thank-you draft ready; a day after the
+            # invitation when the mail did not say when the interview is.
+            ReminderStep(
+                "thank_you",
+                timedelta(hours=1),
+                "interview_end",
+                otherwise=timedelta(days=1),
+                draft="thank_you_note",
+                cancel_if_replied=True,
+            ),
+            ReminderStep("thank_you_last_call", timedelta(hours=20), "interview_end", cancel_if_replied=True),
+        ),
     ),
-    "feedback_received": CategoryPlan(drafts=("feedback_thanks",)),
+    "feedback_received": CategoryPlan(
+        drafts=("feedback_thanks",),
+        reminders=(ReminderStep("update_resume", timedelta(days=1)),),
+    ),
     "rejection": CategoryPlan(
         drafts=("rejection_thanks",),
         reminders=(
@@ -132,7 +159,7 @@ DEFAULT_PLAN: dict[str, CategoryPlan] = {
             ReminderStep("talent_network", timedelta(days=1)),
             ReminderStep("linkedin", timedelta(days=3)),
             ReminderStep("practice", timedelta(weeks=1)),
-            ReminderStep("stay_in_touch", timedelta(weeks=6)),
+            ReminderStep("stay_in_touch", timedelta(weeks=6), draft="check_in"),
         ),
     ),
 }
@@ -329,6 +356,34 @@ def _account(key: str, table: _Reader) -> AccountConfig:
     return account
 
 
+_STEP_KEYS = {"kind", "after", "from", "otherwise", "draft", "cancel_if_replied"}
+
+
+def _step(table: _Reader, index: int, step: Any) -> ReminderStep:
+    where = f"item {index + 1}"
+    if not isinstance(step, dict) or "kind" not in step or not isinstance(step["kind"], str):
+        raise table.error("reminders", f'{where}: expected {{ kind = "...", after = "1d" }}')
+    unknown = set(step) - _STEP_KEYS
+    if unknown:
+        raise table.error(
+            "reminders", f"{where}: unknown key(s) {sorted(unknown)} (known: {', '.join(sorted(_STEP_KEYS))})"
+        )
+    anchor = step.get("from", "received")
+    if anchor not in ANCHORS:
+        raise table.error("reminders", f"{where}: 'from' must be one of {', '.join(ANCHORS)}")
+    try:
+        after = parse_duration(str(step.get("after", "0m")))
+        otherwise = parse_duration(str(step["otherwise"])) if "otherwise" in step else None
+    except ValueError as exc:
+        raise table.error("reminders", f"{where}: {exc}") from None
+    draft = step.get("draft")
+    if draft is not None and not isinstance(draft, str):
+        raise table.error("reminders", f"{where}: 'draft' takes a template name")
+    if not isinstance(step.get("cancel_if_replied", False), bool):
+        raise table.error("reminders", f"{where}: 'cancel_if_replied' takes true or false")
+    return ReminderStep(step["kind"], after, anchor, otherwise, draft, bool(step.get("cancel_if_replied", False)))
+
+
 def _plan(table: _Reader | None, categories: tuple[str, ...]) -> dict[str, CategoryPlan]:
     plan = dict(DEFAULT_PLAN)
     if table is None:
@@ -341,15 +396,7 @@ def _plan(table: _Reader | None, categories: tuple[str, ...]) -> dict[str, Categ
             )
         sub = table.table(category)
         assert sub is not None
-        steps = []
-        for index, step in enumerate(sub.get("reminders", list, [])):
-            if not isinstance(step, dict) or set(step) - {"kind", "after"} or "kind" not in step:
-                raise sub.error("reminders", f'item {index + 1}: expected {{ kind = "...", after = "1d" }}')
-            try:
-                after = parse_duration(str(step.get("after", "0m")))
-            except ValueError as exc:
-                raise sub.error("reminders", f"item {index + 1}: {exc}") from None
-            steps.append(ReminderStep(str(step["kind"]), after))
+        steps = [_step(sub, index, step) for index, step in enumerate(sub.get("reminders", list, []))]
         plan[category] = CategoryPlan(drafts=sub.strings("drafts"), reminders=tuple(steps))
         sub.finish()
     table.finish()

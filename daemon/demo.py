@@ -153,11 +153,8 @@ username = ""
             feeder.append("INBOX", path.read_bytes())  # arrives while the daemon IDLEs
         print(f"delivered {len(seeds) - half} more while it was idling")
         wait_for(lambda: len(ledger.messages()) >= len(seeds), 30, "IDLE to report the new mail")
-        wait_for(
-            lambda: ledger.draft_count(status="pending") == 0 and ledger.draft_count(status="appending") == 0,
-            30,
-            "the drafts to be appended",
-        )
+        account = config.accounts[0].key
+        wait_for(lambda: not ledger.pending_drafts(account, clock.now()), 30, "the drafts to be appended")
 
         print("\nwhat it decided and did:")
         for row in ledger.messages():

@@ -92,8 +92,15 @@ def quoted(mail: Mail) -> str:
 
 
 def render_draft(
-    mail: Mail, facts: Facts, account: AccountConfig, templates: Templates, template: str, now: datetime
+    mail: Mail,
+    facts: Facts,
+    account: AccountConfig,
+    templates: Templates,
+    template: str,
+    now: datetime,
+    not_before: datetime | None = None,
 ) -> DraftToWrite:
+    """The draft *template* makes in reply to *mail*. *not_before*: written to Drafts only then."""
     key = "\x1f".join((account.key, source_key(mail), template))
     message_id = deterministic_id(account.email.rpartition("@")[2], "draft", key)
     to = str(facts.contact) if facts.contact and facts.contact.addr else ""
@@ -111,9 +118,9 @@ def render_draft(
         subject=subject,
         body=body,
         message_id=message_id,
-        date=now,
+        date=not_before or now,
         in_reply_to=mail.message_id,
         references=references,
         kind=f"draft {template}",
     )
-    return DraftToWrite(key, template, message_id, safe_header(to), subject, msg.as_bytes())
+    return DraftToWrite(key, template, message_id, safe_header(to), subject, msg.as_bytes(), not_before)

@@ -35,16 +35,19 @@ CREATE TABLE IF NOT EXISTS messages (
 CREATE TABLE IF NOT EXISTS drafts (
     key TEXT PRIMARY KEY, account TEXT NOT NULL, source_key TEXT NOT NULL, template TEXT NOT NULL,
     message_id TEXT NOT NULL, recipient TEXT, subject TEXT, raw BLOB NOT NULL,
-    status TEXT NOT NULL,           -- pending | appending | appended
+    status TEXT NOT NULL,           -- pending | appending | appended | cancelled
     folder TEXT, folder_uidvalidity INTEGER, uidnext_before INTEGER, uid INTEGER,
-    created_at TEXT NOT NULL, appended_at TEXT
+    created_at TEXT NOT NULL, appended_at TEXT,
+    not_before TEXT                 -- a later step's draft: appended when the step fires
 );
 CREATE TABLE IF NOT EXISTS reminders (
     key TEXT PRIMARY KEY, account TEXT NOT NULL, source_key TEXT NOT NULL, kind TEXT NOT NULL,
     due_at TEXT NOT NULL, message_id TEXT NOT NULL, subject TEXT NOT NULL, body TEXT NOT NULL,
     in_reply_to TEXT, refs TEXT,
     status TEXT NOT NULL,           -- pending | sending | sent | cancelled
-    sent_at TEXT
+    sent_at TEXT,
+    draft_key TEXT, cancel_if_replied INTEGER NOT NULL DEFAULT 0, since TEXT,
+    note TEXT                       -- why it was cancelled or snoozed
 );
 CREATE INDEX IF NOT EXISTS reminders_due ON reminders (status, due_at);
 CREATE INDEX IF NOT EXISTS messages_source ON messages (source_key);
@@ -102,6 +105,24 @@ class Ledger:
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.execute("PRAGMA busy_timeout=10000")
         self._db.executescript(SCHEMA)
+        self._add_missing_columns()
+
+    def _add_missing_columns(self) -> None:
+        """State files from an earlier version lack the newer columns: add them, keep the data."""
+        wanted = {
+            "drafts": {"not_before": "TEXT"},
+            "reminders": {
+                "draft_key": "TEXT",
+                "cancel_if_replied": "INTEGER NOT NULL DEFAULT 0",
+                "since": "TEXT",
+                "note": "TEXT",
+            },
+        }
+        for table, columns in wanted.items():
+            present = {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
+            for column, kind in columns.items():
+                if column not in present:
+                    self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
 
     def close(self) -> None:
         with self._lock:
@@ -164,7 +185,7 @@ class Ledger:
                 for draft in item.drafts:
                     db.execute(
                         "INSERT OR IGNORE INTO drafts (key, account, source_key, template, message_id, recipient,"
-                        " subject, raw, status, created_at) VALUES (?,?,?,?,?,?,?,?, 'pending', ?)",
+                        " subject, raw, status, created_at, not_before) VALUES (?,?,?,?,?,?,?,?, 'pending', ?, ?)",
                         (
                             draft.key,
                             s.account,
@@ -175,12 +196,14 @@ class Ledger:
                             draft.subject,
                             draft.raw,
                             _ts(now),
+                            _ts(draft.not_before) if draft.not_before else None,
                         ),
                     )
                 for r in item.reminders:
                     db.execute(
                         "INSERT OR IGNORE INTO reminders (key, account, source_key, kind, due_at, message_id,"
-                        " subject, body, in_reply_to, refs, status) VALUES (?,?,?,?,?,?,?,?,?,?, 'pending')",
+                        " subject, body, in_reply_to, refs, status, draft_key, cancel_if_replied, since)"
+                        " VALUES (?,?,?,?,?,?,?,?,?,?, 'pending', ?,?,?)",
                         (
                             r.key,
                             s.account,
@@ -192,6 +215,9 @@ class Ledger:
                             r.body,
                             r.in_reply_to,
                             r.references,
+                            r.draft_key,
+                            int(r.cancel_if_replied),
+                            _ts(r.since) if r.since else None,
                         ),
                     )
             db.execute(
@@ -228,13 +254,21 @@ class Ledger:
                 self._db.row_factory = None
 
     # Drafts
-    def pending_drafts(self, account: str) -> list[PendingDraft]:
+    def pending_drafts(self, account: str, now: datetime, keys: Sequence[str] | None = None) -> list[PendingDraft]:
+        """Drafts to APPEND now. Without *keys*: those written as the mail came in. With *keys*:
+        those later steps put in Drafts when they fire (the step decides, after checking that
+        the user has not done it already), once their time has come."""
         with self._lock:
             rows = self._db.execute(
-                "SELECT key, message_id, raw, status, folder, folder_uidvalidity, uidnext_before FROM drafts"
-                " WHERE account=? AND status IN ('pending', 'appending') ORDER BY created_at, key",
+                "SELECT key, message_id, raw, status, folder, folder_uidvalidity, uidnext_before, not_before"
+                " FROM drafts WHERE account=? AND status IN ('pending', 'appending') ORDER BY created_at, key",
                 (account,),
             ).fetchall()
+        if keys is None:
+            rows = [row for row in rows if row[7] is None]
+        else:
+            rows = [row for row in rows if row[0] in keys and row[7] is not None and row[7] <= _ts(now)]
+        rows = [row[:7] for row in rows]
         return [PendingDraft(*row) for row in rows]
 
     def mark_appending(self, key: str, folder: str, uidvalidity: int, uidnext: int) -> None:
@@ -261,7 +295,8 @@ class Ledger:
     def due_reminders(self, now: datetime) -> list[DueReminder]:
         with self._lock:
             rows = self._db.execute(
-                "SELECT rowid, key, account, kind, due_at, status, message_id, subject, body, in_reply_to, refs"
+                "SELECT rowid, key, account, kind, due_at, status, message_id, subject, body, in_reply_to, refs,"
+                " draft_key, cancel_if_replied, since"
                 " FROM reminders WHERE status IN ('pending', 'sending') AND due_at <= ? ORDER BY due_at, rowid",
                 (_ts(now),),
             ).fetchall()
@@ -273,9 +308,21 @@ class Ledger:
                 kind,
                 datetime.fromisoformat(due),
                 status,
-                ReminderToSchedule(key, kind, datetime.fromisoformat(due), mid, subject, body, irt or "", refs or ""),
+                ReminderToSchedule(
+                    key,
+                    kind,
+                    datetime.fromisoformat(due),
+                    mid,
+                    subject,
+                    body,
+                    irt or "",
+                    refs or "",
+                    draft_key,
+                    bool(cancel_if_replied),
+                    datetime.fromisoformat(since) if since else None,
+                ),
             )
-            for rowid, key, account, kind, due, status, mid, subject, body, irt, refs in rows
+            for rowid, key, account, kind, due, status, mid, subject, body, irt, refs, draft_key, cancel_if_replied, since in rows
         ]
 
     def pending_reminders(self) -> list[tuple[int, str, str, datetime, str]]:
@@ -297,6 +344,38 @@ class Ledger:
     def set_reminder_status(self, key: str, status: str, now: datetime | None = None) -> None:
         with self._transaction() as db:
             db.execute("UPDATE reminders SET status=?, sent_at=? WHERE key=?", (status, _ts(now) if now else None, key))
+
+    def cancel_reminders(self, where: str, params: Sequence[object], note: str) -> int:
+        """Cancel the pending reminders *where* selects, and the later drafts they would have
+        put in Drafts. Returns how many reminders."""
+        with self._transaction() as db:
+            rows = db.execute(
+                f"SELECT key, draft_key FROM reminders WHERE status='pending' AND ({where})", tuple(params)
+            ).fetchall()
+            for key, draft_key in rows:
+                db.execute("UPDATE reminders SET status='cancelled', note=? WHERE key=?", (note, key))
+                if draft_key:
+                    db.execute("UPDATE drafts SET status='cancelled' WHERE key=? AND status='pending'", (draft_key,))
+        return len(rows)
+
+    def cancel_reminder(self, rowid: int, note: str) -> bool:
+        return self.cancel_reminders("rowid=?", (rowid,), note) == 1
+
+    def snooze_reminder(self, rowid: int, due: datetime, note: str) -> bool:
+        """Move a pending reminder (and the draft it brings) to *due*."""
+        with self._transaction() as db:
+            row = db.execute("SELECT draft_key FROM reminders WHERE rowid=? AND status='pending'", (rowid,)).fetchone()
+            if row is None:
+                return False
+            db.execute("UPDATE reminders SET due_at=?, note=? WHERE rowid=?", (_ts(due), note, rowid))
+            if row[0]:
+                db.execute("UPDATE drafts SET not_before=? WHERE key=? AND status='pending'", (_ts(due), row[0]))
+        return True
+
+    def draft_message_id(self, key: str) -> str | None:
+        with self._lock:
+            row = self._db.execute("SELECT message_id FROM drafts WHERE key=?", (key,)).fetchone()
+        return str(row[0]) if row else None
 
     def reminder_count(self, status: str) -> int:
         with self._lock:

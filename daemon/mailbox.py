@@ -13,7 +13,7 @@ import ssl
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from followup.config import ImapConfig
 from followup.errors import AuthenticationError, MailboxError
@@ -36,6 +36,23 @@ DRAFTS_NAMES = (
     "Concepten",
     "Rascunhos",
     "Utkast",
+)
+SENT_NAMES = (
+    "Sent",
+    "Sent Items",
+    "Sent Messages",
+    "Sent Mail",
+    "INBOX.Sent",
+    "INBOX/Sent",
+    "[Gmail]/Sent Mail",
+    "[Google Mail]/Sent Mail",
+    "Gesendet",
+    "Gesendete Elemente",
+    "Gesendete Objekte",
+    "Envoyés",
+    "Éléments envoyés",
+    "Enviados",
+    "Elementos enviados",
 )
 FETCH_BATCH = 200
 IDLE_RENEW_SECONDS = 9 * 60  # RFC 2177 allows 29 min; NATs and providers cut sooner
@@ -152,23 +169,36 @@ class Mailbox:
                 found.append(Fetched(uid, raw, size, data.get(b"INTERNALDATE"), size > len(raw)))
         return found
 
+    def special_folder(self, use: bytes, names: tuple[str, ...]) -> str | None:
+        """The folder with special-use *use* (RFC 6154), else the first of the usual *names*."""
+        folders = self.client.list_folders()
+        for flags, _, name in folders:
+            if use in flags:
+                return str(name)
+        present = {str(name).casefold(): str(name) for _, _, name in folders}
+        return next((present[n.casefold()] for n in names if n.casefold() in present), None)
+
     def drafts_folder(self) -> str:
         """The folder with the \\Drafts special-use attribute, else a usual name, else created."""
         if self.cfg.drafts_folder:
             if not self.client.folder_exists(self.cfg.drafts_folder):
                 self.client.create_folder(self.cfg.drafts_folder)
             return self.cfg.drafts_folder
-        folders = self.client.list_folders()
-        for flags, _, name in folders:
-            if b"\\Drafts" in flags:
-                return str(name)
-        names = {str(name).casefold(): str(name) for _, _, name in folders}
-        for candidate in DRAFTS_NAMES:
-            if candidate.casefold() in names:
-                return names[candidate.casefold()]
-        log.info("no Drafts folder found; creating 'Drafts'")
-        self.client.create_folder("Drafts")
-        return "Drafts"
+        found = self.special_folder(b"\\Drafts", DRAFTS_NAMES)
+        if found is None:
+            log.info("no Drafts folder found; creating 'Drafts'")
+            self.client.create_folder("Drafts")
+            found = "Drafts"
+        return found
+
+    def replies_to(self, folder: str, message_id: str, since: datetime, max_bytes: int = 65536) -> list[bytes]:
+        """The start of each message in *folder* (Sent) since *since* that answers *message_id*:
+        a server-side SEARCH on In-Reply-To and References, then a PEEK at the hits."""
+        self.examine(folder)
+        day_before = (since - timedelta(days=1)).date()  # SINCE counts whole days in the server's zone
+        criteria = ["SINCE", day_before, "OR", "HEADER", "In-Reply-To", message_id, "HEADER", "References", message_id]
+        uids = self.client.search(criteria)
+        return [f.raw for f in self.fetch(sorted(uids), max_bytes)] if uids else []
 
     def append(self, folder: str, raw: bytes, flags: Iterable[bytes], when: datetime | None = None) -> int | None:
         """APPEND; the new UID when the server says it (UIDPLUS), else None."""

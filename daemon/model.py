@@ -101,6 +101,8 @@ class DraftToWrite:
     to: str
     subject: str
     raw: bytes
+    not_before: datetime | None = None
+    """A draft that belongs to a later step (the thank-you note after the interview): appended then."""
 
 
 @dataclass(frozen=True)
@@ -114,3 +116,8 @@ class ReminderToSchedule:
     body: str
     in_reply_to: str
     references: str
+    draft_key: str | None = None
+    """The draft this step puts in Drafts when it fires, if any."""
+    cancel_if_replied: bool = False
+    since: datetime | None = None
+    """Replies the user sent after this time count as having done the step."""

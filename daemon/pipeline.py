@@ -20,7 +20,7 @@ from followup.extract import extract
 from followup.ledger import Processed
 from followup.message import parse_mail
 from followup.model import DraftToWrite, ReminderToSchedule, Source
-from followup.plan import plan_for
+from followup.plan import Plan, plan_for
 from followup.reminders import render_reminder
 from followup.rules import RuleSet, load_rules, rule_files
 from followup.templates import Templates
@@ -78,19 +78,25 @@ class Pipeline:
             decision = classify(mail, self.rules, account.own_addresses, known)
             arrived = (received or mail.date or now).astimezone(UTC)
             act = now - arrived <= self.config.act_on_mail_newer_than
-            plan = plan_for(decision, self.config.plan, arrived, act)
-            drafts: tuple[DraftToWrite, ...] = ()
-            reminders: tuple[ReminderToSchedule, ...] = ()
-            if plan.drafts or plan.reminders:  # extraction costs more than classification: only when acting
+            drafts: list[DraftToWrite] = []
+            reminders: list[ReminderToSchedule] = []
+            category_plan = self.config.plan.get(decision.category)
+            plan = Plan((), ())
+            if act and category_plan is not None:  # extraction costs more than classification: only when acting
                 facts = extract(mail, self.config.timezone)
-                drafts = tuple(render_draft(mail, facts, account, self.templates, t, now) for t in plan.drafts)
-                reminders = tuple(
-                    render_reminder(mail, facts, account, self.templates, step, due) for step, due in plan.reminders
-                )
+                zone = self.config.timezone
+                plan = plan_for(category_plan, arrived, zone, facts.interview_at, facts.interview_end)
+                drafts += (render_draft(mail, facts, account, self.templates, t, now) for t in plan.drafts)
+                for planned in plan.reminders:
+                    later = None
+                    if planned.step.draft:
+                        later = render_draft(mail, facts, account, self.templates, planned.step.draft, now, planned.due)
+                        drafts.append(later)
+                    reminders.append(render_reminder(mail, facts, account, self.templates, planned, later))
         except (FollowupError, ValueError, LookupError, TypeError) as exc:
             log.exception("%s: cannot act on message", source)
             return Processed(source, key, mail, None, (), (), (), error=f"{type(exc).__name__}: {exc}")
         actions = plan.describe()
         if not act and decision.category in self.config.plan:
             actions = ["none (older than act_on_mail_newer_than)"]
-        return Processed(source, key, mail, decision, tuple(actions), drafts, reminders)
+        return Processed(source, key, mail, decision, tuple(actions), tuple(drafts), tuple(reminders))

@@ -1,32 +1,97 @@
-"""Decision -> what to do: which drafts to write, which reminders to schedule, and when. Pure."""
+"""Decision -> what to do: which drafts to write, which reminders to schedule, and when. Pure.
+
+Offsets of whole days count in the user's wall-clock time ("a day later at the same time",
+even across a daylight-saving change); shorter ones count elapsed time.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, tzinfo
 
 from followup.config import CategoryPlan, ReminderStep
-from followup.model import Decision
+from followup.model import Mail
+from followup.phrases import PhraseMatcher, normalize
+
+DEFAULT_INTERVIEW_LENGTH = timedelta(hours=1)
+"""When a mail gives the start of an interview but not its end."""
+
+
+@dataclass(frozen=True)
+class PlannedReminder:
+    step: ReminderStep
+    due: datetime
+    since: datetime
+    """The step's anchor: replies the user sent after it count as having done the step."""
 
 
 @dataclass(frozen=True)
 class Plan:
     drafts: tuple[str, ...]
-    reminders: tuple[tuple[ReminderStep, datetime], ...]
+    reminders: tuple[PlannedReminder, ...]
 
     def describe(self) -> list[str]:
         return [f"draft:{name}" for name in self.drafts] + [
-            f"remind:{step.kind}@{due.isoformat(timespec='minutes')}" for step, due in self.reminders
+            f"remind:{r.step.kind}@{r.due.isoformat(timespec='minutes')}"
+            + (f"+draft:{r.step.draft}" if r.step.draft else "")
+            for r in self.reminders
         ]
 
 
-def plan_for(decision: Decision, plans: dict[str, CategoryPlan], received: datetime, act: bool) -> Plan:
-    """*received*: when the mail arrived (reminders count from there).
-    *act*: False for old mail seen on a first scan: recorded, but nothing is written for it."""
-    category_plan = plans.get(decision.category)
-    if category_plan is None or not act:
-        return Plan((), ())
-    return Plan(
-        category_plan.drafts,
-        tuple((step, received + step.after) for step in category_plan.reminders),
+def later(start: datetime, offset: timedelta, zone: tzinfo) -> datetime:
+    """*start* + *offset*: whole days on the wall clock of *zone*, anything else in elapsed time."""
+    if offset and offset % timedelta(days=1) == timedelta(0):
+        return start.astimezone(zone) + offset  # aware arithmetic in one zone is wall-clock arithmetic
+    return start + offset
+
+
+def plan_for(
+    category_plan: CategoryPlan,
+    received: datetime,
+    zone: tzinfo,
+    interview_start: datetime | None = None,
+    interview_end: datetime | None = None,
+) -> Plan:
+    """The drafts and dated reminders of a category's plan for a mail that arrived at
+    *received*, with the interview times extraction found (if any)."""
+    if interview_start is not None and interview_end is None:
+        interview_end = interview_start + DEFAULT_INTERVIEW_LENGTH
+    anchors = {"received": received, "interview_start": interview_start, "interview_end": interview_end}
+    reminders = []
+    for step in category_plan.reminders:
+        anchor = anchors[step.anchor]
+        if anchor is not None:
+            reminders.append(PlannedReminder(step, later(anchor, step.after, zone), anchor))
+        elif step.otherwise is not None:
+            reminders.append(PlannedReminder(step, later(received, step.otherwise, zone), received))
+    return Plan(category_plan.drafts, tuple(reminders))
+
+
+# What a thank-you note says, in the four languages of the packs. A reply in the thread that
+# says none of this (confirming the time, say) does not count as the thank-you.
+_THANKS = PhraseMatcher(
+    (phrase, True)
+    for phrase in (
+        "thank you for taking the time", "thank you for your time", "thanks for your time", "thank you for the interview",
+        "thanks for the interview", "thank you for interviewing me", "thank you for the opportunity",
+        "thank you for speaking with me", "thanks for speaking with me", "thank you for meeting with me",
+        "thank you for the conversation", "thanks for the chat", "thank you for the chat", "great speaking with you",
+        "great to speak with you", "enjoyed speaking with you", "enjoyed our conversation", "enjoyed meeting you",
+        "vielen dank für das gespräch", "danke für das gespräch", "vielen dank für ihre zeit", "danke für ihre zeit",
+        "vielen dank für das angenehme gespräch", "merci pour l'entretien", "merci pour notre entretien",
+        "merci pour votre temps", "merci pour notre échange", "merci pour cet échange", "gracias por la entrevista",
+        "gracias por su tiempo", "gracias por tu tiempo", "gracias por la conversación",
     )
+)  # fmt: skip
+
+
+def already_thanked(sent: Mail, since: datetime) -> str | None:
+    """Why a message from the user's Sent folder counts as the thank-you already sent, or None:
+    it was written after *since* (the interview) and says thank you, or it is followup's draft."""
+    if sent.date is not None and sent.date < since:
+        return None
+    when = f" on {sent.date:%a %d %b %H:%M}" if sent.date else ""
+    if "x-followup" in sent.headers:
+        return f"you sent the drafted note{when}"
+    hit = _THANKS.find(normalize(f"{sent.subject}\n{sent.text}")).get(True)
+    return f"you already wrote{when}: '{hit.phrase}'" if hit else None

@@ -5,28 +5,55 @@ from __future__ import annotations
 from datetime import datetime
 
 from followup.compose import build_message, deterministic_id, reply_subject
-from followup.config import AccountConfig, ReminderStep
+from followup.config import AccountConfig
 from followup.drafts import source_key, template_context
 from followup.extract import Facts
-from followup.model import Mail, ReminderToSchedule
+from followup.model import DraftToWrite, Mail, ReminderToSchedule
+from followup.plan import PlannedReminder
 from followup.templates import Templates
 
 
 def render_reminder(
-    mail: Mail, facts: Facts, account: AccountConfig, templates: Templates, step: ReminderStep, due: datetime
+    mail: Mail,
+    facts: Facts,
+    account: AccountConfig,
+    templates: Templates,
+    planned: PlannedReminder,
+    draft: DraftToWrite | None = None,
 ) -> ReminderToSchedule:
+    """The nudge for one planned step. *draft*: the draft the step puts in Drafts when it fires."""
+    step = planned.step
     key = "\x1f".join((account.key, source_key(mail), step.kind))
-    rendered = templates.render(f"reminder_{step.kind}", template_context(mail, facts, account))
+    context = template_context(mail, facts, account) | {
+        "draft_subject": draft.subject if draft else "",
+        "draft_to": draft.to if draft else "",
+        "feedback_excerpt": _excerpt(mail.text),
+    }
+    rendered = templates.render(f"reminder_{step.kind}", context)
     return ReminderToSchedule(
         key=key,
         kind=step.kind,
-        due_at=due,
+        due_at=planned.due,
         message_id=deterministic_id(account.email.rpartition("@")[2], "reminder", key),
         subject=rendered.subject or reply_subject(mail.subject),
         body=rendered.body,
         in_reply_to=mail.message_id,
         references=" ".join((*mail.references, mail.message_id)).strip(),
+        draft_key=draft.key if draft else None,
+        cancel_if_replied=step.cancel_if_replied,
+        since=planned.since,
     )
+
+
+EXCERPT_CHARS = 600
+
+
+def _excerpt(text: str) -> str:
+    """The start of the mail, quoted, for a reminder that refers to it (the feedback to act on)."""
+    cut = text.strip()[:EXCERPT_CHARS]
+    if len(text.strip()) > EXCERPT_CHARS:
+        cut = cut.rsplit(" ", 1)[0] + " …"
+    return "\n".join(f"> {line}".rstrip() for line in cut.splitlines())
 
 
 def reminder_message(account: AccountConfig, reminder: ReminderToSchedule, now: datetime) -> bytes:

@@ -21,9 +21,13 @@ from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from followup.clock import Clock
 from followup.config import AccountConfig
-from followup.errors import DeliveryError, FollowupError, RecipientRefused
+from followup.draftbox import write_drafts
+from followup.errors import DeliveryError, FollowupError, MailParseError, RecipientRefused
 from followup.ledger import DueReminder, Ledger
-from followup.mailbox import CONNECTION_ERRORS, Mailbox
+from followup.mailbox import CONNECTION_ERRORS, SENT_NAMES, Mailbox
+from followup.message import parse_mail
+from followup.model import ReminderToSchedule
+from followup.plan import already_thanked
 from followup.reminders import reminder_message
 
 log = logging.getLogger(__name__)
@@ -108,26 +112,53 @@ class ReminderScheduler:
         return sent
 
     def deliver(self, account: AccountConfig, due: DueReminder) -> None:
+        """Deliver one due reminder: unless the user already did the step (a reply in Sent),
+        first put the step's draft in Drafts, then send the nudge."""
         now = self.clock.now()
-        raw = reminder_message(account, due.reminder, now)
-        if account.reminder_delivery == "imap":
-            self._deliver_imap(account, due, raw)
-        else:
-            self.ledger.set_reminder_status(due.key, "sending")
-            self._deliver_smtp(account, raw)
+        reminder = due.reminder
+        needs_imap = reminder.cancel_if_replied or reminder.draft_key or account.reminder_delivery == "imap"
+        mailbox = Mailbox.connect(account.imap) if needs_imap else None
+        try:
+            if mailbox is not None and reminder.cancel_if_replied and due.status == "pending":
+                done = self._already_done(mailbox, reminder)
+                if done:
+                    self.ledger.cancel_reminders("key=?", (due.key,), done)
+                    log.info("account %s: reminder %s (%s) dropped: %s", account.key, due.rowid, due.kind, done)
+                    return
+            if mailbox is not None and reminder.draft_key:
+                write_drafts(self.ledger, mailbox, account.key, now, [reminder.draft_key])
+            raw = reminder_message(account, reminder, now)
+            if mailbox is not None and account.reminder_delivery == "imap":
+                self._deliver_imap(mailbox, due, raw)
+            else:
+                self.ledger.set_reminder_status(due.key, "sending")
+                self._deliver_smtp(account, raw)
+        finally:
+            if mailbox is not None:
+                mailbox.close()
         self.ledger.set_reminder_status(due.key, "sent", now)
         log.info("account %s: reminder %s (%s) delivered", account.key, due.rowid, due.kind)
 
-    def _deliver_imap(self, account: AccountConfig, due: DueReminder, raw: bytes) -> None:
-        mailbox = Mailbox.connect(account.imap)
-        try:
-            inbox = "INBOX"
-            if due.status == "sending" and mailbox.find_message_id(inbox, due.reminder.message_id) is not None:
-                return  # delivered before a crash; do not deliver twice
-            self.ledger.set_reminder_status(due.key, "sending")
-            mailbox.append(inbox, raw, [])
-        finally:
-            mailbox.close()
+    def _already_done(self, mailbox: Mailbox, reminder: ReminderToSchedule) -> str | None:
+        """A thank-you the user already sent in the thread, found in their Sent folder."""
+        sent = mailbox.special_folder(b"\\Sent", SENT_NAMES)
+        original = reminder.in_reply_to
+        if sent is None or not original:
+            return None
+        since = reminder.since or reminder.due_at
+        for raw in mailbox.replies_to(sent, original, since):
+            with contextlib.suppress(MailParseError):
+                reason = already_thanked(parse_mail(raw), since)
+                if reason:
+                    return reason
+        return None
+
+    def _deliver_imap(self, mailbox: Mailbox, due: DueReminder, raw: bytes) -> None:
+        inbox = "INBOX"
+        if due.status == "sending" and mailbox.find_message_id(inbox, due.reminder.message_id) is not None:
+            return  # delivered before a crash; do not deliver twice
+        self.ledger.set_reminder_status(due.key, "sending")
+        mailbox.append(inbox, raw, [])
 
     def _deliver_smtp(self, account: AccountConfig, raw: bytes) -> None:
         import aiosmtplib

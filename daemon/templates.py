@@ -29,6 +29,9 @@ SAMPLE_CONTEXT: dict[str, Any] = {
     "careers_link": "https://example.com/careers",
     "scheduling_link": "https://calendly.example/recruiter/30min",
     "to_note": "",
+    "draft_subject": "Re: Your application",
+    "draft_to": "Sam Recruiter <sam@example.com>",
+    "feedback_excerpt": "> The panel liked your system design answer; practise edge cases in coding.",
 }
 
 

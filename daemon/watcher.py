@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 
 from followup.clock import Clock
 from followup.config import AccountConfig
+from followup.draftbox import write_drafts
 from followup.errors import AuthenticationError, MailboxError
 from followup.ledger import Ledger, Processed
 from followup.mailbox import CONNECTION_ERRORS, IDLE_RENEW_SECONDS, Mailbox
@@ -159,26 +160,8 @@ class AccountWatcher:
             self.ledger.record(account, folder, state.uidvalidity, state.uidnext - 1, [], self.clock.now())
 
     def write_drafts(self, mailbox: Mailbox) -> None:
-        """APPEND pending drafts. The intent (and Drafts' UIDNEXT) is recorded first, so after
-        a crash or a lost reply we look for the draft's Message-ID before appending again."""
-        pending = self.ledger.pending_drafts(self.account.key)
-        if not pending:
-            return
-        folder = mailbox.drafts_folder()
-        for draft in pending:
-            if draft.status == "appending" and draft.folder:
-                state = mailbox.status(draft.folder)
-                since = draft.uidnext_before if state.uidvalidity == draft.folder_uidvalidity else 1
-                uid = mailbox.find_message_id(draft.folder, draft.message_id, since or 1)
-                if uid is not None:
-                    self.ledger.mark_appended(draft.key, uid, self.clock.now())
-                    continue
-            state = mailbox.status(folder)
-            self.ledger.mark_appending(draft.key, folder, state.uidvalidity, state.uidnext)
-            uid = mailbox.append(folder, draft.raw, [b"\\Draft"], self.clock.now())
-            self.ledger.mark_appended(draft.key, uid, self.clock.now())
-            log.info("account %s: draft %s appended to %s", self.account.key, draft.message_id, folder)
-        mailbox.selected = None
+        """APPEND the drafts that are due (see followup.draftbox)."""
+        write_drafts(self.ledger, mailbox, self.account.key, self.clock.now())
 
 
 def _log_line(item: Processed) -> None:

@@ -139,13 +139,13 @@ def test_lost_append_acknowledgement_does_not_duplicate(
     watcher.write_drafts = lambda mb: None  # record the intent only
     watcher.sync(mailbox)
     watcher.write_drafts = original_write
-    (pending,) = service.ledger.pending_drafts("main")
+    (pending,) = service.ledger.pending_drafts("main", service.clock.now())
     state = mailbox.status("Drafts")
     service.ledger.mark_appending(pending.key, "Drafts", state.uidvalidity, state.uidnext)
     mailbox.append("Drafts", pending.raw, [b"\\Draft"])  # ... and the acknowledgement was lost
     watcher.write_drafts(mailbox)
     assert len(_drafts(feeder)) == 1
-    assert service.ledger.pending_drafts("main") == []
+    assert service.ledger.pending_drafts("main", service.clock.now()) == []
     mailbox.close()
     service.ledger.close()
     feeder.logout()

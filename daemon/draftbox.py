@@ -1,0 +1,56 @@
+"""Putting drafts in the Drafts folder exactly once, whoever does it.
+
+The watcher writes a mail's drafts right after recording it; the scheduler writes a later
+step's draft (the thank-you note after the interview) when the step fires. Both go through
+here: the intent and Drafts' UIDNEXT are recorded before each APPEND, so after a crash or a
+lost acknowledgement the Message-ID is looked for before appending again, and one lock per
+account keeps the two from appending the same draft at once.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Sequence
+from datetime import datetime
+
+from followup.ledger import Ledger
+from followup.mailbox import Mailbox
+
+log = logging.getLogger(__name__)
+
+_LOCKS: dict[str, threading.Lock] = {}
+_LOCKS_GUARD = threading.Lock()
+
+
+def _lock(account: str) -> threading.Lock:
+    with _LOCKS_GUARD:
+        return _LOCKS.setdefault(account, threading.Lock())
+
+
+def write_drafts(
+    ledger: Ledger, mailbox: Mailbox, account: str, now: datetime, keys: Sequence[str] | None = None
+) -> int:
+    """APPEND the account's drafts that are due (only *keys*, when given). Returns how many."""
+    written = 0
+    with _lock(account):
+        pending = ledger.pending_drafts(account, now, keys)
+        if not pending:
+            return 0
+        folder = mailbox.drafts_folder()
+        for draft in pending:
+            if draft.status == "appending" and draft.folder:
+                state = mailbox.status(draft.folder)
+                since = draft.uidnext_before if state.uidvalidity == draft.folder_uidvalidity else 1
+                uid = mailbox.find_message_id(draft.folder, draft.message_id, since or 1)
+                if uid is not None:
+                    ledger.mark_appended(draft.key, uid, now)
+                    continue
+            state = mailbox.status(folder)
+            ledger.mark_appending(draft.key, folder, state.uidvalidity, state.uidnext)
+            uid = mailbox.append(folder, draft.raw, [b"\\Draft"], now)
+            ledger.mark_appended(draft.key, uid, now)
+            written += 1
+            log.info("account %s: draft %s appended to %s", account, draft.message_id, folder)
+        mailbox.selected = None
+    return written
