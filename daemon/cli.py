@@ -219,6 +219,49 @@ def cmd_status(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_reminders(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from followup.config import parse_duration
+    from followup.ledger import Ledger
+    from followup.plan import later
+
+    config = _config(args)
+    ledger = Ledger(config.state_dir / "state.sqlite")
+    try:
+        if args.reminders_command == "list":
+            statuses = ("pending", "sending", "sent", "cancelled") if args.all else ("pending", "sending")
+            rows = ledger.reminders(statuses)
+            if not rows:
+                print("no reminders" + ("" if args.all else " coming up (--all shows sent and cancelled ones)"))
+            for row in rows:
+                due = datetime.fromisoformat(row["due_at"]).astimezone(config.timezone)
+                extra = f"  ({row['note']})" if row["note"] else ""
+                print(
+                    f"#{row['id']:<5} {due:%a %Y-%m-%d %H:%M}  {row['status']:9} {row['kind']:20} {row['subject']}{extra}"
+                )
+            return EXIT_OK
+        if args.reminders_command == "cancel":
+            if not ledger.cancel_reminder(args.id, "cancelled by you"):
+                print(f"error: no pending reminder #{args.id} (see `followup reminders list`)", file=sys.stderr)
+                return EXIT_FAILED
+            print(f"reminder #{args.id} cancelled (and the draft it would have brought, if any)")
+            return EXIT_OK
+        try:
+            delay = parse_duration(args.duration)
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        due = later(datetime.now(UTC), delay, config.timezone)
+        if not ledger.snooze_reminder(args.id, due, f"snoozed {args.duration}"):
+            print(f"error: no pending reminder #{args.id} (see `followup reminders list`)", file=sys.stderr)
+            return EXIT_FAILED
+        print(f"reminder #{args.id} snoozed until {due.astimezone(config.timezone):%a %Y-%m-%d %H:%M}")
+        return EXIT_OK
+    finally:
+        ledger.close()
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from followup.demo import run_demo
 
@@ -246,6 +289,24 @@ def build_parser() -> argparse.ArgumentParser:
     add("once", cmd_once, "process what is new, deliver due reminders, and exit (for cron)")
     add("classify", cmd_classify, "classify .eml files; one JSON object per line").add_argument("files", nargs="+")
     add("explain", cmd_explain, "show how .eml files are classified and why").add_argument("files", nargs="+")
+    reminders = sub.add_parser(
+        "reminders", help="list, cancel or snooze reminders", description="list, cancel or snooze reminders"
+    )
+    reminders_sub = reminders.add_subparsers(dest="reminders_command", required=True, metavar="COMMAND")
+    for name, help_text in (
+        ("list", "the reminders coming up"),
+        ("cancel", "never send this one"),
+        ("snooze", "send it later"),
+    ):
+        one = reminders_sub.add_parser(name, help=help_text, description=help_text)
+        one.add_argument("--config", "-c", help="config file")
+        if name == "list":
+            one.add_argument("--all", action="store_true", help="sent and cancelled ones too")
+        else:
+            one.add_argument("id", type=int, help="the #number `followup reminders list` shows")
+        if name == "snooze":
+            one.add_argument("duration", help="how long from now: 30m, 3h, 3d, 1w")
+        one.set_defaults(func=cmd_reminders)
     rules = sub.add_parser("rules", help="tools for rule writers", description="tools for rule writers")
     rules_sub = rules.add_subparsers(dest="rules_command", required=True, metavar="COMMAND")
     test = rules_sub.add_parser(

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from followup.model import Decision, DraftToWrite, Mail, ReminderToSchedule, Source
+from followup.model import ApplicationEvent, Decision, DraftToWrite, Mail, ReminderToSchedule, Source
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS cursors (
@@ -50,6 +50,17 @@ CREATE TABLE IF NOT EXISTS reminders (
     note TEXT                       -- why it was cancelled or snoozed
 );
 CREATE INDEX IF NOT EXISTS reminders_due ON reminders (status, due_at);
+CREATE TABLE IF NOT EXISTS applications (
+    id INTEGER PRIMARY KEY, account TEXT NOT NULL, company TEXT NOT NULL, role TEXT NOT NULL,
+    status TEXT NOT NULL,           -- contacted | applied | assessment | interviewing | rejected | offer | withdrawn
+    first_seen TEXT NOT NULL, last_update TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS events (
+    application_id INTEGER NOT NULL, source_key TEXT NOT NULL, category TEXT NOT NULL, at TEXT NOT NULL,
+    subject TEXT, interview_at TEXT,
+    PRIMARY KEY (application_id, source_key)
+);
+CREATE INDEX IF NOT EXISTS events_source ON events (source_key);
 CREATE INDEX IF NOT EXISTS messages_source ON messages (source_key);
 CREATE INDEX IF NOT EXISTS drafts_message_id ON drafts (message_id);
 """
@@ -71,6 +82,7 @@ class Processed:
     drafts: Sequence[DraftToWrite]
     reminders: Sequence[ReminderToSchedule]
     error: str | None = None
+    application: ApplicationEvent | None = None
 
 
 @dataclass(frozen=True)
@@ -93,6 +105,93 @@ class DueReminder:
     due_at: datetime
     status: str
     reminder: ReminderToSchedule
+
+
+STATUS_AFTER = {
+    "recruiter_outreach": "contacted",
+    "application_received": "applied",
+    "assessment": "assessment",
+    "interview_invitation": "interviewing",
+    "interview_rescheduled": "interviewing",
+    "rejection": "rejected",
+    "offer": "offer",
+    "application_withdrawn": "withdrawn",
+}
+"""The application's status after a mail of this category (others leave it as it was)."""
+STOPS_NUDGES = ("rejection", "offer", "application_withdrawn", "interview_cancelled")
+"""After these, the nudges planned for the application's earlier mail are dropped."""
+
+
+def _key(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())
+
+
+def _attach(
+    db: sqlite3.Connection,
+    account: str,
+    source_key: str,
+    mail: Mail,
+    category: str,
+    event: ApplicationEvent,
+    now: datetime,
+) -> None:
+    """Attach a mail to its application (the thread's, else the same company and role, else a
+    new one), move the status on, and stop the old nudges after a final answer."""
+    found = None
+    refs = [r for r in mail.references if r]
+    if refs:
+        marks = ",".join("?" * len(refs))
+        found = db.execute(
+            f"SELECT a.id FROM events e JOIN applications a ON a.id = e.application_id WHERE a.account=?"
+            f" AND (e.source_key IN ({marks}) OR e.source_key IN"
+            f" (SELECT source_key FROM drafts WHERE message_id IN ({marks}))) ORDER BY a.last_update DESC LIMIT 1",
+            (account, *refs, *refs),
+        ).fetchone()
+    if found is None and event.company:
+        rows = db.execute(
+            "SELECT id, company, role FROM applications WHERE account=? ORDER BY last_update DESC", (account,)
+        ).fetchall()
+        same = [r for r in rows if _key(r[1]) == _key(event.company)]
+        found = next((r for r in same if _key(r[2]) == _key(event.role)), None) or next(
+            (r for r in same if not event.role or not r[2]), None
+        )
+    if found is None:
+        cursor = db.execute(
+            "INSERT INTO applications (account, company, role, status, first_seen, last_update) VALUES (?,?,?,?,?,?)",
+            (account, event.company, event.role, STATUS_AFTER.get(category, "applied"), _ts(now), _ts(now)),
+        )
+        application = int(cursor.lastrowid or 0)
+    else:
+        application = int(found[0])
+        db.execute(
+            "UPDATE applications SET status=COALESCE(?, status), last_update=?,"
+            " role=CASE WHEN role='' THEN ? ELSE role END, company=CASE WHEN company='' THEN ? ELSE company END"
+            " WHERE id=?",
+            (STATUS_AFTER.get(category), _ts(now), event.role, event.company, application),
+        )
+    db.execute(
+        "INSERT OR IGNORE INTO events VALUES (?,?,?,?,?,?)",
+        (
+            application,
+            source_key,
+            category,
+            _ts(mail.date or now),
+            mail.subject,
+            _ts(event.interview_at) if event.interview_at else None,
+        ),
+    )
+    if category in STOPS_NUDGES:
+        db.execute(
+            "UPDATE drafts SET status='cancelled' WHERE status='pending' AND not_before IS NOT NULL AND key IN"
+            " (SELECT draft_key FROM reminders WHERE status='pending' AND account=? AND source_key IN"
+            " (SELECT source_key FROM events WHERE application_id=? AND source_key != ?))",
+            (account, application, source_key),
+        )
+        db.execute(
+            "UPDATE reminders SET status='cancelled', note=? WHERE status='pending' AND account=? AND source_key IN"
+            " (SELECT source_key FROM events WHERE application_id=? AND source_key != ?)",
+            (f"stopped: {category.replace('_', ' ')} on {(mail.date or now):%d %b}", account, application, source_key),
+        )
 
 
 class Ledger:
@@ -220,6 +319,8 @@ class Ledger:
                             _ts(r.since) if r.since else None,
                         ),
                     )
+                if item.application is not None and decision is not None and mail is not None:
+                    _attach(db, s.account, item.source_key, mail, decision.category, item.application, now)
             db.execute(
                 "INSERT INTO cursors VALUES (?,?,?,?) ON CONFLICT(account, folder) "
                 "DO UPDATE SET uidvalidity=excluded.uidvalidity, last_uid=MAX(last_uid, excluded.last_uid)",
@@ -333,6 +434,62 @@ class Ledger:
                 " WHERE status IN ('pending', 'sending') ORDER BY due_at, rowid"
             ).fetchall()
         return [(r[0], r[1], r[2], datetime.fromisoformat(r[3]), r[4]) for r in rows]
+
+    def reminders(self, statuses: Sequence[str] = ("pending", "sending")) -> list[sqlite3.Row]:
+        """Reminders in these states, soonest first: id, account, kind, due_at, status, subject, note, sent_at."""
+        marks = ",".join("?" * len(statuses))
+        with self._lock:
+            self._db.row_factory = sqlite3.Row
+            try:
+                return self._db.execute(
+                    "SELECT rowid AS id, account, source_key, kind, due_at, status, subject, note, sent_at, draft_key"
+                    f" FROM reminders WHERE status IN ({marks}) ORDER BY due_at, rowid",
+                    tuple(statuses),
+                ).fetchall()
+            finally:
+                self._db.row_factory = None
+
+    def applications(self, account: str | None = None) -> list[sqlite3.Row]:
+        """Every application, most recently moved first, with its latest event and next reminder."""
+        with self._lock:
+            self._db.row_factory = sqlite3.Row
+            try:
+                return self._db.execute(
+                    "SELECT a.id, a.account, a.company, a.role, a.status, a.first_seen, a.last_update,"
+                    " (SELECT MAX(interview_at) FROM events e WHERE e.application_id=a.id) AS interview_at,"
+                    " (SELECT MIN(r.due_at) FROM reminders r JOIN events e ON e.source_key=r.source_key"
+                    "   WHERE e.application_id=a.id AND r.status='pending') AS next_due"
+                    " FROM applications a WHERE (? IS NULL OR a.account=?) ORDER BY a.last_update DESC",
+                    (account, account),
+                ).fetchall()
+            finally:
+                self._db.row_factory = None
+
+    def events(self, since: datetime) -> list[sqlite3.Row]:
+        """What happened to applications since *since*: company, role, category, when, subject."""
+        with self._lock:
+            self._db.row_factory = sqlite3.Row
+            try:
+                return self._db.execute(
+                    "SELECT a.account, a.company, a.role, a.status, e.category, e.at, e.subject, e.interview_at"
+                    " FROM events e JOIN applications a ON a.id = e.application_id WHERE e.at >= ? ORDER BY e.at",
+                    (_ts(since),),
+                ).fetchall()
+            finally:
+                self._db.row_factory = None
+
+    def drafts_appended(self, since: datetime) -> list[sqlite3.Row]:
+        """Drafts put in Drafts since *since*: they wait for the user's review."""
+        with self._lock:
+            self._db.row_factory = sqlite3.Row
+            try:
+                return self._db.execute(
+                    "SELECT account, template, recipient, subject, appended_at FROM drafts"
+                    " WHERE status='appended' AND appended_at >= ? ORDER BY appended_at",
+                    (_ts(since),),
+                ).fetchall()
+            finally:
+                self._db.row_factory = None
 
     def pending_reminder_keys(self) -> list[tuple[int, str, datetime]]:
         with self._lock:

@@ -93,6 +93,16 @@ class Source:
 
 
 @dataclass(frozen=True)
+class ApplicationEvent:
+    """What a mail says about an application: which one (company, role), and when the
+    interview is if it says so. The ledger attaches it by thread first, then by name."""
+
+    company: str
+    role: str
+    interview_at: datetime | None = None
+
+
+@dataclass(frozen=True)
 class DraftToWrite:
     key: str
     """Ledger key: account, source message and template. One draft per key, ever."""

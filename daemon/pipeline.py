@@ -19,7 +19,7 @@ from followup.errors import FollowupError, MailParseError
 from followup.extract import extract
 from followup.ledger import Processed
 from followup.message import parse_mail
-from followup.model import DraftToWrite, ReminderToSchedule, Source
+from followup.model import ApplicationEvent, DraftToWrite, ReminderToSchedule, Source
 from followup.plan import Plan, plan_for
 from followup.reminders import render_reminder
 from followup.rules import RuleSet, load_rules, rule_files
@@ -28,6 +28,22 @@ from followup.templates import Templates
 log = logging.getLogger(__name__)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+
+APPLICATION_CATEGORIES = frozenset(
+    {
+        "recruiter_outreach",
+        "application_received",
+        "assessment",
+        "interview_invitation",
+        "interview_rescheduled",
+        "interview_cancelled",
+        "rejection",
+        "offer",
+        "application_withdrawn",
+        "feedback_received",
+    }
+)
+"""Mail about an application: attached to one in the ledger (company, role, timeline)."""
 
 
 def data_dir(name: str) -> Path:
@@ -82,8 +98,12 @@ class Pipeline:
             reminders: list[ReminderToSchedule] = []
             category_plan = self.config.plan.get(decision.category)
             plan = Plan((), ())
-            if act and category_plan is not None:  # extraction costs more than classification: only when acting
+            application = None
+            if decision.category in APPLICATION_CATEGORIES or (act and category_plan is not None):
+                # extraction costs more than classification: only for mail about an application
                 facts = extract(mail, self.config.timezone)
+                application = ApplicationEvent(facts.company, facts.role, facts.interview_at)
+            if act and category_plan is not None:
                 zone = self.config.timezone
                 plan = plan_for(category_plan, arrived, zone, facts.interview_at, facts.interview_end)
                 drafts += (render_draft(mail, facts, account, self.templates, t, now) for t in plan.drafts)
@@ -99,4 +119,6 @@ class Pipeline:
         actions = plan.describe()
         if not act and decision.category in self.config.plan:
             actions = ["none (older than act_on_mail_newer_than)"]
-        return Processed(source, key, mail, decision, tuple(actions), tuple(drafts), tuple(reminders))
+        return Processed(
+            source, key, mail, decision, tuple(actions), tuple(drafts), tuple(reminders), application=application
+        )

@@ -40,6 +40,7 @@ BUILTIN_CATEGORIES = (
     "application_received",
     "assessment",
     "offer",
+    "application_withdrawn",
     "job_alert",
     "newsletter",
     "interview_rescheduled",
