@@ -198,24 +198,45 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     from collections import Counter
+    from datetime import UTC, datetime, timedelta
 
     from followup.ledger import Ledger
+    from followup.report import applications_table
 
     config = _config(args)
+    zone = config.timezone
     ledger = Ledger(config.state_dir / "state.sqlite")
-    rows = ledger.messages()
-    counts = Counter(row["category"] or "quarantined" for row in rows)
-    print(f"messages processed: {len(rows)}")
-    for category, count in counts.most_common():
-        print(f"  {category:24} {count}")
-    print(f"drafts written: {ledger.draft_count()}  waiting to be written: {ledger.draft_count(status='pending')}")
-    for row in rows:
-        if row["status"] == "quarantined":
-            print(f"quarantined: {row['account']}/{row['folder']} uid {row['uid']}: {row['error']}")
-    print("reminders pending:")
-    for rowid, account, kind, due, subject in ledger.pending_reminders():
-        print(f"  #{rowid} {due.astimezone(config.timezone):%Y-%m-%d %H:%M} {account} {kind}: {subject}")
-    ledger.close()
+    try:
+        rows = ledger.messages()
+        counts = Counter(row["category"] or "quarantined" for row in rows)
+        print(f"messages processed: {len(rows)}")
+        for category, count in counts.most_common():
+            print(f"  {category:24} {count}")
+        for row in rows:
+            if row["status"] == "quarantined":
+                print(f"quarantined: {row['account']}/{row['folder']} uid {row['uid']}: {row['error']}")
+        print()
+        print(applications_table(ledger.applications(), zone))
+        recent = ledger.drafts_appended(datetime.now(UTC) - timedelta(days=14))
+        print(f"\ndrafts in your Drafts folder for review (last 14 days): {len(recent)}")
+        for draft in recent:
+            to = f" to {draft['recipient']}" if draft["recipient"] else " (no recipient: see the note in it)"
+            print(f"  {datetime.fromisoformat(draft['appended_at']).astimezone(zone):%a %d %b}  {draft['subject']}{to}")
+        waiting = ledger.draft_count(status="pending") + ledger.draft_count(status="appending")
+        if waiting:
+            print(f"  ({waiting} more waiting: written when the daemon next connects, or when their step comes)")
+        print("\nreminders coming up:")
+        upcoming = ledger.reminders()
+        for row in upcoming[:15]:
+            print(
+                f"  #{row['id']:<5} {datetime.fromisoformat(row['due_at']).astimezone(zone):%a %Y-%m-%d %H:%M}  {row['subject']}"
+            )
+        if not upcoming:
+            print("  none")
+        elif len(upcoming) > 15:
+            print(f"  ... and {len(upcoming) - 15} more (`followup reminders list`)")
+    finally:
+        ledger.close()
     return EXIT_OK
 
 

@@ -10,7 +10,7 @@ import os
 import re
 import subprocess
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -177,6 +177,38 @@ class Config:
     plan: dict[str, CategoryPlan] = field(hash=False)
     categories: tuple[str, ...] = ()
     """Categories the user added in [categories]; rule files may decide them."""
+    digest: DigestTime | None = None
+    """When the weekly digest goes out (opt-in), in the config's time zone."""
+
+
+@dataclass(frozen=True)
+class DigestTime:
+    weekday: int
+    """0 = Monday."""
+    at: time
+
+    def latest(self, now: datetime, zone: tzinfo) -> datetime:
+        """The most recent digest time at or before *now*."""
+        local = now.astimezone(zone)
+        days_back = (local.weekday() - self.weekday) % 7
+        slot = datetime.combine(local.date() - timedelta(days=days_back), self.at, tzinfo=zone)
+        return slot if slot <= local else slot - timedelta(days=7)
+
+
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def parse_digest(text: str) -> DigestTime | None:
+    """'monday 09:00' -> DigestTime; 'off' -> None. Raises ValueError with the accepted form."""
+    words = text.strip().lower().split()
+    if words == ["off"]:
+        return None
+    if len(words) != 2 or words[0] not in _WEEKDAY_NAMES or not re.fullmatch(r"\d{1,2}:\d{2}", words[1]):
+        raise ValueError(f'{text!r}: expected a weekday and a time, like "monday 09:00", or "off"')
+    hour, minute = map(int, words[1].split(":"))
+    if hour > 23 or minute > 59:
+        raise ValueError(f"{text!r}: {words[1]} is not a time of day")
+    return DigestTime(_WEEKDAY_NAMES.index(words[0]), time(hour, minute))
 
 
 class _Reader:
@@ -427,6 +459,10 @@ def parse_config(text: str, path: Path | None = None) -> Config:
         newer_than = parse_duration(root.get("act_on_mail_newer_than", str, "14d"))
     except ValueError as exc:
         raise root.error("act_on_mail_newer_than", str(exc)) from None
+    try:
+        digest = parse_digest(root.get("digest", str, "off"))
+    except ValueError as exc:
+        raise root.error("digest", str(exc)) from None
     accounts_table = root.table("accounts")
     if accounts_table is None or not accounts_table.data:
         raise root.error("accounts", "at least one [accounts.NAME] table is required")
@@ -450,6 +486,7 @@ def parse_config(text: str, path: Path | None = None) -> Config:
         rules_dir=_dir("rules_dir", "rules"),
         templates_dir=_dir("templates_dir", "templates"),
         act_on_mail_newer_than=newer_than,
+        digest=digest,
         accounts=tuple(accounts),
         plan=_plan(root.table("plan"), root.strings("categories")),
         categories=root.strings("categories"),

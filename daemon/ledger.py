@@ -502,6 +502,20 @@ class Ledger:
         with self._transaction() as db:
             db.execute("UPDATE reminders SET status=?, sent_at=? WHERE key=?", (status, _ts(now) if now else None, key))
 
+    def has_reminder(self, key: str) -> bool:
+        with self._lock:
+            return self._db.execute("SELECT 1 FROM reminders WHERE key=?", (key,)).fetchone() is not None
+
+    def add_reminder(self, account: str, source_key: str, r: ReminderToSchedule) -> None:
+        """Put one reminder in the outbox (once: a key already there is left alone)."""
+        with self._transaction() as db:
+            db.execute(
+                "INSERT OR IGNORE INTO reminders (key, account, source_key, kind, due_at, message_id, subject, body,"
+                " in_reply_to, refs, status) VALUES (?,?,?,?,?,?,?,?,?,?, 'pending')",
+                (r.key, account, source_key, r.kind, _ts(r.due_at), r.message_id, r.subject, r.body, r.in_reply_to,
+                 r.references),
+            )  # fmt: skip
+
     def cancel_reminders(self, where: str, params: Sequence[object], note: str) -> int:
         """Cancel the pending reminders *where* selects, and the later drafts they would have
         put in Drafts. Returns how many reminders."""

@@ -13,6 +13,7 @@ import hashlib
 import logging
 import ssl
 import threading
+from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 
 from apscheduler.jobstores.base import JobLookupError
@@ -20,7 +21,8 @@ from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from followup.clock import Clock
-from followup.config import AccountConfig
+from followup.compose import deterministic_id
+from followup.config import AccountConfig, DigestTime
 from followup.draftbox import write_drafts
 from followup.errors import DeliveryError, FollowupError, MailParseError, RecipientRefused
 from followup.ledger import DueReminder, Ledger
@@ -29,6 +31,7 @@ from followup.message import parse_mail
 from followup.model import ReminderToSchedule
 from followup.plan import already_thanked
 from followup.reminders import reminder_message
+from followup.report import digest
 
 log = logging.getLogger(__name__)
 
@@ -47,12 +50,26 @@ def _job_id(key: str) -> str:
     return "reminder-" + hashlib.sha256(key.encode()).hexdigest()[:24]
 
 
+DIGEST_LATE_BY = timedelta(days=1)
+"""A digest more than this late (the daemon was down at its time) is skipped, not sent late."""
+
+
 class ReminderScheduler:
-    def __init__(self, state_dir: Path, ledger: Ledger, accounts: dict[str, AccountConfig], clock: Clock) -> None:
+    def __init__(
+        self,
+        state_dir: Path,
+        ledger: Ledger,
+        accounts: dict[str, AccountConfig],
+        clock: Clock,
+        digest: DigestTime | None = None,
+        zone: tzinfo = UTC,
+    ) -> None:
         self.state_dir = str(state_dir)
         self.ledger = ledger
         self.accounts = accounts
         self.clock = clock
+        self.digest = digest
+        self.zone = zone
         self._deliver_lock = threading.Lock()
         self.scheduler = BackgroundScheduler(
             jobstores={
@@ -97,6 +114,7 @@ class ReminderScheduler:
         """Send every reminder that is due by the clock. Returns how many were sent."""
         sent = 0
         with self._deliver_lock:
+            self._plan_digest(self.clock.now())
             for due in self.ledger.due_reminders(self.clock.now()):
                 account = self.accounts.get(due.account)
                 if account is None:
@@ -110,6 +128,32 @@ class ReminderScheduler:
                 with contextlib.suppress(JobLookupError):
                     self.scheduler.remove_job(_job_id(due.key), jobstore="persistent")
         return sent
+
+    def _plan_digest(self, now: datetime) -> None:
+        """Put this week's digest in the outbox once its time has come (written now, so it is
+        fresh; the outbox then delivers it exactly once, like any reminder)."""
+        if self.digest is None:
+            return
+        slot = self.digest.latest(now, self.zone)
+        if now - slot > DIGEST_LATE_BY:
+            return
+        week_ago = slot - timedelta(days=7)
+        for account in self.accounts.values():
+            key = f"{account.key}\x1fdigest\x1f{slot:%G-W%V}"
+            if self.ledger.has_reminder(key):
+                continue
+            subject, body = digest(
+                [e for e in self.ledger.events(week_ago) if e["account"] == account.key],
+                self.ledger.applications(account.key),
+                [d for d in self.ledger.drafts_appended(week_ago) if d["account"] == account.key],
+                [r for r in self.ledger.reminders() if r["account"] == account.key and r["kind"] != "digest"],
+                now,
+                self.zone,
+            )
+            message_id = deterministic_id(account.email.rpartition("@")[2], "digest", key)
+            self.ledger.add_reminder(
+                account.key, "digest", ReminderToSchedule(key, "digest", slot, message_id, subject, body, "", "")
+            )
 
     def deliver(self, account: AccountConfig, due: DueReminder) -> None:
         """Deliver one due reminder: unless the user already did the step (a reply in Sent),

@@ -47,7 +47,12 @@ class Service:
             for account in config.accounts
         ]
         self.reminders = ReminderScheduler(
-            Path(config.state_dir), self.ledger, {a.key: a for a in config.accounts}, self.clock
+            Path(config.state_dir),
+            self.ledger,
+            {a.key: a for a in config.accounts},
+            self.clock,
+            config.digest,
+            config.timezone,
         )
         self._threads: list[threading.Thread] = []
         for watcher in self.watchers:

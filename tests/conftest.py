@@ -10,11 +10,17 @@ import pytest
 from aiosmtpd.controller import Controller
 from followup.config import Config, parse_config
 from followup.demo import RecordingHandler, free_port
+from hypothesis import settings
 from imapclient import IMAPClient
 
 from tests.dovecot import Dovecot, User, dovecot_binary
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Property tests check behaviour, not speed (speed lives in bench/): no per-example deadline, so a
+# first example that pays for importing and compiling a module cannot fail on a loaded machine.
+settings.register_profile("followup", deadline=None)
+settings.load_profile("followup")
 
 
 @pytest.fixture(scope="session")

@@ -210,7 +210,8 @@ def test_followup_run_process_acts_and_stops_cleanly_on_sigterm(
         timeout=60,
     )
     assert status.returncode == 0, status.stderr
-    assert "rejection" in status.stdout and "drafts written: 1" in status.stdout
+    assert "rejection" in status.stdout and "drafts in your Drafts folder for review (last 14 days): 1" in status.stdout
+    assert "Acme – Platform Engineer  rejected" in status.stdout
     assert "reflect" in status.stdout
     feeder.logout()
 

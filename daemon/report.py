@@ -1,0 +1,90 @@
+"""The application ledger as text: `followup status` and the weekly digest. Pure: rows in, text out."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta, tzinfo
+from typing import Any
+
+Row = Any  # sqlite3.Row: mapping access by column name
+
+_CATEGORY_WORDS = {
+    "recruiter_outreach": "a recruiter reached out",
+    "application_received": "application received",
+    "assessment": "assessment to do",
+    "interview_invitation": "invited to interview",
+    "interview_rescheduled": "interview moved",
+    "interview_cancelled": "interview cancelled",
+    "rejection": "a no, this time",
+    "offer": "an offer!",
+    "application_withdrawn": "you withdrew",
+    "feedback_received": "feedback received",
+}
+
+
+def _when(text: str | None, zone: tzinfo, form: str = "%a %d %b %H:%M") -> str:
+    return datetime.fromisoformat(text).astimezone(zone).strftime(form) if text else "-"
+
+
+def _name(row: Row) -> str:
+    company = row["company"] or "(company not found)"
+    return f"{company} – {row['role']}" if row["role"] else company
+
+
+def applications_table(rows: Sequence[Row], zone: tzinfo) -> str:
+    if not rows:
+        return "applications: none yet"
+    lines = [f"applications ({len(rows)}):"]
+    width = min(48, max(len(_name(r)) for r in rows))
+    for row in rows:
+        interview = f"  interview {_when(row['interview_at'], zone)}" if row["interview_at"] else ""
+        next_due = f"  next nudge {_when(row['next_due'], zone)}" if row["next_due"] else ""
+        lines.append(
+            f"  {_name(row)[:width]:<{width}}  {row['status']:12} since {_when(row['last_update'], zone, '%d %b')}"
+            f"{interview}{next_due}"
+        )
+    return "\n".join(lines)
+
+
+def digest(
+    events: Sequence[Row],
+    applications: Sequence[Row],
+    drafts: Sequence[Row],
+    reminders: Sequence[Row],
+    now: datetime,
+    zone: tzinfo,
+) -> tuple[str, str]:
+    """(subject, body) of the weekly summary: what moved, interviews ahead, drafts waiting,
+    what to do next. Written to keep the search going, whatever the week was like."""
+    moved = sorted({_name(e) for e in events})
+    ahead = [a for a in applications if a["interview_at"] and datetime.fromisoformat(a["interview_at"]) > now]
+    week_ahead = now + timedelta(days=7)
+    upcoming = [r for r in reminders if datetime.fromisoformat(r["due_at"]) <= week_ahead]
+    subject = f"Your week in the job search: {len(moved)} application{'s' if len(moved) != 1 else ''} moved"
+    lines = ["Here is your week, from followup.", ""]
+    lines.append("What moved this week:")
+    if events:
+        for event in events:
+            words = _CATEGORY_WORDS.get(event["category"], event["category"].replace("_", " "))
+            lines.append(f"  - {_when(event['at'], zone, '%a %d %b')}: {_name(event)}: {words}")
+    else:
+        lines.append("  - nothing new in your inbox; a quiet week is a good week to send two more applications.")
+    lines += ["", "Interviews ahead:"]
+    lines += [f"  - {_when(a['interview_at'], zone)}: {_name(a)}" for a in ahead] or ["  - none scheduled yet"]
+    lines += ["", "Drafts waiting for your review (in your Drafts folder):"]
+    lines += [f"  - {d['subject']}" + (f" (to {d['recipient']})" if d["recipient"] else "") for d in drafts] or [
+        "  - none: you are up to date"
+    ]
+    lines += ["", "Next steps this week:"]
+    lines += [f"  - {_when(r['due_at'], zone, '%a %d %b')}: {r['subject']}" for r in upcoming] or [
+        "  - nothing scheduled: pick one company you admire and reach out to someone there."
+    ]
+    active = sum(1 for a in applications if a["status"] in ("applied", "assessment", "interviewing", "contacted"))
+    lines += [
+        "",
+        f"You have {active} application{'s' if active != 1 else ''} in progress. Keep going: every",
+        "application and every conversation is practice for the one that works out.",
+        "",
+        "-- followup",
+    ]
+    return subject, "\n".join(lines) + "\n"
