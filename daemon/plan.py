@@ -7,7 +7,7 @@ even across a daylight-saving change); shorter ones count elapsed time.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from followup.config import CategoryPlan, ReminderStep
 from followup.model import Mail
@@ -42,7 +42,7 @@ def later(start: datetime, offset: timedelta, zone: tzinfo) -> datetime:
     """*start* + *offset*: whole days on the wall clock of *zone*, anything else in elapsed time."""
     if offset and offset % timedelta(days=1) == timedelta(0):
         return start.astimezone(zone) + offset  # aware arithmetic in one zone is wall-clock arithmetic
-    return start + offset
+    return (start.astimezone(UTC) + offset).astimezone(zone)  # in UTC it is elapsed time
 
 
 def plan_for(
