@@ -195,8 +195,18 @@ class Mailbox:
         """The start of each message in *folder* (Sent) since *since* that answers *message_id*:
         a server-side SEARCH on In-Reply-To and References, then a PEEK at the hits."""
         self.examine(folder)
-        day_before = (since - timedelta(days=1)).date()  # SINCE counts whole days in the server's zone
-        criteria = ["SINCE", day_before, "OR", "HEADER", "In-Reply-To", message_id, "HEADER", "References", message_id]
+        day_before = (since - timedelta(days=1)).date()  # SENTSINCE counts whole days of the Date header
+        criteria = [
+            "SENTSINCE",
+            day_before,
+            "OR",
+            "HEADER",
+            "In-Reply-To",
+            message_id,
+            "HEADER",
+            "References",
+            message_id,
+        ]
         uids = self.client.search(criteria)
         return [f.raw for f in self.fetch(sorted(uids), max_bytes)] if uids else []
 
