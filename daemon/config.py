@@ -148,6 +148,20 @@ DEFAULT_PLAN: dict[str, CategoryPlan] = {
             ReminderStep("thank_you_last_call", timedelta(hours=20), "interview_end", cancel_if_replied=True),
         ),
     ),
+    # A new time for the interview: the thank-you nudges move with it (the old ones are dropped).
+    "interview_rescheduled": CategoryPlan(
+        reminders=(
+            ReminderStep(
+                "thank_you",
+                timedelta(hours=1),
+                "interview_end",
+                otherwise=timedelta(days=1),
+                draft="thank_you_note",
+                cancel_if_replied=True,
+            ),
+            ReminderStep("thank_you_last_call", timedelta(hours=20), "interview_end", cancel_if_replied=True),
+        ),
+    ),
     "feedback_received": CategoryPlan(
         drafts=("feedback_thanks",),
         reminders=(ReminderStep("update_resume", timedelta(days=1)),),

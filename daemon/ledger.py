@@ -118,8 +118,14 @@ STATUS_AFTER = {
     "application_withdrawn": "withdrawn",
 }
 """The application's status after a mail of this category (others leave it as it was)."""
-STOPS_NUDGES = ("rejection", "offer", "application_withdrawn", "interview_cancelled")
-"""After these, the nudges planned for the application's earlier mail are dropped."""
+STOPS_NUDGES: dict[str, tuple[str, ...] | None] = {
+    "rejection": None,
+    "offer": None,
+    "application_withdrawn": None,
+    "interview_cancelled": None,
+    "interview_rescheduled": ("thank_you", "thank_you_last_call"),  # planned again from the new time
+}
+"""After these, the nudges (of these kinds; None: all) planned for the application's earlier mail are dropped."""
 
 
 def _key(text: str) -> str:
@@ -181,17 +187,20 @@ def _attach(
         ),
     )
     if category in STOPS_NUDGES:
+        kinds = STOPS_NUDGES[category]
+        only = f" AND kind IN ({','.join('?' * len(kinds))})" if kinds else ""
+        earlier = (
+            "status='pending' AND account=? AND source_key IN"
+            f" (SELECT source_key FROM events WHERE application_id=? AND source_key != ?){only}"
+        )
+        params = (account, application, source_key, *(kinds or ()))
         db.execute(
             "UPDATE drafts SET status='cancelled' WHERE status='pending' AND not_before IS NOT NULL AND key IN"
-            " (SELECT draft_key FROM reminders WHERE status='pending' AND account=? AND source_key IN"
-            " (SELECT source_key FROM events WHERE application_id=? AND source_key != ?))",
-            (account, application, source_key),
+            f" (SELECT draft_key FROM reminders WHERE {earlier})",
+            params,
         )
-        db.execute(
-            "UPDATE reminders SET status='cancelled', note=? WHERE status='pending' AND account=? AND source_key IN"
-            " (SELECT source_key FROM events WHERE application_id=? AND source_key != ?)",
-            (f"stopped: {category.replace('_', ' ')} on {(mail.date or now):%d %b}", account, application, source_key),
-        )
+        note = f"stopped: {category.replace('_', ' ')} on {(mail.date or now):%d %b}"
+        db.execute(f"UPDATE reminders SET status='cancelled', note=? WHERE {earlier}", (note, *params))
 
 
 class Ledger:

@@ -313,3 +313,33 @@ def test_reminders_can_be_listed_cancelled_and_snoozed_from_the_command_line(
     assert _ledger_rows(config, "SELECT status FROM drafts WHERE template='check_in'") == [("cancelled",)]
     everything = cli("list", "--all")
     assert "cancelled by you" in everything.stdout and "snoozed 3d" in everything.stdout
+
+
+def test_a_rescheduled_interview_moves_the_thank_you_nudges(
+    dovecot: Dovecot, mail_user: User, smtp_sink: SmtpSink, tmp_path: Path
+) -> None:
+    config = make_config(dovecot, mail_user, smtp_sink, tmp_path / "state")
+    feeder = imap_client(dovecot, mail_user)
+    feeder.append("INBOX", _raw(INVITATION, mail_user))
+    clock = FakeClock()
+    _once(config, clock)
+    moved = (
+        f"From: Elena Petrova <elena.petrova@fabrikam.example>\r\nTo: {mail_user.name}\r\n"
+        "Subject: Re: Interview for the Data Analyst position at Fabrikam\r\nDate: Mon, 23 Nov 2026 10:00:00 +0100\r\n"
+        "Message-ID: <moved-1@fabrikam.example>\r\nIn-Reply-To: <invite-1@fabrikam.example>\r\n\r\n"
+        "Dear Sam, I am sorry, but we need to move your interview to Thursday, 3 December 2026 at 10:00 CET.\r\n"
+    )
+    feeder.append("INBOX", moved.encode())
+    _once(config, clock)
+    rows = _ledger_rows(config, "SELECT source_key, kind, status, due_at, note FROM reminders ORDER BY source_key, due_at")
+    old = [(kind, status, note) for key, kind, status, _, note in rows if key == "<invite-1@fabrikam.example>"]
+    new = [(kind, status, due) for key, kind, status, due, _ in rows if key == "<moved-1@fabrikam.example>"]
+    assert old == [
+        ("thank_you", "cancelled", "stopped: interview rescheduled on 23 Nov"),
+        ("thank_you_last_call", "cancelled", "stopped: interview rescheduled on 23 Nov"),
+    ]
+    assert new == [
+        ("thank_you", "pending", "2026-12-03T11:00:00+00:00"),  # the new interview ends 11:00 CET; an hour later
+        ("thank_you_last_call", "pending", "2026-12-04T06:00:00+00:00"),
+    ]
+    assert _ledger_rows(config, "SELECT status FROM applications") == [("interviewing",)]
