@@ -331,7 +331,9 @@ def test_a_rescheduled_interview_moves_the_thank_you_nudges(
     )
     feeder.append("INBOX", moved.encode())
     _once(config, clock)
-    rows = _ledger_rows(config, "SELECT source_key, kind, status, due_at, note FROM reminders ORDER BY source_key, due_at")
+    rows = _ledger_rows(
+        config, "SELECT source_key, kind, status, due_at, note FROM reminders ORDER BY source_key, due_at"
+    )
     old = [(kind, status, note) for key, kind, status, _, note in rows if key == "<invite-1@fabrikam.example>"]
     new = [(kind, status, due) for key, kind, status, due, _ in rows if key == "<moved-1@fabrikam.example>"]
     assert old == [
