@@ -23,6 +23,7 @@ test: venv
 	@# mypy must see the code as `followup` (its installed name), not as `daemon`.
 	@mkdir -p build/typecheck && ln -sfn ../../daemon build/typecheck/followup
 	MYPYPATH=build/typecheck $(BIN)/mypy -p followup
+	@scripts/check-units $(CURDIR)/$(BIN)/followup
 	$(BIN)/pytest
 
 # Benchmarks print figures and write bench/RESULTS.md; targets live there, not in timed tests.

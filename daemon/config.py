@@ -459,6 +459,11 @@ def load_config(path: Path | str) -> Config:
     return parse_config(text, path)
 
 
+def _systemd_state_dir() -> str | None:
+    value = os.environ.get("STATE_DIRECTORY", "")
+    return value.split(":")[0] or None
+
+
 def parse_config(text: str, path: Path | None = None) -> Config:
     data = load_toml(text, path, ConfigError)
     root = _Reader(data, "", path, text)
@@ -494,7 +499,8 @@ def parse_config(text: str, path: Path | None = None) -> Config:
 
     config = Config(
         path=path,
-        state_dir=_dir("state_dir", DEFAULT_STATE_DIR) or Path(DEFAULT_STATE_DIR).expanduser(),
+        # Under systemd, StateDirectory= is where the service may write: use it unless told otherwise.
+        state_dir=_dir("state_dir", _systemd_state_dir() or DEFAULT_STATE_DIR) or Path(DEFAULT_STATE_DIR).expanduser(),
         timezone=zone,
         # Beside the config file by default: ~/.config/followup/rules and .../templates.
         rules_dir=_dir("rules_dir", "rules"),
