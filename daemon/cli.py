@@ -47,8 +47,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     from followup.service import Service
 
     service = Service(_config(args))
-    signal.signal(signal.SIGTERM, lambda *_: service.stop.set())
-    signal.signal(signal.SIGINT, lambda *_: service.stop.set())
+    signal.signal(signal.SIGTERM, lambda *_: service.request_stop())
+    signal.signal(signal.SIGINT, lambda *_: service.request_stop())
+    signal.signal(signal.SIGHUP, lambda *_: service.request_reload())
     service.run()
     return EXIT_OK
 
@@ -207,6 +208,24 @@ def cmd_status(args: argparse.Namespace) -> int:
     zone = config.timezone
     ledger = Ledger(config.state_dir / "state.sqlite")
     try:
+        states = {row["account"]: row for row in ledger.account_states()}
+        for account in config.accounts:
+            state = states.get(account.key)
+            if state is None:
+                print(f"{account.key}: never connected")
+                continue
+            since = datetime.fromisoformat(state["changed_at"]).astimezone(zone)
+            line = (
+                f"{account.key}: {'connected' if state['connected'] else 'disconnected'} since {since:%a %d %b %H:%M}"
+            )
+            if state["last_sync"]:
+                line += f", last sync {datetime.fromisoformat(state['last_sync']).astimezone(zone):%a %d %b %H:%M:%S}"
+            if state["last_uid"]:
+                line += f", last UID {state['last_uid']}"
+            print(line)
+            if state["last_error"]:
+                when = datetime.fromisoformat(state["last_error_at"]).astimezone(zone)
+                print(f"  last error ({when:%a %d %b %H:%M}): {state['last_error']}")
         rows = ledger.messages()
         counts = Counter(row["category"] or "quarantined" for row in rows)
         print(f"messages processed: {len(rows)}")

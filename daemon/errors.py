@@ -60,6 +60,10 @@ class MailboxError(FollowupError, ConnectionError):
     """The IMAP server could not be reached or answered unexpectedly."""
 
 
+class ServerUnreachable(MailboxError):
+    """Nothing answers at the server's address (it is down, restarting, or the network is)."""
+
+
 class AuthenticationError(MailboxError):
     """The IMAP or SMTP server refused the credentials."""
 

@@ -61,6 +61,10 @@ CREATE TABLE IF NOT EXISTS events (
     PRIMARY KEY (application_id, source_key)
 );
 CREATE INDEX IF NOT EXISTS events_source ON events (source_key);
+CREATE TABLE IF NOT EXISTS account_state (
+    account TEXT PRIMARY KEY, connected INTEGER NOT NULL, changed_at TEXT NOT NULL,
+    last_sync TEXT, last_error TEXT, last_error_at TEXT
+);
 CREATE INDEX IF NOT EXISTS messages_source ON messages (source_key);
 CREATE INDEX IF NOT EXISTS drafts_message_id ON drafts (message_id);
 """
@@ -454,6 +458,33 @@ class Ledger:
                     "SELECT rowid AS id, account, source_key, kind, due_at, status, subject, note, sent_at, draft_key"
                     f" FROM reminders WHERE status IN ({marks}) ORDER BY due_at, rowid",
                     tuple(statuses),
+                ).fetchall()
+            finally:
+                self._db.row_factory = None
+
+    # What `followup status` shows about each account while the daemon runs
+    def set_connected(self, account: str, connected: bool, now: datetime, error: str | None = None) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "INSERT INTO account_state (account, connected, changed_at, last_error, last_error_at)"
+                " VALUES (?,?,?,?,?) ON CONFLICT(account) DO UPDATE SET connected=excluded.connected,"
+                " changed_at=CASE WHEN connected != excluded.connected THEN excluded.changed_at ELSE changed_at END,"
+                " last_error=COALESCE(excluded.last_error, last_error),"
+                " last_error_at=COALESCE(excluded.last_error_at, last_error_at)",
+                (account, int(connected), _ts(now), error, _ts(now) if error else None),
+            )
+
+    def set_synced(self, account: str, now: datetime) -> None:
+        with self._transaction() as db:
+            db.execute("UPDATE account_state SET last_sync=?, connected=1 WHERE account=?", (_ts(now), account))
+
+    def account_states(self) -> list[sqlite3.Row]:
+        with self._lock:
+            self._db.row_factory = sqlite3.Row
+            try:
+                return self._db.execute(
+                    "SELECT s.*, (SELECT MAX(last_uid) FROM cursors c WHERE c.account = s.account) AS last_uid"
+                    " FROM account_state s ORDER BY account"
                 ).fetchall()
             finally:
                 self._db.row_factory = None

@@ -11,12 +11,12 @@ import logging
 import socket
 import ssl
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from followup.config import ImapConfig
-from followup.errors import AuthenticationError, MailboxError
+from followup.errors import AuthenticationError, MailboxError, ServerUnreachable
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError, LoginError
 
@@ -108,12 +108,11 @@ class Mailbox:
                 timeout=cfg.timeout,
             )
         except ssl.SSLCertVerificationError as exc:
-            raise MailboxError(
-                f"{cfg.host}:{cfg.port}: TLS certificate not trusted ({exc.verify_message}); "
-                "set ca_file for a self-signed server"
-            ) from None
+            raise _untrusted(cfg, exc) from None
+        except ssl.SSLError as exc:
+            raise MailboxError(f"{cfg.host}:{cfg.port}: TLS failed: {exc}") from None
         except (OSError, IMAPClientError) as exc:
-            raise MailboxError(f"cannot connect to {cfg.host}:{cfg.port}: {exc}") from None
+            raise ServerUnreachable(f"cannot connect to {cfg.host}:{cfg.port}: {exc}") from None
         try:
             if cfg.security == "starttls":
                 if b"STARTTLS" not in client.capabilities():
@@ -125,7 +124,7 @@ class Mailbox:
             raise AuthenticationError(f"{cfg.host}: login as {cfg.username!r} refused: {exc}") from None
         except ssl.SSLCertVerificationError as exc:
             _close(client)
-            raise MailboxError(f"{cfg.host}:{cfg.port}: TLS certificate not trusted ({exc.verify_message})") from None
+            raise _untrusted(cfg, exc) from None
         except MailboxError:
             _close(client)
             raise
@@ -238,15 +237,25 @@ class Mailbox:
                     return int(uid)
         return None
 
-    def wait_for_change(self, seconds: float, stop: threading.Event, watching: threading.Event) -> None:
+    def wait_for_change(
+        self,
+        seconds: float,
+        stop: threading.Event,
+        watching: threading.Event,
+        tick: Callable[[], None] = lambda: None,
+    ) -> None:
         """Block until the server reports a change, *seconds* pass, or *stop* is set; set
         *watching* once the server is listening for changes (IDLE confirmed, or polling).
         IDLE when the server offers it (a hint only: the caller catches up by UID anyway).
         Dovecot does not report mail that arrived between SELECT and IDLE until its periodic
-        re-check (30 s): the caller compares UIDNEXT after SELECT to keep that window small."""
+        re-check (30 s): the caller compares UIDNEXT after SELECT to keep that window small.
+        *tick* is called about every second: the loop is alive (the service's watchdog)."""
         if not (self.cfg.idle and "IDLE" in self.capabilities):
             watching.set()
-            stop.wait(seconds)
+            waited = 0.0
+            while waited < seconds and not stop.wait(min(1.0, seconds - waited)):
+                waited += 1.0
+                tick()
             self.client.noop()  # also a liveness probe
             return
         self.client.idle()
@@ -257,6 +266,7 @@ class Mailbox:
                 step = min(1.0, seconds - waited)
                 responses = self.client.idle_check(timeout=step)
                 waited += step
+                tick()
                 if any(r[1] in (b"EXISTS", b"RECENT") for r in responses if len(r) > 1) or any(
                     r[0] == b"BYE" for r in responses
                 ):
@@ -265,7 +275,18 @@ class Mailbox:
             self.client.idle_done()
 
 
+def _untrusted(cfg: ImapConfig, exc: ssl.SSLCertVerificationError) -> MailboxError:
+    hint = "check ca_file" if cfg.ca_file else "for a self-hosted server with its own CA, set ca_file"
+    return MailboxError(f"{cfg.host}:{cfg.port}: TLS certificate not trusted ({exc.verify_message}); {hint}")
+
+
+CLOSE_TIMEOUT = 3.0
+"""Seconds to say goodbye: a dead or frozen server must not hold up the reconnect."""
+
+
 def _close(client: IMAPClient) -> None:
+    with contextlib.suppress(Exception):
+        client.socket().settimeout(CLOSE_TIMEOUT)
     try:
         client.logout()
     except Exception:  # closing a broken connection may fail in many ways; it is closed either way

@@ -13,6 +13,7 @@ import hashlib
 import logging
 import ssl
 import threading
+import time
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 
@@ -70,6 +71,8 @@ class ReminderScheduler:
         self.clock = clock
         self.digest = digest
         self.zone = zone
+        self.heartbeat = time.monotonic()
+        """When delivery last ran (the one-minute safety net runs it at least that often)."""
         self._deliver_lock = threading.Lock()
         self.scheduler = BackgroundScheduler(
             jobstores={
@@ -113,6 +116,7 @@ class ReminderScheduler:
     def deliver_due(self) -> int:
         """Send every reminder that is due by the clock. Returns how many were sent."""
         sent = 0
+        self.heartbeat = time.monotonic()
         with self._deliver_lock:
             self._plan_digest(self.clock.now())
             for due in self.ledger.due_reminders(self.clock.now()):

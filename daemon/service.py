@@ -6,10 +6,12 @@ import logging
 import os
 import socket
 import threading
+import time
 from pathlib import Path
 
 from followup.clock import Clock, SystemClock
-from followup.config import Config
+from followup.config import Config, load_config
+from followup.errors import FollowupError
 from followup.ledger import Ledger
 from followup.pipeline import Pipeline
 from followup.scheduler import ReminderScheduler
@@ -37,6 +39,9 @@ class Service:
         self.config = config
         self.clock = clock or SystemClock()
         self.stop = threading.Event()
+        self.reload_requested = threading.Event()
+        """Set by SIGHUP; the main loop reloads config, rules and templates."""
+        self._wake = threading.Event()
         self.ready = threading.Event()
         """Every account caught up and watching (what READY=1 tells systemd)."""
         self._pipeline = Pipeline.load(config)
@@ -106,10 +111,91 @@ class Service:
         self.ledger.close()
 
     def run(self) -> None:
-        """Run until stop is set (by a signal handler, usually)."""
+        """Run until stop is set (by a signal handler, usually). Pings the systemd watchdog
+        while every loop that does the work shows it is alive, and reloads on request."""
         self.start()
+        watchdog = watchdog_interval()
+        step = min(30.0, watchdog / 2) if watchdog else 30.0
         try:
-            while not self.stop.wait(30.0):
+            while not self.stop.is_set():
+                self._wake.wait(step)
+                self._wake.clear()
+                if self.stop.is_set():
+                    break
+                if self.reload_requested.is_set():
+                    self.reload_requested.clear()
+                    self.reload()
                 self.sync_reminders()
+                stale = self.stale_loops(watchdog or 0)
+                if watchdog and not stale:
+                    sd_notify("WATCHDOG=1")
+                elif stale:
+                    log.error("no sign of life from %s: not pinging the watchdog", ", ".join(stale))
+                sd_notify(f"STATUS={self.status_line()}")
         finally:
             self.shutdown()
+
+    def request_stop(self) -> None:
+        """From a signal handler: finish the current step, persist, close, return from run()."""
+        self.stop.set()
+        self._wake.set()
+
+    def request_reload(self) -> None:
+        self.reload_requested.set()
+        self._wake.set()
+
+    def stale_loops(self, within: float) -> list[str]:
+        """The loops that have not shown they are alive within *within* seconds (0: never stale)."""
+        if not within:
+            return []
+        now = time.monotonic()
+        stale = [f"account {w.account.key}" for w in self.watchers if now - w.heartbeat > within]
+        if self.reminders.scheduler.running and now - self.reminders.heartbeat > max(within, 120.0):
+            stale.append("the reminder scheduler")
+        return stale
+
+    def status_line(self) -> str:
+        """One line for `systemctl status`: each account's state, and what is waiting."""
+        accounts = ", ".join(
+            f"{w.account.key} {'watching' if w.connected else 'reconnecting'}"
+            + (f" ({w.last_error[:60]})" if w.last_error and not w.connected else "")
+            for w in self.watchers
+        )
+        pending = len(self.ledger.reminders())
+        return f"{accounts}; {self.ledger.draft_count()} drafts written, {pending} reminders pending"
+
+    def reload(self) -> bool:
+        """Re-read config, rules and templates; switch to them only if all are valid (SIGHUP)."""
+        sd_notify("RELOADING=1")
+        try:
+            if self.config.path is None:
+                raise FollowupError("no config file to reload from")
+            config = load_config(self.config.path)
+            pipeline = Pipeline.load(config)
+            problems = pipeline.templates.check_all()
+            if problems:
+                raise problems[0]
+        except (FollowupError, OSError) as exc:
+            log.error("reload refused, keeping the running config, rules and templates: %s", exc)
+            sd_notify("READY=1\nSTATUS=reload refused: " + str(exc)[:200])
+            return False
+        if [a.key for a in config.accounts] != [a.key for a in self.config.accounts] or any(
+            new.imap != old.imap for new, old in zip(config.accounts, self.config.accounts, strict=False)
+        ):
+            log.warning("account or server changes take effect when the service restarts")
+        self._pipeline = pipeline
+        log.info("reloaded: %d rules, %d templates", len(pipeline.rules.rules), len(pipeline.templates.names()))
+        sd_notify("READY=1")
+        return True
+
+
+def watchdog_interval() -> float | None:
+    """WatchdogSec= as systemd passes it (WATCHDOG_USEC), in seconds; None when not set for us."""
+    usec = os.environ.get("WATCHDOG_USEC")
+    pid = os.environ.get("WATCHDOG_PID")
+    if not usec or (pid and pid != str(os.getpid())):
+        return None
+    try:
+        return int(usec) / 1_000_000
+    except ValueError:
+        return None

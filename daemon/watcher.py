@@ -6,15 +6,19 @@ so mail that arrived while the connection was down is never missed.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import random
+import socket
+import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterable
 
 from followup.clock import Clock
 from followup.config import AccountConfig
 from followup.draftbox import write_drafts
-from followup.errors import AuthenticationError, MailboxError
+from followup.errors import AuthenticationError, MailboxError, ServerUnreachable
 from followup.ledger import Ledger, Processed
 from followup.mailbox import CONNECTION_ERRORS, IDLE_RENEW_SECONDS, Mailbox
 from followup.model import Source
@@ -24,6 +28,18 @@ log = logging.getLogger(__name__)
 
 MAX_FETCH_BYTES = 256 * 1024
 RECORD_BATCH = 100
+MAX_BACKOFF_SECONDS = 300.0
+PROBE_SECONDS = 2.0
+AUTH_RETRY_SECONDS = 600.0
+"""A refused login is retried this slowly: the user must fix it, and servers lock out hammering clients."""
+
+
+def _listening(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=1.0):
+            return True
+    except OSError:
+        return False
 
 
 class AccountWatcher:
@@ -43,6 +59,9 @@ class AccountWatcher:
         self.watching = threading.Event()
         """Set once caught up and the server listens for changes (IDLE confirmed): ready."""
         self.last_error: str | None = None
+        self.connected = False
+        self.heartbeat = time.monotonic()
+        """When the loop last showed it is alive; the service stops its watchdog pings when it goes stale."""
         self.after_record: Callable[[], None] = lambda: None
         """Called after a batch is recorded (the service uses it to schedule new reminders)."""
 
@@ -53,22 +72,43 @@ class AccountWatcher:
         finally:
             mailbox.close()
 
+    def beat(self) -> None:
+        self.heartbeat = time.monotonic()
+
+    def _wait(self, seconds: float, until_listening: bool = False) -> None:
+        """Sleep (a backoff) in one-second steps, alive all along, until stopped. With
+        *until_listening* (the server was down), stop early once its port accepts connections
+        again: a TCP probe every few seconds costs the server nothing, and we are back within
+        seconds of it, however long the backoff has grown."""
+        end = time.monotonic() + seconds
+        next_probe = time.monotonic() + PROBE_SECONDS
+        while not self.stop.is_set() and time.monotonic() < end:
+            self.stop.wait(min(1.0, max(0.0, end - time.monotonic())))
+            self.beat()
+            if until_listening and time.monotonic() >= next_probe:
+                next_probe = time.monotonic() + PROBE_SECONDS
+                if _listening(self.account.imap.host, self.account.imap.port):
+                    return
+
     def run_forever(self) -> None:
         """Reconnect with exponential backoff and jitter until stopped."""
         delay = 1.0
         while not self.stop.is_set():
+            self.beat()
             try:
                 mailbox = Mailbox.connect(self.account.imap)
             except AuthenticationError as exc:
                 self._failed(exc)
-                self.stop.wait(300.0)  # a refused login is not fixed by hammering the server
+                self._wait(AUTH_RETRY_SECONDS)  # a refused login is not fixed by hammering the server
                 continue
             except MailboxError as exc:
                 self._failed(exc)
-                self.stop.wait(delay * random.uniform(0.5, 1.0))
-                delay = min(delay * 2, 300.0)
+                self._wait(delay * random.uniform(0.5, 1.0), until_listening=isinstance(exc, ServerUnreachable))
+                delay = min(delay * 2, MAX_BACKOFF_SECONDS)
                 continue
             try:
+                self.connected = True
+                self.ledger.set_connected(self.account.key, True, self.clock.now())
                 self.sync(mailbox)
                 self.last_error = None
                 delay = 1.0
@@ -82,25 +122,31 @@ class AccountWatcher:
                         self.sync(mailbox)
                         continue
                     mailbox.wait_for_change(
-                        min(IDLE_RENEW_SECONDS, self.account.imap.poll_interval), self.stop, self.watching
+                        min(IDLE_RENEW_SECONDS, self.account.imap.poll_interval), self.stop, self.watching, self.beat
                     )
                     if not self.stop.is_set():
                         self.sync(mailbox)
             except CONNECTION_ERRORS as exc:
                 self._failed(exc)
-                self.stop.wait(delay * random.uniform(0.5, 1.0))
-                delay = min(delay * 2, 300.0)
+                mailbox.close()
+                self._wait(delay * random.uniform(0.5, 1.0))
+                delay = min(delay * 2, MAX_BACKOFF_SECONDS)
             finally:
                 mailbox.close()
 
     def _failed(self, exc: BaseException) -> None:
         self.last_error = f"{type(exc).__name__}: {exc}"
+        self.connected = False
         log.warning("account %s: %s", self.account.key, self.last_error)
+        with contextlib.suppress(sqlite3.Error):
+            self.ledger.set_connected(self.account.key, False, self.clock.now(), self.last_error)
 
     def sync(self, mailbox: Mailbox) -> None:
         for folder in self.account.imap.folders:
             self.catch_up(mailbox, folder)
         self.write_drafts(mailbox)
+        self.ledger.set_synced(self.account.key, self.clock.now())
+        self.beat()
 
     def catch_up(self, mailbox: Mailbox, folder: str) -> None:
         account = self.account.key

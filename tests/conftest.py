@@ -68,14 +68,26 @@ def smtp_sink(mail_user: User) -> Iterator[SmtpSink]:
 
 
 def make_config(
-    dovecot: Dovecot, user: User, sink: SmtpSink | None, state_dir: Path, extra: str = "", account_extra: str = ""
+    dovecot: Dovecot,
+    user: User,
+    sink: SmtpSink | None,
+    state_dir: Path,
+    extra: str = "",
+    account_extra: str = "",
+    imap: str = 'security = "none"\ntimeout = 10',
 ) -> Config:
-    text = config_text(dovecot, user, sink, state_dir, extra, account_extra)
+    text = config_text(dovecot, user, sink, state_dir, extra, account_extra, imap)
     return parse_config(text, state_dir.parent / "config.toml")
 
 
 def config_text(
-    dovecot: Dovecot, user: User, sink: SmtpSink | None, state_dir: Path, extra: str = "", account_extra: str = ""
+    dovecot: Dovecot,
+    user: User,
+    sink: SmtpSink | None,
+    state_dir: Path,
+    extra: str = "",
+    account_extra: str = "",
+    imap: str = 'security = "none"\ntimeout = 10',
 ) -> str:
     """A config for *user* on the test Dovecot; the password travels in an environment variable."""
     os.environ[f"FOLLOWUP_TEST_PW_{user.name.split('@')[0].upper()}"] = user.password
@@ -101,11 +113,10 @@ reminder_delivery = "{"smtp" if sink else "imap"}"
 {account_extra}
 [accounts.main.imap]
 host = "127.0.0.1"
-port = {dovecot.port}
-security = "none"
 username = "{user.name}"
 password_env = "FOLLOWUP_TEST_PW_{user.name.split("@")[0].upper()}"
-timeout = 10
+{"" if "port" in imap else f"port = {dovecot.port}"}
+{imap}
 {smtp}
 """
 

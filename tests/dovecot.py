@@ -6,6 +6,7 @@ fresh maildir. `doveadm` is available through `Dovecot.doveadm()`.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -22,10 +23,13 @@ USERS = 200
 CONFIG = """
 protocols = imap
 listen = 127.0.0.1
+shutdown_clients = yes
 base_dir = {root}/run
 state_dir = {root}/state
 log_path = {root}/dovecot.log
-ssl = no
+ssl = yes
+ssl_cert = <{root}/cert.pem
+ssl_key = <{root}/key.pem
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 first_valid_uid = 1
@@ -44,7 +48,9 @@ service imap-login {{
     port = {port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = 127.0.0.1
+    port = {tls_port}
+    ssl = yes
   }}
 }}
 service anvil {{
@@ -89,6 +95,15 @@ class Dovecot:
         self.root = Path(tempfile.mkdtemp(prefix="followup-dovecot-"))
         self.root.chmod(0o755)  # mail processes run as an unprivileged uid and must reach homes
         self.port = free_port()
+        self.tls_port = free_port()
+        """Implicit TLS with a self-signed certificate (self.cert); the plain port offers STARTTLS."""
+        self.cert = self.root / "cert.pem"
+        subprocess.run(
+            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+             "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(self.root / "key.pem"), "-out", str(self.cert)],
+            check=True,
+            capture_output=True,
+        )  # fmt: skip
         for sub in ("run", "state", "homes"):
             (self.root / sub).mkdir()
         os.chown(self.root / "homes", MAIL_UID, MAIL_UID)
@@ -103,17 +118,24 @@ class Dovecot:
             lines.append(f"{name}:{{PLAIN}}{password}:{MAIL_UID}:{MAIL_UID}::{home}::\n")
         (self.root / "passwd").write_text("".join(lines))
         self.config = self.root / "dovecot.conf"
-        self.config.write_text(CONFIG.format(root=self.root, port=self.port))
+        self.config.write_text(CONFIG.format(root=self.root, port=self.port, tls_port=self.tls_port))
         self.proc: subprocess.Popen[bytes] | None = None
         self._users = 0
 
     def start(self) -> None:
         proc = subprocess.Popen(
-            [self.binary, "-F", "-c", str(self.config)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+            [self.binary, "-F", "-c", str(self.config)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: stop() takes the imap processes down too
         )
         self.proc = proc
         try:
-            wait_for(lambda: proc.poll() is not None or is_listening(self.port), 20, "dovecot to listen")
+            wait_for(
+                lambda: proc.poll() is not None or (is_listening(self.port) and is_listening(self.tls_port)),
+                20,
+                "dovecot to listen",
+            )
         except TimeoutError as exc:
             raise RuntimeError(f"{exc} on port {self.port}:\n{self.log()}") from None
         if proc.poll() is not None:
@@ -121,6 +143,8 @@ class Dovecot:
             raise RuntimeError(f"dovecot exited: {output}\n{self.log()}")
 
     def stop(self) -> None:
+        """Stop the server the way a service manager does: the master and every process it
+        started (the master alone leaves running imap processes serving their clients)."""
         if self.proc and self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
             try:
@@ -128,6 +152,9 @@ class Dovecot:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait(5)
+        if self.proc:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.proc.pid, signal.SIGKILL)
         self.proc = None
 
     def restart(self) -> None:

@@ -1,0 +1,293 @@
+"""The daemon as a service, against the real Dovecot: TLS, sd_notify on a socket the test
+provides, SIGHUP and SIGTERM, reconnecting after a kick, a restart and a frozen or blackholed
+server, and one account's failure never stopping another."""
+
+from __future__ import annotations
+
+import os
+import select
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from followup.config import parse_config
+from followup.demo import free_port, wait_for
+from followup.errors import MailboxError
+from followup.ledger import Ledger
+from followup.mailbox import Mailbox
+from followup.service import Service
+
+from tests.conftest import SmtpSink, config_text, imap_client, make_config
+from tests.dovecot import MAIL_UID, Dovecot, User
+
+INVITATION = (
+    "From: Elena Petrova <elena.petrova@fabrikam.example>\r\nTo: {user}\r\nSubject: Interview invitation\r\n"
+    "Date: Sun, 22 Nov 2026 10:00:00 +0100\r\nMessage-ID: <{mid}@fabrikam.example>\r\n\r\n"
+    "Dear Sam, thank you for your application. We would like to invite you to an interview next week.\r\n"
+)
+FAST = 'security = "none"\ntimeout = 2\npoll_interval = 1'
+"""A command deadline of 2 s and a probe every second: dead connections are found in seconds."""
+
+
+def _invitation(user: User, mid: str) -> bytes:
+    return INVITATION.format(user=user.name, mid=mid).encode()
+
+
+def _processed(config, message_id: str) -> bool:
+    ledger = Ledger(config.state_dir / "state.sqlite")
+    try:
+        return any(row["source_key"] == message_id for row in ledger.messages())
+    finally:
+        ledger.close()
+
+
+# ---------------------------------------------------------------------------- TLS
+
+
+@pytest.mark.parametrize("mode", ["tls", "starttls"])
+def test_a_self_signed_certificate_is_refused_by_default_and_accepted_with_its_ca(
+    dovecot: Dovecot, mail_user: User, tmp_path: Path, mode: str
+) -> None:
+    port = dovecot.tls_port if mode == "tls" else dovecot.port
+    base = config_text(
+        dovecot, mail_user, None, tmp_path / "state", imap=f'security = "{mode}"\nport = {port}\ntimeout = 5'
+    )
+    with pytest.raises(MailboxError) as refused:
+        Mailbox.connect(parse_config(base).accounts[0].imap)
+    assert "certificate not trusted" in str(refused.value) and "ca_file" in str(refused.value)
+    trusted = base.replace(f'security = "{mode}"', f'security = "{mode}"\nca_file = "{dovecot.cert}"')
+    mailbox = Mailbox.connect(parse_config(trusted).accounts[0].imap)
+    try:
+        assert mailbox.examine("INBOX").uidvalidity > 0
+    finally:
+        mailbox.close()
+
+
+# ---------------------------------------------------------------------------- sd_notify, SIGHUP, SIGTERM
+
+
+def test_sd_notify_ready_watchdog_status_reload_and_stopping(
+    dovecot: Dovecot, mail_user: User, smtp_sink: SmtpSink, tmp_path: Path
+) -> None:
+    notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    notify_path = tmp_path / "notify.sock"
+    notify.bind(str(notify_path))
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    config_path = tmp_path / "config.toml"
+    config_path.write_text(config_text(dovecot, mail_user, smtp_sink, tmp_path / "state", imap=FAST))
+    env = dict(os.environ, NOTIFY_SOCKET=str(notify_path), WATCHDOG_USEC="2000000")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "followup", "run", "--config", str(config_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    env["WATCHDOG_PID"] = str(proc.pid)
+    seen: list[str] = []
+
+    def receive_until(wanted: str, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([notify], [], [], 0.2)
+            if ready:
+                seen.append(notify.recv(4096).decode())
+                if wanted in seen[-1]:
+                    return
+        raise AssertionError(f"no {wanted!r} from the daemon in {timeout}s; saw {seen}")
+
+    try:
+        receive_until("READY=1", 20)
+        receive_until("WATCHDOG=1", 5)  # pinged at half the watchdog interval
+        receive_until("STATUS=main watching", 5)
+        # A broken rule file: the reload is refused and the running rules stay.
+        (rules / "mine.toml").write_text('[[rule]]\nname = "x"\ncategory = "nope"\nbody = ["y"]\n')
+        proc.send_signal(signal.SIGHUP)
+        receive_until("STATUS=reload refused", 10)
+        assert "unknown category 'nope'" in seen[-1]
+        (rules / "mine.toml").write_text('[[rule]]\nname = "x"\ncategory = "other"\nbody = ["zzz-never"]\n')
+        proc.send_signal(signal.SIGHUP)
+        receive_until("RELOADING=1", 10)
+        receive_until("READY=1", 10)
+        started = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        receive_until("STOPPING=1", 5)
+        proc.wait(15)
+        assert time.monotonic() - started < 5 and proc.returncode == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        notify.close()
+    err = proc.stderr.read() if proc.stderr else ""
+    assert "reload refused, keeping the running config, rules and templates" in err
+    assert "reloaded: " in err
+
+
+# ---------------------------------------------------------------------------- reconnecting
+
+
+def _start(config) -> Service:
+    service = Service(config)
+    service.start()
+    wait_for(service.ready.is_set, 20, "the daemon to be ready")
+    return service
+
+
+def test_reconnects_after_a_kick_and_a_restart_and_processes_mail_delivered_meanwhile(
+    dovecot: Dovecot, mail_user: User, smtp_sink: SmtpSink, tmp_path: Path
+) -> None:
+    config = make_config(dovecot, mail_user, smtp_sink, tmp_path / "state", imap=FAST)
+    service = _start(config)
+    watcher = service.watchers[0]
+    try:
+        dovecot.doveadm("kick", mail_user.name)
+        wait_for(lambda: not watcher.connected, 10, "the kick to be noticed")
+        wait_for(lambda: watcher.connected, 5, "the reconnect after the kick")
+        imap_client(dovecot, mail_user).append("INBOX", _invitation(mail_user, "after-kick"))
+        wait_for(lambda: _processed(config, "<after-kick@fabrikam.example>"), 10, "mail after the kick")
+
+        dovecot.stop()
+        # Delivered while the server is down: written straight into the maildir.
+        new = mail_user.home / "Maildir" / "new"
+        message = new / f"{int(time.time())}.outage.test"
+        message.write_bytes(_invitation(mail_user, "during-outage"))
+        os.chown(message, MAIL_UID, MAIL_UID)
+        wait_for(lambda: not watcher.connected, 10, "the outage to be noticed")
+        wait_for(
+            lambda: watcher.last_error is not None and "cannot connect" in watcher.last_error, 15, "a refused connect"
+        )
+        dovecot.start()
+        back = time.monotonic()
+        wait_for(lambda: watcher.connected, 10, "the reconnect after the restart")
+        assert time.monotonic() - back < 5, "reconnected within 5 s of the server being back"
+        wait_for(lambda: _processed(config, "<during-outage@fabrikam.example>"), 10, "mail delivered during the outage")
+    finally:
+        service.shutdown()
+
+
+def _imap_pids_of(user: str) -> list[int]:
+    out = subprocess.run(["pgrep", "-f", f"imap: \\[{user}"], capture_output=True, text=True).stdout
+    pids = [int(p) for p in out.split()]
+    if not pids:  # process titles may be off: fall back to every imap process
+        pids = [int(p) for p in subprocess.run(["pgrep", "-x", "imap"], capture_output=True, text=True).stdout.split()]
+    return pids
+
+
+def test_a_frozen_server_is_detected_within_the_deadline(
+    dovecot: Dovecot, mail_user: User, smtp_sink: SmtpSink, tmp_path: Path
+) -> None:
+    config = make_config(dovecot, mail_user, smtp_sink, tmp_path / "state", imap=FAST)
+    service = _start(config)
+    watcher = service.watchers[0]
+    frozen = _imap_pids_of(mail_user.name)
+    assert frozen
+    try:
+        for pid in frozen:
+            os.kill(pid, signal.SIGSTOP)
+        stopped = time.monotonic()
+        wait_for(lambda: not watcher.connected, 10, "the frozen server to be detected")
+        # Deadline: a probe every second (poll_interval) and 2 s for its answer (timeout).
+        assert time.monotonic() - stopped < 6
+        wait_for(lambda: watcher.connected, 10, "a new connection (a new imap process)")
+        imap_client(dovecot, mail_user).append("INBOX", _invitation(mail_user, "after-freeze"))
+        wait_for(lambda: _processed(config, "<after-freeze@fabrikam.example>"), 10, "mail after the freeze")
+    finally:
+        for pid in frozen:
+            os.kill(pid, signal.SIGCONT)
+        service.shutdown()
+
+
+class Blackhole:
+    """A TCP proxy to Dovecot that, once told, keeps connections open and forwards nothing."""
+
+    def __init__(self, target: int) -> None:
+        self.target = target
+        self.port = free_port()
+        self.dropping = threading.Event()
+        self.server = socket.create_server(("127.0.0.1", self.port))
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.server.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(("127.0.0.1", self.target))
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    def _pipe(self, source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                if not self.dropping.is_set():
+                    sink.sendall(data)
+        except OSError:
+            pass
+
+    def close(self) -> None:
+        self.server.close()
+
+
+def test_a_blackholed_connection_is_detected_within_the_deadline(
+    dovecot: Dovecot, mail_user: User, smtp_sink: SmtpSink, tmp_path: Path
+) -> None:
+    proxy = Blackhole(dovecot.port)
+    imap = f'security = "none"\nport = {proxy.port}\ntimeout = 2\npoll_interval = 1'
+    config = make_config(dovecot, mail_user, smtp_sink, tmp_path / "state", imap=imap)
+    service = _start(config)
+    watcher = service.watchers[0]
+    try:
+        proxy.dropping.set()
+        dropped = time.monotonic()
+        wait_for(lambda: not watcher.connected, 10, "the blackhole to be detected")
+        assert time.monotonic() - dropped < 6
+        assert watcher.last_error is not None
+    finally:
+        service.shutdown()
+        proxy.close()
+
+
+def test_one_accounts_failure_never_stops_another(
+    dovecot: Dovecot, mail_user: User, smtp_sink: SmtpSink, tmp_path: Path
+) -> None:
+    text = config_text(dovecot, mail_user, smtp_sink, tmp_path / "state", imap=FAST)
+    text += f"""
+[accounts.broken]
+email = "nobody@test.example"
+[accounts.broken.imap]
+host = "127.0.0.1"
+port = {free_port()}
+security = "none"
+username = "nobody"
+password_env = "FOLLOWUP_TEST_UNUSED"
+timeout = 2
+"""
+    path = tmp_path / "config.toml"
+    path.write_text(text)
+    config = parse_config(text, path)
+    service = Service(config)
+    service.start()
+    good = service.watchers[0]
+    try:
+        wait_for(good.watching.is_set, 20, "the good account to be watching")
+        imap_client(dovecot, mail_user).append("INBOX", _invitation(mail_user, "good-1"))
+        wait_for(lambda: _processed(config, "<good-1@fabrikam.example>"), 10, "the good account's mail")
+        assert service.watchers[1].last_error is not None and "cannot connect" in service.watchers[1].last_error
+        status = subprocess.run(
+            [sys.executable, "-m", "followup", "status", "--config", str(path)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert status.returncode == 0, status.stderr
+        assert "main: connected" in status.stdout
+        assert "broken: disconnected" in status.stdout and "cannot connect to 127.0.0.1" in status.stdout
+    finally:
+        service.shutdown()
