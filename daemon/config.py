@@ -44,6 +44,8 @@ class Secret:
     literal: str | None = None
     credential: str | None = None
     """A systemd credential name (LoadCredential=), read from $CREDENTIALS_DIRECTORY."""
+    what: str = "password"
+    """"password", or "token" for an OAuth 2.0 access token (from an external token helper)."""
 
     def __repr__(self) -> str:  # never print a literal password
         source = (self.command and "command") or (self.env and "env") or (self.credential and "credential")
@@ -53,21 +55,21 @@ class Secret:
         if self.command:
             proc = subprocess.run(self.command, shell=True, capture_output=True, text=True)
             if proc.returncode != 0:
-                raise SecretError(f"password_command exited with {proc.returncode}: {proc.stderr.strip()[:200]}")
+                raise SecretError(f"{self.what}_command exited with {proc.returncode}: {proc.stderr.strip()[:200]}")
             return proc.stdout.rstrip("\r\n")
         if self.env:
             value = os.environ.get(self.env)
             if value is None:
-                raise SecretError(f"environment variable {self.env} (password_env) is not set")
+                raise SecretError(f"environment variable {self.env} ({self.what}_env) is not set")
             return value
         if self.credential:
             directory = os.environ.get("CREDENTIALS_DIRECTORY")
             if not directory:
-                raise SecretError("password_credential is set but $CREDENTIALS_DIRECTORY is not")
+                raise SecretError(f"{self.what}_credential is set but $CREDENTIALS_DIRECTORY is not")
             return (Path(directory) / self.credential).read_text().rstrip("\r\n")
         if self.literal is not None:
             return self.literal
-        raise SecretError("no password configured (set password_command or password_env)")
+        raise SecretError(f"no {self.what} configured (set {self.what}_command or {self.what}_env)")
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,8 @@ class ServerConfig:
     password: Secret
     ca_file: str | None = None
     timeout: float = 60.0
+    auth: str = "password"
+    """"password", "xoauth2" or "oauthbearer" (then `password` holds the access token's source)."""
 
 
 @dataclass(frozen=True)
@@ -310,29 +314,33 @@ def locate(text: str, table: str, key: str) -> int | None:
     return None
 
 
-def _secret(table: _Reader, label: str) -> Secret:
-    command = table.get("password_command", str)
-    env = table.get("password_env", str)
-    credential = table.get("password_credential", str)
-    literal = table.get("password", str)
+AUTH_METHODS = ("password", "xoauth2", "oauthbearer")
+
+
+def _secret(table: _Reader, label: str, what: str = "password") -> Secret:
+    """password_command | password_env | password_credential | password (or token_*)."""
+    command = table.get(f"{what}_command", str)
+    env = table.get(f"{what}_env", str)
+    credential = table.get(f"{what}_credential", str)
+    literal = table.get(what, str)
     given = [
         k
         for k, v in (
-            ("password_command", command),
-            ("password_env", env),
-            ("password_credential", credential),
-            ("password", literal),
+            (f"{what}_command", command),
+            (f"{what}_env", env),
+            (f"{what}_credential", credential),
+            (what, literal),
         )
         if v
     ]
     if len(given) > 1:
         raise table.error(
             given[1],
-            f"give only one of password_command, password_env, password_credential, password (found {', '.join(given)})",
+            f"give only one of {what}_command, {what}_env, {what}_credential, {what} (found {', '.join(given)})",
         )
     if literal:
-        log.warning("%s: a literal password is stored in the config file; prefer password_command", label)
-    return Secret(command=command, env=env, literal=literal, credential=credential)
+        log.warning("%s: a literal %s is stored in the config file; prefer %s_command", label, what, what)
+    return Secret(command=command, env=env, literal=literal, credential=credential, what=what)
 
 
 def _server(table: _Reader, default_port: dict[str, int], label: str) -> dict[str, Any]:
@@ -347,14 +355,19 @@ def _server(table: _Reader, default_port: dict[str, int], label: str) -> dict[st
     timeout = table.get("timeout", float, 60.0)
     if timeout <= 0:
         raise table.error("timeout", "must be positive")
+    auth = table.get("auth", str, "password")
+    if auth not in AUTH_METHODS:
+        raise table.error("auth", f"must be one of {', '.join(AUTH_METHODS)}, got {auth!r}")
     return dict(
         host=table.require("host", str),
         port=port,
         security=security,
         username=table.require("username", str),
-        password=_secret(table, label),
+        # OAuth 2.0 (Gmail, Microsoft 365): an access token from a helper, fetched at each login.
+        password=_secret(table, label, "password" if auth == "password" else "token"),
         ca_file=table.get("ca_file", str) or None,
         timeout=timeout,
+        auth=auth,
     )
 
 

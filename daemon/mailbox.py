@@ -118,7 +118,12 @@ class Mailbox:
                 if b"STARTTLS" not in client.capabilities():
                     raise MailboxError(f"{cfg.host}:{cfg.port} does not offer STARTTLS; refusing to log in without TLS")
                 client.starttls(_ssl_context(cfg))
-            client.login(cfg.username, cfg.password.get())
+            if cfg.auth == "xoauth2":
+                client.oauth2_login(cfg.username, cfg.password.get())
+            elif cfg.auth == "oauthbearer":
+                client.oauthbearer_login(cfg.username, cfg.password.get())
+            else:
+                client.login(cfg.username, cfg.password.get())
         except LoginError as exc:
             _close(client)
             raise AuthenticationError(f"{cfg.host}: login as {cfg.username!r} refused: {exc}") from None

@@ -8,6 +8,7 @@ the authority, delivery marks them sent, and every start delivers whatever fell 
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import hashlib
 import logging
@@ -23,7 +24,7 @@ from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from followup.clock import Clock
 from followup.compose import deterministic_id
-from followup.config import AccountConfig, DigestTime
+from followup.config import AccountConfig, DigestTime, ServerConfig
 from followup.draftbox import write_drafts
 from followup.errors import DeliveryError, FollowupError, MailParseError, RecipientRefused
 from followup.ledger import DueReminder, Ledger
@@ -53,6 +54,34 @@ def _job_id(key: str) -> str:
 
 DIGEST_LATE_BY = timedelta(days=1)
 """A digest more than this late (the daemon was down at its time) is skipped, not sent late."""
+
+
+async def _send(smtp: ServerConfig, context: ssl.SSLContext, sender: str, recipients: list[str], raw: bytes) -> None:
+    """One message over SMTP: implicit TLS or required STARTTLS, then password or OAuth 2.0 login."""
+    import aiosmtplib
+
+    client = aiosmtplib.SMTP(
+        hostname=smtp.host,
+        port=smtp.port,
+        use_tls=smtp.security == "tls",
+        start_tls=smtp.security == "starttls",
+        tls_context=context,
+        timeout=smtp.timeout,
+    )
+    async with client:
+        if smtp.auth in ("xoauth2", "oauthbearer"):
+            token = smtp.password.get()
+            if smtp.auth == "xoauth2":
+                payload = f"user={smtp.username}\x01auth=Bearer {token}\x01\x01"
+            else:
+                payload = f"n,a={smtp.username},\x01auth=Bearer {token}\x01\x01"
+            encoded = base64.b64encode(payload.encode()).decode()
+            response = await client.execute_command(b"AUTH", smtp.auth.upper().encode(), encoded.encode())
+            if response.code != 235:
+                raise aiosmtplib.SMTPAuthenticationError(response.code, response.message)
+        elif smtp.username:
+            await client.login(smtp.username, smtp.password.get())
+        await client.sendmail(sender, recipients, raw)
 
 
 class ReminderScheduler:
@@ -220,20 +249,6 @@ class ReminderScheduler:
                 raise RecipientRefused(recipient)
         context = ssl.create_default_context(cafile=smtp.ca_file)
         try:
-            asyncio.run(
-                aiosmtplib.send(
-                    raw,
-                    sender=account.email,
-                    recipients=recipients,
-                    hostname=smtp.host,
-                    port=smtp.port,
-                    username=smtp.username or None,
-                    password=smtp.password.get() if smtp.username else None,
-                    use_tls=smtp.security == "tls",
-                    start_tls=smtp.security == "starttls",
-                    tls_context=context,
-                    timeout=smtp.timeout,
-                )
-            )
+            asyncio.run(_send(smtp, context, account.email, recipients, raw))
         except aiosmtplib.SMTPException as exc:
             raise DeliveryError(f"SMTP {smtp.host}:{smtp.port}: {exc}") from None
