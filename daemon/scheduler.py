@@ -70,6 +70,8 @@ async def _send(smtp: ServerConfig, context: ssl.SSLContext, sender: str, recipi
     )
     async with client:
         if smtp.auth in ("xoauth2", "oauthbearer"):
+            if client.is_ehlo_or_helo_needed:
+                await client.ehlo()
             token = smtp.password.get()
             if smtp.auth == "xoauth2":
                 payload = f"user={smtp.username}\x01auth=Bearer {token}\x01\x01"

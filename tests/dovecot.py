@@ -31,13 +31,15 @@ ssl = yes
 ssl_cert = <{root}/cert.pem
 ssl_key = <{root}/key.pem
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login{oauth_mechanisms}
 first_valid_uid = 1
 mail_location = maildir:~/Maildir
 passdb {{
   driver = passwd-file
   args = scheme=PLAIN username_format=%u {root}/passwd
+  mechanisms = plain login
 }}
+{oauth_passdb}
 userdb {{
   driver = passwd-file
   args = username_format=%u {root}/passwd
@@ -87,7 +89,9 @@ class User:
 
 
 class Dovecot:
-    def __init__(self) -> None:
+    def __init__(self, oauth_introspection: str | None = None) -> None:
+        """*oauth_introspection*: an RFC 7662 endpoint; then XOAUTH2 and OAUTHBEARER logins
+        are offered and checked against it (as a provider's token would be)."""
         binary = dovecot_binary()
         if binary is None:
             raise RuntimeError("Dovecot is not installed: apt-get install dovecot-imapd (make test does this)")
@@ -118,7 +122,25 @@ class Dovecot:
             lines.append(f"{name}:{{PLAIN}}{password}:{MAIL_UID}:{MAIL_UID}::{home}::\n")
         (self.root / "passwd").write_text("".join(lines))
         self.config = self.root / "dovecot.conf"
-        self.config.write_text(CONFIG.format(root=self.root, port=self.port, tls_port=self.tls_port))
+        oauth_passdb = ""
+        if oauth_introspection:
+            (self.root / "oauth2.conf.ext").write_text(
+                f"introspection_mode = post\nintrospection_url = {oauth_introspection}\n"
+                "username_attribute = username\nactive_attribute = active\nactive_value = true\n"
+            )
+            oauth_passdb = (
+                "passdb {\n  driver = oauth2\n  mechanisms = xoauth2 oauthbearer\n"
+                f"  args = {self.root}/oauth2.conf.ext\n}}\n"
+            )
+        self.config.write_text(
+            CONFIG.format(
+                root=self.root,
+                port=self.port,
+                tls_port=self.tls_port,
+                oauth_mechanisms=" xoauth2 oauthbearer" if oauth_introspection else "",
+                oauth_passdb=oauth_passdb,
+            )
+        )
         self.proc: subprocess.Popen[bytes] | None = None
         self._users = 0
 
