@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from followup import __version__
-from followup.config import DEFAULT_CONFIG_DIR, Config, load_config
+from followup.config import DEFAULT_CONFIG_DIR, Config, load_config, parse_config
 from followup.errors import FollowupError, LocatedError, MailParseError
 
 log = logging.getLogger("followup")
@@ -302,6 +302,72 @@ def cmd_reminders(args: argparse.Namespace) -> int:
         ledger.close()
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    """Write a commented config for a provider preset, after checking that the server takes it."""
+    from followup.init import PRESETS, config_text, write_private
+    from followup.mailbox import Mailbox
+
+    path = Path(args.config) if args.config else default_config_path()
+    if path.exists() and not args.force:
+        print(f"error: {path} exists; pass --force to replace it", file=sys.stderr)
+        return EXIT_FAILED
+    preset = PRESETS[args.preset]
+
+    def ask(value: str | None, question: str, default: str = "") -> str:
+        if value:
+            return value
+        if not sys.stdin.isatty():
+            if default:
+                return default
+            raise FollowupError(f"{question}: pass it as an option (not running interactively)")
+        answer = input(f"{question}{f' [{default}]' if default else ''}: ").strip()
+        return answer or default
+
+    email = ask(args.email, "your email address")
+    name = ask(args.name, "your name (for drafts and the signature)", email.split("@")[0])
+    auth = args.auth or preset.auth
+    host = ask(args.host, "IMAP server", preset.imap[0])
+    port = args.port or preset.imap[1]
+    security = args.security or preset.imap[2]
+    username = ask(args.username, "IMAP username", email)
+    if auth == "password":
+        secret = (
+            {"password_env": args.password_env}
+            if args.password_env
+            else {
+                "password_command": ask(
+                    args.password_command, "a command that prints the password", f"pass show mail/{email}"
+                )
+            }
+        )
+    else:
+        secret = {"token_command": ask(args.token_command, "a command that prints an OAuth 2.0 access token")}
+    text = config_text(
+        preset, name=name, email=email, username=username, imap_host=host, imap_port=port, security=security,
+        secret=secret, timezone=args.timezone, auth=auth,
+    )  # fmt: skip
+    config = parse_config(text, path)  # what we write must load
+    if not args.no_check:
+        print(f"checking {host}:{port} ({security}) as {username}...")
+        try:
+            mailbox = Mailbox.connect(config.accounts[0].imap)
+            try:
+                drafts = mailbox.special_folder(b"\\Drafts", ()) or "Drafts (will be created)"
+                mailbox.examine("INBOX")
+            finally:
+                mailbox.close()
+        except FollowupError as exc:
+            print(
+                f"error: {exc}\nnothing saved; fix the settings (or pass --no-check) and run init again",
+                file=sys.stderr,
+            )
+            return EXIT_FAILED
+        print(f"connected: INBOX readable, drafts go to {drafts}")
+    write_private(path, text)
+    print(f"wrote {path} (readable by you only). Next: followup check, then `systemctl --user enable --now followup`")
+    return EXIT_OK
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from followup.demo import run_demo
 
@@ -365,6 +431,21 @@ def build_parser() -> argparse.ArgumentParser:
     preview = add("preview", cmd_preview, "print the draft a template makes from an .eml file, exactly as appended")
     preview.add_argument("template", help="a template name, e.g. invitation_reply or rejection_thanks")
     preview.add_argument("file", help="the incoming mail (.eml)")
+    init = add("init", cmd_init, "write a config for your mail provider, after checking the connection")
+    init.add_argument("--preset", choices=["gmail", "outlook", "fastmail", "icloud", "generic"], default="generic")
+    init.add_argument("--email")
+    init.add_argument("--name")
+    init.add_argument("--username", help="IMAP username (default: the email address)")
+    init.add_argument("--host", help="IMAP server (preset's by default)")
+    init.add_argument("--port", type=int)
+    init.add_argument("--security", choices=["tls", "starttls", "none"])
+    init.add_argument("--auth", choices=["password", "xoauth2", "oauthbearer"])
+    init.add_argument("--password-command")
+    init.add_argument("--password-env")
+    init.add_argument("--token-command")
+    init.add_argument("--timezone", default="UTC", help="IANA name, e.g. Europe/Berlin")
+    init.add_argument("--no-check", action="store_true", help="save without connecting first")
+    init.add_argument("--force", action="store_true", help="replace an existing config")
     add("check", cmd_check, "validate config, rules and templates")
     add("status", cmd_status, "what has been processed, written and scheduled")
     add("demo", cmd_demo, "run the whole path on an embedded demo mailbox (no account needed)", config=False)

@@ -291,3 +291,54 @@ timeout = 2
         assert "broken: disconnected" in status.stdout and "cannot connect to 127.0.0.1" in status.stdout
     finally:
         service.shutdown()
+
+
+def test_init_checks_the_connection_before_it_saves_a_commented_config(
+    dovecot: Dovecot, mail_user: User, tmp_path: Path
+) -> None:
+    path = tmp_path / "config.toml"
+    env = dict(os.environ, INIT_PW=mail_user.password, WRONG_PW="nope")
+
+    def init(password_env: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "followup", "init", "--config", str(path), "--preset", "generic",
+                   "--email", mail_user.name, "--name", "Sam Taylor", "--host", "127.0.0.1", "--port",
+                   str(dovecot.port), "--security", "none", "--password-env", password_env, "--timezone", "Europe/Berlin"]  # fmt: skip
+        return subprocess.run(command, capture_output=True, text=True, env=env, timeout=60, stdin=subprocess.DEVNULL)
+
+    refused = init("WRONG_PW")
+    assert refused.returncode == 1 and "refused" in refused.stderr and "nothing saved" in refused.stderr
+    assert not path.exists()
+    saved = init("INIT_PW")
+    assert saved.returncode == 0, saved.stderr
+    assert "connected: INBOX readable, drafts go to Drafts" in saved.stdout
+    text = path.read_text()
+    assert text.startswith("# followup configuration, written by `followup init`")
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+    config = parse_config(text, path)
+    assert config.accounts[0].imap.port == dovecot.port and config.timezone.key == "Europe/Berlin"
+    assert init("INIT_PW").returncode == 1  # never overwrites without --force
+
+
+def test_a_refused_login_is_reported_and_retried_slowly(
+    dovecot: Dovecot, mail_user: User, smtp_sink: SmtpSink, tmp_path: Path
+) -> None:
+    text = config_text(dovecot, mail_user, smtp_sink, tmp_path / "state", imap=FAST)
+    text = text.replace(
+        f'password_env = "FOLLOWUP_TEST_PW_{mail_user.name.split("@")[0].upper()}"', 'password = "wrong"'
+    )
+    config = parse_config(text, tmp_path / "config.toml")
+    service = Service(config)
+    service.start()
+    watcher = service.watchers[0]
+    try:
+        wait_for(lambda: watcher.last_error is not None, 15, "the refused login to be reported")
+        assert "login as" in watcher.last_error and "refused" in watcher.last_error
+        attempts = dovecot.log().count(f"user=<{mail_user.name}>")
+        assert attempts >= 1  # the server logged the refused login
+        deadline = time.monotonic() + 4
+        while time.monotonic() < deadline:  # watching the server's log for a second attempt
+            assert dovecot.log().count(f"user=<{mail_user.name}>") == attempts, "retried too soon"
+            service.stop.wait(0.5)
+        assert "wrong" not in dovecot.log()
+    finally:
+        service.shutdown()
