@@ -14,6 +14,7 @@ import threading
 from collections.abc import Sequence
 from datetime import datetime
 
+from followup.crashpoints import crash_point
 from followup.ledger import Ledger
 from followup.mailbox import Mailbox
 
@@ -48,7 +49,9 @@ def write_drafts(
                     continue
             state = mailbox.status(folder)
             ledger.mark_appending(draft.key, folder, state.uidvalidity, state.uidnext)
+            crash_point("draft_appending")
             uid = mailbox.append(folder, draft.raw, [b"\\Draft"], now)
+            crash_point("draft_appended")
             ledger.mark_appended(draft.key, uid, now)
             written += 1
             log.info("account %s: draft %s appended to %s", account, draft.message_id, folder)

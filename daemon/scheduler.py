@@ -25,6 +25,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from followup.clock import Clock
 from followup.compose import deterministic_id
 from followup.config import AccountConfig, DigestTime, ServerConfig
+from followup.crashpoints import crash_point
 from followup.draftbox import write_drafts
 from followup.errors import DeliveryError, FollowupError, MailParseError, RecipientRefused
 from followup.ledger import DueReminder, Ledger
@@ -211,10 +212,12 @@ class ReminderScheduler:
                 self._deliver_imap(mailbox, due, raw)
             else:
                 self.ledger.set_reminder_status(due.key, "sending")
+                crash_point("reminder_sending")
                 self._deliver_smtp(account, raw)
         finally:
             if mailbox is not None:
                 mailbox.close()
+        crash_point("reminder_sent")
         self.ledger.set_reminder_status(due.key, "sent", now)
         log.info("account %s: reminder %s (%s) delivered", account.key, due.rowid, due.kind)
 
@@ -237,6 +240,7 @@ class ReminderScheduler:
         if due.status == "sending" and mailbox.find_message_id(inbox, due.reminder.message_id) is not None:
             return  # delivered before a crash; do not deliver twice
         self.ledger.set_reminder_status(due.key, "sending")
+        crash_point("reminder_sending")
         mailbox.append(inbox, raw, [])
 
     def _deliver_smtp(self, account: AccountConfig, raw: bytes) -> None:

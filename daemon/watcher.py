@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 
 from followup.clock import Clock
 from followup.config import AccountConfig
+from followup.crashpoints import crash_point
 from followup.draftbox import write_drafts
 from followup.errors import AuthenticationError, MailboxError, ServerUnreachable
 from followup.ledger import Ledger, Processed
@@ -172,6 +173,7 @@ class AccountWatcher:
                 return
             batch = uids[start : start + RECORD_BATCH]
             fetched = mailbox.fetch(batch, MAX_FETCH_BYTES)
+            crash_point("fetched")
             pipeline = self.pipeline()
             now = self.clock.now()
             in_batch: dict[str, str] = {}  # a reply may arrive in the same batch as what it answers
@@ -195,6 +197,7 @@ class AccountWatcher:
                     in_batch[item.source_key] = item.decision.category
                 processed.append(item)
             self.ledger.record(account, folder, state.uidvalidity, batch[-1], processed, now)
+            crash_point("recorded")
             for item in processed:
                 _log_line(item)
             self.write_drafts(mailbox)
