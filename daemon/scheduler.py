@@ -18,7 +18,6 @@ import time
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 
-from apscheduler.jobstores.base import JobLookupError
 from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -161,8 +160,9 @@ class ReminderScheduler:
                     log.warning("reminder %s (%s) not delivered, will retry: %s", due.rowid, due.kind, exc)
                     continue
                 sent += 1
-                with contextlib.suppress(JobLookupError):
-                    self.scheduler.remove_job(_job_id(due.key), jobstore="persistent")
+                # The reminder's wake-up job is left alone: APScheduler removes a date job itself
+                # after running it, and removing it here raced with that and killed its thread.
+                # A wake-up for a reminder already sent finds nothing due.
         return sent
 
     def _plan_digest(self, now: datetime) -> None:

@@ -68,15 +68,15 @@ class Service:
         return self._pipeline
 
     def once(self) -> None:
-        """Process what is new in every account, deliver what is due, and return."""
+        """Process what is new in every account, deliver what is due, and return. No alarm
+        clock is needed for that (APScheduler is left unstarted): the outbox says what is due."""
         for watcher in self.watchers:
+            watcher.after_record = lambda: None
             watcher.run_once()
-        self.reminders.scheduler.start(paused=True)
         try:
             self.reminders.deliver_due()
         finally:
-            self.reminders.shutdown()
-        self.ledger.close()
+            self.ledger.close()
 
     def start(self) -> None:
         """Start the watchers and the scheduler in the background."""
