@@ -190,3 +190,31 @@ def test_a_mail_that_opens_with_unsubscribe_words_is_not_all_footer() -> None:
         b"From: a@b.example\r\nSubject: x\r\n\r\nUnsubscribe me from nothing: we regret to inform you.\r\n"
     )
     assert mail.text.startswith("Unsubscribe me") and mail.footer == ""
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"From: Recruiter <r@corp.example>\r\nSubject: =?UTF-8?Q?=0A?=Bcc: attacker@evil.example\r\n"
+        b"Message-ID: <m4@corp.example>\r\n\r\nWe have decided not to move forward.\r\n",
+        b"From: =?UTF-8?Q?Eve=0D=0ABcc:_evil@evil.example?= <eve@corp.example>\r\nSubject: Update from =?UTF-8?Q?Acme=0D=0ACc:_x@evil.example?=\r\n"
+        b"Message-ID: <m5@corp.example>\r\nReferences: <a@x>\r\n =?UTF-8?Q?=0D=0ABcc:_y@evil.example?=\r\n\r\nWe have decided not to move forward.\r\n",
+    ],
+)
+def test_injected_newlines_never_add_a_header_to_a_reminder(raw: bytes) -> None:
+    from datetime import timedelta
+
+    from followup.config import DEFAULT_PLAN
+    from followup.plan import plan_for
+    from followup.reminders import reminder_message, render_reminder
+
+    mail = parse_mail(raw)
+    facts = extract(mail)
+    for planned in plan_for(DEFAULT_PLAN["rejection"], NOW, UTC).reminders:
+        reminder = render_reminder(mail, facts, ACCOUNT, load_templates(None), planned)
+        message = email.message_from_bytes(
+            reminder_message(ACCOUNT, reminder, NOW + timedelta(days=1)), policy=email.policy.default
+        )
+        assert isinstance(message, email.message.EmailMessage)
+        assert_only_our_headers(message)
+        assert message["To"] == ACCOUNT.email or ACCOUNT.email in message["To"]

@@ -370,11 +370,6 @@ def test_hostile_mail_is_classified_or_quarantined_and_later_mail_still_processe
     assert status.returncode == 0
     for uid, _, _, error in quarantined:
         assert f"uid {uid}: {error}" in status.stdout
-    for message in smtp_sink.messages:  # reminders and drafts never carry an injected header
-        assert (
-            b"evil.example" not in message[2].split(b"\r\n\r\n", 1)[0].replace(b"Subject:", b"").split(b"\r\nBcc")[0]
-            or True
-        )
     client = imap_client(dovecot, mail_user)
     client.select_folder("Drafts", readonly=True)
     for data in client.fetch(client.search(["ALL"]), ["BODY.PEEK[HEADER]"]).values():
