@@ -30,9 +30,15 @@ def _lock(account: str) -> threading.Lock:
 
 
 def write_drafts(
-    ledger: Ledger, mailbox: Mailbox, account: str, now: datetime, keys: Sequence[str] | None = None
+    ledger: Ledger,
+    mailbox: Mailbox,
+    account: str,
+    now: datetime,
+    keys: Sequence[str] | None = None,
+    stop: threading.Event | None = None,
 ) -> int:
-    """APPEND the account's drafts that are due (only *keys*, when given). Returns how many."""
+    """APPEND the account's drafts that are due (only *keys*, when given). Returns how many.
+    Stops between drafts when *stop* is set: the rest are written on the next run."""
     written = 0
     with _lock(account):
         pending = ledger.pending_drafts(account, now, keys)
@@ -40,6 +46,8 @@ def write_drafts(
             return 0
         folder = mailbox.drafts_folder()
         for draft in pending:
+            if stop is not None and stop.is_set():
+                break
             if draft.status == "appending" and draft.folder:
                 state = mailbox.status(draft.folder)
                 since = draft.uidnext_before if state.uidvalidity == draft.folder_uidvalidity else 1

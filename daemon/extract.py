@@ -394,6 +394,13 @@ def _clean_role(role: str) -> str:
     return role if len(role) <= 80 else ""
 
 
+def identify(mail: Mail) -> tuple[str, str]:
+    """(company, role): all the application ledger needs, without the costlier parts of extract()."""
+    role_match = _ROLE.search(mail.subject) or _ROLE.search(mail.text[:2000])
+    role = _clean_role(role_match.group("role") or role_match.group("romance")) if role_match else ""
+    return _company(mail), role
+
+
 def extract(mail: Mail, default_tz: tzinfo = UTC) -> Facts:
     """Everything templates and reminders use. *default_tz* (the user's) applies to times
     written without a zone."""

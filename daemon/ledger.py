@@ -53,7 +53,8 @@ CREATE INDEX IF NOT EXISTS reminders_due ON reminders (status, due_at);
 CREATE TABLE IF NOT EXISTS applications (
     id INTEGER PRIMARY KEY, account TEXT NOT NULL, company TEXT NOT NULL, role TEXT NOT NULL,
     status TEXT NOT NULL,           -- contacted | applied | assessment | interviewing | rejected | offer | withdrawn
-    first_seen TEXT NOT NULL, last_update TEXT NOT NULL
+    first_seen TEXT NOT NULL, last_update TEXT NOT NULL,
+    company_key TEXT NOT NULL DEFAULT '', role_key TEXT NOT NULL DEFAULT ''  -- the names folded, for matching
 );
 CREATE TABLE IF NOT EXISTS events (
     application_id INTEGER NOT NULL, source_key TEXT NOT NULL, category TEXT NOT NULL, at TEXT NOT NULL,
@@ -157,27 +158,31 @@ def _attach(
             f" (SELECT source_key FROM drafts WHERE message_id IN ({marks}))) ORDER BY a.last_update DESC LIMIT 1",
             (account, *refs, *refs),
         ).fetchone()
-    if found is None and event.company:
-        rows = db.execute(
-            "SELECT id, company, role FROM applications WHERE account=? ORDER BY last_update DESC", (account,)
+    company_key, role_key = _key(event.company), _key(event.role)
+    if found is None and company_key:
+        same = db.execute(
+            "SELECT id, role_key FROM applications WHERE account=? AND company_key=? ORDER BY last_update DESC",
+            (account, company_key),
         ).fetchall()
-        same = [r for r in rows if _key(r[1]) == _key(event.company)]
-        found = next((r for r in same if _key(r[2]) == _key(event.role)), None) or next(
-            (r for r in same if not event.role or not r[2]), None
+        found = next((r for r in same if r[1] == role_key), None) or next(
+            (r for r in same if not role_key or not r[1]), None
         )
     if found is None:
         cursor = db.execute(
-            "INSERT INTO applications (account, company, role, status, first_seen, last_update) VALUES (?,?,?,?,?,?)",
-            (account, event.company, event.role, STATUS_AFTER.get(category, "applied"), _ts(now), _ts(now)),
-        )
+            "INSERT INTO applications (account, company, role, status, first_seen, last_update, company_key, role_key)"
+            " VALUES (?,?,?,?,?,?,?,?)",
+            (account, event.company, event.role, STATUS_AFTER.get(category, "applied"), _ts(now), _ts(now),
+             company_key, role_key),
+        )  # fmt: skip
         application = int(cursor.lastrowid or 0)
     else:
         application = int(found[0])
         db.execute(
             "UPDATE applications SET status=COALESCE(?, status), last_update=?,"
-            " role=CASE WHEN role='' THEN ? ELSE role END, company=CASE WHEN company='' THEN ? ELSE company END"
-            " WHERE id=?",
-            (STATUS_AFTER.get(category), _ts(now), event.role, event.company, application),
+            " role=CASE WHEN role='' THEN ? ELSE role END, company=CASE WHEN company='' THEN ? ELSE company END,"
+            " role_key=CASE WHEN role_key='' THEN ? ELSE role_key END,"
+            " company_key=CASE WHEN company_key='' THEN ? ELSE company_key END WHERE id=?",
+            (STATUS_AFTER.get(category), _ts(now), event.role, event.company, role_key, company_key, application),
         )
     db.execute(
         "INSERT OR IGNORE INTO events VALUES (?,?,?,?,?,?)",
@@ -223,6 +228,7 @@ class Ledger:
         """State files from an earlier version lack the newer columns: add them, keep the data."""
         wanted = {
             "drafts": {"not_before": "TEXT"},
+            "applications": {"company_key": "TEXT NOT NULL DEFAULT ''", "role_key": "TEXT NOT NULL DEFAULT ''"},
             "reminders": {
                 "draft_key": "TEXT",
                 "cancel_if_replied": "INTEGER NOT NULL DEFAULT 0",
@@ -235,6 +241,7 @@ class Ledger:
             for column, kind in columns.items():
                 if column not in present:
                     self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+        self._db.execute("CREATE INDEX IF NOT EXISTS applications_company ON applications (account, company_key)")
 
     def close(self) -> None:
         with self._lock:

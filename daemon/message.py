@@ -25,6 +25,8 @@ _MSGID = re.compile(r"<[^<>\s]+>")
 
 def clean_header(value: str) -> str:
     """Decode RFC 2047 words and fold to one line without control characters."""
+    if "=?" not in value:  # nothing encoded: the common case, and cheap
+        return " ".join(_CONTROL.sub(" ", value).split())
     try:
         decoded = str(email.header.make_header(email.header.decode_header(value)))
     except (LookupError, UnicodeError, ValueError, email.errors.HeaderParseError):

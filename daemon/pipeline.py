@@ -16,7 +16,7 @@ from followup.classify import classify
 from followup.config import AccountConfig, Config
 from followup.drafts import render_draft, source_key
 from followup.errors import FollowupError, MailParseError
-from followup.extract import extract
+from followup.extract import extract, identify
 from followup.ledger import Processed
 from followup.message import parse_mail
 from followup.model import ApplicationEvent, DraftToWrite, ReminderToSchedule, Source
@@ -99,10 +99,11 @@ class Pipeline:
             category_plan = self.config.plan.get(decision.category)
             plan = Plan((), ())
             application = None
-            if decision.category in APPLICATION_CATEGORIES or (act and category_plan is not None):
-                # extraction costs more than classification: only for mail about an application
+            if act and category_plan is not None:  # extraction costs more than classification: only when acting
                 facts = extract(mail, self.config.timezone)
                 application = ApplicationEvent(facts.company, facts.role, facts.interview_at)
+            elif decision.category in APPLICATION_CATEGORIES:  # the ledger needs only names
+                application = ApplicationEvent(*identify(mail))
             if act and category_plan is not None:
                 zone = self.config.timezone
                 plan = plan_for(category_plan, arrived, zone, facts.interview_at, facts.interview_end)

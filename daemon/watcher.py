@@ -14,6 +14,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from followup.clock import Clock
 from followup.config import AccountConfig
@@ -21,14 +22,14 @@ from followup.crashpoints import crash_point
 from followup.draftbox import write_drafts
 from followup.errors import AuthenticationError, MailboxError, ServerUnreachable
 from followup.ledger import Ledger, Processed
-from followup.mailbox import CONNECTION_ERRORS, IDLE_RENEW_SECONDS, Mailbox
+from followup.mailbox import CONNECTION_ERRORS, IDLE_RENEW_SECONDS, Fetched, Mailbox
 from followup.model import Source
 from followup.pipeline import Pipeline
 
 log = logging.getLogger(__name__)
 
 MAX_FETCH_BYTES = 256 * 1024
-RECORD_BATCH = 100
+RECORD_BATCH = 200
 MAX_BACKOFF_SECONDS = 300.0
 PROBE_SECONDS = 2.0
 AUTH_RETRY_SECONDS = 600.0
@@ -168,49 +169,73 @@ class AccountWatcher:
         else:
             last = cursor[1]
         uids = mailbox.uids_after(last)
-        for start in range(0, len(uids), RECORD_BATCH):
-            if self.stop.is_set():
-                return
-            batch = uids[start : start + RECORD_BATCH]
-            fetched = mailbox.fetch(batch, MAX_FETCH_BYTES)
-            crash_point("fetched")
-            pipeline = self.pipeline()
-            now = self.clock.now()
-            in_batch: dict[str, str] = {}  # a reply may arrive in the same batch as what it answers
-
-            def threads(message_ids: Iterable[str], in_batch: dict[str, str] = in_batch) -> dict[str, str]:
-                wanted = list(message_ids)
-                return {**self.ledger.thread_categories(wanted), **{m: in_batch[m] for m in wanted if m in in_batch}}
-
-            processed = []
-            for f in fetched:
-                item = pipeline.process(
-                    self.account,
-                    Source(account, folder, state.uidvalidity, f.uid),
-                    f.raw,
-                    f.truncated,
-                    f.internaldate,
-                    now,
-                    threads,
-                )
-                if item.decision and item.source_key:
-                    in_batch[item.source_key] = item.decision.category
-                processed.append(item)
-            self.ledger.record(account, folder, state.uidvalidity, batch[-1], processed, now)
-            crash_point("recorded")
-            for item in processed:
-                _log_line(item)
-            self.write_drafts(mailbox)
-            if any(item.reminders for item in processed):
-                self.after_record()
+        batches = [uids[start : start + RECORD_BATCH] for start in range(0, len(uids), RECORD_BATCH)]
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"fetch-{account}") as fetcher:
+            # The next batch is fetched while this one is classified: the connection is used by
+            # the fetch alone until it is done, then by the draft APPENDs.
+            upcoming = fetcher.submit(mailbox.fetch, batches[0], MAX_FETCH_BYTES) if batches else None
+            for index, batch in enumerate(batches):
+                assert upcoming is not None
+                fetched = upcoming.result()
+                upcoming = None
+                if self.stop.is_set():
+                    return
+                if index + 1 < len(batches):
+                    upcoming = fetcher.submit(mailbox.fetch, batches[index + 1], MAX_FETCH_BYTES)
+                self._process_batch(mailbox, folder, state.uidvalidity, batch, fetched, upcoming)
         if state.uidnext:
             # Every UID below the UIDNEXT seen before the SEARCH has been searched: skip them
             # even if they were expunged meanwhile, so the cursor never points below UIDNEXT-1.
             self.ledger.record(account, folder, state.uidvalidity, state.uidnext - 1, [], self.clock.now())
 
+    def _process_batch(
+        self,
+        mailbox: Mailbox,
+        folder: str,
+        uidvalidity: int,
+        batch: list[int],
+        fetched: list[Fetched],
+        upcoming: Future[list[Fetched]] | None,
+    ) -> None:
+        """Classify and record one fetched batch; its drafts are written once the connection is
+        free again (the next batch's FETCH done)."""
+        account = self.account.key
+        crash_point("fetched")
+        pipeline = self.pipeline()
+        now = self.clock.now()
+        in_batch: dict[str, str] = {}  # a reply may arrive in the same batch as what it answers
+
+        def threads(message_ids: Iterable[str], in_batch: dict[str, str] = in_batch) -> dict[str, str]:
+            wanted = list(message_ids)
+            return {**self.ledger.thread_categories(wanted), **{m: in_batch[m] for m in wanted if m in in_batch}}
+
+        processed = []
+        for f in fetched:
+            item = pipeline.process(
+                self.account,
+                Source(account, folder, uidvalidity, f.uid),
+                f.raw,
+                f.truncated,
+                f.internaldate,
+                now,
+                threads,
+            )
+            if item.decision and item.source_key:
+                in_batch[item.source_key] = item.decision.category
+            processed.append(item)
+        self.ledger.record(account, folder, uidvalidity, batch[-1], processed, now)
+        crash_point("recorded")
+        for item in processed:
+            _log_line(item)
+        if upcoming is not None:
+            upcoming.result()  # (its exceptions surface in the loop; here only its end matters)
+        self.write_drafts(mailbox)
+        if any(item.reminders for item in processed):
+            self.after_record()
+
     def write_drafts(self, mailbox: Mailbox) -> None:
         """APPEND the drafts that are due (see followup.draftbox)."""
-        write_drafts(self.ledger, mailbox, self.account.key, self.clock.now())
+        write_drafts(self.ledger, mailbox, self.account.key, self.clock.now(), stop=self.stop)
 
 
 def _log_line(item: Processed) -> None:
