@@ -181,7 +181,7 @@ def imapfilter(dovecot: Dovecot, user: User, work: Path) -> float | None:
         for folder, words in PEER_CATEGORIES.items()
     )
     lua = (
-        "options.info = false\noptions.subscribe = false\n"
+        "options.info = false\noptions.subscribe = false\noptions.certificates = false\n"
         f"account = IMAP {{ server = '127.0.0.1', port = {dovecot.port}, username = '{user.name}',"
         f" password = '{user.password}' }}\n{searches}\n"
     )
