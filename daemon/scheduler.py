@@ -19,7 +19,6 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 
 from apscheduler.jobstores.memory import MemoryJobStore
-from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from followup.clock import Clock
 from followup.compose import deterministic_id
@@ -106,16 +105,18 @@ class ReminderScheduler:
         """When delivery last ran (the one-minute safety net runs it at least that often)."""
         self._deliver_lock = threading.Lock()
         self.scheduler = BackgroundScheduler(
-            jobstores={
-                "default": MemoryJobStore(),
-                "persistent": SQLAlchemyJobStore(url=f"sqlite:///{state_dir / 'jobs.sqlite'}"),
-            },
+            jobstores={"default": MemoryJobStore()},
             job_defaults={"misfire_grace_time": None, "coalesce": True, "max_instances": 1},
             timezone="UTC",
         )
         clock.on_change(self.wake)
 
     def start(self) -> None:
+        # The persistent store (SQLAlchemy) only for the running daemon: `once` never needs an
+        # alarm clock, and SQLAlchemy costs a tenth of a second and a dozen MB to import.
+        from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+
+        self.scheduler.add_jobstore(SQLAlchemyJobStore(url=f"sqlite:///{self.state_dir}/jobs.sqlite"), "persistent")
         _ACTIVE[self.state_dir] = self
         self.scheduler.start()
         self.scheduler.add_job(self.deliver_due, "interval", minutes=1, id="safety-net", replace_existing=True)
