@@ -227,6 +227,14 @@ class Daemon:
         while b"READY=1" not in self.notify.recv(4096):
             pass
         self.ready_after = time.perf_counter() - self.started
+        threading.Thread(target=self._drain, daemon=True).start()  # as systemd would: keep reading
+
+    def _drain(self) -> None:
+        try:
+            while self.notify.recv(4096):
+                pass
+        except OSError:
+            pass
 
     def rss_mb(self) -> float:
         for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():

@@ -29,8 +29,11 @@ def sd_notify(message: str) -> None:
         address = "\0" + address[1:]
     try:
         with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as sock:
+            # Never block: a notify socket nobody reads fills up (10 datagrams), and a blocked
+            # send would hang the loop that sends it, shutdown included. A lost STATUS is harmless.
+            sock.setblocking(False)
             sock.sendto(message.encode(), address)
-    except OSError as exc:
+    except OSError as exc:  # BlockingIOError included
         log.debug("sd_notify failed: %s", exc)
 
 
