@@ -36,10 +36,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from followup.demo import free_port, wait_for  # noqa: E402
+from followup.demo import wait_for  # noqa: E402
 from imapclient import IMAPClient  # noqa: E402
 
 from tests.dovecot import MAIL_UID, Dovecot, User  # noqa: E402
+from tests.proxy import Proxy  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus"
 RESULTS = ROOT / "bench" / "RESULTS.md"
@@ -253,40 +254,22 @@ class Daemon:
         self.proxy.close()
 
 
-class CommandCounter:
-    """A TCP proxy that counts the IMAP commands (tagged client lines) going through it, and
-    can hide STARTTLS (imapfilter insists on a certificate it can verify when it is offered)."""
+class CommandCounter(Proxy):
+    """A proxy that counts the IMAP commands (tagged client lines) going through it, and can
+    hide STARTTLS (imapfilter insists on a certificate it can verify when it is offered)."""
 
     def __init__(self, target: int, hide_starttls: bool = False) -> None:
-        self.target, self.port, self.commands, self.hide_starttls = target, free_port(), 0, hide_starttls
-        self.server = socket.create_server(("127.0.0.1", self.port))
-        threading.Thread(target=self._accept, daemon=True).start()
+        self.commands, self.hide_starttls = 0, hide_starttls
+        super().__init__(target, self._count, self._hide)
 
-    def _accept(self) -> None:
-        while True:
-            try:
-                client, _ = self.server.accept()
-            except OSError:
-                return
-            upstream = socket.create_connection(("127.0.0.1", self.target))
-            threading.Thread(target=self._pipe, args=(client, upstream, True), daemon=True).start()
-            threading.Thread(target=self._pipe, args=(upstream, client, False), daemon=True).start()
+    def _count(self, data: bytes, source: socket.socket, sink: socket.socket) -> bytes:
+        self.commands += sum(
+            1 for line in data.split(b"\r\n") if line[:1].isalpha() and b" " in line and line[:4] != b"DONE"
+        )
+        return data
 
-    def _pipe(self, source: socket.socket, sink: socket.socket, count: bool) -> None:
-        try:
-            while data := source.recv(65536):
-                if count:
-                    self.commands += sum(
-                        1 for line in data.split(b"\r\n") if line[:1].isalpha() and b" " in line and line[:4] != b"DONE"
-                    )
-                elif self.hide_starttls:
-                    data = data.replace(b" STARTTLS", b"")
-                sink.sendall(data)
-        except OSError:
-            pass
-
-    def close(self) -> None:
-        self.server.close()
+    def _hide(self, data: bytes, source: socket.socket, sink: socket.socket) -> bytes:
+        return data.replace(b" STARTTLS", b"") if self.hide_starttls else data
 
 
 def idle_floor(dovecot: Dovecot, user: User, count: int) -> list[float]:

@@ -29,6 +29,7 @@ from followup.service import Service
 
 from tests.conftest import SmtpSink, config_text, imap_client, make_config
 from tests.dovecot import Dovecot, User
+from tests.proxy import Proxy
 
 DEMO = Path(__file__).resolve().parent.parent / "daemon" / "demo_mail"
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -129,46 +130,24 @@ def test_a_crash_at_each_durable_step_ends_in_the_same_state(
 # ---------------------------------------------------------------------------- a proxy that loses things
 
 
-class Rewriter:
-    """A TCP proxy to Dovecot that edits what the server says: strip STARTTLS or UIDPLUS from
-    the capabilities, drop APPENDUID, or cut the connection right after the server accepted an
-    APPEND (so the client never hears that it succeeded)."""
+class Rewriter(Proxy):
+    """A proxy to Dovecot that edits what the server says: strip STARTTLS or UIDPLUS from the
+    capabilities (and APPENDUID with UIDPLUS), or cut the connection right after the server
+    accepted an APPEND (so the client never hears that it succeeded)."""
 
     def __init__(self, target: int, *, strip: tuple[bytes, ...] = (), cut_after_append: int = 0) -> None:
-        self.target, self.strip, self.cuts_left = target, strip, cut_after_append
-        self.port = free_port()
-        self.server = socket.create_server(("127.0.0.1", self.port))
-        threading.Thread(target=self._accept, daemon=True).start()
+        self.strip, self.cuts_left = strip, cut_after_append
+        super().__init__(target, to_client=self._rewrite)
 
-    def _accept(self) -> None:
-        while True:
-            try:
-                client, _ = self.server.accept()
-            except OSError:
-                return
-            upstream = socket.create_connection(("127.0.0.1", self.target))
-            threading.Thread(target=self._pipe, args=(client, upstream, False), daemon=True).start()
-            threading.Thread(target=self._pipe, args=(upstream, client, True), daemon=True).start()
-
-    def _pipe(self, source: socket.socket, sink: socket.socket, from_server: bool) -> None:
-        try:
-            while data := source.recv(65536):
-                if from_server:
-                    for word in self.strip:
-                        data = data.replace(b" " + word, b"")
-                    if b"Append completed" in data and self.cuts_left:
-                        self.cuts_left -= 1
-                        source.close()
-                        sink.close()  # the APPEND is stored; its OK never arrives
-                        return
-                    if b"UIDPLUS" in self.strip:
-                        data = _drop_appenduid(data)
-                sink.sendall(data)
-        except OSError:
-            pass
-
-    def close(self) -> None:
-        self.server.close()
+    def _rewrite(self, data: bytes, source: socket.socket, sink: socket.socket) -> bytes | None:
+        for word in self.strip:
+            data = data.replace(b" " + word, b"")
+        if b"Append completed" in data and self.cuts_left:
+            self.cuts_left -= 1
+            source.close()
+            sink.close()  # the APPEND is stored; its OK never arrives
+            return None
+        return _drop_appenduid(data) if b"UIDPLUS" in self.strip else data
 
 
 def _drop_appenduid(data: bytes) -> bytes:

@@ -24,6 +24,7 @@ from followup.service import Service
 
 from tests.conftest import SmtpSink, config_text, imap_client, make_config
 from tests.dovecot import MAIL_UID, Dovecot, User
+from tests.proxy import Proxy
 
 INVITATION = (
     "From: Elena Petrova <elena.petrova@fabrikam.example>\r\nTo: {user}\r\nSubject: Interview invitation\r\n"
@@ -203,36 +204,15 @@ def test_a_frozen_server_is_detected_within_the_deadline(
         service.shutdown()
 
 
-class Blackhole:
-    """A TCP proxy to Dovecot that, once told, keeps connections open and forwards nothing."""
+class Blackhole(Proxy):
+    """A proxy to Dovecot that, once told, keeps connections open and forwards nothing."""
 
     def __init__(self, target: int) -> None:
-        self.target = target
-        self.port = free_port()
         self.dropping = threading.Event()
-        self.server = socket.create_server(("127.0.0.1", self.port))
-        threading.Thread(target=self._accept, daemon=True).start()
+        super().__init__(target, self._maybe_drop, self._maybe_drop)
 
-    def _accept(self) -> None:
-        while True:
-            try:
-                client, _ = self.server.accept()
-            except OSError:
-                return
-            upstream = socket.create_connection(("127.0.0.1", self.target))
-            for a, b in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
-
-    def _pipe(self, source: socket.socket, sink: socket.socket) -> None:
-        try:
-            while data := source.recv(65536):
-                if not self.dropping.is_set():
-                    sink.sendall(data)
-        except OSError:
-            pass
-
-    def close(self) -> None:
-        self.server.close()
+    def _maybe_drop(self, data: bytes, source: socket.socket, sink: socket.socket) -> bytes | None:
+        return b"" if self.dropping.is_set() else data
 
 
 def test_a_blackholed_connection_is_detected_within_the_deadline(
