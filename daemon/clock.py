@@ -48,3 +48,8 @@ class FakeClock:
     def on_change(self, callback: Callable[[], None]) -> None:
         with self._lock:
             self._callbacks.append(callback)
+
+
+def stored(when: datetime) -> str:
+    """How the state database writes a moment: UTC, ISO 8601, to the second (sorts as text)."""
+    return when.astimezone(UTC).isoformat(timespec="seconds")

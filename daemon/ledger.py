@@ -13,9 +13,11 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
+from followup.applications import attach
+from followup.clock import stored
 from followup.model import ApplicationEvent, Decision, DraftToWrite, Mail, ReminderToSchedule, Source
 
 SCHEMA = """
@@ -71,10 +73,6 @@ CREATE INDEX IF NOT EXISTS drafts_message_id ON drafts (message_id);
 """
 
 
-def _ts(when: datetime) -> str:
-    return when.astimezone(UTC).isoformat(timespec="seconds")
-
-
 @dataclass(frozen=True)
 class Processed:
     """One message's outcome, ready to record."""
@@ -110,106 +108,6 @@ class DueReminder:
     due_at: datetime
     status: str
     reminder: ReminderToSchedule
-
-
-STATUS_AFTER = {
-    "recruiter_outreach": "contacted",
-    "application_received": "applied",
-    "assessment": "assessment",
-    "interview_invitation": "interviewing",
-    "interview_rescheduled": "interviewing",
-    "rejection": "rejected",
-    "offer": "offer",
-    "application_withdrawn": "withdrawn",
-}
-"""The application's status after a mail of this category (others leave it as it was)."""
-STOPS_NUDGES: dict[str, tuple[str, ...] | None] = {
-    "rejection": None,
-    "offer": None,
-    "application_withdrawn": None,
-    "interview_cancelled": None,
-    "interview_rescheduled": ("thank_you", "thank_you_last_call"),  # planned again from the new time
-}
-"""After these, the nudges (of these kinds; None: all) planned for the application's earlier mail are dropped."""
-
-
-def _key(text: str) -> str:
-    return "".join(c for c in text.casefold() if c.isalnum())
-
-
-def _attach(
-    db: sqlite3.Connection,
-    account: str,
-    source_key: str,
-    mail: Mail,
-    category: str,
-    event: ApplicationEvent,
-    now: datetime,
-) -> None:
-    """Attach a mail to its application (the thread's, else the same company and role, else a
-    new one), move the status on, and stop the old nudges after a final answer."""
-    found = None
-    refs = [r for r in mail.references if r]
-    if refs:
-        marks = ",".join("?" * len(refs))
-        found = db.execute(
-            f"SELECT a.id FROM events e JOIN applications a ON a.id = e.application_id WHERE a.account=?"
-            f" AND (e.source_key IN ({marks}) OR e.source_key IN"
-            f" (SELECT source_key FROM drafts WHERE message_id IN ({marks}))) ORDER BY a.last_update DESC LIMIT 1",
-            (account, *refs, *refs),
-        ).fetchone()
-    company_key, role_key = _key(event.company), _key(event.role)
-    if found is None and company_key:
-        same = db.execute(
-            "SELECT id, role_key FROM applications WHERE account=? AND company_key=? ORDER BY last_update DESC",
-            (account, company_key),
-        ).fetchall()
-        found = next((r for r in same if r[1] == role_key), None) or next(
-            (r for r in same if not role_key or not r[1]), None
-        )
-    if found is None:
-        cursor = db.execute(
-            "INSERT INTO applications (account, company, role, status, first_seen, last_update, company_key, role_key)"
-            " VALUES (?,?,?,?,?,?,?,?)",
-            (account, event.company, event.role, STATUS_AFTER.get(category, "applied"), _ts(now), _ts(now),
-             company_key, role_key),
-        )  # fmt: skip
-        application = int(cursor.lastrowid or 0)
-    else:
-        application = int(found[0])
-        db.execute(
-            "UPDATE applications SET status=COALESCE(?, status), last_update=?,"
-            " role=CASE WHEN role='' THEN ? ELSE role END, company=CASE WHEN company='' THEN ? ELSE company END,"
-            " role_key=CASE WHEN role_key='' THEN ? ELSE role_key END,"
-            " company_key=CASE WHEN company_key='' THEN ? ELSE company_key END WHERE id=?",
-            (STATUS_AFTER.get(category), _ts(now), event.role, event.company, role_key, company_key, application),
-        )
-    db.execute(
-        "INSERT OR IGNORE INTO events VALUES (?,?,?,?,?,?)",
-        (
-            application,
-            source_key,
-            category,
-            _ts(mail.date or now),
-            mail.subject,
-            _ts(event.interview_at) if event.interview_at else None,
-        ),
-    )
-    if category in STOPS_NUDGES:
-        kinds = STOPS_NUDGES[category]
-        only = f" AND kind IN ({','.join('?' * len(kinds))})" if kinds else ""
-        earlier = (
-            "status='pending' AND account=? AND source_key IN"
-            f" (SELECT source_key FROM events WHERE application_id=? AND source_key != ?){only}"
-        )
-        params = (account, application, source_key, *(kinds or ()))
-        db.execute(
-            "UPDATE drafts SET status='cancelled' WHERE status='pending' AND not_before IS NOT NULL AND key IN"
-            f" (SELECT draft_key FROM reminders WHERE {earlier})",
-            params,
-        )
-        note = f"stopped: {category.replace('_', ' ')} on {(mail.date or now):%d %b}"
-        db.execute(f"UPDATE reminders SET status='cancelled', note=? WHERE {earlier}", (note, *params))
 
 
 class Ledger:
@@ -298,7 +196,7 @@ class Ledger:
                         " ".join(item.actions),
                         "quarantined" if item.error else "done",
                         item.error,
-                        _ts(now),
+                        stored(now),
                     ),
                 )
                 for draft in item.drafts:
@@ -314,8 +212,8 @@ class Ledger:
                             draft.to,
                             draft.subject,
                             draft.raw,
-                            _ts(now),
-                            _ts(draft.not_before) if draft.not_before else None,
+                            stored(now),
+                            stored(draft.not_before) if draft.not_before else None,
                         ),
                     )
                 for r in item.reminders:
@@ -328,7 +226,7 @@ class Ledger:
                             s.account,
                             item.source_key,
                             r.kind,
-                            _ts(r.due_at),
+                            stored(r.due_at),
                             r.message_id,
                             r.subject,
                             r.body,
@@ -336,11 +234,11 @@ class Ledger:
                             r.references,
                             r.draft_key,
                             int(r.cancel_if_replied),
-                            _ts(r.since) if r.since else None,
+                            stored(r.since) if r.since else None,
                         ),
                     )
                 if item.application is not None and decision is not None and mail is not None:
-                    _attach(db, s.account, item.source_key, mail, decision.category, item.application, now)
+                    attach(db, s.account, item.source_key, mail, decision.category, item.application, now)
             db.execute(
                 "INSERT INTO cursors VALUES (?,?,?,?) ON CONFLICT(account, folder) "
                 "DO UPDATE SET uidvalidity=excluded.uidvalidity, last_uid=MAX(last_uid, excluded.last_uid)",
@@ -388,7 +286,7 @@ class Ledger:
         if keys is None:
             rows = [row for row in rows if row[7] is None]
         else:
-            rows = [row for row in rows if row[0] in keys and row[7] is not None and row[7] <= _ts(now)]
+            rows = [row for row in rows if row[0] in keys and row[7] is not None and row[7] <= stored(now)]
         rows = [row[:7] for row in rows]
         return [PendingDraft(*row) for row in rows]
 
@@ -401,7 +299,7 @@ class Ledger:
 
     def mark_appended(self, key: str, uid: int | None, now: datetime) -> None:
         with self._transaction() as db:
-            db.execute("UPDATE drafts SET status='appended', uid=?, appended_at=? WHERE key=?", (uid, _ts(now), key))
+            db.execute("UPDATE drafts SET status='appended', uid=?, appended_at=? WHERE key=?", (uid, stored(now), key))
 
     def draft_count(self, account: str | None = None, status: str = "appended") -> int:
         with self._lock:
@@ -419,7 +317,7 @@ class Ledger:
                 "SELECT rowid, key, account, kind, due_at, status, message_id, subject, body, in_reply_to, refs,"
                 " draft_key, cancel_if_replied, since"
                 " FROM reminders WHERE status IN ('pending', 'sending') AND due_at <= ? ORDER BY due_at, rowid",
-                (_ts(now),),
+                (stored(now),),
             ).fetchall()
         return [
             DueReminder(
@@ -478,12 +376,12 @@ class Ledger:
                 " changed_at=CASE WHEN connected != excluded.connected THEN excluded.changed_at ELSE changed_at END,"
                 " last_error=COALESCE(excluded.last_error, last_error),"
                 " last_error_at=COALESCE(excluded.last_error_at, last_error_at)",
-                (account, int(connected), _ts(now), error, _ts(now) if error else None),
+                (account, int(connected), stored(now), error, stored(now) if error else None),
             )
 
     def set_synced(self, account: str, now: datetime) -> None:
         with self._transaction() as db:
-            db.execute("UPDATE account_state SET last_sync=?, connected=1 WHERE account=?", (_ts(now), account))
+            db.execute("UPDATE account_state SET last_sync=?, connected=1 WHERE account=?", (stored(now), account))
 
     def account_states(self) -> list[sqlite3.Row]:
         with self._lock:
@@ -520,7 +418,7 @@ class Ledger:
                 return self._db.execute(
                     "SELECT a.account, a.company, a.role, a.status, e.category, e.at, e.subject, e.interview_at"
                     " FROM events e JOIN applications a ON a.id = e.application_id WHERE e.at >= ? ORDER BY e.at",
-                    (_ts(since),),
+                    (stored(since),),
                 ).fetchall()
             finally:
                 self._db.row_factory = None
@@ -533,7 +431,7 @@ class Ledger:
                 return self._db.execute(
                     "SELECT account, template, recipient, subject, appended_at FROM drafts"
                     " WHERE status='appended' AND appended_at >= ? ORDER BY appended_at",
-                    (_ts(since),),
+                    (stored(since),),
                 ).fetchall()
             finally:
                 self._db.row_factory = None
@@ -547,7 +445,9 @@ class Ledger:
 
     def set_reminder_status(self, key: str, status: str, now: datetime | None = None) -> None:
         with self._transaction() as db:
-            db.execute("UPDATE reminders SET status=?, sent_at=? WHERE key=?", (status, _ts(now) if now else None, key))
+            db.execute(
+                "UPDATE reminders SET status=?, sent_at=? WHERE key=?", (status, stored(now) if now else None, key)
+            )
 
     def has_reminder(self, key: str) -> bool:
         with self._lock:
@@ -559,7 +459,7 @@ class Ledger:
             db.execute(
                 "INSERT OR IGNORE INTO reminders (key, account, source_key, kind, due_at, message_id, subject, body,"
                 " in_reply_to, refs, status) VALUES (?,?,?,?,?,?,?,?,?,?, 'pending')",
-                (r.key, account, source_key, r.kind, _ts(r.due_at), r.message_id, r.subject, r.body, r.in_reply_to,
+                (r.key, account, source_key, r.kind, stored(r.due_at), r.message_id, r.subject, r.body, r.in_reply_to,
                  r.references),
             )  # fmt: skip
 
@@ -585,9 +485,9 @@ class Ledger:
             row = db.execute("SELECT draft_key FROM reminders WHERE rowid=? AND status='pending'", (rowid,)).fetchone()
             if row is None:
                 return False
-            db.execute("UPDATE reminders SET due_at=?, note=? WHERE rowid=?", (_ts(due), note, rowid))
+            db.execute("UPDATE reminders SET due_at=?, note=? WHERE rowid=?", (stored(due), note, rowid))
             if row[0]:
-                db.execute("UPDATE drafts SET not_before=? WHERE key=? AND status='pending'", (_ts(due), row[0]))
+                db.execute("UPDATE drafts SET not_before=? WHERE key=? AND status='pending'", (stored(due), row[0]))
         return True
 
     def draft_message_id(self, key: str) -> str | None:

@@ -1,0 +1,109 @@
+"""Which application a mail belongs to, and what it does to it: the rules of the application
+ledger. Runs inside the ledger's transaction (followup.ledger.Ledger.record)."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+
+from followup.clock import stored
+from followup.model import ApplicationEvent, Mail
+
+STATUS_AFTER = {
+    "recruiter_outreach": "contacted",
+    "application_received": "applied",
+    "assessment": "assessment",
+    "interview_invitation": "interviewing",
+    "interview_rescheduled": "interviewing",
+    "rejection": "rejected",
+    "offer": "offer",
+    "application_withdrawn": "withdrawn",
+}
+"""The application's status after a mail of this category (others leave it as it was)."""
+STOPS_NUDGES: dict[str, tuple[str, ...] | None] = {
+    "rejection": None,
+    "offer": None,
+    "application_withdrawn": None,
+    "interview_cancelled": None,
+    "interview_rescheduled": ("thank_you", "thank_you_last_call"),  # planned again from the new time
+}
+"""After these, the nudges (of these kinds; None: all) planned for the application's earlier mail are dropped."""
+
+
+def _key(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())
+
+
+def attach(
+    db: sqlite3.Connection,
+    account: str,
+    source_key: str,
+    mail: Mail,
+    category: str,
+    event: ApplicationEvent,
+    now: datetime,
+) -> None:
+    """Attach a mail to its application (the thread's, else the same company and role, else a
+    new one), move the status on, and stop the old nudges after a final answer."""
+    found = None
+    refs = [r for r in mail.references if r]
+    if refs:
+        marks = ",".join("?" * len(refs))
+        found = db.execute(
+            f"SELECT a.id FROM events e JOIN applications a ON a.id = e.application_id WHERE a.account=?"
+            f" AND (e.source_key IN ({marks}) OR e.source_key IN"
+            f" (SELECT source_key FROM drafts WHERE message_id IN ({marks}))) ORDER BY a.last_update DESC LIMIT 1",
+            (account, *refs, *refs),
+        ).fetchone()
+    company_key, role_key = _key(event.company), _key(event.role)
+    if found is None and company_key:
+        same = db.execute(
+            "SELECT id, role_key FROM applications WHERE account=? AND company_key=? ORDER BY last_update DESC",
+            (account, company_key),
+        ).fetchall()
+        found = next((r for r in same if r[1] == role_key), None) or next(
+            (r for r in same if not role_key or not r[1]), None
+        )
+    if found is None:
+        cursor = db.execute(
+            "INSERT INTO applications (account, company, role, status, first_seen, last_update, company_key, role_key)"
+            " VALUES (?,?,?,?,?,?,?,?)",
+            (account, event.company, event.role, STATUS_AFTER.get(category, "applied"), stored(now), stored(now),
+             company_key, role_key),
+        )  # fmt: skip
+        application = int(cursor.lastrowid or 0)
+    else:
+        application = int(found[0])
+        db.execute(
+            "UPDATE applications SET status=COALESCE(?, status), last_update=?,"
+            " role=CASE WHEN role='' THEN ? ELSE role END, company=CASE WHEN company='' THEN ? ELSE company END,"
+            " role_key=CASE WHEN role_key='' THEN ? ELSE role_key END,"
+            " company_key=CASE WHEN company_key='' THEN ? ELSE company_key END WHERE id=?",
+            (STATUS_AFTER.get(category), stored(now), event.role, event.company, role_key, company_key, application),
+        )
+    db.execute(
+        "INSERT OR IGNORE INTO events VALUES (?,?,?,?,?,?)",
+        (
+            application,
+            source_key,
+            category,
+            stored(mail.date or now),
+            mail.subject,
+            stored(event.interview_at) if event.interview_at else None,
+        ),
+    )
+    if category in STOPS_NUDGES:
+        kinds = STOPS_NUDGES[category]
+        only = f" AND kind IN ({','.join('?' * len(kinds))})" if kinds else ""
+        earlier = (
+            "status='pending' AND account=? AND source_key IN"
+            f" (SELECT source_key FROM events WHERE application_id=? AND source_key != ?){only}"
+        )
+        params = (account, application, source_key, *(kinds or ()))
+        db.execute(
+            "UPDATE drafts SET status='cancelled' WHERE status='pending' AND not_before IS NOT NULL AND key IN"
+            f" (SELECT draft_key FROM reminders WHERE {earlier})",
+            params,
+        )
+        note = f"stopped: {category.replace('_', ' ')} on {(mail.date or now):%d %b}"
+        db.execute(f"UPDATE reminders SET status='cancelled', note=? WHERE {earlier}", (note, *params))
