@@ -302,7 +302,9 @@ def test_init_checks_the_connection_before_it_saves_a_commented_config(
 def test_a_refused_login_is_reported_and_retried_slowly(
     dovecot: Dovecot, mail_user: User, smtp_sink: SmtpSink, tmp_path: Path
 ) -> None:
-    text = config_text(dovecot, mail_user, smtp_sink, tmp_path / "state", imap=FAST)
+    # A command deadline longer than Dovecot's 2 s delay before it refuses a login.
+    imap = 'security = "none"\ntimeout = 10\npoll_interval = 1'
+    text = config_text(dovecot, mail_user, smtp_sink, tmp_path / "state", imap=imap)
     text = text.replace(
         f'password_env = "FOLLOWUP_TEST_PW_{mail_user.name.split("@")[0].upper()}"', 'password = "wrong"'
     )
