@@ -55,9 +55,17 @@ DIGEST_LATE_BY = timedelta(days=1)
 """A digest more than this late (the daemon was down at its time) is skipped, not sent late."""
 
 
-async def _send(smtp: ServerConfig, context: ssl.SSLContext, sender: str, recipients: list[str], raw: bytes) -> None:
-    """One message over SMTP: implicit TLS or required STARTTLS, then password or OAuth 2.0 login."""
+async def _send(
+    smtp: ServerConfig, context: ssl.SSLContext, sender: str, recipients: list[str], raw: bytes, own: frozenset[str]
+) -> None:
+    """One message over SMTP: implicit TLS or required STARTTLS, then password or OAuth 2.0 login.
+    Every recipient must be one of the user's *own* addresses: the rule we never break, checked
+    right where the mail leaves."""
     import aiosmtplib
+
+    for recipient in recipients:
+        if recipient.lower() not in own:
+            raise RecipientRefused(recipient)
 
     client = aiosmtplib.SMTP(
         hostname=smtp.host,
@@ -250,12 +258,8 @@ class ReminderScheduler:
         smtp = account.smtp
         if smtp is None:
             raise DeliveryError(f"account {account.key}: reminder_delivery is smtp but there is no [smtp]")
-        recipients = [account.email]
-        for recipient in recipients:  # the rule we never break, checked where the mail leaves
-            if recipient.lower() not in account.own_addresses:
-                raise RecipientRefused(recipient)
         context = ssl.create_default_context(cafile=smtp.ca_file)
         try:
-            asyncio.run(_send(smtp, context, account.email, recipients, raw))
+            asyncio.run(_send(smtp, context, account.email, [account.email], raw, account.own_addresses))
         except aiosmtplib.SMTPException as exc:
             raise DeliveryError(f"SMTP {smtp.host}:{smtp.port}: {exc}") from None
