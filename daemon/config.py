@@ -135,37 +135,27 @@ class CategoryPlan:
     reminders: tuple[ReminderStep, ...] = ()
 
 
+THANK_YOU_STEPS = (
+    # Shortly after the interview ends, with the thank-you draft ready; a day after the mail
+    # when it did not say when the interview is; a last call before the 24-hour mark.
+    ReminderStep(
+        "thank_you",
+        timedelta(hours=1),
+        "interview_end",
+        otherwise=timedelta(days=1),
+        draft="thank_you_note",
+        cancel_if_replied=True,
+    ),
+    ReminderStep("thank_you_last_call", timedelta(hours=20), "interview_end", cancel_if_replied=True),
+)
+
 DEFAULT_PLAN: dict[str, CategoryPlan] = {
     "interview_invitation": CategoryPlan(
         drafts=("invitation_reply",),
-        reminders=(
-            # Shortly after the interview ends, with the thank-you draft ready; a day after the
-            # invitation when the mail did not say when the interview is.
-            ReminderStep(
-                "thank_you",
-                timedelta(hours=1),
-                "interview_end",
-                otherwise=timedelta(days=1),
-                draft="thank_you_note",
-                cancel_if_replied=True,
-            ),
-            ReminderStep("thank_you_last_call", timedelta(hours=20), "interview_end", cancel_if_replied=True),
-        ),
+        reminders=THANK_YOU_STEPS,
     ),
     # A new time for the interview: the thank-you nudges move with it (the old ones are dropped).
-    "interview_rescheduled": CategoryPlan(
-        reminders=(
-            ReminderStep(
-                "thank_you",
-                timedelta(hours=1),
-                "interview_end",
-                otherwise=timedelta(days=1),
-                draft="thank_you_note",
-                cancel_if_replied=True,
-            ),
-            ReminderStep("thank_you_last_call", timedelta(hours=20), "interview_end", cancel_if_replied=True),
-        ),
-    ),
+    "interview_rescheduled": CategoryPlan(reminders=THANK_YOU_STEPS),
     "feedback_received": CategoryPlan(
         drafts=("feedback_thanks",),
         reminders=(ReminderStep("update_resume", timedelta(days=1)),),
