@@ -261,16 +261,20 @@ class Ledger:
             ).fetchall()
         return {str(key): str(category) for key, category in rows}
 
-    def messages(self, account: str | None = None) -> list[sqlite3.Row]:
+    def _rows(self, sql: str, params: Sequence[object] = ()) -> list[sqlite3.Row]:
+        """A read that returns rows addressable by column name (for status and reports)."""
         with self._lock:
             self._db.row_factory = sqlite3.Row
             try:
-                return self._db.execute(
-                    "SELECT * FROM messages WHERE (? IS NULL OR account=?) ORDER BY processed_at, uid",
-                    (account, account),
-                ).fetchall()
+                return self._db.execute(sql, tuple(params)).fetchall()
             finally:
                 self._db.row_factory = None
+
+    def messages(self, account: str | None = None) -> list[sqlite3.Row]:
+        return self._rows(
+            "SELECT * FROM messages WHERE (? IS NULL OR account=?) ORDER BY processed_at, uid",
+            (account, account),
+        )
 
     # Drafts
     def pending_drafts(self, account: str, now: datetime, keys: Sequence[str] | None = None) -> list[PendingDraft]:
@@ -356,16 +360,11 @@ class Ledger:
     def reminders(self, statuses: Sequence[str] = ("pending", "sending")) -> list[sqlite3.Row]:
         """Reminders in these states, soonest first: id, account, kind, due_at, status, subject, note, sent_at."""
         marks = ",".join("?" * len(statuses))
-        with self._lock:
-            self._db.row_factory = sqlite3.Row
-            try:
-                return self._db.execute(
-                    "SELECT rowid AS id, account, source_key, kind, due_at, status, subject, note, sent_at, draft_key"
-                    f" FROM reminders WHERE status IN ({marks}) ORDER BY due_at, rowid",
-                    tuple(statuses),
-                ).fetchall()
-            finally:
-                self._db.row_factory = None
+        return self._rows(
+            "SELECT rowid AS id, account, source_key, kind, due_at, status, subject, note, sent_at, draft_key"
+            f" FROM reminders WHERE status IN ({marks}) ORDER BY due_at, rowid",
+            tuple(statuses),
+        )
 
     # What `followup status` shows about each account while the daemon runs
     def set_connected(self, account: str, connected: bool, now: datetime, error: str | None = None) -> None:
@@ -384,57 +383,37 @@ class Ledger:
             db.execute("UPDATE account_state SET last_sync=?, connected=1 WHERE account=?", (stored(now), account))
 
     def account_states(self) -> list[sqlite3.Row]:
-        with self._lock:
-            self._db.row_factory = sqlite3.Row
-            try:
-                return self._db.execute(
-                    "SELECT s.*, (SELECT MAX(last_uid) FROM cursors c WHERE c.account = s.account) AS last_uid"
-                    " FROM account_state s ORDER BY account"
-                ).fetchall()
-            finally:
-                self._db.row_factory = None
+        return self._rows(
+            "SELECT s.*, (SELECT MAX(last_uid) FROM cursors c WHERE c.account = s.account) AS last_uid"
+            " FROM account_state s ORDER BY account"
+        )
 
     def applications(self, account: str | None = None) -> list[sqlite3.Row]:
         """Every application, most recently moved first, with its latest event and next reminder."""
-        with self._lock:
-            self._db.row_factory = sqlite3.Row
-            try:
-                return self._db.execute(
-                    "SELECT a.id, a.account, a.company, a.role, a.status, a.first_seen, a.last_update,"
-                    " (SELECT MAX(interview_at) FROM events e WHERE e.application_id=a.id) AS interview_at,"
-                    " (SELECT MIN(r.due_at) FROM reminders r JOIN events e ON e.source_key=r.source_key"
-                    "   WHERE e.application_id=a.id AND r.status='pending') AS next_due"
-                    " FROM applications a WHERE (? IS NULL OR a.account=?) ORDER BY a.last_update DESC",
-                    (account, account),
-                ).fetchall()
-            finally:
-                self._db.row_factory = None
+        return self._rows(
+            "SELECT a.id, a.account, a.company, a.role, a.status, a.first_seen, a.last_update,"
+            " (SELECT MAX(interview_at) FROM events e WHERE e.application_id=a.id) AS interview_at,"
+            " (SELECT MIN(r.due_at) FROM reminders r JOIN events e ON e.source_key=r.source_key"
+            "   WHERE e.application_id=a.id AND r.status='pending') AS next_due"
+            " FROM applications a WHERE (? IS NULL OR a.account=?) ORDER BY a.last_update DESC",
+            (account, account),
+        )
 
     def events(self, since: datetime) -> list[sqlite3.Row]:
         """What happened to applications since *since*: company, role, category, when, subject."""
-        with self._lock:
-            self._db.row_factory = sqlite3.Row
-            try:
-                return self._db.execute(
-                    "SELECT a.account, a.company, a.role, a.status, e.category, e.at, e.subject, e.interview_at"
-                    " FROM events e JOIN applications a ON a.id = e.application_id WHERE e.at >= ? ORDER BY e.at",
-                    (stored(since),),
-                ).fetchall()
-            finally:
-                self._db.row_factory = None
+        return self._rows(
+            "SELECT a.account, a.company, a.role, a.status, e.category, e.at, e.subject, e.interview_at"
+            " FROM events e JOIN applications a ON a.id = e.application_id WHERE e.at >= ? ORDER BY e.at",
+            (stored(since),),
+        )
 
     def drafts_appended(self, since: datetime) -> list[sqlite3.Row]:
         """Drafts put in Drafts since *since*: they wait for the user's review."""
-        with self._lock:
-            self._db.row_factory = sqlite3.Row
-            try:
-                return self._db.execute(
-                    "SELECT account, template, recipient, subject, appended_at FROM drafts"
-                    " WHERE status='appended' AND appended_at >= ? ORDER BY appended_at",
-                    (stored(since),),
-                ).fetchall()
-            finally:
-                self._db.row_factory = None
+        return self._rows(
+            "SELECT account, template, recipient, subject, appended_at FROM drafts"
+            " WHERE status='appended' AND appended_at >= ? ORDER BY appended_at",
+            (stored(since),),
+        )
 
     def pending_reminder_keys(self) -> list[tuple[int, str, datetime]]:
         with self._lock:
