@@ -25,11 +25,10 @@ from followup.message import parse_mail
 from followup.phrases import Hit, normalize
 from followup.pipeline import load_rule_set
 from followup.rules import Phrases, Regex, RuleSet
+from results import write_section  # bench/results.py (this script's directory is on the path)
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus"
-RESULTS = ROOT / "bench" / "RESULTS.md"
-BEGIN, END = "<!-- classify:begin -->", "<!-- classify:end -->"
 
 
 class OneRegexPerCondition(MailView):
@@ -104,7 +103,6 @@ def main() -> int:
     ]
     text = "\n".join(
         [
-            BEGIN,
             "## Classification (issue 3: ≤ 100 µs median per parsed message)",
             "",
             f"Command: `make bench-classify` (`python bench/classify.py --rounds {args.rounds}`). "
@@ -117,16 +115,10 @@ def main() -> int:
             f"Target met: {'yes' if ours[0] <= 100 else 'NO'} (median {ours[0]:.1f} µs). "
             f"Matching each field once (an Aho-Corasick automaton for phrases, an RE2 set for regexes) is "
             f"{baseline[0] / ours[0]:.1f}× faster than searching each condition alone (same rules, mails and run).",
-            END,
         ]
     )
     print(text)
-    previous = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    if BEGIN in previous and END in previous:
-        updated = previous[: previous.index(BEGIN)] + text + previous[previous.index(END) + len(END) :]
-    else:
-        updated = previous.rstrip("\n") + "\n\n" + text + "\n"
-    RESULTS.write_text(updated, encoding="utf-8")
+    write_section("classify", text)
     return 0 if ours[0] <= 100 else 1
 
 

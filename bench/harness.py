@@ -38,13 +38,12 @@ sys.path.insert(0, str(ROOT))
 
 from followup.demo import wait_for  # noqa: E402
 from imapclient import IMAPClient  # noqa: E402
+from results import write_section  # noqa: E402  (bench/results.py)
 
 from tests.dovecot import MAIL_UID, Dovecot, User  # noqa: E402
 from tests.proxy import Proxy  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus"
-RESULTS = ROOT / "bench" / "RESULTS.md"
-BEGIN, END = "<!-- harness:begin -->", "<!-- harness:end -->"
 FETCH_ITEMS = ["BODY.PEEK[]<0.262144>", "RFC822.SIZE", "INTERNALDATE"]  # what followup fetches
 BATCH = 200
 SPACING = 0.5
@@ -437,7 +436,6 @@ def main() -> int:
     large_time, large_cmds = results.get(f"one more {large}", results[f"one more {small}"])  # type: ignore[misc]
     biggest = max(backfill) if backfill else None
     lines = [
-        BEGIN,
         "## The daemon against the protocol and its peers (issue 7)",
         "",
         f"Command: `make bench` (`python bench/harness.py --sizes {args.sizes} --latency {args.latency} --idle {args.idle:g}`), "
@@ -471,16 +469,10 @@ def main() -> int:
         f"| start to READY=1 ({small:,} mailbox, caught up) | {results[f'ready {small}']:.2f} s | ≤ 1 s |",
         "",
         *notes,
-        END,
     ]
     text = "\n".join(line for line in lines if line is not None)
     print(text)
-    previous = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    if BEGIN in previous and END in previous:
-        updated = previous[: previous.index(BEGIN)] + text + previous[previous.index(END) + len(END) :]
-    else:
-        updated = previous.rstrip("\n") + "\n\n" + text + "\n"
-    RESULTS.write_text(updated, encoding="utf-8")
+    write_section("harness", text)
     return 0
 
 
