@@ -8,12 +8,14 @@ from __future__ import annotations
 import contextlib
 import imaplib
 import logging
+import re
 import socket
 import ssl
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
+from typing import Any
 
 from followup.config import ImapConfig
 from followup.errors import AuthenticationError, MailboxError, ServerUnreachable
@@ -75,6 +77,69 @@ class Fetched:
     size: int
     internaldate: datetime | None
     truncated: bool
+
+
+_FETCH_START = re.compile(rb"^\d+ \(")
+_FETCH_UID = re.compile(rb"[( ]UID (\d+)")
+_FETCH_SIZE = re.compile(rb"[( ]RFC822\.SIZE (\d+)")
+_FETCH_DATE = re.compile(
+    rb'[( ]INTERNALDATE "( ?\d{1,2})-([A-Za-z]{3})-(\d{4}) (\d\d):(\d\d):(\d\d) ([+-])(\d\d)(\d\d)"'
+)
+_FETCH_BODY = re.compile(rb"[( ]BODY\[\]<0> ")
+_MONTHS = {
+    m: n
+    for n, m in enumerate(
+        (b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov", b"dec"), 1
+    )
+}
+
+
+def internaldate(match: re.Match[bytes]) -> datetime | None:
+    day, month, year, hour, minute, second, sign, zone_h, zone_m = match.groups()
+    offset = timedelta(hours=int(zone_h), minutes=int(zone_m)) * (-1 if sign == b"-" else 1)
+    try:
+        return datetime(
+            int(year), _MONTHS[month.lower()], int(day), int(hour), int(minute), int(second), tzinfo=timezone(offset)
+        )
+    except (KeyError, ValueError):
+        return None
+
+
+def parse_fetch_response(data: list[Any]) -> dict[int, Fetched]:
+    """imaplib's UID FETCH data for BODY[]<0>, RFC822.SIZE and INTERNALDATE -> Fetched by UID.
+
+    imaplib hands each message over as (text up to a literal, the literal) followed by the
+    text after it, in whatever order the server put the items. Untagged FETCH responses
+    without the body (a flag change the server reports on the side) are skipped."""
+    found: dict[int, Fetched] = {}
+    meta, body = b"", None
+
+    def flush() -> None:
+        uid = _FETCH_UID.search(meta)
+        if uid is None or _FETCH_BODY.search(meta) is None:
+            return
+        raw = body or b""
+        size = _FETCH_SIZE.search(meta)
+        total = int(size.group(1)) if size else len(raw)
+        date = _FETCH_DATE.search(meta)
+        found[int(uid.group(1))] = Fetched(
+            int(uid.group(1)), raw, total, internaldate(date) if date else None, total > len(raw)
+        )
+
+    for item in data:
+        text, literal = item if isinstance(item, tuple) else (item, None)
+        if not isinstance(text, bytes):
+            continue  # imaplib puts None for an empty response
+        if _FETCH_START.match(text):
+            if meta:
+                flush()
+            meta, body = b"", None
+        meta += text
+        if literal is not None:
+            body = literal
+    if meta:
+        flush()
+    return found
 
 
 @dataclass(frozen=True)
@@ -158,19 +223,21 @@ class Mailbox:
 
     def fetch(self, uids: list[int], max_bytes: int) -> list[Fetched]:
         """Headers and the start of the body (the first text part, in practice), never whole
-        attachments: BODY.PEEK[]<0.max_bytes>. PEEK leaves \\Seen alone."""
-        items = [f"BODY.PEEK[]<0.{max_bytes}>", "RFC822.SIZE", "INTERNALDATE"]
-        found = []
+        attachments: BODY.PEEK[]<0.max_bytes>. PEEK leaves \\Seen alone.
+
+        The FETCH goes through imapclient's underlying imaplib connection and is read by
+        parse_fetch_response below: imapclient's general response parser costs about 2.5× as
+        much CPU per message, and during a backfill that is the larger part of the wire's cost
+        (bench/RESULTS.md). Errors are imaplib's, which imapclient's exceptions are."""
+        items = f"(UID BODY.PEEK[]<0.{max_bytes}> RFC822.SIZE INTERNALDATE)"
+        found: list[Fetched] = []
         for start in range(0, len(uids), FETCH_BATCH):
             batch = uids[start : start + FETCH_BATCH]
-            response = self.client.fetch(batch, items)
-            for uid in batch:
-                data = response.get(uid)
-                if data is None:
-                    continue  # expunged meanwhile
-                raw = data.get(b"BODY[]<0>") or b""
-                size = int(data.get(b"RFC822.SIZE", len(raw)))
-                found.append(Fetched(uid, raw, size, data.get(b"INTERNALDATE"), size > len(raw)))
+            status, data = self.client._imap.uid("FETCH", ",".join(map(str, batch)), items)
+            if status != "OK":
+                raise MailboxError(f"UID FETCH refused: {data!r:.200}")
+            by_uid = parse_fetch_response(data)
+            found += (by_uid[uid] for uid in batch if uid in by_uid)  # a missing UID was expunged meanwhile
         return found
 
     def special_folder(self, use: bytes, names: tuple[str, ...]) -> str | None:
