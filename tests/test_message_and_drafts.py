@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import email
 import email.policy
+import email.utils
 from datetime import UTC, datetime
 
 import pytest
@@ -13,7 +14,8 @@ from followup.compose import reply_subject, safe_header
 from followup.config import parse_config
 from followup.drafts import render_draft
 from followup.extract import extract
-from followup.message import parse_mail
+from followup.message import clean_header, parse_addresses, parse_mail
+from followup.model import Address
 from followup.pipeline import load_rule_set, load_templates
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -218,3 +220,25 @@ def test_injected_newlines_never_add_a_header_to_a_reminder(raw: bytes) -> None:
         assert isinstance(message, email.message.EmailMessage)
         assert_only_our_headers(message)
         assert message["To"] == ACCOUNT.email or ACCOUNT.email in message["To"]
+
+
+_NAME_CHARS = st.sampled_from(list("Jane Doé-O'Brien.,\"()<>@;:\\ \t=?"))
+_LOCAL = st.text(alphabet=st.sampled_from(list("abcXYZ019._+-")), min_size=1, max_size=8)
+_ADDRESS = st.builds(lambda local, host: f"{local}@{host}", _LOCAL, st.sampled_from(["x.com", "Mail.Example.org", "b"]))
+_ONE = st.one_of(
+    _ADDRESS,
+    st.builds(lambda n, a: f"{n} <{a}>", st.text(alphabet=_NAME_CHARS, max_size=12), _ADDRESS),
+    st.builds(lambda n, a: f'"{n}" <{a}>', st.text(alphabet=_NAME_CHARS, max_size=12), _ADDRESS),
+)
+
+
+@given(st.lists(_ONE, min_size=1, max_size=3).map(", ".join))
+def test_the_quick_address_reading_agrees_with_the_stdlib(value: str) -> None:
+    # parse_addresses reads the common forms with one regex; whatever it accepts must read as
+    # the stdlib's RFC 5322 parser reads it.
+    expected = tuple(
+        Address(clean_header(name), addr.strip().lower())
+        for name, addr in email.utils.getaddresses([value])
+        if "@" in addr
+    )
+    assert parse_addresses(value) == expected
