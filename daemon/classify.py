@@ -9,7 +9,7 @@ from functools import cached_property
 from followup.language import Guess, detect
 from followup.model import Decision, Evidence, Mail
 from followup.phrases import Hit, normalize
-from followup.rules import Regex, Rule, RuleSet
+from followup.rules import Anchor, Regex, Rule, RuleSet
 
 MARKER_HEADER = "x-followup"
 """Every draft and reminder followup writes carries this header, so it never acts on its own mail."""
@@ -46,21 +46,36 @@ class MailView:
     def field(self, name: str) -> str:
         return self._fields[name]
 
-    def phrase_hit(self, field: str, key: Hashable) -> Hit | None:
+    def _phrase_hits(self, field: str) -> dict[Hashable, Hit]:
         hits = self._hits.get(field)
         if hits is None:
             hits = self._hits[field] = self._matchers[field].find(self._fields[field])
-        return hits.get(key)
+        return hits
+
+    def _regex_matches(self, field: str) -> frozenset[int]:
+        matching = self._regex_matching.get(field)
+        if matching is None:
+            matching = self._regex_matching[field] = self._regex_sets[field].matching(self._fields[field])
+        return matching
+
+    def phrase_hit(self, field: str, key: Hashable) -> Hit | None:
+        return self._phrase_hits(field).get(key)
 
     def regex_hit(self, regex: Regex) -> tuple[str, int] | None:
         regex_set = self._regex_sets.get(regex.field)
         index = regex_set.index.get(regex) if regex_set else None
-        if regex_set is None or index is None:  # not in a set (a rule built by hand): search alone
+        if index is None:  # not in a set (a rule built by hand): search alone
             return regex.search(self._fields[regex.field])
-        matching = self._regex_matching.get(regex.field)
-        if matching is None:
-            matching = self._regex_matching[regex.field] = regex_set.matching(self._fields[regex.field])
-        return regex.search(self._fields[regex.field]) if index in matching else None
+        return regex.search(self._fields[regex.field]) if index in self._regex_matches(regex.field) else None
+
+    def may_hold(self, anchors: tuple[Anchor, ...] | None) -> bool:
+        """False when none of a rule's anchors was found: the rule cannot hold (rules.anchors_of)."""
+        if anchors is None:
+            return True
+        for field, regex, keys in anchors:
+            if not keys.isdisjoint(self._regex_matches(field) if regex else self._phrase_hits(field)):
+                return True
+        return False
 
     def header(self, name: str) -> str | None:
         return self.mail.headers.get(name)
@@ -119,8 +134,8 @@ def trace(
     if builtin is not None:
         return Trace(builtin, (), view)
     tried: list[tuple[Rule, tuple[Evidence, ...] | None]] = []
-    for rule in rules.rules:
-        evidence = rule.check(view)
+    for rule, anchors in zip(rules.rules, rules.anchors or (None,) * len(rules.rules), strict=True):
+        evidence = rule.check(view) if view.may_hold(anchors) else None
         tried.append((rule, evidence))
         if evidence is not None:
             return Trace(Decision(rule.category, rule.name, evidence), tuple(tried), view)

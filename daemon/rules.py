@@ -242,6 +242,40 @@ class Rule:
         return self.condition.check(mail)
 
 
+Anchor = tuple[str, bool, frozenset[Hashable]]
+"""(field, is_regex, keys): one of the Phrases conditions *keys* found in *field*, or one of
+the regexes numbered *keys* in the field's RE2 set."""
+
+
+def anchors_of(condition: Condition, regex_sets: dict[str, RegexSet]) -> tuple[Anchor, ...] | None:
+    """Leaves of *condition* of which at least one must hold for it to hold, or None when no
+    such set is known (a rule of headers, languages or threads alone, or a 'none').
+
+    The classifier looks these up in the field scans it makes anyway and skips a rule when none
+    holds: most rules then cost a set intersection instead of a walk through their conditions."""
+    if isinstance(condition, Phrases):
+        fields = ("subject", "body") if condition.field == "text" else (condition.field,)
+        return tuple((name, False, frozenset({condition})) for name in fields)
+    if isinstance(condition, Regex):
+        regex_set = regex_sets.get(condition.field)
+        index = regex_set.index.get(condition) if regex_set else None
+        return None if index is None else ((condition.field, True, frozenset({index})),)
+    if not isinstance(condition, Combined) or condition.mode == "none":
+        return None
+    found = [anchors_of(part, regex_sets) for part in condition.parts]
+    if condition.mode == "all":  # any one part's anchors will do: prefer phrases, scanned anyway
+        known = [a for a in found if a is not None]
+        return min(known, key=lambda a: (any(regex for _, regex, _ in a), len(a))) if known else None
+    if any(a is None for a in found):  # 'any': every alternative must be anchored
+        return None
+    merged: dict[tuple[str, bool], set[Hashable]] = {}
+    for anchors in found:
+        assert anchors is not None
+        for name, regex, keys in anchors:
+            merged.setdefault((name, regex), set()).update(keys)
+    return tuple((name, regex, frozenset(keys)) for (name, regex), keys in merged.items())
+
+
 @dataclass(frozen=True)
 class RuleSet:
     rules: tuple[Rule, ...]
@@ -251,6 +285,8 @@ class RuleSet:
     """One automaton per field holding every phrase condition of every rule on that field."""
     regex_sets: dict[str, RegexSet] = dataclass_field(default_factory=dict, compare=False, repr=False)
     """One RE2 set per field holding every regex condition of every rule on that field."""
+    anchors: tuple[tuple[Anchor, ...] | None, ...] = dataclass_field(default=(), compare=False, repr=False)
+    """Per rule (same order): what must be found for it to hold (anchors_of)."""
 
     @classmethod
     def build(cls, rules: Iterable[Rule], categories: frozenset[str]) -> RuleSet:
@@ -264,11 +300,13 @@ class RuleSet:
                         entries[name] += [(phrase, condition) for phrase in condition.phrases]
                 elif isinstance(condition, Regex):
                     regexes[condition.field].append(condition)
+        regex_sets = {name: RegexSet(found) for name, found in regexes.items() if found}
         return cls(
             ordered,
             categories,
             {name: PhraseMatcher(found) for name, found in entries.items()},
-            {name: RegexSet(found) for name, found in regexes.items() if found},
+            regex_sets,
+            tuple(anchors_of(rule.condition, regex_sets) for rule in ordered),
         )
 
 

@@ -6,9 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-from followup.classify import classify
+from followup.classify import MailView, classify
 from followup.errors import RuleError
 from followup.message import parse_mail
+from followup.model import Address, Mail
 from followup.phrases import PhraseMatcher
 from followup.pipeline import load_rule_set
 from followup.rules import load_rules, normalize
@@ -259,3 +260,31 @@ def test_every_shipped_rule_compiles_once_into_one_matcher_per_field() -> None:
     for pack in ("rejection-en", "rejection-de", "rejection-fr", "rejection-es", "ats-acknowledgement-floor"):
         assert pack in names
     assert rules.matchers["body"].size > 500 and rules.matchers["subject"].size > 300
+
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+_SHIPPED = load_rule_set(None)
+_PHRASES = sorted(
+    {phrase for rule in _SHIPPED.rules for c in rule.condition.walk() for phrase in getattr(c, "phrases", ())}
+)
+
+
+def _never_skips_a_rule_that_holds(mail: Mail) -> None:
+    view = MailView(mail, _SHIPPED)
+    for rule, anchors in zip(_SHIPPED.rules, _SHIPPED.anchors, strict=True):
+        if rule.check(view) is not None:
+            assert view.may_hold(anchors), rule.name
+
+
+def test_the_anchor_prefilter_never_skips_a_rule_that_holds_on_the_corpus() -> None:
+    for path in sorted(CORPUS.glob("*.eml")):
+        _never_skips_a_rule_that_holds(parse_mail(path.read_bytes()))
+
+
+@given(
+    subject=st.lists(st.sampled_from(_PHRASES), max_size=3).map(" ".join),
+    body=st.lists(st.one_of(st.sampled_from(_PHRASES), st.text(max_size=20)), max_size=8).map(" ".join),
+)
+def test_the_anchor_prefilter_never_skips_a_rule_that_holds(subject: str, body: str) -> None:
+    mail = Mail("", subject, Address("Pat", "pat@example.com"), (), (), None, (), {}, text=body)
+    _never_skips_a_rule_that_holds(mail)
