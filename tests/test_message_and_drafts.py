@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import email
 import email.policy
 import email.utils
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
+from followup import message
 from followup.classify import classify
 from followup.compose import reply_subject, safe_header
 from followup.config import parse_config
@@ -242,3 +245,46 @@ def test_the_quick_address_reading_agrees_with_the_stdlib(value: str) -> None:
         if "@" in addr
     )
     assert parse_addresses(value) == expected
+
+
+_CORPUS_MAILS = sorted((Path(__file__).parent / "corpus").glob("*.eml"))
+
+
+def _with_parts(raw: bytes, pdf: bytes, calendar: bool) -> bytes:
+    """*raw* (a corpus mail) inside multipart/mixed > alternative, with a PDF and maybe an invite."""
+    head, _, body = raw.replace(b"\r\n", b"\n").partition(b"\n\n")
+    lines = head.split(b"\n")
+    content = b"\n".join(x for x in lines if x.lower().startswith(b"content-")) or b"Content-Type: text/plain"
+    kept = b"\n".join(x for x in lines if not x.lower().startswith((b"content-", b"mime-version")))
+    ics = b"BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:20260302T150000Z\nSUMMARY:Interview\nEND:VEVENT\nEND:VCALENDAR\n"
+    return (
+        kept
+        + b'\nMIME-Version: 1.0\nContent-Type: multipart/mixed;\n boundary="=_outer"\n\npreamble\n--=_outer\n'
+        + b"Content-Type: multipart/alternative; boundary=inner\n\n--inner\n"
+        + content
+        + b"\n\n"
+        + body
+        + b"\n--inner--\n--=_outer\nContent-Type: application/pdf; name=cv.pdf\nContent-Transfer-Encoding: base64\n\n"
+        + base64.encodebytes(pdf)
+        + (b"--=_outer\nContent-Type: text/calendar; method=REQUEST\n\n" + ics if calendar else b"")
+        + b"--=_outer--\nepilogue\n"
+    )
+
+
+@given(
+    index=st.integers(0, len(_CORPUS_MAILS) - 1),
+    pdf=st.binary(min_size=0, max_size=40_000),
+    calendar=st.booleans(),
+    cut=st.one_of(st.none(), st.integers(0, 60_000)),
+)
+def test_pruning_attachment_bodies_changes_nothing_rules_read(
+    index: int, pdf: bytes, calendar: bool, cut: int | None
+) -> None:
+    raw = _with_parts(_CORPUS_MAILS[index].read_bytes(), pdf + bytes(9000), calendar)  # past PRUNE_FROM
+    raw = raw if cut is None else raw[:cut]  # a partial FETCH ends anywhere
+    pruned = parse_mail(raw)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(message, "PRUNE_FROM", 1 << 40)
+        whole = parse_mail(raw)
+    assert pruned == whole
+    assert pruned.headers == whole.headers
