@@ -28,7 +28,9 @@ from followup.pipeline import Pipeline
 
 log = logging.getLogger(__name__)
 
-MAX_FETCH_BYTES = 256 * 1024
+MAX_FETCH_BYTES = 64 * 1024
+"""Of each message, the first 64 KB (BODY.PEEK[]<0.65536>): the headers and the text, HTML and
+calendar parts of any real invitation, but not the attachments after them."""
 RECORD_BATCH = 200
 MAX_BACKOFF_SECONDS = 300.0
 PROBE_SECONDS = 2.0
