@@ -54,6 +54,13 @@ BUILTIN_CATEGORIES = (
 FIELDS = ("subject", "body", "footer", "text", "from", "from_name", "from_domain", "reply_to")
 """text = subject and body; footer = the legal and unsubscribe block cut from the body."""
 _SCANNED = ("subject", "body", "footer", "from", "from_name", "from_domain", "reply_to")
+
+
+def scanned_fields(field: str) -> tuple[str, ...]:
+    """The fields whose automata hold a phrase condition on *field*: 'text' is subject and body."""
+    return ("subject", "body") if field == "text" else (field,)
+
+
 _OTHER_CONDITIONS = ("header", "attachment", "language", "thread")
 _COMBINATORS = ("all", "any", "none")
 _RULE_KEYS = {"name", "category", "priority", "description", *FIELDS, *_OTHER_CONDITIONS, *_COMBINATORS}
@@ -95,7 +102,7 @@ class Phrases:
     phrases: tuple[str, ...]
 
     def check(self, mail: MailFields) -> tuple[Evidence, ...] | None:
-        for name in ("subject", "body") if self.field == "text" else (self.field,):
+        for name in scanned_fields(self.field):
             hit = mail.phrase_hit(name, self)
             if hit is not None:
                 return (Evidence(name, "phrase", hit.phrase, hit.start),)
@@ -254,8 +261,7 @@ def anchors_of(condition: Condition, regex_sets: dict[str, RegexSet]) -> tuple[A
     The classifier looks these up in the field scans it makes anyway and skips a rule when none
     holds: most rules then cost a set intersection instead of a walk through their conditions."""
     if isinstance(condition, Phrases):
-        fields = ("subject", "body") if condition.field == "text" else (condition.field,)
-        return tuple((name, False, frozenset({condition})) for name in fields)
+        return tuple((name, False, frozenset({condition})) for name in scanned_fields(condition.field))
     if isinstance(condition, Regex):
         regex_set = regex_sets.get(condition.field)
         index = regex_set.index.get(condition) if regex_set else None
@@ -296,7 +302,7 @@ class RuleSet:
         for rule in ordered:
             for condition in rule.condition.walk():
                 if isinstance(condition, Phrases):
-                    for name in ("subject", "body") if condition.field == "text" else (condition.field,):
+                    for name in scanned_fields(condition.field):
                         entries[name] += [(phrase, condition) for phrase in condition.phrases]
                 elif isinstance(condition, Regex):
                     regexes[condition.field].append(condition)
