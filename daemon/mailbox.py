@@ -226,7 +226,7 @@ class Mailbox:
         attachments: BODY.PEEK[]<0.max_bytes>. PEEK leaves \\Seen alone.
 
         The FETCH goes through imapclient's underlying imaplib connection and is read by
-        parse_fetch_response below: imapclient's general response parser costs about 2.5× as
+        parse_fetch_response (above): imapclient's general response parser costs about 2.5× as
         much CPU per message, and during a backfill that is the larger part of the wire's cost
         (bench/RESULTS.md). Errors are imaplib's, which imapclient's exceptions are."""
         items = f"(UID BODY.PEEK[]<0.{max_bytes}> RFC822.SIZE INTERNALDATE)"
