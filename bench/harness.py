@@ -371,11 +371,13 @@ class Daemon:
 
 
 class CommandCounter(Proxy):
-    """A proxy that counts the IMAP commands (tagged client lines) going through it, and can
-    hide STARTTLS (imapfilter insists on a certificate it can verify when it is offered)."""
+    """A proxy that counts the IMAP commands (tagged client lines) going through it, notes when
+    the server last announced new mail (EXISTS), and can hide STARTTLS (imapfilter insists on
+    a certificate it can verify when it is offered)."""
 
     def __init__(self, target: int, hide_starttls: bool = False) -> None:
         self.commands, self.hide_starttls = 0, hide_starttls
+        self.announced: float | None = None
         super().__init__(target, self._count, self._hide)
 
     def _count(self, data: bytes, source: socket.socket, sink: socket.socket) -> bytes:
@@ -385,6 +387,8 @@ class CommandCounter(Proxy):
         return data
 
     def _hide(self, data: bytes, source: socket.socket, sink: socket.socket) -> bytes:
+        if b" EXISTS\r\n" in data:
+            self.announced = time.perf_counter()
         return data.replace(b" STARTTLS", b"") if self.hide_starttls else data
 
 
@@ -432,8 +436,14 @@ def draft_latency(daemon: Daemon, dovecot: Dovecot, user: User, count: int) -> l
     return delays
 
 
-def one_more(daemon: Daemon, dovecot: Dovecot, user: User, tag: str) -> tuple[float, int]:
-    """(seconds, IMAP commands) for the idling daemon to handle one new message (a job alert: no draft)."""
+INCREMENTAL_RUNS = 5
+
+
+def one_more(daemon: Daemon, dovecot: Dovecot, user: User, tag: str) -> tuple[float, float, int]:
+    """For the idling daemon to handle one new message (a job alert: no draft): seconds from
+    APPEND to recorded, seconds from Dovecot's announcing it (EXISTS, seen by the proxy) to
+    recorded, and IMAP commands. The second is ours alone: on maildir, Dovecot's own notice
+    grows with the mailbox (it rescans the folder), which the floor rows show."""
     feeder = connect(dovecot, user)
     state = Path(daemon.proc.args[-1]).parent / "state" / "state.sqlite"  # type: ignore[index]
     import sqlite3
@@ -445,14 +455,15 @@ def one_more(daemon: Daemon, dovecot: Dovecot, user: User, tag: str) -> tuple[fl
         finally:
             db.close()
 
-    commands = daemon.proxy.commands
+    commands, daemon.proxy.announced = daemon.proxy.commands, None
     raw = (CORPUS / "091-job_alert-en.eml").read_bytes().replace(b"Message-ID: <", f"Message-ID: <{tag}.".encode(), 1)
     feeder.append("INBOX", raw)
     appended = time.perf_counter()
-    wait_for(recorded, 30, "the new message to be recorded")
-    seconds = time.perf_counter() - appended
+    wait_for(recorded, 30, "the new message to be recorded", interval=0.002)
+    done = time.perf_counter()
     feeder.logout()
-    return seconds, daemon.proxy.commands - commands
+    announced = daemon.proxy.announced or appended
+    return done - appended, done - announced, daemon.proxy.commands - commands
 
 
 # ---------------------------------------------------------------------------- the run
@@ -532,7 +543,8 @@ def main() -> int:
             try:
                 results[f"ready {size}"] = daemon.ready_after
                 time.sleep(SPACING)
-                results[f"one more {size}"] = one_more(daemon, dovecot, users[size], f"inc{size}")
+                runs = [one_more(daemon, dovecot, users[size], f"inc{size}x{n}") for n in range(INCREMENTAL_RUNS)]
+                results[f"one more {size}"] = tuple(statistics.median(column) for column in zip(*runs, strict=True))
                 # Then Dovecot's own notice on this mailbox (after: the daemon processes these too).
                 results[f"floor one {size}"] = statistics.median(idle_floor(dovecot, users[size], 5))
                 if size == small:
@@ -553,8 +565,8 @@ def main() -> int:
     assert isinstance(floor, list) and isinstance(latency, list)
     p50, p95, p99 = (percentile(latency, q) for q in (0.5, 0.95, 0.99))
     f50, f99 = percentile(floor, 0.5), percentile(floor, 0.99)
-    small_time, small_cmds = results[f"one more {small}"]  # type: ignore[misc]
-    large_time, large_cmds = results.get(f"one more {large}", results[f"one more {small}"])  # type: ignore[misc]
+    small_time, small_ours, small_cmds = results[f"one more {small}"]  # type: ignore[misc]
+    large_time, large_ours, large_cmds = results.get(f"one more {large}", results[f"one more {small}"])  # type: ignore[misc]
     biggest = max(backfill) if backfill else None
     lines = [
         "## The daemon against the protocol and its peers (issue 7)",
@@ -581,12 +593,12 @@ def main() -> int:
         f"| peak RSS, backfill of {biggest:,} | {peak_rss:.0f} MB | ≤ 80 MB |" if biggest else "",
         f"| RSS idle (after catch-up on {small:,}) | {results['idle rss']:.0f} MB | |",
         f"| CPU while idle for {args.idle:g} s | {results['idle cpu']:.2f} s | ≈ 0 |",
-        f"| one new message, {small:,} mailbox (Dovecot's own IDLE notice: {float(results[f'floor one {small}']):.3f} s) "
-        f"| {small_time:.3f} s, {small_cmds} IMAP commands | |",
-        f"| one new message, {large:,} mailbox (Dovecot's own IDLE notice: {float(results[f'floor one {large}']):.3f} s) "
-        f"| {large_time:.3f} s, {large_cmds} IMAP commands | ≤ 1.2× the small one |",
-        f"| our part of it (minus Dovecot's notice), {small:,} → {large:,} | "
-        f"{small_time - float(results[f'floor one {small}']):.3f} s → {large_time - float(results[f'floor one {large}']):.3f} s | |",
+        f"| one new message, {small:,} mailbox: APPEND → recorded (Dovecot's own IDLE notice: {float(results[f'floor one {small}']):.3f} s) "
+        f"| {small_time:.3f} s, {small_cmds:g} IMAP commands | |",
+        f"| one new message, {large:,} mailbox: APPEND → recorded (Dovecot's own IDLE notice: {float(results[f'floor one {large}']):.3f} s) "
+        f"| {large_time:.3f} s, {large_cmds:g} IMAP commands | |",
+        f"| our part: Dovecot's EXISTS → recorded, {small:,} → {large:,} (median of {INCREMENTAL_RUNS}) | "
+        f"{small_ours:.3f} s → {large_ours:.3f} s ({large_ours / small_ours:.2f}×) | ≤ 1.2× |",
         f"| start to READY=1 ({small:,} mailbox, caught up) | {results[f'ready {small}']:.2f} s | ≤ 1 s |",
         "",
         "Mailboxes (seed {seed}): shares by kind {mix}; every corpus category, HTML, attachments, EN/DE/FR/ES.".format(

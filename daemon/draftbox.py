@@ -63,5 +63,4 @@ def write_drafts(
             ledger.mark_appended(draft.key, uid, now)
             written += 1
             log.info("account %s: draft %s appended to %s", account, draft.message_id, folder)
-        mailbox.selected = None
     return written

@@ -161,6 +161,8 @@ class Mailbox:
         self.cfg = cfg
         self.capabilities = frozenset(c.decode().upper() for c in client.capabilities())
         self.selected: str | None = None
+        """The folder EXAMINEd last, as long as the server has not said its UIDVALIDITY changed."""
+        self.selected_state: FolderState | None = None
 
     @classmethod
     def connect(cls, cfg: ImapConfig) -> Mailbox:
@@ -210,13 +212,18 @@ class Mailbox:
         """Select *folder* read-only: the server then refuses any change, whatever we send."""
         info = self.client.select_folder(folder, readonly=True)
         self.selected = folder
-        return FolderState(int(info[b"UIDVALIDITY"]), int(info.get(b"UIDNEXT", 0)))
+        self.selected_state = FolderState(int(info[b"UIDVALIDITY"]), int(info.get(b"UIDNEXT", 0)))
+        self.client._imap.untagged_responses.clear()  # read: a UIDVALIDITY found there later is news
+        return self.selected_state
 
     def status(self, folder: str) -> FolderState:
         info = self.client.folder_status(folder, [b"UIDVALIDITY", b"UIDNEXT"])
         return FolderState(int(info[b"UIDVALIDITY"]), int(info[b"UIDNEXT"]))
 
     def uids_after(self, last_uid: int) -> list[int]:
+        """UIDs above *last_uid* in the selected folder. What the server announced before this
+        SEARCH is forgotten: grown() tells of what arrives after it."""
+        self._take_announcements()
         # 'last+1:*' returns the newest message even when it is older than last: filter.
         uids = self.client.search(["UID", f"{last_uid + 1}:*"])
         return sorted(uid for uid in uids if uid > last_uid)
@@ -239,6 +246,29 @@ class Mailbox:
             by_uid = parse_fetch_response(data)
             found += (by_uid[uid] for uid in batch if uid in by_uid)  # a missing UID was expunged meanwhile
         return found
+
+    def grown(self) -> bool:
+        """Whether the selected folder may hold mail the last uids_after() did not see: the
+        server announced new messages (EXISTS) since, in a NOOP or along any other reply.
+
+        A NOOP, not a re-EXAMINE: it costs the server a check for changes, where EXAMINE
+        re-reads the folder's whole index, which on a 100k mailbox takes longer than the
+        rest of handling a new message (bench/RESULTS.md)."""
+        self.client.noop()
+        return self._take_announcements()
+
+    def _take_announcements(self) -> bool:
+        """Empty imaplib's store of untagged responses and say whether EXISTS was among them.
+        Emptied here because only SELECT empties it, and a connection that stays selected
+        for weeks would otherwise keep every announcement in memory. A new UIDVALIDITY
+        (the folder was recreated) unselects it: the next catch-up EXAMINEs and rescans."""
+        stash = self.client._imap.untagged_responses
+        grew = "EXISTS" in stash
+        if "UIDVALIDITY" in stash:
+            self.selected = self.selected_state = None
+            grew = True
+        stash.clear()
+        return grew
 
     def special_folder(self, use: bytes, names: tuple[str, ...]) -> str | None:
         """The folder with special-use *use* (RFC 6154), else the first of the usual *names*."""

@@ -118,11 +118,7 @@ class AccountWatcher:
                 delay = 1.0
                 first = self.account.imap.folders[0]
                 while not self.stop.is_set():
-                    state = mailbox.examine(first)
-                    cursor = self.ledger.cursor(self.account.key, first)
-                    # Mail that arrived after the last SEARCH but before IDLE starts is never
-                    # announced by IDLE: UIDNEXT tells us about it.
-                    if cursor is None or cursor[0] != state.uidvalidity or cursor[1] < state.uidnext - 1:
+                    if not self._caught_up(mailbox, first):
                         self.sync(mailbox)
                         continue
                     mailbox.wait_for_change(
@@ -137,6 +133,17 @@ class AccountWatcher:
                 delay = min(delay * 2, MAX_BACKOFF_SECONDS)
             finally:
                 mailbox.close()
+
+    def _caught_up(self, mailbox: Mailbox, folder: str) -> bool:
+        """Whether *folder* holds nothing the last catch-up did not see. Asked right before IDLE:
+        mail that arrives after the SEARCH but before IDLE starts is not announced by IDLE
+        (Dovecot tells of it at its next periodic check, 30 s later). Still selected, a NOOP
+        tells; otherwise EXAMINE's UIDNEXT does."""
+        if mailbox.selected == folder:
+            return not mailbox.grown()
+        state = mailbox.examine(folder)
+        cursor = self.ledger.cursor(self.account.key, folder)
+        return cursor is not None and cursor[0] == state.uidvalidity and cursor[1] >= state.uidnext - 1
 
     def _failed(self, exc: BaseException) -> None:
         self.last_error = f"{type(exc).__name__}: {exc}"
@@ -154,7 +161,10 @@ class AccountWatcher:
 
     def catch_up(self, mailbox: Mailbox, folder: str) -> None:
         account = self.account.key
-        state = mailbox.examine(folder)
+        # Still selected (the IDLE loop), the folder is not EXAMINEd again: UIDVALIDITY cannot
+        # change unannounced while it is selected, and the SEARCH alone finds the new mail.
+        selected = mailbox.selected_state if mailbox.selected == folder else None
+        state = selected or mailbox.examine(folder)
         cursor = self.ledger.cursor(account, folder)
         if cursor is None or cursor[0] != state.uidvalidity:
             if cursor is not None:
@@ -185,7 +195,7 @@ class AccountWatcher:
                 if index + 1 < len(batches):
                     upcoming = fetcher.submit(mailbox.fetch, batches[index + 1], MAX_FETCH_BYTES)
                 self._process_batch(mailbox, folder, state.uidvalidity, batch, fetched, upcoming)
-        if state.uidnext:
+        if state.uidnext and selected is None:
             # Every UID below the UIDNEXT seen before the SEARCH has been searched: skip them
             # even if they were expunged meanwhile, so the cursor never points below UIDNEXT-1.
             self.ledger.record(account, folder, state.uidvalidity, state.uidnext - 1, [], self.clock.now())

@@ -24,6 +24,7 @@ from followup.config import parse_config
 from followup.crashpoints import EXIT_CODE, POINTS
 from followup.demo import free_port, wait_for
 from followup.errors import MailboxError
+from followup.ledger import Ledger
 from followup.mailbox import Mailbox
 from followup.service import Service
 
@@ -233,6 +234,32 @@ def test_a_new_uidvalidity_neither_duplicates_drafts_nor_misses_new_mail(
     Service(config).once()
     after = _drafts_by_source(dovecot, mail_user)
     assert len(before) == 1 and len(after) == 2 and set(before) < set(after)
+
+
+def test_a_new_uidvalidity_while_idling_is_noticed_and_rescanned(
+    dovecot: Dovecot, mail_user: User, smtp_sink: SmtpSink, tmp_path: Path
+) -> None:
+    """`run` stays selected on INBOX between catch-ups (no re-EXAMINE): a folder recreated under
+    it must still be noticed, rescanned without duplicate drafts, and its new mail processed."""
+    config = make_config(dovecot, mail_user, smtp_sink, tmp_path / "state", extra='act_on_mail_newer_than = "3650d"')
+    feeder = imap_client(dovecot, mail_user)
+    feeder.append("INBOX", (CORPUS / SCENARIO[0]).read_bytes())
+    service = Service(config)
+    service.start()
+    try:
+        wait_for(service.ready.is_set, 20, "the daemon to be ready")
+        wait_for(lambda: len(_drafts_by_source(dovecot, mail_user)) == 1, 10, "the first draft")
+        dovecot.doveadm("mailbox", "update", "-u", mail_user.name, "--uid-validity", "4242", "INBOX")
+        feeder.append("INBOX", (CORPUS / SCENARIO[2]).read_bytes())
+        wait_for(lambda: len(_drafts_by_source(dovecot, mail_user)) == 2, 15, "the draft for the new mail")
+        ledger = Ledger(config.state_dir / "state.sqlite")
+        try:
+            wait_for(lambda: ledger.cursor(config.accounts[0].key, "INBOX") == (4242, 2), 10, "the cursor to move on")
+        finally:
+            ledger.close()
+    finally:
+        service.shutdown()
+    assert len(_drafts_by_source(dovecot, mail_user)) == 2
 
 
 def test_a_deleted_drafts_folder_is_recreated(
