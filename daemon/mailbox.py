@@ -57,6 +57,7 @@ SENT_NAMES = (
     "Elementos enviados",
 )
 FETCH_BATCH = 200
+READ_BUFFER = 256 * 1024
 IDLE_RENEW_SECONDS = 9 * 60  # RFC 2177 allows 29 min; NATs and providers cut sooner
 
 # Errors that mean "this connection is no good": the caller reconnects.
@@ -185,6 +186,7 @@ class Mailbox:
                 if b"STARTTLS" not in client.capabilities():
                     raise MailboxError(f"{cfg.host}:{cfg.port} does not offer STARTTLS; refusing to log in without TLS")
                 client.starttls(_ssl_context(cfg))
+            _quicken(client)
             if cfg.auth == "xoauth2":
                 client.oauth2_login(cfg.username, cfg.password.get())
             elif cfg.auth == "oauthbearer":
@@ -375,6 +377,22 @@ class Mailbox:
                     break
         finally:
             self.client.idle_done()
+
+
+def _quicken(client: IMAPClient) -> None:
+    """Two changes to imaplib under imapclient, made before login, when the server owes us
+    nothing: each took a tenth of the daemon's CPU in a backfill (py-spy, bench/RESULTS.md).
+
+    - imapclient sets imaplib's trace to its highest level, and imaplib then formats the repr
+      of every response, message bodies included, before the logger drops it: trace is off
+      unless the imapclient.imaplib logger would show it.
+    - imaplib reads through an 8 KB buffer: a 64 KB literal took eight reads, each one giving
+      up and taking back the GIL from the thread classifying the batch before."""
+    imap = client._imap
+    if not logging.getLogger("imapclient.imaplib").isEnabledFor(logging.DEBUG):
+        imap.debug = 0
+    old_file, imap.file = imap.file, imap.sock.makefile("rb", buffering=READ_BUFFER)
+    old_file.close()
 
 
 def _untrusted(cfg: ImapConfig, exc: ssl.SSLCertVerificationError) -> MailboxError:
