@@ -12,11 +12,14 @@ import email.header
 import email.utils
 import html
 import re
+from collections.abc import Iterable
 from datetime import datetime
 from email.message import Message
 from html.parser import HTMLParser
 
+from followup import mime
 from followup.errors import MailParseError
+from followup.mime import Leaf, decode_text
 from followup.model import Address, Attachment, Mail
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -192,42 +195,46 @@ def split_footer(text: str) -> tuple[str, str]:
 CALENDAR_MAX = 65536
 
 
-def _decode_part(part: Message) -> str:
-    payload = part.get_payload(decode=True)
-    if not isinstance(payload, bytes):
-        return ""
-    charset = part.get_content_charset() or "utf-8"
-    try:
-        return payload.decode(charset, errors="replace")
-    except LookupError:  # unknown charset: keep what is readable
-        return payload.decode("utf-8", errors="replace")
+class _StdPart:
+    """A leaf of the stdlib's parse, seen as a mime.Leaf is: _body reads either."""
+
+    __slots__ = ("content_type", "disposition", "part")
+
+    def __init__(self, part: Message) -> None:
+        self.part = part
+        self.content_type = part.get_content_type()
+        self.disposition = str(part.get("Content-Disposition", ""))
+
+    def text(self) -> str:
+        payload = self.part.get_payload(decode=True)
+        return decode_text(payload, self.part.get_content_charset()) if isinstance(payload, bytes) else ""
+
+    @property
+    def filename(self) -> str:
+        try:
+            return self.part.get_filename() or ""
+        except Exception:  # a hostile parameter; the attachment still counts, nameless
+            return ""
 
 
-def _filename(part: Message) -> str:
-    try:
-        return clean_header(part.get_filename() or "")
-    except Exception:  # a hostile parameter; the attachment still counts, nameless
-        return ""
-
-
-def _body(msg: Message) -> tuple[str, bool, tuple[Attachment, ...], str, tuple[str, ...]]:
+def _body(parts: Iterable[_StdPart | Leaf]) -> tuple[str, bool, tuple[Attachment, ...], str, tuple[str, ...]]:
+    """(text, html only, attachments, calendar, links) from the leaf parts in walk() order:
+    the first text/plain that is not an attachment, else the first such text/html."""
     plain: str | None = None
     markup: str | None = None
     calendar = ""
     attachments = []
-    for part in msg.walk():
-        if part.is_multipart():
-            continue
-        ctype = part.get_content_type()
-        disposition = str(part.get("Content-Disposition", "")).lower()
-        if ctype == "text/plain" and plain is None and "attachment" not in disposition:
-            plain = _decode_part(part)
-        elif ctype == "text/html" and markup is None and "attachment" not in disposition:
-            markup = _decode_part(part)
+    for part in parts:
+        ctype = part.content_type
+        inline = "attachment" not in part.disposition.lower()
+        if ctype == "text/plain" and plain is None and inline:
+            plain = part.text()
+        elif ctype == "text/html" and markup is None and inline:
+            markup = part.text()
         else:
             if ctype in ("text/calendar", "application/ics") and not calendar:
-                calendar = _decode_part(part)[:CALENDAR_MAX]
-            attachments.append(Attachment(ctype, _filename(part)))
+                calendar = part.text()[:CALENDAR_MAX]
+            attachments.append(Attachment(ctype, clean_header(part.filename)))
     if plain is not None and plain.strip():
         return plain, False, tuple(attachments), calendar, ()
     if markup is not None:
@@ -294,6 +301,24 @@ def prune(raw: bytes) -> bytes:
     return b"".join(kept)
 
 
+def _quick_mail(raw: bytes, truncated: bool) -> Mail | None:
+    """The common message, read by followup.mime; None for any other (the stdlib reads it)."""
+    found = mime.read(raw)
+    if found is None:
+        return None
+    fields, leaves = found
+    try:
+        body = _body(leaves)
+    except mime.NotCommon:
+        return None
+    headers: dict[str, str] = {}
+    for name, value in fields:
+        key = name.lower().strip()
+        text = clean_header(value)
+        headers[key] = f"{headers[key]}\n{text}" if key in headers else text
+    return _mail_from(headers, *body[:3], truncated, (), *body[3:])
+
+
 def _stdlib_mail(raw: bytes, truncated: bool) -> Mail:
     msg = email.message_from_bytes(prune(raw))  # compat32: fast, and tolerant of broken headers
     headers: dict[str, str] = {}
@@ -301,7 +326,7 @@ def _stdlib_mail(raw: bytes, truncated: bool) -> Mail:
         key = name.lower().strip()
         text = clean_header(_header_str(value))
         headers[key] = f"{headers[key]}\n{text}" if key in headers else text
-    text, html_only, attachments, calendar, links = _body(msg)
+    text, html_only, attachments, calendar, links = _body(_StdPart(p) for p in msg.walk() if not p.is_multipart())
     return _mail_from(
         headers,
         text,
@@ -370,6 +395,12 @@ def _mail_from(
 
 def parse_mail(raw: bytes, truncated: bool = False) -> Mail:
     """Parse raw RFC 5322 bytes into a Mail. *truncated*: only the first part was fetched."""
+    try:
+        quick = _quick_mail(raw, truncated)
+    except (RecursionError, MemoryError):
+        quick = None
+    if quick is not None:
+        return quick
     errors = []
     for parse in (_stdlib_mail, _mailparser_mail):
         try:

@@ -1,0 +1,221 @@
+"""The common shapes of a message, read without the stdlib's line-by-line parser.
+
+Most mail is a few ASCII headers over a text part, or a multipart of text parts and
+attachments. read() takes such a message apart with a handful of C-speed regex searches,
+into its headers and its leaf parts in the order email.message.Message.walk() gives them,
+each read exactly as the stdlib's compat32 parser would read it (tests/test_message_and_drafts.py
+checks this on the corpus and on generated mail). Anything else — 8-bit or encoded-word
+parameters, a lone CR, a missing boundary, a message/* part, a defect the stdlib would
+record — returns None, and the caller hands the message to the stdlib: this is a fast path,
+never a second opinion.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import quopri
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+_HEADERS_END = re.compile(rb"\r?\n\r?\n")
+# One header field: a name of printable characters but ':', then its value and any folded
+# continuation lines (the stdlib's headerRE and header_source_parse).
+_FIELD = re.compile(rb"([\x21-\x39\x3b-\x7e]+):(.*(?:\r?\n[ \t].*)*)(?:\r?\n|\Z)")
+_LONE_CR = re.compile(rb"\r(?!\n)")
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
+MAX_DEPTH = 8
+
+
+class NotCommon(Exception):
+    """The message is not one of the shapes read here: the stdlib parser reads it."""
+
+
+@dataclass(frozen=True)
+class Leaf:
+    """One non-multipart part, as Message.walk() yields it."""
+
+    content_type: str
+    disposition: str
+    """The Content-Disposition header as it stands ('' when absent)."""
+    filename: str
+    charset: str | None
+    transfer_encoding: str
+    encoded: bytes
+
+    def payload(self) -> bytes:
+        """The body with its Content-Transfer-Encoding undone (get_payload(decode=True));
+        raises NotCommon where the stdlib would repair it and record a defect."""
+        if self.transfer_encoding == "quoted-printable":
+            return quopri.decodestring(self.encoded)
+        if self.transfer_encoding == "base64":
+            joined = b"".join(self.encoded.splitlines())
+            if len(joined) % 4:
+                raise NotCommon("base64 the stdlib would repair")
+            try:
+                return base64.b64decode(joined, validate=True)
+            except binascii.Error:
+                raise NotCommon("base64 the stdlib would repair") from None
+        if self.transfer_encoding in ("x-uuencode", "uuencode", "uue", "x-uue"):
+            raise NotCommon("uuencode")
+        return self.encoded
+
+    def text(self) -> str:
+        return decode_text(self.payload(), self.charset)
+
+
+def decode_text(payload: bytes, charset: str | None) -> str:
+    """A part's decoded bytes as text in its charset (UTF-8 when none is given or it is
+    unknown), unreadable bytes replaced."""
+    try:
+        return payload.decode(charset or "utf-8", errors="replace")
+    except LookupError:  # unknown charset: keep what is readable
+        return payload.decode("utf-8", errors="replace")
+
+
+def headers_of(head: bytes) -> list[tuple[str, str]]:
+    """(name, value) of each field in a header block, values as compat32 gives them."""
+    fields = []
+    position = 0
+    while position < len(head):
+        field = _FIELD.match(head, position)
+        if field is None or head.startswith(b"From ", position):
+            raise NotCommon("a line that is not a header field")
+        name, value = field.groups()
+        fields.append((name.decode("ascii"), value.decode("ascii").lstrip(" \t").rstrip("\r\n")))
+        position = field.end()
+    return fields
+
+
+def _first(fields: list[tuple[str, str]], name: str) -> str | None:
+    return next((value for key, value in fields if key.lower() == name), None)
+
+
+def unquote(value: str) -> str:
+    """email.utils.unquote, for values without backslashes."""
+    if len(value) > 1 and (value[0] == value[-1] == '"' or (value[0] == "<" and value[-1] == ">")):
+        return value[1:-1]
+    return value
+
+
+def params_of(value: str) -> dict[str, str]:
+    """The parameters of a Content-Type or Content-Disposition value as get_param() reads
+    them: names lower-cased, the first of each kept, values unquoted once. Anything the
+    stdlib would read through RFC 2231 or escapes is not common."""
+    if "\\" in value or "*" in value or "=?" in value:
+        raise NotCommon("an encoded or escaped parameter")
+    first, *params = value.split(";")
+    if "=" in first:
+        raise NotCommon("a parameter where the type should be")
+    found: dict[str, str] = {}
+    for param in params:
+        if param.count('"') % 2:
+            raise NotCommon("a quoted ';' in a parameter")
+        name, equals, val = param.partition("=")
+        if not equals:
+            continue
+        found.setdefault(name.strip().lower(), unquote(val.strip()))
+    return found
+
+
+def _content_type(fields: list[tuple[str, str]]) -> tuple[str, dict[str, str]]:
+    value = _first(fields, "content-type")
+    if value is None:
+        return "text/plain", {}
+    kind = value.partition(";")[0].strip().lower()
+    return (kind if kind.count("/") == 1 else "text/plain"), params_of(value)
+
+
+def _entity(raw: bytes, start: int, end: int, depth: int, out: list[Leaf]) -> list[tuple[str, str]]:
+    """Read the entity raw[start:end] into *out*; its header fields."""
+    if depth > MAX_DEPTH:
+        raise NotCommon("nested too deeply")
+    if raw.startswith((b"\r\n", b"\n"), start, end):
+        fields, body_start = [], start + (2 if raw[start] == 13 else 1)  # a part with no headers
+    else:
+        split = _HEADERS_END.search(raw, start, end)
+        if split is None:
+            raise NotCommon("no end of headers")
+        head_end = split.start() + (2 if raw[split.start()] == 13 else 1)  # with the last field's line break
+        fields, body_start = headers_of(raw[start:head_end]), split.end()
+    kind, params = _content_type(fields)
+    if kind.startswith("message/") or kind == "multipart/digest":
+        raise NotCommon("an enclosed message")
+    if kind.startswith("multipart/"):
+        _multipart(raw, body_start, end, depth, params, fields, out)
+        return fields
+    disposition = _first(fields, "content-disposition") or ""
+    filename = params_of(disposition).get("filename") if disposition else None
+    if filename is None:
+        filename = params.get("name")
+    out.append(
+        Leaf(
+            kind,
+            disposition,
+            unquote(filename or "").strip(),  # get_filename() unquotes a second time
+            params.get("charset"),
+            (_first(fields, "content-transfer-encoding") or "").lower(),
+            raw[body_start:end],
+        )
+    )
+    return fields
+
+
+def _delimiters(raw: bytes, marker: bytes, start: int, end: int) -> Iterator[tuple[int, int, bool]]:
+    """(line start, line end, closing?) of each delimiter line in raw[start:end], which starts
+    a line: the marker ('--' and the boundary), '--' if closing, blanks, the line break. Found
+    with bytes.find, not a regex: compiling one per boundary costs more than the search."""
+    position = start
+    while (at := raw.find(marker, position, end)) >= 0:
+        position = at + 1
+        if at != start and raw[at - 1] != 10:  # not at the start of a line
+            continue
+        rest = at + len(marker)
+        closing = raw.startswith(b"--", rest, end)
+        rest += 2 if closing else 0
+        while rest < end and raw[rest] in b" \t":
+            rest += 1
+        if rest == end:
+            yield at, rest, closing
+        elif raw.startswith(b"\r\n", rest, end):
+            yield at, rest + 2, closing
+        elif raw[rest] == 10:
+            yield at, rest + 1, closing
+
+
+def _multipart(
+    raw: bytes, start: int, end: int, depth: int, params: dict[str, str], fields: list[tuple[str, str]], out: list[Leaf]
+) -> None:
+    boundary = unquote(params.get("boundary", "")).rstrip()  # get_boundary() unquotes a second time
+    if not boundary:
+        raise NotCommon("a multipart without a boundary")
+    if (_first(fields, "content-transfer-encoding") or "8bit").lower() not in ("7bit", "8bit", "binary"):
+        raise NotCommon("an encoded multipart")
+    part_start: int | None = None
+    for line, after, closing in _delimiters(raw, b"--" + boundary.encode("ascii"), start, end):
+        if part_start is not None and line > part_start:
+            # The line break before a delimiter belongs to it (RFC 2046), not to the part.
+            cut = line - (2 if raw[line - 2 : line] == b"\r\n" else 1)
+            _entity(raw, part_start, max(cut, part_start), depth + 1, out)
+        if closing:
+            if part_start is None:
+                raise NotCommon("a multipart with no parts")
+            return
+        part_start = after
+    raise NotCommon("no closing delimiter")
+
+
+def read(raw: bytes) -> tuple[list[tuple[str, str]], list[Leaf]] | None:
+    """(header fields, leaf parts in walk() order), or None when the message is not common."""
+    if _LONE_CR.search(raw) or raw.startswith((b"From ", b" ", b"\t", b"\r\n", b"\n")):
+        return None
+    split = _HEADERS_END.search(raw)
+    if split is None or _NON_ASCII.search(raw, 0, split.start()):
+        return None
+    leaves: list[Leaf] = []
+    try:
+        fields = _entity(raw, 0, len(raw), 0, leaves)
+    except (NotCommon, UnicodeError, ValueError):
+        return None
+    return fields, leaves
