@@ -303,20 +303,19 @@ def prune(raw: bytes) -> bytes:
 
 def _quick_mail(raw: bytes, truncated: bool) -> Mail | None:
     """The common message, read by followup.mime; None for any other (the stdlib reads it)."""
-    found = mime.read(raw)
-    if found is None:
+    parsed = mime.read(raw)
+    if parsed is None:
         return None
-    fields, leaves = found
     try:
-        body = _body(leaves)
+        body = _body(parsed.leaves)
     except mime.NotCommon:
         return None
     headers: dict[str, str] = {}
-    for name, value in fields:
+    for name, value in parsed.fields:
         key = name.lower().strip()
         text = clean_header(value)
         headers[key] = f"{headers[key]}\n{text}" if key in headers else text
-    return _mail_from(headers, *body[:3], truncated, (), *body[3:])
+    return _mail_from(headers, *body[:3], truncated, tuple(parsed.defects), *body[3:])
 
 
 def _stdlib_mail(raw: bytes, truncated: bool) -> Mail:

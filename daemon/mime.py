@@ -2,7 +2,7 @@
 
 Most mail is a few ASCII headers over a text part, or a multipart of text parts and
 attachments. read() takes such a message apart with a handful of C-speed regex searches,
-into its headers and its leaf parts in the order email.message.Message.walk() gives them,
+into its headers and its leaf parts (followup.mime.Parsed) in the order email.message.Message.walk() gives them,
 each read exactly as the stdlib's compat32 parser would read it (tests/test_message_and_drafts.py
 checks this on the corpus and on generated mail). Anything else — 8-bit or encoded-word
 parameters, a lone CR, a missing boundary, a message/* part, a defect the stdlib would
@@ -17,12 +17,13 @@ import binascii
 import quopri
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _HEADERS_END = re.compile(rb"\r?\n\r?\n")
-# One header field: a name of printable characters but ':', then its value and any folded
-# continuation lines (the stdlib's headerRE and header_source_parse).
-_FIELD = re.compile(rb"([\x21-\x39\x3b-\x7e]+):(.*(?:\r?\n[ \t].*)*)(?:\r?\n|\Z)")
+# Fields are split at line breaks not followed by a blank (folding); a name is printable
+# characters but ':' (the stdlib's headerRE).
+_UNFOLDED = re.compile(r"\r?\n(?![ \t])")
+_NAME = re.compile(r"[\x21-\x39\x3b-\x7e]+")
 _LONE_CR = re.compile(rb"\r(?!\n)")
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
 MAX_DEPTH = 8
@@ -77,14 +78,11 @@ def decode_text(payload: bytes, charset: str | None) -> str:
 def headers_of(head: bytes) -> list[tuple[str, str]]:
     """(name, value) of each field in a header block, values as compat32 gives them."""
     fields = []
-    position = 0
-    while position < len(head):
-        field = _FIELD.match(head, position)
-        if field is None or head.startswith(b"From ", position):
+    for line in _UNFOLDED.split(head.decode("ascii").rstrip("\r\n")):
+        name, colon, value = line.partition(":")
+        if not colon or _NAME.fullmatch(name) is None or line.startswith("From "):
             raise NotCommon("a line that is not a header field")
-        name, value = field.groups()
-        fields.append((name.decode("ascii"), value.decode("ascii").lstrip(" \t").rstrip("\r\n")))
-        position = field.end()
+        fields.append((name, value.lstrip(" \t")))
     return fields
 
 
@@ -127,7 +125,7 @@ def _content_type(fields: list[tuple[str, str]]) -> tuple[str, dict[str, str]]:
     return (kind if kind.count("/") == 1 else "text/plain"), params_of(value)
 
 
-def _entity(raw: bytes, start: int, end: int, depth: int, out: list[Leaf]) -> list[tuple[str, str]]:
+def _entity(raw: bytes, start: int, end: int, depth: int, out: Parsed) -> list[tuple[str, str]]:
     """Read the entity raw[start:end] into *out*; its header fields."""
     if depth > MAX_DEPTH:
         raise NotCommon("nested too deeply")
@@ -149,7 +147,7 @@ def _entity(raw: bytes, start: int, end: int, depth: int, out: list[Leaf]) -> li
     filename = params_of(disposition).get("filename") if disposition else None
     if filename is None:
         filename = params.get("name")
-    out.append(
+    out.leaves.append(
         Leaf(
             kind,
             disposition,
@@ -185,7 +183,7 @@ def _delimiters(raw: bytes, marker: bytes, start: int, end: int) -> Iterator[tup
 
 
 def _multipart(
-    raw: bytes, start: int, end: int, depth: int, params: dict[str, str], fields: list[tuple[str, str]], out: list[Leaf]
+    raw: bytes, start: int, end: int, depth: int, params: dict[str, str], fields: list[tuple[str, str]], out: Parsed
 ) -> None:
     boundary = unquote(params.get("boundary", "")).rstrip()  # get_boundary() unquotes a second time
     if not boundary:
@@ -203,19 +201,35 @@ def _multipart(
                 raise NotCommon("a multipart with no parts")
             return
         part_start = after
-    raise NotCommon("no closing delimiter")
+    if part_start is None or end < len(raw):
+        raise NotCommon("no closing delimiter")
+    # Cut off by a partial FETCH: the last part runs to the end, and the stdlib notes the
+    # missing delimiter on the message when it is the outermost multipart's.
+    _entity(raw, part_start, end, depth + 1, out)
+    if depth == 0:
+        out.defects.append("CloseBoundaryNotFoundDefect")
 
 
-def read(raw: bytes) -> tuple[list[tuple[str, str]], list[Leaf]] | None:
-    """(header fields, leaf parts in walk() order), or None when the message is not common."""
+@dataclass
+class Parsed:
+    fields: list[tuple[str, str]] = field(default_factory=list)
+    """The message's header fields, (name, value) as compat32 gives them."""
+    leaves: list[Leaf] = field(default_factory=list)
+    """Its non-multipart parts, in walk() order."""
+    defects: list[str] = field(default_factory=list)
+    """The names of the defects the stdlib would note on the message."""
+
+
+def read(raw: bytes) -> Parsed | None:
+    """The message taken apart, or None when it is not one of the common shapes."""
     if _LONE_CR.search(raw) or raw.startswith((b"From ", b" ", b"\t", b"\r\n", b"\n")):
         return None
     split = _HEADERS_END.search(raw)
     if split is None or _NON_ASCII.search(raw, 0, split.start()):
         return None
-    leaves: list[Leaf] = []
+    parsed = Parsed()
     try:
-        fields = _entity(raw, 0, len(raw), 0, leaves)
+        parsed.fields = _entity(raw, 0, len(raw), 0, parsed)
     except (NotCommon, UnicodeError, ValueError):
         return None
-    return fields, leaves
+    return parsed

@@ -168,6 +168,6 @@ def test_the_fast_path_reads_the_common_multipart_shapes() -> None:
     assert _agrees(raw) and _agrees(raw.replace(b"\n", b"\r\n"))
     found = mime.read(raw)
     assert found is not None
-    _, leaves = found
+    leaves = found.leaves
     assert [leaf.content_type for leaf in leaves] == ["text/plain", "text/html", "application/pdf"]
     assert leaves[0].text() == "Hallo Grüße" and leaves[2].filename == "cv.pdf"
