@@ -341,6 +341,13 @@ class Mailbox:
                     return int(uid)
         return None
 
+    def _buffered(self) -> bool:
+        """Whether a response already waits in imaplib's read buffer. Dovecot checks for news
+        when IDLE starts and may send its EXISTS in the same packet as '+ idling'; imapclient
+        reads that line through the buffer and then polls the socket, which has nothing more
+        to say: the EXISTS would wait there until the next, unrelated, notice."""
+        return _buffered_in(self.client)
+
     def wait_for_change(
         self,
         seconds: float,
@@ -351,8 +358,8 @@ class Mailbox:
         """Block until the server reports a change, *seconds* pass, or *stop* is set; set
         *watching* once the server is listening for changes (IDLE confirmed, or polling).
         IDLE when the server offers it (a hint only: the caller catches up by UID anyway).
-        Dovecot does not report mail that arrived between SELECT and IDLE until its periodic
-        re-check (30 s): the caller compares UIDNEXT after SELECT to keep that window small.
+        Mail that arrives between the caller's last check and IDLE is announced when IDLE
+        starts, sometimes in the same packet as the server's '+ idling' (see _buffered).
         *tick* is called about every second: the loop is alive (the service's watchdog)."""
         if not (self.cfg.idle and "IDLE" in self.capabilities):
             watching.set()
@@ -366,6 +373,8 @@ class Mailbox:
         watching.set()
         try:
             waited = 0.0
+            if self._buffered():
+                return  # the server's news came with its '+ idling': the caller catches up
             while waited < seconds and not stop.is_set():
                 step = min(1.0, seconds - waited)
                 responses = self.client.idle_check(timeout=step)
@@ -377,6 +386,19 @@ class Mailbox:
                     break
         finally:
             self.client.idle_done()
+
+
+def _buffered_in(client: IMAPClient) -> bool:
+    imap = client._imap
+    sock = client.socket()
+    timeout = sock.gettimeout()
+    sock.setblocking(False)
+    try:
+        return bool(imap.file.peek(1))
+    except (BlockingIOError, ssl.SSLWantReadError):
+        return False
+    finally:
+        sock.settimeout(timeout)
 
 
 def _quicken(client: IMAPClient) -> None:

@@ -135,10 +135,9 @@ class AccountWatcher:
                 mailbox.close()
 
     def _caught_up(self, mailbox: Mailbox, folder: str) -> bool:
-        """Whether *folder* holds nothing the last catch-up did not see. Asked right before IDLE:
-        mail that arrives after the SEARCH but before IDLE starts is not announced by IDLE
-        (Dovecot tells of it at its next periodic check, 30 s later). Still selected, a NOOP
-        tells; otherwise EXAMINE's UIDNEXT does."""
+        """Whether *folder* holds nothing the last catch-up did not see, asked right before
+        IDLE. Dovecot announces what came meanwhile when IDLE starts, but RFC 2177 does not
+        ask servers to: still selected, a NOOP tells; otherwise EXAMINE's UIDNEXT does."""
         if mailbox.selected == folder:
             return not mailbox.grown()
         state = mailbox.examine(folder)

@@ -3,6 +3,8 @@ checked on hand-made responses and against imapclient's own parser on a real Dov
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -84,3 +86,22 @@ def test_the_same_messages_as_imapclient_reads_them(dovecot: Dovecot, mail_user:
         assert f.truncated == (want[b"RFC822.SIZE"] > 600)
         assert f.internaldate is not None
         assert f.internaldate.astimezone(UTC) == datetime(2024, 2, 29, 12, 30, tzinfo=UTC)
+
+
+def test_mail_announced_as_idle_starts_ends_the_wait(dovecot: Dovecot, mail_user: User, tmp_path: Path) -> None:
+    """Mail that arrives after the last check but before IDLE: Dovecot announces it as IDLE
+    starts, often in the same packet as its '+ idling'. The wait must end on it, not on the
+    next unrelated notice (the bench once waited 30 s here)."""
+    config = make_config(dovecot, mail_user, None, tmp_path / "state")
+    mailbox = Mailbox.connect(config.accounts[0].imap)
+    feeder = imap_client(dovecot, mail_user)
+    try:
+        mailbox.examine("INBOX")
+        feeder.append("INBOX", (CORPUS / "091-job_alert-en.eml").read_bytes())
+        started = time.monotonic()
+        mailbox.wait_for_change(20, threading.Event(), threading.Event())
+        assert time.monotonic() - started < 5, "the wait ended on the mail announced with '+ idling'"
+        assert mailbox.uids_after(0) == [1]
+    finally:
+        mailbox.close()
+        feeder.logout()
