@@ -95,11 +95,13 @@ def attach(
     if category in STOPS_NUDGES:
         kinds = STOPS_NUDGES[category]
         only = f" AND kind IN ({','.join('?' * len(kinds))})" if kinds else ""
+        # Driven by the few pending reminders, each looked up in events by primary key: an
+        # application's events grow with the years of mail, its pending reminders do not.
         earlier = (
-            "status='pending' AND account=? AND source_key IN"
-            f" (SELECT source_key FROM events WHERE application_id=? AND source_key != ?){only}"
+            "status='pending' AND account=? AND source_key != ? AND EXISTS (SELECT 1 FROM events"
+            f" WHERE application_id=? AND events.source_key = reminders.source_key){only}"
         )
-        params = (account, application, source_key, *(kinds or ()))
+        params = (account, source_key, application, *(kinds or ()))
         db.execute(
             "UPDATE drafts SET status='cancelled' WHERE status='pending' AND not_before IS NOT NULL AND key IN"
             f" (SELECT draft_key FROM reminders WHERE {earlier})",
