@@ -346,7 +346,15 @@ class Mailbox:
         when IDLE starts and may send its EXISTS in the same packet as '+ idling'; imapclient
         reads that line through the buffer and then polls the socket, which has nothing more
         to say: the EXISTS would wait there until the next, unrelated, notice."""
-        return _buffered_in(self.client)
+        sock = self.client.socket()
+        timeout = sock.gettimeout()
+        sock.setblocking(False)  # an empty buffer is refilled by one read: it must not block
+        try:
+            return bool(self.client._imap.file.peek(1))
+        except (BlockingIOError, ssl.SSLWantReadError):
+            return False
+        finally:
+            sock.settimeout(timeout)
 
     def wait_for_change(
         self,
@@ -388,29 +396,20 @@ class Mailbox:
             self.client.idle_done()
 
 
-def _buffered_in(client: IMAPClient) -> bool:
-    imap = client._imap
-    sock = client.socket()
-    timeout = sock.gettimeout()
-    sock.setblocking(False)
-    try:
-        return bool(imap.file.peek(1))
-    except (BlockingIOError, ssl.SSLWantReadError):
-        return False
-    finally:
-        sock.settimeout(timeout)
-
-
 def _quicken(client: IMAPClient) -> None:
-    """Two changes to imaplib under imapclient, made before login, when the server owes us
-    nothing: each took a tenth of the daemon's CPU in a backfill (py-spy, bench/RESULTS.md).
+    """Three changes to the connection under imapclient, made before login, when the server
+    owes us nothing (bench/RESULTS.md has the figures):
 
     - imapclient sets imaplib's trace to its highest level, and imaplib then formats the repr
-      of every response, message bodies included, before the logger drops it: trace is off
-      unless the imapclient.imaplib logger would show it.
+      of every response, message bodies included, before the logger drops it: a tenth of the
+      daemon's CPU in a backfill. Trace is off unless the imapclient.imaplib logger shows it.
     - imaplib reads through an 8 KB buffer: a 64 KB literal took eight reads, each one giving
-      up and taking back the GIL from the thread classifying the batch before."""
+      up and taking back the GIL from the thread classifying the batch before.
+    - imapclient writes a command and its final CRLF in two sends: Nagle's algorithm held the
+      CRLF until the server's delayed ACK, 40 ms on every SEARCH. TCP_NODELAY sends both."""
     imap = client._imap
+    with contextlib.suppress(OSError):
+        imap.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     if not logging.getLogger("imapclient.imaplib").isEnabledFor(logging.DEBUG):
         imap.debug = 0
     old_file, imap.file = imap.file, imap.sock.makefile("rb", buffering=READ_BUFFER)

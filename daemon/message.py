@@ -1,7 +1,8 @@
 """bytes -> Mail: headers decoded, the first text part as text, quoted history and footer cut off.
 
-The cheap stdlib compat32 parser runs first (about 0.1 ms a message); when it raises, the
-thorough but slower mail-parser gets a go. A message neither can read raises MailParseError,
+Common messages are taken apart by followup.mime's fast path; the others by the stdlib's
+compat32 parser (about 0.1 ms a message); when that raises, the thorough but slower
+mail-parser gets a go. A message neither can read raises MailParseError,
 and the caller quarantines it: a bad message is recorded, never dropped silently.
 """
 
@@ -396,7 +397,7 @@ def parse_mail(raw: bytes, truncated: bool = False) -> Mail:
     """Parse raw RFC 5322 bytes into a Mail. *truncated*: only the first part was fetched."""
     try:
         quick = _quick_mail(raw, truncated)
-    except (RecursionError, MemoryError):
+    except Exception:  # a fast path must never make hostile mail worse: the stdlib gets it
         quick = None
     if quick is not None:
         return quick
