@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import email
 import json
 import os
 import platform
@@ -32,7 +33,9 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -234,6 +237,12 @@ def raw_protocol(dovecot: Dovecot, user: User, via: str = "imapclient") -> float
         client.logout()
         best = min(best, time.perf_counter() - start)
     return best
+
+
+def best_of(runs: int, run: Callable[[Dovecot, User, Path], float | None], *args: Any) -> float | None:
+    """The fastest of *runs* timings of run(*args) (None when the tool is not available)."""
+    times = [t for t in (run(*args) for _ in range(runs)) if t is not None]
+    return min(times) if times else None
 
 
 def peak_rss_mb(pid: int) -> float:
@@ -465,15 +474,19 @@ def one_more(daemon: Daemon, dovecot: Dovecot, user: User, tag: str) -> tuple[fl
     state = Path(daemon.proc.args[-1]).parent / "state" / "state.sqlite"  # type: ignore[index]
     import sqlite3
 
+    raw = (CORPUS / "091-job_alert-en.eml").read_bytes().replace(b"Message-ID: <", f"Message-ID: <{tag}.".encode(), 1)
+    message_id = email.message_from_bytes(raw)["Message-ID"].strip()
+
     def recorded() -> bool:
+        # An exact match, so the index answers: a LIKE scanned the whole table, and on 100k
+        # messages the measurement itself took longer than what it measured.
         db = sqlite3.connect(state)
         try:
-            return db.execute("SELECT 1 FROM messages WHERE source_key LIKE ?", (f"<{tag}.%",)).fetchone() is not None
+            return db.execute("SELECT 1 FROM messages WHERE source_key = ?", (message_id,)).fetchone() is not None
         finally:
             db.close()
 
     commands, daemon.proxy.announced = daemon.proxy.commands, None
-    raw = (CORPUS / "091-job_alert-en.eml").read_bytes().replace(b"Message-ID: <", f"Message-ID: <{tag}.".encode(), 1)
     feeder.append("INBOX", raw)
     appended = time.perf_counter()
     wait_for(recorded, 30, "the new message to be recorded", interval=0.002)
@@ -525,11 +538,17 @@ def main() -> int:
             directory.mkdir()
             raw = raw_protocol(dovecot, user)
             wire = raw_protocol(dovecot, user, via="imaplib")
-            ours, peak = followup_backfill(dovecot, user, directory)
-            peak_rss = max(peak_rss, peak)
-            peers = {"imapfilter": imapfilter(dovecot, user, directory)}
+            # Each tool, like the raw loops, gets its best of a few runs (followup from an empty
+            # ledger each time): a shared machine slows any single run by a third at times.
+            runs = 3 if size <= 10_000 else 2
+            ours = float("inf")
+            for _ in range(runs):
+                shutil.rmtree(directory / "state", ignore_errors=True)
+                seconds, peak = followup_backfill(dovecot, user, directory)
+                ours, peak_rss = min(ours, seconds), max(peak_rss, peak)
+            peers = {"imapfilter": best_of(runs, imapfilter, dovecot, user, directory)}
             if size <= 10_000:
-                peers["imapautofiler"] = imapautofiler(dovecot, user, directory)
+                peers["imapautofiler"] = best_of(runs, imapautofiler, dovecot, user, directory)
             backfill[size] = {"raw": raw, "wire": wire, "followup": ours, **peers}
             print(f"backfill {size}: {backfill[size]}")
 
@@ -598,7 +617,8 @@ def main() -> int:
         "|---:|---:|---:|---:|---:|---:|---:|",
         *[f"| {' | '.join(row)} |" for row in rows],
         "",
-        "(× = how many times longer the peer took than followup on the same mailbox.)",
+        "(× = how many times longer the peer took than followup on the same mailbox. Every figure is the best of "
+        "3 runs on 10,000 and of 2 on 100,000, raw loops of 3.)",
         "",
         "### The daemon running",
         "",
