@@ -302,6 +302,17 @@ def prune(raw: bytes) -> bytes:
     return b"".join(kept)
 
 
+def _header_dict(fields: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Header fields by lower-cased name, decoded and on one line; a repeated field's values
+    joined by newlines."""
+    headers: dict[str, str] = {}
+    for name, value in fields:
+        key = name.lower().strip()
+        text = clean_header(value)
+        headers[key] = f"{headers[key]}\n{text}" if key in headers else text
+    return headers
+
+
 def _quick_mail(raw: bytes, truncated: bool) -> Mail | None:
     """The common message, read by followup.mime; None for any other (the stdlib reads it)."""
     parsed = mime.read(raw)
@@ -311,21 +322,12 @@ def _quick_mail(raw: bytes, truncated: bool) -> Mail | None:
         body = _body(parsed.leaves)
     except mime.NotCommon:
         return None
-    headers: dict[str, str] = {}
-    for name, value in parsed.fields:
-        key = name.lower().strip()
-        text = clean_header(value)
-        headers[key] = f"{headers[key]}\n{text}" if key in headers else text
-    return _mail_from(headers, *body[:3], truncated, tuple(parsed.defects), *body[3:])
+    return _mail_from(_header_dict(parsed.fields), *body[:3], truncated, tuple(parsed.defects), *body[3:])
 
 
 def _stdlib_mail(raw: bytes, truncated: bool) -> Mail:
     msg = email.message_from_bytes(prune(raw))  # compat32: fast, and tolerant of broken headers
-    headers: dict[str, str] = {}
-    for name, value in msg.items():
-        key = name.lower().strip()
-        text = clean_header(_header_str(value))
-        headers[key] = f"{headers[key]}\n{text}" if key in headers else text
+    headers = _header_dict((name, _header_str(value)) for name, value in msg.items())
     text, html_only, attachments, calendar, links = _body(_StdPart(p) for p in msg.walk() if not p.is_multipart())
     return _mail_from(
         headers,

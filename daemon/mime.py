@@ -25,7 +25,6 @@ _HEADERS_END = re.compile(rb"\r?\n\r?\n")
 _UNFOLDED = re.compile(r"\r?\n(?![ \t])")
 _NAME = re.compile(r"[\x21-\x39\x3b-\x7e]+")
 _LONE_CR = re.compile(rb"\r(?!\n)")
-_NON_ASCII = re.compile(rb"[\x80-\xff]")
 MAX_DEPTH = 8
 
 
@@ -224,10 +223,7 @@ def read(raw: bytes) -> Parsed | None:
     """The message taken apart, or None when it is not one of the common shapes."""
     if _LONE_CR.search(raw) or raw.startswith((b"From ", b" ", b"\t", b"\r\n", b"\n")):
         return None
-    split = _HEADERS_END.search(raw)
-    if split is None or _NON_ASCII.search(raw, 0, split.start()):
-        return None
-    parsed = Parsed()
+    parsed = Parsed()  # (8-bit headers fail headers_of's ASCII decoding: not common)
     try:
         parsed.fields = _entity(raw, 0, len(raw), 0, parsed)
     except (NotCommon, UnicodeError, ValueError):
