@@ -72,6 +72,9 @@ CREATE INDEX IF NOT EXISTS messages_source ON messages (source_key);
 CREATE INDEX IF NOT EXISTS drafts_message_id ON drafts (message_id);
 """
 
+THREAD_IDS_MAX = 200
+"""Message-IDs a thread lookup answers for: a hostile References header may hold thousands."""
+
 
 @dataclass(frozen=True)
 class Processed:
@@ -248,7 +251,7 @@ class Ledger:
     def thread_categories(self, message_ids: Iterable[str]) -> dict[str, str]:
         """Message-ID -> category, for messages followup classified and for the drafts it wrote
         about them (a reply to a draft belongs to the thread of the draft's source)."""
-        wanted = list(dict.fromkeys(message_ids))[:200]
+        wanted = list(dict.fromkeys(message_ids))[:THREAD_IDS_MAX]
         if not wanted:
             return {}
         marks = ",".join("?" * len(wanted))

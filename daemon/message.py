@@ -27,6 +27,23 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _MSGID = re.compile(r"<[^<>\s]+>")
 
 
+_THREAD_FIELDS = re.compile(rb"^(?:references|in-reply-to)[ \t]*:(.*(?:\r?\n[ \t].*)*)", re.IGNORECASE | re.MULTILINE)
+_MSGID_BYTES = re.compile(rb"<[^<>\s]+>")
+_HEADER_BLOCK_END = re.compile(rb"\r?\n\r?\n")
+
+
+def referenced_ids(raw: bytes) -> list[str]:
+    """The Message-IDs in References and In-Reply-To, found in the raw header without a parse.
+    Every ID of Mail.references is among them (a parse only unfolds, decodes and drops
+    control characters, which can end an ID but never make one); an ID hidden in a base64
+    encoded-word is the one exception."""
+    end = _HEADER_BLOCK_END.search(raw)
+    ids: list[str] = []
+    for field in _THREAD_FIELDS.finditer(raw, 0, end.start() if end else len(raw)):
+        ids += (m.decode("ascii", "surrogateescape") for m in _MSGID_BYTES.findall(field.group(1)))
+    return ids
+
+
 def clean_header(value: str) -> str:
     """Decode RFC 2047 words and fold to one line without control characters."""
     if "=?" not in value:  # nothing encoded: the common case, and cheap

@@ -7,10 +7,11 @@ the message with the reason; it never stops the rest of the batch.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from followup.classify import classify
 from followup.config import AccountConfig, Config
@@ -24,6 +25,9 @@ from followup.plan import Plan, plan_for
 from followup.reminders import render_reminder
 from followup.rules import RuleSet, load_rules, rule_files
 from followup.templates import Templates
+
+if TYPE_CHECKING:
+    from followup.mailbox import Fetched
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +48,21 @@ APPLICATION_CATEGORIES = frozenset(
     }
 )
 """Mail about an application: attached to one in the ledger (company, role, timeline)."""
+
+
+ThreadLookup = Callable[[list[str]], Mapping[str, str]]
+"""Message-IDs -> the categories of the messages they name (Ledger.thread_categories)."""
+
+
+def note_threads(seen: dict[str, str], processed: Iterable[Processed]) -> None:
+    """Remember what each message was decided to be, under its Message-ID and under those of
+    the drafts written about it (a reply to a draft belongs to the draft's thread), as the
+    ledger will once they are recorded."""
+    for item in processed:
+        if item.decision and item.source_key:
+            seen[item.source_key] = item.decision.category
+            for draft in item.drafts:
+                seen[draft.message_id] = item.decision.category
 
 
 def data_dir(name: str) -> Path:
@@ -71,6 +90,33 @@ class Pipeline:
     @classmethod
     def load(cls, config: Config) -> Pipeline:
         return cls(config, load_rule_set(config), load_templates(config))
+
+    def process_batch(
+        self,
+        account: AccountConfig,
+        folder: str,
+        uidvalidity: int,
+        fetched: Sequence[Fetched],
+        now: datetime,
+        recorded: ThreadLookup,
+        seen: dict[str, str],
+    ) -> list[Processed]:
+        """Process one fetched batch in UID order. Rules with a ``thread`` condition look up
+        earlier messages in *recorded* (the ledger) and then in *seen*, the categories decided
+        since (see note_threads), which this batch's own decisions are added to as it goes:
+        a reply may arrive in the same batch as what it answers."""
+
+        def threads(message_ids: Iterable[str]) -> dict[str, str]:
+            wanted = list(message_ids)
+            return {**recorded(wanted), **{m: seen[m] for m in wanted if m in seen}}
+
+        processed = []
+        for f in fetched:
+            source = Source(account.key, folder, uidvalidity, f.uid)
+            item = self.process(account, source, f.raw, f.truncated, f.internaldate, now, threads)
+            note_threads(seen, (item,))
+            processed.append(item)
+        return processed
 
     def process(
         self,

@@ -315,6 +315,17 @@ class RuleSet:
             tuple(anchors_of(rule.condition, regex_sets) for rule in ordered),
         )
 
+    def recompiled(self) -> RuleSet:
+        """These rules with every RE2 program compiled anew: for a forked child only (it changes
+        the rules in place). RE2 guards its caches with locks, and another thread of the parent
+        may have held one at the fork; the phrase automatons have no locks but are rebuilt too."""
+        for rule in self.rules:
+            for condition in rule.condition.walk():
+                regex = condition.regex if isinstance(condition, Header) else condition
+                if isinstance(regex, Regex):
+                    object.__setattr__(regex, "pattern", re2.compile(regex.source, _RE2_OPTIONS))
+        return RuleSet.build(self.rules, self.categories)
+
 
 class _Compiler:
     def __init__(self, path: Path, text: str, categories: frozenset[str]) -> None:

@@ -13,8 +13,9 @@ import socket
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor, wait
+from datetime import datetime
 
 from followup.clock import Clock
 from followup.config import AccountConfig
@@ -23,8 +24,8 @@ from followup.draftbox import write_drafts
 from followup.errors import AuthenticationError, MailboxError, ServerUnreachable
 from followup.ledger import Ledger, Processed
 from followup.mailbox import CONNECTION_ERRORS, IDLE_RENEW_SECONDS, Fetched, Mailbox
-from followup.model import Source
-from followup.pipeline import Pipeline
+from followup.pipeline import Pipeline, note_threads
+from followup.worker import BatchWorker, WorkerGone, known_threads, worth_a_worker
 
 log = logging.getLogger(__name__)
 
@@ -181,72 +182,150 @@ class AccountWatcher:
             last = cursor[1]
         uids = mailbox.uids_after(last)
         batches = [uids[start : start + RECORD_BATCH] for start in range(0, len(uids), RECORD_BATCH)]
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"fetch-{account}") as fetcher:
-            # The next batch is fetched while this one is classified: the connection is used by
-            # the fetch alone until it is done, then by the draft APPENDs.
-            upcoming = fetcher.submit(mailbox.fetch, batches[0], MAX_FETCH_BYTES) if batches else None
+
+        def fetch(index: int) -> Future[list[Fetched]] | None:
+            return fetcher.submit(mailbox.fetch, batches[index], MAX_FETCH_BYTES) if index < len(batches) else None
+
+        processor = _Processor(self, folder, state.uidvalidity, len(uids))
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"fetch-{account}") as fetcher, processor:
+            # A FETCH is on the wire while batches are processed and recorded: the connection
+            # is the fetch's alone until it is done, then the draft APPENDs'. With a worker,
+            # batch n+1 is processed there while batch n is recorded here.
+            upcoming = fetch(0)
+            if upcoming is not None:
+                processor.submit(_fetched(upcoming))
+                upcoming = fetch(1)
             for index, batch in enumerate(batches):
-                assert upcoming is not None
-                fetched = upcoming.result()
-                upcoming = None
+                processed, now = processor.result()
                 if self.stop.is_set():
                     return
-                if index + 1 < len(batches):
-                    upcoming = fetcher.submit(mailbox.fetch, batches[index + 1], MAX_FETCH_BYTES)
-                self._process_batch(mailbox, folder, state.uidvalidity, batch, fetched, upcoming)
+                if upcoming is not None:
+                    processor.submit(_fetched(upcoming))
+                    upcoming = fetch(index + 2)
+                self._record_batch(mailbox, folder, state.uidvalidity, batch, processed, now, upcoming)
+                processor.recorded(processed)
         if state.uidnext and selected is None:
             # Every UID below the UIDNEXT seen before the SEARCH has been searched: skip them
             # even if they were expunged meanwhile, so the cursor never points below UIDNEXT-1.
             self.ledger.record(account, folder, state.uidvalidity, state.uidnext - 1, [], self.clock.now())
 
-    def _process_batch(
+    def _record_batch(
         self,
         mailbox: Mailbox,
         folder: str,
         uidvalidity: int,
         batch: list[int],
-        fetched: list[Fetched],
+        processed: list[Processed],
+        now: datetime,
         upcoming: Future[list[Fetched]] | None,
     ) -> None:
-        """Classify and record one fetched batch; its drafts are written once the connection is
-        free again (the next batch's FETCH done)."""
-        account = self.account.key
-        crash_point("fetched")
-        pipeline = self.pipeline()
-        now = self.clock.now()
-        in_batch: dict[str, str] = {}  # a reply may arrive in the same batch as what it answers
-
-        def threads(message_ids: Iterable[str], in_batch: dict[str, str] = in_batch) -> dict[str, str]:
-            wanted = list(message_ids)
-            return {**self.ledger.thread_categories(wanted), **{m: in_batch[m] for m in wanted if m in in_batch}}
-
-        processed = []
-        for f in fetched:
-            item = pipeline.process(
-                self.account,
-                Source(account, folder, uidvalidity, f.uid),
-                f.raw,
-                f.truncated,
-                f.internaldate,
-                now,
-                threads,
-            )
-            if item.decision and item.source_key:
-                in_batch[item.source_key] = item.decision.category
-            processed.append(item)
-        self.ledger.record(account, folder, uidvalidity, batch[-1], processed, now)
+        """Record one processed batch with the cursor, then write its drafts once the
+        connection is free again (the FETCH on the wire done)."""
+        self.ledger.record(self.account.key, folder, uidvalidity, batch[-1], processed, now)
         crash_point("recorded")
         for item in processed:
             _log_line(item)
-        if upcoming is not None:
-            upcoming.result()  # (its exceptions surface in the loop; here only its end matters)
-        self.write_drafts(mailbox)
+        if any(item.drafts for item in processed):
+            if upcoming is not None:
+                wait([upcoming])
+            self.write_drafts(mailbox)
         if any(item.reminders for item in processed):
             self.after_record()
 
     def write_drafts(self, mailbox: Mailbox) -> None:
         """APPEND the drafts that are due (see followup.draftbox)."""
         write_drafts(self.ledger, mailbox, self.account.key, self.clock.now(), stop=self.stop)
+
+
+def _fetched(upcoming: Future[list[Fetched]]) -> list[Fetched]:
+    fetched = upcoming.result()
+    crash_point("fetched")
+    return fetched
+
+
+class _Processor:
+    """Processes the fetched batches of one catch-up in UID order: submit() a batch, then
+    result() it. In a worker process (followup.worker) when the catch-up is long, so the
+    batch is processed while the watcher records the one before; here otherwise, and from
+    the moment the worker fails."""
+
+    def __init__(self, watcher: AccountWatcher, folder: str, uidvalidity: int, messages: int) -> None:
+        self.watcher = watcher
+        self.folder = folder
+        self.uidvalidity = uidvalidity
+        self.seen: dict[str, str] = {}
+        """Message-ID -> category of what is decided and not yet recorded (see note_threads)."""
+        self.pending: list[Fetched] = []
+        self.now = watcher.clock.now()
+        self.worker: BatchWorker | None = None
+        if worth_a_worker(messages):
+            self._start_worker(watcher.pipeline())
+
+    def _start_worker(self, pipeline: Pipeline) -> None:
+        try:
+            self.worker = BatchWorker(pipeline, self.watcher.account)
+        except OSError as exc:
+            log.warning("account %s: no batch worker (%s); processing here", self.watcher.account.key, exc)
+
+    def submit(self, fetched: list[Fetched]) -> None:
+        self.pending, self.now = fetched, self.watcher.clock.now()
+        if self.worker is None:
+            return  # processed when its result is asked for: thread lookups then see the last batch recorded
+        pipeline = self.watcher.pipeline()
+        if pipeline is not self.worker.pipeline:  # reloaded (SIGHUP): the next batches use the new rules
+            self.close()
+            self._start_worker(pipeline)
+        if self.worker is not None:
+            known = known_threads(self.watcher.ledger, fetched, self.seen)
+            try:
+                self.worker.submit(self.folder, self.uidvalidity, fetched, self.now, known)
+            except WorkerGone as exc:
+                self._lost(exc)
+
+    def result(self) -> tuple[list[Processed], datetime]:
+        """The last batch submitted, processed, and the time it was processed at."""
+        if self.worker is not None:
+            try:
+                processed = self.worker.result()
+            except WorkerGone as exc:
+                self._lost(exc)
+            else:
+                note_threads(self.seen, processed)
+                return processed, self.now
+        watcher = self.watcher
+        processed = watcher.pipeline().process_batch(
+            watcher.account,
+            self.folder,
+            self.uidvalidity,
+            self.pending,
+            self.now,
+            watcher.ledger.thread_categories,
+            self.seen,
+        )
+        return processed, self.now
+
+    def recorded(self, processed: list[Processed]) -> None:
+        """The ledger answers for these from now on: *seen* keeps only what is decided and not
+        yet recorded, a batch or two, however long the catch-up."""
+        for item in processed:
+            self.seen.pop(item.source_key, None)
+            for draft in item.drafts:
+                self.seen.pop(draft.message_id, None)
+
+    def _lost(self, exc: WorkerGone) -> None:
+        log.warning("account %s: %s; processing the rest here", self.watcher.account.key, exc)
+        self.close()
+
+    def close(self) -> None:
+        worker, self.worker = self.worker, None
+        if worker is not None:
+            worker.close()
+
+    def __enter__(self) -> _Processor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def _log_line(item: Processed) -> None:

@@ -1,0 +1,171 @@
+"""A second process for the pure middle of a long catch-up: parse, classify, plan, render.
+
+A first scan of years of mail is bound by one CPU: Pipeline.process costs about twice what
+fetching a message does. With a second CPU, a forked child processes one batch while this
+process fetches the next and records the last. Only the pure middle moves: the child never
+touches the IMAP connection, the ledger or the clock. It is sent the raw messages, the time
+and the thread categories it may need (see known_threads), and sends back what to record.
+Whatever goes wrong with it, the watcher processes the batch itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import logging
+import os
+import select
+import signal
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime
+from multiprocessing.connection import Connection, Pipe
+from typing import NoReturn
+
+from followup.config import AccountConfig
+from followup.ledger import THREAD_IDS_MAX, Ledger, Processed
+from followup.mailbox import Fetched
+from followup.message import referenced_ids
+from followup.pipeline import Pipeline
+
+log = logging.getLogger(__name__)
+
+WORKER_FROM = 1000
+"""Messages to catch up with before a worker is worth its start: a fork, and a rule set compiled
+again in the child (about 40 ms). FOLLOWUP_WORKER_FROM overrides it: 0 always starts one (the
+tests), a number beyond any mailbox never does (memory over speed)."""
+CLOSE_SECONDS = 5.0
+
+
+class WorkerGone(Exception):
+    """The child died or failed; the batch it had is processed in this process instead."""
+
+
+def worth_a_worker(messages: int) -> bool:
+    """Only for a long catch-up on a machine where the child gets a CPU of its own."""
+    setting = os.environ.get("FOLLOWUP_WORKER_FROM", "")
+    threshold = int(setting) if setting.isdigit() else WORKER_FROM
+    return messages > 0 and messages >= threshold and hasattr(os, "pidfd_open") and len(os.sched_getaffinity(0)) > 1
+
+
+def known_threads(
+    ledger: Ledger, fetched: Sequence[Fetched], seen: dict[str, str]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """What the child's thread lookups for this batch can find, as (recorded, seen): the
+    ledger's categories and those decided since, for every ID the batch refers to."""
+    wanted = list(dict.fromkeys(m for f in fetched for m in referenced_ids(f.raw)))
+    recorded: dict[str, str] = {}
+    for start in range(0, len(wanted), THREAD_IDS_MAX):
+        recorded.update(ledger.thread_categories(wanted[start : start + THREAD_IDS_MAX]))
+    return recorded, {m: seen[m] for m in wanted if m in seen}
+
+
+class BatchWorker:
+    """A forked child running Pipeline.process_batch, one batch at a time: submit() a batch,
+    then result() before the next submit() (so neither side ever waits on the other's write)."""
+
+    def __init__(self, pipeline: Pipeline, account: AccountConfig) -> None:
+        self.pipeline = pipeline
+        mine, theirs = Pipe()
+        gc.freeze()  # the child's collector would otherwise write to every page it shares with us
+        try:
+            pid = os.fork()
+        except OSError:
+            gc.unfreeze()
+            mine.close()
+            theirs.close()
+            raise
+        if pid == 0:
+            _serve(theirs, pipeline, account)
+        gc.unfreeze()
+        theirs.close()
+        self.pid = pid
+        self._conn = mine
+
+    def submit(
+        self,
+        folder: str,
+        uidvalidity: int,
+        fetched: Sequence[Fetched],
+        now: datetime,
+        known: tuple[dict[str, str], dict[str, str]],
+    ) -> None:
+        try:
+            self._conn.send((folder, uidvalidity, list(fetched), now, *known))
+        except (OSError, ValueError) as exc:
+            raise WorkerGone(f"cannot send to the worker: {exc}") from None
+
+    def result(self) -> list[Processed]:
+        try:
+            reply: list[Processed] | str = self._conn.recv()
+        except (EOFError, OSError) as exc:
+            raise WorkerGone(f"the worker ended ({type(exc).__name__})") from None
+        if isinstance(reply, str):
+            raise WorkerGone(reply)
+        return reply
+
+    def close(self) -> None:
+        """Tell the child to end and reap it; one stuck for CLOSE_SECONDS is killed."""
+        with contextlib.suppress(OSError, ValueError):
+            self._conn.send(None)
+        self._conn.close()
+        try:
+            exited = os.pidfd_open(self.pid)
+        except OSError:  # an old kernel, or a seccomp filter without it: the child ends at EOF anyway
+            os.waitpid(self.pid, 0)
+            return
+        try:
+            if not select.select([exited], [], [], CLOSE_SECONDS)[0]:
+                log.warning("the batch worker (pid %d) did not end in %.0f s; killed", self.pid, CLOSE_SECONDS)
+                os.kill(self.pid, signal.SIGKILL)
+        finally:
+            os.close(exited)
+        os.waitpid(self.pid, 0)
+
+
+def _slim(item: Processed) -> Processed:
+    """What the ledger records of a message (subject, sender, date, references), without the
+    text and headers that only the rules needed: a third of the bytes to send back."""
+    mail = item.mail
+    if mail is None:
+        return item
+    return replace(item, mail=replace(mail, headers={}, text="", footer="", calendar="", links=()))
+
+
+def _serve(conn: Connection, pipeline: Pipeline, account: AccountConfig) -> NoReturn:
+    """The child: process batches until told to stop or the parent is gone. Never returns."""
+    code = 0
+    try:
+        # The IMAP socket, the ledger, other children's pipes: not the child's to hold open
+        # (a pipe held here would keep another child from seeing its parent go).
+        keep = conn.fileno()
+        os.closerange(3, keep)
+        os.closerange(keep + 1, os.sysconf("SC_OPEN_MAX"))
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles ^C and then closes us
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+        pipeline = replace(pipeline, rules=pipeline.rules.recompiled())
+        while True:
+            try:
+                request = conn.recv()
+            except EOFError:
+                break  # the parent has gone
+            if request is None:
+                break
+            folder, uidvalidity, fetched, now, recorded, seen = request
+
+            def lookup(wanted: list[str], recorded: dict[str, str] = recorded) -> dict[str, str]:
+                # As Ledger.thread_categories answers: the first THREAD_IDS_MAX distinct IDs.
+                return {m: recorded[m] for m in list(dict.fromkeys(wanted))[:THREAD_IDS_MAX] if m in recorded}
+
+            try:
+                items = pipeline.process_batch(account, folder, uidvalidity, fetched, now, lookup, seen)
+                conn.send([_slim(item) for item in items])
+            except Exception as exc:  # a bug: the parent processes the batch and logs what happens there
+                conn.send(f"the worker failed: {type(exc).__name__}: {exc}")
+    except BaseException:
+        code = 1
+    finally:
+        sys.stderr.flush()
+        os._exit(code)
