@@ -76,6 +76,11 @@ THREAD_IDS_MAX = 200
 """Message-IDs a thread lookup answers for: a hostile References header may hold thousands."""
 
 
+def thread_ids(message_ids: Iterable[str]) -> list[str]:
+    """The Message-IDs a thread lookup answers for: the first THREAD_IDS_MAX distinct ones."""
+    return list(dict.fromkeys(message_ids))[:THREAD_IDS_MAX]
+
+
 @dataclass(frozen=True)
 class Processed:
     """One message's outcome, ready to record."""
@@ -251,7 +256,7 @@ class Ledger:
     def thread_categories(self, message_ids: Iterable[str]) -> dict[str, str]:
         """Message-ID -> category, for messages followup classified and for the drafts it wrote
         about them (a reply to a draft belongs to the thread of the draft's source)."""
-        wanted = list(dict.fromkeys(message_ids))[:THREAD_IDS_MAX]
+        wanted = thread_ids(message_ids)
         if not wanted:
             return {}
         marks = ",".join("?" * len(wanted))

@@ -28,8 +28,7 @@ _MSGID = re.compile(r"<[^<>\s]+>")
 
 
 _THREAD_FIELDS = re.compile(rb"^(?:references|in-reply-to)[ \t]*:(.*(?:\r?\n[ \t].*)*)", re.IGNORECASE | re.MULTILINE)
-_MSGID_BYTES = re.compile(rb"<[^<>\s]+>")
-_HEADER_BLOCK_END = re.compile(rb"\r?\n\r?\n")
+_MSGID_BYTES = re.compile(_MSGID.pattern.encode())  # the same IDs, in the raw header
 
 
 def referenced_ids(raw: bytes) -> list[str]:
@@ -37,7 +36,7 @@ def referenced_ids(raw: bytes) -> list[str]:
     Every ID of Mail.references is among them (a parse only unfolds, decodes and drops
     control characters, which can end an ID but never make one); an ID hidden in a base64
     encoded-word is the one exception."""
-    end = _HEADER_BLOCK_END.search(raw)
+    end = _HEADER_END.search(raw)
     ids: list[str] = []
     for field in _THREAD_FIELDS.finditer(raw, 0, end.start() if end else len(raw)):
         ids += (m.decode("ascii", "surrogateescape") for m in _MSGID_BYTES.findall(field.group(1)))

@@ -24,7 +24,7 @@ from multiprocessing.connection import Connection, Pipe
 from typing import NoReturn
 
 from followup.config import AccountConfig
-from followup.ledger import THREAD_IDS_MAX, Ledger, Processed
+from followup.ledger import THREAD_IDS_MAX, Ledger, Processed, thread_ids
 from followup.mailbox import Fetched
 from followup.message import referenced_ids
 from followup.pipeline import Pipeline
@@ -156,8 +156,7 @@ def _serve(conn: Connection, pipeline: Pipeline, account: AccountConfig) -> NoRe
             folder, uidvalidity, fetched, now, recorded, seen = request
 
             def lookup(wanted: list[str], recorded: dict[str, str] = recorded) -> dict[str, str]:
-                # As Ledger.thread_categories answers: the first THREAD_IDS_MAX distinct IDs.
-                return {m: recorded[m] for m in list(dict.fromkeys(wanted))[:THREAD_IDS_MAX] if m in recorded}
+                return {m: recorded[m] for m in thread_ids(wanted) if m in recorded}  # as the ledger answers
 
             try:
                 items = pipeline.process_batch(account, folder, uidvalidity, fetched, now, lookup, seen)
