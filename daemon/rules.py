@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Hashable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import Any, Protocol
@@ -318,13 +318,15 @@ class RuleSet:
     def recompiled(self) -> RuleSet:
         """These rules with every RE2 program compiled anew: for a forked child only (it changes
         the rules in place). RE2 guards its caches with locks, and another thread of the parent
-        may have held one at the fork; the phrase automatons have no locks but are rebuilt too."""
+        may have held one at the fork. The phrase automatons have no locks: they stay shared
+        with the parent, copy-on-write, and so cost the child no memory of its own."""
         for rule in self.rules:
             for condition in rule.condition.walk():
                 regex = condition.regex if isinstance(condition, Header) else condition
                 if isinstance(regex, Regex):
                     object.__setattr__(regex, "pattern", re2.compile(regex.source, _RE2_OPTIONS))
-        return RuleSet.build(self.rules, self.categories)
+        # The same regexes in the same order: the same indices, so the anchors still hold.
+        return replace(self, regex_sets={name: RegexSet(found.index) for name, found in self.regex_sets.items()})
 
 
 class _Compiler:
