@@ -12,7 +12,8 @@ import re
 import socket
 import ssl
 import threading
-from collections.abc import Callable, Iterable
+from array import array
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -104,6 +105,28 @@ def internaldate(match: re.Match[bytes]) -> datetime | None:
         )
     except (KeyError, ValueError):
         return None
+
+
+_ESEARCH_ALL = re.compile(rb"\bALL ([0-9:,]+)")
+
+
+def uid_ranges(sequence_set: bytes) -> list[tuple[int, int]]:
+    """An IMAP sequence set of UIDs ("4,7:9") -> [(4, 4), (7, 9)], each range low to high."""
+    ranges = []
+    for part in sequence_set.split(b","):
+        low, _, high = part.partition(b":")
+        first, last = int(low), int(high or low)
+        ranges.append((min(first, last), max(first, last)))
+    return ranges
+
+
+def ascending_uids(ranges: Iterable[tuple[int, int]], above: int = 0) -> array[int]:
+    """Every UID in *ranges* greater than *above*, once each, ascending."""
+    uids: array[int] = array("I")
+    for low, high in sorted(ranges):
+        low = max(low, above + 1, uids[-1] + 1 if uids else 0)
+        uids.extend(range(low, high + 1))
+    return uids
 
 
 def parse_fetch_response(data: list[Any]) -> dict[int, Fetched]:
@@ -222,15 +245,28 @@ class Mailbox:
         info = self.client.folder_status(folder, [b"UIDVALIDITY", b"UIDNEXT"])
         return FolderState(int(info[b"UIDVALIDITY"]), int(info[b"UIDNEXT"]))
 
-    def uids_after(self, last_uid: int) -> list[int]:
-        """UIDs above *last_uid* in the selected folder. What the server announced before this
-        SEARCH is forgotten: grown() tells of what arrives after it."""
-        self._take_announcements()
-        # 'last+1:*' returns the newest message even when it is older than last: filter.
-        uids = self.client.search(["UID", f"{last_uid + 1}:*"])
-        return sorted(uid for uid in uids if uid > last_uid)
+    def uids_after(self, last_uid: int) -> array[int]:
+        """UIDs above *last_uid* in the selected folder, ascending, as 32-bit numbers (what
+        UIDs are): 400 KB for a first scan of 100,000 messages, not 4 MB of int objects.
+        What the server announced before this SEARCH is forgotten: grown() tells of what
+        arrives after it.
 
-    def fetch(self, uids: list[int], max_bytes: int) -> list[Fetched]:
+        With ESEARCH (RFC 4731) the server answers with ranges ("1:100000"), not every
+        number; without it, with a plain SEARCH."""
+        self._take_announcements()
+        wanted = f"{last_uid + 1}:*"
+        if self.client.has_capability("ESEARCH"):
+            status, data = self.client._imap.uid("SEARCH", "RETURN (ALL) UID", wanted)
+            if status != "OK":
+                raise MailboxError(f"UID SEARCH refused: {data!r:.200}")
+            found = self.client._imap.untagged_responses.pop("ESEARCH", [])
+            ranges = [r for line in found if (m := _ESEARCH_ALL.search(line)) for r in uid_ranges(m.group(1))]
+        else:
+            ranges = [(uid, uid) for uid in self.client.search(["UID", wanted])]
+        # 'last+1:*' returns the newest message even when it is older than last: above it only.
+        return ascending_uids(ranges, above=last_uid)
+
+    def fetch(self, uids: Sequence[int], max_bytes: int) -> list[Fetched]:
         """Headers and the start of the body (the first text part, in practice), never whole
         attachments: BODY.PEEK[]<0.max_bytes>. PEEK leaves \\Seen alone.
 

@@ -13,7 +13,7 @@ import socket
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from datetime import datetime
 
@@ -214,7 +214,7 @@ class AccountWatcher:
         mailbox: Mailbox,
         folder: str,
         uidvalidity: int,
-        batch: list[int],
+        batch: Sequence[int],
         processed: list[Processed],
         now: datetime,
         upcoming: Future[list[Fetched]] | None,

@@ -8,7 +8,7 @@ import time
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
-from followup.mailbox import Mailbox, parse_fetch_response
+from followup.mailbox import Mailbox, ascending_uids, parse_fetch_response, uid_ranges
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -88,6 +88,50 @@ def test_the_same_messages_as_imapclient_reads_them(dovecot: Dovecot, mail_user:
         assert f.internaldate.astimezone(UTC) == datetime(2024, 2, 29, 12, 30, tzinfo=UTC)
 
 
+@given(uids=st.sets(st.integers(1, 2**32 - 1), max_size=40), above=st.integers(0, 2**32 - 1), data=st.data())
+def test_a_sequence_set_gives_back_its_uids_above_the_cursor(uids: set[int], above: int, data: st.DataObject) -> None:
+    # Written as a server might: runs as ranges either way round, in any order, some repeated.
+    ordered = sorted(uids)
+    runs: list[list[int]] = []
+    for uid in ordered:
+        if runs and uid == runs[-1][-1] + 1:
+            runs[-1].append(uid)
+        else:
+            runs.append([uid])
+    parts = [f"{r[0]}:{r[-1]}" if data.draw(st.booleans()) else f"{r[-1]}:{r[0]}" for r in runs if len(r) > 1]
+    parts += [str(r[0]) for r in runs if len(r) == 1]
+    parts += data.draw(st.lists(st.sampled_from(parts), max_size=3)) if parts else []
+    parts = data.draw(st.permutations(parts))
+    if not parts:
+        return
+    found = ascending_uids(uid_ranges(",".join(parts).encode()), above=above)
+    assert list(found) == [uid for uid in ordered if uid > above]
+
+
+def test_the_uids_after_a_cursor_with_and_without_esearch(dovecot: Dovecot, mail_user: User, tmp_path: Path) -> None:
+    """Dovecot answers ESEARCH with ranges; a server without it lists every UID. Both the same."""
+    feeder = imap_client(dovecot, mail_user)
+    for _ in range(6):
+        feeder.append("INBOX", (CORPUS / "091-job_alert-en.eml").read_bytes())
+    feeder.select_folder("INBOX")
+    feeder.delete_messages([3])  # the feeder's own: a gap in the UIDs, "1:2,4:6"
+    feeder.expunge()
+    config = make_config(dovecot, mail_user, None, tmp_path / "state")
+    mailbox = Mailbox.connect(config.accounts[0].imap)
+    try:
+        mailbox.examine("INBOX")
+        assert mailbox.client.has_capability("ESEARCH")
+        with_esearch = [list(mailbox.uids_after(last)) for last in (0, 2, 5, 6, 9)]
+        assert with_esearch == [[1, 2, 4, 5, 6], [4, 5, 6], [6], [], []]
+        capabilities = mailbox.client.capabilities()
+        mailbox.client._cached_capabilities = tuple(c for c in capabilities if c != b"ESEARCH")
+        assert not mailbox.client.has_capability("ESEARCH")
+        assert [list(mailbox.uids_after(last)) for last in (0, 2, 5, 6, 9)] == with_esearch
+    finally:
+        mailbox.close()
+        feeder.logout()
+
+
 def test_mail_announced_as_idle_starts_ends_the_wait(dovecot: Dovecot, mail_user: User, tmp_path: Path) -> None:
     """Mail that arrives after the last check but before IDLE: Dovecot announces it as IDLE
     starts, often in the same packet as its '+ idling'. The wait must end on it, not on the
@@ -101,7 +145,7 @@ def test_mail_announced_as_idle_starts_ends_the_wait(dovecot: Dovecot, mail_user
         started = time.monotonic()
         mailbox.wait_for_change(20, threading.Event(), threading.Event())
         assert time.monotonic() - started < 5, "the wait ended on the mail announced with '+ idling'"
-        assert mailbox.uids_after(0) == [1]
+        assert list(mailbox.uids_after(0)) == [1]
     finally:
         mailbox.close()
         feeder.logout()
