@@ -13,8 +13,10 @@ import socket
 import sqlite3
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
 from datetime import datetime
 
 from followup.clock import Clock
@@ -25,7 +27,7 @@ from followup.errors import AuthenticationError, MailboxError, ServerUnreachable
 from followup.ledger import Ledger, Processed
 from followup.mailbox import CONNECTION_ERRORS, IDLE_RENEW_SECONDS, Fetched, Mailbox
 from followup.pipeline import Pipeline, note_threads
-from followup.worker import BatchWorker, WorkerGone, known_threads, worth_a_worker
+from followup.worker import AHEAD, BatchWorker, WorkerGone, known_threads, worth_a_worker
 
 log = logging.getLogger(__name__)
 
@@ -190,18 +192,17 @@ class AccountWatcher:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"fetch-{account}") as fetcher, processor:
             # A FETCH is on the wire while batches are processed and recorded: the connection
             # is the fetch's alone until it is done, then the draft APPENDs'. With a worker,
-            # batch n+1 is processed there while batch n is recorded here.
+            # the next batch is processed there while this one is recorded here.
             upcoming = fetch(0)
-            if upcoming is not None:
-                processor.submit(_fetched(upcoming))
-                upcoming = fetch(1)
-            for index, batch in enumerate(batches):
+            submitted = 0
+            for batch in batches:
+                while upcoming is not None and processor.waiting < processor.ahead:
+                    processor.submit(_fetched(upcoming))
+                    submitted += 1
+                    upcoming = fetch(submitted)
                 processed, now = processor.result()
                 if self.stop.is_set():
                     return
-                if upcoming is not None:
-                    processor.submit(_fetched(upcoming))
-                    upcoming = fetch(index + 2)
                 self._record_batch(mailbox, folder, state.uidvalidity, batch, processed, now, upcoming)
                 processor.recorded(processed)
         if state.uidnext and selected is None:
@@ -243,11 +244,19 @@ def _fetched(upcoming: Future[list[Fetched]]) -> list[Fetched]:
     return fetched
 
 
+@dataclass
+class _Batch:
+    fetched: list[Fetched]
+    now: datetime
+    with_worker: bool = False
+    processed: list[Processed] | None = None
+
+
 class _Processor:
-    """Processes the fetched batches of one catch-up in UID order: submit() a batch, then
-    result() it. In a worker process (followup.worker) when the catch-up is long, so the
-    batch is processed while the watcher records the one before; here otherwise, and from
-    the moment the worker fails."""
+    """Processes the fetched batches of one catch-up in UID order: submit() batches, then take
+    their result() in the same order. In a worker process (followup.worker) when the catch-up
+    is long, so that batches are processed while the watcher records the ones before; here
+    otherwise, and from the moment the worker fails."""
 
     def __init__(self, watcher: AccountWatcher, folder: str, uidvalidity: int, messages: int) -> None:
         self.watcher = watcher
@@ -255,11 +264,20 @@ class _Processor:
         self.uidvalidity = uidvalidity
         self.seen: dict[str, str] = {}
         """Message-ID -> category of what is decided and not yet recorded (see note_threads)."""
-        self.pending: list[Fetched] = []
-        self.now = watcher.clock.now()
+        self.batches: deque[_Batch] = deque()
         self.worker: BatchWorker | None = None
         if worth_a_worker(messages):
             self._start_worker(watcher.pipeline())
+
+    @property
+    def ahead(self) -> int:
+        """How many batches to submit before taking a result: one processed here is processed
+        when its result is asked for, after the last batch is recorded."""
+        return AHEAD if self.worker is not None else 1
+
+    @property
+    def waiting(self) -> int:
+        return len(self.batches)
 
     def _start_worker(self, pipeline: Pipeline) -> None:
         try:
@@ -268,41 +286,58 @@ class _Processor:
             log.warning("account %s: no batch worker (%s); processing here", self.watcher.account.key, exc)
 
     def submit(self, fetched: list[Fetched]) -> None:
-        self.pending, self.now = fetched, self.watcher.clock.now()
-        if self.worker is None:
-            return  # processed when its result is asked for: thread lookups then see the last batch recorded
+        batch = _Batch(fetched, self.watcher.clock.now())
         pipeline = self.watcher.pipeline()
-        if pipeline is not self.worker.pipeline:  # reloaded (SIGHUP): the next batches use the new rules
+        if self.worker is not None and pipeline is not self.worker.pipeline:
+            # Reloaded (SIGHUP): what the old worker has is finished with the old rules, the
+            # next batches use the new ones.
+            self._take_back()
             self.close()
             self._start_worker(pipeline)
         if self.worker is not None:
             known = known_threads(self.watcher.ledger, fetched, self.seen)
             try:
-                self.worker.submit(self.folder, self.uidvalidity, fetched, self.now, known)
+                self.worker.submit(self.folder, self.uidvalidity, fetched, batch.now, known)
+                batch.with_worker = True
             except WorkerGone as exc:
                 self._lost(exc)
+        self.batches.append(batch)
 
     def result(self) -> tuple[list[Processed], datetime]:
-        """The last batch submitted, processed, and the time it was processed at."""
-        if self.worker is not None:
+        """The oldest batch submitted, processed, and the time it was processed at."""
+        batch = self.batches.popleft()
+        if batch.processed is None and batch.with_worker and self.worker is not None:
             try:
-                processed = self.worker.result()
+                batch.processed = self.worker.result()
             except WorkerGone as exc:
                 self._lost(exc)
             else:
-                note_threads(self.seen, processed)
-                return processed, self.now
-        watcher = self.watcher
-        processed = watcher.pipeline().process_batch(
-            watcher.account,
-            self.folder,
-            self.uidvalidity,
-            self.pending,
-            self.now,
-            watcher.ledger.thread_categories,
-            self.seen,
-        )
-        return processed, self.now
+                note_threads(self.seen, batch.processed)
+        if batch.processed is None:
+            watcher = self.watcher
+            batch.processed = watcher.pipeline().process_batch(
+                watcher.account,
+                self.folder,
+                self.uidvalidity,
+                batch.fetched,
+                batch.now,
+                watcher.ledger.thread_categories,
+                self.seen,
+            )
+        return batch.processed, batch.now
+
+    def _take_back(self) -> None:
+        """Every result the worker has, taken back now, in order."""
+        for batch in self.batches:
+            if self.worker is None:
+                return
+            if batch.with_worker and batch.processed is None:
+                try:
+                    batch.processed = self.worker.result()
+                except WorkerGone as exc:
+                    self._lost(exc)
+                else:
+                    note_threads(self.seen, batch.processed)
 
     def recorded(self, processed: list[Processed]) -> None:
         """The ledger answers for these from now on: *seen* keeps only what is decided and not

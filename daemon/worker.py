@@ -10,13 +10,14 @@ Whatever goes wrong with it, the watcher processes the batch itself.
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import logging
 import os
+import queue
 import select
 import signal
 import sys
+import threading
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -27,7 +28,7 @@ from followup.config import AccountConfig
 from followup.ledger import THREAD_IDS_MAX, Ledger, Processed, thread_ids
 from followup.mailbox import Fetched
 from followup.message import referenced_ids
-from followup.pipeline import Pipeline
+from followup.pipeline import Pipeline, note_threads
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,10 @@ WORKER_FROM = 1000
 """Messages to catch up with before a worker is worth its start: a fork, and a rule set compiled
 again in the child (about 40 ms). FOLLOWUP_WORKER_FROM overrides it: 0 always starts one (the
 tests), a number beyond any mailbox never does (memory over speed)."""
+AHEAD = 2
+"""Batches the worker holds at a time: the one it processes and the next, waiting in its pipe,
+so it never waits on the watcher. The child remembers its last batch's decisions; everything
+decided before reaches it in known_threads. More than two would break that."""
 CLOSE_SECONDS = 5.0
 
 
@@ -62,8 +67,9 @@ def known_threads(
 
 
 class BatchWorker:
-    """A forked child running Pipeline.process_batch, one batch at a time: submit() a batch,
-    then result() before the next submit() (so neither side ever waits on the other's write)."""
+    """A forked child running Pipeline.process_batch on the batches submit()ted, in order; result()
+    gives back the oldest one's. At most AHEAD batches may be submitted and not yet taken back,
+    and known_threads must be given what the watcher has taken back so far."""
 
     def __init__(self, pipeline: Pipeline, account: AccountConfig) -> None:
         self.pipeline = pipeline
@@ -106,9 +112,8 @@ class BatchWorker:
         return reply
 
     def close(self) -> None:
-        """Tell the child to end and reap it; one stuck for CLOSE_SECONDS is killed."""
-        with contextlib.suppress(OSError, ValueError):
-            self._conn.send(None)
+        """Close the pipe (the child ends at EOF) and reap the child; one stuck for
+        CLOSE_SECONDS is killed. Results not taken back are dropped."""
         self._conn.close()
         try:
             exited = os.pidfd_open(self.pid)
@@ -134,8 +139,14 @@ def _slim(item: Processed) -> Processed:
 
 
 def _serve(conn: Connection, pipeline: Pipeline, account: AccountConfig) -> NoReturn:
-    """The child: process batches until told to stop or the parent is gone. Never returns."""
+    """The child: process batches until told to stop or the parent is gone. Never returns.
+
+    Results go back from a thread of their own, so that the child always reads the next batch
+    however long the watcher takes to read the last result: two processes each writing more
+    than a pipe holds to the other would otherwise wait on each other for ever."""
     code = 0
+    outbox: queue.SimpleQueue[list[Processed] | str | None] = queue.SimpleQueue()
+    sender = threading.Thread(target=_send_results, args=(conn, outbox), daemon=True)
     try:
         # The IMAP socket, the ledger, other children's pipes: not the child's to hold open
         # (a pipe held here would keep another child from seeing its parent go).
@@ -146,11 +157,13 @@ def _serve(conn: Connection, pipeline: Pipeline, account: AccountConfig) -> NoRe
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGHUP, signal.SIG_IGN)
         pipeline = replace(pipeline, rules=pipeline.rules.recompiled())
+        sender.start()
+        last: dict[str, str] = {}  # what the batch before decided: the parent may not have it yet
         while True:
             try:
                 request = conn.recv()
             except EOFError:
-                break  # the parent has gone
+                break  # the parent has gone, or closed us
             if request is None:
                 break
             folder, uidvalidity, fetched, now, recorded, seen = request
@@ -159,12 +172,26 @@ def _serve(conn: Connection, pipeline: Pipeline, account: AccountConfig) -> NoRe
                 return {m: recorded[m] for m in thread_ids(wanted) if m in recorded}  # as the ledger answers
 
             try:
-                items = pipeline.process_batch(account, folder, uidvalidity, fetched, now, lookup, seen)
-                conn.send([_slim(item) for item in items])
+                items = pipeline.process_batch(account, folder, uidvalidity, fetched, now, lookup, {**seen, **last})
             except Exception as exc:  # a bug: the parent processes the batch and logs what happens there
-                conn.send(f"the worker failed: {type(exc).__name__}: {exc}")
+                outbox.put(f"the worker failed: {type(exc).__name__}: {exc}")
+                continue
+            last = {}
+            note_threads(last, items)
+            outbox.put([_slim(item) for item in items])
     except BaseException:
         code = 1
     finally:
+        outbox.put(None)
+        if sender.is_alive():
+            sender.join(CLOSE_SECONDS)
         sys.stderr.flush()
         os._exit(code)
+
+
+def _send_results(conn: Connection, outbox: queue.SimpleQueue[list[Processed] | str | None]) -> None:
+    while (reply := outbox.get()) is not None:
+        try:
+            conn.send(reply)
+        except OSError:
+            return  # the parent has gone: the main thread sees EOF

@@ -29,26 +29,29 @@ BATCH = 7  # small batches: many of them, and replies in a later batch than what
 
 
 def _seed(dovecot: Dovecot, user: User) -> int:
-    """The corpus, then a reply to each rejection in it (a thread condition across batches)."""
-    feeder = imap_client(dovecot, user)
+    """The corpus, with a reply to each rejection in it (a thread condition across batches):
+    half of them BATCH messages after what they answer (the next batch, which the worker gets
+    before the watcher has the decision), the others at the end."""
     paths = sorted(CORPUS.glob("*.eml"))
-    for path in paths:
-        feeder.append("INBOX", path.read_bytes())
+    messages = [path.read_bytes() for path in paths]
+    later: dict[int, list[bytes]] = {}
     replies = 0
-    for path in paths:
-        mail = parse_mail(path.read_bytes())
+    for index, path in enumerate(paths):
+        mail = parse_mail(messages[index])
         if "-rejection-" not in path.name or not mail.message_id:
             continue
         replies += 1
-        feeder.append(
-            "INBOX",
-            (
-                f"From: {mail.sender.addr if mail.sender else 'hr@example.com'}\r\nTo: {user.name}\r\n"
-                f"Subject: Re: {mail.subject}\r\nMessage-ID: <reply-{replies}@test.example>\r\n"
-                f"In-Reply-To: {mail.message_id}\r\nReferences: {mail.message_id}\r\n\r\n"
-                "Hi, sure - the team liked your design work but wanted more depth on databases.\r\n"
-            ).encode(),
-        )
+        reply = (
+            f"From: {mail.sender.addr if mail.sender else 'hr@example.com'}\r\nTo: {user.name}\r\n"
+            f"Subject: Re: {mail.subject}\r\nMessage-ID: <reply-{replies}@test.example>\r\n"
+            f"In-Reply-To: {mail.message_id}\r\nReferences: {mail.message_id}\r\n\r\n"
+            "Hi, sure - the team liked your design work but wanted more depth on databases.\r\n"
+        ).encode()
+        later.setdefault(min(index + BATCH, len(paths)) if replies % 2 else len(paths), []).append(reply)
+    feeder = imap_client(dovecot, user)
+    for index in range(len(paths) + 1):
+        for raw in ([messages[index]] if index < len(paths) else []) + later.get(index, []):
+            feeder.append("INBOX", raw)
     feeder.logout()
     return len(paths) + replies
 
@@ -110,6 +113,37 @@ def test_the_worker_records_what_the_watcher_records(
     monkeypatch.setattr(worker.BatchWorker, "__init__", counted)
     state = _catch_up(dovecot, tmp_path, monkeypatch, worker_from=0)
     assert len(forks) == 1  # one worker for the whole catch-up
+    assert _outcome(state) == in_process
+
+
+def test_a_reload_mid_catch_up_hands_over_to_a_new_worker(
+    dovecot: Dovecot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_process: dict[str, list[tuple[object, ...]]]
+) -> None:
+    """SIGHUP between batches: the old worker's batches come back first, the next go to a new
+    worker with the new rules (the same rules here, so the same outcome)."""
+    forks = []
+    real_init, real_record = worker.BatchWorker.__init__, watcher.AccountWatcher._record_batch
+
+    def counted(self: worker.BatchWorker, *args: object) -> None:
+        real_init(self, *args)  # type: ignore[arg-type]
+        forks.append(self.pid)
+
+    def reloads_after_three(self: watcher.AccountWatcher, *args: object) -> None:
+        real_record(self, *args)  # type: ignore[arg-type]
+        if self.ledger.messages() and len(forks) == 1 and len(self.ledger.messages()) >= 3 * BATCH:
+            service._pipeline = Pipeline.load(service.config)  # what Service.reload() swaps in
+
+    monkeypatch.setattr(worker.BatchWorker, "__init__", counted)
+    monkeypatch.setattr(watcher.AccountWatcher, "_record_batch", reloads_after_three)
+    user = dovecot.add_user()
+    _seed(dovecot, user)
+    state = tmp_path / "state"
+    config = make_config(dovecot, user, None, state, extra='act_on_mail_newer_than = "3650d"')
+    monkeypatch.setattr(watcher, "RECORD_BATCH", BATCH)
+    monkeypatch.setenv("FOLLOWUP_WORKER_FROM", "0")
+    service = Service(config)
+    service.once()
+    assert len(forks) == 2
     assert _outcome(state) == in_process
 
 
