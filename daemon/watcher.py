@@ -306,13 +306,7 @@ class _Processor:
     def result(self) -> tuple[list[Processed], datetime]:
         """The oldest batch submitted, processed, and the time it was processed at."""
         batch = self.batches.popleft()
-        if batch.processed is None and batch.with_worker and self.worker is not None:
-            try:
-                batch.processed = self.worker.result()
-            except WorkerGone as exc:
-                self._lost(exc)
-            else:
-                note_threads(self.seen, batch.processed)
+        self._take(batch)
         if batch.processed is None:
             watcher = self.watcher
             batch.processed = watcher.pipeline().process_batch(
@@ -329,15 +323,18 @@ class _Processor:
     def _take_back(self) -> None:
         """Every result the worker has, taken back now, in order."""
         for batch in self.batches:
-            if self.worker is None:
-                return
-            if batch.with_worker and batch.processed is None:
-                try:
-                    batch.processed = self.worker.result()
-                except WorkerGone as exc:
-                    self._lost(exc)
-                else:
-                    note_threads(self.seen, batch.processed)
+            self._take(batch)
+
+    def _take(self, batch: _Batch) -> None:
+        """*batch*'s result from the worker, if it is there and the worker still is."""
+        if batch.processed is not None or not batch.with_worker or self.worker is None:
+            return
+        try:
+            batch.processed = self.worker.result()
+        except WorkerGone as exc:
+            self._lost(exc)
+        else:
+            note_threads(self.seen, batch.processed)
 
     def recorded(self, processed: list[Processed]) -> None:
         """The ledger answers for these from now on: *seen* keeps only what is decided and not
