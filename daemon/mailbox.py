@@ -261,10 +261,10 @@ class Mailbox:
                 raise MailboxError(f"UID SEARCH refused: {data!r:.200}")
             found = self.client._imap.untagged_responses.pop("ESEARCH", [])
             ranges = [r for line in found if (m := _ESEARCH_ALL.search(line)) for r in uid_ranges(m.group(1))]
-        else:
-            ranges = [(uid, uid) for uid in self.client.search(["UID", wanted])]
-        # 'last+1:*' returns the newest message even when it is older than last: above it only.
-        return ascending_uids(ranges, above=last_uid)
+            # 'last+1:*' returns the newest message even when it is older than last: above it only.
+            return ascending_uids(ranges, above=last_uid)
+        # Without ranges, the numbers as they come (no tuple per UID); the same filter.
+        return array("I", sorted(uid for uid in self.client.search(["UID", wanted]) if uid > last_uid))
 
     def fetch(self, uids: Sequence[int], max_bytes: int) -> list[Fetched]:
         """Headers and the start of the body (the first text part, in practice), never whole
