@@ -139,7 +139,7 @@ def _slim(item: Processed) -> Processed:
 
 
 def _serve(conn: Connection, pipeline: Pipeline, account: AccountConfig) -> NoReturn:
-    """The child: process batches until told to stop or the parent is gone. Never returns.
+    """The child: process batches until the pipe closes (the parent closed it or died). Never returns.
 
     Results go back from a thread of their own, so that the child always reads the next batch
     however long the watcher takes to read the last result: two processes each writing more
@@ -164,8 +164,6 @@ def _serve(conn: Connection, pipeline: Pipeline, account: AccountConfig) -> NoRe
                 request = conn.recv()
             except EOFError:
                 break  # the parent has gone, or closed us
-            if request is None:
-                break
             folder, uidvalidity, fetched, now, recorded, seen = request
 
             def lookup(wanted: list[str], recorded: dict[str, str] = recorded) -> dict[str, str]:
