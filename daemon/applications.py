@@ -7,7 +7,7 @@ import sqlite3
 from datetime import datetime
 
 from followup.clock import stored
-from followup.model import ApplicationEvent, Mail
+from followup.model import ApplicationEvent, Envelope
 
 STATUS_AFTER = {
     "recruiter_outreach": "contacted",
@@ -38,7 +38,7 @@ def attach(
     db: sqlite3.Connection,
     account: str,
     source_key: str,
-    mail: Mail,
+    envelope: Envelope,
     category: str,
     event: ApplicationEvent,
     now: datetime,
@@ -46,7 +46,7 @@ def attach(
     """Attach a mail to its application (the thread's, else the same company and role, else a
     new one), move the status on, and stop the old nudges after a final answer."""
     found = None
-    refs = [r for r in mail.references if r]
+    refs = [r for r in envelope.references if r]
     if refs:
         # Two steps, each down an index: as one query with an OR, SQLite walked every
         # application of the account and its events, 10 ms a message in a 100k ledger.
@@ -98,8 +98,8 @@ def attach(
             application,
             source_key,
             category,
-            stored(mail.date or now),
-            mail.subject,
+            stored(envelope.date or now),
+            envelope.subject,
             stored(event.interview_at) if event.interview_at else None,
         ),
     )
@@ -118,5 +118,5 @@ def attach(
             f" (SELECT draft_key FROM reminders WHERE {earlier})",
             params,
         )
-        note = f"stopped: {category.replace('_', ' ')} on {(mail.date or now):%d %b}"
+        note = f"stopped: {category.replace('_', ' ')} on {(envelope.date or now):%d %b}"
         db.execute(f"UPDATE reminders SET status='cancelled', note=? WHERE {earlier}", (note, *params))

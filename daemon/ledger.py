@@ -18,7 +18,7 @@ from pathlib import Path
 
 from followup.applications import attach
 from followup.clock import stored
-from followup.model import ApplicationEvent, Decision, DraftToWrite, Mail, ReminderToSchedule, Source
+from followup.model import ApplicationEvent, Decision, DraftToWrite, Envelope, ReminderToSchedule, Source
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS cursors (
@@ -87,7 +87,7 @@ class Processed:
 
     source: Source
     source_key: str
-    mail: Mail | None
+    envelope: Envelope | None
     decision: Decision | None
     actions: Sequence[str]
     drafts: Sequence[DraftToWrite]
@@ -187,7 +187,7 @@ class Ledger:
     ) -> None:
         with self._transaction() as db:
             for item in batch:
-                s, mail, decision = item.source, item.mail, item.decision
+                s, envelope, decision = item.source, item.envelope, item.decision
                 db.execute(
                     "INSERT OR REPLACE INTO messages VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (
@@ -196,8 +196,8 @@ class Ledger:
                         s.uidvalidity,
                         s.uid,
                         item.source_key,
-                        mail.subject if mail else None,
-                        str(mail.sender) if mail and mail.sender else None,
+                        envelope.subject if envelope else None,
+                        envelope.sender if envelope else None,
                         decision.category if decision else None,
                         decision.rule if decision else None,
                         json.dumps([[e.field, e.pattern, e.matched] for e in decision.evidence]) if decision else None,
@@ -245,8 +245,8 @@ class Ledger:
                             stored(r.since) if r.since else None,
                         ),
                     )
-                if item.application is not None and decision is not None and mail is not None:
-                    attach(db, s.account, item.source_key, mail, decision.category, item.application, now)
+                if item.application is not None and decision is not None and envelope is not None:
+                    attach(db, s.account, item.source_key, envelope, decision.category, item.application, now)
             db.execute(
                 "INSERT INTO cursors VALUES (?,?,?,?) ON CONFLICT(account, folder) "
                 "DO UPDATE SET uidvalidity=excluded.uidvalidity, last_uid=MAX(last_uid, excluded.last_uid)",

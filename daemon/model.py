@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,20 @@ class Mail:
     attachments: tuple[Attachment, ...] = ()
     truncated: bool = False
     defects: tuple[str, ...] = ()
+
+    def envelope(self) -> Envelope:
+        return Envelope(self.subject, str(self.sender) if self.sender else None, self.date, self.references)
+
+
+class Envelope(NamedTuple):
+    """What the ledger keeps of a mail once it is classified. A tuple, not a Mail: the batch
+    worker sends one back per message, and a tuple pickles at a fraction of the cost."""
+
+    subject: str
+    sender: str | None
+    """As "Name <addr>"."""
+    date: datetime | None
+    references: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -162,10 +162,17 @@ class Pipeline:
                     reminders.append(render_reminder(mail, facts, account, self.templates, planned, later))
         except (FollowupError, ValueError, LookupError, TypeError) as exc:
             log.exception("%s: cannot act on message", source)
-            return Processed(source, key, mail, None, (), (), (), error=f"{type(exc).__name__}: {exc}")
+            return Processed(source, key, mail.envelope(), None, (), (), (), error=f"{type(exc).__name__}: {exc}")
         actions = plan.describe()
         if not act and decision.category in self.config.plan:
             actions = ["none (older than act_on_mail_newer_than)"]
         return Processed(
-            source, key, mail, decision, tuple(actions), tuple(drafts), tuple(reminders), application=application
+            source,
+            key,
+            mail.envelope(),
+            decision,
+            tuple(actions),
+            tuple(drafts),
+            tuple(reminders),
+            application=application,
         )

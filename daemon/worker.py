@@ -129,15 +129,6 @@ class BatchWorker:
         os.waitpid(self.pid, 0)
 
 
-def _slim(item: Processed) -> Processed:
-    """What the ledger records of a message (subject, sender, date, references), without the
-    text and headers that only the rules needed: a third of the bytes to send back."""
-    mail = item.mail
-    if mail is None:
-        return item
-    return replace(item, mail=replace(mail, headers={}, text="", footer="", calendar="", links=()))
-
-
 def _serve(conn: Connection, pipeline: Pipeline, account: AccountConfig) -> NoReturn:
     """The child: process batches until the pipe closes (the parent closed it or died). Never returns.
 
@@ -176,7 +167,7 @@ def _serve(conn: Connection, pipeline: Pipeline, account: AccountConfig) -> NoRe
                 continue
             last = {}
             note_threads(last, items)
-            outbox.put([_slim(item) for item in items])
+            outbox.put(items)
     except BaseException:
         code = 1
     finally:

@@ -11,11 +11,13 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from followup import watcher, worker
 from followup.crashpoints import EXIT_CODE
 from followup.demo import wait_for
+from followup.ledger import Processed
 from followup.message import parse_mail, referenced_ids
 from followup.pipeline import Pipeline
 from followup.service import Service
@@ -160,14 +162,16 @@ def test_a_worker_that_dies_mid_catch_up_loses_nothing(
     caplog: pytest.LogCaptureFixture,
     in_process: dict[str, list[tuple[object, ...]]],
 ) -> None:
-    real = worker._slim
+    real = Pipeline.process_batch
+    parent = os.getpid()
 
-    def dies_at_uid_30(item: worker.Processed) -> worker.Processed:
-        if item.source.uid == 30:  # in the child (a fork of this process): as if it were OOM-killed
-            os._exit(1)
-        return real(item)
+    def dies_at_uid_30(self: Pipeline, *args: Any, **kwargs: Any) -> list[Processed]:
+        processed = real(self, *args, **kwargs)
+        if os.getpid() != parent and any(item.source.uid == 30 for item in processed):
+            os._exit(1)  # in the child (a fork of this process): as if it were OOM-killed
+        return processed
 
-    monkeypatch.setattr(worker, "_slim", dies_at_uid_30)
+    monkeypatch.setattr(Pipeline, "process_batch", dies_at_uid_30)
     state = _catch_up(dovecot, tmp_path, monkeypatch, worker_from=0)
     # Seen when sending the next batch or when waiting for this one's result, whichever comes first.
     assert "processing the rest here" in caplog.text
