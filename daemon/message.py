@@ -36,9 +36,9 @@ def referenced_ids(raw: bytes) -> list[str]:
     Every ID of Mail.references is among them (a parse only unfolds, decodes and drops
     control characters, which can end an ID but never make one); an ID hidden in a base64
     encoded-word is the one exception."""
-    end = _HEADER_END.search(raw)
+    end = mime.blank_line(raw)
     ids: list[str] = []
-    for field in _THREAD_FIELDS.finditer(raw, 0, end.start() if end else len(raw)):
+    for field in _THREAD_FIELDS.finditer(raw, 0, end[0] if end else len(raw)):
         ids += (m.decode("ascii", "surrogateescape") for m in _MSGID_BYTES.findall(field.group(1)))
     return ids
 
@@ -264,7 +264,6 @@ def _body(parts: Iterable[_StdPart | Leaf]) -> tuple[str, bool, tuple[Attachment
 # lines of base64 that no rule reads. prune() finds the MIME parts with a few C-speed regex
 # searches and hands the parser the message without the bodies of the parts it does not
 # decode; their headers stay, so attachments are still listed by type and name.
-_HEADER_END = re.compile(rb"\r?\n\r?\n")
 _CONTENT_TYPE = re.compile(rb"(?:\A|\n)content-type:[ \t]*([\w.+-]+/[\w.+-]+)", re.IGNORECASE)
 _BOUNDARY = re.compile(rb'boundary[ \t]*=[ \t]*(?:"([^"\r\n]+)"|([^\s;"]+))', re.IGNORECASE)
 _READ_TYPES = (b"text/", b"message/", b"application/ics")
@@ -274,15 +273,15 @@ PRUNE_FROM = 8192
 
 def _cuts(raw: bytes, start: int, end: int, depth: int, out: list[tuple[int, int]]) -> None:
     """Byte ranges of raw[start:end] (one MIME entity) that are bodies of parts not read."""
-    split = _HEADER_END.search(raw, start, end)
+    split = mime.blank_line(raw, start, end)
     if split is None or depth > 20:
         return
-    head = raw[start : split.start()]
+    head = raw[start : split[0]]
     found = _CONTENT_TYPE.search(head)
     kind = found.group(1).lower() if found else b"text/plain"
     if not kind.startswith(b"multipart/"):
         if not kind.startswith(_READ_TYPES):
-            out.append((split.end(), end))
+            out.append((split[1], end))
         return
     boundary = _BOUNDARY.search(head)
     if boundary is None:
@@ -291,7 +290,7 @@ def _cuts(raw: bytes, start: int, end: int, depth: int, out: list[tuple[int, int
     # A literal first ("\n--"), so the search runs at memchr speed, not position by position.
     delimiters = re.compile(rb"\n--" + marker + rb"(--)?[ \t]*(?:\r?\n|\Z)")
     part_start = None
-    for delimiter in delimiters.finditer(raw, split.end() - 1, end):
+    for delimiter in delimiters.finditer(raw, split[1] - 1, end):
         if part_start is not None:
             before = delimiter.start() - (raw[delimiter.start() - 1 : delimiter.start()] == b"\r")
             _cuts(raw, part_start, before, depth + 1, out)

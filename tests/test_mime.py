@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import quopri
+import re
 from pathlib import Path
 
 from followup import message, mime
@@ -127,7 +128,17 @@ _HEADERS = st.lists(
     max_size=6,
 )
 _ODD_HEADER = st.sampled_from(
-    [b"Bad header line", b" continuation first", b"From nobody Tue Mar  3 10:00:00 2026", "Subject: Grüße".encode()]
+    [
+        b"Bad header line",
+        b" continuation first",
+        b"From nobody Tue Mar  3 10:00:00 2026",
+        "Subject: Grüße".encode(),
+        b": no name",
+        b"X-Tight:value",
+        b"X-Empty:",
+        b"X-Fold:\n starts on the next line",
+        b"Name With Space: value",
+    ]
 )
 
 
@@ -171,3 +182,15 @@ def test_the_fast_path_reads_the_common_multipart_shapes() -> None:
     leaves = found.leaves
     assert [leaf.content_type for leaf in leaves] == ["text/plain", "text/html", "application/pdf"]
     assert leaves[0].text() == "Hallo Grüße" and leaves[2].filename == "cv.pdf"
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    raw=st.lists(st.sampled_from([b"a", b"\r", b"\n", b"\r\n", b"\n\n", b" "]), max_size=12).map(b"".join),
+    start=st.integers(0, 4),
+    cut=st.integers(0, 4),
+)
+def test_blank_line_is_where_a_regex_search_finds_it(raw: bytes, start: int, cut: int) -> None:
+    end = max(start, len(raw) - cut)
+    found = re.compile(rb"\r?\n\r?\n").search(raw, start, end)
+    assert mime.blank_line(raw, start, end) == (found.span() if found else None)
