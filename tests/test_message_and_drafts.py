@@ -17,7 +17,7 @@ from followup.compose import reply_subject, safe_header
 from followup.config import parse_config
 from followup.drafts import render_draft
 from followup.extract import extract
-from followup.message import clean_header, parse_addresses, parse_mail
+from followup.message import clean_header, parse_addresses, parse_date, parse_mail
 from followup.model import Address
 from followup.pipeline import load_rule_set, load_templates
 from hypothesis import given, settings
@@ -288,3 +288,36 @@ def test_pruning_attachment_bodies_changes_nothing_rules_read(
         whole = message._stdlib_mail(raw, False)
     assert pruned == whole
     assert pruned.headers == whole.headers
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    weekday=st.sampled_from(["Tue, ", "Mon, ", "", "tue, "]),
+    day=st.integers(0, 40),
+    month=st.sampled_from(["Jan", "Mar", "Dec", "mar", "Foo"]),
+    year=st.sampled_from(["2026", "1999", "0099", "26", "2999", "3000"]),
+    time=st.tuples(st.integers(0, 61), st.integers(0, 61), st.integers(0, 61)),
+    zone=st.sampled_from(["+0100", "-0530", "+0000", "-0000", "-0030", "+2359", "+9999", "GMT", "EST", ""]),
+    padding=st.sampled_from(["", " ", "  "]),
+)
+def test_a_date_header_reads_as_the_stdlib_reads_it(
+    weekday: str, day: int, month: str, year: str, time: tuple[int, int, int], zone: str, padding: str
+) -> None:
+    value = f"{padding}{weekday}{day:02d} {month} {year} {time[0]:02d}:{time[1]:02d}:{time[2]:02d} {zone}{padding}"
+    try:
+        expected = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        expected = None
+    found = parse_date(value)
+    assert found == (expected if expected and expected.tzinfo else None)
+    assert found is None or found.utcoffset() == expected.utcoffset()
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "é", " ", "\t", "\r\n ", "\x00", "\x1f", "\x7f", "\xa0", "\u2028", "\x85"])).map(
+        "".join
+    )
+)
+def test_a_header_without_encoded_words_is_folded_to_one_line_without_controls(value: str) -> None:
+    assert clean_header(value) == " ".join(message._CONTROL.sub(" ", value).split())
