@@ -103,9 +103,11 @@ def is_no_reply(address: str) -> bool:
 
 
 def ats_of(address: str) -> str:
-    domain = address.rpartition("@")[2].lower()
-    for known, name in ATS_DOMAINS.items():
-        if domain == known or domain.endswith("." + known):
+    """The applicant-tracking system whose domain (or a subdomain of it) sends from *address*."""
+    labels = address.rpartition("@")[2].lower().split(".")
+    for start in range(len(labels) - 1):  # a lookup per parent domain, not a pass over every ATS
+        name = ATS_DOMAINS.get(".".join(labels[start:]))
+        if name is not None:
             return name
     return ""
 
@@ -354,14 +356,24 @@ def _contact(mail: Mail) -> Address | None:
     return None
 
 
+_CAPITALISED = re.compile(r"\b[A-Z][\w&'-]*(?: [A-Z&][\w&'-]*){0,3}")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+
+
 def _name_for_domain(label: str, text: str) -> str:
     """'Lumen Labs' for lumenlabs.com when the mail writes it so; else the label capitalised."""
-    for match in re.finditer(r"\b[A-Z][\w&'-]*(?: [A-Z&][\w&'-]*){0,3}", text):
+    wanted = _NOT_ALNUM.sub("", label.lower())
+    for match in _CAPITALISED.finditer(text) if wanted else ():
         words = match.group().split()
-        for size in range(len(words), 0, -1):
-            candidate = " ".join(words[:size])
-            if re.sub(r"[^a-z0-9]", "", candidate.lower()) == re.sub(r"[^a-z0-9]", "", label.lower()):
-                return candidate
+        spelled, longest = "", 0  # the most of the run's first words that spell the label
+        for size, word in enumerate(words, 1):
+            spelled += _NOT_ALNUM.sub("", word.lower())
+            if spelled == wanted:
+                longest = size
+            elif not wanted.startswith(spelled):
+                break
+        if longest:
+            return " ".join(words[:longest])
     return label.replace("-", " ").title()
 
 

@@ -3,14 +3,18 @@ links, the human to address. Pure, fast."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from email.message import EmailMessage
 from email.policy import SMTP
 from zoneinfo import ZoneInfo
 
 import pytest
+from followup import extract as extract_module
 from followup.extract import extract
 from followup.message import parse_mail
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -102,3 +106,41 @@ def test_links_from_html_and_the_person_behind_a_no_reply_sender() -> None:
 def test_no_human_at_all_gives_no_contact() -> None:
     facts = extract(parse_mail(mail("Your application was received.", sender="Careers <no-reply@myworkday.com>")))
     assert facts.contact is None
+
+
+def _name_for_domain_by_every_prefix(label: str, text: str) -> str:
+    """The plain statement of extract._name_for_domain: every prefix of every capitalised run tried."""
+    for match in re.finditer(r"\b[A-Z][\w&'-]*(?: [A-Z&][\w&'-]*){0,3}", text):
+        words = match.group().split()
+        for size in range(len(words), 0, -1):
+            candidate = " ".join(words[:size])
+            if re.sub(r"[^a-z0-9]", "", candidate.lower()) == re.sub(r"[^a-z0-9]", "", label.lower()):
+                return candidate
+    return label.replace("-", " ").title()
+
+
+_WORDS = st.sampled_from(["Lumen", "Labs", "lumen", "LumenLabs", "&", "Team", "Co", "-", "Lu", "men", "İ", "and"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    label=st.sampled_from(["lumenlabs", "lumen-labs", "lumen", "labs", "co", "", "-", "i"]),
+    text=st.lists(st.lists(_WORDS, min_size=1, max_size=5).map(" ".join), max_size=4).map(". ".join),
+)
+def test_a_company_is_named_as_the_mail_writes_its_domain(label: str, text: str) -> None:
+    assert extract_module._name_for_domain(label, text) == _name_for_domain_by_every_prefix(label, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["greenhouse", "io", "lever", "co", "x", "", "mail", "Greenhouse"]), max_size=4).map(
+        ".".join
+    )
+)
+def test_an_ats_is_known_by_its_domain_and_subdomains(domain: str) -> None:
+    address = f"jobs@{domain}"
+    by_every_domain = next(
+        (n for k, n in extract_module.ATS_DOMAINS.items() if domain.lower() == k or domain.lower().endswith("." + k)),
+        "",
+    )
+    assert extract_module.ats_of(address) == by_every_domain
