@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -160,6 +161,20 @@ def test_own_mail_is_never_acted_on() -> None:
 @given(st.text())
 def test_normalize_is_idempotent(text: str) -> None:
     assert normalize(normalize(text)) == normalize(text)
+
+
+_COMBINING_MARKS = "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+_FOLDED = str.maketrans({"ß": "ss", "ı": "i", "’": "'", "‘": "'", "´": "'", "`": "'", "\u00a0": " "})
+
+
+@given(st.text(alphabet=st.sampled_from("aAéÉßıİ’‘´`\u00a0 \tçÇñøØ\u0301ﬁ")) | st.text())
+def test_normalize_folds_case_accents_quotes_and_blanks(text: str) -> None:
+    """As its plain statement: a non-ASCII text through one translation table, NFKD and without
+    combining marks; then casefold and blanks folded."""
+    plain = text
+    if not text.isascii():
+        plain = re.sub(_COMBINING_MARKS, "", unicodedata.normalize("NFKD", text.translate(_FOLDED)))
+    assert normalize(text) == " ".join(plain.casefold().split())
 
 
 @given(
