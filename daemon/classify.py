@@ -9,7 +9,7 @@ from functools import cached_property
 from followup.language import Guess, detect
 from followup.model import Decision, Evidence, Mail
 from followup.phrases import Hit, normalize
-from followup.rules import Anchor, Regex, Rule, RuleSet
+from followup.rules import AnchorIndex, Regex, Rule, RuleSet
 
 MARKER_HEADER = "x-followup"
 """Every draft and reminder followup writes carries this header, so it never acts on its own mail."""
@@ -68,14 +68,15 @@ class MailView:
             return regex.search(self._fields[regex.field])
         return regex.search(self._fields[regex.field]) if index in self._regex_matches(regex.field) else None
 
-    def may_hold(self, anchors: tuple[Anchor, ...] | None) -> bool:
-        """False when none of a rule's anchors was found: the rule cannot hold (rules.anchors_of)."""
-        if anchors is None:
-            return True
-        for field, regex, keys in anchors:
-            if not keys.isdisjoint(self._regex_matches(field) if regex else self._phrase_hits(field)):
-                return True
-        return False
+    def possible_rules(self, index: AnchorIndex) -> int:
+        """Bitmask of the rules (by position) whose anchors were found, and those without
+        anchors: a rule outside it cannot hold (rules.anchors_of). Scans every anchored field,
+        as nearly every mail that falls through to 'other' needs anyway."""
+        possible = index.always
+        for (field, regex), masks in index.by_field.items():
+            for key in self._regex_matches(field) if regex else self._phrase_hits(field):
+                possible |= masks.get(key, 0)
+        return possible
 
     def header(self, name: str) -> str | None:
         return self.mail.headers.get(name)
@@ -134,8 +135,9 @@ def trace(
     if builtin is not None:
         return Trace(builtin, (), view)
     tried: list[tuple[Rule, tuple[Evidence, ...] | None]] = []
-    for rule, anchors in zip(rules.rules, rules.anchors or (None,) * len(rules.rules), strict=True):
-        evidence = rule.check(view) if view.may_hold(anchors) else None
+    possible = view.possible_rules(rules.anchor_index)
+    for position, rule in enumerate(rules.rules):
+        evidence = rule.check(view) if possible >> position & 1 else None
         tried.append((rule, evidence))
         if evidence is not None:
             return Trace(Decision(rule.category, rule.name, evidence), tuple(tried), view)

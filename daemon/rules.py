@@ -283,6 +283,32 @@ def anchors_of(condition: Condition, regex_sets: dict[str, RegexSet]) -> tuple[A
 
 
 @dataclass(frozen=True)
+class AnchorIndex:
+    """The rules each anchor lets through, as bitmasks over rule positions: what a mail's field
+    scans found says at once which rules may hold, instead of asking rule by rule."""
+
+    always: int = -1
+    """Rules without anchors (all of them, by default: every bit of -1 is set)."""
+    by_field: dict[tuple[str, bool], dict[Hashable, int]] = dataclass_field(default_factory=dict)
+    """(field, is_regex) -> phrase condition or regex index -> the rules it anchors."""
+
+    @classmethod
+    def of(cls, anchors: Iterable[tuple[Anchor, ...] | None]) -> AnchorIndex:
+        always = 0
+        by_field: dict[tuple[str, bool], dict[Hashable, int]] = {}
+        for position, rule_anchors in enumerate(anchors):
+            bit = 1 << position
+            if rule_anchors is None:
+                always |= bit
+                continue
+            for name, regex, keys in rule_anchors:
+                masks = by_field.setdefault((name, regex), {})
+                for key in keys:
+                    masks[key] = masks.get(key, 0) | bit
+        return cls(always, by_field)
+
+
+@dataclass(frozen=True)
 class RuleSet:
     rules: tuple[Rule, ...]
     """Sorted: highest priority first, then in load order."""
@@ -293,6 +319,7 @@ class RuleSet:
     """One RE2 set per field holding every regex condition of every rule on that field."""
     anchors: tuple[tuple[Anchor, ...] | None, ...] = dataclass_field(default=(), compare=False, repr=False)
     """Per rule (same order): what must be found for it to hold (anchors_of)."""
+    anchor_index: AnchorIndex = dataclass_field(default_factory=AnchorIndex, compare=False, repr=False)
 
     @classmethod
     def build(cls, rules: Iterable[Rule], categories: frozenset[str]) -> RuleSet:
@@ -307,12 +334,14 @@ class RuleSet:
                 elif isinstance(condition, Regex):
                     regexes[condition.field].append(condition)
         regex_sets = {name: RegexSet(found) for name, found in regexes.items() if found}
+        anchors = tuple(anchors_of(rule.condition, regex_sets) for rule in ordered)
         return cls(
             ordered,
             categories,
             {name: PhraseMatcher(found) for name, found in entries.items()},
             regex_sets,
-            tuple(anchors_of(rule.condition, regex_sets) for rule in ordered),
+            anchors,
+            AnchorIndex.of(anchors),
         )
 
     def recompiled(self) -> RuleSet:

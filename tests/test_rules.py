@@ -286,9 +286,10 @@ _PHRASES = sorted(
 
 def _never_skips_a_rule_that_holds(mail: Mail) -> None:
     view = MailView(mail, _SHIPPED)
-    for rule, anchors in zip(_SHIPPED.rules, _SHIPPED.anchors, strict=True):
+    possible = view.possible_rules(_SHIPPED.anchor_index)
+    for position, rule in enumerate(_SHIPPED.rules):
         if rule.check(view) is not None:
-            assert view.may_hold(anchors), rule.name
+            assert possible >> position & 1, rule.name
 
 
 def test_the_anchor_prefilter_never_skips_a_rule_that_holds_on_the_corpus() -> None:
