@@ -13,7 +13,7 @@ import socket
 import sqlite3
 import threading
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
@@ -224,8 +224,7 @@ class AccountWatcher:
         connection is free again (the FETCH on the wire done)."""
         self.ledger.record(self.account.key, folder, uidvalidity, batch[-1], processed, now)
         crash_point("recorded")
-        for item in processed:
-            _log_line(item)
+        _log_batch(folder, processed)
         if any(item.drafts for item in processed):
             if upcoming is not None:
                 wait([upcoming])
@@ -360,16 +359,43 @@ class _Processor:
         self.close()
 
 
-def _log_line(item: Processed) -> None:
-    if item.error:
-        log.warning("%s quarantined: %s", item.source, item.error)
-        return
-    decision = item.decision
-    assert decision is not None
-    log.info(
-        "%s category=%s rule=%s actions=%s",
-        item.source,
-        decision.category,
-        decision.rule,
-        ",".join(item.actions) or "none",
-    )
+LOG_EACH_UP_TO = 20
+"""Batches up to this size (new mail, arriving a few at a time) log a line per message. A larger
+one (a catch-up) logs one line for the batch, plus one per message that has drafts or reminders
+or was quarantined; the rest at DEBUG. A first scan of years of mail would otherwise write a line
+per message, and journald's default rate limit (10,000 lines in 30 s per service) would drop
+what comes after, warnings among them."""
+
+
+def _log_batch(folder: str, processed: Sequence[Processed]) -> None:
+    each = len(processed) <= LOG_EACH_UP_TO
+    debug = log.isEnabledFor(logging.DEBUG)
+    categories: Counter[str] = Counter()
+    for item in processed:
+        if item.error:
+            log.warning("%s quarantined: %s", item.source, item.error)
+            categories["quarantined"] += 1
+            continue
+        decision = item.decision
+        assert decision is not None
+        categories[decision.category] += 1
+        if each or debug or item.drafts or item.reminders:
+            log.log(
+                logging.INFO if each or item.drafts or item.reminders else logging.DEBUG,
+                "%s category=%s rule=%s actions=%s",
+                item.source,
+                decision.category,
+                decision.rule,
+                ",".join(item.actions) or "none",
+            )
+    if not each:
+        first, last = processed[0].source, processed[-1].source
+        log.info(
+            "%s/%s: recorded %d messages, UIDs %d-%d: %s",
+            first.account,
+            folder,
+            len(processed),
+            first.uid,
+            last.uid,
+            ", ".join(f"{category} {count}" for category, count in categories.most_common()),
+        )

@@ -4,6 +4,7 @@ server, and one account's failure never stopping another."""
 
 from __future__ import annotations
 
+import logging
 import os
 import select
 import signal
@@ -12,14 +13,17 @@ import subprocess
 import sys
 import threading
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from followup import watcher
 from followup.config import parse_config
 from followup.demo import free_port, wait_for
 from followup.errors import MailboxError
-from followup.ledger import Ledger
+from followup.ledger import Ledger, Processed
 from followup.mailbox import Mailbox
+from followup.model import Decision, ReminderToSchedule, Source
 from followup.service import Service
 
 from tests.conftest import SmtpSink, config_text, imap_client, make_config
@@ -345,3 +349,36 @@ def test_a_notify_socket_nobody_reads_never_blocks_the_daemon(tmp_path: Path) ->
         else:
             os.environ["NOTIFY_SOCKET"] = previous
         notify.close()
+
+
+def _processed(uid: int, category: str = "other", *, acted: bool = False, error: str | None = None) -> Processed:
+    reminder = ReminderToSchedule(f"r{uid}", "reflect", datetime(2026, 1, 1, tzinfo=UTC), "<m>", "s", "b", "", "")
+    return Processed(
+        Source("main", "INBOX", 7, uid),
+        f"<{uid}@x>",
+        None,
+        None if error else Decision(category, f"{category}-rule"),
+        ("remind:reflect",) if acted else (),
+        (),
+        (reminder,) if acted else (),
+        error=error,
+    )
+
+
+def test_new_mail_logs_a_line_per_message_and_a_catch_up_a_line_per_batch(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="followup.watcher")
+    watcher._log_batch("INBOX", [_processed(1, "rejection"), _processed(2)])
+    assert [r.getMessage() for r in caplog.records] == [
+        "main/INBOX/7:1 category=rejection rule=rejection-rule actions=none",
+        "main/INBOX/7:2 category=other rule=other-rule actions=none",
+    ]
+    caplog.clear()
+    batch = [_processed(uid, "newsletter" if uid % 2 else "other") for uid in range(1, 201)]
+    batch[9] = _processed(10, "rejection", acted=True)
+    batch[19] = _processed(20, error="unparseable: no headers")
+    watcher._log_batch("INBOX", batch)
+    assert [(r.levelname, r.getMessage()) for r in caplog.records] == [
+        ("INFO", "main/INBOX/7:10 category=rejection rule=rejection-rule actions=remind:reflect"),
+        ("WARNING", "main/INBOX/7:20 quarantined: unparseable: no headers"),
+        ("INFO", "main/INBOX: recorded 200 messages, UIDs 1-200: newsletter 100, other 98, rejection 1, quarantined 1"),
+    ]
