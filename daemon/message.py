@@ -419,7 +419,6 @@ def _mail_from(
         subject=headers.get("subject", ""),
         sender=senders[0] if senders else None,
         reply_to=parse_addresses(headers.get("reply-to", "")),
-        to=parse_addresses(headers.get("to", "")),
         date=parse_date(headers.get("date", "")),
         references=references,
         headers=headers,

@@ -30,7 +30,6 @@ class Mail:
     subject: str
     sender: Address | None
     reply_to: tuple[Address, ...]
-    to: tuple[Address, ...]
     date: datetime | None
     references: tuple[str, ...]
     headers: dict[str, str] = field(hash=False, compare=False)

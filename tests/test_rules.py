@@ -302,5 +302,5 @@ def test_the_anchor_prefilter_never_skips_a_rule_that_holds_on_the_corpus() -> N
     body=st.lists(st.one_of(st.sampled_from(_PHRASES), st.text(max_size=20)), max_size=8).map(" ".join),
 )
 def test_the_anchor_prefilter_never_skips_a_rule_that_holds(subject: str, body: str) -> None:
-    mail = Mail("", subject, Address("Pat", "pat@example.com"), (), (), None, (), {}, text=body)
+    mail = Mail("", subject, Address("Pat", "pat@example.com"), (), None, (), {}, text=body)
     _never_skips_a_rule_that_holds(mail)
