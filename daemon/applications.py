@@ -3,6 +3,7 @@ ledger. Runs inside the ledger's transaction (followup.ledger.Ledger.record)."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import datetime
 
@@ -30,8 +31,11 @@ STOPS_NUDGES: dict[str, tuple[str, ...] | None] = {
 """After these, the nudges (of these kinds; None: all) planned for the application's earlier mail are dropped."""
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")  # \w is what str.isalnum() accepts, and '_'
+
+
 def _key(text: str) -> str:
-    return "".join(c for c in text.casefold() if c.isalnum())
+    return _NOT_ALNUM.sub("", text.casefold())
 
 
 def attach(

@@ -185,6 +185,7 @@ class Ledger:
     def record(
         self, account: str, folder: str, uidvalidity: int, last_uid: int, batch: Sequence[Processed], now: datetime
     ) -> None:
+        recorded_at = stored(now)  # once: isoformat() is a good part of a row's cost
         with self._transaction() as db:
             for item in batch:
                 s, envelope, decision = item.source, item.envelope, item.decision
@@ -204,7 +205,7 @@ class Ledger:
                         " ".join(item.actions),
                         "quarantined" if item.error else "done",
                         item.error,
-                        stored(now),
+                        recorded_at,
                     ),
                 )
                 for draft in item.drafts:
@@ -220,7 +221,7 @@ class Ledger:
                             draft.to,
                             draft.subject,
                             draft.raw,
-                            stored(now),
+                            recorded_at,
                             stored(draft.not_before) if draft.not_before else None,
                         ),
                     )

@@ -10,6 +10,7 @@ from email.policy import SMTP
 from zoneinfo import ZoneInfo
 
 import pytest
+from followup import applications
 from followup import extract as extract_module
 from followup.extract import extract
 from followup.message import parse_mail
@@ -144,3 +145,8 @@ def test_an_ats_is_known_by_its_domain_and_subdomains(domain: str) -> None:
         "",
     )
     assert extract_module.ats_of(address) == by_every_domain
+
+
+@given(st.text())
+def test_an_application_is_keyed_by_the_letters_and_digits_of_its_names(text: str) -> None:
+    assert applications._key(text) == "".join(c for c in text.casefold() if c.isalnum())
