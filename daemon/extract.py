@@ -357,17 +357,17 @@ def _contact(mail: Mail) -> Address | None:
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][\w&'-]*(?: [A-Z&][\w&'-]*){0,3}")
-_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+_NOT_ASCII_ALNUM = re.compile(r"[^a-z0-9]")
 
 
 def _name_for_domain(label: str, text: str) -> str:
     """'Lumen Labs' for lumenlabs.com when the mail writes it so; else the label capitalised."""
-    wanted = _NOT_ALNUM.sub("", label.lower())
+    wanted = _NOT_ASCII_ALNUM.sub("", label.lower())
     for match in _CAPITALISED.finditer(text) if wanted else ():
         words = match.group().split()
         spelled, longest = "", 0  # the most of the run's first words that spell the label
         for size, word in enumerate(words, 1):
-            spelled += _NOT_ALNUM.sub("", word.lower())
+            spelled += _NOT_ASCII_ALNUM.sub("", word.lower())
             if spelled == wanted:
                 longest = size
             elif not wanted.startswith(spelled):

@@ -93,11 +93,8 @@ def headers_of(head: bytes) -> list[tuple[str, str]]:
     text = head.decode("ascii")
     if _FIELDS.fullmatch(text) is None:
         raise NotCommon("a line that is not a header field")
-    return [(name, value.lstrip(" \t")) for name, _, value in map(_split_field, _UNFOLDED.split(text.rstrip("\r\n")))]
-
-
-def _split_field(line: str) -> tuple[str, str, str]:
-    return line.partition(":")
+    fields = (line.partition(":") for line in _UNFOLDED.split(text.rstrip("\r\n")))
+    return [(name, value.lstrip(" \t")) for name, _, value in fields]
 
 
 def _first_of_each(fields: list[tuple[str, str]]) -> dict[str, str]:

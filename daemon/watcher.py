@@ -379,9 +379,10 @@ def _log_batch(folder: str, processed: Sequence[Processed]) -> None:
         decision = item.decision
         assert decision is not None
         categories[decision.category] += 1
-        if each or debug or item.drafts or item.reminders:
+        shown = each or bool(item.drafts or item.reminders)
+        if shown or debug:
             log.log(
-                logging.INFO if each or item.drafts or item.reminders else logging.DEBUG,
+                logging.INFO if shown else logging.DEBUG,
                 "%s category=%s rule=%s actions=%s",
                 item.source,
                 decision.category,
