@@ -317,9 +317,8 @@ class RuleSet:
     """One automaton per field holding every phrase condition of every rule on that field."""
     regex_sets: dict[str, RegexSet] = dataclass_field(default_factory=dict, compare=False, repr=False)
     """One RE2 set per field holding every regex condition of every rule on that field."""
-    anchors: tuple[tuple[Anchor, ...] | None, ...] = dataclass_field(default=(), compare=False, repr=False)
-    """Per rule (same order): what must be found for it to hold (anchors_of)."""
     anchor_index: AnchorIndex = dataclass_field(default_factory=AnchorIndex, compare=False, repr=False)
+    """Which rules may hold, from what the field scans find (each rule's anchors_of)."""
 
     @classmethod
     def build(cls, rules: Iterable[Rule], categories: frozenset[str]) -> RuleSet:
@@ -334,14 +333,12 @@ class RuleSet:
                 elif isinstance(condition, Regex):
                     regexes[condition.field].append(condition)
         regex_sets = {name: RegexSet(found) for name, found in regexes.items() if found}
-        anchors = tuple(anchors_of(rule.condition, regex_sets) for rule in ordered)
         return cls(
             ordered,
             categories,
             {name: PhraseMatcher(found) for name, found in entries.items()},
             regex_sets,
-            anchors,
-            AnchorIndex.of(anchors),
+            AnchorIndex.of(anchors_of(rule.condition, regex_sets) for rule in ordered),
         )
 
     def recompiled(self) -> RuleSet:
@@ -354,7 +351,7 @@ class RuleSet:
                 regex = condition.regex if isinstance(condition, Header) else condition
                 if isinstance(regex, Regex):
                     object.__setattr__(regex, "pattern", re2.compile(regex.source, _RE2_OPTIONS))
-        # The same regexes in the same order: the same indices, so the anchors still hold.
+        # The same regexes in the same order: the same indices, so the anchor index still holds.
         return replace(self, regex_sets={name: RegexSet(found.index) for name, found in self.regex_sets.items()})
 
 
