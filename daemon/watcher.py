@@ -16,7 +16,7 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from followup.clock import Clock
@@ -249,30 +249,46 @@ class _Batch:
     now: datetime
     with_worker: bool = False
     processed: list[Processed] | None = None
+    blind: list[_Batch] = field(default_factory=list)
+    """Batches before this one whose decisions the worker did not have (see _Processor)."""
+    remembered: _Batch | None = None
+    """The batch the worker processed before this one, whose decisions it had as they were."""
+    corrected: dict[str, str] = field(default_factory=dict)
+    """The Message-IDs of the messages processed again here (see _Processor._reconsider)."""
 
 
 class _Processor:
     """Processes the fetched batches of one catch-up in UID order: submit() batches, then take
-    their result() in the same order. In a worker process (followup.worker) when the catch-up
-    is long, so that batches are processed while the watcher records the ones before; here
-    otherwise, and from the moment the worker fails."""
+    their result() in the same order. When the catch-up is long, a worker process
+    (followup.worker) holds AHEAD batches and the watcher processes the next one itself when
+    its result is asked for, so that both CPUs process mail while the watcher also fetches and
+    records. Without a worker (a short catch-up, one CPU, or from the moment it fails) every
+    batch is processed here.
+
+    A batch is processed knowing what every batch before it decided (for rules with a thread
+    condition), except that the worker cannot know the decisions of a batch processed here
+    meanwhile: its *blind* batches. Its messages that refer to one of those are processed
+    again here, in order, when its result is taken."""
 
     def __init__(self, watcher: AccountWatcher, folder: str, uidvalidity: int, messages: int) -> None:
         self.watcher = watcher
         self.folder = folder
         self.uidvalidity = uidvalidity
         self.seen: dict[str, str] = {}
-        """Message-ID -> category of what is decided and not yet recorded (see note_threads)."""
+        """Message-ID -> category of what is taken back and not yet recorded (see note_threads)."""
         self.batches: deque[_Batch] = deque()
         self.worker: BatchWorker | None = None
+        self.worker_last: _Batch | None = None
+        """The batch sent to the worker last: it remembers that batch's decisions itself."""
         if worth_a_worker(messages):
             self._start_worker(watcher.pipeline())
 
     @property
     def ahead(self) -> int:
-        """How many batches to submit before taking a result: one processed here is processed
-        when its result is asked for, after the last batch is recorded."""
-        return AHEAD if self.worker is not None else 1
+        """How many batches to submit before taking a result: AHEAD for the worker and one to
+        process here; without a worker, one, processed when its result is asked for (after the
+        batch before it is recorded)."""
+        return AHEAD + 1 if self.worker is not None else 1
 
     @property
     def waiting(self) -> int:
@@ -293,13 +309,19 @@ class _Processor:
             self._take_back()
             self.close()
             self._start_worker(pipeline)
-        if self.worker is not None:
+        held = sum(1 for b in self.batches if b.with_worker and b.processed is None)
+        if self.worker is not None and held < AHEAD:
             known = known_threads(self.watcher.ledger, fetched, self.seen)
             try:
                 self.worker.submit(self.folder, self.uidvalidity, fetched, batch.now, known)
-                batch.with_worker = True
             except WorkerGone as exc:
                 self._lost(exc)
+            else:
+                batch.with_worker = True
+                # Not taken back yet, so not in known: all but the one the worker remembers.
+                batch.blind = [b for b in self.batches if b is not self.worker_last]
+                batch.remembered = self.worker_last
+                self.worker_last = batch
         self.batches.append(batch)
 
     def result(self) -> tuple[list[Processed], datetime]:
@@ -307,17 +329,41 @@ class _Processor:
         batch = self.batches.popleft()
         self._take(batch)
         if batch.processed is None:
-            watcher = self.watcher
-            batch.processed = watcher.pipeline().process_batch(
-                watcher.account,
-                self.folder,
-                self.uidvalidity,
-                batch.fetched,
-                batch.now,
-                watcher.ledger.thread_categories,
-                self.seen,
-            )
+            batch.processed = self._process(batch.fetched, batch.now, self.seen)
+        else:
+            self._reconsider(batch)
+            note_threads(self.seen, batch.processed)
+        # Batches after this one may still look at its decisions and corrections; none need
+        # the batches before it any more.
+        batch.fetched, batch.blind, batch.remembered = [], [], None
         return batch.processed, batch.now
+
+    def _process(self, fetched: Sequence[Fetched], now: datetime, seen: dict[str, str]) -> list[Processed]:
+        watcher = self.watcher
+        return watcher.pipeline().process_batch(
+            watcher.account, self.folder, self.uidvalidity, fetched, now, watcher.ledger.thread_categories, seen
+        )
+
+    def _reconsider(self, batch: _Batch) -> None:
+        """Process *batch*'s messages again, here, where they refer to a message whose decision
+        the worker did not have (a blind batch's) or had before it was corrected (one processed
+        again in the batch the worker remembered, or before them in this one)."""
+        assert batch.processed is not None
+        unknown: dict[str, str] = dict(batch.remembered.corrected) if batch.remembered else {}
+        for earlier in batch.blind:
+            note_threads(unknown, earlier.processed or ())
+        if not unknown:
+            return
+        before: dict[str, str] = {}  # what this batch decided so far, as process_batch has it
+        for index, item in enumerate(batch.processed):
+            if item.envelope is not None and any(m in unknown for m in item.envelope.references):
+                note_threads(batch.corrected, (item,))  # what came after it knew this decision
+                item = batch.processed[index] = self._process(
+                    batch.fetched[index : index + 1], batch.now, {**self.seen, **before}
+                )[0]
+                note_threads(batch.corrected, (item,))
+                unknown.update(batch.corrected)
+            note_threads(before, (item,))
 
     def _take_back(self) -> None:
         """Every result the worker has, taken back now, in order."""
@@ -332,8 +378,6 @@ class _Processor:
             batch.processed = self.worker.result()
         except WorkerGone as exc:
             self._lost(exc)
-        else:
-            note_threads(self.seen, batch.processed)
 
     def recorded(self, processed: list[Processed]) -> None:
         """The ledger answers for these from now on: *seen* keeps only what is decided and not
@@ -348,7 +392,7 @@ class _Processor:
         self.close()
 
     def close(self) -> None:
-        worker, self.worker = self.worker, None
+        worker, self.worker, self.worker_last = self.worker, None, None
         if worker is not None:
             worker.close()
 

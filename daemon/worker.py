@@ -37,10 +37,15 @@ WORKER_FROM = 1000
 again in the child (about 40 ms). FOLLOWUP_WORKER_FROM overrides it: 0 always starts one (the
 tests), a number beyond any mailbox never does (memory over speed)."""
 AHEAD = 2
-"""Batches the worker holds at a time: the one it processes and the next, waiting in its pipe,
-so it never waits on the watcher. The child remembers its last batch's decisions; everything
-decided before reaches it in known_threads. More than two would break that."""
+"""Batches the worker holds at a time: the one it processes and the next, so it never waits on
+the watcher. The child remembers the decisions of the batch it processed last; those the watcher
+had taken back when it submitted a batch reach it in known_threads. What neither covers (a batch
+the watcher processed itself meanwhile) the watcher checks afterwards (see _Processor)."""
 CLOSE_SECONDS = 5.0
+
+
+Request = tuple[str, int, list[Fetched], datetime, dict[str, str], dict[str, str]]
+"""What submit() sends: folder, UIDVALIDITY, the batch, the time, and known_threads()."""
 
 
 class WorkerGone(Exception):
@@ -132,11 +137,15 @@ class BatchWorker:
 def _serve(conn: Connection, pipeline: Pipeline, account: AccountConfig) -> NoReturn:
     """The child: process batches until the pipe closes (the parent closed it or died). Never returns.
 
-    Results go back from a thread of their own, so that the child always reads the next batch
-    however long the watcher takes to read the last result: two processes each writing more
-    than a pipe holds to the other would otherwise wait on each other for ever."""
+    Batches come in and results go back on threads of their own. The reader takes a batch off
+    the pipe as soon as it is sent, so the watcher's submit() never waits for the batch before
+    it to be processed (the watcher processes a batch of its own meanwhile). The sender lets
+    the child read however long the watcher takes to read the last result: two processes each
+    writing more than a pipe holds to the other would otherwise wait on each other for ever."""
     code = 0
+    inbox: queue.SimpleQueue[Request | None] = queue.SimpleQueue()
     outbox: queue.SimpleQueue[list[Processed] | str | None] = queue.SimpleQueue()
+    reader = threading.Thread(target=_read_requests, args=(conn, inbox), daemon=True)
     sender = threading.Thread(target=_send_results, args=(conn, outbox), daemon=True)
     try:
         # The IMAP socket, the ledger, other children's pipes: not the child's to hold open
@@ -148,13 +157,10 @@ def _serve(conn: Connection, pipeline: Pipeline, account: AccountConfig) -> NoRe
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGHUP, signal.SIG_IGN)
         pipeline = replace(pipeline, rules=pipeline.rules.recompiled())
+        reader.start()
         sender.start()
         last: dict[str, str] = {}  # what the batch before decided: the parent may not have it yet
-        while True:
-            try:
-                request = conn.recv()
-            except EOFError:
-                break  # the parent has gone, or closed us
+        while (request := inbox.get()) is not None:
             folder, uidvalidity, fetched, now, recorded, seen = request
 
             def lookup(wanted: list[str], recorded: dict[str, str] = recorded) -> dict[str, str]:
@@ -176,6 +182,16 @@ def _serve(conn: Connection, pipeline: Pipeline, account: AccountConfig) -> NoRe
             sender.join(CLOSE_SECONDS)
         sys.stderr.flush()
         os._exit(code)
+
+
+def _read_requests(conn: Connection, inbox: queue.SimpleQueue[Request | None]) -> None:
+    try:
+        while True:
+            inbox.put(conn.recv())
+    except (EOFError, OSError):
+        pass  # the parent has gone, or closed us
+    finally:
+        inbox.put(None)
 
 
 def _send_results(conn: Connection, outbox: queue.SimpleQueue[list[Processed] | str | None]) -> None:
