@@ -1,8 +1,9 @@
 """A second process for the pure middle of a long catch-up: parse, classify, plan, render.
 
 A first scan of years of mail is bound by one CPU: Pipeline.process costs about twice what
-fetching a message does. With a second CPU, a forked child processes one batch while this
-process fetches the next and records the last. Only the pure middle moves: the child never
+fetching a message does. With a second CPU, a forked child processes two batches of every
+three while this process fetches, records, and processes the third (see watcher._Processor).
+Only the pure middle moves: the child never
 touches the IMAP connection, the ledger or the clock. It is sent the raw messages, the time
 and the thread categories it may need (see known_threads), and sends back what to record.
 Whatever goes wrong with it, the watcher processes the batch itself.
