@@ -26,6 +26,7 @@ from followup.draftbox import write_drafts
 from followup.errors import AuthenticationError, MailboxError, ServerUnreachable
 from followup.ledger import Ledger, Processed
 from followup.mailbox import CONNECTION_ERRORS, IDLE_RENEW_SECONDS, Fetched, Mailbox
+from followup.message import referenced_ids
 from followup.pipeline import Pipeline, note_threads
 from followup.worker import AHEAD, BatchWorker, WorkerGone, known_threads, worth_a_worker
 
@@ -184,12 +185,18 @@ class AccountWatcher:
             last = cursor[1]
         uids = mailbox.uids_after(last)
         batches = [uids[start : start + RECORD_BATCH] for start in range(0, len(uids), RECORD_BATCH)]
+        # The connection is the fetcher thread's alone while a catch-up runs: every FETCH
+        # goes through it, in order, then the draft APPENDs once it is idle.
+        fetcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"fetch-{account}")
+
+        def fetch_uids(wanted: Sequence[int]) -> Future[list[Fetched]]:
+            return fetcher.submit(mailbox.fetch, wanted, MAX_FETCH_BYTES)
 
         def fetch(index: int) -> Future[list[Fetched]] | None:
-            return fetcher.submit(mailbox.fetch, batches[index], MAX_FETCH_BYTES) if index < len(batches) else None
+            return fetch_uids(batches[index]) if index < len(batches) else None
 
-        processor = _Processor(self, folder, state.uidvalidity, len(uids))
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"fetch-{account}") as fetcher, processor:
+        processor = _Processor(self, folder, state.uidvalidity, len(uids), fetch_uids)
+        with fetcher, processor:
             # A FETCH is on the wire while batches are processed and recorded: the connection
             # is the fetch's alone until it is done, then the draft APPENDs'. With a worker,
             # the next batch is processed there while this one is recorded here.
@@ -245,6 +252,7 @@ def _fetched(upcoming: Future[list[Fetched]]) -> list[Fetched]:
 
 @dataclass
 class _Batch:
+    uids: list[int]
     fetched: list[Fetched]
     now: datetime
     with_worker: bool = False
@@ -270,8 +278,17 @@ class _Processor:
     meanwhile: its *blind* batches. Its messages that refer to one of those are processed
     again here, in order, when its result is taken."""
 
-    def __init__(self, watcher: AccountWatcher, folder: str, uidvalidity: int, messages: int) -> None:
+    def __init__(
+        self,
+        watcher: AccountWatcher,
+        folder: str,
+        uidvalidity: int,
+        messages: int,
+        fetch: Callable[[Sequence[int]], Future[list[Fetched]]],
+    ) -> None:
         self.watcher = watcher
+        self.fetch = fetch
+        """FETCHes UIDs again: the watcher keeps only the replies of a batch the worker has."""
         self.folder = folder
         self.uidvalidity = uidvalidity
         self.seen: dict[str, str] = {}
@@ -301,7 +318,7 @@ class _Processor:
             log.warning("account %s: no batch worker (%s); processing here", self.watcher.account.key, exc)
 
     def submit(self, fetched: list[Fetched]) -> None:
-        batch = _Batch(fetched, self.watcher.clock.now())
+        batch = _Batch([f.uid for f in fetched], fetched, self.watcher.clock.now())
         pipeline = self.watcher.pipeline()
         if self.worker is not None and pipeline is not self.worker.pipeline:
             # Reloaded (SIGHUP): what the old worker has is finished with the old rules, the
@@ -318,6 +335,9 @@ class _Processor:
                 self._lost(exc)
             else:
                 batch.with_worker = True
+                # Its messages, in memory twice, are what a catch-up's peak is made of: here
+                # only those that may be processed again (see _reconsider) are kept.
+                batch.fetched = [f for f in fetched if referenced_ids(f.raw)]
                 # Not taken back yet, so not in known: all but the one the worker remembers.
                 batch.blind = [b for b in self.batches if b is not self.worker_last]
                 batch.remembered = self.worker_last
@@ -329,6 +349,8 @@ class _Processor:
         batch = self.batches.popleft()
         self._take(batch)
         if batch.processed is None:
+            if batch.with_worker:  # and the worker is gone: the watcher has only its replies
+                batch.fetched = self.fetch(batch.uids).result()
             batch.processed = self._process(batch.fetched, batch.now, self.seen)
         else:
             self._reconsider(batch)
@@ -354,13 +376,16 @@ class _Processor:
             note_threads(unknown, earlier.processed or ())
         if not unknown:
             return
+        kept = {f.uid: f for f in batch.fetched}
         before: dict[str, str] = {}  # what this batch decided so far, as process_batch has it
         for index, item in enumerate(batch.processed):
             if item.envelope is not None and any(m in unknown for m in item.envelope.references):
                 note_threads(batch.corrected, (item,))  # what came after it knew this decision
-                item = batch.processed[index] = self._process(
-                    batch.fetched[index : index + 1], batch.now, {**self.seen, **before}
-                )[0]
+                uid = item.source.uid
+                # Not kept only if its References hide in an encoded-word (see referenced_ids).
+                fetched = [kept[uid]] if uid in kept else self.fetch([uid]).result()
+                if fetched:  # else expunged since: what the worker decided stands
+                    item = batch.processed[index] = self._process(fetched, batch.now, {**self.seen, **before})[0]
                 note_threads(batch.corrected, (item,))
                 unknown.update(batch.corrected)
             note_threads(before, (item,))
