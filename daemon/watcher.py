@@ -328,7 +328,8 @@ class _Processor:
             self._start_worker(pipeline)
         held = sum(1 for b in self.batches if b.with_worker and b.processed is None)
         if self.worker is not None and held < AHEAD:
-            known = known_threads(self.watcher.ledger, fetched, self.seen)
+            replies = [f for f in fetched if referenced_ids(f.raw)]  # the others look nothing up
+            known = known_threads(self.watcher.ledger, replies, self.seen)
             try:
                 self.worker.submit(self.folder, self.uidvalidity, fetched, batch.now, known)
             except WorkerGone as exc:
@@ -337,7 +338,7 @@ class _Processor:
                 batch.with_worker = True
                 # Its messages, in memory twice, are what a catch-up's peak is made of: here
                 # only those that may be processed again (see _reconsider) are kept.
-                batch.fetched = [f for f in fetched if referenced_ids(f.raw)]
+                batch.fetched = replies
                 # Not taken back yet, so not in known: all but the one the worker remembers.
                 batch.blind = [b for b in self.batches if b is not self.worker_last]
                 batch.remembered = self.worker_last
