@@ -620,8 +620,7 @@ def main() -> int:
             peers = {"imapfilter": best_of(runs, imapfilter, dovecot, user, directory)}
             if size <= 10_000:
                 peers["imapautofiler"] = best_of(runs, imapautofiler, dovecot, user, directory)
-                fetching, processing = min((processing_floor(dovecot, user, directory) for _ in range(runs)), key=sum)
-                floors[size] = (fetching, processing)
+                floors[size] = min((processing_floor(dovecot, user, directory) for _ in range(runs)), key=sum)
             backfill[size] = {"raw": raw, "wire": wire, "followup": ours, **peers}
             print(f"backfill {size}: {backfill[size]}")
 
