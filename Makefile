@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: demo test lint venv clean bench bench-classify bench-harness
+.PHONY: demo test test-shifted-clock lint venv clean bench bench-classify bench-harness
 
 $(BIN)/followup: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,12 @@ test: venv
 	MYPYPATH=build/typecheck $(BIN)/mypy -p followup
 	@scripts/check-units $(CURDIR)/$(BIN)/followup
 	$(BIN)/pytest
+
+# The suite again with the real clock ten years ahead and ten years back: no outcome may
+# depend on the day it runs (tests inject their clocks; this shows they all do).
+test-shifted-clock: venv
+	@scripts/ensure-dovecot
+	scripts/test-shifted-clock
 
 # Benchmarks print figures and write bench/RESULTS.md; targets live there, not in timed tests.
 bench: bench-classify bench-harness

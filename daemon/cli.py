@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from followup import __version__
+from followup.clock import clock_from_environment
 from followup.config import DEFAULT_CONFIG_DIR, Config, load_config, parse_config
 from followup.errors import FollowupError, LocatedError, MailParseError
 
@@ -46,7 +47,7 @@ def _config(args: argparse.Namespace) -> Config:
 def cmd_run(args: argparse.Namespace) -> int:
     from followup.service import Service
 
-    service = Service(_config(args))
+    service = Service(_config(args), clock_from_environment())
     signal.signal(signal.SIGTERM, lambda *_: service.request_stop())
     signal.signal(signal.SIGINT, lambda *_: service.request_stop())
     signal.signal(signal.SIGHUP, lambda *_: service.request_reload())
@@ -57,7 +58,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_once(args: argparse.Namespace) -> int:
     from followup.service import Service
 
-    Service(_config(args)).once()
+    Service(_config(args), clock_from_environment()).once()
     return EXIT_OK
 
 
@@ -117,7 +118,6 @@ password_env = "FOLLOWUP_PREVIEW_UNUSED"
 
 def cmd_preview(args: argparse.Namespace) -> int:
     """Print a draft exactly as it would be appended (the message on stdout, where to on stderr)."""
-    from datetime import UTC, datetime
 
     from followup.config import parse_config
     from followup.drafts import render_draft
@@ -137,7 +137,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
         print(f"error: {args.file}: {exc}", file=sys.stderr)
         return EXIT_FAILED
     facts = extract(mail, config.timezone) if config else extract(mail)
-    draft = render_draft(mail, facts, account, load_templates(config), args.template, datetime.now(UTC))
+    draft = render_draft(mail, facts, account, load_templates(config), args.template, clock_from_environment().now())
     folder = account.imap.drafts_folder or "the Drafts folder (\\Drafts special-use, or found by name)"
     print(f"would APPEND to {folder} with flags \\Draft, language {facts.language}:", file=sys.stderr)
     sys.stdout.write(draft.raw.decode("utf-8", errors="replace").replace("\r\n", "\n"))
@@ -199,7 +199,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     from collections import Counter
-    from datetime import UTC, datetime, timedelta
+    from datetime import datetime, timedelta
 
     from followup.ledger import Ledger
     from followup.report import applications_table
@@ -236,7 +236,7 @@ def cmd_status(args: argparse.Namespace) -> int:
                 print(f"quarantined: {row['account']}/{row['folder']} uid {row['uid']}: {row['error']}")
         print()
         print(applications_table(ledger.applications(), zone))
-        recent = ledger.drafts_appended(datetime.now(UTC) - timedelta(days=14))
+        recent = ledger.drafts_appended(clock_from_environment().now() - timedelta(days=14))
         print(f"\ndrafts in your Drafts folder for review (last 14 days): {len(recent)}")
         for draft in recent:
             to = f" to {draft['recipient']}" if draft["recipient"] else " (no recipient: see the note in it)"
@@ -260,7 +260,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_reminders(args: argparse.Namespace) -> int:
-    from datetime import UTC, datetime
+    from datetime import datetime
 
     from followup.config import parse_duration
     from followup.ledger import Ledger
@@ -292,7 +292,7 @@ def cmd_reminders(args: argparse.Namespace) -> int:
         except ValueError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return EXIT_USAGE
-        due = later(datetime.now(UTC), delay, config.timezone)
+        due = later(clock_from_environment().now(), delay, config.timezone)
         if not ledger.snooze_reminder(args.id, due, f"snoozed {args.duration}"):
             print(f"error: no pending reminder #{args.id} (see `followup reminders list`)", file=sys.stderr)
             return EXIT_FAILED

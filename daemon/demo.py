@@ -19,7 +19,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,8 @@ from followup.config import parse_config
 
 DEMO_MAIL = Path(__file__).resolve().parent / "demo_mail"
 USER = "alex@demo.example"
+DEMO_START = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
+"""Where the demo's clock starts: the day after its newest seeded mail."""
 
 
 def wait_for(condition: Callable[[], Any], timeout: float, what: str, interval: float = 0.05) -> Any:
@@ -142,15 +144,17 @@ username = ""
         feeder.login(USER, password)
         half = len(seeds) // 2
         for path in seeds[:half]:
-            feeder.append("INBOX", path.read_bytes())
+            feeder.append("INBOX", path.read_bytes(), msg_time=DEMO_START)
         print(f"seeded {half} messages; starting the daemon (it catches up, then IDLEs)")
-        clock = FakeClock()
+        # The seeded mail is dated November 2026: the demo's clock starts just after it, so the
+        # demo tells the same story whatever day it is run.
+        clock = FakeClock(DEMO_START)
         service = Service(config, clock)
         service.start()
         ledger = service.ledger
         wait_for(service.ready.is_set, 30, "the daemon to catch up and IDLE")
         for path in seeds[half:]:
-            feeder.append("INBOX", path.read_bytes())  # arrives while the daemon IDLEs
+            feeder.append("INBOX", path.read_bytes(), msg_time=DEMO_START)  # arrives while the daemon IDLEs
         print(f"delivered {len(seeds) - half} more while it was idling")
         wait_for(lambda: len(ledger.messages()) >= len(seeds), 30, "IDLE to report the new mail")
         account = config.accounts[0].key

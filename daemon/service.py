@@ -11,7 +11,7 @@ import threading
 import time
 from pathlib import Path
 
-from followup.clock import Clock, SystemClock
+from followup.clock import Clock
 from followup.config import Config, load_config
 from followup.errors import FollowupError
 from followup.ledger import Ledger
@@ -69,10 +69,10 @@ def tune_memory() -> None:
 
 
 class Service:
-    def __init__(self, config: Config, clock: Clock | None = None) -> None:
+    def __init__(self, config: Config, clock: Clock) -> None:
         tune_memory()
         self.config = config
-        self.clock = clock or SystemClock()
+        self.clock = clock
         self.stop = threading.Event()
         self.reload_requested = threading.Event()
         """Set by SIGHUP; the main loop reloads config, rules and templates."""

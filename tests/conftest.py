@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
+from followup.clock import CLOCK_START_VARIABLE, FakeClock, SystemClock
 from followup.config import Config, parse_config
 from followup.demo import RecordingHandler, free_port
 from hypothesis import settings
@@ -23,11 +25,36 @@ settings.register_profile("followup", deadline=None)
 settings.load_profile("followup")
 
 
+TEST_START = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
+"""Where every test's clock starts (a Monday, 09:00 in Berlin, two days after the fixtures' mail):
+no test's outcome may depend on the day the suite runs."""
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_real_clock() -> Iterator[None]:
+    """Time is injected. A service or scheduler built on the real clock fails the test, and the
+    command line run in a process of its own starts its clock at TEST_START. Session-wide, so
+    that module-scoped fixtures are held to it too."""
+
+    def refuse(self: SystemClock) -> datetime:
+        pytest.fail("a test read the real clock: pass a FakeClock(TEST_START) (the `clock` fixture)")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(SystemClock, "now", refuse)
+        patch.setenv(CLOCK_START_VARIABLE, TEST_START.isoformat())
+        yield
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(TEST_START)
+
+
 @pytest.fixture(scope="session")
 def dovecot() -> Iterator[Dovecot]:
     if dovecot_binary() is None:
         pytest.fail(
-            "Dovecot is not installed: run `make test` (installs dovecot-imapd) or apt-get install dovecot-imapd"
+            "Dovecot's IMAP service is not installed: run `make test` (installs dovecot-imapd) or apt-get install dovecot-imapd"
         )
     if os.geteuid() != 0:
         pytest.skip("the throwaway Dovecot needs root (its master process drops privileges itself)")
@@ -121,7 +148,15 @@ password_env = "FOLLOWUP_TEST_PW_{user.name.split("@")[0].upper()}"
 """
 
 
+class FeederClient(IMAPClient):
+    """An IMAP client whose APPENDs arrive at TEST_START unless told otherwise: the server would
+    stamp them with the real day, and the plan counts from the day a mail arrived."""
+
+    def append(self, folder, msg, flags=(), msg_time=None):  # type: ignore[no-untyped-def]
+        return super().append(folder, msg, flags, msg_time or TEST_START)
+
+
 def imap_client(dovecot: Dovecot, user: User) -> IMAPClient:
-    client = IMAPClient("127.0.0.1", port=dovecot.port, ssl=False, timeout=10)
+    client = FeederClient("127.0.0.1", port=dovecot.port, ssl=False, timeout=10)
     client.login(user.name, user.password)
     return client

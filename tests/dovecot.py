@@ -77,8 +77,13 @@ namespace inbox {{
 """
 
 
+IMAP_SERVICE = Path("/usr/lib/dovecot/imap")
+
+
 def dovecot_binary() -> str | None:
-    return shutil.which("dovecot") or ("/usr/sbin/dovecot" if os.path.exists("/usr/sbin/dovecot") else None)
+    """Dovecot's master, when its IMAP service is installed too (dovecot-core alone has no imap)."""
+    binary = shutil.which("dovecot") or ("/usr/sbin/dovecot" if os.path.exists("/usr/sbin/dovecot") else None)
+    return binary if binary and IMAP_SERVICE.exists() else None
 
 
 @dataclass

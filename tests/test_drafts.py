@@ -11,18 +11,18 @@ import sqlite3
 import subprocess
 import sys
 from dataclasses import replace
-from datetime import UTC, datetime
 from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
+from followup.clock import FakeClock
 from followup.config import DEFAULT_PLAN
 from followup.ledger import Ledger
 from followup.pipeline import load_templates
 from followup.service import Service
 from followup.templates import SAMPLE_CONTEXT
 
-from tests.conftest import SmtpSink, imap_client, make_config
+from tests.conftest import TEST_START, SmtpSink, imap_client, make_config
 from tests.dovecot import Dovecot, User
 
 DRAFT_TEMPLATES = (
@@ -104,7 +104,7 @@ def test_a_german_invitation_gets_a_german_draft_that_every_client_threads(
     )
     feeder = imap_client(dovecot, mail_user)
     feeder.append("INBOX", INVITATION_DE.replace("{user}", mail_user.name).replace("\n", "\r\n").encode())
-    Service(config).once()
+    Service(config, FakeClock(TEST_START)).once()
     (data,) = _drafts(feeder).values()
     assert data[b"FLAGS"] == (b"\\Draft",) or b"\\Draft" in data[b"FLAGS"]
     raw = data[b"BODY[]"]
@@ -145,7 +145,7 @@ def test_a_draft_the_user_deleted_edited_or_sent_is_never_recreated(
     config = make_config(dovecot, mail_user, smtp_sink, tmp_path / "state", extra='act_on_mail_newer_than = "3650d"')
     feeder = imap_client(dovecot, mail_user)
     feeder.append("INBOX", INVITATION_DE.replace("{user}", mail_user.name).replace("\n", "\r\n").encode())
-    Service(config).once()
+    Service(config, FakeClock(TEST_START)).once()
     ((uid, data),) = _drafts(feeder).items()
 
     feeder.select_folder("Drafts")
@@ -160,13 +160,13 @@ def test_a_draft_the_user_deleted_edited_or_sent_is_never_recreated(
 
     for _ in range(2):
         _forget_cursors(config)
-        Service(config).once()
+        Service(config, FakeClock(TEST_START)).once()
     after = {u: d[b"BODY[]"] for u, d in _drafts(feeder).items()}
     assert after == before  # nothing new in Drafts
     ledger = Ledger(config.state_dir / "state.sqlite")
     try:
         assert ledger.draft_count() == 1  # the reply; the thank-you note waits for the interview
-        assert not ledger.pending_drafts("main", datetime.now(UTC))
+        assert not ledger.pending_drafts("main", TEST_START)
     finally:
         ledger.close()
 
@@ -207,7 +207,7 @@ def test_a_configured_drafts_folder_with_a_non_ascii_name_is_created_and_used(
     config = replace(config, accounts=(account,))
     feeder = imap_client(dovecot, mail_user)
     feeder.append("INBOX", INVITATION_DE.replace("{user}", mail_user.name).replace("\n", "\r\n").encode())
-    Service(config).once()
+    Service(config, FakeClock(TEST_START)).once()
     assert feeder.folder_exists("Entwürfe")  # imapclient encodes modified UTF-7 both ways
     feeder.select_folder("Entwürfe", readonly=True)
     (flags,) = feeder.get_flags(feeder.search(["ALL"])).values()

@@ -7,13 +7,12 @@ import email.policy
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
 from followup.clock import FakeClock
 from followup.demo import wait_for
 from followup.ledger import Ledger
 from followup.service import Service
 
-from tests.conftest import SmtpSink, config_text, imap_client, make_config
+from tests.conftest import TEST_START, SmtpSink, config_text, imap_client, make_config
 from tests.dovecot import Dovecot, User
 
 REJECTION = b"""From: Jordan Lee <jordan.lee@acme.example>
@@ -38,11 +37,6 @@ def _drafts(client, folder: str = "Drafts") -> dict[int, dict[bytes, object]]:
     client.select_folder(folder, readonly=True)
     uids = client.search(["ALL"])
     return client.fetch(uids, ["BODY.PEEK[]", "FLAGS"]) if uids else {}
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
 
 
 def test_rejection_gets_one_threaded_draft_and_one_reminder_across_restarts(
@@ -114,10 +108,10 @@ def test_once_processes_what_is_new_and_is_idempotent(
     for path in sorted((Path(__file__).parent.parent / "daemon" / "demo_mail").glob("*.eml")):
         feeder.append("INBOX", path.read_bytes())
     config = make_config(dovecot, mail_user, smtp_sink, tmp_path / "state")
-    Service(config).once()
+    Service(config, FakeClock(TEST_START)).once()
     first = _drafts(feeder)
     assert len(first) == 3  # two rejections and one invitation in the demo mail
-    Service(config).once()
+    Service(config, FakeClock(TEST_START)).once()
     assert _drafts(feeder).keys() == first.keys()
     feeder.logout()
 
@@ -130,7 +124,7 @@ def test_lost_append_acknowledgement_does_not_duplicate(
     feeder = imap_client(dovecot, mail_user)
     feeder.append("INBOX", REJECTION.replace(b"{user}", mail_user.name.encode()))
     config = make_config(dovecot, mail_user, smtp_sink, tmp_path / "state")
-    service = Service(config)
+    service = Service(config, FakeClock(TEST_START))
     watcher = service.watchers[0]
     from followup.mailbox import Mailbox
 
@@ -156,7 +150,7 @@ def test_reminder_by_imap_append_is_not_acted_on(dovecot: Dovecot, mail_user: Us
     config = make_config(dovecot, mail_user, None, tmp_path / "state")
     feeder = imap_client(dovecot, mail_user)
     feeder.append("INBOX", REJECTION.replace(b"{user}", mail_user.name.encode()))
-    clock = FakeClock()
+    clock = FakeClock(TEST_START)
     Service(config, clock).once()
     clock.advance(timedelta(hours=3))
     Service(config, clock).once()  # delivers the reflection reminder into INBOX
@@ -224,7 +218,7 @@ def test_a_reply_to_our_feedback_request_is_feedback_received(
     config = make_config(dovecot, mail_user, smtp_sink, tmp_path / "state")
     feeder = imap_client(dovecot, mail_user)
     feeder.append("INBOX", REJECTION.replace(b"{user}", mail_user.name.encode()))
-    Service(config).once()
+    Service(config, FakeClock(TEST_START)).once()
     (data,) = _drafts(feeder).values()
     draft_id = email.message_from_bytes(data[b"BODY[]"])["Message-ID"]
 
@@ -238,13 +232,13 @@ def test_a_reply_to_our_feedback_request_is_feedback_received(
         ).encode()
 
     feeder.append("INBOX", reply(1, draft_id))  # only the draft's ID: found through the drafts table
-    Service(config).once()
+    Service(config, FakeClock(TEST_START)).once()
 
     # In one batch: a rejection and the answer to it, arriving together.
     second = REJECTION.replace(b"{user}", mail_user.name.encode()).replace(b"reject-1@", b"reject-2@")
     feeder.append("INBOX", second)
     feeder.append("INBOX", reply(2, "<reject-2@acme.example>"))
-    Service(config).once()
+    Service(config, FakeClock(TEST_START)).once()
 
     ledger = Ledger(config.state_dir / "state.sqlite")
     try:

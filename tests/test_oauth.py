@@ -14,11 +14,13 @@ from pathlib import Path
 from urllib.parse import parse_qs
 
 import pytest
+from followup.clock import FakeClock
 from followup.config import parse_config
 from followup.demo import free_port
 from followup.errors import AuthenticationError, ConfigError
 from followup.mailbox import Mailbox
 
+from tests.conftest import TEST_START
 from tests.dovecot import Dovecot
 
 TOKEN = "ya29.test-token-" + "x" * 20
@@ -127,7 +129,6 @@ class OAuthSmtpHandler:
 
 def test_reminders_go_out_over_smtp_with_xoauth2(tmp_path: Path) -> None:
     from aiosmtpd.controller import Controller
-    from followup.clock import FakeClock
     from followup.ledger import Ledger, Processed
     from followup.model import ReminderToSchedule, Source
     from followup.scheduler import ReminderScheduler
@@ -158,7 +159,7 @@ username = "me@example.org"
 auth = "xoauth2"
 token_command = "{helper}"
 """)
-    clock = FakeClock()
+    clock = FakeClock(TEST_START)
     ledger = Ledger(config.state_dir / "state.sqlite")
     reminder = ReminderToSchedule("k1", "reflect", clock.now(), "<r1@example.org>", "Reflect", "Body", "", "")
     ledger.record(

@@ -16,10 +16,11 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from followup.clock import FakeClock
 from followup.config import parse_config
 from followup.crashpoints import EXIT_CODE, POINTS
 from followup.demo import free_port, wait_for
@@ -28,7 +29,7 @@ from followup.ledger import Ledger
 from followup.mailbox import Mailbox
 from followup.service import Service
 
-from tests.conftest import SmtpSink, config_text, imap_client, make_config
+from tests.conftest import TEST_START, FeederClient, SmtpSink, config_text, imap_client, make_config
 from tests.dovecot import Dovecot, User
 from tests.proxy import Proxy
 
@@ -52,7 +53,7 @@ def _config_file(dovecot: Dovecot, user: User, tmp_path: Path) -> Path:
 
 def _seed(dovecot: Dovecot, user: User) -> None:
     feeder = imap_client(dovecot, user)
-    three_hours_ago = datetime.now(UTC) - timedelta(hours=3)  # the reflection reminders are due
+    three_hours_ago = TEST_START - timedelta(hours=3)  # the reflection reminders are due
     for name in SCENARIO:
         feeder.append("INBOX", (CORPUS / name).read_bytes(), msg_time=three_hours_ago)
     feeder.logout()
@@ -182,10 +183,10 @@ def test_a_lost_append_acknowledgement_does_not_make_a_second_draft(
     mailbox.close()
     imap_client(dovecot, mail_user).append("INBOX", (CORPUS / SCENARIO[0]).read_bytes())
     with pytest.raises(Exception):  # noqa: B017 - whatever the cut raises, the next run must cope
-        Service(config).once()
+        Service(config, FakeClock(TEST_START)).once()
     assert proxy.cuts_left == 0 and _count_drafts(dovecot, mail_user) == 1  # stored, unacknowledged
-    Service(config).once()
-    Service(config).once()
+    Service(config, FakeClock(TEST_START)).once()
+    Service(config, FakeClock(TEST_START)).once()
     assert _count_drafts(dovecot, mail_user) == 1
     proxy.close()
 
@@ -225,13 +226,13 @@ def test_a_new_uidvalidity_neither_duplicates_drafts_nor_misses_new_mail(
     config = make_config(dovecot, mail_user, smtp_sink, tmp_path / "state", extra='act_on_mail_newer_than = "3650d"')
     feeder = imap_client(dovecot, mail_user)
     feeder.append("INBOX", (CORPUS / SCENARIO[0]).read_bytes())
-    Service(config).once()
+    Service(config, FakeClock(TEST_START)).once()
     before = _drafts_by_source(dovecot, mail_user)
     # The mailbox is recreated with the same messages: every UID means something else now.
     dovecot.doveadm("mailbox", "update", "-u", mail_user.name, "--uid-validity", "4242", "INBOX")
     feeder.append("INBOX", (CORPUS / SCENARIO[2]).read_bytes())
-    Service(config).once()
-    Service(config).once()
+    Service(config, FakeClock(TEST_START)).once()
+    Service(config, FakeClock(TEST_START)).once()
     after = _drafts_by_source(dovecot, mail_user)
     assert len(before) == 1 and len(after) == 2 and set(before) < set(after)
 
@@ -244,7 +245,7 @@ def test_a_new_uidvalidity_while_idling_is_noticed_and_rescanned(
     config = make_config(dovecot, mail_user, smtp_sink, tmp_path / "state", extra='act_on_mail_newer_than = "3650d"')
     feeder = imap_client(dovecot, mail_user)
     feeder.append("INBOX", (CORPUS / SCENARIO[0]).read_bytes())
-    service = Service(config)
+    service = Service(config, FakeClock(TEST_START))
     service.start()
     try:
         wait_for(service.ready.is_set, 20, "the daemon to be ready")
@@ -269,14 +270,13 @@ def test_a_deleted_drafts_folder_is_recreated(
     feeder = imap_client(dovecot, mail_user)
     feeder.delete_folder("Drafts")
     feeder.append("INBOX", (CORPUS / SCENARIO[0]).read_bytes())
-    Service(config).once()
+    Service(config, FakeClock(TEST_START)).once()
     assert len(_drafts_by_source(dovecot, mail_user)) == 1
 
 
 def test_a_server_without_special_use_or_condstore_still_gets_its_drafts(tmp_path: Path) -> None:
     """pymap has neither SPECIAL-USE nor CONDSTORE: Drafts is found by name or created."""
     from followup.demo import start_pymap
-    from imapclient import IMAPClient
 
     port = free_port()
     proc = start_pymap(port, "demouser", "demopass")
@@ -294,12 +294,12 @@ username = "demouser"
 password = "demopass"
 """
         config = parse_config(text)
-        client = IMAPClient("127.0.0.1", port=port, ssl=False, timeout=10)
+        client = FeederClient("127.0.0.1", port=port, ssl=False, timeout=10)
         client.login("demouser", "demopass")
         assert b"SPECIAL-USE" not in client.capabilities() and b"CONDSTORE" not in client.capabilities()
         client.append("INBOX", (CORPUS / SCENARIO[0]).read_bytes())
-        Service(config).once()
-        Service(config).once()
+        Service(config, FakeClock(TEST_START)).once()
+        Service(config, FakeClock(TEST_START)).once()
         client.select_folder("Drafts", readonly=True)
         assert len(client.search(["ALL"])) == 1
         client.logout()
@@ -322,7 +322,7 @@ def test_no_flag_of_any_incoming_message_changes_over_1000_messages(
         feeder.append("INBOX", raw, flags=rng.choice(flag_sets))
     feeder.select_folder("INBOX", readonly=True)
     before = feeder.get_flags(feeder.search(["ALL"]))
-    Service(config).once()
+    Service(config, FakeClock(TEST_START)).once()
     feeder.select_folder("INBOX", readonly=True)
     after = feeder.get_flags(feeder.search(["ALL"]))
     assert len(before) == 1000 and after == before
@@ -362,7 +362,7 @@ def test_hostile_mail_is_classified_or_quarantined_and_later_mail_still_processe
     for raw in hostile.values():
         feeder.append("INBOX", raw or b"\r\n")
     feeder.append("INBOX", (CORPUS / SCENARIO[0]).read_bytes())  # an ordinary rejection, last
-    Service(config).once()
+    Service(config, FakeClock(TEST_START)).once()
     db = sqlite3.connect(config.state_dir / "state.sqlite")
     rows = db.execute("SELECT uid, status, category, error FROM messages ORDER BY uid").fetchall()
     db.close()
@@ -404,7 +404,7 @@ def test_a_50_mb_attachment_is_never_downloaded_whole(
     import tracemalloc
 
     tracemalloc.start()
-    Service(config).once()
+    Service(config, FakeClock(TEST_START)).once()
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert peak < 20_000_000, f"peak Python memory {peak / 1e6:.1f} MB: the attachment was downloaded"

@@ -17,7 +17,7 @@ from followup.config import Config
 from followup.ledger import Ledger
 from followup.service import Service
 
-from tests.conftest import SmtpSink, config_text, imap_client, make_config
+from tests.conftest import TEST_START, SmtpSink, config_text, imap_client, make_config
 from tests.dovecot import Dovecot, User
 
 BERLIN_OFFSET = "+0100"
@@ -85,7 +85,7 @@ def test_every_rejection_step_fires_once_at_its_time(
     config = make_config(dovecot, mail_user, smtp_sink, tmp_path / "state")
     feeder = imap_client(dovecot, mail_user)
     feeder.append("INBOX", _raw(REJECTION, mail_user))
-    clock = FakeClock()
+    clock = FakeClock(TEST_START)
     _once(config, clock)
     received = datetime.fromisoformat(_ledger_rows(config, "SELECT MIN(due_at) FROM reminders")[0][0]) - timedelta(
         hours=2
@@ -129,7 +129,7 @@ def test_reminders_due_while_down_are_all_delivered_once_on_start(
     config = make_config(dovecot, mail_user, None, tmp_path / "state")  # IMAP delivery into INBOX
     feeder = imap_client(dovecot, mail_user)
     feeder.append("INBOX", _raw(REJECTION, mail_user))
-    clock = FakeClock()
+    clock = FakeClock(TEST_START)
     _once(config, clock)
     clock.advance(timedelta(days=10))  # the machine was off for ten days
     _once(config, clock)
@@ -149,7 +149,7 @@ def test_a_thank_you_already_in_sent_drops_the_nudge_and_its_draft(
     config = make_config(dovecot, mail_user, smtp_sink, tmp_path / "state")
     feeder = imap_client(dovecot, mail_user)
     feeder.append("INBOX", _raw(INVITATION, mail_user))
-    clock = FakeClock()
+    clock = FakeClock(TEST_START)
     _once(config, clock)
     (invitation_reply,) = _drafts(feeder)
     # Before the interview the user confirms the time (not a thank-you); after it, they thank.
@@ -184,7 +184,7 @@ def test_without_a_thank_you_the_draft_and_the_nudge_arrive_after_the_interview(
     config = make_config(dovecot, mail_user, smtp_sink, tmp_path / "state")
     feeder = imap_client(dovecot, mail_user)
     feeder.append("INBOX", _raw(INVITATION, mail_user))
-    clock = FakeClock()
+    clock = FakeClock(TEST_START)
     _once(config, clock)
     clock.advance(datetime(2026, 12, 1, 14, 59, tzinfo=UTC) - clock.now())  # 15:59 in Berlin: not yet
     _once(config, clock)
@@ -206,7 +206,7 @@ def test_an_offer_stops_the_nudges_of_the_same_application(
     config = make_config(dovecot, mail_user, smtp_sink, tmp_path / "state")
     feeder = imap_client(dovecot, mail_user)
     feeder.append("INBOX", _raw(INVITATION, mail_user))
-    clock = FakeClock()
+    clock = FakeClock(TEST_START)
     _once(config, clock)
     offer = (
         f"From: Elena Petrova <elena.petrova@fabrikam.example>\r\nTo: {mail_user.name}\r\n"
@@ -237,7 +237,7 @@ def test_a_crash_mid_send_neither_loses_nor_duplicates_an_imap_reminder(
     feeder = imap_client(dovecot, mail_user)
     feeder.append("INBOX", _raw(REJECTION, mail_user, n=1))
     feeder.append("INBOX", _raw(REJECTION, mail_user, n=2).replace(b"Acme", b"Initech"))
-    clock = FakeClock()
+    clock = FakeClock(TEST_START)
     _once(config, clock)
     clock.advance(timedelta(hours=3))
     ledger = Ledger(config.state_dir / "state.sqlite")
@@ -287,7 +287,7 @@ def test_reminders_can_be_listed_cancelled_and_snoozed_from_the_command_line(
     config = make_config(dovecot, mail_user, smtp_sink, state)
     feeder = imap_client(dovecot, mail_user)
     feeder.append("INBOX", _raw(REJECTION, mail_user))
-    clock = FakeClock()
+    clock = FakeClock(TEST_START)
     _once(config, clock)
 
     def cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -321,7 +321,7 @@ def test_a_rescheduled_interview_moves_the_thank_you_nudges(
     config = make_config(dovecot, mail_user, smtp_sink, tmp_path / "state")
     feeder = imap_client(dovecot, mail_user)
     feeder.append("INBOX", _raw(INVITATION, mail_user))
-    clock = FakeClock()
+    clock = FakeClock(TEST_START)
     _once(config, clock)
     moved = (
         f"From: Elena Petrova <elena.petrova@fabrikam.example>\r\nTo: {mail_user.name}\r\n"

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from followup import watcher
+from followup.clock import FakeClock
 from followup.config import parse_config
 from followup.demo import free_port, wait_for
 from followup.errors import MailboxError
@@ -26,7 +27,7 @@ from followup.mailbox import Mailbox
 from followup.model import Decision, ReminderToSchedule, Source
 from followup.service import Service
 
-from tests.conftest import SmtpSink, config_text, imap_client, make_config
+from tests.conftest import TEST_START, SmtpSink, config_text, imap_client, make_config
 from tests.dovecot import MAIL_UID, Dovecot, User
 from tests.proxy import Proxy
 
@@ -138,7 +139,7 @@ def test_sd_notify_ready_watchdog_status_reload_and_stopping(
 
 
 def _start(config) -> Service:
-    service = Service(config)
+    service = Service(config, FakeClock(TEST_START))
     service.start()
     wait_for(service.ready.is_set, 20, "the daemon to be ready")
     return service
@@ -160,7 +161,7 @@ def test_reconnects_after_a_kick_and_a_restart_and_processes_mail_delivered_mean
         dovecot.stop()
         # Delivered while the server is down: written straight into the maildir.
         new = mail_user.home / "Maildir" / "new"
-        message = new / f"{int(time.time())}.outage.test"
+        message = new / "1700000000.outage.test"
         message.write_bytes(_invitation(mail_user, "during-outage"))
         os.chown(message, MAIL_UID, MAIL_UID)
         wait_for(lambda: not watcher.connected, 10, "the outage to be noticed")
@@ -256,7 +257,7 @@ timeout = 2
     path = tmp_path / "config.toml"
     path.write_text(text)
     config = parse_config(text, path)
-    service = Service(config)
+    service = Service(config, FakeClock(TEST_START))
     service.start()
     good = service.watchers[0]
     try:
@@ -313,7 +314,7 @@ def test_a_refused_login_is_reported_and_retried_slowly(
         f'password_env = "FOLLOWUP_TEST_PW_{mail_user.name.split("@")[0].upper()}"', 'password = "wrong"'
     )
     config = parse_config(text, tmp_path / "config.toml")
-    service = Service(config)
+    service = Service(config, FakeClock(TEST_START))
     service.start()
     watcher = service.watchers[0]
     try:

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from followup import watcher, worker
+from followup.clock import FakeClock
 from followup.crashpoints import EXIT_CODE
 from followup.demo import wait_for
 from followup.ledger import Processed
@@ -24,7 +25,7 @@ from followup.service import Service
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import config_text, imap_client, make_config
+from tests.conftest import TEST_START, config_text, imap_client, make_config
 from tests.dovecot import Dovecot, User
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -112,7 +113,7 @@ def _catch_up(dovecot: Dovecot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     config = make_config(dovecot, user, None, state, extra='act_on_mail_newer_than = "3650d"')
     monkeypatch.setattr(watcher, "RECORD_BATCH", BATCH)
     monkeypatch.setenv("FOLLOWUP_WORKER_FROM", str(worker_from))
-    Service(config).once()
+    Service(config, FakeClock(TEST_START)).once()
     return state
 
 
@@ -169,7 +170,7 @@ def test_a_reload_mid_catch_up_hands_over_to_a_new_worker(
     config = make_config(dovecot, user, None, state, extra='act_on_mail_newer_than = "3650d"')
     monkeypatch.setattr(watcher, "RECORD_BATCH", BATCH)
     monkeypatch.setenv("FOLLOWUP_WORKER_FROM", "0")
-    service = Service(config)
+    service = Service(config, FakeClock(TEST_START))
     service.once()
     assert len(forks) == 2
     _assert_same(_outcome(state), in_process)
