@@ -93,6 +93,20 @@ def _re2_options() -> Any:
 
 _RE2_OPTIONS = _re2_options()
 
+# What one rule set may hold. Past these, the C extensions fail in ways no user can read: RE2
+# refuses to compile a set of ~10,000 regexes ("failed to compile Set", naming no file), and
+# pyahocorasick frees its trie recursively, so a phrase of ~700,000 characters overflows the C
+# stack and segfaults the process when the automaton is dropped (at exit, or on the next
+# reload). The bounds are far above what a hand-written or trained pack uses (the shipped packs:
+# a few dozen rules, phrases under 100 characters, RE2 programs under 1,500).
+MAX_RULE_FILE_BYTES = 1024 * 1024
+MAX_RULES = 2000
+MAX_PHRASE_CHARS = 500
+MAX_REGEX_CHARS = 2000
+MAX_REGEX_PROGRAM = 3000
+"""RE2's own measure of a compiled regex (the shipped packs' largest: ~1,400)."""
+MAX_REGEXES_PER_FIELD = 1000
+
 
 @dataclass(frozen=True, eq=False)  # identity: a condition is its own key in the matchers
 class Phrases:
@@ -136,7 +150,14 @@ class RegexSet:
         for regex in regexes:
             if regex not in self.index:
                 self.index[regex] = self._set.Add(regex.source)
-        self._set.Compile()
+        try:
+            self._set.Compile()
+        except re2.error:
+            field = next(iter(self.index)).field if self.index else "?"
+            raise RuleError(
+                f"the {len(self.index)} regexes on field {field!r} are too large to compile together "
+                "(RE2's memory limit); use fewer or simpler regexes, or phrases"
+            ) from None
 
     def matching(self, text: str) -> frozenset[int]:
         return frozenset(self._set.Match(text) or ())
@@ -332,6 +353,11 @@ class RuleSet:
                         entries[name] += [(phrase, condition) for phrase in condition.phrases]
                 elif isinstance(condition, Regex):
                     regexes[condition.field].append(condition)
+        for name, found in regexes.items():
+            if len(found) > MAX_REGEXES_PER_FIELD:
+                raise RuleError(
+                    f"{len(found)} regexes on field {name!r} (at most {MAX_REGEXES_PER_FIELD}); use phrases"
+                )
         regex_sets = {name: RegexSet(found) for name, found in regexes.items() if found}
         return cls(
             ordered,
@@ -453,6 +479,13 @@ class _Compiler:
             value = [value]
         if not isinstance(value, list) or not value or not all(isinstance(v, str) and normalize(v) for v in value):
             raise fail(f"'{what}' takes a non-empty list of non-empty phrases", where)
+        for phrase in value:
+            if len(phrase) > MAX_PHRASE_CHARS:
+                raise fail(
+                    f"a phrase of {len(phrase):,} characters (starting {phrase[:30]!r}); phrases are at most "
+                    f"{MAX_PHRASE_CHARS} characters: match a distinctive part of it",
+                    where,
+                )
         return tuple(value)
 
     def matcher(self, name: str, value: Any, fail: Callable[..., RuleError], where: str) -> Phrases | Regex:
@@ -463,8 +496,10 @@ class _Compiler:
         return Phrases(name, self.phrases(value, fail, where, name))
 
     def regex(self, name: str, source: str, fail: Callable[..., RuleError], where: str) -> Regex:
+        if len(source) > MAX_REGEX_CHARS:
+            raise fail(f"a regex of {len(source):,} characters; regexes are at most {MAX_REGEX_CHARS}", where)
         try:
-            return Regex(name, source, re2.compile(source, _RE2_OPTIONS))
+            pattern = re2.compile(source, _RE2_OPTIONS)
         except re2.error as exc:
             reason = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else str(exc)
             raise fail(
@@ -472,6 +507,13 @@ class _Compiler:
                 "linear time: no lookaround, no backreferences)",
                 where,
             ) from None
+        if pattern.programsize > MAX_REGEX_PROGRAM:
+            raise fail(
+                f"regex {source[:40]!r}... compiles to a program of {pattern.programsize:,} instructions "
+                f"(at most {MAX_REGEX_PROGRAM:,}); split it, or use phrases",
+                where,
+            )
+        return Regex(name, source, pattern)
 
     def header(self, value: Any, fail: Callable[..., RuleError], where: str) -> Header:
         usage = '\'header\' takes { name = "..." } and one of: present = true|false, phrases = [...], regex = "..."'
@@ -502,6 +544,8 @@ def load_rules(paths: Iterable[Path], extra_categories: Iterable[str] = ()) -> R
     by_name: dict[str, Rule] = {}
     for path in paths:
         try:
+            if path.stat().st_size > MAX_RULE_FILE_BYTES:
+                raise RuleError(f"a rule file is at most {MAX_RULE_FILE_BYTES // 1024} KiB; split it", path)
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise RuleError(f"cannot read rule file: {exc}", path) from None
@@ -521,6 +565,8 @@ def load_rules(paths: Iterable[Path], extra_categories: Iterable[str] = ()) -> R
             seen_here.add(rule.name)
             by_name.pop(rule.name, None)  # an override moves to where it was loaded
             by_name[rule.name] = rule
+            if len(by_name) > MAX_RULES:
+                raise compiler.fail(f"more than {MAX_RULES} rules in all; merge rules into fewer", rule.name, index)
     return RuleSet.build(by_name.values(), categories)
 
 

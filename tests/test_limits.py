@@ -1,0 +1,146 @@
+"""What a rule file may hold, and what one header may cost: past the bounds, a located error
+(never a crash in a C extension), and a running daemon keeps its rules on a refused reload."""
+
+from __future__ import annotations
+
+import email.header
+import logging
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from followup.clock import FakeClock
+from followup.config import parse_config
+from followup.demo import wait_for
+from followup.errors import RuleError
+from followup.ledger import Ledger
+from followup.message import MAX_HEADER_CHARS, parse_mail
+from followup.rules import MAX_PHRASE_CHARS, MAX_REGEXES_PER_FIELD, MAX_RULES, load_rules
+from followup.scheduler import ReminderScheduler
+from followup.service import Service
+
+from tests.conftest import TEST_START
+
+MAIL = b"From: hr@corp.example\r\nSubject: Your application\r\n\r\nWe regret to inform you.\r\n"
+
+
+def _config(tmp_path: Path, rules_dir: Path) -> Path:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        f'state_dir = "{tmp_path / "state"}"\nrules_dir = "{rules_dir}"\n'
+        '[accounts.main]\nname = "T"\nemail = "t@example.org"\n'
+        '[accounts.main.imap]\nhost = "127.0.0.1"\nusername = "t"\npassword_command = "echo x"\n'
+    )
+    return path
+
+
+def _classify(config: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    mail = tmp_path / "m.eml"
+    mail.write_bytes(MAIL)
+    command = [sys.executable, "-m", "followup", "classify", "--config", str(config), str(mail)]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120)
+
+
+def test_a_700_kb_phrase_is_refused_with_its_place_not_a_segfault(tmp_path: Path) -> None:
+    # pyahocorasick frees its trie recursively: a phrase this long overflowed the C stack when the
+    # automaton was dropped (exit 139 at the end of `classify`, and on the reload after it).
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "big.toml").write_text(
+        '[[rule]]\nname = "big"\ncategory = "rejection"\nbody = ["' + "a" * 700_000 + '"]\n'
+    )
+    result = _classify(_config(tmp_path, rules), tmp_path)
+    assert result.returncode == 78, (result.returncode, result.stderr[-500:])
+    assert "big.toml:4: rule 'big': body: a phrase of 700,000 characters" in result.stderr
+    assert f"at most {MAX_PHRASE_CHARS}" in result.stderr
+
+
+def test_ten_thousand_regex_rules_are_refused_with_the_file_and_line(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "many.toml").write_text(
+        "".join(
+            f'[[rule]]\nname = "r{n}"\ncategory = "rejection"\nbody = {{ regex = "\\\\bword{n}\\\\b" }}\n'
+            for n in range(10_000)
+        )
+    )
+    result = _classify(_config(tmp_path, rules), tmp_path)
+    assert result.returncode == 78, (result.returncode, result.stderr[-500:])
+    assert f"more than {MAX_RULES} rules" in result.stderr and "many.toml:" in result.stderr
+    assert "re2" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_too_many_or_too_large_regexes_are_refused(tmp_path: Path) -> None:
+    many = tmp_path / "many.toml"
+    regexes = ", ".join(f'{{ body = {{ regex = "w{n}x" }} }}' for n in range(MAX_REGEXES_PER_FIELD + 1))
+    many.write_text(f'[[rule]]\nname = "many"\ncategory = "rejection"\nany = [{regexes}]\n')
+    with pytest.raises(RuleError, match=f"at most {MAX_REGEXES_PER_FIELD}"):
+        load_rules([many])
+    large = tmp_path / "large.toml"
+    large.write_text('[[rule]]\nname = "large"\ncategory = "rejection"\nbody = { regex = "(a|b|c){1,1000}" }\n')
+    with pytest.raises(RuleError, match=r"large.toml:4: rule 'large': body: .*program of"):
+        load_rules([large])
+
+
+def test_a_refused_reload_keeps_the_running_rules(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "mine.toml").write_text('[[rule]]\nname = "mine"\ncategory = "rejection"\nbody = ["custom phrase"]\n')
+    path = _config(tmp_path, rules)
+    service = Service(parse_config(path.read_text(), path), FakeClock(TEST_START))
+    try:
+        running = service.pipeline
+        (rules / "mine.toml").write_text(
+            "".join(
+                f'[[rule]]\nname = "r{n}"\ncategory = "rejection"\nbody = {{ regex = "w{n}" }}\n' for n in range(3000)
+            )
+        )
+        assert service.reload() is False
+        assert service.pipeline is running
+        assert "mine" in {rule.name for rule in service.pipeline.rules.rules}
+    finally:
+        service.ledger.close()
+
+
+def test_a_header_of_100_000_encoded_words_is_decoded_only_up_to_the_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The stdlib decoder is quadratic in the number of encoded words (65 s for this Subject).
+    lengths: list[int] = []
+    decode = email.header.decode_header
+
+    def measured(value: str):  # type: ignore[no-untyped-def]
+        lengths.append(len(value))
+        return decode(value)
+
+    monkeypatch.setattr(email.header, "decode_header", measured)
+    subject = " ".join(["=?UTF-8?Q?a=C3=A9?="] * 100_000)
+    mail = parse_mail(f"From: hr@corp.example\r\nSubject: {subject}\r\n\r\nHello\r\n".encode())
+    assert lengths and max(lengths) <= MAX_HEADER_CHARS
+    assert mail.subject.startswith("aéaé") and "=?" not in mail.subject
+
+
+def test_an_alarm_already_running_is_not_logged_as_a_warning(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    ledger = Ledger(tmp_path / "state.sqlite")
+    scheduler = ReminderScheduler(tmp_path, ledger, {}, FakeClock(TEST_START))
+    release = threading.Event()
+    started = threading.Event()
+
+    def slow_delivery() -> int:
+        started.set()
+        release.wait(10)
+        return 0
+
+    scheduler.deliver_due = slow_delivery  # type: ignore[method-assign]
+    caplog.set_level(logging.DEBUG, logger="apscheduler")
+    scheduler.start()
+    try:
+        assert started.wait(10)
+        for _ in range(3):
+            scheduler.wake()  # new mail while a delivery is still under way
+            wait_for(lambda: scheduler.scheduler.get_job("deliver-now") is None, 10, "the alarm to be handled")
+    finally:
+        release.set()
+        scheduler.shutdown()
+        ledger.close()
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING and "running instances" in r.getMessage()]
