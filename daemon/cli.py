@@ -192,6 +192,14 @@ def cmd_check(args: argparse.Namespace) -> int:
             for name in (*plan.drafts, *(f"reminder_{s.kind}" for s in plan.reminders)):
                 if not templates.exists(name):
                     problems.append(f"{config.path}: plan.{category}: no template named {name!r}")
+    if config is not None and not args.offline:
+        from followup.mailbox import probe
+
+        for account in config.accounts:
+            try:
+                print(f"{account.key}: {probe(account.imap).describe(account.imap)}")
+            except FollowupError as exc:
+                problems.append(f"{account.key}: {exc}")
     for problem in problems:
         print(f"error: {problem}", file=sys.stderr)
     return EXIT_FAILED if problems else EXIT_OK
@@ -446,7 +454,8 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--timezone", default="UTC", help="IANA name, e.g. Europe/Berlin")
     init.add_argument("--no-check", action="store_true", help="save without connecting first")
     init.add_argument("--force", action="store_true", help="replace an existing config")
-    add("check", cmd_check, "validate config, rules and templates")
+    check = add("check", cmd_check, "validate config, rules and templates, and log in to each account")
+    check.add_argument("--offline", action="store_true", help="do not connect: check the files only")
     add("status", cmd_status, "what has been processed, written and scheduled")
     add("demo", cmd_demo, "run the whole path on an embedded demo mailbox (no account needed)", config=False)
     return parser

@@ -102,10 +102,10 @@ def test_check_reports_a_broken_rule_file_with_its_location(tmp_path: Path) -> N
     (rules / "mine.toml").write_text('[[rule]]\nname = "x"\ncategory = "rejection"\nbdy = ["a"]\n')
     config = tmp_path / "config.toml"
     config.write_text('rules_dir = "rules"\n' + MINIMAL)
-    result = run_cli("check", "--config", str(config))
+    result = run_cli("check", "--offline", "--config", str(config))
     assert result.returncode == 1
     assert f"{rules / 'mine.toml'}:4: rule 'x': bdy: unknown key 'bdy'" in result.stderr
-    assert run_cli("check", "--config", str(ROOT / "config.example.toml")).returncode == 0
+    assert run_cli("check", "--offline", "--config", str(ROOT / "config.example.toml")).returncode == 0
 
 
 def test_a_users_category_gets_the_actions_its_plan_gives(tmp_path: Path) -> None:
