@@ -28,10 +28,21 @@ def default_config_path() -> Path:
     return (Path(base) / "followup" if base else Path(DEFAULT_CONFIG_DIR).expanduser()) / "config.toml"
 
 
+def stderr_is_journal() -> bool:
+    """Whether stderr goes to the journal, which stamps each line itself: systemd sets
+    JOURNAL_STREAM to the device and inode of the stream it connected (systemd.exec(5))."""
+    device, _, inode = os.environ.get("JOURNAL_STREAM", "").partition(":")
+    try:
+        stat = os.fstat(sys.stderr.fileno())
+        return (stat.st_dev, stat.st_ino) == (int(device), int(inode))
+    except (ValueError, OSError):
+        return False
+
+
 def _setup_logging(verbose: bool) -> None:
     logging.basicConfig(
         level=logging.DEBUG if verbose else logging.INFO,
-        format="%(levelname)s %(name)s: %(message)s",
+        format=("" if stderr_is_journal() else "%(asctime)s ") + "%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
     # imapclient's debug log would show the LOGIN line: keep it quiet whatever the level.
@@ -440,9 +451,14 @@ def build_parser() -> argparse.ArgumentParser:
     preview.add_argument("template", help="a template name, e.g. invitation_reply or rejection_thanks")
     preview.add_argument("file", help="the incoming mail (.eml)")
     init = add("init", cmd_init, "write a config for your mail provider, after checking the connection")
-    init.add_argument("--preset", choices=["gmail", "outlook", "fastmail", "icloud", "generic"], default="generic")
-    init.add_argument("--email")
-    init.add_argument("--name")
+    init.add_argument(
+        "--preset",
+        choices=["gmail", "outlook", "fastmail", "icloud", "generic"],
+        default="generic",
+        help="your provider's servers, port, security and login method (default: generic, any IMAP server)",
+    )
+    init.add_argument("--email", help="your email address (reminders go there; drafts are from it)")
+    init.add_argument("--name", help="your name, for the drafts' From and signature")
     init.add_argument("--username", help="IMAP username (default: the email address)")
     init.add_argument("--host", help="IMAP server (preset's by default)")
     init.add_argument("--port", type=int)
@@ -465,7 +481,15 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _setup_logging(args.verbose)
     try:
-        return int(args.func(args))
+        status = int(args.func(args))
+        sys.stdout.flush()  # here, where a closed pipe (`followup status | head`) is caught
+        return status
+    except BrokenPipeError:
+        # The reader went away: nothing more to say. stdout goes to devnull so that Python's
+        # own flush at exit does not fail again (the recipe in the signal module's docs).
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FAILED
     except LocatedError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFIG

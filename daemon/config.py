@@ -457,6 +457,8 @@ def load_config(path: Path | str) -> Config:
     path = Path(path).expanduser()
     try:
         text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError("no config file there; `followup init` writes one (or pass --config FILE)", path) from None
     except OSError as exc:
         raise ConfigError(f"cannot read config: {exc.strerror}", path) from None
     return parse_config(text, path)
