@@ -69,7 +69,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_once(args: argparse.Namespace) -> int:
     from followup.service import Service
 
-    Service(_config(args), clock_from_environment()).once()
+    print(Service(_config(args), clock_from_environment()).once())
     return EXIT_OK
 
 
@@ -234,9 +234,13 @@ def cmd_status(args: argparse.Namespace) -> int:
                 print(f"{account.key}: never connected")
                 continue
             since = datetime.fromisoformat(state["changed_at"]).astimezone(zone)
-            line = (
-                f"{account.key}: {'connected' if state['connected'] else 'disconnected'} since {since:%a %d %b %H:%M}"
-            )
+            if state["connected"]:
+                how = "connected since"
+            elif state["last_error_at"] and state["last_error_at"] >= state["changed_at"]:
+                how = "disconnected since"
+            else:  # `followup once` logs out when it is done
+                how = "logged out at"
+            line = f"{account.key}: {how} {since:%a %d %b %H:%M}"
             if state["last_sync"]:
                 line += f", last sync {datetime.fromisoformat(state['last_sync']).astimezone(zone):%a %d %b %H:%M:%S}"
             if state["last_uid"]:

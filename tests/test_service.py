@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import select
 import signal
 import socket
@@ -302,6 +303,49 @@ def test_init_checks_the_connection_before_it_saves_a_commented_config(
     config = parse_config(text, path)
     assert config.accounts[0].imap.port == dovecot.port and config.timezone.key == "Europe/Berlin"
     assert init("INIT_PW").returncode == 1  # never overwrites without --force
+
+
+def test_check_logs_in_and_once_says_what_it_found_and_leaves_a_status(
+    dovecot: Dovecot, mail_user: User, tmp_path: Path
+) -> None:
+    """A wrong password fails `check` in one line; `once` says what it found in one line, and
+    `status` shows the connection it made."""
+    path = tmp_path / "config.toml"
+    path.write_text(config_text(dovecot, mail_user, None, tmp_path / "state"))
+    variable = f"FOLLOWUP_TEST_PW_{mail_user.name.split('@')[0].upper()}"
+
+    def cli(*args: str, password: str = mail_user.password) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "followup", *args, "--config", str(path)]
+        env = dict(os.environ, **{variable: password})
+        return subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
+
+    refused = cli("check", password="wrong")
+    assert refused.returncode == 1
+    assert refused.stderr == (
+        f"error: main: 127.0.0.1: login as '{mail_user.name}' refused: [AUTHENTICATIONFAILED] Authentication failed.\n"
+    )
+    assert "b'" not in refused.stderr
+    checked = cli("check")
+    assert checked.returncode == 0, checked.stderr
+    assert (
+        f"main: logged in to 127.0.0.1:{dovecot.port} as {mail_user.name}; INBOX has 0 messages; drafts go to Drafts"
+        in checked.stdout
+    )
+    assert cli("status").stdout.startswith("main: never connected\n")
+
+    nothing = cli("once")
+    assert (nothing.returncode, nothing.stdout) == (0, "no new mail\n"), nothing.stderr
+    client = imap_client(dovecot, mail_user)
+    for name in ("01-rejection-greenhouse.eml", "07-rejection-html.eml", "08-personal.eml"):
+        client.append("INBOX", (Path(__file__).parent.parent / "daemon" / "demo_mail" / name).read_bytes())
+    client.logout()
+    found = cli("once")
+    assert found.returncode == 0, found.stderr
+    assert found.stdout == "3 new mails: 2 rejection (4 drafts, 10 reminders), 1 other\n"
+    status = cli("status").stdout.splitlines()
+    assert re.fullmatch(
+        r"main: logged out at Mon 23 Nov \d\d:\d\d, last sync Mon 23 Nov [\d:]{8}, last UID 3", status[0]
+    )
 
 
 def test_a_refused_login_is_reported_and_retried_slowly(
