@@ -12,7 +12,7 @@ from pathlib import Path
 
 from followup import __version__
 from followup.clock import clock_from_environment
-from followup.config import DEFAULT_CONFIG_DIR, Config, load_config, parse_config
+from followup.config import DEFAULT_CONFIG_DIR, Config, load_config
 from followup.errors import FollowupError, LocatedError, MailParseError
 
 log = logging.getLogger("followup")
@@ -327,65 +327,22 @@ def cmd_reminders(args: argparse.Namespace) -> int:
 
 def cmd_init(args: argparse.Namespace) -> int:
     """Write a commented config for a provider preset, after checking that the server takes it."""
-    from followup.init import PRESETS, config_text, write_private
-    from followup.mailbox import Mailbox
+    from followup.init import Interview, write_private
 
     path = Path(args.config) if args.config else default_config_path()
     if path.exists() and not args.force:
         print(f"error: {path} exists; pass --force to replace it", file=sys.stderr)
         return EXIT_FAILED
-    preset = PRESETS[args.preset]
-
-    def ask(value: str | None, question: str, default: str = "") -> str:
-        if value:
-            return value
-        if not sys.stdin.isatty():
-            if default:
-                return default
-            raise FollowupError(f"{question}: pass it as an option (not running interactively)")
-        answer = input(f"{question}{f' [{default}]' if default else ''}: ").strip()
-        return answer or default
-
-    email = ask(args.email, "your email address")
-    name = ask(args.name, "your name (for drafts and the signature)", email.split("@")[0])
-    auth = args.auth or preset.auth
-    host = ask(args.host, "IMAP server", preset.imap[0])
-    port = args.port or preset.imap[1]
-    security = args.security or preset.imap[2]
-    username = ask(args.username, "IMAP username", email)
-    if auth == "password":
-        secret = (
-            {"password_env": args.password_env}
-            if args.password_env
-            else {
-                "password_command": ask(
-                    args.password_command, "a command that prints the password", f"pass show mail/{email}"
-                )
-            }
-        )
-    else:
-        secret = {"token_command": ask(args.token_command, "a command that prints an OAuth 2.0 access token")}
-    text = config_text(
-        preset, name=name, email=email, username=username, imap_host=host, imap_port=port, security=security,
-        secret=secret, timezone=args.timezone, auth=auth,
-    )  # fmt: skip
-    config = parse_config(text, path)  # what we write must load
-    if not args.no_check:
-        print(f"checking {host}:{port} ({security}) as {username}...")
-        try:
-            mailbox = Mailbox.connect(config.accounts[0].imap)
-            try:
-                drafts = mailbox.special_folder(b"\\Drafts", ()) or "Drafts (will be created)"
-                mailbox.examine("INBOX")
-            finally:
-                mailbox.close()
-        except FollowupError as exc:
-            print(
-                f"error: {exc}\nnothing saved; fix the settings (or pass --no-check) and run init again",
-                file=sys.stderr,
-            )
-            return EXIT_FAILED
-        print(f"connected: INBOX readable, drafts go to {drafts}")
+    interactive = sys.stdin.isatty()
+    if interactive:
+        print("A few questions, then a check against your server: nothing is saved before it passes.")
+    try:
+        text = Interview(args, interactive).checked_text(path)
+    except FollowupError as exc:
+        if isinstance(exc, LocatedError):
+            raise
+        print(f"error: {exc}\nnothing saved; fix the settings (or pass --no-check) and run init again", file=sys.stderr)
+        return EXIT_FAILED
     write_private(path, text)
     print(f"wrote {path} (readable by you only). Next: followup check, then `systemctl --user enable --now followup`")
     return EXIT_OK
@@ -468,6 +425,7 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--port", type=int)
     init.add_argument("--security", choices=["tls", "starttls", "none"])
     init.add_argument("--auth", choices=["password", "xoauth2", "oauthbearer"])
+    init.add_argument("--ca-file", help="the CA certificate (PEM) of a self-hosted server's certificate")
     init.add_argument("--password-command")
     init.add_argument("--password-env")
     init.add_argument("--token-command")

@@ -55,7 +55,8 @@ class Secret:
         if self.command:
             proc = subprocess.run(self.command, shell=True, capture_output=True, text=True)
             if proc.returncode != 0:
-                raise SecretError(f"{self.what}_command exited with {proc.returncode}: {proc.stderr.strip()[:200]}")
+                said = proc.stderr.strip()[:200]
+                raise SecretError(f"{self.what}_command exited with {proc.returncode}" + (f": {said}" if said else ""))
             return proc.stdout.rstrip("\r\n")
         if self.env:
             value = os.environ.get(self.env)

@@ -20,7 +20,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from followup.config import ImapConfig
-from followup.errors import AuthenticationError, MailboxError, ServerUnreachable
+from followup.errors import AuthenticationError, MailboxError, ServerUnreachable, UntrustedCertificate
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError, LoginError
 
@@ -493,9 +493,9 @@ def server_text(exc: BaseException) -> str:
     return text
 
 
-def _untrusted(cfg: ImapConfig, exc: ssl.SSLCertVerificationError) -> MailboxError:
+def _untrusted(cfg: ImapConfig, exc: ssl.SSLCertVerificationError) -> UntrustedCertificate:
     hint = "check ca_file" if cfg.ca_file else "for a self-hosted server with its own CA, set ca_file"
-    return MailboxError(f"{cfg.host}:{cfg.port}: TLS certificate not trusted ({exc.verify_message}); {hint}")
+    return UntrustedCertificate(f"{cfg.host}:{cfg.port}: TLS certificate not trusted ({exc.verify_message}); {hint}")
 
 
 CLOSE_TIMEOUT = 3.0
