@@ -12,7 +12,7 @@ from pathlib import Path
 
 from followup import __version__
 from followup.clock import clock_from_environment
-from followup.config import DEFAULT_CONFIG_DIR, Config, load_config, parse_config
+from followup.config import DEFAULT_CONFIG_DIR, Config, load_config
 from followup.errors import FollowupError, LocatedError, MailParseError
 
 log = logging.getLogger("followup")
@@ -28,10 +28,21 @@ def default_config_path() -> Path:
     return (Path(base) / "followup" if base else Path(DEFAULT_CONFIG_DIR).expanduser()) / "config.toml"
 
 
+def stderr_is_journal() -> bool:
+    """Whether stderr goes to the journal, which stamps each line itself: systemd sets
+    JOURNAL_STREAM to the device and inode of the stream it connected (systemd.exec(5))."""
+    device, _, inode = os.environ.get("JOURNAL_STREAM", "").partition(":")
+    try:
+        stat = os.fstat(sys.stderr.fileno())
+        return (stat.st_dev, stat.st_ino) == (int(device), int(inode))
+    except (ValueError, OSError):
+        return False
+
+
 def _setup_logging(verbose: bool) -> None:
     logging.basicConfig(
         level=logging.DEBUG if verbose else logging.INFO,
-        format="%(levelname)s %(name)s: %(message)s",
+        format=("" if stderr_is_journal() else "%(asctime)s ") + "%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
     # imapclient's debug log would show the LOGIN line: keep it quiet whatever the level.
@@ -58,7 +69,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_once(args: argparse.Namespace) -> int:
     from followup.service import Service
 
-    Service(_config(args), clock_from_environment()).once()
+    print(Service(_config(args), clock_from_environment()).once())
     return EXIT_OK
 
 
@@ -192,6 +203,14 @@ def cmd_check(args: argparse.Namespace) -> int:
             for name in (*plan.drafts, *(f"reminder_{s.kind}" for s in plan.reminders)):
                 if not templates.exists(name):
                     problems.append(f"{config.path}: plan.{category}: no template named {name!r}")
+    if config is not None and not args.offline:
+        from followup.mailbox import probe
+
+        for account in config.accounts:
+            try:
+                print(f"{account.key}: {probe(account.imap).describe(account.imap)}")
+            except FollowupError as exc:
+                problems.append(f"{account.key}: {exc}")
     for problem in problems:
         print(f"error: {problem}", file=sys.stderr)
     return EXIT_FAILED if problems else EXIT_OK
@@ -215,9 +234,13 @@ def cmd_status(args: argparse.Namespace) -> int:
                 print(f"{account.key}: never connected")
                 continue
             since = datetime.fromisoformat(state["changed_at"]).astimezone(zone)
-            line = (
-                f"{account.key}: {'connected' if state['connected'] else 'disconnected'} since {since:%a %d %b %H:%M}"
-            )
+            if state["connected"]:
+                how = "connected since"
+            elif state["last_error_at"] and state["last_error_at"] >= state["changed_at"]:
+                how = "disconnected since"
+            else:  # `followup once` logs out when it is done
+                how = "logged out at"
+            line = f"{account.key}: {how} {since:%a %d %b %H:%M}"
             if state["last_sync"]:
                 line += f", last sync {datetime.fromisoformat(state['last_sync']).astimezone(zone):%a %d %b %H:%M:%S}"
             if state["last_uid"]:
@@ -304,65 +327,22 @@ def cmd_reminders(args: argparse.Namespace) -> int:
 
 def cmd_init(args: argparse.Namespace) -> int:
     """Write a commented config for a provider preset, after checking that the server takes it."""
-    from followup.init import PRESETS, config_text, write_private
-    from followup.mailbox import Mailbox
+    from followup.init import Interview, write_private
 
     path = Path(args.config) if args.config else default_config_path()
     if path.exists() and not args.force:
         print(f"error: {path} exists; pass --force to replace it", file=sys.stderr)
         return EXIT_FAILED
-    preset = PRESETS[args.preset]
-
-    def ask(value: str | None, question: str, default: str = "") -> str:
-        if value:
-            return value
-        if not sys.stdin.isatty():
-            if default:
-                return default
-            raise FollowupError(f"{question}: pass it as an option (not running interactively)")
-        answer = input(f"{question}{f' [{default}]' if default else ''}: ").strip()
-        return answer or default
-
-    email = ask(args.email, "your email address")
-    name = ask(args.name, "your name (for drafts and the signature)", email.split("@")[0])
-    auth = args.auth or preset.auth
-    host = ask(args.host, "IMAP server", preset.imap[0])
-    port = args.port or preset.imap[1]
-    security = args.security or preset.imap[2]
-    username = ask(args.username, "IMAP username", email)
-    if auth == "password":
-        secret = (
-            {"password_env": args.password_env}
-            if args.password_env
-            else {
-                "password_command": ask(
-                    args.password_command, "a command that prints the password", f"pass show mail/{email}"
-                )
-            }
-        )
-    else:
-        secret = {"token_command": ask(args.token_command, "a command that prints an OAuth 2.0 access token")}
-    text = config_text(
-        preset, name=name, email=email, username=username, imap_host=host, imap_port=port, security=security,
-        secret=secret, timezone=args.timezone, auth=auth,
-    )  # fmt: skip
-    config = parse_config(text, path)  # what we write must load
-    if not args.no_check:
-        print(f"checking {host}:{port} ({security}) as {username}...")
-        try:
-            mailbox = Mailbox.connect(config.accounts[0].imap)
-            try:
-                drafts = mailbox.special_folder(b"\\Drafts", ()) or "Drafts (will be created)"
-                mailbox.examine("INBOX")
-            finally:
-                mailbox.close()
-        except FollowupError as exc:
-            print(
-                f"error: {exc}\nnothing saved; fix the settings (or pass --no-check) and run init again",
-                file=sys.stderr,
-            )
-            return EXIT_FAILED
-        print(f"connected: INBOX readable, drafts go to {drafts}")
+    interactive = sys.stdin.isatty()
+    if interactive:
+        print("A few questions, then a check against your server: nothing is saved before it passes.")
+    try:
+        text = Interview(args, interactive).checked_text(path)
+    except FollowupError as exc:
+        if isinstance(exc, LocatedError):
+            raise
+        print(f"error: {exc}\nnothing saved; fix the settings (or pass --no-check) and run init again", file=sys.stderr)
+        return EXIT_FAILED
     write_private(path, text)
     print(f"wrote {path} (readable by you only). Next: followup check, then `systemctl --user enable --now followup`")
     return EXIT_OK
@@ -432,21 +412,28 @@ def build_parser() -> argparse.ArgumentParser:
     preview.add_argument("template", help="a template name, e.g. invitation_reply or rejection_thanks")
     preview.add_argument("file", help="the incoming mail (.eml)")
     init = add("init", cmd_init, "write a config for your mail provider, after checking the connection")
-    init.add_argument("--preset", choices=["gmail", "outlook", "fastmail", "icloud", "generic"], default="generic")
-    init.add_argument("--email")
-    init.add_argument("--name")
+    init.add_argument(
+        "--preset",
+        choices=["gmail", "outlook", "fastmail", "icloud", "generic"],
+        default="generic",
+        help="your provider's servers, port, security and login method (default: generic, any IMAP server)",
+    )
+    init.add_argument("--email", help="your email address (reminders go there; drafts are from it)")
+    init.add_argument("--name", help="your name, for the drafts' From and signature")
     init.add_argument("--username", help="IMAP username (default: the email address)")
     init.add_argument("--host", help="IMAP server (preset's by default)")
     init.add_argument("--port", type=int)
     init.add_argument("--security", choices=["tls", "starttls", "none"])
     init.add_argument("--auth", choices=["password", "xoauth2", "oauthbearer"])
+    init.add_argument("--ca-file", help="the CA certificate (PEM) of a self-hosted server's certificate")
     init.add_argument("--password-command")
     init.add_argument("--password-env")
     init.add_argument("--token-command")
     init.add_argument("--timezone", default="UTC", help="IANA name, e.g. Europe/Berlin")
     init.add_argument("--no-check", action="store_true", help="save without connecting first")
     init.add_argument("--force", action="store_true", help="replace an existing config")
-    add("check", cmd_check, "validate config, rules and templates")
+    check = add("check", cmd_check, "validate config, rules and templates, and log in to each account")
+    check.add_argument("--offline", action="store_true", help="do not connect: check the files only")
     add("status", cmd_status, "what has been processed, written and scheduled")
     add("demo", cmd_demo, "run the whole path on an embedded demo mailbox (no account needed)", config=False)
     return parser
@@ -456,7 +443,15 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _setup_logging(args.verbose)
     try:
-        return int(args.func(args))
+        status = int(args.func(args))
+        sys.stdout.flush()  # here, where a closed pipe (`followup status | head`) is caught
+        return status
+    except BrokenPipeError:
+        # The reader went away: nothing more to say. stdout goes to devnull so that Python's
+        # own flush at exit does not fail again (the recipe in the signal module's docs).
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FAILED
     except LocatedError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFIG

@@ -55,7 +55,8 @@ class Secret:
         if self.command:
             proc = subprocess.run(self.command, shell=True, capture_output=True, text=True)
             if proc.returncode != 0:
-                raise SecretError(f"{self.what}_command exited with {proc.returncode}: {proc.stderr.strip()[:200]}")
+                said = proc.stderr.strip()[:200]
+                raise SecretError(f"{self.what}_command exited with {proc.returncode}" + (f": {said}" if said else ""))
             return proc.stdout.rstrip("\r\n")
         if self.env:
             value = os.environ.get(self.env)
@@ -457,6 +458,8 @@ def load_config(path: Path | str) -> Config:
     path = Path(path).expanduser()
     try:
         text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError("no config file there; `followup init` writes one (or pass --config FILE)", path) from None
     except OSError as exc:
         raise ConfigError(f"cannot read config: {exc.strerror}", path) from None
     return parse_config(text, path)

@@ -32,6 +32,27 @@ DEMO_START = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
 """Where the demo's clock starts: the day after its newest seeded mail."""
 
 
+def _shown(path: Path) -> str:
+    """*path* as the user can type it from where they are: relative when it is below."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def explain_hint() -> str:
+    """The command that replays the demo's decisions, runnable as printed: `followup` is on the
+    PATH only while its venv is active (after `make demo` it is not), so the path to the one
+    this Python runs from, unless the PATH finds that very one."""
+    program = Path(sys.executable).parent / "followup"
+    found = shutil.which("followup")
+    if found and Path(found).resolve() == program.resolve():
+        command = "followup"
+    else:
+        command = _shown(program) if program.exists() else f"{_shown(Path(sys.executable))} -m followup"
+    return f"{command} explain {_shown(DEMO_MAIL)}/*.eml"
+
+
 def wait_for(condition: Callable[[], Any], timeout: float, what: str, interval: float = 0.05) -> Any:
     """Poll *condition* until it returns something truthy; raise TimeoutError naming *what*."""
     deadline = time.monotonic() + timeout
@@ -195,7 +216,7 @@ username = ""
             print("\n" + (body.get_content().strip() if body else ""))
         print("-" * 72)
         feeder.logout()
-        print("\ndemo finished: every decision above can be replayed with `followup explain daemon/demo_mail/*.eml`")
+        print(f"\ndemo finished: every decision above can be replayed with `{explain_hint()}`")
         return 0
     finally:
         if service is not None:

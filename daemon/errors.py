@@ -64,6 +64,10 @@ class ServerUnreachable(MailboxError):
     """Nothing answers at the server's address (it is down, restarting, or the network is)."""
 
 
+class UntrustedCertificate(MailboxError):
+    """The server's TLS certificate does not verify (a self-signed or private CA: set ca_file)."""
+
+
 class AuthenticationError(MailboxError):
     """The IMAP or SMTP server refused the credentials."""
 

@@ -5,6 +5,7 @@ Nothing here ever stores a flag on, moves or deletes a message it did not write.
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import imaplib
 import logging
@@ -19,7 +20,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from followup.config import ImapConfig
-from followup.errors import AuthenticationError, MailboxError, ServerUnreachable
+from followup.errors import AuthenticationError, MailboxError, ServerUnreachable, UntrustedCertificate
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError, LoginError
 
@@ -218,7 +219,7 @@ class Mailbox:
                 client.login(cfg.username, cfg.password.get())
         except LoginError as exc:
             _close(client)
-            raise AuthenticationError(f"{cfg.host}: login as {cfg.username!r} refused: {exc}") from None
+            raise AuthenticationError(f"{cfg.host}: login as {cfg.username!r} refused: {server_text(exc)}") from None
         except ssl.SSLCertVerificationError as exc:
             _close(client)
             raise _untrusted(cfg, exc) from None
@@ -432,6 +433,37 @@ class Mailbox:
             self.client.idle_done()
 
 
+@dataclass(frozen=True)
+class Probe:
+    """What a login finds: `followup check` and `followup init` report it."""
+
+    inbox_messages: int
+    drafts: str | None
+    """The Drafts folder found (or configured); None when one is to be created at the first draft."""
+
+    def describe(self, cfg: ImapConfig) -> str:
+        drafts = f"drafts go to {self.drafts}" if self.drafts else "no Drafts folder yet (created at the first draft)"
+        return (
+            f"logged in to {cfg.host}:{cfg.port} as {cfg.username}; INBOX has {self.inbox_messages} messages; {drafts}"
+        )
+
+
+def probe(cfg: ImapConfig) -> Probe:
+    """Log in, open INBOX read-only and look for the Drafts folder; change nothing."""
+    mailbox = Mailbox.connect(cfg)
+    try:
+        inbox = mailbox.client.select_folder("INBOX", readonly=True)
+        if cfg.drafts_folder:
+            drafts = cfg.drafts_folder if mailbox.client.folder_exists(cfg.drafts_folder) else None
+        else:
+            drafts = mailbox.special_folder(b"\\Drafts", DRAFTS_NAMES)
+    except CONNECTION_ERRORS as exc:
+        raise MailboxError(f"{cfg.host}:{cfg.port}: {server_text(exc)}") from None
+    finally:
+        mailbox.close()
+    return Probe(int(inbox.get(b"EXISTS", 0)), drafts)
+
+
 def _quicken(client: IMAPClient) -> None:
     """Three changes to the connection under imapclient, made before login, when the server
     owes us nothing (bench/RESULTS.md has the figures):
@@ -452,9 +484,18 @@ def _quicken(client: IMAPClient) -> None:
     old_file.close()
 
 
-def _untrusted(cfg: ImapConfig, exc: ssl.SSLCertVerificationError) -> MailboxError:
+def server_text(exc: BaseException) -> str:
+    """What the server said, as text: imapclient words its errors as str(bytes), "b'[...] ...'"."""
+    text = str(exc)
+    if re.fullmatch(r"b'.*'|b\".*\"", text, re.DOTALL):
+        with contextlib.suppress(ValueError, SyntaxError):
+            return bytes(ast.literal_eval(text)).decode("utf-8", "replace")
+    return text
+
+
+def _untrusted(cfg: ImapConfig, exc: ssl.SSLCertVerificationError) -> UntrustedCertificate:
     hint = "check ca_file" if cfg.ca_file else "for a self-hosted server with its own CA, set ca_file"
-    return MailboxError(f"{cfg.host}:{cfg.port}: TLS certificate not trusted ({exc.verify_message}); {hint}")
+    return UntrustedCertificate(f"{cfg.host}:{cfg.port}: TLS certificate not trusted ({exc.verify_message}); {hint}")
 
 
 CLOSE_TIMEOUT = 3.0

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
@@ -29,6 +31,37 @@ def _when(text: str | None, zone: tzinfo, form: str = "%a %d %b %H:%M") -> str:
 def _name(row: Row) -> str:
     company = row["company"] or "(company not found)"
     return f"{company} – {row['role']}" if row["role"] else company
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"
+
+
+@dataclass
+class Tally:
+    """What a run found, for `followup once`'s summary line: mails, drafts and reminders planned,
+    by category ("quarantined" for a mail that could not be handled)."""
+
+    mails: Counter[str] = field(default_factory=Counter)
+    drafts: Counter[str] = field(default_factory=Counter)
+    reminders: Counter[str] = field(default_factory=Counter)
+
+    def add(self, category: str, drafts: int, reminders: int) -> None:
+        self.mails[category] += 1
+        self.drafts[category] += drafts
+        self.reminders[category] += reminders
+
+    def summary(self, reminders_sent: int = 0) -> str:
+        """One line, such as "3 new mails: 1 rejection (1 draft), 2 other", or "no new mail"."""
+        total = sum(self.mails.values())
+        parts = []
+        for category, count in self.mails.most_common():
+            planned = [
+                _count(n, w) for n, w in ((self.drafts[category], "draft"), (self.reminders[category], "reminder")) if n
+            ]
+            parts.append(f"{count} {category.replace('_', ' ')}" + (f" ({', '.join(planned)})" if planned else ""))
+        line = f"{_count(total, 'new mail')}: {', '.join(parts)}" if total else "no new mail"
+        return line + (f"; {_count(reminders_sent, 'reminder')} sent" if reminders_sent else "")
 
 
 def applications_table(rows: Sequence[Row], zone: tzinfo) -> str:

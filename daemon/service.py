@@ -16,6 +16,7 @@ from followup.config import Config, load_config
 from followup.errors import FollowupError
 from followup.ledger import Ledger
 from followup.pipeline import Pipeline
+from followup.report import Tally
 from followup.scheduler import ReminderScheduler
 from followup.watcher import AccountWatcher
 
@@ -102,16 +103,20 @@ class Service:
     def pipeline(self) -> Pipeline:
         return self._pipeline
 
-    def once(self) -> None:
-        """Process what is new in every account, deliver what is due, and return. No alarm
-        clock is needed for that (APScheduler is left unstarted): the outbox says what is due."""
+    def once(self) -> str:
+        """Process what is new in every account, deliver what is due, and return a line saying
+        what was found. No alarm clock is needed for that (APScheduler is left unstarted): the
+        outbox says what is due."""
+        tally = Tally()
         for watcher in self.watchers:
             watcher.after_record = lambda: None
+            watcher.tally = tally
             watcher.run_once()
         try:
-            self.reminders.deliver_due()
+            sent = self.reminders.deliver_due()
         finally:
             self.ledger.close()
+        return tally.summary(sent)
 
     def start(self) -> None:
         """Start the watchers and the scheduler in the background."""

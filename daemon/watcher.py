@@ -28,6 +28,7 @@ from followup.ledger import Ledger, Processed
 from followup.mailbox import CONNECTION_ERRORS, IDLE_RENEW_SECONDS, Fetched, Mailbox
 from followup.message import referenced_ids
 from followup.pipeline import Pipeline, note_threads
+from followup.report import Tally
 from followup.worker import AHEAD, BatchWorker, WorkerGone, known_threads, worth_a_worker
 
 log = logging.getLogger(__name__)
@@ -72,13 +73,28 @@ class AccountWatcher:
         """When the loop last showed it is alive; the service stops its watchdog pings when it goes stale."""
         self.after_record: Callable[[], None] = lambda: None
         """Called after a batch is recorded (the service uses it to schedule new reminders)."""
+        self.tally = Tally()
+        """What was recorded since the watcher started (`followup once` prints it)."""
 
     def run_once(self) -> None:
-        mailbox = Mailbox.connect(self.account.imap)
+        """Connect, catch up, write the drafts, disconnect; recorded for `followup status` as
+        the daemon's connections are."""
         try:
+            mailbox = Mailbox.connect(self.account.imap)
+        except MailboxError as exc:
+            self._failed(exc)
+            raise
+        try:
+            self.connected = True
+            self.ledger.set_connected(self.account.key, True, self.clock.now())
             self.sync(mailbox)
+        except CONNECTION_ERRORS as exc:
+            self._failed(exc)
+            raise
         finally:
             mailbox.close()
+        self.connected = False
+        self.ledger.set_connected(self.account.key, False, self.clock.now())
 
     def beat(self) -> None:
         self.heartbeat = time.monotonic()
@@ -231,6 +247,9 @@ class AccountWatcher:
         connection is free again (the FETCH on the wire done)."""
         self.ledger.record(self.account.key, folder, uidvalidity, batch[-1], processed, now)
         crash_point("recorded")
+        for item in processed:
+            category = item.decision.category if item.decision and not item.error else "quarantined"
+            self.tally.add(category, len(item.drafts), len(item.reminders))
         _log_batch(folder, processed)
         if any(item.drafts for item in processed):
             if upcoming is not None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -11,6 +13,7 @@ from pathlib import Path
 import pytest
 from followup.config import load_config, parse_config
 from followup.errors import ConfigError
+from followup.init import port_and_security
 from followup.model import Source
 from followup.pipeline import Pipeline, load_rule_set, load_templates
 
@@ -102,10 +105,10 @@ def test_check_reports_a_broken_rule_file_with_its_location(tmp_path: Path) -> N
     (rules / "mine.toml").write_text('[[rule]]\nname = "x"\ncategory = "rejection"\nbdy = ["a"]\n')
     config = tmp_path / "config.toml"
     config.write_text('rules_dir = "rules"\n' + MINIMAL)
-    result = run_cli("check", "--config", str(config))
+    result = run_cli("check", "--offline", "--config", str(config))
     assert result.returncode == 1
     assert f"{rules / 'mine.toml'}:4: rule 'x': bdy: unknown key 'bdy'" in result.stderr
-    assert run_cli("check", "--config", str(ROOT / "config.example.toml")).returncode == 0
+    assert run_cli("check", "--offline", "--config", str(ROOT / "config.example.toml")).returncode == 0
 
 
 def test_a_users_category_gets_the_actions_its_plan_gives(tmp_path: Path) -> None:
@@ -124,3 +127,68 @@ def test_a_users_category_gets_the_actions_its_plan_gives(tmp_path: Path) -> Non
 
     with pytest.raises(ConfigError, match=r"plan\.refferal.*unknown category 'refferal'"):
         parse_config(MINIMAL + '\n[plan.refferal]\ndrafts = ["invitation_reply"]\n')
+
+
+def test_a_missing_config_says_where_it_looked_and_what_writes_one(tmp_path: Path) -> None:
+    result = run_cli("status", "--config", str(tmp_path / "config.toml"))
+    assert result.returncode == 78
+    assert result.stderr == (
+        f"error: {tmp_path / 'config.toml'}: no config file there; `followup init` writes one (or pass --config FILE)\n"
+    )
+
+
+def test_output_into_a_closed_pipe_ends_quietly() -> None:
+    """`followup status | head -3`: the reader is gone before the output is written."""
+    read, write = os.pipe()
+    os.close(read)
+    files = sorted(str(p) for p in (ROOT / "daemon" / "demo_mail").glob("*.eml"))
+    result = subprocess.run(
+        [sys.executable, "-m", "followup", "explain", *files], stdout=write, stderr=subprocess.PIPE, text=True
+    )
+    os.close(write)
+    assert result.returncode == 1 and result.stderr == ""
+
+
+def test_log_lines_carry_a_time_unless_stderr_is_the_journal(tmp_path: Path) -> None:
+    """The journal stamps each line itself; systemd names the stream it connected in JOURNAL_STREAM."""
+    config = tmp_path / "config.toml"
+    text = "\n".join(line for line in MINIMAL.splitlines() if not line.startswith("password_command"))
+    config.write_text(text + '\npassword = "plain"\n')
+    lines = []
+    for journal in (False, True):
+        with (tmp_path / "stderr").open("w+") as stderr:
+            stat = os.fstat(stderr.fileno())
+            env = dict(os.environ, JOURNAL_STREAM=f"{stat.st_dev}:{stat.st_ino}" if journal else "")
+            command = [sys.executable, "-m", "followup", "check", "--offline", "--config", str(config)]
+            subprocess.run(command, stdout=subprocess.DEVNULL, stderr=stderr, env=env, timeout=60, check=True)
+            stderr.seek(0)
+            lines.append(next(line for line in stderr if "literal password" in line))
+    assert re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} WARNING followup\.config: ", lines[0]), lines[0]
+    assert lines[1].startswith("WARNING followup.config: "), lines[1]
+
+
+def test_init_help_explains_every_option() -> None:
+    result = run_cli("init", "--help")
+    text = " ".join(result.stdout.split())
+    assert "--preset {gmail,outlook,fastmail,icloud,generic} your provider's servers" in text
+    assert "--email EMAIL your email address" in text and "--name NAME your name" in text
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("993/tls", (993, "tls")),
+        ("143", (143, "starttls")),
+        ("starttls", (143, "starttls")),
+        ("1143 none", (1143, "none")),
+        ("1143", "say the security for port 1143 too"),
+        ("993/ssl", "'ssl' is not a port or one of tls, starttls, none"),
+        ("70000/tls", "70000 is not a TCP port"),
+    ],
+)
+def test_init_reads_port_and_security_as_people_type_them(answer: str, expected: tuple[int, str] | str) -> None:
+    if isinstance(expected, tuple):
+        assert port_and_security(answer) == expected
+    else:
+        with pytest.raises(ValueError, match=re.escape(expected)):
+            port_and_security(answer)

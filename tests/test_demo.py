@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 
 def test_demo_runs_the_whole_path_and_exits_cleanly(tmp_path: Path) -> None:
+    # As after `make demo`: the venv is not active, so `followup` is not on the PATH.
+    env = dict(os.environ, PATH="/usr/local/bin:/usr/bin:/bin")
     result = subprocess.run(
-        [sys.executable, "-m", "followup", "demo"], capture_output=True, text=True, cwd=tmp_path, timeout=120
+        [sys.executable, "-m", "followup", "demo"], capture_output=True, text=True, cwd=tmp_path, timeout=120, env=env
     )
     assert result.returncode == 0, result.stdout + result.stderr
     out = result.stdout
@@ -19,3 +22,8 @@ def test_demo_runs_the_whole_path_and_exits_cleanly(tmp_path: Path) -> None:
     assert out.count("Flags: \\Draft") == 4
     assert "Thank you for taking the time to speak with me" in out
     assert "Traceback" not in result.stderr
+    # Its closing hint runs as printed, from where the demo was run.
+    hint = out.strip().splitlines()[-1].split("`")[1]
+    replay = subprocess.run(hint, shell=True, capture_output=True, text=True, cwd=tmp_path, timeout=60, env=env)
+    assert replay.returncode == 0, f"{hint}: {replay.stderr}"
+    assert replay.stdout.count("decision: rejection by rule") == 2, replay.stdout

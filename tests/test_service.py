@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import select
 import signal
 import socket
@@ -295,13 +296,140 @@ def test_init_checks_the_connection_before_it_saves_a_commented_config(
     assert not path.exists()
     saved = init("INIT_PW")
     assert saved.returncode == 0, saved.stderr
-    assert "connected: INBOX readable, drafts go to Drafts" in saved.stdout
+    assert (
+        f"logged in to 127.0.0.1:{dovecot.port} as {mail_user.name}; INBOX has 0 messages; drafts go to Drafts"
+        in saved.stdout
+    )
     text = path.read_text()
     assert text.startswith("# followup configuration, written by `followup init`")
     assert oct(path.stat().st_mode & 0o777) == "0o600"
     config = parse_config(text, path)
     assert config.accounts[0].imap.port == dovecot.port and config.timezone.key == "Europe/Berlin"
     assert init("INIT_PW").returncode == 1  # never overwrites without --force
+
+
+class Terminal:
+    """A program on a pseudo-terminal, driven as a user drives it: wait for a prompt, type."""
+
+    def __init__(self, command: list[str], env: dict[str, str]) -> None:
+        self.master, slave = os.openpty()
+        self.proc = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, env=env)
+        os.close(slave)
+        self.seen = ""
+        self.read_to = 0
+
+    def expect(self, text: str, timeout: float = 30.0) -> None:
+        """Wait until *text* appears after what was expected last."""
+        deadline = time.monotonic() + timeout
+        while text not in self.seen[self.read_to :]:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not select.select([self.master], [], [], remaining)[0]:
+                raise AssertionError(f"no {text!r} within {timeout} s; the terminal shows:\n{self.seen}")
+            try:
+                chunk = os.read(self.master, 4096)
+            except OSError:  # EIO: the program has ended and closed the terminal
+                chunk = b""
+            if not chunk:
+                raise AssertionError(f"the program ended before {text!r}; the terminal shows:\n{self.seen}")
+            self.seen += chunk.decode(errors="replace").replace("\r\n", "\n")
+        self.read_to = self.seen.index(text, self.read_to) + len(text)
+
+    def answer(self, prompt: str, line: str) -> None:
+        self.expect(prompt)
+        os.write(self.master, line.encode() + b"\n")
+
+    def close(self) -> int:
+        code = self.proc.wait(30)
+        os.close(self.master)
+        return code
+
+
+def test_init_asks_again_only_what_failed_until_the_server_takes_it(
+    dovecot: Dovecot, mail_user: User, tmp_path: Path
+) -> None:
+    """The dialogue at a terminal: the port and security are asked (the generic preset fixes
+    neither), a malformed answer is asked again, and each failed check (nothing listening, an
+    untrusted certificate, a refused login) asks only for what failed, keeping the rest."""
+    path = tmp_path / "config.toml"
+    closed = free_port()  # nothing listens there, as on 127.0.0.1:993 here
+    env = dict(os.environ, INIT_PW=mail_user.password)
+    command = [sys.executable, "-m", "followup", "init", "--config", str(path), "--timezone", "Europe/Berlin"]
+    user = Terminal(command, env)
+    try:
+        user.answer("your email address: ", mail_user.name)
+        user.answer(f"your name (for drafts and the signature) [{mail_user.name.split('@')[0]}]: ", "Sam Taylor")
+        user.answer("IMAP server: ", "127.0.0.1")
+        user.answer("993/tls or 143/starttls, or PORT/SECURITY with tls, starttls or none [993/tls]: ", str(closed))
+        user.expect(f"say the security for port {closed} too, e.g. {closed}/tls or {closed}/starttls")
+        user.answer("[993/tls]: ", f"{closed}/tls")
+        user.answer(f"IMAP username [{mail_user.name}]: ", "")
+        user.answer(f"a command that prints the password [pass show mail/{mail_user.name}]: ", "printf wrong")
+        user.expect(f"checking 127.0.0.1:{closed} (tls) as {mail_user.name}...")
+        user.expect(f"error: cannot connect to 127.0.0.1:{closed}")
+        user.expect("check the server, its port and security")
+        user.answer("IMAP server [127.0.0.1]: ", "")
+        user.answer(f"[{closed}/tls]: ", f"{dovecot.tls_port}/tls")
+        user.expect(f"error: 127.0.0.1:{dovecot.tls_port}: TLS certificate not trusted")
+        user.answer("the CA certificate that signed it (a PEM file; empty: the system's CAs): ", str(dovecot.cert))
+        user.expect(
+            f"error: 127.0.0.1: login as '{mail_user.name}' refused: [AUTHENTICATIONFAILED] Authentication failed."
+        )
+        user.answer(f"IMAP username [{mail_user.name}]: ", "")
+        user.answer("a command that prints the password [printf wrong]: ", "printenv INIT_PW")
+        user.expect(
+            f"logged in to 127.0.0.1:{dovecot.tls_port} as {mail_user.name}; INBOX has 0 messages; drafts go to Drafts"
+        )
+        user.expect(f"wrote {path} (readable by you only)")
+    finally:
+        code = user.close()
+    assert code == 0, user.seen
+    assert user.seen.count("your email address") == 1 and user.seen.count("IMAP server") == 2
+    imap = parse_config(path.read_text(), path).accounts[0].imap
+    assert (imap.port, imap.security, imap.ca_file) == (dovecot.tls_port, "tls", str(dovecot.cert))
+    assert imap.password.command == "printenv INIT_PW" and mail_user.password not in path.read_text()
+
+
+def test_check_logs_in_and_once_says_what_it_found_and_leaves_a_status(
+    dovecot: Dovecot, mail_user: User, tmp_path: Path
+) -> None:
+    """A wrong password fails `check` in one line; `once` says what it found in one line, and
+    `status` shows the connection it made."""
+    path = tmp_path / "config.toml"
+    path.write_text(config_text(dovecot, mail_user, None, tmp_path / "state"))
+    variable = f"FOLLOWUP_TEST_PW_{mail_user.name.split('@')[0].upper()}"
+
+    def cli(*args: str, password: str = mail_user.password) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "followup", *args, "--config", str(path)]
+        env = dict(os.environ, **{variable: password})
+        return subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
+
+    refused = cli("check", password="wrong")
+    assert refused.returncode == 1
+    assert refused.stderr == (
+        f"error: main: 127.0.0.1: login as '{mail_user.name}' refused: [AUTHENTICATIONFAILED] Authentication failed.\n"
+    )
+    assert "b'" not in refused.stderr
+    checked = cli("check")
+    assert checked.returncode == 0, checked.stderr
+    assert (
+        f"main: logged in to 127.0.0.1:{dovecot.port} as {mail_user.name}; INBOX has 0 messages; drafts go to Drafts"
+        in checked.stdout
+    )
+    assert cli("status").stdout.startswith("main: never connected\n")
+
+    nothing = cli("once")
+    assert (nothing.returncode, nothing.stdout) == (0, "no new mail\n"), nothing.stderr
+    client = imap_client(dovecot, mail_user)
+    for name in ("01-rejection-greenhouse.eml", "07-rejection-html.eml", "08-personal.eml"):
+        client.append("INBOX", (Path(__file__).parent.parent / "daemon" / "demo_mail" / name).read_bytes())
+    client.logout()
+    found = cli("once")
+    assert found.returncode == 0, found.stderr
+    assert found.stdout == "3 new mails: 2 rejection (4 drafts, 10 reminders), 1 other\n"
+    status = cli("status").stdout.splitlines()
+    assert re.fullmatch(
+        r"main: logged out at Mon 23 Nov \d\d:\d\d, last sync Mon 23 Nov [\d:]{8}, last UID 3", status[0]
+    )
 
 
 def test_a_refused_login_is_reported_and_retried_slowly(
