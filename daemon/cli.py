@@ -215,9 +215,8 @@ def cmd_status(args: argparse.Namespace) -> int:
                 print(f"{account.key}: never connected")
                 continue
             since = datetime.fromisoformat(state["changed_at"]).astimezone(zone)
-            line = (
-                f"{account.key}: {'connected' if state['connected'] else 'disconnected'} since {since:%a %d %b %H:%M}"
-            )
+            condition = "error" if state["failed"] else "connected" if state["connected"] else "disconnected"
+            line = f"{account.key}: {condition} since {since:%a %d %b %H:%M}"
             if state["last_sync"]:
                 line += f", last sync {datetime.fromisoformat(state['last_sync']).astimezone(zone):%a %d %b %H:%M:%S}"
             if state["last_uid"]:

@@ -135,11 +135,14 @@ class Ledger:
         wanted = {
             "drafts": {"not_before": "TEXT"},
             "applications": {"company_key": "TEXT NOT NULL DEFAULT ''", "role_key": "TEXT NOT NULL DEFAULT ''"},
+            "account_state": {"failed": "INTEGER NOT NULL DEFAULT 0"},
             "reminders": {
                 "draft_key": "TEXT",
                 "cancel_if_replied": "INTEGER NOT NULL DEFAULT 0",
                 "since": "TEXT",
                 "note": "TEXT",
+                "attempts": "INTEGER NOT NULL DEFAULT 0",
+                "retry_at": "TEXT",
             },
         }
         for table, columns in wanted.items():
@@ -376,20 +379,26 @@ class Ledger:
         )
 
     # What `followup status` shows about each account while the daemon runs
-    def set_connected(self, account: str, connected: bool, now: datetime, error: str | None = None) -> None:
+    def set_connected(
+        self, account: str, connected: bool, now: datetime, error: str | None = None, failed: bool = False
+    ) -> None:
+        """*failed*: the account's loop failed (a bug, not the network); shown as an error until it syncs."""
         with self._transaction() as db:
             db.execute(
-                "INSERT INTO account_state (account, connected, changed_at, last_error, last_error_at)"
-                " VALUES (?,?,?,?,?) ON CONFLICT(account) DO UPDATE SET connected=excluded.connected,"
-                " changed_at=CASE WHEN connected != excluded.connected THEN excluded.changed_at ELSE changed_at END,"
+                "INSERT INTO account_state (account, connected, changed_at, last_error, last_error_at, failed)"
+                " VALUES (?,?,?,?,?,?) ON CONFLICT(account) DO UPDATE SET connected=excluded.connected,"
+                " changed_at=CASE WHEN connected != excluded.connected OR failed != excluded.failed"
+                " THEN excluded.changed_at ELSE changed_at END,"
                 " last_error=COALESCE(excluded.last_error, last_error),"
-                " last_error_at=COALESCE(excluded.last_error_at, last_error_at)",
-                (account, int(connected), stored(now), error, stored(now) if error else None),
+                " last_error_at=COALESCE(excluded.last_error_at, last_error_at), failed=excluded.failed",
+                (account, int(connected), stored(now), error, stored(now) if error else None, int(failed)),
             )
 
     def set_synced(self, account: str, now: datetime) -> None:
         with self._transaction() as db:
-            db.execute("UPDATE account_state SET last_sync=?, connected=1 WHERE account=?", (stored(now), account))
+            db.execute(
+                "UPDATE account_state SET last_sync=?, connected=1, failed=0 WHERE account=?", (stored(now), account)
+            )
 
     def account_states(self) -> list[sqlite3.Row]:
         return self._rows(

@@ -97,6 +97,7 @@ class Service:
         self._threads: list[threading.Thread] = []
         for watcher in self.watchers:
             watcher.after_record = self.sync_reminders
+            watcher.on_error = self._wake.set  # the run loop tells systemd at once
 
     @property
     def pipeline(self) -> Pipeline:
@@ -104,23 +105,47 @@ class Service:
 
     def once(self) -> None:
         """Process what is new in every account, deliver what is due, and return. No alarm
-        clock is needed for that (APScheduler is left unstarted): the outbox says what is due."""
+        clock is needed for that (APScheduler is left unstarted): the outbox says what is due.
+        One account's failure never stops another's: each is reported once all have run."""
+        failures = []
         for watcher in self.watchers:
             watcher.after_record = lambda: None
-            watcher.run_once()
+            try:
+                watcher.run_once()
+            except Exception as exc:
+                bug = not isinstance(exc, FollowupError)  # a traceback for what no message explains
+                log.error("account %s: %s: %s", watcher.account.key, type(exc).__name__, exc, exc_info=bug)
+                failures.append(f"account {watcher.account.key}: {exc}")
         try:
             self.reminders.deliver_due()
         finally:
             self.ledger.close()
+        if failures:
+            raise FollowupError("; ".join(failures))
 
     def start(self) -> None:
         """Start the watchers and the scheduler in the background."""
         self.reminders.start()
-        for watcher in self.watchers:
-            thread = threading.Thread(target=watcher.run_forever, name=f"watch-{watcher.account.key}", daemon=True)
-            thread.start()
-            self._threads.append(thread)
+        self._threads = [self._watch(watcher) for watcher in self.watchers]
         threading.Thread(target=self._announce_ready, name="ready", daemon=True).start()
+
+    def _watch(self, watcher: AccountWatcher) -> threading.Thread:
+        thread = threading.Thread(target=watcher.run_forever, name=f"watch-{watcher.account.key}", daemon=True)
+        thread.start()
+        return thread
+
+    def revive(self) -> None:
+        """Start again an account's thread that died all the same (run_forever survives any
+        Exception; this is for worse), showing the account as an error until it syncs."""
+        for index, (watcher, thread) in enumerate(zip(self.watchers, self._threads, strict=True)):
+            if thread.is_alive() or self.stop.is_set():
+                continue
+            watcher.connected = False
+            watcher.error = watcher.last_error = watcher.error or "its thread ended unexpectedly"
+            log.error(
+                "account %s: the watcher's thread ended (%s); starting it again", watcher.account.key, watcher.error
+            )
+            self._threads[index] = self._watch(watcher)
 
     def _announce_ready(self) -> None:
         for watcher in self.watchers:
@@ -160,6 +185,7 @@ class Service:
                 if self.reload_requested.is_set():
                     self.reload_requested.clear()
                     self.reload()
+                self.revive()
                 self.sync_reminders()
                 stale = self.stale_loops(watchdog or 0)
                 if watchdog and not stale:
@@ -192,8 +218,7 @@ class Service:
     def status_line(self) -> str:
         """One line for `systemctl status`: each account's state, and what is waiting."""
         accounts = ", ".join(
-            f"{w.account.key} {'watching' if w.connected else 'reconnecting'}"
-            + (f" ({w.last_error[:60]})" if w.last_error and not w.connected else "")
+            f"{w.account.key} {w.state}" + (f" ({w.last_error[:60]})" if w.last_error and w.state != "watching" else "")
             for w in self.watchers
         )
         pending = len(self.ledger.reminders())

@@ -1,0 +1,215 @@
+"""One bad thing never stops the rest: a mail that trips any stage is quarantined, an account's
+loop that fails shows as an error and starts again, one account's failure leaves the others
+alone, a reminder that cannot be delivered never holds up the others, interview times far from
+the mail's date are no times at all. Against the real Dovecot."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from followup import pipeline
+from followup.clock import FakeClock
+from followup.config import Config, parse_config
+from followup.demo import free_port, wait_for
+from followup.service import Service
+from followup.watcher import AccountWatcher
+
+from tests.conftest import TEST_START, config_text, imap_client
+from tests.dovecot import Dovecot, User
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+REJECTION = (CORPUS / "019-rejection-en.eml").read_bytes()
+FAST = 'security = "none"\ntimeout = 5\npoll_interval = 1'
+
+
+def _invitation(dtstart: str, mid: str = "cal") -> bytes:
+    """An interview invitation with a calendar part whose event starts at *dtstart*."""
+    return (
+        "From: Elena Petrova <elena.petrova@fabrikam.example>\r\nTo: sam@example.org\r\n"
+        "Subject: Interview invitation\r\nDate: Sun, 22 Nov 2026 10:00:00 +0100\r\n"
+        f"Message-ID: <{mid}@fabrikam.example>\r\nMIME-Version: 1.0\r\n"
+        'Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\n'
+        "Dear Sam, we would like to invite you to an interview for the Backend Engineer role.\r\n"
+        "--b\r\nContent-Type: text/calendar\r\n\r\nBEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\n"
+        f"BEGIN:VEVENT\r\nUID:{mid}@fabrikam.example\r\n{dtstart}\r\nSUMMARY:Interview\r\nEND:VEVENT\r\n"
+        "END:VCALENDAR\r\n--b--\r\n"
+    ).encode()
+
+
+def _with_message_id(raw: bytes, mid: str) -> bytes:
+    return raw.replace(b"Message-ID: <", f"Message-ID: <{mid}.".encode(), 1)
+
+
+def _second_account(dovecot: Dovecot, user: User, key: str = "second") -> str:
+    variable = f"FOLLOWUP_TEST_PW_{user.name.split('@')[0].upper()}"
+    config_text(dovecot, user, None, Path("/unused"))  # puts the password in the environment
+    return f"""
+[accounts.{key}]
+email = "{user.name}"
+[accounts.{key}.imap]
+host = "127.0.0.1"
+port = {dovecot.port}
+username = "{user.name}"
+password_env = "{variable}"
+security = "none"
+timeout = 5
+"""
+
+
+def _config(dovecot: Dovecot, user: User, tmp_path: Path, more: str = "", imap: str = FAST) -> Config:
+    text = config_text(dovecot, user, None, tmp_path / "state", 'act_on_mail_newer_than = "3650d"', imap=imap) + more
+    path = tmp_path / "config.toml"
+    path.write_text(text)
+    return parse_config(text, path)
+
+
+def _rows(config: Config, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    db = sqlite3.connect(config.state_dir / "state.sqlite")
+    try:
+        return db.execute(sql, params).fetchall()
+    finally:
+        db.close()
+
+
+# ---------------------------------------------------------------------------- one bad mail
+
+
+TRIP_TIME = TEST_START - timedelta(hours=1)
+"""When the mail that trips a stage arrived: plan_for is given only that of the mail."""
+
+
+def _tripwire(monkeypatch: pytest.MonkeyPatch, stage: str) -> None:
+    """Make *stage* of the pipeline fail, as a bug would, on the mail whose subject says TRIPWIRE."""
+    real: Callable[..., Any] = getattr(pipeline, stage)
+
+    def marked(arg: object) -> bool:
+        if isinstance(arg, bytes):
+            return b"Subject: TRIPWIRE" in arg
+        return arg == TRIP_TIME or "TRIPWIRE" in str(getattr(arg, "subject", ""))
+
+    def tripped(*args: Any, **kwargs: Any) -> Any:
+        if any(marked(arg) for arg in args):
+            raise OverflowError("date value out of range")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, stage, tripped)
+
+
+@pytest.mark.parametrize("stage", ["parse_mail", "classify", "extract", "plan_for", "render_draft"])
+def test_a_mail_that_trips_any_stage_is_quarantined_and_the_rest_carry_on(
+    dovecot: Dovecot, mail_user: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stage: str
+) -> None:
+    other = dovecot.add_user()
+    config = _config(dovecot, mail_user, tmp_path, _second_account(dovecot, other))
+    feeder = imap_client(dovecot, mail_user)
+    tripwire = REJECTION.replace(b"Subject: ", b"Subject: TRIPWIRE ", 1)
+    feeder.append("INBOX", _with_message_id(tripwire, "bad"), msg_time=TRIP_TIME)
+    feeder.append("INBOX", _with_message_id(REJECTION, "after"))
+    imap_client(dovecot, other).append("INBOX", _with_message_id(REJECTION, "other"))
+    _tripwire(monkeypatch, stage)
+    Service(config, FakeClock(TEST_START)).once()
+    rows = _rows(config, "SELECT account, uid, status, category, error FROM messages ORDER BY account, uid")
+    assert [r[:4] for r in rows] == [
+        ("main", 1, "quarantined", None),
+        ("main", 2, "done", "rejection"),
+        ("second", 1, "done", "rejection"),
+    ]
+    assert rows[0][4] == "OverflowError: date value out of range"
+
+
+def test_in_once_one_accounts_failure_never_stops_another(dovecot: Dovecot, mail_user: User, tmp_path: Path) -> None:
+    broken = f"""
+[accounts.broken]
+email = "nobody@test.example"
+[accounts.broken.imap]
+host = "127.0.0.1"
+port = {free_port()}
+security = "none"
+username = "nobody"
+password = "unused"
+timeout = 2
+"""
+    # The broken account first: the one after it must be processed all the same.
+    text = config_text(dovecot, mail_user, None, tmp_path / "state", 'act_on_mail_newer_than = "3650d"')
+    head, _, main = text.partition("[accounts.main]")
+    path = tmp_path / "config.toml"
+    path.write_text(head + broken + "[accounts.main]" + main)
+    imap_client(dovecot, mail_user).append("INBOX", REJECTION)
+    once = subprocess.run(
+        [sys.executable, "-m", "followup", "once", "--config", str(path)], capture_output=True, text=True, timeout=60
+    )
+    assert once.returncode == 1
+    assert "error: account broken: cannot connect to 127.0.0.1" in once.stderr
+    config = parse_config(path.read_text(), path)
+    assert _rows(config, "SELECT account, category FROM messages") == [("main", "rejection")]
+
+
+def test_a_watcher_that_fails_shows_as_an_error_and_starts_again(
+    dovecot: Dovecot, mail_user: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = _config(dovecot, mail_user, tmp_path)
+    real = AccountWatcher.catch_up
+    failures = [RuntimeError("a bug in the catch-up")]
+
+    def catch_up(self: AccountWatcher, *args: Any) -> None:
+        if failures and self.watching.is_set():
+            raise failures.pop()
+        real(self, *args)
+
+    monkeypatch.setattr(AccountWatcher, "catch_up", catch_up)
+    service = Service(config, FakeClock(TEST_START))
+    service.start()
+    watcher = service.watchers[0]
+    try:
+        wait_for(service.ready.is_set, 20, "the daemon to be ready")
+        assert service.status_line().startswith("main watching")
+        imap_client(dovecot, mail_user).append("INBOX", _with_message_id(REJECTION, "first"))
+        wait_for(lambda: watcher.state == "error", 10, "the failure to show")
+        assert service.status_line().startswith("main error (RuntimeError: a bug in the catch-up)")
+        status = subprocess.run(
+            [sys.executable, "-m", "followup", "status", "--config", str(config.path)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert "main: error since" in status.stdout and "RuntimeError: a bug in the catch-up" in status.stdout
+        # Started again: the mail that came with the failure is processed, and so is the next.
+        imap_client(dovecot, mail_user).append("INBOX", _with_message_id(REJECTION, "second"))
+        wait_for(lambda: len(_rows(config, "SELECT 1 FROM messages")) == 2, 15, "both mails to be recorded")
+        wait_for(lambda: watcher.state == "watching", 10, "the account to be watching again")
+        assert _rows(config, "SELECT failed FROM account_state") == [(0,)]
+    finally:
+        service.shutdown()
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")  # the death is the point
+def test_a_watcher_thread_that_dies_anyway_is_started_again(
+    dovecot: Dovecot, mail_user: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = _config(dovecot, mail_user, tmp_path)
+    real = AccountWatcher._watch
+    deaths = [SystemExit("worse than an Exception")]
+
+    def watch(self: AccountWatcher) -> None:
+        if deaths:
+            raise deaths.pop()
+        real(self)
+
+    monkeypatch.setattr(AccountWatcher, "_watch", watch)
+    service = Service(config, FakeClock(TEST_START))
+    service.start()
+    try:
+        wait_for(lambda: not service._threads[0].is_alive(), 10, "the thread to die")
+        service.revive()  # what the run loop does at each step
+        assert service.status_line().startswith("main error (its thread ended unexpectedly)")
+        wait_for(service.ready.is_set, 20, "the daemon to be ready")
+        wait_for(lambda: service.watchers[0].state == "watching", 10, "the account to be watching")
+    finally:
+        service.shutdown()
