@@ -249,6 +249,8 @@ def cmd_status(args: argparse.Namespace) -> int:
             print(
                 f"  #{row['id']:<5} {datetime.fromisoformat(row['due_at']).astimezone(zone):%a %Y-%m-%d %H:%M}  {row['subject']}"
             )
+        for row in ledger.reminders(("failed",)):
+            print(f"  #{row['id']:<5} failed: {row['subject']}: {row['note']}")
         if not upcoming:
             print("  none")
         elif len(upcoming) > 15:
@@ -269,7 +271,9 @@ def cmd_reminders(args: argparse.Namespace) -> int:
     ledger = Ledger(config.state_dir / "state.sqlite")
     try:
         if args.reminders_command == "list":
-            statuses = ("pending", "sending", "sent", "cancelled") if args.all else ("pending", "sending")
+            statuses = (
+                ("pending", "sending", "failed", "sent", "cancelled") if args.all else ("pending", "sending", "failed")
+            )
             rows = ledger.reminders(statuses)
             if not rows:
                 print("no reminders" + ("" if args.all else " coming up (--all shows sent and cancelled ones)"))

@@ -9,15 +9,21 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from followup import pipeline
 from followup.clock import FakeClock
 from followup.config import Config, parse_config
 from followup.demo import free_port, wait_for
+from followup.extract import INTERVIEW_WINDOW, extract
+from followup.ledger import Ledger, Processed
+from followup.message import parse_mail
+from followup.model import ReminderToSchedule, Source
+from followup.scheduler import GIVE_UP_AFTER
 from followup.service import Service
 from followup.watcher import AccountWatcher
 
@@ -213,3 +219,97 @@ def test_a_watcher_thread_that_dies_anyway_is_started_again(
         wait_for(lambda: service.watchers[0].state == "watching", 10, "the account to be watching")
     finally:
         service.shutdown()
+
+
+# ---------------------------------------------------------------------------- dates out of reach
+
+
+@pytest.mark.parametrize(
+    ("dtstart", "believed"),
+    [
+        ("DTSTART:99991231T235959Z", False),
+        ("DTSTART;TZID=Pacific/Kiritimati:00010101T000000", False),
+        ("DTSTART:20290101T100000Z", False),  # more than two years after the mail
+        ("DTSTART;TZID=Europe/Berlin:20261126T140000", True),
+        ("DTSTART:20281101T100000Z", True),
+    ],
+)
+def test_an_interview_time_far_from_the_mails_date_is_no_time_at_all(dtstart: str, believed: bool) -> None:
+    facts = extract(parse_mail(_invitation(dtstart)), ZoneInfo("Europe/Berlin"))
+    assert (facts.interview_at is not None) is believed
+    if believed:
+        sent = datetime(2026, 11, 22, 9, tzinfo=UTC)
+        assert facts.interview_at is not None and abs(facts.interview_at - sent) <= INTERVIEW_WINDOW
+
+
+def test_invitations_for_year_1_and_year_9999_are_processed_without_an_interview_time(
+    dovecot: Dovecot, mail_user: User, tmp_path: Path
+) -> None:
+    config = _config(dovecot, mail_user, tmp_path, imap='security = "none"\ntimeout = 5')
+    feeder = imap_client(dovecot, mail_user)
+    feeder.append("INBOX", _invitation("DTSTART:99991231T235959Z", "y9999"))
+    feeder.append("INBOX", _invitation("DTSTART;TZID=Pacific/Kiritimati:00010101T000000", "y1"))
+    feeder.append("INBOX", _with_message_id(REJECTION, "after"))
+    clock = FakeClock(TEST_START)
+    Service(config, clock).once()
+    assert _rows(config, "SELECT status, category FROM messages ORDER BY uid") == [
+        ("done", "interview_invitation"),
+        ("done", "interview_invitation"),
+        ("done", "rejection"),
+    ]
+    assert _rows(config, "SELECT interview_at FROM events WHERE category='interview_invitation'") == [(None,), (None,)]
+    dues = [datetime.fromisoformat(d) for (d,) in _rows(config, "SELECT due_at FROM reminders")]
+    assert dues and all(TEST_START <= d <= TEST_START + timedelta(weeks=7) for d in dues)
+    clock.advance(timedelta(days=2))
+    Service(config, clock).once()  # the thank-you nudges (a day after each mail) go out
+    assert _rows(config, "SELECT COUNT(*) FROM reminders WHERE kind='thank_you' AND status='sent'") == [(2,)]
+
+
+# ---------------------------------------------------------------------------- one bad reminder
+
+
+def test_a_reminder_that_cannot_be_delivered_never_holds_up_the_others(
+    dovecot: Dovecot, mail_user: User, tmp_path: Path
+) -> None:
+    """A reminder due in year 1 (as an earlier version planned from such an invitation) makes its
+    delivery overflow: it is tried again later, less often, then given up; the others go out."""
+    config = _config(dovecot, mail_user, tmp_path, imap='security = "none"\ntimeout = 5')
+    year_one = datetime(1, 1, 1, tzinfo=ZoneInfo("Pacific/Kiritimati"))
+
+    def reminder(key: str, due: datetime) -> ReminderToSchedule:
+        return ReminderToSchedule(
+            key, "thank_you", due, f"<{key}@followup.test>", f"Reminder {key}", "Say thank you.", "<x@y>", "<x@y>",
+            cancel_if_replied=True, since=due,
+        )  # fmt: skip
+
+    ledger = Ledger(config.state_dir / "state.sqlite")
+    item = Processed(
+        Source("main", "INBOX", 1, 1), "<x@y>", None, None, (), (),
+        (reminder("broken", year_one), reminder("fine", TEST_START - timedelta(hours=1))),
+    )  # fmt: skip
+    ledger.record("main", "INBOX", 1, 0, [item], TEST_START)
+    ledger.close()
+    clock = FakeClock(TEST_START)
+    Service(config, clock).once()
+
+    def state() -> dict[str, tuple[Any, ...]]:
+        rows = _rows(config, "SELECT key, status, attempts, retry_at, note FROM reminders")
+        return {row[0]: row[1:] for row in rows}
+
+    assert state()["fine"][0] == "sent"
+    status, attempts, retry_at, note = state()["broken"]
+    assert (status, attempts) == ("pending", 1) and "OverflowError" in note
+    assert datetime.fromisoformat(retry_at) == TEST_START + timedelta(minutes=5)
+    Service(config, clock).once()
+    assert state()["broken"][1] == 1  # not before its time
+    for _ in range(GIVE_UP_AFTER - 1):
+        clock.advance(timedelta(hours=12))
+        Service(config, clock).once()
+    assert state()["broken"][:2] == ("failed", GIVE_UP_AFTER)
+    listing = subprocess.run(
+        [sys.executable, "-m", "followup", "reminders", "list", "--config", str(config.path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "failed" in listing.stdout and "delivery failed: OverflowError" in listing.stdout
