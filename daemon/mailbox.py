@@ -218,6 +218,8 @@ class Mailbox:
                 client.login(cfg.username, cfg.password.get())
         except LoginError as exc:
             _close(client)
+            if _cut_off(exc):  # the connection broke during LOGIN: the network's failure, not a refusal
+                raise MailboxError(f"{cfg.host}:{cfg.port}: connection lost during login: {exc}") from None
             raise AuthenticationError(f"{cfg.host}: login as {cfg.username!r} refused: {exc}") from None
         except ssl.SSLCertVerificationError as exc:
             _close(client)
@@ -450,6 +452,14 @@ def _quicken(client: IMAPClient) -> None:
         imap.debug = 0
     old_file, imap.file = imap.file, imap.sock.makefile("rb", buffering=READ_BUFFER)
     old_file.close()
+
+
+def _cut_off(exc: LoginError) -> bool:
+    """Whether a failed LOGIN/AUTHENTICATE is a lost connection, not the server's NO or BAD.
+    imapclient turns both into LoginError; what imaplib raised first tells them apart: abort
+    (EOF, a reset, BYE) or a socket error, where a NO or BAD is a plain IMAP4.error."""
+    cause = exc.__cause__ or exc.__context__
+    return isinstance(cause, imaplib.IMAP4.abort | OSError | EOFError)
 
 
 def _untrusted(cfg: ImapConfig, exc: ssl.SSLCertVerificationError) -> MailboxError:

@@ -5,6 +5,7 @@ the mail's date are no times at all. Against the real Dovecot."""
 
 from __future__ import annotations
 
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -19,8 +20,10 @@ from followup import pipeline
 from followup.clock import FakeClock
 from followup.config import Config, parse_config
 from followup.demo import free_port, wait_for
+from followup.errors import AuthenticationError, MailboxError
 from followup.extract import INTERVIEW_WINDOW, extract
 from followup.ledger import Ledger, Processed
+from followup.mailbox import Mailbox
 from followup.message import parse_mail
 from followup.model import ReminderToSchedule, Source
 from followup.scheduler import GIVE_UP_AFTER
@@ -29,6 +32,7 @@ from followup.watcher import AccountWatcher
 
 from tests.conftest import TEST_START, config_text, imap_client
 from tests.dovecot import Dovecot, User
+from tests.proxy import Proxy
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 REJECTION = (CORPUS / "019-rejection-en.eml").read_bytes()
@@ -313,3 +317,54 @@ def test_a_reminder_that_cannot_be_delivered_never_holds_up_the_others(
         timeout=60,
     )
     assert "failed" in listing.stdout and "delivery failed: OverflowError" in listing.stdout
+
+
+# ---------------------------------------------------------------------------- a connection cut at LOGIN
+
+
+class LoginCutter(Proxy):
+    """A proxy to Dovecot that cuts the connection when the client sends LOGIN, *cuts* times."""
+
+    def __init__(self, target: int, cuts: int) -> None:
+        self.cuts_left = cuts
+        super().__init__(target, to_server=self._cut)
+
+    def _cut(self, data: bytes, source: socket.socket, sink: socket.socket) -> bytes | None:
+        if b" LOGIN " in data.upper() and self.cuts_left:
+            self.cuts_left -= 1
+            source.close()
+            sink.close()
+            return None
+        return data
+
+
+def test_a_connection_cut_at_login_is_a_network_failure_not_a_refusal(
+    dovecot: Dovecot, mail_user: User, tmp_path: Path
+) -> None:
+    proxy = LoginCutter(dovecot.port, cuts=2)
+    try:
+        config = _config(dovecot, mail_user, tmp_path, imap=f'security = "none"\nport = {proxy.port}\ntimeout = 5')
+        with pytest.raises(MailboxError) as cut:
+            Mailbox.connect(config.accounts[0].imap)
+        assert not isinstance(cut.value, AuthenticationError)
+        assert "connection lost during login" in str(cut.value) and "refused" not in str(cut.value)
+        # The daemon tries again with its usual backoff (a second), not the ten minutes a
+        # refused password waits.
+        imap_client(dovecot, mail_user).append("INBOX", REJECTION)
+        service = Service(config, FakeClock(TEST_START))
+        service.start()
+        try:
+            wait_for(lambda: proxy.cuts_left == 0, 10, "the second cut")
+            wait_for(service.ready.is_set, 15, "the daemon to log in after the cut")
+            assert _rows(config, "SELECT category FROM messages") == [("rejection",)]
+        finally:
+            service.shutdown()
+    finally:
+        proxy.close()
+
+
+def test_a_wrong_password_is_still_a_refusal(dovecot: Dovecot, mail_user: User, tmp_path: Path) -> None:
+    text = config_text(dovecot, mail_user, None, tmp_path / "state", imap='security = "none"\ntimeout = 10')
+    text = text.replace(f'password_env = "FOLLOWUP_TEST_PW_{mail_user.name.split("@")[0].upper()}"', 'password = "no"')
+    with pytest.raises(AuthenticationError, match=r"login as .* refused"):
+        Mailbox.connect(parse_config(text).accounts[0].imap)
