@@ -23,7 +23,7 @@ from followup.clock import Clock
 from followup.config import AccountConfig
 from followup.crashpoints import crash_point
 from followup.draftbox import write_drafts
-from followup.errors import AuthenticationError, MailboxError, ServerUnreachable
+from followup.errors import AuthenticationError, FollowupError, MailboxError, ServerUnreachable
 from followup.ledger import Ledger, Processed
 from followup.mailbox import CONNECTION_ERRORS, IDLE_RENEW_SECONDS, Fetched, Mailbox
 from followup.message import referenced_ids
@@ -175,7 +175,9 @@ class AccountWatcher:
     def _crashed(self, exc: Exception) -> None:
         self.error = self.last_error = f"{type(exc).__name__}: {exc}"
         self.connected = False
-        log.exception("account %s: the watcher failed (%s); starting it again", self.account.key, self.error)
+        # A secret command that failed says what to fix; a bug needs its traceback.
+        bug = not isinstance(exc, FollowupError)
+        log.error("account %s: %s; starting again", self.account.key, self.error, exc_info=bug)
         with contextlib.suppress(sqlite3.Error):
             self.ledger.set_connected(self.account.key, False, self.clock.now(), self.error, failed=True)
         self.on_error()

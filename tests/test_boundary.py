@@ -9,6 +9,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -18,9 +19,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from followup import pipeline
 from followup.clock import FakeClock
-from followup.config import Config, parse_config
+from followup.config import Config, Secret, parse_config
 from followup.demo import free_port, wait_for
-from followup.errors import AuthenticationError, MailboxError
+from followup.errors import AuthenticationError, MailboxError, SecretError
 from followup.extract import INTERVIEW_WINDOW, extract
 from followup.ledger import Ledger, Processed
 from followup.mailbox import Mailbox
@@ -368,3 +369,56 @@ def test_a_wrong_password_is_still_a_refusal(dovecot: Dovecot, mail_user: User, 
     text = text.replace(f'password_env = "FOLLOWUP_TEST_PW_{mail_user.name.split("@")[0].upper()}"', 'password = "no"')
     with pytest.raises(AuthenticationError, match=r"login as .* refused"):
         Mailbox.connect(parse_config(text).accounts[0].imap)
+
+
+# ---------------------------------------------------------------------------- secret commands
+
+
+def _gone(pid: int) -> bool:
+    """Whether *pid* has ended (reaped, or a zombie waiting for its new parent to reap it)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] == "Z"
+    except FileNotFoundError:
+        return True
+
+
+def test_a_secret_command_that_hangs_is_stopped_at_the_accounts_timeout(tmp_path: Path) -> None:
+    pidfile = tmp_path / "pid"
+    secret = Secret(command=f"sleep 1000 & echo $! > {pidfile}; wait", timeout=1, where="config.toml:9: key")
+    started = time.monotonic()
+    with pytest.raises(SecretError, match=r"^config.toml:9: key: did not finish within 1 s .* run it by hand"):
+        secret.get()
+    assert time.monotonic() - started < 5
+    wait_for(lambda: _gone(int(pidfile.read_text())), 5, "the command's child to be killed")
+
+
+def test_a_child_that_holds_the_output_open_does_not_hold_up_the_secret(tmp_path: Path) -> None:
+    pidfile = tmp_path / "pid"
+    secret = Secret(command=f"sleep 1000 & echo $! > {pidfile}; printf 's3cret\\n'", timeout=30)
+    started = time.monotonic()
+    assert secret.get() == "s3cret"
+    assert time.monotonic() - started < 5  # the grace after the command exited, not its timeout
+    wait_for(lambda: _gone(int(pidfile.read_text())), 5, "the child holding the output to be killed")
+
+
+def test_what_a_secret_command_prints_is_capped() -> None:
+    with pytest.raises(SecretError, match="printed more than 64 KiB"):
+        Secret(command="yes", timeout=30).get()
+
+
+def test_once_with_a_hanging_password_command_ends_with_a_located_error(
+    dovecot: Dovecot, mail_user: User, tmp_path: Path
+) -> None:
+    text = config_text(dovecot, mail_user, None, tmp_path / "state", imap='security = "none"\ntimeout = 1')
+    text = text.replace(
+        f'password_env = "FOLLOWUP_TEST_PW_{mail_user.name.split("@")[0].upper()}"', 'password_command = "sleep 1000"'
+    )
+    path = tmp_path / "config.toml"
+    path.write_text(text)
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("password_command"))
+    started = time.monotonic()
+    once = subprocess.run(
+        [sys.executable, "-m", "followup", "once", "--config", str(path)], capture_output=True, text=True, timeout=60
+    )
+    assert once.returncode == 1 and time.monotonic() - started < 30
+    assert f"{path}:{line}: accounts.main.imap.password_command: did not finish within 1 s" in once.stderr
