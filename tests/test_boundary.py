@@ -17,6 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from followup import ledger as ledger_module
 from followup import pipeline
 from followup.clock import FakeClock
 from followup.config import Config, Secret, parse_config
@@ -97,8 +98,11 @@ TRIP_TIME = TEST_START - timedelta(hours=1)
 
 
 def _tripwire(monkeypatch: pytest.MonkeyPatch, stage: str) -> None:
-    """Make *stage* of the pipeline fail, as a bug would, on the mail whose subject says TRIPWIRE."""
-    real: Callable[..., Any] = getattr(pipeline, stage)
+    """Make *stage* (of the pipeline, or of recording: ledger.attach) fail, as a bug would, on
+    the mail whose subject says TRIPWIRE."""
+    module, _, stage = stage.rpartition(".")
+    where = ledger_module if module == "ledger" else pipeline
+    real: Callable[..., Any] = getattr(where, stage)
 
     def marked(arg: object) -> bool:
         if isinstance(arg, bytes):
@@ -110,10 +114,10 @@ def _tripwire(monkeypatch: pytest.MonkeyPatch, stage: str) -> None:
             raise OverflowError("date value out of range")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(pipeline, stage, tripped)
+    monkeypatch.setattr(where, stage, tripped)
 
 
-@pytest.mark.parametrize("stage", ["parse_mail", "classify", "extract", "plan_for", "render_draft"])
+@pytest.mark.parametrize("stage", ["parse_mail", "classify", "extract", "plan_for", "render_draft", "ledger.attach"])
 def test_a_mail_that_trips_any_stage_is_quarantined_and_the_rest_carry_on(
     dovecot: Dovecot, mail_user: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stage: str
 ) -> None:
@@ -132,7 +136,9 @@ def test_a_mail_that_trips_any_stage_is_quarantined_and_the_rest_carry_on(
         ("main", 2, "done", "rejection"),
         ("second", 1, "done", "rejection"),
     ]
-    assert rows[0][4] == "OverflowError: date value out of range"
+    assert (
+        rows[0][4] == ("unrecordable: " if stage == "ledger.attach" else "OverflowError: ") + "date value out of range"
+    )
 
 
 def test_in_once_one_accounts_failure_never_stops_another(dovecot: Dovecot, mail_user: User, tmp_path: Path) -> None:
