@@ -95,6 +95,7 @@ class Service:
             config.timezone,
         )
         self._threads: list[threading.Thread] = []
+        self._ready_thread: threading.Thread | None = None
         for watcher in self.watchers:
             watcher.after_record = self.sync_reminders
             watcher.on_error = self._wake.set  # the run loop tells systemd at once
@@ -127,7 +128,8 @@ class Service:
         """Start the watchers and the scheduler in the background."""
         self.reminders.start()
         self._threads = [self._watch(watcher) for watcher in self.watchers]
-        threading.Thread(target=self._announce_ready, name="ready", daemon=True).start()
+        self._ready_thread = threading.Thread(target=self._announce_ready, name="ready", daemon=True)
+        self._ready_thread.start()
 
     def _watch(self, watcher: AccountWatcher) -> threading.Thread:
         thread = threading.Thread(target=watcher.run_forever, name=f"watch-{watcher.account.key}", daemon=True)
@@ -148,14 +150,19 @@ class Service:
             self._threads[index] = self._watch(watcher)
 
     def _announce_ready(self) -> None:
+        """READY=1 once every account is watching or has failed (its error in STATUS): an
+        account that cannot connect must not keep the others from starting (systemd would stop
+        the service after TimeoutStartSec, and start it again, for ever)."""
         for watcher in self.watchers:
-            while not watcher.watching.wait(1.0):
+            while not watcher.watching.wait(1.0) and watcher.last_error is None:
                 if self.stop.is_set():
                     return
+        if self.stop.is_set():
+            return  # shutting down (and joining this thread before the ledger closes)
         self.reminders.schedule_pending()
         self.ready.set()
-        sd_notify("READY=1\nSTATUS=caught up; watching")
-        log.info("caught up on %d account(s); watching", len(self.watchers))
+        sd_notify(f"READY=1\nSTATUS={self.status_line()}")
+        log.info("caught up on %d account(s): %s", len(self.watchers), self.status_line())
 
     def sync_reminders(self) -> None:
         """Give newly planned reminders their wake-up jobs and deliver anything already due."""
@@ -165,7 +172,7 @@ class Service:
     def shutdown(self, timeout: float = 10.0) -> None:
         sd_notify("STOPPING=1")
         self.stop.set()
-        for thread in self._threads:
+        for thread in [*self._threads, *([self._ready_thread] if self._ready_thread else [])]:
             thread.join(timeout)
         self.reminders.shutdown()
         self.ledger.close()

@@ -428,3 +428,30 @@ def test_once_with_a_hanging_password_command_ends_with_a_located_error(
     )
     assert once.returncode == 1 and time.monotonic() - started < 30
     assert f"{path}:{line}: accounts.main.imap.password_command: did not finish within 1 s" in once.stderr
+
+
+def test_an_account_that_cannot_connect_does_not_keep_the_service_from_being_ready(
+    dovecot: Dovecot, mail_user: User, tmp_path: Path
+) -> None:
+    """systemd (Type=notify) stops a service that is not READY after TimeoutStartSec, and the
+    accounts that work with it: READY comes once each account watches or has failed."""
+    broken = f"""
+[accounts.broken]
+email = "nobody@test.example"
+[accounts.broken.imap]
+host = "127.0.0.1"
+port = {free_port()}
+security = "none"
+username = "nobody"
+password = "unused"
+timeout = 2
+"""
+    config = _config(dovecot, mail_user, tmp_path, broken)
+    service = Service(config, FakeClock(TEST_START))
+    service.start()
+    try:
+        wait_for(service.ready.is_set, 20, "the daemon to be ready")
+        line = service.status_line()
+        assert line.startswith("main watching, broken reconnecting (ServerUnreachable: cannot connect"), line
+    finally:
+        service.shutdown()
