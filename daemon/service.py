@@ -225,7 +225,8 @@ class Service:
     def status_line(self) -> str:
         """One line for `systemctl status`: each account's state, and what is waiting."""
         accounts = ", ".join(
-            f"{w.account.key} {w.state}" + (f" ({w.last_error[:60]})" if w.last_error and w.state != "watching" else "")
+            f"{w.account.key} {w.state}"
+            + (f" ({w.last_error[:200]})" if w.last_error and w.state != "watching" else "")
             for w in self.watchers
         )
         pending = len(self.ledger.reminders())

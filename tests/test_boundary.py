@@ -5,6 +5,7 @@ the mail's date are no times at all. Against the real Dovecot."""
 
 from __future__ import annotations
 
+import os
 import socket
 import sqlite3
 import subprocess
@@ -455,3 +456,40 @@ timeout = 2
         assert line.startswith("main watching, broken reconnecting (ServerUnreachable: cannot connect"), line
     finally:
         service.shutdown()
+
+
+def test_sd_notify_says_error_for_an_account_whose_loop_fails(
+    dovecot: Dovecot, mail_user: User, tmp_path: Path
+) -> None:
+    """A password command that fails stops the account's loop short of the network: READY comes,
+    STATUS says error (never watching), and the loop is started again."""
+    notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    notify.bind(str(tmp_path / "notify.sock"))
+    text = config_text(dovecot, mail_user, None, tmp_path / "state", imap='security = "none"\ntimeout = 2')
+    text = text.replace(
+        f'password_env = "FOLLOWUP_TEST_PW_{mail_user.name.split("@")[0].upper()}"',
+        """password_command = "echo 'no agent running' >&2; exit 2\"""",
+    )
+    path = tmp_path / "config.toml"
+    path.write_text(text)
+    env = dict(os.environ, NOTIFY_SOCKET=str(tmp_path / "notify.sock"))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "followup", "run", "--config", str(path)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    seen: list[str] = []
+    try:
+        notify.settimeout(20)
+        while not any(message.startswith("READY=1") for message in seen):
+            seen.append(notify.recv(4096).decode())
+        assert "READY=1\nSTATUS=main error (SecretError: " in seen[-1]
+        assert not any("watching" in message for message in seen), seen
+        assert any("password_command: exited with 2: no agent running" in message for message in seen)
+    finally:
+        proc.terminate()
+        proc.wait(15)
+        notify.close()
+    assert proc.stderr is not None and proc.stderr.read().count("exited with 2: no agent running") >= 2  # again
