@@ -67,9 +67,14 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_once(args: argparse.Namespace) -> int:
+    from followup.errors import AccountsFailed
     from followup.service import Service
 
-    print(Service(_config(args), clock_from_environment()).once())
+    try:
+        print(Service(_config(args), clock_from_environment()).once())
+    except AccountsFailed as exc:
+        print(exc.summary)  # what the accounts that worked found; the failures follow on stderr
+        raise
     return EXIT_OK
 
 
@@ -234,7 +239,9 @@ def cmd_status(args: argparse.Namespace) -> int:
                 print(f"{account.key}: never connected")
                 continue
             since = datetime.fromisoformat(state["changed_at"]).astimezone(zone)
-            if state["connected"]:
+            if state["failed"]:
+                how = "error since"
+            elif state["connected"]:
                 how = "connected since"
             elif state["last_error_at"] and state["last_error_at"] >= state["changed_at"]:
                 how = "disconnected since"
@@ -273,6 +280,8 @@ def cmd_status(args: argparse.Namespace) -> int:
             print(
                 f"  #{row['id']:<5} {datetime.fromisoformat(row['due_at']).astimezone(zone):%a %Y-%m-%d %H:%M}  {row['subject']}"
             )
+        for row in ledger.reminders(("failed",)):
+            print(f"  #{row['id']:<5} failed: {row['subject']}: {row['note']}")
         if not upcoming:
             print("  none")
         elif len(upcoming) > 15:
@@ -293,7 +302,9 @@ def cmd_reminders(args: argparse.Namespace) -> int:
     ledger = Ledger(config.state_dir / "state.sqlite")
     try:
         if args.reminders_command == "list":
-            statuses = ("pending", "sending", "sent", "cancelled") if args.all else ("pending", "sending")
+            statuses = (
+                ("pending", "sending", "failed", "sent", "cancelled") if args.all else ("pending", "sending", "failed")
+            )
             rows = ledger.reminders(statuses)
             if not rows:
                 print("no reminders" + ("" if args.all else " coming up (--all shows sent and cancelled ones)"))

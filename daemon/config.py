@@ -5,10 +5,14 @@ Errors name the file, the line (found by looking the key up in the text) and the
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
+import selectors
+import signal
 import subprocess
+import time as time_module
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta, tzinfo
 from pathlib import Path
@@ -46,6 +50,10 @@ class Secret:
     """A systemd credential name (LoadCredential=), read from $CREDENTIALS_DIRECTORY."""
     what: str = "password"
     """"password", or "token" for an OAuth 2.0 access token (from an external token helper)."""
+    timeout: float = 60.0
+    """How long the command may take: the account's timeout."""
+    where: str = ""
+    """Where the command is configured (file:line: key), for its errors."""
 
     def __repr__(self) -> str:  # never print a literal password
         source = (self.command and "command") or (self.env and "env") or (self.credential and "credential")
@@ -53,11 +61,7 @@ class Secret:
 
     def get(self) -> str:
         if self.command:
-            proc = subprocess.run(self.command, shell=True, capture_output=True, text=True)
-            if proc.returncode != 0:
-                said = proc.stderr.strip()[:200]
-                raise SecretError(f"{self.what}_command exited with {proc.returncode}" + (f": {said}" if said else ""))
-            return proc.stdout.rstrip("\r\n")
+            return run_secret_command(self.command, self.timeout, self.where or f"{self.what}_command", self.what)
         if self.env:
             value = os.environ.get(self.env)
             if value is None:
@@ -71,6 +75,77 @@ class Secret:
         if self.literal is not None:
             return self.literal
         raise SecretError(f"no {self.what} configured (set {self.what}_command or {self.what}_env)")
+
+
+SECRET_OUTPUT_LIMIT = 64 * 1024
+"""What a password or token command may print: a secret is short, and a runaway must not fill memory."""
+EXIT_GRACE = 1.0
+"""Seconds a command's output may stay open after it exited (held by a child it left running)."""
+
+
+def run_secret_command(command: str, timeout: float, where: str, what: str = "password") -> str:
+    """What *command* (a shell command line) prints, less its final newline. It runs in a
+    session of its own: if it takes longer than *timeout* seconds, prints more than 64 KiB,
+    or leaves a child holding its output open, the whole process group is killed."""
+    proc = subprocess.Popen(
+        command,
+        shell=True,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    out, err = proc.stdout.fileno(), proc.stderr.fileno()
+    output = {out: bytearray(), err: bytearray()}
+    deadline = time_module.monotonic() + timeout
+    late = f"did not finish within {timeout:g} s (the account's timeout) and was stopped"
+    problem, kill = "", False
+    try:
+        with selectors.DefaultSelector() as selector:
+            for fd in output:
+                selector.register(fd, selectors.EVENT_READ)
+            exited: float | None = None
+            while selector.get_map() and not problem:
+                now = time_module.monotonic()
+                if exited is None and _exited(proc.pid):
+                    exited = now
+                if now >= (min(deadline, exited + EXIT_GRACE) if exited is not None else deadline):
+                    # Still running: too late. Exited: something it started holds its output open.
+                    problem, kill = ("" if exited is not None else late), True
+                    break
+                for key, _ in selector.select(0.1):
+                    chunk = os.read(key.fd, 65536)
+                    if not chunk:
+                        selector.unregister(key.fd)
+                    output[key.fd] += chunk
+                    if len(output[key.fd]) > SECRET_OUTPUT_LIMIT:
+                        problem = f"printed more than {SECRET_OUTPUT_LIMIT // 1024} KiB and was stopped"
+        if not kill and not problem:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                proc.wait(max(0.0, deadline - time_module.monotonic()))  # it may close its output and go on
+            problem = late if proc.returncode is None else ""
+    finally:
+        if kill or problem or proc.returncode is None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(proc.pid, signal.SIGKILL)  # the shell and whatever it started
+        proc.wait()
+        proc.stdout.close()
+        proc.stderr.close()
+    if problem:
+        raise SecretError(f"{where}: {problem}; run it by hand: it must print the {what} and exit, asking nothing")
+    if proc.returncode != 0:
+        stderr = output[err].decode(errors="replace").strip()[:200]
+        raise SecretError(f"{where}: exited with {proc.returncode}: {stderr}")
+    return output[out].decode(errors="replace").rstrip("\r\n")
+
+
+def _exited(pid: int) -> bool:
+    """Whether the process has exited, without reaping it: its id stays its group's until then."""
+    try:
+        return os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
+    except ChildProcessError:
+        return True
 
 
 @dataclass(frozen=True)
@@ -308,7 +383,7 @@ def locate(text: str, table: str, key: str) -> int | None:
 AUTH_METHODS = ("password", "xoauth2", "oauthbearer")
 
 
-def _secret(table: _Reader, label: str, what: str = "password") -> Secret:
+def _secret(table: _Reader, label: str, what: str = "password", timeout: float = 60.0) -> Secret:
     """password_command | password_env | password_credential | password (or token_*)."""
     command = table.get(f"{what}_command", str)
     env = table.get(f"{what}_env", str)
@@ -331,7 +406,9 @@ def _secret(table: _Reader, label: str, what: str = "password") -> Secret:
         )
     if literal:
         log.warning("%s: a literal %s is stored in the config file; prefer %s_command", label, what, what)
-    return Secret(command=command, env=env, literal=literal, credential=credential, what=what)
+    line = locate(table.text, table.where, f"{what}_command")
+    where = f"{table.path or 'config'}{f':{line}' if line else ''}: {table.where}.{what}_command"
+    return Secret(command, env, literal, credential, what, timeout, where)
 
 
 def _server(table: _Reader, default_port: dict[str, int], label: str) -> dict[str, Any]:
@@ -355,7 +432,7 @@ def _server(table: _Reader, default_port: dict[str, int], label: str) -> dict[st
         security=security,
         username=table.require("username", str),
         # OAuth 2.0 (Gmail, Microsoft 365): an access token from a helper, fetched at each login.
-        password=_secret(table, label, "password" if auth == "password" else "token"),
+        password=_secret(table, label, "password" if auth == "password" else "token", timeout),
         ca_file=table.get("ca_file", str) or None,
         timeout=timeout,
         auth=auth,

@@ -48,6 +48,14 @@ class TemplateError(LocatedError):
     """A template does not load or render."""
 
 
+class AccountsFailed(FollowupError):
+    """`followup once`: one or more accounts failed; the others were processed (`summary`)."""
+
+    def __init__(self, message: str, summary: str) -> None:
+        super().__init__(message)
+        self.summary = summary
+
+
 class SecretError(FollowupError):
     """A password or token could not be obtained (command failed, variable unset)."""
 

@@ -10,7 +10,7 @@ that offers several slots has no interview time yet.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
@@ -96,6 +96,20 @@ class Facts:
     """Careers pages and talent networks; talent networks first."""
     language: str = "en"
     """The mail's language (en, de, fr, es, ...): replies are drafted in it when a template exists."""
+
+
+INTERVIEW_WINDOW = timedelta(days=2 * 365)
+"""An interview time further than this from the mail's date is a mistake or a trap (an event in
+year 1 or 9999, whose arithmetic overflows later on): no interview time at all."""
+
+
+def within_reach(facts: Facts, sent: datetime | None) -> Facts:
+    """*facts*, less its interview times unless they lie within INTERVIEW_WINDOW of *sent* (the
+    mail's date; without one, no time is believed). Whatever found the times, they pass here."""
+    times = [t for t in (facts.interview_at, facts.interview_end) if t is not None]
+    if not times or (sent is not None and all(abs(t - sent) <= INTERVIEW_WINDOW for t in times)):
+        return facts
+    return replace(facts, interview_at=None, interview_end=None, interview_source="")
 
 
 def is_no_reply(address: str) -> bool:
@@ -434,7 +448,7 @@ def extract(mail: Mail, default_tz: tzinfo = UTC) -> Facts:
     guess = detect(normalize(f"{mail.subject}\n{mail.text}"))
     declared = mail.headers.get("content-language", "")[:2].lower()
     language = guess.language or (declared if declared.isalpha() else "") or "en"
-    return Facts(
+    facts = Facts(
         contact,
         company,
         _clean_role(role_match.group("role") or role_match.group("romance")) if role_match else "",
@@ -446,3 +460,4 @@ def extract(mail: Mail, default_tz: tzinfo = UTC) -> Facts:
         careers,
         language,
     )
+    return within_reach(facts, mail.date)

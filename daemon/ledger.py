@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -46,10 +46,11 @@ CREATE TABLE IF NOT EXISTS reminders (
     key TEXT PRIMARY KEY, account TEXT NOT NULL, source_key TEXT NOT NULL, kind TEXT NOT NULL,
     due_at TEXT NOT NULL, message_id TEXT NOT NULL, subject TEXT NOT NULL, body TEXT NOT NULL,
     in_reply_to TEXT, refs TEXT,
-    status TEXT NOT NULL,           -- pending | sending | sent | cancelled
+    status TEXT NOT NULL,           -- pending | sending | sent | cancelled | failed
     sent_at TEXT,
     draft_key TEXT, cancel_if_replied INTEGER NOT NULL DEFAULT 0, since TEXT,
-    note TEXT                       -- why it was cancelled or snoozed
+    note TEXT,                      -- why it was cancelled, snoozed or failed
+    attempts INTEGER NOT NULL DEFAULT 0, retry_at TEXT  -- failed deliveries, and when to try again
 );
 CREATE INDEX IF NOT EXISTS reminders_due ON reminders (status, due_at);
 CREATE TABLE IF NOT EXISTS applications (
@@ -135,11 +136,14 @@ class Ledger:
         wanted = {
             "drafts": {"not_before": "TEXT"},
             "applications": {"company_key": "TEXT NOT NULL DEFAULT ''", "role_key": "TEXT NOT NULL DEFAULT ''"},
+            "account_state": {"failed": "INTEGER NOT NULL DEFAULT 0"},
             "reminders": {
                 "draft_key": "TEXT",
                 "cancel_if_replied": "INTEGER NOT NULL DEFAULT 0",
                 "since": "TEXT",
                 "note": "TEXT",
+                "attempts": "INTEGER NOT NULL DEFAULT 0",
+                "retry_at": "TEXT",
             },
         }
         for table, columns in wanted.items():
@@ -329,8 +333,9 @@ class Ledger:
             rows = self._db.execute(
                 "SELECT rowid, key, account, kind, due_at, status, message_id, subject, body, in_reply_to, refs,"
                 " draft_key, cancel_if_replied, since"
-                " FROM reminders WHERE status IN ('pending', 'sending') AND due_at <= ? ORDER BY due_at, rowid",
-                (stored(now),),
+                " FROM reminders WHERE status IN ('pending', 'sending') AND due_at <= ?"
+                " AND (retry_at IS NULL OR retry_at <= ?) ORDER BY due_at, rowid",
+                (stored(now), stored(now)),
             ).fetchall()
         return [
             DueReminder(
@@ -376,20 +381,26 @@ class Ledger:
         )
 
     # What `followup status` shows about each account while the daemon runs
-    def set_connected(self, account: str, connected: bool, now: datetime, error: str | None = None) -> None:
+    def set_connected(
+        self, account: str, connected: bool, now: datetime, error: str | None = None, failed: bool = False
+    ) -> None:
+        """*failed*: the account's loop failed (a bug, not the network); shown as an error until it syncs."""
         with self._transaction() as db:
             db.execute(
-                "INSERT INTO account_state (account, connected, changed_at, last_error, last_error_at)"
-                " VALUES (?,?,?,?,?) ON CONFLICT(account) DO UPDATE SET connected=excluded.connected,"
-                " changed_at=CASE WHEN connected != excluded.connected THEN excluded.changed_at ELSE changed_at END,"
+                "INSERT INTO account_state (account, connected, changed_at, last_error, last_error_at, failed)"
+                " VALUES (?,?,?,?,?,?) ON CONFLICT(account) DO UPDATE SET connected=excluded.connected,"
+                " changed_at=CASE WHEN connected != excluded.connected OR failed != excluded.failed"
+                " THEN excluded.changed_at ELSE changed_at END,"
                 " last_error=COALESCE(excluded.last_error, last_error),"
-                " last_error_at=COALESCE(excluded.last_error_at, last_error_at)",
-                (account, int(connected), stored(now), error, stored(now) if error else None),
+                " last_error_at=COALESCE(excluded.last_error_at, last_error_at), failed=excluded.failed",
+                (account, int(connected), stored(now), error, stored(now) if error else None, int(failed)),
             )
 
     def set_synced(self, account: str, now: datetime) -> None:
         with self._transaction() as db:
-            db.execute("UPDATE account_state SET last_sync=?, connected=1 WHERE account=?", (stored(now), account))
+            db.execute(
+                "UPDATE account_state SET last_sync=?, connected=1, failed=0 WHERE account=?", (stored(now), account)
+            )
 
     def account_states(self) -> list[sqlite3.Row]:
         return self._rows(
@@ -437,6 +448,20 @@ class Ledger:
                 "UPDATE reminders SET status=?, sent_at=? WHERE key=?", (status, stored(now) if now else None, key)
             )
 
+    def reminder_failed(self, key: str, note: str, retry_at: Callable[[int], datetime | None]) -> int:
+        """Note a failed delivery of a reminder: tried again at retry_at(failures so far), or
+        given up on (status failed) when that is None. Returns how many times it has failed."""
+        with self._transaction() as db:
+            row = db.execute("SELECT attempts FROM reminders WHERE key=?", (key,)).fetchone()
+            attempts = (int(row[0]) if row else 0) + 1
+            retry = retry_at(attempts)
+            db.execute(
+                "UPDATE reminders SET attempts=?, note=?, retry_at=?,"
+                " status=CASE WHEN ? IS NULL THEN 'failed' ELSE status END WHERE key=?",
+                (attempts, note, stored(retry) if retry else None, stored(retry) if retry else None, key),
+            )
+        return attempts
+
     def has_reminder(self, key: str) -> bool:
         with self._lock:
             return self._db.execute("SELECT 1 FROM reminders WHERE key=?", (key,)).fetchone() is not None
@@ -473,7 +498,7 @@ class Ledger:
             row = db.execute("SELECT draft_key FROM reminders WHERE rowid=? AND status='pending'", (rowid,)).fetchone()
             if row is None:
                 return False
-            db.execute("UPDATE reminders SET due_at=?, note=? WHERE rowid=?", (stored(due), note, rowid))
+            db.execute("UPDATE reminders SET due_at=?, note=?, retry_at=NULL WHERE rowid=?", (stored(due), note, rowid))
             if row[0]:
                 db.execute("UPDATE drafts SET not_before=? WHERE key=? AND status='pending'", (stored(due), row[0]))
         return True

@@ -219,6 +219,8 @@ class Mailbox:
                 client.login(cfg.username, cfg.password.get())
         except LoginError as exc:
             _close(client)
+            if _cut_off(exc):  # the connection broke during LOGIN: the network's failure, not a refusal
+                raise MailboxError(f"{cfg.host}:{cfg.port}: connection lost during login: {exc}") from None
             raise AuthenticationError(f"{cfg.host}: login as {cfg.username!r} refused: {server_text(exc)}") from None
         except ssl.SSLCertVerificationError as exc:
             _close(client)
@@ -491,6 +493,14 @@ def server_text(exc: BaseException) -> str:
         with contextlib.suppress(ValueError, SyntaxError):
             return bytes(ast.literal_eval(text)).decode("utf-8", "replace")
     return text
+
+
+def _cut_off(exc: LoginError) -> bool:
+    """Whether a failed LOGIN/AUTHENTICATE is a lost connection, not the server's NO or BAD.
+    imapclient turns both into LoginError; what imaplib raised first tells them apart: abort
+    (EOF, a reset, BYE) or a socket error, where a NO or BAD is a plain IMAP4.error."""
+    cause = exc.__cause__ or exc.__context__
+    return isinstance(cause, imaplib.IMAP4.abort | OSError | EOFError)
 
 
 def _untrusted(cfg: ImapConfig, exc: ssl.SSLCertVerificationError) -> UntrustedCertificate:

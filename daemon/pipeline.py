@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from followup.classify import classify
 from followup.config import AccountConfig, Config
 from followup.drafts import render_draft, source_key
-from followup.errors import FollowupError, MailParseError
+from followup.errors import MailParseError
 from followup.extract import extract, identify
 from followup.ledger import Processed
 from followup.message import parse_mail
@@ -113,7 +113,11 @@ class Pipeline:
         processed = []
         for f in fetched:
             source = Source(account.key, folder, uidvalidity, f.uid)
-            item = self.process(account, source, f.raw, f.truncated, f.internaldate, now, threads)
+            try:
+                item = self.process(account, source, f.raw, f.truncated, f.internaldate, now, threads)
+            except Exception as exc:  # the per-message boundary: whatever one mail trips, the rest go on
+                log.exception("%s: cannot process message", source)
+                item = Processed(source, "", None, None, (), (), (), error=f"{type(exc).__name__}: {exc}")
             note_threads(seen, (item,))
             processed.append(item)
         return processed
@@ -160,7 +164,7 @@ class Pipeline:
                         later = render_draft(mail, facts, account, self.templates, planned.step.draft, now, planned.due)
                         drafts.append(later)
                     reminders.append(render_reminder(mail, facts, account, self.templates, planned, later))
-        except (FollowupError, ValueError, LookupError, TypeError) as exc:
+        except Exception as exc:  # any stage (an OverflowError from a date in year 9999, say): quarantined
             log.exception("%s: cannot act on message", source)
             return Processed(source, key, mail.envelope(), None, (), (), (), error=f"{type(exc).__name__}: {exc}")
         actions = plan.describe()

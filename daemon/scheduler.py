@@ -51,6 +51,12 @@ def _job_id(key: str) -> str:
     return "reminder-" + hashlib.sha256(key.encode()).hexdigest()[:24]
 
 
+RETRY_FIRST = timedelta(minutes=5)
+RETRY_MAX = timedelta(hours=12)
+GIVE_UP_AFTER = 8
+"""A reminder whose delivery fails for a reason of its own (not the network's) is tried again
+after 5 min, 10 min, 20 min ... at most 12 h apart, and marked failed after 8 tries (about ten hours)."""
+
 DIGEST_LATE_BY = timedelta(days=1)
 """A digest more than this late (the daemon was down at its time) is skipped, not sent late."""
 
@@ -181,11 +187,27 @@ class ReminderScheduler:
                 except DELIVERY_FAILURES as exc:
                     log.warning("reminder %s (%s) not delivered, will retry: %s", due.rowid, due.kind, exc)
                     continue
+                except Exception as exc:  # this reminder's own trouble: it must not hold up the others
+                    self._failed(due, exc)
+                    continue
                 sent += 1
                 # The reminder's wake-up job is left alone: APScheduler removes a date job itself
                 # after running it, and removing it here raced with that and killed its thread.
                 # A wake-up for a reminder already sent finds nothing due.
         return sent
+
+    def _failed(self, due: DueReminder, exc: Exception) -> None:
+        """Try a reminder that failed again later, less often each time; give up after a while."""
+        now = self.clock.now()
+        where = f"account {due.account}: reminder #{due.rowid} ({due.kind}, due {due.due_at.isoformat()})"
+        note = f"delivery failed: {type(exc).__name__}: {exc}"
+
+        def retry_at(failures: int) -> datetime | None:
+            return now + min(RETRY_FIRST * 2 ** (failures - 1), RETRY_MAX) if failures < GIVE_UP_AFTER else None
+
+        failures = self.ledger.reminder_failed(due.key, note, retry_at)
+        then = "given up (`followup reminders list`)" if failures >= GIVE_UP_AFTER else "will try again later"
+        log.error("%s: %s; %s", where, note, then, exc_info=True)
 
     def _plan_digest(self, now: datetime) -> None:
         """Put this week's digest in the outbox once its time has come (written now, so it is

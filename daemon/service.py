@@ -13,7 +13,7 @@ from pathlib import Path
 
 from followup.clock import Clock
 from followup.config import Config, load_config
-from followup.errors import FollowupError
+from followup.errors import AccountsFailed, FollowupError
 from followup.ledger import Ledger
 from followup.pipeline import Pipeline
 from followup.report import Tally
@@ -96,8 +96,10 @@ class Service:
             config.timezone,
         )
         self._threads: list[threading.Thread] = []
+        self._ready_thread: threading.Thread | None = None
         for watcher in self.watchers:
             watcher.after_record = self.sync_reminders
+            watcher.on_error = self._wake.set  # the run loop tells systemd at once
 
     @property
     def pipeline(self) -> Pipeline:
@@ -106,36 +108,67 @@ class Service:
     def once(self) -> str:
         """Process what is new in every account, deliver what is due, and return a line saying
         what was found. No alarm clock is needed for that (APScheduler is left unstarted): the
-        outbox says what is due."""
+        outbox says what is due. One account's failure never stops another's: each is reported
+        once all have run (AccountsFailed, which carries the line too)."""
         tally = Tally()
+        failures = []
         for watcher in self.watchers:
             watcher.after_record = lambda: None
             watcher.tally = tally
-            watcher.run_once()
+            try:
+                watcher.run_once()
+            except Exception as exc:
+                bug = not isinstance(exc, FollowupError)  # a traceback for what no message explains
+                log.error("account %s: %s: %s", watcher.account.key, type(exc).__name__, exc, exc_info=bug)
+                failures.append(f"account {watcher.account.key}: {exc}")
         try:
             sent = self.reminders.deliver_due()
         finally:
             self.ledger.close()
-        return tally.summary(sent)
+        summary = tally.summary(sent)
+        if failures:
+            raise AccountsFailed("; ".join(failures), summary)
+        return summary
 
     def start(self) -> None:
         """Start the watchers and the scheduler in the background."""
         self.reminders.start()
-        for watcher in self.watchers:
-            thread = threading.Thread(target=watcher.run_forever, name=f"watch-{watcher.account.key}", daemon=True)
-            thread.start()
-            self._threads.append(thread)
-        threading.Thread(target=self._announce_ready, name="ready", daemon=True).start()
+        self._threads = [self._watch(watcher) for watcher in self.watchers]
+        self._ready_thread = threading.Thread(target=self._announce_ready, name="ready", daemon=True)
+        self._ready_thread.start()
+
+    def _watch(self, watcher: AccountWatcher) -> threading.Thread:
+        thread = threading.Thread(target=watcher.run_forever, name=f"watch-{watcher.account.key}", daemon=True)
+        thread.start()
+        return thread
+
+    def revive(self) -> None:
+        """Start again an account's thread that died all the same (run_forever survives any
+        Exception; this is for worse), showing the account as an error until it syncs."""
+        for index, (watcher, thread) in enumerate(zip(self.watchers, self._threads, strict=True)):
+            if thread.is_alive() or self.stop.is_set():
+                continue
+            watcher.connected = False
+            watcher.error = watcher.last_error = watcher.error or "its thread ended unexpectedly"
+            log.error(
+                "account %s: the watcher's thread ended (%s); starting it again", watcher.account.key, watcher.error
+            )
+            self._threads[index] = self._watch(watcher)
 
     def _announce_ready(self) -> None:
+        """READY=1 once every account is watching or has failed (its error in STATUS): an
+        account that cannot connect must not keep the others from starting (systemd would stop
+        the service after TimeoutStartSec, and start it again, for ever)."""
         for watcher in self.watchers:
-            while not watcher.watching.wait(1.0):
+            while not watcher.watching.wait(1.0) and watcher.last_error is None:
                 if self.stop.is_set():
                     return
+        if self.stop.is_set():
+            return  # shutting down (and joining this thread before the ledger closes)
         self.reminders.schedule_pending()
         self.ready.set()
-        sd_notify("READY=1\nSTATUS=caught up; watching")
-        log.info("caught up on %d account(s); watching", len(self.watchers))
+        sd_notify(f"READY=1\nSTATUS={self.status_line()}")
+        log.info("caught up on %d account(s): %s", len(self.watchers), self.status_line())
 
     def sync_reminders(self) -> None:
         """Give newly planned reminders their wake-up jobs and deliver anything already due."""
@@ -145,7 +178,7 @@ class Service:
     def shutdown(self, timeout: float = 10.0) -> None:
         sd_notify("STOPPING=1")
         self.stop.set()
-        for thread in self._threads:
+        for thread in [*self._threads, *([self._ready_thread] if self._ready_thread else [])]:
             thread.join(timeout)
         self.reminders.shutdown()
         self.ledger.close()
@@ -165,6 +198,7 @@ class Service:
                 if self.reload_requested.is_set():
                     self.reload_requested.clear()
                     self.reload()
+                self.revive()
                 self.sync_reminders()
                 stale = self.stale_loops(watchdog or 0)
                 if watchdog and not stale:
@@ -197,8 +231,8 @@ class Service:
     def status_line(self) -> str:
         """One line for `systemctl status`: each account's state, and what is waiting."""
         accounts = ", ".join(
-            f"{w.account.key} {'watching' if w.connected else 'reconnecting'}"
-            + (f" ({w.last_error[:60]})" if w.last_error and not w.connected else "")
+            f"{w.account.key} {w.state}"
+            + (f" ({w.last_error[:200]})" if w.last_error and w.state != "watching" else "")
             for w in self.watchers
         )
         pending = len(self.ledger.reminders())

@@ -23,7 +23,7 @@ from followup.clock import Clock
 from followup.config import AccountConfig
 from followup.crashpoints import crash_point
 from followup.draftbox import write_drafts
-from followup.errors import AuthenticationError, MailboxError, ServerUnreachable
+from followup.errors import AuthenticationError, FollowupError, MailboxError, ServerUnreachable
 from followup.ledger import Ledger, Processed
 from followup.mailbox import CONNECTION_ERRORS, IDLE_RENEW_SECONDS, Fetched, Mailbox
 from followup.message import referenced_ids
@@ -68,6 +68,8 @@ class AccountWatcher:
         self.watching = threading.Event()
         """Set once caught up and the server listens for changes (IDLE confirmed): ready."""
         self.last_error: str | None = None
+        self.error: str | None = None
+        """What made the loop fail (not the network: a bug), until it has synced again."""
         self.connected = False
         self.heartbeat = time.monotonic()
         """When the loop last showed it is alive; the service stops its watchdog pings when it goes stale."""
@@ -75,6 +77,8 @@ class AccountWatcher:
         """Called after a batch is recorded (the service uses it to schedule new reminders)."""
         self.tally = Tally()
         """What was recorded since the watcher started (`followup once` prints it)."""
+        self.on_error: Callable[[], None] = lambda: None
+        """Called when the loop failed (the service tells systemd at once)."""
 
     def run_once(self) -> None:
         """Connect, catch up, write the drafts, disconnect; recorded for `followup status` as
@@ -115,6 +119,26 @@ class AccountWatcher:
                     return
 
     def run_forever(self) -> None:
+        """Watch until stopped. Whatever escapes the loop (a bug; the network's failures and
+        each message's are handled inside it) shows as this account's error, and the loop
+        starts again after a backoff: an account is never left silently dead."""
+        delay = 1.0
+        while not self.stop.is_set():
+            try:
+                self._watch()
+            except Exception as exc:
+                self._crashed(exc)
+                self._wait(delay * random.uniform(0.5, 1.0))
+                delay = min(delay * 2, MAX_BACKOFF_SECONDS)
+
+    @property
+    def state(self) -> str:
+        """What status and sd_notify say of the account: watching, reconnecting or error."""
+        if self.error is not None:
+            return "error"
+        return "watching" if self.connected else "reconnecting"
+
+    def _watch(self) -> None:
         """Reconnect with exponential backoff and jitter until stopped."""
         delay = 1.0
         while not self.stop.is_set():
@@ -132,9 +156,9 @@ class AccountWatcher:
                 continue
             try:
                 self.connected = True
-                self.ledger.set_connected(self.account.key, True, self.clock.now())
+                self.ledger.set_connected(self.account.key, True, self.clock.now(), failed=self.error is not None)
                 self.sync(mailbox)
-                self.last_error = None
+                self.last_error = self.error = None
                 delay = 1.0
                 first = self.account.imap.folders[0]
                 while not self.stop.is_set():
@@ -164,12 +188,24 @@ class AccountWatcher:
         cursor = self.ledger.cursor(self.account.key, folder)
         return cursor is not None and cursor[0] == state.uidvalidity and cursor[1] >= state.uidnext - 1
 
+    def _crashed(self, exc: Exception) -> None:
+        self.error = self.last_error = f"{type(exc).__name__}: {exc}"
+        self.connected = False
+        # A secret command that failed says what to fix; a bug needs its traceback.
+        bug = not isinstance(exc, FollowupError)
+        log.error("account %s: %s; starting again", self.account.key, self.error, exc_info=bug)
+        with contextlib.suppress(sqlite3.Error):
+            self.ledger.set_connected(self.account.key, False, self.clock.now(), self.error, failed=True)
+        self.on_error()
+
     def _failed(self, exc: BaseException) -> None:
         self.last_error = f"{type(exc).__name__}: {exc}"
         self.connected = False
         log.warning("account %s: %s", self.account.key, self.last_error)
         with contextlib.suppress(sqlite3.Error):
-            self.ledger.set_connected(self.account.key, False, self.clock.now(), self.last_error)
+            self.ledger.set_connected(
+                self.account.key, False, self.clock.now(), self.last_error, failed=self.error is not None
+            )
 
     def sync(self, mailbox: Mailbox) -> None:
         for folder in self.account.imap.folders:
@@ -245,7 +281,13 @@ class AccountWatcher:
     ) -> None:
         """Record one processed batch with the cursor, then write its drafts once the
         connection is free again (the FETCH on the wire done)."""
-        self.ledger.record(self.account.key, folder, uidvalidity, batch[-1], processed, now)
+        try:
+            self.ledger.record(self.account.key, folder, uidvalidity, batch[-1], processed, now)
+        except sqlite3.Error:
+            raise  # the database's trouble (disk full, locked), not a message's
+        except Exception:  # a value one message brought that cannot be stored: that one is quarantined
+            processed[:] = self._record_each(folder, uidvalidity, processed, now)
+            self.ledger.record(self.account.key, folder, uidvalidity, batch[-1], [], now)
         crash_point("recorded")
         for item in processed:
             category = item.decision.category if item.decision and not item.error else "quarantined"
@@ -257,6 +299,23 @@ class AccountWatcher:
             self.write_drafts(mailbox)
         if any(item.reminders for item in processed):
             self.after_record()
+
+    def _record_each(
+        self, folder: str, uidvalidity: int, processed: Sequence[Processed], now: datetime
+    ) -> list[Processed]:
+        """Record a batch message by message, quarantining those that cannot be stored."""
+        recorded = []
+        for item in processed:
+            try:
+                self.ledger.record(self.account.key, folder, uidvalidity, item.source.uid, [item], now)
+            except sqlite3.Error:
+                raise
+            except Exception as exc:
+                log.exception("%s: cannot record message", item.source)
+                item = Processed(item.source, item.source_key, None, None, (), (), (), f"unrecordable: {exc}")
+                self.ledger.record(self.account.key, folder, uidvalidity, item.source.uid, [item], now)
+            recorded.append(item)
+        return recorded
 
     def write_drafts(self, mailbox: Mailbox) -> None:
         """APPEND the drafts that are due (see followup.draftbox)."""
