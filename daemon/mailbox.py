@@ -321,14 +321,48 @@ class Mailbox:
         """The folder with the \\Drafts special-use attribute, else a usual name, else created."""
         if self.cfg.drafts_folder:
             if not self.client.folder_exists(self.cfg.drafts_folder):
-                self.client.create_folder(self.cfg.drafts_folder)
+                self._create_drafts(self.cfg.drafts_folder)
             return self.cfg.drafts_folder
         found = self.special_folder(b"\\Drafts", DRAFTS_NAMES)
         if found is None:
-            log.info("no Drafts folder found; creating 'Drafts'")
-            self.client.create_folder("Drafts")
-            found = "Drafts"
+            found = self.personal_name("Drafts")
+            log.info("no Drafts folder found; creating %r", found)
+            self._create_drafts(found)
         return found
+
+    def personal_name(self, name: str) -> str:
+        """*name* where the user's own folders live (RFC 2342 NAMESPACE): 'INBOX.Drafts' on
+        Cyrus, Courier and many hosts, which refuse a folder at the top level."""
+        if not self.client.has_capability("NAMESPACE"):
+            return name
+        personal = self.client.namespace().personal
+        if not personal:
+            return name
+        prefix, separator = (p.decode() if isinstance(p, bytes) else str(p or "") for p in personal[0])
+        if prefix and separator and not prefix.endswith(separator):
+            prefix += separator
+        return prefix + name
+
+    def _create_drafts(self, name: str) -> None:
+        """CREATE *name* marked \\Drafts where the server offers CREATE-SPECIAL-USE (RFC 6154),
+        then SUBSCRIBE it: clients that show only subscribed folders would hide it."""
+        encoded = self.client._normalise_folder(name)
+        try:
+            done = False
+            if self.client.has_capability("CREATE-SPECIAL-USE"):
+                status, _ = self.client._imap._simple_command("CREATE", encoded, "(USE (\\Drafts))")
+                done = status == "OK"  # else (NO [USEATTR]) a plain CREATE below
+            if not done:
+                self.client.create_folder(name)
+        except (imaplib.IMAP4.error, IMAPClientError) as exc:
+            raise MailboxError(
+                f"{self.cfg.host}: the server refused to create the Drafts folder {name!r} ({_said(exc)}); "
+                "create it in your mail client, or set drafts_folder in the account's [imap] table to a folder that exists"
+            ) from None
+        try:
+            self.client.subscribe_folder(name)
+        except (imaplib.IMAP4.error, IMAPClientError) as exc:
+            log.warning("%s: created %r but could not subscribe to it: %s", self.cfg.host, name, _said(exc))
 
     def replies_to(self, folder: str, message_id: str, since: datetime, max_bytes: int = 65536) -> list[bytes]:
         """The start of each message in *folder* (Sent) since *since* that answers *message_id*:
@@ -450,6 +484,12 @@ def _quicken(client: IMAPClient) -> None:
         imap.debug = 0
     old_file, imap.file = imap.file, imap.sock.makefile("rb", buffering=READ_BUFFER)
     old_file.close()
+
+
+def _said(exc: BaseException) -> str:
+    """What the server said, without Python's quoting of bytes (b'...')."""
+    text = str(exc)
+    return re.sub(r"\bb(['\"])(.*?)\1", r"\2", text)
 
 
 def _untrusted(cfg: ImapConfig, exc: ssl.SSLCertVerificationError) -> MailboxError:

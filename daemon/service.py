@@ -13,8 +13,9 @@ from pathlib import Path
 
 from followup.clock import Clock
 from followup.config import Config, load_config
-from followup.errors import FollowupError
+from followup.errors import FollowupError, MailboxError
 from followup.ledger import Ledger
+from followup.mailbox import CONNECTION_ERRORS
 from followup.pipeline import Pipeline
 from followup.scheduler import ReminderScheduler
 from followup.watcher import AccountWatcher
@@ -107,7 +108,13 @@ class Service:
         clock is needed for that (APScheduler is left unstarted): the outbox says what is due."""
         for watcher in self.watchers:
             watcher.after_record = lambda: None
-            watcher.run_once()
+            try:
+                watcher.run_once()
+            except CONNECTION_ERRORS as exc:
+                if isinstance(exc, FollowupError):
+                    raise
+                # A refusal imapclient or imaplib raised: one located line, not a traceback.
+                raise MailboxError(f"account {watcher.account.key}: {watcher.account.imap.host}: {exc}") from None
         try:
             self.reminders.deliver_due()
         finally:
