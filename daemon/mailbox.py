@@ -189,7 +189,39 @@ class Mailbox:
         self.selected_state: FolderState | None = None
 
     @classmethod
-    def connect(cls, cfg: ImapConfig) -> Mailbox:
+    def connect(cls, cfg: ImapConfig, stop: threading.Event | None = None) -> Mailbox:
+        """Connect and log in. With *stop*: give up as soon as it is set, even while the server
+        keeps silent (a greeting that never comes waits up to cfg.timeout): the attempt goes
+        on in a thread of its own, which closes what it gets once nobody wants it."""
+        if stop is None:
+            return cls._connect(cfg)
+        lock, done = threading.Lock(), threading.Event()
+        outcome: list[Mailbox | BaseException] = []
+
+        def attempt() -> None:
+            try:
+                result: Mailbox | BaseException = cls._connect(cfg)
+            except BaseException as exc:  # handed over to the waiting thread
+                result = exc
+            with lock:
+                if not stop.is_set():
+                    outcome.append(result)
+                    done.set()
+                    return
+            if isinstance(result, Mailbox):
+                result.close()
+
+        threading.Thread(target=attempt, name=f"connect-{cfg.host}", daemon=True).start()
+        while not done.wait(0.2):
+            with lock:
+                if stop.is_set() and not done.is_set():
+                    raise MailboxError(f"{cfg.host}:{cfg.port}: stopped while connecting")
+        if isinstance(outcome[0], BaseException):
+            raise outcome[0]
+        return outcome[0]
+
+    @classmethod
+    def _connect(cls, cfg: ImapConfig) -> Mailbox:
         try:
             client = IMAPClient(
                 cfg.host,
@@ -232,6 +264,12 @@ class Mailbox:
 
     def close(self) -> None:
         _close(self.client)
+
+    def interrupt(self) -> None:
+        """Cut the connection from another thread: a command waiting for a stalled server's
+        answer fails at once (shutdown must not wait for the timeout)."""
+        with contextlib.suppress(Exception):
+            self.client.socket().shutdown(socket.SHUT_RDWR)
 
     def examine(self, folder: str) -> FolderState:
         """Select *folder* read-only: the server then refuses any change, whatever we send."""

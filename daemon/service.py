@@ -94,6 +94,7 @@ class Service:
             self.clock,
             config.digest,
             config.timezone,
+            self.stop,
         )
         self._threads: list[threading.Thread] = []
         for watcher in self.watchers:
@@ -145,10 +146,16 @@ class Service:
         self.reminders.wake()
 
     def shutdown(self, timeout: float = 10.0) -> None:
+        """Stop within seconds whatever the servers do: commands waiting for a stalled server
+        are cut (not waited out for their timeout), and the loops get *timeout* in all."""
         sd_notify("STOPPING=1")
         self.stop.set()
+        self.reminders.interrupt()
+        for watcher in self.watchers:
+            watcher.interrupt()
+        deadline = time.monotonic() + timeout
         for thread in self._threads:
-            thread.join(timeout)
+            thread.join(max(0.0, deadline - time.monotonic()))
         self.reminders.shutdown()
         self.ledger.close()
 

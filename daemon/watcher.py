@@ -72,6 +72,15 @@ class AccountWatcher:
         """When the loop last showed it is alive; the service stops its watchdog pings when it goes stale."""
         self.after_record: Callable[[], None] = lambda: None
         """Called after a batch is recorded (the service uses it to schedule new reminders)."""
+        self.mailbox: Mailbox | None = None
+        """The connection in use, for interrupt()."""
+
+    def interrupt(self) -> None:
+        """After stop is set: cut the connection, so that a command waiting for a stalled
+        server fails now rather than after its timeout."""
+        mailbox = self.mailbox
+        if mailbox is not None:
+            mailbox.interrupt()
 
     def run_once(self) -> None:
         mailbox = Mailbox.connect(self.account.imap)
@@ -104,7 +113,7 @@ class AccountWatcher:
         while not self.stop.is_set():
             self.beat()
             try:
-                mailbox = Mailbox.connect(self.account.imap)
+                mailbox = Mailbox.connect(self.account.imap, self.stop)
             except AuthenticationError as exc:
                 self._failed(exc)
                 self._wait(AUTH_RETRY_SECONDS)  # a refused login is not fixed by hammering the server
@@ -114,6 +123,9 @@ class AccountWatcher:
                 self._wait(delay * random.uniform(0.5, 1.0), until_listening=isinstance(exc, ServerUnreachable))
                 delay = min(delay * 2, MAX_BACKOFF_SECONDS)
                 continue
+            self.mailbox = mailbox
+            if self.stop.is_set():  # interrupt() may have come before self.mailbox was set
+                mailbox.interrupt()
             try:
                 self.connected = True
                 self.ledger.set_connected(self.account.key, True, self.clock.now())
@@ -136,6 +148,7 @@ class AccountWatcher:
                 self._wait(delay * random.uniform(0.5, 1.0))
                 delay = min(delay * 2, MAX_BACKOFF_SECONDS)
             finally:
+                self.mailbox = None
                 mailbox.close()
 
     def _caught_up(self, mailbox: Mailbox, folder: str) -> bool:
@@ -149,6 +162,8 @@ class AccountWatcher:
         return cursor is not None and cursor[0] == state.uidvalidity and cursor[1] >= state.uidnext - 1
 
     def _failed(self, exc: BaseException) -> None:
+        if self.stop.is_set():
+            return  # cut short by shutdown: not the server's failure
         self.last_error = f"{type(exc).__name__}: {exc}"
         self.connected = False
         log.warning("account %s: %s", self.account.key, self.last_error)

@@ -1,16 +1,25 @@
 """Servers that are not laid out like the test Dovecot: folders under INBOX. (Cyrus, Courier
-and many hosts), no Drafts folder, CREATE-SPECIAL-USE, and a server that refuses to create."""
+and many hosts), no Drafts folder, CREATE-SPECIAL-USE, and a server that refuses to create;
+and servers that stall while reminders are due, which must not hold up SIGTERM."""
 
 from __future__ import annotations
 
 import email
 import email.policy
+import signal
 import socket
 import subprocess
 import sys
+import threading
+import time
+from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from followup.clock import FakeClock
+from followup.demo import wait_for
+from followup.ledger import Ledger
+from followup.model import ReminderToSchedule
 from followup.service import Service
 
 from tests.conftest import TEST_START, config_text, imap_client, make_config
@@ -110,3 +119,114 @@ def test_a_server_refusing_to_create_drafts_is_one_located_line_not_a_traceback(
     assert len(errors) == 1, once.stderr
     assert "refused to create the Drafts folder 'Drafts'" in errors[0] and "drafts_folder" in errors[0]
     assert "b'" not in errors[0]
+
+
+# ---------------------------------------------------------------------------- stalled servers, SIGTERM
+
+
+class Silent:
+    """A server on loopback that accepts connections and never says a word."""
+
+    def __init__(self) -> None:
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.port = self.server.getsockname()[1]
+        self.accepted: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                self.accepted.append(self.server.accept()[0])
+            except OSError:
+                return
+
+    def close(self) -> None:
+        self.server.close()
+        for connection in self.accepted:
+            connection.close()
+
+
+class StallsAtAppend(Proxy):
+    """A proxy to Dovecot that forwards until the client APPENDs, then forwards nothing more."""
+
+    def __init__(self, target: int) -> None:
+        self.stalled = threading.Event()
+        super().__init__(target, to_server=self._watch, to_client=self._watch)
+
+    def _watch(self, data: bytes, source: socket.socket, sink: socket.socket) -> bytes:
+        if b" APPEND " in data.upper():
+            self.stalled.set()
+        return b"" if self.stalled.is_set() else data
+
+
+def _due_reminders(state: Path, account: str, count: int) -> None:
+    ledger = Ledger(state / "state.sqlite")
+    for n in range(count):
+        key = f"{account}\x1fsource-{n}\x1freflect"
+        due = TEST_START - timedelta(hours=n + 1)
+        reminder = ReminderToSchedule(key, "reflect", due, f"<stall-{n}@example.org>", f"Reminder {n}", "Body", "", "")
+        ledger.add_reminder(account, f"source-{n}", reminder)
+    ledger.close()
+
+
+@pytest.mark.parametrize("stall", ["smtp-silent", "imap-silent", "imap-append"])
+def test_sigterm_ends_run_within_seconds_while_servers_stall_with_reminders_due(
+    dovecot: Dovecot, mail_user: User, tmp_path: Path, stall: str
+) -> None:
+    """Three reminders due, and the server they go to stalls: an SMTP or IMAP server that
+    accepts and never answers, or an IMAP server that stops answering at the APPEND. Each
+    attempt would wait up to the 60 s timeout, one after another; systemd kills after 90 s.
+    SIGTERM must end the daemon within seconds (the figure is printed)."""
+    silent = Silent()
+    proxy = StallsAtAppend(dovecot.port) if stall == "imap-append" else None
+    state = tmp_path / "state"
+    _due_reminders(state, "main", 3)
+    if stall == "smtp-silent":
+        sink = None
+        imap = 'security = "none"\ntimeout = 60'
+        smtp = f'\n[accounts.main.smtp]\nhost = "127.0.0.1"\nport = {silent.port}\nsecurity = "none"\nusername = ""\n'
+    else:
+        port = proxy.port if proxy else silent.port
+        imap, smtp, sink = f'security = "none"\ntimeout = 60\nport = {port}', "", None
+    text = config_text(dovecot, mail_user, sink, state, imap=imap) + smtp
+    if smtp:
+        text = text.replace('reminder_delivery = "imap"', 'reminder_delivery = "smtp"')
+    path = tmp_path / "config.toml"
+    path.write_text(text)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "followup", "run", "--config", str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        if proxy is not None:
+            wait_for(proxy.stalled.is_set, 20, "the reminder's APPEND")
+        else:  # the IMAP watcher connects to it too
+            connections = 2 if stall == "imap-silent" else 1
+            wait_for(lambda: len(silent.accepted) >= connections, 20, "a delivery to reach the silent server")
+        started = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"{stall}: followup run still alive 30 s after SIGTERM")
+        took = time.monotonic() - started
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(5)
+        silent.close()
+        if proxy is not None:
+            proxy.close()
+    print(f"{stall}: SIGTERM to exit {took:.2f} s")
+    err = proc.stderr.read() if proc.stderr else ""
+    assert took < 10, f"{stall}: {took:.1f} s from SIGTERM to exit\n{err[-2000:]}"
+    assert proc.returncode == 0, err[-2000:]
+    assert "Traceback" not in err, err[-3000:]
+    ledger = Ledger(state / "state.sqlite")
+    try:  # nothing lost: each is still there to deliver on the next start
+        assert all(row["status"] in ("pending", "sending") for row in ledger.reminders(("pending", "sending", "sent")))
+        assert len(ledger.reminders()) == 3
+    finally:
+        ledger.close()
