@@ -470,9 +470,10 @@ class Mailbox:
         stop: threading.Event,
         watching: threading.Event,
         tick: Callable[[], None] = lambda: None,
-    ) -> None:
+    ) -> str:
         """Block until the server reports a change, *seconds* pass, or *stop* is set; set
         *watching* once the server is listening for changes (IDLE confirmed, or polling).
+        Returns "idle" when the server told of a change in IDLE, else "poll".
         IDLE when the server offers it (a hint only: the caller catches up by UID anyway).
         Mail that arrives between the caller's last check and IDLE is announced when IDLE
         starts, sometimes in the same packet as the server's '+ idling' (see _buffered).
@@ -484,24 +485,25 @@ class Mailbox:
                 waited += 1.0
                 tick()
             self.client.noop()  # also a liveness probe
-            return
+            return "poll"
         self.client.idle()
         watching.set()
         try:
             waited = 0.0
             if self._buffered():
-                return  # the server's news came with its '+ idling': the caller catches up
+                return "idle"  # the server's news came with its '+ idling': the caller catches up
             while waited < seconds and not stop.is_set():
                 step = min(1.0, seconds - waited)
                 responses = self.client.idle_check(timeout=step)
                 waited += step
                 tick()
-                if any(r[1] in (b"EXISTS", b"RECENT") for r in responses if len(r) > 1) or any(
-                    r[0] == b"BYE" for r in responses
-                ):
+                if any(r[1] in (b"EXISTS", b"RECENT") for r in responses if len(r) > 1):
+                    return "idle"
+                if any(r[0] == b"BYE" for r in responses):
                     break
         finally:
             self.client.idle_done()
+        return "poll"
 
 
 def _quicken(client: IMAPClient) -> None:

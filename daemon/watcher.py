@@ -38,6 +38,8 @@ calendar parts of any real invitation, but not the attachments after them."""
 RECORD_BATCH = 200
 MAX_BACKOFF_SECONDS = 300.0
 PROBE_SECONDS = 2.0
+NOTICE_SLACK_SECONDS = 60.0
+"""How much later than a whole wait new mail may be noticed and still count as new (see _noticed)."""
 AUTH_RETRY_SECONDS = 600.0
 """A refused login is retried this slowly: the user must fix it, and servers lock out hammering clients."""
 
@@ -74,6 +76,8 @@ class AccountWatcher:
         """Called after a batch is recorded (the service uses it to schedule new reminders)."""
         self.mailbox: Mailbox | None = None
         """The connection in use, for interrupt()."""
+        self._arrived: datetime | None = None
+        """The earliest INTERNALDATE among the messages the current sync fetched."""
 
     def interrupt(self) -> None:
         """After stop is set: cut the connection, so that a command waiting for a stalled
@@ -137,11 +141,13 @@ class AccountWatcher:
                     if not self._caught_up(mailbox, first):
                         self.sync(mailbox)
                         continue
-                    mailbox.wait_for_change(
+                    via = mailbox.wait_for_change(
                         min(IDLE_RENEW_SECONDS, self.account.imap.poll_interval), self.stop, self.watching, self.beat
                     )
                     if not self.stop.is_set():
+                        self._arrived = None
                         self.sync(mailbox)
+                        self._noticed(via)
             except CONNECTION_ERRORS as exc:
                 self._failed(exc)
                 mailbox.close()
@@ -150,6 +156,17 @@ class AccountWatcher:
             finally:
                 self.mailbox = None
                 mailbox.close()
+
+    def _noticed(self, via: str) -> None:
+        """Record how the mail the last sync found was noticed, and how long after it arrived:
+        `followup status` tells when the server announces new mail in IDLE late, or only the
+        poll finds it (Cyrus without idled, Courier without enhanced IDLE: about a minute)."""
+        if self._arrived is None:
+            return
+        delay = max(0.0, (self.clock.now() - self._arrived).total_seconds())  # a server clock ahead: 0
+        if delay > min(IDLE_RENEW_SECONDS, self.account.imap.poll_interval) + NOTICE_SLACK_SECONDS:
+            return  # longer than the wait: an INTERNALDATE kept from elsewhere (a copy, a move)
+        self.ledger.record_notice(self.account.key, via, delay)
 
     def _caught_up(self, mailbox: Mailbox, folder: str) -> bool:
         """Whether *folder* holds nothing the last catch-up did not see, asked right before
@@ -219,7 +236,11 @@ class AccountWatcher:
             submitted = 0
             for batch in batches:
                 while upcoming is not None and processor.waiting < processor.ahead:
-                    processor.submit(_fetched(upcoming))
+                    fetched = _fetched(upcoming)
+                    arrived = [f.internaldate for f in fetched if f.internaldate is not None]
+                    if arrived and folder == self.account.imap.folders[0]:  # the folder IDLE watches
+                        self._arrived = min(arrived + ([self._arrived] if self._arrived else []))
+                    processor.submit(fetched)
                     submitted += 1
                     upcoming = fetch(submitted)
                 processed, now = processor.result()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import re
 import signal
 import socket
 import subprocess
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from followup.clock import FakeClock
+from followup.config import Config, load_config
 from followup.demo import wait_for
 from followup.ledger import Ledger
 from followup.model import ReminderToSchedule
@@ -230,3 +232,99 @@ def test_sigterm_ends_run_within_seconds_while_servers_stall_with_reminders_due(
         assert len(ledger.reminders()) == 3
     finally:
         ledger.close()
+
+
+# ---------------------------------------------------------------------------- how new mail is noticed
+
+
+def _notices(config: Config) -> tuple[int, int]:
+    ledger = Ledger(config.state_dir / "state.sqlite")
+    try:
+        states = ledger.account_states()
+        return (states[0]["idle_notices"], states[0]["poll_notices"]) if states else (0, 0)
+    finally:
+        ledger.close()
+
+
+def _status(config_path: Path) -> list[str]:
+    status = subprocess.run(
+        [sys.executable, "-m", "followup", "status", "--config", str(config_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert status.returncode == 0, status.stderr
+    return [line.strip() for line in status.stdout.splitlines()]
+
+
+def _invitation(user: User, n: int) -> bytes:
+    return (
+        f"From: Elena Petrova <elena.petrova@fabrikam.example>\r\nTo: {user.name}\r\nSubject: Hello {n}\r\n"
+        f"Date: Sun, 22 Nov 2026 10:00:00 +0100\r\nMessage-ID: <notice-{n}@fabrikam.example>\r\n\r\nHello.\r\n"
+    ).encode()
+
+
+def test_status_says_when_the_server_announces_new_mail_in_idle_late(
+    dovecot: Dovecot, mail_user: User, tmp_path: Path
+) -> None:
+    """Mail announced in IDLE right away gets no advice; mail that arrived (INTERNALDATE) a
+    minute before IDLE told of it, as Cyrus without idled does, gets the server settings and a
+    shorter poll_interval."""
+    path = tmp_path / "config.toml"
+    path.write_text(config_text(dovecot, mail_user, None, tmp_path / "state"))
+    config = load_config(path)
+    service = Service(config, FakeClock(TEST_START))
+    service.start()
+    feeder = imap_client(dovecot, mail_user)
+    try:
+        wait_for(service.ready.is_set, 20, "the daemon to be ready")
+        feeder.append("INBOX", _invitation(mail_user, 1))  # arrives at TEST_START: announced at once
+        wait_for(lambda: _notices(config) == (1, 0), 10, "the IDLE notice")
+        lines = _status(path)
+        assert "new mail noticed: 1 by IDLE, 0 by the poll every 300 s; the latest 0 s after it arrived" in lines
+        assert not any("idled" in line for line in lines)
+
+        feeder.append("INBOX", _invitation(mail_user, 2), msg_time=TEST_START - timedelta(seconds=62))
+        wait_for(lambda: _notices(config) == (2, 0), 10, "the second IDLE notice")
+        lines = _status(path)
+        assert "new mail noticed: 2 by IDLE, 0 by the poll every 300 s; the latest 62 s after it arrived" in lines
+        (advice,) = [line for line in lines if "idled" in line]
+        assert advice.startswith("the server announces new mail in IDLE late: Cyrus announces at once")
+        assert "IMAP_ENHANCEDIDLE=1" in advice and "poll_interval = 30 in [accounts.main.imap]" in advice
+    finally:
+        service.shutdown()
+        feeder.logout()
+
+
+class NoIdleNews(Proxy):
+    """A proxy to Dovecot that never passes on EXISTS or RECENT: a server whose IDLE says
+    nothing, so only the periodic poll's SEARCH finds new mail."""
+
+    def __init__(self, target: int) -> None:
+        super().__init__(target, to_client=self._strip)
+
+    @staticmethod
+    def _strip(data: bytes, source: socket.socket, sink: socket.socket) -> bytes:
+        return re.sub(rb"\* \d+ (?:EXISTS|RECENT)\r\n", b"", data)
+
+
+def test_status_says_when_only_the_poll_finds_new_mail(dovecot: Dovecot, mail_user: User, tmp_path: Path) -> None:
+    proxy = NoIdleNews(dovecot.port)
+    path = tmp_path / "config.toml"
+    imap = f'security = "none"\ntimeout = 10\nport = {proxy.port}\npoll_interval = 2'
+    path.write_text(config_text(dovecot, mail_user, None, tmp_path / "state", imap=imap))
+    config = load_config(path)
+    service = Service(config, FakeClock(TEST_START))
+    service.start()
+    try:
+        wait_for(service.ready.is_set, 20, "the daemon to be ready")
+        imap_client(dovecot, mail_user).append("INBOX", _invitation(mail_user, 3))
+        wait_for(lambda: _notices(config) == (0, 1), 10, "the poll to find the mail")
+    finally:
+        service.shutdown()
+        proxy.close()
+    lines = _status(path)
+    assert "new mail noticed: 0 by IDLE, 1 by the poll every 2 s; the latest 0 s after it arrived" in lines
+    (advice,) = [line for line in lines if "idled" in line]
+    assert advice.startswith("the server did not announce the latest new mail in IDLE: the poll found it")
+    assert "poll_interval = 30" not in advice  # it already looks every 2 s
