@@ -364,8 +364,9 @@ class Mailbox:
         found = self.special_folder(b"\\Drafts", DRAFTS_NAMES)
         if found is None:
             found = self.personal_name("Drafts")
-            log.info("no Drafts folder found; creating %r", found)
-            self._create_drafts(found)
+            if not self.client.folder_exists(found):  # made by us earlier under a prefix DRAFTS_NAMES lacks
+                log.info("no Drafts folder found; creating %r", found)
+                self._create_drafts(found)
         return found
 
     def personal_name(self, name: str) -> str:

@@ -192,9 +192,9 @@ class ReminderScheduler:
                 return 0
             self._plan_digest(self.clock.now())
             for due in self.ledger.due_reminders(self.clock.now()):
-                account = self.accounts.get(due.account)
                 if self.stop.is_set():  # each may wait up to a timeout: the rest on the next start
                     break
+                account = self.accounts.get(due.account)
                 if account is None:
                     continue
                 try:
