@@ -111,6 +111,8 @@ class Service:
             watcher.after_record = lambda: None
             try:
                 watcher.run_once()
+            except MailboxError as exc:  # which account, as `run` logs it
+                raise type(exc)(f"account {watcher.account.key}: {exc}") from None
             except CONNECTION_ERRORS as exc:
                 if isinstance(exc, FollowupError):
                     raise

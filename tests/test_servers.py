@@ -119,7 +119,10 @@ def test_a_server_refusing_to_create_drafts_is_one_located_line_not_a_traceback(
     assert "Traceback" not in once.stderr
     errors = [line for line in once.stderr.splitlines() if line.startswith("error: ")]
     assert len(errors) == 1, once.stderr
-    assert "refused to create the Drafts folder 'Drafts'" in errors[0] and "drafts_folder" in errors[0]
+    assert errors[0].startswith(
+        "error: account main: 127.0.0.1: the server refused to create the Drafts folder 'Drafts'"
+    )
+    assert "drafts_folder" in errors[0]
     assert "b'" not in errors[0]
 
 
