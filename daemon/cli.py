@@ -226,7 +226,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     from datetime import datetime, timedelta
 
     from followup.ledger import Ledger
-    from followup.report import applications_table
+    from followup.report import applications_table, notice_lines
 
     config = _config(args)
     zone = config.timezone
@@ -256,6 +256,8 @@ def cmd_status(args: argparse.Namespace) -> int:
             if state["last_error"]:
                 when = datetime.fromisoformat(state["last_error_at"]).astimezone(zone)
                 print(f"  last error ({when:%a %d %b %H:%M}): {state['last_error']}")
+            for notice in notice_lines(state, account.key, account.imap.idle, account.imap.poll_interval):
+                print(notice)
         rows = ledger.messages()
         counts = Counter(row["category"] or "quarantined" for row in rows)
         print(f"messages processed: {len(rows)}")

@@ -10,9 +10,11 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import datetime
+from email.header import Header
 from email.message import EmailMessage
-from email.policy import SMTP
+from email.policy import EmailPolicy
 from email.utils import format_datetime
+from typing import Any
 
 from followup.classify import MARKER_HEADER
 
@@ -35,6 +37,47 @@ def deterministic_id(domain: str, *parts: str) -> str:
     return f"<followup.{digest}@{safe_header(domain) or 'followup.invalid'}>"
 
 
+def _first_word_on_header_line(folded: str, linesep: str) -> str:
+    """'Subject:' CRLF ' Re: Your application…' -> 'Subject: Re:' CRLF ' Your application…'.
+
+    Python's folder moves a whole value to the next line when it fits there but not beside
+    the name (it does so when the value holds a special such as '[', '(' or '"'). Valid, but
+    some clients then show the value with a leading space: the first word goes back beside
+    the name, and the line breaks after it."""
+    head, _, rest = folded.partition(linesep)
+    name, colon, value = head.partition(":")
+    if value.strip() or rest[:1] not in (" ", "\t"):
+        return folded
+    first, more, after = rest.partition(linesep)
+    word, _, remainder = first.lstrip(" \t").partition(" ")
+    if not remainder.strip():  # one word on that line: it moves up whole
+        return f"{name}{colon} {word}{more}{after}"
+    return f"{name}{colon} {word}{linesep} {remainder}{more}{after}"
+
+
+class _Policy(EmailPolicy):
+    """The SMTP policy, with no header value starting on the line after its name, and a
+    non-ASCII Subject encoded whole (RFC 2047), spaces inside the encoded words: Python's
+    folder dropped the space between two encoded words it put on separate lines
+    ('Müller Größenwahn' came back as 'MüllerGrößenwahn')."""
+
+    def header_store_parse(self, name: str, value: Any) -> tuple[str, Any]:
+        if name.lower() == "subject" and isinstance(value, str) and not value.isascii():
+            return name, Header(value, "utf-8", header_name=name).encode(linesep=self.linesep)
+        return super().header_store_parse(name, value)
+
+    def fold(self, name: str, value: str) -> str:
+        return _first_word_on_header_line(super().fold(name, value), self.linesep)
+
+    def fold_binary(self, name: str, value: str) -> bytes:
+        folded = super().fold_binary(name, value).decode("ascii", "surrogateescape")
+        return _first_word_on_header_line(folded, self.linesep).encode("ascii", "surrogateescape")
+
+
+POLICY = _Policy(linesep="\r\n")
+"""email.policy.SMTP with every header's value beginning on the header's own line."""
+
+
 def build_message(
     *,
     sender: str,
@@ -47,7 +90,7 @@ def build_message(
     references: str = "",
     kind: str,
 ) -> EmailMessage:
-    msg = EmailMessage(policy=SMTP)
+    msg = EmailMessage(policy=POLICY)
     msg["From"] = safe_header(sender)
     if to:
         msg["To"] = safe_header(to)

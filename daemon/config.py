@@ -165,6 +165,9 @@ class ServerConfig:
 class ImapConfig(ServerConfig):
     folders: tuple[str, ...] = ("INBOX",)
     drafts_folder: str | None = None
+    drafts_seen: bool = False
+    """Drafts are APPENDed with \\Seen too: no unread count on Drafts (by default they are
+    unseen, so the count tells the user there is something new to review)."""
     idle: bool = True
     poll_interval: float = 300.0
 
@@ -454,6 +457,7 @@ def _account(key: str, table: _Reader) -> AccountConfig:
         **imap_args,
         folders=imap_table.strings("folders", ("INBOX",)),
         drafts_folder=imap_table.get("drafts_folder", str) or None,
+        drafts_seen=imap_table.get("drafts_seen", bool, False),
         idle=imap_table.get("idle", bool, True),
         poll_interval=poll,
     )

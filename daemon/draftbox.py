@@ -29,6 +29,12 @@ def _lock(account: str) -> threading.Lock:
         return _LOCKS.setdefault(account, threading.Lock())
 
 
+def draft_flags(seen: bool) -> list[bytes]:
+    """\\Draft always (without it Outlook shows a draft as sent); \\Seen when the user chose
+    drafts_seen: unseen, the Drafts folder's unread count says a draft waits for review."""
+    return [b"\\Draft", b"\\Seen"] if seen else [b"\\Draft"]
+
+
 def write_drafts(
     ledger: Ledger,
     mailbox: Mailbox,
@@ -58,7 +64,7 @@ def write_drafts(
             state = mailbox.status(folder)
             ledger.mark_appending(draft.key, folder, state.uidvalidity, state.uidnext)
             crash_point("draft_appending")
-            uid = mailbox.append(folder, draft.raw, [b"\\Draft"], now)
+            uid = mailbox.append(folder, draft.raw, draft_flags(mailbox.cfg.drafts_seen), now)
             crash_point("draft_appended")
             ledger.mark_appended(draft.key, uid, now)
             written += 1

@@ -67,7 +67,9 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE INDEX IF NOT EXISTS events_source ON events (source_key);
 CREATE TABLE IF NOT EXISTS account_state (
     account TEXT PRIMARY KEY, connected INTEGER NOT NULL, changed_at TEXT NOT NULL,
-    last_sync TEXT, last_error TEXT, last_error_at TEXT
+    last_sync TEXT, last_error TEXT, last_error_at TEXT,
+    idle_notices INTEGER NOT NULL DEFAULT 0, poll_notices INTEGER NOT NULL DEFAULT 0,
+    notice_via TEXT, notice_delay REAL  -- how the latest new mail was noticed, how long after it arrived
 );
 CREATE INDEX IF NOT EXISTS messages_source ON messages (source_key);
 CREATE INDEX IF NOT EXISTS drafts_message_id ON drafts (message_id);
@@ -136,7 +138,13 @@ class Ledger:
         wanted = {
             "drafts": {"not_before": "TEXT"},
             "applications": {"company_key": "TEXT NOT NULL DEFAULT ''", "role_key": "TEXT NOT NULL DEFAULT ''"},
-            "account_state": {"failed": "INTEGER NOT NULL DEFAULT 0"},
+            "account_state": {
+                "failed": "INTEGER NOT NULL DEFAULT 0",
+                "idle_notices": "INTEGER NOT NULL DEFAULT 0",
+                "poll_notices": "INTEGER NOT NULL DEFAULT 0",
+                "notice_via": "TEXT",
+                "notice_delay": "REAL",
+            },
             "reminders": {
                 "draft_key": "TEXT",
                 "cancel_if_replied": "INTEGER NOT NULL DEFAULT 0",
@@ -400,6 +408,16 @@ class Ledger:
         with self._transaction() as db:
             db.execute(
                 "UPDATE account_state SET last_sync=?, connected=1, failed=0 WHERE account=?", (stored(now), account)
+            )
+
+    def record_notice(self, account: str, via: str, delay: float) -> None:
+        """New mail was noticed *via* "idle" (the server told) or "poll" (the periodic check
+        found it), *delay* seconds after the server received it (its INTERNALDATE)."""
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE account_state SET idle_notices = idle_notices + ?, poll_notices = poll_notices + ?,"
+                " notice_via = ?, notice_delay = ? WHERE account = ?",
+                (int(via == "idle"), int(via == "poll"), via, delay, account),
             )
 
     def account_states(self) -> list[sqlite3.Row]:

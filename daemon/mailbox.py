@@ -190,7 +190,39 @@ class Mailbox:
         self.selected_state: FolderState | None = None
 
     @classmethod
-    def connect(cls, cfg: ImapConfig) -> Mailbox:
+    def connect(cls, cfg: ImapConfig, stop: threading.Event | None = None) -> Mailbox:
+        """Connect and log in. With *stop*: give up as soon as it is set, even while the server
+        keeps silent (a greeting that never comes waits up to cfg.timeout): the attempt goes
+        on in a thread of its own, which closes what it gets once nobody wants it."""
+        if stop is None:
+            return cls._connect(cfg)
+        lock, done = threading.Lock(), threading.Event()
+        outcome: list[Mailbox | BaseException] = []
+
+        def attempt() -> None:
+            try:
+                result: Mailbox | BaseException = cls._connect(cfg)
+            except BaseException as exc:  # handed over to the waiting thread
+                result = exc
+            with lock:
+                if not stop.is_set():
+                    outcome.append(result)
+                    done.set()
+                    return
+            if isinstance(result, Mailbox):
+                result.close()
+
+        threading.Thread(target=attempt, name=f"connect-{cfg.host}", daemon=True).start()
+        while not done.wait(0.2):
+            with lock:
+                if stop.is_set() and not done.is_set():
+                    raise MailboxError(f"{cfg.host}:{cfg.port}: stopped while connecting")
+        if isinstance(outcome[0], BaseException):
+            raise outcome[0]
+        return outcome[0]
+
+    @classmethod
+    def _connect(cls, cfg: ImapConfig) -> Mailbox:
         try:
             client = IMAPClient(
                 cfg.host,
@@ -235,6 +267,12 @@ class Mailbox:
 
     def close(self) -> None:
         _close(self.client)
+
+    def interrupt(self) -> None:
+        """Cut the connection from another thread: a command waiting for a stalled server's
+        answer fails at once (shutdown must not wait for the timeout)."""
+        with contextlib.suppress(Exception):
+            self.client.socket().shutdown(socket.SHUT_RDWR)
 
     def examine(self, folder: str) -> FolderState:
         """Select *folder* read-only: the server then refuses any change, whatever we send."""
@@ -324,14 +362,49 @@ class Mailbox:
         """The folder with the \\Drafts special-use attribute, else a usual name, else created."""
         if self.cfg.drafts_folder:
             if not self.client.folder_exists(self.cfg.drafts_folder):
-                self.client.create_folder(self.cfg.drafts_folder)
+                self._create_drafts(self.cfg.drafts_folder)
             return self.cfg.drafts_folder
         found = self.special_folder(b"\\Drafts", DRAFTS_NAMES)
         if found is None:
-            log.info("no Drafts folder found; creating 'Drafts'")
-            self.client.create_folder("Drafts")
-            found = "Drafts"
+            found = self.personal_name("Drafts")
+            if not self.client.folder_exists(found):  # made by us earlier under a prefix DRAFTS_NAMES lacks
+                log.info("no Drafts folder found; creating %r", found)
+                self._create_drafts(found)
         return found
+
+    def personal_name(self, name: str) -> str:
+        """*name* where the user's own folders live (RFC 2342 NAMESPACE): 'INBOX.Drafts' on
+        Cyrus, Courier and many hosts, which refuse a folder at the top level."""
+        if not self.client.has_capability("NAMESPACE"):
+            return name
+        personal = self.client.namespace().personal
+        if not personal:
+            return name
+        prefix, separator = (p.decode() if isinstance(p, bytes) else str(p or "") for p in personal[0])
+        if prefix and separator and not prefix.endswith(separator):
+            prefix += separator
+        return prefix + name
+
+    def _create_drafts(self, name: str) -> None:
+        """CREATE *name* marked \\Drafts where the server offers CREATE-SPECIAL-USE (RFC 6154),
+        then SUBSCRIBE it: clients that show only subscribed folders would hide it."""
+        encoded = self.client._normalise_folder(name)
+        try:
+            done = False
+            if self.client.has_capability("CREATE-SPECIAL-USE"):
+                status, _ = self.client._imap._simple_command("CREATE", encoded, "(USE (\\Drafts))")
+                done = status == "OK"  # else (NO [USEATTR]) a plain CREATE below
+            if not done:
+                self.client.create_folder(name)
+        except (imaplib.IMAP4.error, IMAPClientError) as exc:
+            raise MailboxError(
+                f"{self.cfg.host}: the server refused to create the Drafts folder {name!r} ({server_text(exc)}); "
+                "create it in your mail client, or set drafts_folder in the account's [imap] table to a folder that exists"
+            ) from None
+        try:
+            self.client.subscribe_folder(name)
+        except (imaplib.IMAP4.error, IMAPClientError) as exc:
+            log.warning("%s: created %r but could not subscribe to it: %s", self.cfg.host, name, server_text(exc))
 
     def replies_to(self, folder: str, message_id: str, since: datetime, max_bytes: int = 65536) -> list[bytes]:
         """The start of each message in *folder* (Sent) since *since* that answers *message_id*:
@@ -401,9 +474,10 @@ class Mailbox:
         stop: threading.Event,
         watching: threading.Event,
         tick: Callable[[], None] = lambda: None,
-    ) -> None:
+    ) -> str:
         """Block until the server reports a change, *seconds* pass, or *stop* is set; set
         *watching* once the server is listening for changes (IDLE confirmed, or polling).
+        Returns "idle" when the server told of a change in IDLE, else "poll".
         IDLE when the server offers it (a hint only: the caller catches up by UID anyway).
         Mail that arrives between the caller's last check and IDLE is announced when IDLE
         starts, sometimes in the same packet as the server's '+ idling' (see _buffered).
@@ -415,24 +489,25 @@ class Mailbox:
                 waited += 1.0
                 tick()
             self.client.noop()  # also a liveness probe
-            return
+            return "poll"
         self.client.idle()
         watching.set()
         try:
             waited = 0.0
             if self._buffered():
-                return  # the server's news came with its '+ idling': the caller catches up
+                return "idle"  # the server's news came with its '+ idling': the caller catches up
             while waited < seconds and not stop.is_set():
                 step = min(1.0, seconds - waited)
                 responses = self.client.idle_check(timeout=step)
                 waited += step
                 tick()
-                if any(r[1] in (b"EXISTS", b"RECENT") for r in responses if len(r) > 1) or any(
-                    r[0] == b"BYE" for r in responses
-                ):
+                if any(r[1] in (b"EXISTS", b"RECENT") for r in responses if len(r) > 1):
+                    return "idle"
+                if any(r[0] == b"BYE" for r in responses):
                     break
         finally:
             self.client.idle_done()
+        return "poll"
 
 
 @dataclass(frozen=True)

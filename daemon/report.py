@@ -121,3 +121,38 @@ def digest(
         "-- followup",
     ]
     return subject, "\n".join(lines) + "\n"
+
+
+SLOW_NOTICE_SECONDS = 20.0
+"""New mail announced in IDLE later than this after it arrived: the server batches its notices."""
+SUGGESTED_POLL_SECONDS = 30
+
+
+def notice_lines(state: Row, account: str, idle: bool, poll_interval: float) -> list[str]:
+    """How new mail reaches followup on this account (IDLE or the poll, and how late), and,
+    when the server announces it late or not at all, what would make it prompt. Cyrus and
+    Courier as Debian ships them tell of new mail in IDLE only about once a minute."""
+    pushed, polled = state["idle_notices"] or 0, state["poll_notices"] or 0
+    if not pushed and not polled:
+        return []
+    poll = f"{poll_interval:g} s"
+    latest = f"the latest {state['notice_delay']:.0f} s after it arrived"
+    if not idle:
+        return [f"  new mail noticed by the poll every {poll} (idle = false): {polled}, {latest}"]
+    lines = [f"  new mail noticed: {pushed} by IDLE, {polled} by the poll every {poll}; {latest}"]
+    if state["notice_via"] == "poll":
+        problem = "the server did not announce the latest new mail in IDLE: the poll found it"
+    elif state["notice_delay"] >= SLOW_NOTICE_SECONDS:
+        problem = "the server announces new mail in IDLE late"
+    else:
+        return lines
+    shorter = (
+        f", or set poll_interval = {SUGGESTED_POLL_SECONDS} in [accounts.{account}.imap] to look more often"
+        if poll_interval > SUGGESTED_POLL_SECONDS
+        else ""
+    )
+    lines.append(
+        f"  {problem}: Cyrus announces at once with its idled daemon (idled in the START section of "
+        f"cyrus.conf), Courier with enhanced IDLE (IMAP_ENHANCEDIDLE=1, with FAM){shorter}"
+    )
+    return lines

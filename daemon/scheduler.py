@@ -15,8 +15,10 @@ import logging
 import ssl
 import threading
 import time
+from collections.abc import Coroutine
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
+from typing import Any
 
 from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -59,6 +61,20 @@ after 5 min, 10 min, 20 min ... at most 12 h apart, and marked failed after 8 tr
 
 DIGEST_LATE_BY = timedelta(days=1)
 """A digest more than this late (the daemon was down at its time) is skipped, not sent late."""
+
+
+async def _unless_stopped(send: Coroutine[Any, Any, None], stop: threading.Event) -> None:
+    """Await *send*, cancelled (again and again, until it is out) once *stop* is set: an SMTP
+    server that accepts and never answers must not hold up shutdown for the timeout."""
+    task = asyncio.ensure_future(send)
+    while not task.done():
+        if stop.is_set():
+            task.cancel()
+        await asyncio.wait({task}, timeout=STOP_CHECK_SECONDS)
+    task.result()
+
+
+STOP_CHECK_SECONDS = 0.2
 
 
 async def _send(
@@ -121,6 +137,7 @@ class ReminderScheduler:
         clock: Clock,
         digest: DigestTime | None = None,
         zone: tzinfo = UTC,
+        stop: threading.Event | None = None,
     ) -> None:
         self.state_dir = str(state_dir)
         self.ledger = ledger
@@ -128,6 +145,10 @@ class ReminderScheduler:
         self.clock = clock
         self.digest = digest
         self.zone = zone
+        self.stop = stop or threading.Event()
+        """Set on shutdown: delivery stops between reminders, and a send in flight is cut."""
+        self._in_flight: set[Mailbox] = set()
+        self._in_flight_lock = threading.Lock()
         self.heartbeat = time.monotonic()
         """When delivery last ran (the one-minute safety net runs it at least that often)."""
         self._deliver_lock = threading.Lock()
@@ -149,7 +170,16 @@ class ReminderScheduler:
         self.scheduler.add_job(self.deliver_due, "interval", minutes=1, id="safety-net", replace_existing=True)
         self.wake()
 
+    def interrupt(self) -> None:
+        """Stop delivering, and cut the IMAP connection of a delivery in flight (an SMTP send
+        is cancelled by its own loop once it sees stop)."""
+        self.stop.set()
+        with self._in_flight_lock:
+            for mailbox in self._in_flight:
+                mailbox.interrupt()
+
     def shutdown(self) -> None:
+        self.interrupt()
         _ACTIVE.pop(self.state_dir, None)
         if self.scheduler.running:
             self.scheduler.shutdown(wait=True)
@@ -177,14 +207,23 @@ class ReminderScheduler:
         sent = 0
         self.heartbeat = time.monotonic()
         with self._deliver_lock:
+            if self.stop.is_set():
+                return 0
             self._plan_digest(self.clock.now())
             for due in self.ledger.due_reminders(self.clock.now()):
+                if self.stop.is_set():  # each may wait up to a timeout: the rest on the next start
+                    break
                 account = self.accounts.get(due.account)
                 if account is None:
                     continue
                 try:
                     self.deliver(account, due)
                 except DELIVERY_FAILURES as exc:
+                    if self.stop.is_set():
+                        log.info(
+                            "reminder %s (%s) cut short by shutdown; delivered on the next start", due.rowid, due.kind
+                        )
+                        break
                     log.warning("reminder %s (%s) not delivered, will retry: %s", due.rowid, due.kind, exc)
                     continue
                 except Exception as exc:  # this reminder's own trouble: it must not hold up the others
@@ -241,7 +280,12 @@ class ReminderScheduler:
         now = self.clock.now()
         reminder = due.reminder
         needs_imap = reminder.cancel_if_replied or reminder.draft_key or account.reminder_delivery == "imap"
-        mailbox = Mailbox.connect(account.imap) if needs_imap else None
+        mailbox = Mailbox.connect(account.imap, self.stop) if needs_imap else None
+        if mailbox is not None:
+            with self._in_flight_lock:
+                self._in_flight.add(mailbox)
+                if self.stop.is_set():
+                    mailbox.interrupt()
         try:
             if mailbox is not None and reminder.cancel_if_replied and due.status == "pending":
                 done = self._already_done(mailbox, reminder)
@@ -250,7 +294,7 @@ class ReminderScheduler:
                     log.info("account %s: reminder %s (%s) dropped: %s", account.key, due.rowid, due.kind, done)
                     return
             if mailbox is not None and reminder.draft_key:
-                write_drafts(self.ledger, mailbox, account.key, now, [reminder.draft_key])
+                write_drafts(self.ledger, mailbox, account.key, now, [reminder.draft_key], self.stop)
             raw = reminder_message(account, reminder, now)
             if mailbox is not None and account.reminder_delivery == "imap":
                 self._deliver_imap(mailbox, due, raw)
@@ -260,6 +304,8 @@ class ReminderScheduler:
                 self._deliver_smtp(account, raw)
         finally:
             if mailbox is not None:
+                with self._in_flight_lock:
+                    self._in_flight.discard(mailbox)
                 mailbox.close()
         crash_point("reminder_sent")
         self.ledger.set_reminder_status(due.key, "sent", now)
@@ -295,6 +341,9 @@ class ReminderScheduler:
             raise DeliveryError(f"account {account.key}: reminder_delivery is smtp but there is no [smtp]")
         context = ssl.create_default_context(cafile=smtp.ca_file)
         try:
-            asyncio.run(_send(smtp, context, account.email, [account.email], raw, account.own_addresses))
+            send = _send(smtp, context, account.email, [account.email], raw, account.own_addresses)
+            asyncio.run(_unless_stopped(send, self.stop))
         except aiosmtplib.SMTPException as exc:
             raise DeliveryError(f"SMTP {smtp.host}:{smtp.port}: {exc}") from None
+        except asyncio.CancelledError:
+            raise DeliveryError(f"SMTP {smtp.host}:{smtp.port}: cut short by shutdown") from None

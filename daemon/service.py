@@ -15,6 +15,7 @@ from followup.clock import Clock
 from followup.config import Config, load_config
 from followup.errors import AccountsFailed, FollowupError
 from followup.ledger import Ledger
+from followup.mailbox import CONNECTION_ERRORS
 from followup.pipeline import Pipeline
 from followup.report import Tally
 from followup.scheduler import ReminderScheduler
@@ -94,6 +95,7 @@ class Service:
             self.clock,
             config.digest,
             config.timezone,
+            self.stop,
         )
         self._threads: list[threading.Thread] = []
         self._ready_thread: threading.Thread | None = None
@@ -118,7 +120,8 @@ class Service:
             try:
                 watcher.run_once()
             except Exception as exc:
-                bug = not isinstance(exc, FollowupError)  # a traceback for what no message explains
+                # A traceback only for what no message explains: a server's refusal is one line.
+                bug = not isinstance(exc, (FollowupError, *CONNECTION_ERRORS))
                 log.error("account %s: %s: %s", watcher.account.key, type(exc).__name__, exc, exc_info=bug)
                 failures.append(f"account {watcher.account.key}: {exc}")
         try:
@@ -176,10 +179,16 @@ class Service:
         self.reminders.wake()
 
     def shutdown(self, timeout: float = 10.0) -> None:
+        """Stop within seconds whatever the servers do: commands waiting for a stalled server
+        are cut (not waited out for their timeout), and the loops get *timeout* in all."""
         sd_notify("STOPPING=1")
         self.stop.set()
+        self.reminders.interrupt()
+        for watcher in self.watchers:
+            watcher.interrupt()
+        deadline = time.monotonic() + timeout
         for thread in [*self._threads, *([self._ready_thread] if self._ready_thread else [])]:
-            thread.join(timeout)
+            thread.join(max(0.0, deadline - time.monotonic()))
         self.reminders.shutdown()
         self.ledger.close()
 

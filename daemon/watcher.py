@@ -39,6 +39,8 @@ calendar parts of any real invitation, but not the attachments after them."""
 RECORD_BATCH = 200
 MAX_BACKOFF_SECONDS = 300.0
 PROBE_SECONDS = 2.0
+NOTICE_SLACK_SECONDS = 60.0
+"""How much later than a whole wait new mail may be noticed and still count as new (see _noticed)."""
 AUTH_RETRY_SECONDS = 600.0
 """A refused login is retried this slowly: the user must fix it, and servers lock out hammering clients."""
 
@@ -79,6 +81,17 @@ class AccountWatcher:
         """What was recorded since the watcher started (`followup once` prints it)."""
         self.on_error: Callable[[], None] = lambda: None
         """Called when the loop failed (the service tells systemd at once)."""
+        self.mailbox: Mailbox | None = None
+        """The connection in use, for interrupt()."""
+        self._arrived: datetime | None = None
+        """The earliest INTERNALDATE among the messages the current sync fetched."""
+
+    def interrupt(self) -> None:
+        """After stop is set: cut the connection, so that a command waiting for a stalled
+        server fails now rather than after its timeout."""
+        mailbox = self.mailbox
+        if mailbox is not None:
+            mailbox.interrupt()
 
     def run_once(self) -> None:
         """Connect, catch up, write the drafts, disconnect; recorded for `followup status` as
@@ -144,7 +157,7 @@ class AccountWatcher:
         while not self.stop.is_set():
             self.beat()
             try:
-                mailbox = Mailbox.connect(self.account.imap)
+                mailbox = Mailbox.connect(self.account.imap, self.stop)
             except AuthenticationError as exc:
                 self._failed(exc)
                 self._wait(AUTH_RETRY_SECONDS)  # a refused login is not fixed by hammering the server
@@ -154,6 +167,9 @@ class AccountWatcher:
                 self._wait(delay * random.uniform(0.5, 1.0), until_listening=isinstance(exc, ServerUnreachable))
                 delay = min(delay * 2, MAX_BACKOFF_SECONDS)
                 continue
+            self.mailbox = mailbox
+            if self.stop.is_set():  # interrupt() may have come before self.mailbox was set
+                mailbox.interrupt()
             try:
                 self.connected = True
                 self.ledger.set_connected(self.account.key, True, self.clock.now(), failed=self.error is not None)
@@ -165,18 +181,32 @@ class AccountWatcher:
                     if not self._caught_up(mailbox, first):
                         self.sync(mailbox)
                         continue
-                    mailbox.wait_for_change(
+                    via = mailbox.wait_for_change(
                         min(IDLE_RENEW_SECONDS, self.account.imap.poll_interval), self.stop, self.watching, self.beat
                     )
                     if not self.stop.is_set():
+                        self._arrived = None
                         self.sync(mailbox)
+                        self._noticed(via)
             except CONNECTION_ERRORS as exc:
                 self._failed(exc)
                 mailbox.close()
                 self._wait(delay * random.uniform(0.5, 1.0))
                 delay = min(delay * 2, MAX_BACKOFF_SECONDS)
             finally:
+                self.mailbox = None
                 mailbox.close()
+
+    def _noticed(self, via: str) -> None:
+        """Record how the mail the last sync found was noticed, and how long after it arrived:
+        `followup status` tells when the server announces new mail in IDLE late, or only the
+        poll finds it (Cyrus without idled, Courier without enhanced IDLE: about a minute)."""
+        if self._arrived is None:
+            return
+        delay = max(0.0, (self.clock.now() - self._arrived).total_seconds())  # a server clock ahead: 0
+        if delay > min(IDLE_RENEW_SECONDS, self.account.imap.poll_interval) + NOTICE_SLACK_SECONDS:
+            return  # longer than the wait: an INTERNALDATE kept from elsewhere (a copy, a move)
+        self.ledger.record_notice(self.account.key, via, delay)
 
     def _caught_up(self, mailbox: Mailbox, folder: str) -> bool:
         """Whether *folder* holds nothing the last catch-up did not see, asked right before
@@ -199,6 +229,8 @@ class AccountWatcher:
         self.on_error()
 
     def _failed(self, exc: BaseException) -> None:
+        if self.stop.is_set():
+            return  # cut short by shutdown: not the server's failure
         self.last_error = f"{type(exc).__name__}: {exc}"
         self.connected = False
         log.warning("account %s: %s", self.account.key, self.last_error)
@@ -256,7 +288,11 @@ class AccountWatcher:
             submitted = 0
             for batch in batches:
                 while upcoming is not None and processor.waiting < processor.ahead:
-                    processor.submit(_fetched(upcoming))
+                    fetched = _fetched(upcoming)
+                    arrived = [f.internaldate for f in fetched if f.internaldate is not None]
+                    if arrived and folder == self.account.imap.folders[0]:  # the folder IDLE watches
+                        self._arrived = min(arrived + ([self._arrived] if self._arrived else []))
+                    processor.submit(fetched)
                     submitted += 1
                     upcoming = fetch(submitted)
                 processed, now = processor.result()

@@ -64,6 +64,16 @@ def dovecot() -> Iterator[Dovecot]:
     server.cleanup()
 
 
+@pytest.fixture(scope="session")
+def dovecot_inbox_prefix(dovecot: Dovecot) -> Iterator[Dovecot]:
+    """A second Dovecot laid out as Cyrus and Courier are: folders under INBOX., no Drafts.
+    Started only by the tests that ask for it (about a second)."""
+    server = Dovecot(namespace="inbox-prefix")
+    server.start()
+    yield server
+    server.cleanup()
+
+
 @pytest.fixture
 def mail_user(dovecot: Dovecot) -> User:
     return dovecot.add_user()

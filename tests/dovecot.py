@@ -58,23 +58,35 @@ service imap-login {{
 service anvil {{
   chroot =
 }}
-namespace inbox {{
+{namespace}
+"""
+
+NAMESPACES = {
+    # Dovecot's own layout: folders at the top, Drafts, Sent and Trash made and marked for each user.
+    "standard": """namespace inbox {
   inbox = yes
   separator = /
-  mailbox Drafts {{
+  mailbox Drafts {
     special_use = \\Drafts
     auto = subscribe
-  }}
-  mailbox Sent {{
+  }
+  mailbox Sent {
     special_use = \\Sent
     auto = subscribe
-  }}
-  mailbox Trash {{
+  }
+  mailbox Trash {
     special_use = \\Trash
     auto = subscribe
-  }}
-}}
-"""
+  }
+}""",
+    # Cyrus's and Courier's layout as Debian ships them (and many hosts'): every folder under
+    # INBOX., '.' between names, and no Drafts until a client makes one.
+    "inbox-prefix": """namespace inbox {
+  inbox = yes
+  prefix = INBOX.
+  separator = .
+}""",
+}
 
 
 IMAP_SERVICE = Path("/usr/lib/dovecot/imap")
@@ -94,9 +106,10 @@ class User:
 
 
 class Dovecot:
-    def __init__(self, oauth_introspection: str | None = None) -> None:
+    def __init__(self, oauth_introspection: str | None = None, namespace: str = "standard") -> None:
         """*oauth_introspection*: an RFC 7662 endpoint; then XOAUTH2 and OAUTHBEARER logins
-        are offered and checked against it (as a provider's token would be)."""
+        are offered and checked against it (as a provider's token would be). *namespace*: a
+        layout of NAMESPACES."""
         binary = dovecot_binary()
         if binary is None:
             raise RuntimeError("Dovecot is not installed: apt-get install dovecot-imapd (make test does this)")
@@ -144,6 +157,7 @@ class Dovecot:
                 tls_port=self.tls_port,
                 oauth_mechanisms=" xoauth2 oauthbearer" if oauth_introspection else "",
                 oauth_passdb=oauth_passdb,
+                namespace=NAMESPACES[namespace],
             )
         )
         self.proc: subprocess.Popen[bytes] | None = None

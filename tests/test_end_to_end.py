@@ -7,6 +7,7 @@ import email.policy
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from followup.clock import FakeClock
 from followup.demo import wait_for
 from followup.ledger import Ledger
@@ -113,6 +114,24 @@ def test_once_processes_what_is_new_and_is_idempotent(
     assert len(first) == 3  # two rejections and one invitation in the demo mail
     Service(config, FakeClock(TEST_START)).once()
     assert _drafts(feeder).keys() == first.keys()
+    feeder.logout()
+
+
+@pytest.mark.parametrize(
+    ("setting", "seen"), [("", False), ("drafts_seen = false", False), ("drafts_seen = true", True)]
+)
+def test_drafts_are_unseen_for_review_unless_drafts_seen_is_set(
+    dovecot: Dovecot, mail_user: User, tmp_path: Path, setting: str, seen: bool
+) -> None:
+    """Unseen by default: the Drafts folder's unread count says a draft waits for review.
+    drafts_seen = true stores them read. \\Draft either way."""
+    feeder = imap_client(dovecot, mail_user)
+    feeder.append("INBOX", REJECTION.replace(b"{user}", mail_user.name.encode()))
+    imap = f'security = "none"\ntimeout = 10\n{setting}'
+    Service(make_config(dovecot, mail_user, None, tmp_path / "state", imap=imap), FakeClock(TEST_START)).once()
+    (data,) = _drafts(feeder).values()
+    flags = set(data[b"FLAGS"]) - {b"\\Recent"}
+    assert flags == ({b"\\Draft", b"\\Seen"} if seen else {b"\\Draft"})
     feeder.logout()
 
 

@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 from followup import message
 from followup.classify import classify
-from followup.compose import reply_subject, safe_header
+from followup.compose import build_message, reply_subject, safe_header
 from followup.config import parse_config
 from followup.drafts import render_draft
 from followup.extract import extract
 from followup.message import clean_header, parse_addresses, parse_date, parse_mail
 from followup.model import Address
 from followup.pipeline import load_rule_set, load_templates
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 CONFIG = parse_config("""
@@ -164,6 +164,64 @@ def test_reply_to_human_is_used_and_message_id_is_deterministic() -> None:
 def test_safe_header_has_no_line_breaks(value: str) -> None:
     cleaned = safe_header(value)
     assert "\r" not in cleaned and "\n" not in cleaned and len(cleaned) <= 998
+
+
+SUBJECT_WORDS = st.sampled_from(
+    [
+        "Re:",
+        "Your",
+        "application",
+        "Software Engineer",
+        "at",
+        "[ref:1]",
+        "(Berlin)",
+        '"Acme"',
+        "<tag>",
+        "a=b",
+        "=?utf-8?q?x?=",
+        "Müller Größenwahn",
+        "d’ingénieur",
+        "株式会社サンプル",
+        "ソフトウェアエンジニア",
+        "Заявка",
+        "طلب",
+        "x" * 90,
+        "–",
+        "…",
+    ]
+)
+
+
+def _header_lines(raw: bytes) -> list[str]:
+    return raw.split(b"\r\n\r\n", 1)[0].decode("ascii").split("\r\n")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.lists(SUBJECT_WORDS, min_size=1, max_size=16).map(" ".join), st.text(max_size=300)))
+@example("Re: Your application to Software Engineer at Acme (Berlin) [ref: 2026-SE-0042]")
+@example("[ref:1] application Acme Software a=b at Acme at to Engineer Acme (paren)")
+def test_no_header_value_starts_on_the_line_after_its_name(subject: str) -> None:
+    """Python folded 'Subject:' CRLF ' Re: …' when the value held a special and fitted on the
+    next line: some clients then show a leading space. The first word stays beside the name,
+    in every language and whatever the incoming mail put there."""
+    msg = build_message(
+        sender="Alex Example <alex@example.org>",
+        to="Kim Park <kim@acme.example>",
+        subject=reply_subject(subject),
+        body="x",
+        message_id="<a@example.org>",
+        date=NOW,
+        references="<" + "r" * 70 + "@acme.example> <" + "s" * 70 + "@acme.example>",
+        kind="draft test",
+    )
+    raw = msg.as_bytes()
+    for line in _header_lines(raw):
+        if not line[:1].isspace():  # a header's first line: its value starts right there
+            _, colon, value = line.partition(":")
+            assert colon and value[:1] == " " and value[1:2].strip(), f"{line!r} in {raw[:400]!r}"
+        assert len(line) <= 998
+    parsed = email.message_from_bytes(raw, policy=email.policy.default)
+    assert parsed["Subject"] == msg["Subject"]
 
 
 @settings(max_examples=100, deadline=None)
