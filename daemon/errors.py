@@ -68,6 +68,17 @@ class AuthenticationError(MailboxError):
     """The IMAP or SMTP server refused the credentials."""
 
 
+class StateError(FollowupError, OSError):
+    """The state directory or its database cannot be used: not a directory, not writable,
+    damaged, or the disk is full. An OSError, so the daemon's loops retry as after a network
+    failure (space may be freed); the command line prints it as one line."""
+
+    def __init__(self, message: str, path: Path | str, text: str | None = None) -> None:
+        self.message = message
+        self.path = str(path)
+        super().__init__(text or f"{path}: {message}")
+
+
 class DeliveryError(FollowupError):
     """A reminder could not be delivered."""
 

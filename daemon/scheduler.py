@@ -33,6 +33,7 @@ from followup.model import ReminderToSchedule
 from followup.plan import already_thanked
 from followup.reminders import reminder_message
 from followup.report import digest
+from followup.statedir import private_file
 
 log = logging.getLogger(__name__)
 
@@ -124,6 +125,7 @@ class ReminderScheduler:
         # alarm clock, and SQLAlchemy costs a tenth of a second and a dozen MB to import.
         from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 
+        private_file(Path(self.state_dir) / "jobs.sqlite")
         self.scheduler.add_jobstore(SQLAlchemyJobStore(url=f"sqlite:///{self.state_dir}/jobs.sqlite"), "persistent")
         _ACTIVE[self.state_dir] = self
         self.scheduler.start()

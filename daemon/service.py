@@ -80,7 +80,6 @@ class Service:
         self.ready = threading.Event()
         """Every account caught up and watching (what READY=1 tells systemd)."""
         self._pipeline = Pipeline.load(config)
-        config.state_dir.mkdir(parents=True, exist_ok=True)
         self.ledger = Ledger(config.state_dir / "state.sqlite")
         self.watchers = [
             AccountWatcher(account, lambda: self._pipeline, self.ledger, self.clock, self.stop)

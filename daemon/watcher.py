@@ -23,7 +23,7 @@ from followup.clock import Clock
 from followup.config import AccountConfig
 from followup.crashpoints import crash_point
 from followup.draftbox import write_drafts
-from followup.errors import AuthenticationError, MailboxError, ServerUnreachable
+from followup.errors import AuthenticationError, MailboxError, ServerUnreachable, StateError
 from followup.ledger import Ledger, Processed
 from followup.mailbox import CONNECTION_ERRORS, IDLE_RENEW_SECONDS, Fetched, Mailbox
 from followup.message import referenced_ids
@@ -152,7 +152,7 @@ class AccountWatcher:
         self.last_error = f"{type(exc).__name__}: {exc}"
         self.connected = False
         log.warning("account %s: %s", self.account.key, self.last_error)
-        with contextlib.suppress(sqlite3.Error):
+        with contextlib.suppress(sqlite3.Error, StateError):
             self.ledger.set_connected(self.account.key, False, self.clock.now(), self.last_error)
 
     def sync(self, mailbox: Mailbox) -> None:

@@ -1,0 +1,216 @@
+"""The state directory: it is the user's alone, and when it cannot be used the command says so
+in one line. Against the real Dovecot, with `followup` run as the user runs it."""
+
+from __future__ import annotations
+
+import collections
+import contextlib
+import email
+import logging
+import os
+import sqlite3
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from followup.cli import EXIT_STATE
+from followup.clock import FakeClock
+from followup.config import parse_config
+from followup.demo import wait_for
+from followup.ledger import Ledger
+from followup.service import Service
+
+from tests.conftest import TEST_START, config_text, imap_client
+from tests.dovecot import Dovecot, User
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+SCENARIO = [
+    "019-rejection-en.eml",
+    "003-interview_invitation-en.eml",
+    "029-rejection-en.eml",
+    "091-job_alert-en.eml",
+    "113-personal_reply-en.eml",
+]
+ARRIVED = TEST_START - timedelta(hours=3)
+"""When the test mail arrives: three hours before the clock starts, so the reflection reminders
+of its rejections are due at once and reminders are delivered while mail is processed."""
+
+
+def _config_file(dovecot: Dovecot, user: User, tmp_path: Path, state: Path | None = None) -> Path:
+    """A config on the test Dovecot. No SMTP: reminders are APPENDed to INBOX, where a second
+    copy can be seen."""
+    path = tmp_path / "config.toml"
+    text = config_text(dovecot, user, None, state or tmp_path / "state", extra='act_on_mail_newer_than = "3650d"')
+    path.write_text(text)
+    return path
+
+
+def _mail(number: int) -> bytes:
+    """The corpus, over and over, each copy with a Message-ID of its own."""
+    corpus = sorted(CORPUS.glob("*.eml"))
+    raw = corpus[number % len(corpus)].read_bytes()
+    return raw.replace(b"Message-ID: <", f"Message-ID: <n{number}.".encode(), 1)
+
+
+def _deliver(dovecot: Dovecot, user: User, messages: list[bytes]) -> None:
+    feeder = imap_client(dovecot, user)
+    for raw in messages:
+        feeder.append("INBOX", raw, msg_time=ARRIVED)
+    feeder.logout()
+
+
+def _followup(*args: str, config: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "followup", *args, "--config", str(config)]
+    return subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+
+
+def _message_ids(dovecot: Dovecot, user: User, folder: str) -> list[str]:
+    """The Message-ID of every message in *folder*, duplicates included."""
+    client = imap_client(dovecot, user)
+    try:
+        client.select_folder(folder, readonly=True)
+        uids = client.search(["ALL"])
+        fetched = client.fetch(uids, ["BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"]) if uids else {}
+    finally:
+        client.logout()
+    headers = (email.message_from_bytes(d[b"BODY[HEADER.FIELDS (MESSAGE-ID)]"]) for d in fetched.values())
+    return sorted(str(h["Message-ID"]).strip() for h in headers if h["Message-ID"])
+
+
+def _written(state: Path) -> tuple[set[str], set[str]]:
+    """The Message-IDs of the drafts the ledger says are in Drafts, and of the reminders it says were sent."""
+    db = sqlite3.connect(state / "state.sqlite")
+    try:
+        drafts = {r[0] for r in db.execute("SELECT message_id FROM drafts WHERE status='appended'")}
+        reminders = {r[0] for r in db.execute("SELECT message_id FROM reminders WHERE status='sent'")}
+    finally:
+        db.close()
+    return drafts, reminders
+
+
+def _assert_each_once(dovecot: Dovecot, user: User, state: Path) -> tuple[int, int]:
+    """Every draft and reminder the ledger recorded is in the mailbox exactly once, and nothing
+    else of ours is. Returns how many drafts and reminders there are."""
+    drafts, reminders = _written(state)
+    in_drafts = _message_ids(dovecot, user, "Drafts")
+    in_inbox = [m for m in _message_ids(dovecot, user, "INBOX") if m in reminders]
+    doubled = [m for m, n in collections.Counter(in_drafts + in_inbox).items() if n > 1]
+    assert not doubled, f"{len(doubled)} written twice, e.g. {doubled[:3]}"
+    assert set(in_drafts) == drafts and set(in_inbox) == reminders
+    return len(drafts), len(reminders)
+
+
+# ---------------------------------------------------------------------------- private
+
+
+def test_state_is_private_whatever_the_umask(dovecot: Dovecot, mail_user: User, tmp_path: Path) -> None:
+    path = _config_file(dovecot, mail_user, tmp_path)
+    config = parse_config(path.read_text(), path)
+    state = tmp_path / "state"
+    old = os.umask(0o022)
+    try:
+        service = Service(config, FakeClock(TEST_START))
+        service.start()
+        try:
+            wait_for(service.ready.is_set, 20, "the daemon to be ready")
+            names = ["state.sqlite", "state.sqlite-wal", "state.sqlite-shm", "jobs.sqlite"]
+            modes = {name: oct((state / name).stat().st_mode & 0o777) for name in names}
+        finally:
+            service.shutdown()
+    finally:
+        os.umask(old)
+    assert oct(state.stat().st_mode & 0o777) == "0o700"
+    assert modes == dict.fromkeys(names, "0o600")
+
+
+def test_a_state_directory_others_can_read_is_warned_about(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    state = tmp_path / "state"
+    state.mkdir()
+    state.chmod(0o755)
+    with caplog.at_level(logging.WARNING, logger="followup.statedir"):
+        Ledger(state / "state.sqlite").close()
+    assert f"{state}: the state directory is open to group and others (mode 0755)" in caplog.text
+    assert f"`chmod 700 {state}`" in caplog.text
+    caplog.clear()
+    state.chmod(0o700)
+    with caplog.at_level(logging.WARNING, logger="followup.statedir"):
+        Ledger(state / "state.sqlite").close()
+    assert caplog.text == ""
+
+
+# ---------------------------------------------------------------------------- unusable: one line, not a traceback
+
+
+def _one_line(proc: subprocess.CompletedProcess[str]) -> str:
+    assert proc.returncode == EXIT_STATE, proc.stderr
+    assert "Traceback" not in proc.stderr
+    (line,) = proc.stderr.splitlines()
+    return line
+
+
+def test_a_state_dir_that_is_a_file_is_one_line(dovecot: Dovecot, mail_user: User, tmp_path: Path) -> None:
+    path = _config_file(dovecot, mail_user, tmp_path)
+    (tmp_path / "state").write_text("not a directory")
+    for command in (["once"], ["status"], ["reminders", "list"]):
+        line = _one_line(_followup(*command, config=path))
+        assert line == (
+            f"error: {tmp_path / 'state'}: state_dir is not a directory: move this file away, or set state_dir"
+            " in the config to another place"
+        )
+
+
+def test_a_corrupt_database_is_one_line(dovecot: Dovecot, mail_user: User, tmp_path: Path) -> None:
+    path = _config_file(dovecot, mail_user, tmp_path)
+    _deliver(dovecot, mail_user, [(CORPUS / name).read_bytes() for name in SCENARIO])
+    assert _followup("once", config=path).returncode == 0
+    _assert_each_once(dovecot, mail_user, tmp_path / "state")
+    database = tmp_path / "state" / "state.sqlite"
+    database.write_bytes(b"this is not what followup wrote\n" * 1000)
+    for command in (["once"], ["status"]):
+        line = _one_line(_followup(*command, config=path))
+        assert line.startswith(f"error: {database}: the state database is damaged (file is not a database)")
+        assert "move it aside" in line
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> collections.abc.Iterator[Path]:
+    """A 2 MB file system of its own (tmpfs): one that really fills up."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(disk)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here (needs root): {mounted.stderr.decode().strip()}")
+    try:
+        yield disk
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+def _fill(disk: Path) -> Path:
+    filler = disk / "filler"
+    with filler.open("wb") as out, contextlib.suppress(OSError):
+        while True:
+            out.write(b"\0" * 65536)
+            out.flush()
+    return filler
+
+
+def test_a_full_disk_is_one_line_and_nothing_is_lost(
+    dovecot: Dovecot, mail_user: User, tmp_path: Path, small_disk: Path
+) -> None:
+    state = small_disk / "state"
+    path = _config_file(dovecot, mail_user, tmp_path, state)
+    _deliver(dovecot, mail_user, [(CORPUS / name).read_bytes() for name in SCENARIO[:2]])
+    assert _followup("once", config=path).returncode == 0
+    _deliver(dovecot, mail_user, [(CORPUS / name).read_bytes() for name in SCENARIO[2:]])
+    filler = _fill(small_disk)
+    line = _one_line(_followup("once", config=path))
+    assert line.startswith(f"error: {state}/") and "the disk is full: free some space and run again" in line
+    filler.unlink()
+    assert _followup("once", config=path).returncode == 0
+    assert _assert_each_once(dovecot, mail_user, state) == (4, 4)
+    db = sqlite3.connect(state / "state.sqlite")
+    assert db.execute("SELECT COUNT(*) FROM messages WHERE status='done'").fetchone()[0] >= len(SCENARIO)
+    db.close()
