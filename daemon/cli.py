@@ -13,13 +13,16 @@ from pathlib import Path
 from followup import __version__
 from followup.clock import clock_from_environment
 from followup.config import DEFAULT_CONFIG_DIR, Config, load_config, parse_config
-from followup.errors import FollowupError, LocatedError, MailParseError, StateError
+from followup.errors import AlreadyRunning, FollowupError, LocatedError, MailParseError, StateError
 
 log = logging.getLogger("followup")
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CONFIG = 0, 1, 2, 78
 EXIT_STATE = 74
 """The state directory cannot be used: not a directory, not writable, damaged, disk full (EX_IOERR)."""
+EXIT_ALREADY_RUNNING = 75
+"""Another followup holds the state directory; this run did nothing (EX_TEMPFAIL: try later).
+What `followup once` from cron exits with beside `followup run`: safe to ignore."""
 
 
 def default_config_path() -> Path:
@@ -459,6 +462,9 @@ def main(argv: list[str] | None = None) -> int:
     _setup_logging(args.verbose)
     try:
         return int(args.func(args))
+    except AlreadyRunning as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_ALREADY_RUNNING
     except StateError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_STATE

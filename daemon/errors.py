@@ -79,6 +79,17 @@ class StateError(FollowupError, OSError):
         super().__init__(text or f"{path}: {message}")
 
 
+class AlreadyRunning(StateError):
+    """Another followup process holds the state directory's lock (see followup.statedir)."""
+
+    def __init__(self, state_dir: Path | str, pid: int | None, command: str | None) -> None:
+        self.pid = pid
+        self.command = command
+        holder = (f"pid {pid}" if pid else "pid unknown") + (f", `followup {command}`" if command else "")
+        message = f"followup is already running for this state directory ({holder})"
+        super().__init__(message, state_dir, f"{message}: {state_dir}; this run did nothing")
+
+
 class DeliveryError(FollowupError):
     """A reminder could not be delivered."""
 

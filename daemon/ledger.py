@@ -481,6 +481,17 @@ class Ledger:
                 "UPDATE reminders SET status=?, sent_at=? WHERE key=?", (status, stored(now) if now else None, key)
             )
 
+    def claim_reminder(self, key: str, now: datetime) -> bool:
+        """Mark a due reminder 'sending' right before it goes out, unless it was cancelled or
+        snoozed meanwhile (`followup reminders` writes beside a running daemon): whether it may go.
+        One of the two transactions comes first: a cancel after this one finds nothing pending."""
+        with self._transaction() as db:
+            claimed = db.execute(
+                "UPDATE reminders SET status='sending' WHERE key=? AND status IN ('pending', 'sending') AND due_at <= ?",
+                (key, stored(now)),
+            ).rowcount
+        return claimed == 1
+
     def has_reminder(self, key: str) -> bool:
         with self._lock:
             return self._db.execute("SELECT 1 FROM reminders WHERE key=?", (key,)).fetchone() is not None

@@ -219,11 +219,15 @@ class ReminderScheduler:
             if mailbox is not None and reminder.draft_key:
                 write_drafts(self.ledger, mailbox, account.key, now, [reminder.draft_key])
             raw = reminder_message(account, reminder, now)
+            if not self.ledger.claim_reminder(due.key, now):
+                log.info(
+                    "account %s: reminder %s (%s) cancelled or snoozed meanwhile", account.key, due.rowid, due.kind
+                )
+                return
+            crash_point("reminder_sending")
             if mailbox is not None and account.reminder_delivery == "imap":
                 self._deliver_imap(mailbox, due, raw)
             else:
-                self.ledger.set_reminder_status(due.key, "sending")
-                crash_point("reminder_sending")
                 self._deliver_smtp(account, raw)
         finally:
             if mailbox is not None:
@@ -250,8 +254,6 @@ class ReminderScheduler:
         inbox = "INBOX"
         if due.status == "sending" and mailbox.find_message_id(inbox, due.reminder.message_id) is not None:
             return  # delivered before a crash; do not deliver twice
-        self.ledger.set_reminder_status(due.key, "sending")
-        crash_point("reminder_sending")
         mailbox.append(inbox, raw, [])
 
     def _deliver_smtp(self, account: AccountConfig, raw: bytes) -> None:

@@ -17,9 +17,14 @@ from followup.errors import FollowupError
 from followup.ledger import Ledger
 from followup.pipeline import Pipeline
 from followup.scheduler import ReminderScheduler
+from followup.statedir import StateLock
 from followup.watcher import AccountWatcher
 
 log = logging.getLogger(__name__)
+
+RUN_LOCK_WAIT = 30.0
+"""How long `run` waits for a `once` (from cron, say) to finish with the state directory. `once`
+itself never waits: the next one will do what this one could not (see followup.statedir)."""
 
 
 def sd_notify(message: str) -> None:
@@ -81,6 +86,8 @@ class Service:
         """Every account caught up and watching (what READY=1 tells systemd)."""
         self._pipeline = Pipeline.load(config)
         self.ledger = Ledger(config.state_dir / "state.sqlite")
+        self.state_lock = StateLock(config.state_dir)
+        """Held from once()'s start to its end, and from start() to shutdown()."""
         self.watchers = [
             AccountWatcher(account, lambda: self._pipeline, self.ledger, self.clock, self.stop)
             for account in config.accounts
@@ -103,17 +110,22 @@ class Service:
 
     def once(self) -> None:
         """Process what is new in every account, deliver what is due, and return. No alarm
-        clock is needed for that (APScheduler is left unstarted): the outbox says what is due."""
-        for watcher in self.watchers:
-            watcher.after_record = lambda: None
-            watcher.run_once()
+        clock is needed for that (APScheduler is left unstarted): the outbox says what is due.
+        Raises AlreadyRunning, having done nothing, when another process holds the state."""
         try:
+            self.state_lock.acquire("once")
+            for watcher in self.watchers:
+                watcher.after_record = lambda: None
+                watcher.run_once()
             self.reminders.deliver_due()
         finally:
             self.ledger.close()
+            self.state_lock.release()
 
     def start(self) -> None:
-        """Start the watchers and the scheduler in the background."""
+        """Start the watchers and the scheduler in the background. Raises AlreadyRunning when
+        another process holds the state (a `once` for more than RUN_LOCK_WAIT seconds)."""
+        self.state_lock.acquire("run", wait=RUN_LOCK_WAIT, stop=self.stop)
         self.reminders.start()
         for watcher in self.watchers:
             thread = threading.Thread(target=watcher.run_forever, name=f"watch-{watcher.account.key}", daemon=True)
@@ -143,6 +155,7 @@ class Service:
             thread.join(timeout)
         self.reminders.shutdown()
         self.ledger.close()
+        self.state_lock.release()
 
     def run(self) -> None:
         """Run until stop is set (by a signal handler, usually). Pings the systemd watchdog

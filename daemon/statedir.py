@@ -1,19 +1,30 @@
-"""The state directory: the user's alone.
+"""The state directory: the user's alone, and written by one process at a time.
 
 It holds the ledger, and the ledger holds draft bodies, subjects and senders: the directory is
-created 0700 and each file 0600, whatever the umask.
+created 0700 and each file 0600, whatever the umask. A process that acts on mail (`run`,
+`once`) holds an exclusive lock on STATE_DIR/lock for its whole run, so two never act on the
+same mail at once; readers (`status`, `reminders list`) need no lock, and `reminders
+cancel/snooze` write in SQLite transactions beside a running daemon. The lock is flock(2): the
+kernel drops it when its holder dies, kill -9 included, so a stale lock file is never in the way.
 """
 
 from __future__ import annotations
 
 import errno
+import fcntl
 import logging
 import os
+import threading
+import time
 from pathlib import Path
 
-from followup.errors import StateError
+from followup.errors import AlreadyRunning, StateError
 
 log = logging.getLogger(__name__)
+
+LOCK_NAME = "lock"
+WAIT_STEP = 0.2
+"""How often a waiting `run` tries the lock again (flock has no timeout of its own)."""
 
 DISK_FULL = (
     "the disk is full: free some space and run again (nothing is lost: the next run picks up where this one stopped)"
@@ -79,3 +90,74 @@ def disk_full(path: Path) -> bool:
     except OSError:
         return False
     return stats.f_bavail == 0 or (stats.f_favail == 0 and stats.f_files > 0)
+
+
+class StateLock:
+    """The exclusive lock on STATE_DIR/lock; the file says who holds it (pid and command)."""
+
+    def __init__(self, state_dir: Path) -> None:
+        self.state_dir = state_dir
+        self.path = state_dir / LOCK_NAME
+        self._fd: int | None = None
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    def acquire(self, command: str, wait: float = 0.0, stop: threading.Event | None = None) -> None:
+        """Take the lock for `followup COMMAND`, waiting up to *wait* seconds (until *stop* is
+        set) for another process to let go of it, but never for a `run`: it holds it until
+        stopped. Raises AlreadyRunning."""
+        if self._fd is not None:
+            return
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            os.fchmod(fd, 0o600)
+        except OSError as exc:
+            raise unusable(self.path, exc) from None
+        deadline = time.monotonic() + wait
+        waiting = False
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                pid, holder = _holder(fd)
+                if holder == "run" or time.monotonic() >= deadline or (stop is not None and stop.is_set()):
+                    os.close(fd)
+                    raise AlreadyRunning(self.state_dir, pid, holder) from None
+                if not waiting:
+                    log.info("waiting up to %.0f s for followup %s (pid %s) to finish", wait, holder or "", pid or "?")
+                    waiting = True
+                (stop or threading.Event()).wait(WAIT_STEP)
+            except OSError as exc:
+                os.close(fd)
+                raise unusable(self.path, exc) from None
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()} {command}\n".encode(), 0)
+        except OSError as exc:
+            os.close(fd)
+            raise unusable(self.path, exc) from None
+        self._fd = fd
+
+    def release(self) -> None:
+        fd, self._fd = self._fd, None
+        if fd is None:
+            return
+        try:
+            os.ftruncate(fd, 0)  # nobody holds it now: a reader must not name a pid
+        except OSError:
+            pass
+        finally:
+            os.close(fd)  # closing lets go of the lock
+
+
+def _holder(fd: int) -> tuple[int | None, str | None]:
+    """(pid, command) the lock file names, as far as it says."""
+    try:
+        words = os.pread(fd, 64, 0).decode(errors="replace").split()
+    except OSError:
+        return None, None
+    pid = int(words[0]) if words and words[0].isdigit() else None
+    return pid, words[1] if len(words) > 1 else None

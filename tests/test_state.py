@@ -1,5 +1,6 @@
-"""The state directory: it is the user's alone, and when it cannot be used the command says so
-in one line. Against the real Dovecot, with `followup` run as the user runs it."""
+"""The state directory: one process acts on it at a time, it is the user's alone, losing it
+writes nothing twice, and when it cannot be used the command says so in one line. Against the
+real Dovecot, with `followup` run as the user runs it."""
 
 from __future__ import annotations
 
@@ -8,19 +9,24 @@ import contextlib
 import email
 import logging
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from followup.cli import EXIT_STATE
+from followup.cli import EXIT_ALREADY_RUNNING, EXIT_STATE
 from followup.clock import FakeClock
 from followup.config import parse_config
 from followup.demo import wait_for
+from followup.errors import AlreadyRunning
 from followup.ledger import Ledger
+from followup.model import ReminderToSchedule
 from followup.service import Service
+from followup.statedir import StateLock
 
 from tests.conftest import TEST_START, config_text, imap_client
 from tests.dovecot import Dovecot, User
@@ -102,6 +108,149 @@ def _assert_each_once(dovecot: Dovecot, user: User, state: Path) -> tuple[int, i
     return len(drafts), len(reminders)
 
 
+# ---------------------------------------------------------------------------- two processes, one state
+
+
+def test_two_once_started_together_write_nothing_twice(dovecot: Dovecot, mail_user: User, tmp_path: Path) -> None:
+    path = _config_file(dovecot, mail_user, tmp_path)
+    _deliver(dovecot, mail_user, [_mail(n) for n in range(40)])
+    command = [sys.executable, "-m", "followup", "once", "--config", str(path)]
+    procs = [subprocess.Popen(command, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outcomes = sorted((proc.wait(120), proc.stderr.read() if proc.stderr else "") for proc in procs)
+    # One did the work; the other found the state directory taken and did nothing (or, had the
+    # first finished before it started, found nothing left to do).
+    assert outcomes[0][0] == 0, outcomes[0][1]
+    assert outcomes[1][0] in (0, EXIT_ALREADY_RUNNING), outcomes[1][1]
+    if outcomes[1][0] == EXIT_ALREADY_RUNNING:
+        (line,) = outcomes[1][1].splitlines()
+        assert line.startswith("followup is already running for this state directory (pid ")
+        assert f"`followup once`): {tmp_path / 'state'}; this run did nothing" in line
+    assert _followup("once", config=path).returncode == 0
+    drafts, reminders = _assert_each_once(dovecot, mail_user, tmp_path / "state")
+    assert drafts > 10 and reminders > 5
+
+
+def test_once_beside_run_exits_at_once_and_readers_and_reminder_edits_are_not_blocked(
+    dovecot: Dovecot, mail_user: User, tmp_path: Path
+) -> None:
+    path = _config_file(dovecot, mail_user, tmp_path)
+    # A rejection from now on: its later reminders are pending while the daemon runs.
+    rejection = (CORPUS / SCENARIO[0]).read_bytes()
+    imap_client(dovecot, mail_user).append("INBOX", rejection, msg_time=TEST_START)
+    run = subprocess.Popen([sys.executable, "-m", "followup", "run", "--config", str(path)], stderr=subprocess.PIPE)
+    lock = tmp_path / "state" / "lock"
+    try:
+        wait_for(lambda: lock.exists() and lock.read_text() == f"{run.pid} run\n", 30, "`run` to hold the lock")
+        wait_for(lambda: _written(tmp_path / "state")[0], 30, "the daemon to write the draft")
+        once = _followup("once", config=path, timeout=30)
+        assert once.returncode == EXIT_ALREADY_RUNNING
+        assert once.stderr == (
+            f"followup is already running for this state directory (pid {run.pid}, `followup run`): "
+            f"{tmp_path / 'state'}; this run did nothing\n"
+        )
+        status = _followup("status", config=path, timeout=30)
+        assert status.returncode == 0 and "messages processed: 1" in status.stdout, status.stderr
+        listed = _followup("reminders", "list", config=path, timeout=30)
+        assert listed.returncode == 0, listed.stderr
+        first = listed.stdout.split()[0]  # "#7"
+        cancel = _followup("reminders", "cancel", first.lstrip("#"), config=path, timeout=30)
+        assert cancel.returncode == 0 and "cancelled" in cancel.stdout, cancel.stderr
+        snooze = _followup("reminders", "snooze", listed.stdout.splitlines()[1].split()[0][1:], "3d", config=path)
+        assert snooze.returncode == 0 and "snoozed" in snooze.stdout, snooze.stderr
+    finally:
+        run.send_signal(signal.SIGTERM)
+        assert run.wait(20) == 0
+    assert not lock.read_text()  # let go, and names nobody
+
+
+def test_a_claimed_reminder_can_no_longer_be_cancelled_and_a_cancelled_one_is_not_sent(tmp_path: Path) -> None:
+    """`followup reminders cancel/snooze` write beside a running daemon: whichever transaction
+    comes first wins, and the other sees it."""
+    ledger = Ledger(tmp_path / "state" / "state.sqlite")
+    try:
+        now = TEST_START
+        for key in "abc":
+            ledger.add_reminder("main", "<s@x>", ReminderToSchedule(key, "reflect", now, f"<{key}@x>", key, "", "", ""))
+        rowid = {row["subject"]: row["id"] for row in ledger.reminders()}
+        assert ledger.cancel_reminder(rowid["a"], "cancelled by you")
+        assert not ledger.claim_reminder("a", now)  # cancelled before delivery: not sent
+        assert ledger.snooze_reminder(rowid["b"], now + timedelta(days=3), "snoozed 3d")
+        assert not ledger.claim_reminder("b", now)  # not due any more
+        assert ledger.claim_reminder("c", now)
+        assert not ledger.cancel_reminder(rowid["c"], "cancelled by you")  # on its way already
+        assert ledger.claim_reminder("c", now)  # a retry after a failed delivery
+    finally:
+        ledger.close()
+
+
+def test_a_second_lock_is_refused_and_run_waits_for_a_once_but_not_for_a_run(tmp_path: Path) -> None:
+    state = tmp_path / "state"
+    state.mkdir(mode=0o700)
+    first = StateLock(state)
+    first.acquire("once")
+    with pytest.raises(AlreadyRunning) as refused:
+        StateLock(state).acquire("once")
+    assert refused.value.pid == os.getpid() and refused.value.command == "once"
+    # `run` waits for a `once` to finish...
+    threading.Timer(0.2, first.release).start()
+    waiting = StateLock(state)
+    waiting.acquire("run", wait=30)
+    assert waiting.held and (state / "lock").read_text() == f"{os.getpid()} run\n"
+    # ... but nobody waits for a `run`: it lets go only when stopped.
+    with pytest.raises(AlreadyRunning, match=r"\(pid \d+, `followup run`\)"):
+        StateLock(state).acquire("run", wait=30)
+    waiting.release()
+
+
+def cron_beside_run(dovecot: Dovecot, user: User, tmp_path: Path, mails: int) -> dict[str, object]:
+    """`followup run`, and `followup once` from cron beside it (every minute: here back to back,
+    a minute is long enough to matter only for the load), while *mails* mails arrive one at a
+    time. Checks that nothing is written twice; returns what happened."""
+    path = _config_file(dovecot, user, tmp_path)
+    done = threading.Event()
+
+    def arrive() -> None:
+        feeder = imap_client(dovecot, user)
+        for number in range(mails):
+            feeder.append("INBOX", _mail(number), msg_time=ARRIVED)
+        feeder.logout()
+        done.set()
+
+    log = (tmp_path / "run.log").open("w")
+    run = subprocess.Popen([sys.executable, "-m", "followup", "run", "--config", str(path)], stderr=log)
+    exits: collections.Counter[int] = collections.Counter()
+    threading.Thread(target=arrive, daemon=True).start()
+    try:
+        while not done.is_set():
+            once = _followup("once", config=path)
+            assert once.returncode in (0, EXIT_ALREADY_RUNNING), once.stderr
+            exits[once.returncode] += 1
+
+        def recorded() -> int:
+            with contextlib.closing(sqlite3.connect(tmp_path / "state" / "state.sqlite")) as db:
+                return int(db.execute("SELECT COUNT(*) FROM messages WHERE source_key LIKE '<n%'").fetchone()[0])
+
+        wait_for(lambda: recorded() == mails, 300, f"the daemon to record all {mails} mails")
+        exits[_followup("once", config=path).returncode] += 1
+    finally:
+        run.send_signal(signal.SIGTERM)
+        assert run.wait(30) == 0
+        log.close()
+    assert _followup("once", config=path).returncode == 0  # and whatever `run` left to do
+    drafts, reminders = _assert_each_once(dovecot, user, tmp_path / "state")
+    assert exits[EXIT_ALREADY_RUNNING] >= 1
+    return {"mails": mails, "once runs": dict(exits), "drafts": drafts, "reminders": reminders}
+
+
+@pytest.mark.slow
+def test_cron_running_once_beside_run_writes_nothing_twice(dovecot: Dovecot, mail_user: User, tmp_path: Path) -> None:
+    figures = cron_beside_run(dovecot, mail_user, tmp_path, mails=60)
+    assert figures["drafts"] > 10 and figures["reminders"] > 5  # type: ignore[operator]
+
+
+# ---------------------------------------------------------------------------- the state directory lost
+
+
 # ---------------------------------------------------------------------------- private
 
 
@@ -115,7 +264,7 @@ def test_state_is_private_whatever_the_umask(dovecot: Dovecot, mail_user: User, 
         service.start()
         try:
             wait_for(service.ready.is_set, 20, "the daemon to be ready")
-            names = ["state.sqlite", "state.sqlite-wal", "state.sqlite-shm", "jobs.sqlite"]
+            names = ["lock", "state.sqlite", "state.sqlite-wal", "state.sqlite-shm", "jobs.sqlite"]
             modes = {name: oct((state / name).stat().st_mode & 0o777) for name in names}
         finally:
             service.shutdown()
