@@ -27,7 +27,7 @@ from followup.crashpoints import crash_point
 from followup.draftbox import write_drafts
 from followup.errors import DeliveryError, FollowupError, MailParseError, RecipientRefused
 from followup.ledger import DueReminder, Ledger
-from followup.mailbox import CONNECTION_ERRORS, SENT_NAMES, Mailbox
+from followup.mailbox import CONNECTION_ERRORS, SENT_NAMES, Mailbox, message_id_key
 from followup.message import parse_mail
 from followup.model import ReminderToSchedule
 from followup.plan import already_thanked
@@ -217,7 +217,7 @@ class ReminderScheduler:
                     log.info("account %s: reminder %s (%s) dropped: %s", account.key, due.rowid, due.kind, done)
                     return
             if mailbox is not None and reminder.draft_key:
-                write_drafts(self.ledger, mailbox, account.key, now, [reminder.draft_key])
+                write_drafts(self.ledger, mailbox, account.key, now, [reminder.draft_key], look_first=True)
             raw = reminder_message(account, reminder, now)
             if not self.ledger.claim_reminder(due.key, now):
                 log.info(
@@ -226,7 +226,7 @@ class ReminderScheduler:
                 return
             crash_point("reminder_sending")
             if mailbox is not None and account.reminder_delivery == "imap":
-                self._deliver_imap(mailbox, due, raw)
+                self._deliver_imap(mailbox, due, raw, now)
             else:
                 self._deliver_smtp(account, raw)
         finally:
@@ -250,11 +250,16 @@ class ReminderScheduler:
                     return reason
         return None
 
-    def _deliver_imap(self, mailbox: Mailbox, due: DueReminder, raw: bytes) -> None:
+    def _deliver_imap(self, mailbox: Mailbox, due: DueReminder, raw: bytes, now: datetime) -> None:
+        """APPEND to INBOX, unless it is there already: delivered before a crash, or before the
+        state directory was lost. It went in at or after its due time (its INTERNALDATE is the
+        time of delivery), so only the messages since the day before it are looked at."""
         inbox = "INBOX"
-        if due.status == "sending" and mailbox.find_message_id(inbox, due.reminder.message_id) is not None:
-            return  # delivered before a crash; do not deliver twice
-        mailbox.append(inbox, raw, [])
+        since = (due.due_at - timedelta(days=1)).date()
+        if message_id_key(due.reminder.message_id) in mailbox.message_ids(inbox, since=since):
+            log.info("account %s: reminder %s (%s) already in %s", due.account, due.rowid, due.kind, inbox)
+            return
+        mailbox.append(inbox, raw, [], now)
 
     def _deliver_smtp(self, account: AccountConfig, raw: bytes) -> None:
         import aiosmtplib

@@ -72,6 +72,9 @@ class AccountWatcher:
         """When the loop last showed it is alive; the service stops its watchdog pings when it goes stale."""
         self.after_record: Callable[[], None] = lambda: None
         """Called after a batch is recorded (the service uses it to schedule new reminders)."""
+        self.synced = False
+        """Whether a catch-up of this process went through. Until then, the ledger may not know
+        what is in Drafts (it may be new, or an old backup): drafts are looked for before written."""
 
     def run_once(self) -> None:
         mailbox = Mailbox.connect(self.account.imap)
@@ -160,6 +163,7 @@ class AccountWatcher:
             self.catch_up(mailbox, folder)
         self.write_drafts(mailbox)
         self.ledger.set_synced(self.account.key, self.clock.now())
+        self.synced = True
         self.beat()
 
     def catch_up(self, mailbox: Mailbox, folder: str) -> None:
@@ -241,7 +245,9 @@ class AccountWatcher:
 
     def write_drafts(self, mailbox: Mailbox) -> None:
         """APPEND the drafts that are due (see followup.draftbox)."""
-        write_drafts(self.ledger, mailbox, self.account.key, self.clock.now(), stop=self.stop)
+        write_drafts(
+            self.ledger, mailbox, self.account.key, self.clock.now(), stop=self.stop, look_first=not self.synced
+        )
 
 
 def _fetched(upcoming: Future[list[Fetched]]) -> list[Fetched]:

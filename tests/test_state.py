@@ -9,6 +9,7 @@ import contextlib
 import email
 import logging
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -251,6 +252,37 @@ def test_cron_running_once_beside_run_writes_nothing_twice(dovecot: Dovecot, mai
 # ---------------------------------------------------------------------------- the state directory lost
 
 
+@pytest.mark.parametrize("how", ["deleted", "restored from an old backup"])
+def test_a_lost_state_directory_writes_no_draft_or_reminder_again(
+    dovecot: Dovecot, mail_user: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    # Batches of two: the later batches of a catch-up are fetched after Drafts was looked at.
+    monkeypatch.setattr("followup.watcher.RECORD_BATCH", 2)
+    path = _config_file(dovecot, mail_user, tmp_path)
+    state = tmp_path / "state"
+    config = parse_config(path.read_text(), path)
+    _deliver(dovecot, mail_user, [(CORPUS / name).read_bytes() for name in SCENARIO[:2]])
+    Service(config, FakeClock(TEST_START)).once()
+    shutil.copytree(state, tmp_path / "backup")
+    _deliver(dovecot, mail_user, [(CORPUS / name).read_bytes() for name in SCENARIO[2:]])
+    Service(config, FakeClock(TEST_START)).once()
+    before = _assert_each_once(dovecot, mail_user, state)
+    messages = _message_ids(dovecot, mail_user, "INBOX")
+    assert before == (4, 4)  # two rejection replies, the invitation reply and its thank-you note; 4 reminders
+    shutil.rmtree(state)
+    if how != "deleted":
+        shutil.copytree(tmp_path / "backup", state)
+    Service(config, FakeClock(TEST_START)).once()
+    assert _message_ids(dovecot, mail_user, "INBOX") == messages
+    assert _assert_each_once(dovecot, mail_user, state) == before
+    db = sqlite3.connect(state / "state.sqlite")
+    recorded = sorted(r[0] for r in db.execute("SELECT source_key FROM messages WHERE status='done'"))
+    db.close()
+    # Every mail was read from INBOX (not from Drafts, which the catch-up looked at meanwhile).
+    originals = [email.message_from_bytes((CORPUS / name).read_bytes())["Message-ID"] for name in SCENARIO]
+    assert set(originals) <= set(recorded)
+
+
 # ---------------------------------------------------------------------------- private
 
 
@@ -310,17 +342,22 @@ def test_a_state_dir_that_is_a_file_is_one_line(dovecot: Dovecot, mail_user: Use
         )
 
 
-def test_a_corrupt_database_is_one_line(dovecot: Dovecot, mail_user: User, tmp_path: Path) -> None:
+def test_a_corrupt_database_is_one_line_and_a_new_one_writes_nothing_twice(
+    dovecot: Dovecot, mail_user: User, tmp_path: Path
+) -> None:
     path = _config_file(dovecot, mail_user, tmp_path)
     _deliver(dovecot, mail_user, [(CORPUS / name).read_bytes() for name in SCENARIO])
     assert _followup("once", config=path).returncode == 0
-    _assert_each_once(dovecot, mail_user, tmp_path / "state")
+    before = _assert_each_once(dovecot, mail_user, tmp_path / "state")
     database = tmp_path / "state" / "state.sqlite"
     database.write_bytes(b"this is not what followup wrote\n" * 1000)
     for command in (["once"], ["status"]):
         line = _one_line(_followup(*command, config=path))
         assert line.startswith(f"error: {database}: the state database is damaged (file is not a database)")
         assert "move it aside" in line
+    database.rename(database.with_suffix(".damaged"))  # what the line says to do
+    assert _followup("once", config=path).returncode == 0
+    assert _assert_each_once(dovecot, mail_user, tmp_path / "state") == before
 
 
 @pytest.fixture
