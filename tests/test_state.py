@@ -31,15 +31,8 @@ from followup.statedir import StateLock
 
 from tests.conftest import TEST_START, config_text, imap_client
 from tests.dovecot import Dovecot, User
+from tests.test_reliability import CORPUS, SCENARIO
 
-CORPUS = Path(__file__).resolve().parent / "corpus"
-SCENARIO = [
-    "019-rejection-en.eml",
-    "003-interview_invitation-en.eml",
-    "029-rejection-en.eml",
-    "091-job_alert-en.eml",
-    "113-personal_reply-en.eml",
-]
 ARRIVED = TEST_START - timedelta(hours=3)
 """When the test mail arrives: three hours before the clock starts, so the reflection reminders
 of its rejections are due at once and reminders are delivered while mail is processed."""
@@ -203,26 +196,21 @@ def test_a_second_lock_is_refused_and_run_waits_for_a_once_but_not_for_a_run(tmp
     waiting.release()
 
 
-def cron_beside_run(dovecot: Dovecot, user: User, tmp_path: Path, mails: int) -> dict[str, object]:
-    """`followup run`, and `followup once` from cron beside it (every minute: here back to back,
-    a minute is long enough to matter only for the load), while *mails* mails arrive one at a
-    time. Checks that nothing is written twice; returns what happened."""
+def cron_beside_run(
+    dovecot: Dovecot, user: User, tmp_path: Path, mails: int, per_minute: int = 10
+) -> dict[str, object]:
+    """`followup run`, and cron starting `followup once` every minute beside it, while mail
+    arrives: *per_minute* mails, then cron's `once`, and again, until *mails* have come (a
+    minute is as long as that takes). Checks that nothing is written twice; returns what happened."""
     path = _config_file(dovecot, user, tmp_path)
-    done = threading.Event()
-
-    def arrive() -> None:
-        feeder = imap_client(dovecot, user)
-        for number in range(mails):
-            feeder.append("INBOX", _mail(number), msg_time=ARRIVED)
-        feeder.logout()
-        done.set()
-
     log = (tmp_path / "run.log").open("w")
     run = subprocess.Popen([sys.executable, "-m", "followup", "run", "--config", str(path)], stderr=log)
     exits: collections.Counter[int] = collections.Counter()
-    threading.Thread(target=arrive, daemon=True).start()
+    feeder = imap_client(dovecot, user)
     try:
-        while not done.is_set():
+        for start in range(0, mails, per_minute):
+            for number in range(start, min(mails, start + per_minute)):
+                feeder.append("INBOX", _mail(number), msg_time=ARRIVED)
             once = _followup("once", config=path)
             assert once.returncode in (0, EXIT_ALREADY_RUNNING), once.stderr
             exits[once.returncode] += 1
@@ -232,8 +220,8 @@ def cron_beside_run(dovecot: Dovecot, user: User, tmp_path: Path, mails: int) ->
                 return int(db.execute("SELECT COUNT(*) FROM messages WHERE source_key LIKE '<n%'").fetchone()[0])
 
         wait_for(lambda: recorded() == mails, 300, f"the daemon to record all {mails} mails")
-        exits[_followup("once", config=path).returncode] += 1
     finally:
+        feeder.logout()
         run.send_signal(signal.SIGTERM)
         assert run.wait(30) == 0
         log.close()
