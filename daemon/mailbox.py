@@ -380,13 +380,11 @@ class Mailbox:
             for start in range(0, len(uids), FETCH_BATCH):
                 batch = uids[start : start + FETCH_BATCH]
                 for uid, data in self.client.fetch(batch, ["BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"]).items():
-                    for key, value in data.items():
-                        if (
-                            isinstance(key, bytes)
-                            and key.startswith(b"BODY[HEADER.FIELDS")
-                            and isinstance(value, bytes)
-                        ):
-                            found.setdefault(message_id_key(_header_value(value)), int(uid))
+                    fields = [
+                        v for k, v in data.items() if isinstance(k, bytes) and k.startswith(b"BODY[HEADER.FIELDS")
+                    ]
+                    if fields and isinstance(fields[0], bytes):
+                        found.setdefault(message_id_key(_header_value(fields[0])), int(uid))
             found.pop("", None)
             return found
         finally:
