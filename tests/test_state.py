@@ -313,9 +313,11 @@ def test_a_state_directory_others_can_read_is_warned_about(tmp_path: Path, caplo
 
 
 def _one_line(proc: subprocess.CompletedProcess[str]) -> str:
+    """The one error line the command ended with (after the log of what it did before)."""
     assert proc.returncode == EXIT_STATE, proc.stderr
     assert "Traceback" not in proc.stderr
-    (line,) = proc.stderr.splitlines()
+    (line,) = [line for line in proc.stderr.splitlines() if line.startswith("error:")]
+    assert proc.stderr.endswith(line + "\n")
     return line
 
 
@@ -388,3 +390,23 @@ def test_a_full_disk_is_one_line_and_nothing_is_lost(
     db = sqlite3.connect(state / "state.sqlite")
     assert db.execute("SELECT COUNT(*) FROM messages WHERE status='done'").fetchone()[0] >= len(SCENARIO)
     db.close()
+
+
+@pytest.mark.slow
+def test_a_disk_that_fills_up_during_a_run_is_one_line_and_doubles_nothing(
+    dovecot: Dovecot, mail_user: User, tmp_path: Path, small_disk: Path
+) -> None:
+    """The run's own writes fill the disk, halfway through 300 mails; with more room, the next
+    run finishes the job without writing anything twice."""
+    state = small_disk / "state"
+    path = _config_file(dovecot, mail_user, tmp_path, state)
+    _deliver(dovecot, mail_user, [_mail(n) for n in range(300)])
+    line = _one_line(_followup("once", config=path))
+    assert line.startswith(f"error: {state}/") and "the disk is full: free some space and run again" in line
+    subprocess.run(["mount", "-o", "remount,size=64m", str(small_disk)], check=True)
+    assert _followup("once", config=path).returncode == 0
+    drafts, reminders = _assert_each_once(dovecot, mail_user, state)
+    db = sqlite3.connect(state / "state.sqlite")
+    assert db.execute("SELECT COUNT(DISTINCT source_key) FROM messages").fetchone()[0] == 300
+    db.close()
+    assert drafts > 50 and reminders > 20
