@@ -397,7 +397,12 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     add("run", cmd_run, "watch the mailboxes and act (the daemon)")
-    add("once", cmd_once, "process what is new, deliver due reminders, and exit (for cron)")
+    add(
+        "once",
+        cmd_once,
+        "process what is new, deliver due reminders, and exit (for cron); exits 75 at once, doing nothing,"
+        " while another followup (the daemon) acts on the same state directory",
+    )
     add("classify", cmd_classify, "classify .eml files; one JSON object per line").add_argument("files", nargs="+")
     add("explain", cmd_explain, "show how .eml files are classified and why").add_argument("files", nargs="+")
     reminders = sub.add_parser(
