@@ -12,12 +12,17 @@ from pathlib import Path
 
 from followup import __version__
 from followup.clock import clock_from_environment
-from followup.config import DEFAULT_CONFIG_DIR, Config, load_config
-from followup.errors import FollowupError, LocatedError, MailParseError
+from followup.config import DEFAULT_CONFIG_DIR, Config, load_config, parse_config
+from followup.errors import AlreadyRunning, FollowupError, LocatedError, MailParseError, StateError
 
 log = logging.getLogger("followup")
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CONFIG = 0, 1, 2, 78
+EXIT_STATE = 74
+"""The state directory cannot be used: not a directory, not writable, damaged, disk full (EX_IOERR)."""
+EXIT_ALREADY_RUNNING = 75
+"""Another followup holds the state directory; this run did nothing (EX_TEMPFAIL: try later).
+What `followup once` from cron exits with beside `followup run`: safe to ignore."""
 
 
 def default_config_path() -> Path:
@@ -135,7 +140,6 @@ password_env = "FOLLOWUP_PREVIEW_UNUSED"
 def cmd_preview(args: argparse.Namespace) -> int:
     """Print a draft exactly as it would be appended (the message on stdout, where to on stderr)."""
 
-    from followup.config import parse_config
     from followup.drafts import render_draft
     from followup.extract import extract
     from followup.message import parse_mail
@@ -385,7 +389,12 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     add("run", cmd_run, "watch the mailboxes and act (the daemon)")
-    add("once", cmd_once, "process what is new, deliver due reminders, and exit (for cron)")
+    add(
+        "once",
+        cmd_once,
+        "process what is new, deliver due reminders, and exit (for cron); exits 75 at once, doing nothing,"
+        " while another followup (the daemon) acts on the same state directory",
+    )
     add("classify", cmd_classify, "classify .eml files; one JSON object per line").add_argument("files", nargs="+")
     add("explain", cmd_explain, "show how .eml files are classified and why").add_argument("files", nargs="+")
     reminders = sub.add_parser(
@@ -465,6 +474,12 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_FAILED
+    except AlreadyRunning as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_ALREADY_RUNNING
+    except StateError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_STATE
     except LocatedError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFIG

@@ -4,7 +4,10 @@ The watcher writes a mail's drafts right after recording it; the scheduler write
 step's draft (the thank-you note after the interview) when the step fires. Both go through
 here: the intent and Drafts' UIDNEXT are recorded before each APPEND, so after a crash or a
 lost acknowledgement the Message-ID is looked for before appending again, and one lock per
-account keeps the two from appending the same draft at once.
+account keeps the two from appending the same draft at once. When the ledger may not know what
+is in Drafts (a process's first catch-up: the state directory may have been lost or restored
+from an old backup), the Message-IDs already there are looked at first: a draft's Message-ID is
+deterministic, so one found there was written before and is recorded as written.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from datetime import datetime
 
 from followup.crashpoints import crash_point
 from followup.ledger import Ledger
-from followup.mailbox import Mailbox
+from followup.mailbox import Mailbox, message_id_key
 
 log = logging.getLogger(__name__)
 
@@ -42,18 +45,26 @@ def write_drafts(
     now: datetime,
     keys: Sequence[str] | None = None,
     stop: threading.Event | None = None,
+    look_first: bool = False,
 ) -> int:
     """APPEND the account's drafts that are due (only *keys*, when given). Returns how many.
-    Stops between drafts when *stop* is set: the rest are written on the next run."""
+    Stops between drafts when *stop* is set: the rest are written on the next run. With
+    *look_first*, a draft whose Message-ID is in Drafts already is recorded, not appended."""
     written = 0
     with _lock(account):
         pending = ledger.pending_drafts(account, now, keys)
         if not pending:
             return 0
         folder = mailbox.drafts_folder()
+        there = mailbox.message_ids(folder) if look_first else {}
         for draft in pending:
             if stop is not None and stop.is_set():
                 break
+            uid = there.get(message_id_key(draft.message_id))
+            if uid is not None:
+                ledger.mark_appended(draft.key, uid, now)
+                log.info("account %s: draft %s already in %s: not written again", account, draft.message_id, folder)
+                continue
             if draft.status == "appending" and draft.folder:
                 state = mailbox.status(draft.folder)
                 since = draft.uidnext_before if state.uidvalidity == draft.folder_uidvalidity else 1

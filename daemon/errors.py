@@ -80,6 +80,28 @@ class AuthenticationError(MailboxError):
     """The IMAP or SMTP server refused the credentials."""
 
 
+class StateError(FollowupError, OSError):
+    """The state directory or its database cannot be used: not a directory, not writable,
+    damaged, or the disk is full. An OSError, so the daemon's loops retry as after a network
+    failure (space may be freed); the command line prints it as one line."""
+
+    def __init__(self, message: str, path: Path | str, text: str | None = None) -> None:
+        self.message = message
+        self.path = str(path)
+        super().__init__(text or f"{path}: {message}")
+
+
+class AlreadyRunning(StateError):
+    """Another followup process holds the state directory's lock (see followup.statedir)."""
+
+    def __init__(self, state_dir: Path | str, pid: int | None, command: str | None) -> None:
+        self.pid = pid
+        self.command = command
+        holder = (f"pid {pid}" if pid else "pid unknown") + (f", `followup {command}`" if command else "")
+        message = f"followup is already running for this state directory ({holder})"
+        super().__init__(message, state_dir, f"{message}: {state_dir}; this run did nothing")
+
+
 class DeliveryError(FollowupError):
     """A reminder could not be delivered."""
 

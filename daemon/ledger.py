@@ -18,7 +18,9 @@ from pathlib import Path
 
 from followup.applications import attach
 from followup.clock import stored
+from followup.errors import StateError
 from followup.model import ApplicationEvent, Decision, DraftToWrite, Envelope, ReminderToSchedule, Source
+from followup.statedir import DISK_FULL, NOT_WRITABLE, disk_full, prepare, private_file
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS cursors (
@@ -121,17 +123,59 @@ class DueReminder:
     reminder: ReminderToSchedule
 
 
-class Ledger:
+def storage_error(path: Path, exc: sqlite3.Error) -> StateError | None:
+    """SQLite's word that the database file cannot be used (damaged, disk full, not writable)
+    as one line naming the file and what to do; None for any other error (a bug: a traceback)."""
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF  # the primary code of an extended one
+    if code == sqlite3.SQLITE_FULL or (code == sqlite3.SQLITE_IOERR and disk_full(path)):
+        return StateError(DISK_FULL, path)
+    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return StateError(
+            f"the state database is damaged ({exc}): move it aside and run again (a new one is started, and what"
+            " is already in Drafts or, for reminders by IMAP, in INBOX is not written again), or restore a backup",
+            path,
+        )
+    if code in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM, sqlite3.SQLITE_READONLY):
+        return StateError(f"{exc}: {NOT_WRITABLE}", path)
+    if code == sqlite3.SQLITE_IOERR:
+        return StateError(f"{exc}: check the disk", path)
+    return None
+
+
+class _Guard:
+    """The ledger's lock (one connection, shared by threads), which also turns SQLite's storage
+    failures into StateError wherever they surface: at open, in a write, or in a read's rows."""
+
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._lock = threading.RLock()
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
-        self._db.execute("PRAGMA busy_timeout=10000")
-        self._db.executescript(SCHEMA)
-        self._add_missing_columns()
+
+    def __enter__(self) -> None:
+        self._lock.acquire()
+
+    def __exit__(self, kind: object, exc: BaseException | None, trace: object) -> None:
+        self._lock.release()
+        if isinstance(exc, sqlite3.Error) and (error := storage_error(self.path, exc)) is not None:
+            raise error from exc
+
+
+class Ledger:
+    def __init__(self, path: Path) -> None:
+        prepare(path.parent)
+        private_file(path)  # 0600 before SQLite creates it (and its -wal and -shm like it)
+        self.path = path
+        self._lock = _Guard(path)
+        with self._lock:
+            self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+            try:
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=FULL")
+                self._db.execute("PRAGMA busy_timeout=10000")
+                self._db.executescript(SCHEMA)
+                self._add_missing_columns()
+            except BaseException:
+                self._db.close()
+                raise
 
     def _add_missing_columns(self) -> None:
         """State files from an earlier version lack the newer columns: add them, keep the data."""
@@ -479,6 +523,17 @@ class Ledger:
                 (attempts, note, stored(retry) if retry else None, stored(retry) if retry else None, key),
             )
         return attempts
+
+    def claim_reminder(self, key: str, now: datetime) -> bool:
+        """Mark a due reminder 'sending' right before it goes out, unless it was cancelled or
+        snoozed meanwhile (`followup reminders` writes beside a running daemon): whether it may go.
+        One of the two transactions comes first: a cancel after this one finds nothing pending."""
+        with self._transaction() as db:
+            claimed = db.execute(
+                "UPDATE reminders SET status='sending' WHERE key=? AND status IN ('pending', 'sending') AND due_at <= ?",
+                (key, stored(now)),
+            ).rowcount
+        return claimed == 1
 
     def has_reminder(self, key: str) -> bool:
         with self._lock:

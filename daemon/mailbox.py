@@ -16,7 +16,7 @@ import threading
 from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from followup.config import ImapConfig
@@ -437,21 +437,42 @@ class Mailbox:
         return None
 
     def find_message_id(self, folder: str, message_id: str, from_uid: int = 1) -> int | None:
-        """UID of the message with *message_id* among UIDs >= from_uid, by FETCHing headers
-        (SEARCH HEADER is unreliable on several servers). Leaves *folder* selected read-only."""
+        """UID of the message with *message_id* among UIDs >= from_uid (see message_ids)."""
+        return self.message_ids(folder, from_uid).get(message_id_key(message_id))
+
+    def message_ids(self, folder: str, from_uid: int = 1, since: date | None = None) -> dict[str, int]:
+        """The Message-IDs (message_id_key) of *folder*'s messages with UIDs >= from_uid (and
+        INTERNALDATE on or after *since*), with their UIDs: what followup wrote there is found
+        before it writes it again. By FETCHing the headers: SEARCH HEADER is unreliable on
+        several servers. The folder selected before (a catch-up's) is selected again."""
+        selected, state = self.selected, self.selected_state
         self.examine(folder)
-        uids = [u for u in self.client.search(["UID", f"{max(from_uid, 1)}:*"]) if u >= from_uid]
-        wanted = message_id.strip().lower()
-        for start in range(0, len(uids), FETCH_BATCH):
-            batch = uids[start : start + FETCH_BATCH]
-            for uid, data in self.client.fetch(batch, ["BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"]).items():
-                header = b""
-                for key, value in data.items():
-                    if isinstance(key, bytes) and key.startswith(b"BODY[HEADER.FIELDS") and isinstance(value, bytes):
-                        header = value
-                if wanted and wanted in header.decode(errors="replace").lower():
-                    return int(uid)
-        return None
+        try:
+            criteria: list[object] = ["UID", f"{max(from_uid, 1)}:*"]
+            if since is not None:
+                criteria += ["SINCE", since]
+            uids = [u for u in self.client.search(criteria) if u >= from_uid]
+            found: dict[str, int] = {}
+            for start in range(0, len(uids), FETCH_BATCH):
+                batch = uids[start : start + FETCH_BATCH]
+                for uid, data in self.client.fetch(batch, ["BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"]).items():
+                    fields = [
+                        v for k, v in data.items() if isinstance(k, bytes) and k.startswith(b"BODY[HEADER.FIELDS")
+                    ]
+                    if fields and isinstance(fields[0], bytes):
+                        found.setdefault(message_id_key(_header_value(fields[0])), int(uid))
+            found.pop("", None)
+            return found
+        finally:
+            if selected is not None and state is not None and selected != folder:
+                self._select_again(selected, state)
+
+    def _select_again(self, folder: str, state: FolderState) -> None:
+        """EXAMINE *folder* again after a look elsewhere: a catch-up goes on FETCHing its UIDs.
+        If they mean something else now, the catch-up must start over (a reconnect does)."""
+        if self.examine(folder).uidvalidity != state.uidvalidity:
+            self.selected = self.selected_state = None
+            raise MailboxError(f"{folder}: UIDVALIDITY changed during a catch-up; catching up again")
 
     def _buffered(self) -> bool:
         """Whether a response already waits in imaplib's read buffer. Dovecot checks for news
@@ -539,6 +560,21 @@ def probe(cfg: ImapConfig) -> Probe:
     finally:
         mailbox.close()
     return Probe(int(inbox.get(b"EXISTS", 0)), drafts)
+
+
+def message_id_key(value: str) -> str:
+    """A Message-ID as message_ids() compares it: the <...> part, case folded."""
+    found = _ANGLED.search(value)
+    return (found.group(0) if found else value.strip()).lower()
+
+
+_ANGLED = re.compile(r"<[^<>\s]*>")
+
+
+def _header_value(fields: bytes) -> str:
+    """The value of the one header field in a BODY[HEADER.FIELDS (...)] answer, unfolded."""
+    text = fields.decode(errors="replace").replace("\r\n ", " ").replace("\r\n\t", " ")
+    return text.partition(":")[2].strip()
 
 
 def _quicken(client: IMAPClient) -> None:

@@ -29,12 +29,13 @@ from followup.crashpoints import crash_point
 from followup.draftbox import write_drafts
 from followup.errors import DeliveryError, FollowupError, MailParseError, RecipientRefused
 from followup.ledger import DueReminder, Ledger
-from followup.mailbox import CONNECTION_ERRORS, SENT_NAMES, Mailbox
+from followup.mailbox import CONNECTION_ERRORS, SENT_NAMES, Mailbox, message_id_key
 from followup.message import parse_mail
 from followup.model import ReminderToSchedule
 from followup.plan import already_thanked
 from followup.reminders import reminder_message
 from followup.report import digest
+from followup.statedir import private_file
 
 log = logging.getLogger(__name__)
 
@@ -164,6 +165,7 @@ class ReminderScheduler:
         # alarm clock, and SQLAlchemy costs a tenth of a second and a dozen MB to import.
         from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 
+        private_file(Path(self.state_dir) / "jobs.sqlite")
         self.scheduler.add_jobstore(SQLAlchemyJobStore(url=f"sqlite:///{self.state_dir}/jobs.sqlite"), "persistent")
         _ACTIVE[self.state_dir] = self
         self.scheduler.start()
@@ -294,13 +296,17 @@ class ReminderScheduler:
                     log.info("account %s: reminder %s (%s) dropped: %s", account.key, due.rowid, due.kind, done)
                     return
             if mailbox is not None and reminder.draft_key:
-                write_drafts(self.ledger, mailbox, account.key, now, [reminder.draft_key], self.stop)
+                write_drafts(self.ledger, mailbox, account.key, now, [reminder.draft_key], self.stop, look_first=True)
             raw = reminder_message(account, reminder, now)
+            if not self.ledger.claim_reminder(due.key, now):
+                log.info(
+                    "account %s: reminder %s (%s) cancelled or snoozed meanwhile", account.key, due.rowid, due.kind
+                )
+                return
+            crash_point("reminder_sending")
             if mailbox is not None and account.reminder_delivery == "imap":
-                self._deliver_imap(mailbox, due, raw)
+                self._deliver_imap(mailbox, due, raw, now)
             else:
-                self.ledger.set_reminder_status(due.key, "sending")
-                crash_point("reminder_sending")
                 self._deliver_smtp(account, raw)
         finally:
             if mailbox is not None:
@@ -325,13 +331,16 @@ class ReminderScheduler:
                     return reason
         return None
 
-    def _deliver_imap(self, mailbox: Mailbox, due: DueReminder, raw: bytes) -> None:
+    def _deliver_imap(self, mailbox: Mailbox, due: DueReminder, raw: bytes, now: datetime) -> None:
+        """APPEND to INBOX, unless it is there already: delivered before a crash, or before the
+        state directory was lost. It went in at or after its due time (its INTERNALDATE is the
+        time of delivery), so only the messages since the day before it are looked at."""
         inbox = "INBOX"
-        if due.status == "sending" and mailbox.find_message_id(inbox, due.reminder.message_id) is not None:
-            return  # delivered before a crash; do not deliver twice
-        self.ledger.set_reminder_status(due.key, "sending")
-        crash_point("reminder_sending")
-        mailbox.append(inbox, raw, [])
+        since = (due.due_at - timedelta(days=1)).date()
+        if message_id_key(due.reminder.message_id) in mailbox.message_ids(inbox, since=since):
+            log.info("account %s: reminder %s (%s) already in %s", due.account, due.rowid, due.kind, inbox)
+            return
+        mailbox.append(inbox, raw, [], now)
 
     def _deliver_smtp(self, account: AccountConfig, raw: bytes) -> None:
         import aiosmtplib

@@ -13,15 +13,20 @@ from pathlib import Path
 
 from followup.clock import Clock
 from followup.config import Config, load_config
-from followup.errors import AccountsFailed, FollowupError
+from followup.errors import AccountsFailed, FollowupError, StateError
 from followup.ledger import Ledger
 from followup.mailbox import CONNECTION_ERRORS
 from followup.pipeline import Pipeline
 from followup.report import Tally
 from followup.scheduler import ReminderScheduler
+from followup.statedir import StateLock
 from followup.watcher import AccountWatcher
 
 log = logging.getLogger(__name__)
+
+RUN_LOCK_WAIT = 30.0
+"""How long `run` waits for a `once` (from cron, say) to finish with the state directory. `once`
+itself never waits: the next one will do what this one could not (see followup.statedir)."""
 
 
 def sd_notify(message: str) -> None:
@@ -82,8 +87,9 @@ class Service:
         self.ready = threading.Event()
         """Every account caught up and watching (what READY=1 tells systemd)."""
         self._pipeline = Pipeline.load(config)
-        config.state_dir.mkdir(parents=True, exist_ok=True)
         self.ledger = Ledger(config.state_dir / "state.sqlite")
+        self.state_lock = StateLock(config.state_dir)
+        """Held from once()'s start to its end, and from start() to shutdown()."""
         self.watchers = [
             AccountWatcher(account, lambda: self._pipeline, self.ledger, self.clock, self.stop)
             for account in config.accounts
@@ -111,30 +117,37 @@ class Service:
         """Process what is new in every account, deliver what is due, and return a line saying
         what was found. No alarm clock is needed for that (APScheduler is left unstarted): the
         outbox says what is due. One account's failure never stops another's: each is reported
-        once all have run (AccountsFailed, which carries the line too)."""
+        once all have run (AccountsFailed, which carries the line too). Raises AlreadyRunning,
+        having done nothing, when another process holds the state."""
         tally = Tally()
         failures = []
-        for watcher in self.watchers:
-            watcher.after_record = lambda: None
-            watcher.tally = tally
-            try:
-                watcher.run_once()
-            except Exception as exc:
-                # A traceback only for what no message explains: a server's refusal is one line.
-                bug = not isinstance(exc, (FollowupError, *CONNECTION_ERRORS))
-                log.error("account %s: %s: %s", watcher.account.key, type(exc).__name__, exc, exc_info=bug)
-                failures.append(f"account {watcher.account.key}: {exc}")
         try:
+            self.state_lock.acquire("once")
+            for watcher in self.watchers:
+                watcher.after_record = lambda: None
+                watcher.tally = tally
+                try:
+                    watcher.run_once()
+                except StateError:
+                    raise  # the state directory's trouble, not an account's: nothing else can run
+                except Exception as exc:
+                    # A traceback only for what no message explains: a server's refusal is one line.
+                    bug = not isinstance(exc, (FollowupError, *CONNECTION_ERRORS))
+                    log.error("account %s: %s: %s", watcher.account.key, type(exc).__name__, exc, exc_info=bug)
+                    failures.append(f"account {watcher.account.key}: {exc}")
             sent = self.reminders.deliver_due()
         finally:
             self.ledger.close()
+            self.state_lock.release()
         summary = tally.summary(sent)
         if failures:
             raise AccountsFailed("; ".join(failures), summary)
         return summary
 
     def start(self) -> None:
-        """Start the watchers and the scheduler in the background."""
+        """Start the watchers and the scheduler in the background. Raises AlreadyRunning when
+        another process holds the state (a `once` for more than RUN_LOCK_WAIT seconds)."""
+        self.state_lock.acquire("run", wait=RUN_LOCK_WAIT, stop=self.stop)
         self.reminders.start()
         self._threads = [self._watch(watcher) for watcher in self.watchers]
         self._ready_thread = threading.Thread(target=self._announce_ready, name="ready", daemon=True)
@@ -191,6 +204,7 @@ class Service:
             thread.join(max(0.0, deadline - time.monotonic()))
         self.reminders.shutdown()
         self.ledger.close()
+        self.state_lock.release()
 
     def run(self) -> None:
         """Run until stop is set (by a signal handler, usually). Pings the systemd watchdog

@@ -23,7 +23,7 @@ from followup.clock import Clock
 from followup.config import AccountConfig
 from followup.crashpoints import crash_point
 from followup.draftbox import write_drafts
-from followup.errors import AuthenticationError, FollowupError, MailboxError, ServerUnreachable
+from followup.errors import AuthenticationError, FollowupError, MailboxError, ServerUnreachable, StateError
 from followup.ledger import Ledger, Processed
 from followup.mailbox import CONNECTION_ERRORS, IDLE_RENEW_SECONDS, Fetched, Mailbox
 from followup.message import referenced_ids
@@ -92,6 +92,9 @@ class AccountWatcher:
         mailbox = self.mailbox
         if mailbox is not None:
             mailbox.interrupt()
+        self.synced = False
+        """Whether a catch-up of this process went through. Until then, the ledger may not know
+        what is in Drafts (it may be new, or an old backup): drafts are looked for before written."""
 
     def run_once(self) -> None:
         """Connect, catch up, write the drafts, disconnect; recorded for `followup status` as
@@ -234,7 +237,7 @@ class AccountWatcher:
         self.last_error = f"{type(exc).__name__}: {exc}"
         self.connected = False
         log.warning("account %s: %s", self.account.key, self.last_error)
-        with contextlib.suppress(sqlite3.Error):
+        with contextlib.suppress(sqlite3.Error, StateError):
             self.ledger.set_connected(
                 self.account.key, False, self.clock.now(), self.last_error, failed=self.error is not None
             )
@@ -244,6 +247,7 @@ class AccountWatcher:
             self.catch_up(mailbox, folder)
         self.write_drafts(mailbox)
         self.ledger.set_synced(self.account.key, self.clock.now())
+        self.synced = True
         self.beat()
 
     def catch_up(self, mailbox: Mailbox, folder: str) -> None:
@@ -319,7 +323,7 @@ class AccountWatcher:
         connection is free again (the FETCH on the wire done)."""
         try:
             self.ledger.record(self.account.key, folder, uidvalidity, batch[-1], processed, now)
-        except sqlite3.Error:
+        except (sqlite3.Error, StateError):
             raise  # the database's trouble (disk full, locked), not a message's
         except Exception:  # a value one message brought that cannot be stored: that one is quarantined
             processed[:] = self._record_each(folder, uidvalidity, processed, now)
@@ -344,7 +348,7 @@ class AccountWatcher:
         for item in processed:
             try:
                 self.ledger.record(self.account.key, folder, uidvalidity, item.source.uid, [item], now)
-            except sqlite3.Error:
+            except (sqlite3.Error, StateError):
                 raise
             except Exception as exc:
                 log.exception("%s: cannot record message", item.source)
@@ -355,7 +359,9 @@ class AccountWatcher:
 
     def write_drafts(self, mailbox: Mailbox) -> None:
         """APPEND the drafts that are due (see followup.draftbox)."""
-        write_drafts(self.ledger, mailbox, self.account.key, self.clock.now(), stop=self.stop)
+        write_drafts(
+            self.ledger, mailbox, self.account.key, self.clock.now(), stop=self.stop, look_first=not self.synced
+        )
 
 
 def _fetched(upcoming: Future[list[Fetched]]) -> list[Fetched]:
