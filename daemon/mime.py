@@ -216,9 +216,11 @@ def _multipart(
         part_start = after
     if part_start is None or end < len(raw):
         raise NotCommon("no closing delimiter")
-    # Cut off by a partial FETCH: the last part runs to the end, and the stdlib notes the
-    # missing delimiter on the message when it is the outermost multipart's.
-    _entity(raw, part_start, end, depth + 1, out)
+    # Cut off by a partial FETCH: the last part runs to the end, less a final line break (the
+    # stdlib drops it as if a delimiter followed), and the stdlib notes the missing delimiter on
+    # the message when it is the outermost multipart's.
+    cut = end - (2 if raw[end - 2 : end] == b"\r\n" else 1 if raw[end - 1 : end] == b"\n" else 0)
+    _entity(raw, part_start, max(cut, part_start), depth + 1, out)
     if depth == 0:
         out.defects.append("CloseBoundaryNotFoundDefect")
 

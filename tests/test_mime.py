@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from followup import message, mime
-from hypothesis import event, given, settings
+from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
 CORPUS = sorted((Path(__file__).parent / "corpus").glob("*.eml"))
@@ -143,6 +143,16 @@ _ODD_HEADER = st.sampled_from(
 
 
 @settings(max_examples=1000, deadline=None)
+@example(  # found by hypothesis: a partial FETCH that ends just after a line break in the last part
+    headers=[b"X-Odd:   spaced   value  "],
+    odd=[],
+    at=0,
+    entity=b"Content-Type: multipart/alternative;\n boundary=b1\n\n--b1\nContent-Type: application/ics\n\n"
+    b"=3D=20 soft=\nbreak\n\n--b1\n\nThank you.\n--b1--\n",
+    crlf=True,
+    lone_cr=False,
+    cut=141,
+)
 @given(
     headers=_HEADERS,
     odd=st.lists(_ODD_HEADER, max_size=1),
