@@ -85,6 +85,9 @@ class AccountWatcher:
         """The connection in use, for interrupt()."""
         self._arrived: datetime | None = None
         """The earliest INTERNALDATE among the messages the current sync fetched."""
+        self.synced = False
+        """Whether a catch-up of this process went through. Until then, the ledger may not know
+        what is in Drafts (it may be new, or an old backup): drafts are looked for before written."""
 
     def interrupt(self) -> None:
         """After stop is set: cut the connection, so that a command waiting for a stalled
@@ -92,9 +95,6 @@ class AccountWatcher:
         mailbox = self.mailbox
         if mailbox is not None:
             mailbox.interrupt()
-        self.synced = False
-        """Whether a catch-up of this process went through. Until then, the ledger may not know
-        what is in Drafts (it may be new, or an old backup): drafts are looked for before written."""
 
     def run_once(self) -> None:
         """Connect, catch up, write the drafts, disconnect; recorded for `followup status` as

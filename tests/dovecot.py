@@ -24,6 +24,7 @@ CONFIG = """
 protocols = imap
 listen = 127.0.0.1
 shutdown_clients = yes
+verbose_proctitle = yes
 base_dir = {root}/run
 state_dir = {root}/state
 log_path = {root}/dovecot.log

@@ -179,11 +179,11 @@ def test_reconnects_after_a_kick_and_a_restart_and_processes_mail_delivered_mean
 
 
 def _imap_pids_of(user: str) -> list[int]:
-    out = subprocess.run(["pgrep", "-f", f"imap: \\[{user}"], capture_output=True, text=True).stdout
-    pids = [int(p) for p in out.split()]
-    if not pids:  # process titles may be off: fall back to every imap process
-        pids = [int(p) for p in subprocess.run(["pgrep", "-x", "imap"], capture_output=True, text=True).stdout.split()]
-    return pids
+    """The imap processes serving *user* (the test Dovecot sets verbose_proctitle): never every
+    imap process on the machine, which would freeze other test runs' servers too."""
+    pattern = f"imap \\[{re.escape(user)} "
+    out = subprocess.run(["pgrep", "-f", pattern], capture_output=True, text=True).stdout
+    return [int(p) for p in out.split()]
 
 
 def test_a_frozen_server_is_detected_within_the_deadline(
