@@ -497,12 +497,14 @@ class Ledger:
             (stored(since),),
         )
 
-    def pending_reminder_keys(self) -> list[tuple[int, str, datetime]]:
+    def next_due(self) -> datetime | None:
+        """When the earliest pending reminder falls due (a failed one: when it is tried again)."""
         with self._lock:
-            rows = self._db.execute(
-                "SELECT rowid, key, due_at FROM reminders WHERE status IN ('pending', 'sending')"
-            ).fetchall()
-        return [(r[0], r[1], datetime.fromisoformat(r[2])) for r in rows]
+            row = self._db.execute(
+                "SELECT MIN(MAX(due_at, COALESCE(retry_at, due_at))) FROM reminders"
+                " WHERE status IN ('pending', 'sending')"
+            ).fetchone()
+        return datetime.fromisoformat(row[0]) if row and row[0] else None
 
     def set_reminder_status(self, key: str, status: str, now: datetime | None = None) -> None:
         with self._transaction() as db:

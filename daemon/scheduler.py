@@ -1,8 +1,12 @@
-"""Reminders: APScheduler wakes us at each due time; the ledger's outbox says what is due.
+"""Reminders: APScheduler wakes us at the next due time; the ledger's outbox says what is due.
 
 APScheduler 3.x drops a job that is late by more than its misfire grace (1 s by default) and
-removes a one-shot job before running it, so it is only the alarm clock: the outbox rows are
-the authority, delivery marks them sent, and every start delivers whatever fell due while down.
+removes a one-shot job before running it, so it is only the alarm clock, kept in memory: the
+outbox rows are the authority, delivery marks them sent, every start delivers whatever fell due
+while down, and one alarm at the earliest pending due time (set again on every main-loop tick)
+plus a one-minute safety net is all the waking there is. A persistent job store would keep a
+second copy of the outbox (it did: jobs.sqlite, through SQLAlchemy), and its wake-up jobs raced
+with shutdown inside APScheduler's thread.
 """
 
 from __future__ import annotations
@@ -10,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
-import hashlib
 import logging
 import ssl
 import threading
@@ -35,23 +38,10 @@ from followup.model import ReminderToSchedule
 from followup.plan import already_thanked
 from followup.reminders import reminder_message
 from followup.report import digest
-from followup.statedir import private_file
 
 log = logging.getLogger(__name__)
 
-_ACTIVE: dict[str, ReminderScheduler] = {}
 DELIVERY_FAILURES: tuple[type[BaseException], ...] = (FollowupError, *CONNECTION_ERRORS)
-
-
-def fire_due(state_dir: str) -> None:
-    """The persistent jobs' target: a module-level name, as APScheduler stores it as text."""
-    scheduler = _ACTIVE.get(state_dir)
-    if scheduler is not None:
-        scheduler.deliver_due()
-
-
-def _job_id(key: str) -> str:
-    return "reminder-" + hashlib.sha256(key.encode()).hexdigest()[:24]
 
 
 RETRY_FIRST = timedelta(minutes=5)
@@ -161,13 +151,6 @@ class ReminderScheduler:
         clock.on_change(self.wake)
 
     def start(self) -> None:
-        # The persistent store (SQLAlchemy) only for the running daemon: `once` never needs an
-        # alarm clock, and SQLAlchemy costs a tenth of a second and a dozen MB to import.
-        from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
-
-        private_file(Path(self.state_dir) / "jobs.sqlite")
-        self.scheduler.add_jobstore(SQLAlchemyJobStore(url=f"sqlite:///{self.state_dir}/jobs.sqlite"), "persistent")
-        _ACTIVE[self.state_dir] = self
         self.scheduler.start()
         self.scheduler.add_job(self.deliver_due, "interval", minutes=1, id="safety-net", replace_existing=True)
         self.wake()
@@ -182,7 +165,6 @@ class ReminderScheduler:
 
     def shutdown(self) -> None:
         self.interrupt()
-        _ACTIVE.pop(self.state_dir, None)
         if self.scheduler.running:
             self.scheduler.shutdown(wait=True)
 
@@ -192,17 +174,12 @@ class ReminderScheduler:
             self.scheduler.add_job(self.deliver_due, id="deliver-now", replace_existing=True)
 
     def schedule_pending(self) -> None:
-        """One persistent wake-up per pending reminder (idempotent: the job id is the key's hash)."""
-        for _, key, due in self.ledger.pending_reminder_keys():
-            self.scheduler.add_job(
-                fire_due,
-                "date",
-                run_date=due,
-                args=[self.state_dir],
-                id=_job_id(key),
-                jobstore="persistent",
-                replace_existing=True,
-            )
+        """The alarm at the earliest pending reminder's due time (one job, replaced each time)."""
+        if not self.scheduler.running:
+            return
+        due = self.ledger.next_due()
+        if due is not None:
+            self.scheduler.add_job(self.deliver_due, "date", run_date=due, id="next-due", replace_existing=True)
 
     def deliver_due(self) -> int:
         """Send every reminder that is due by the clock. Returns how many were sent."""
@@ -232,9 +209,6 @@ class ReminderScheduler:
                     self._failed(due, exc)
                     continue
                 sent += 1
-                # The reminder's wake-up job is left alone: APScheduler removes a date job itself
-                # after running it, and removing it here raced with that and killed its thread.
-                # A wake-up for a reminder already sent finds nothing due.
         return sent
 
     def _failed(self, due: DueReminder, exc: Exception) -> None:

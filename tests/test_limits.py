@@ -8,6 +8,7 @@ import logging
 import subprocess
 import sys
 import threading
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from followup.demo import wait_for
 from followup.errors import RuleError
 from followup.ledger import Ledger
 from followup.message import MAX_HEADER_CHARS, parse_mail
+from followup.model import ReminderToSchedule
 from followup.rules import MAX_PHRASE_CHARS, MAX_REGEXES_PER_FIELD, MAX_RULES, load_rules
 from followup.scheduler import ReminderScheduler
 from followup.service import Service
@@ -144,3 +146,31 @@ def test_an_alarm_already_running_is_not_logged_as_a_warning(tmp_path: Path, cap
         scheduler.shutdown()
         ledger.close()
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING and "running instances" in r.getMessage()]
+
+
+def test_the_alarm_is_one_job_in_memory_at_the_next_due_time(tmp_path: Path) -> None:
+    """The outbox is the only store of what is due: no persistent job store beside it (its
+    wake-up jobs raced with shutdown inside APScheduler's thread), one alarm at the earliest
+    pending time, a failed reminder counting from its retry."""
+    ledger = Ledger(tmp_path / "state.sqlite")
+    scheduler = ReminderScheduler(tmp_path, ledger, {}, FakeClock(TEST_START))
+    try:
+        assert ledger.next_due() is None
+        for n, hours in enumerate((30, 5, 12)):
+            due = TEST_START + timedelta(hours=hours)
+            ledger.add_reminder(
+                "main", f"s{n}", ReminderToSchedule(f"k{n}", "reflect", due, f"<m{n}@x>", "S", "B", "", "")
+            )
+        assert ledger.next_due() == TEST_START + timedelta(hours=5)
+        ledger.reminder_failed("k1", "trouble", lambda attempts: TEST_START + timedelta(hours=20))
+        assert ledger.next_due() == TEST_START + timedelta(hours=12)
+        scheduler.start()
+        scheduler.schedule_pending()
+        scheduler.schedule_pending()
+        jobs = {job.id: job for job in scheduler.scheduler.get_jobs()}
+        assert set(jobs) <= {"safety-net", "deliver-now", "next-due"}
+        assert jobs["next-due"].next_run_time == TEST_START + timedelta(hours=12)
+    finally:
+        scheduler.shutdown()
+        ledger.close()
+    assert not (tmp_path / "jobs.sqlite").exists()

@@ -284,7 +284,7 @@ def test_state_is_private_whatever_the_umask(dovecot: Dovecot, mail_user: User, 
         service.start()
         try:
             wait_for(service.ready.is_set, 20, "the daemon to be ready")
-            names = ["lock", "state.sqlite", "state.sqlite-wal", "state.sqlite-shm", "jobs.sqlite"]
+            names = ["lock", "state.sqlite", "state.sqlite-wal", "state.sqlite-shm"]
             modes = {name: oct((state / name).stat().st_mode & 0o777) for name in names}
         finally:
             service.shutdown()
