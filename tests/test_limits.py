@@ -76,12 +76,32 @@ def test_too_many_or_too_large_regexes_are_refused(tmp_path: Path) -> None:
     many = tmp_path / "many.toml"
     regexes = ", ".join(f'{{ body = {{ regex = "w{n}x" }} }}' for n in range(MAX_REGEXES_PER_FIELD + 1))
     many.write_text(f'[[rule]]\nname = "many"\ncategory = "rejection"\nany = [{regexes}]\n')
-    with pytest.raises(RuleError, match=f"at most {MAX_REGEXES_PER_FIELD}"):
+    with pytest.raises(RuleError, match=f"many.toml: .*in all rule files, {MAX_REGEXES_PER_FIELD + 1} in this one"):
         load_rules([many])
     large = tmp_path / "large.toml"
     large.write_text('[[rule]]\nname = "large"\ncategory = "rejection"\nbody = { regex = "(a|b|c){1,1000}" }\n')
     with pytest.raises(RuleError, match=r"large.toml:4: rule 'large': body: .*program of"):
         load_rules([large])
+
+
+def test_regexes_too_large_to_compile_together_name_the_file_holding_most(tmp_path: Path) -> None:
+    """RE2 compiles all regexes of a field as one set; past its memory limit the error names
+    the rule file with the most of them, not just RE2's 'failed to compile Set'."""
+    letters = "abcdefghijklmnop"
+    few, most = tmp_path / "few.toml", tmp_path / "most.toml"
+    for path, numbers in ((few, range(20)), (most, range(20, 300))):
+        path.write_text(
+            "".join(
+                f'[[rule]]\nname = "r{n}"\ncategory = "rejection"\nbody = {{ regex = "('
+                + "|".join(letters[(n + k) % 16 :] + letters[: (n + k) % 16] + f"{k}" for k in range(40))
+                + f')x{n}" }}\n'
+                for n in numbers
+            )
+        )
+    with pytest.raises(
+        RuleError, match=r"most.toml: the 300 regexes on field 'body' in all rule files, 280 in this one"
+    ):
+        load_rules([few, most])
 
 
 def test_a_refused_reload_keeps_the_running_rules(tmp_path: Path) -> None:
