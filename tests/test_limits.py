@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from apscheduler.jobstores.base import JobLookupError
 from followup.clock import FakeClock
 from followup.config import parse_config
 from followup.demo import wait_for
@@ -164,3 +165,18 @@ def test_an_alarm_already_running_is_not_logged_as_a_warning(tmp_path: Path, cap
         scheduler.shutdown()
         ledger.close()
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING and "running instances" in r.getMessage()]
+
+
+def test_a_date_job_removed_by_apschedulers_thread_after_shutdown_is_no_traceback(tmp_path: Path) -> None:
+    """APScheduler's thread starts a reminder's date job, then removes it; a SIGTERM in between
+    closed the stores, and its JobLookupError killed the thread with a traceback on stderr."""
+    ledger = Ledger(tmp_path / "state.sqlite")
+    scheduler = ReminderScheduler(tmp_path, ledger, {}, FakeClock(TEST_START))
+    scheduler.start()
+    try:
+        with pytest.raises(JobLookupError):  # while running, a missing job is still an error
+            scheduler.scheduler.remove_job("reminder-0", "persistent")
+    finally:
+        scheduler.shutdown()
+    scheduler.scheduler.remove_job("reminder-0", "persistent")  # what the thread does next
+    ledger.close()
