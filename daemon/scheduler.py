@@ -52,7 +52,7 @@ def fire_due(state_dir: str) -> None:
         scheduler.deliver_due()
 
 
-class _Scheduler(BackgroundScheduler):
+class _Scheduler(BackgroundScheduler):  # type: ignore[misc]  # APScheduler has no types
     """APScheduler's thread removes a date job after starting it. If shutdown came in between,
     its remove_job finds the stores closed and raises JobLookupError, a traceback on SIGTERM
     (about one run in five under load). The job stays stored: on the next start it fires, and
