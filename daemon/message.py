@@ -65,13 +65,17 @@ def clean_header(value: str) -> str:
     return " ".join(_CONTROL.sub(" ", decoded).split())
 
 
-def _header_str(value: object) -> str:
-    if isinstance(value, email.header.Header):
-        try:
-            return str(value)
-        except (LookupError, UnicodeError):
-            return value.encode()
-    return str(value)
+def _header_str(value: str) -> str:
+    """A header field as compat32 read it (raw_items). 8-bit bytes in it, UTF-8 as RFC 6532
+    allows or an undeclared legacy charset, are decoded: items() would give each U+FFFD, and
+    'für' came out as 'f\ufffd\ufffdr' in the draft's Subject."""
+    if value.isascii():
+        return value
+    data = value.encode("ascii", "surrogateescape")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", "replace")
 
 
 # "Name <user@host>", "user@host" and '"Name" <user@host>': nearly every From, To and Reply-To.
@@ -375,7 +379,7 @@ def _quick_mail(raw: bytes, truncated: bool) -> Mail | None:
 
 def _stdlib_mail(raw: bytes, truncated: bool) -> Mail:
     msg = email.message_from_bytes(prune(raw))  # compat32: fast, and tolerant of broken headers
-    headers = _header_dict((name, _header_str(value)) for name, value in msg.items())
+    headers = _header_dict((name, _header_str(value)) for name, value in msg.raw_items())
     text, html_only, attachments, calendar, links = _body(_StdPart(p) for p in msg.walk() if not p.is_multipart())
     return _mail_from(
         headers,

@@ -19,6 +19,7 @@ See rules/README.md.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
@@ -150,14 +151,7 @@ class RegexSet:
         for regex in regexes:
             if regex not in self.index:
                 self.index[regex] = self._set.Add(regex.source)
-        try:
-            self._set.Compile()
-        except re2.error:
-            field = next(iter(self.index)).field if self.index else "?"
-            raise RuleError(
-                f"the {len(self.index)} regexes on field {field!r} are too large to compile together "
-                "(RE2's memory limit); use fewer or simpler regexes, or phrases"
-            ) from None
+        self._set.Compile()  # re2.error past RE2's memory limit: RuleSet.build says where
 
     def matching(self, text: str) -> frozenset[int]:
         return frozenset(self._set.Match(text) or ())
@@ -346,6 +340,7 @@ class RuleSet:
         ordered = tuple(sorted(rules, key=lambda r: -r.priority))
         entries: dict[str, list[tuple[str, Hashable]]] = {name: [] for name in _SCANNED}
         regexes: dict[str, list[Regex]] = {name: [] for name in FIELDS}
+        files: dict[str, Counter[str]] = {name: Counter() for name in FIELDS}  # to locate a limit's error
         for rule in ordered:
             for condition in rule.condition.walk():
                 if isinstance(condition, Phrases):
@@ -353,12 +348,27 @@ class RuleSet:
                         entries[name] += [(phrase, condition) for phrase in condition.phrases]
                 elif isinstance(condition, Regex):
                     regexes[condition.field].append(condition)
+                    files[condition.field][rule.path] += 1
+        regex_sets = {}
         for name, found in regexes.items():
+            if not found:
+                continue
+            # The limits hold for all rule files together: name the one that holds most.
+            path, count = files[name].most_common(1)[0]
+            where = f"in all rule files, {count} in this one"
             if len(found) > MAX_REGEXES_PER_FIELD:
                 raise RuleError(
-                    f"{len(found)} regexes on field {name!r} (at most {MAX_REGEXES_PER_FIELD}); use phrases"
+                    f"{len(found)} regexes on field {name!r} {where} (at most {MAX_REGEXES_PER_FIELD}); use phrases",
+                    path,
                 )
-        regex_sets = {name: RegexSet(found) for name, found in regexes.items() if found}
+            try:
+                regex_sets[name] = RegexSet(found)
+            except re2.error:
+                raise RuleError(
+                    f"the {len(found)} regexes on field {name!r} {where}, are too large to compile together "
+                    "(RE2's memory limit); use fewer or simpler regexes, or phrases",
+                    path,
+                ) from None
         return cls(
             ordered,
             categories,

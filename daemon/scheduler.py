@@ -5,8 +5,7 @@ removes a one-shot job before running it, so it is only the alarm clock, kept in
 outbox rows are the authority, delivery marks them sent, every start delivers whatever fell due
 while down, and one alarm at the earliest pending due time (set again on every main-loop tick)
 plus a one-minute safety net is all the waking there is. A persistent job store would keep a
-second copy of the outbox (it did: jobs.sqlite, through SQLAlchemy), and its wake-up jobs raced
-with shutdown inside APScheduler's thread.
+second copy of the outbox (it did: jobs.sqlite, through SQLAlchemy).
 """
 
 from __future__ import annotations
@@ -23,8 +22,10 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
+from apscheduler.jobstores.base import JobLookupError
 from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import STATE_STOPPED
 from followup.clock import Clock
 from followup.compose import deterministic_id
 from followup.config import AccountConfig, DigestTime, ServerConfig
@@ -42,6 +43,20 @@ from followup.report import digest
 log = logging.getLogger(__name__)
 
 DELIVERY_FAILURES: tuple[type[BaseException], ...] = (FollowupError, *CONNECTION_ERRORS)
+
+
+class _Scheduler(BackgroundScheduler):  # type: ignore[misc]  # APScheduler has no types
+    """APScheduler's thread removes a date job (the alarm) after starting it. If shutdown came
+    in between, its remove_job looks only among the jobs pending a start and raises
+    JobLookupError, a traceback on SIGTERM (about one run in five under load). Nothing is lost:
+    the outbox says what is due at the next start."""
+
+    def remove_job(self, job_id: str, jobstore: str | None = None) -> None:
+        try:
+            super().remove_job(job_id, jobstore)
+        except JobLookupError:
+            if self.state != STATE_STOPPED:
+                raise
 
 
 RETRY_FIRST = timedelta(minutes=5)
@@ -143,7 +158,7 @@ class ReminderScheduler:
         self.heartbeat = time.monotonic()
         """When delivery last ran (the one-minute safety net runs it at least that often)."""
         self._deliver_lock = threading.Lock()
-        self.scheduler = BackgroundScheduler(
+        self.scheduler = _Scheduler(
             jobstores={"default": MemoryJobStore()},
             job_defaults={"misfire_grace_time": None, "coalesce": True, "max_instances": 1},
             timezone="UTC",

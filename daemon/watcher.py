@@ -146,6 +146,11 @@ class AccountWatcher:
                 self._crashed(exc)
                 self._wait(delay * random.uniform(0.5, 1.0))
                 delay = min(delay * 2, MAX_BACKOFF_SECONDS)
+        # Stopped: `followup status` must not go on saying "connected since" (nor keep that
+        # time for the next run's connection) while no followup is running.
+        self.connected = False
+        with contextlib.suppress(sqlite3.Error, StateError):
+            self.ledger.set_connected(self.account.key, False, self.clock.now(), failed=self.error is not None)
 
     @property
     def state(self) -> str:

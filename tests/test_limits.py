@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from apscheduler.jobstores.base import JobLookupError
 from followup.clock import FakeClock
 from followup.config import parse_config
 from followup.demo import wait_for
@@ -78,12 +79,32 @@ def test_too_many_or_too_large_regexes_are_refused(tmp_path: Path) -> None:
     many = tmp_path / "many.toml"
     regexes = ", ".join(f'{{ body = {{ regex = "w{n}x" }} }}' for n in range(MAX_REGEXES_PER_FIELD + 1))
     many.write_text(f'[[rule]]\nname = "many"\ncategory = "rejection"\nany = [{regexes}]\n')
-    with pytest.raises(RuleError, match=f"at most {MAX_REGEXES_PER_FIELD}"):
+    with pytest.raises(RuleError, match=f"many.toml: .*in all rule files, {MAX_REGEXES_PER_FIELD + 1} in this one"):
         load_rules([many])
     large = tmp_path / "large.toml"
     large.write_text('[[rule]]\nname = "large"\ncategory = "rejection"\nbody = { regex = "(a|b|c){1,1000}" }\n')
     with pytest.raises(RuleError, match=r"large.toml:4: rule 'large': body: .*program of"):
         load_rules([large])
+
+
+def test_regexes_too_large_to_compile_together_name_the_file_holding_most(tmp_path: Path) -> None:
+    """RE2 compiles all regexes of a field as one set; past its memory limit the error names
+    the rule file with the most of them, not just RE2's 'failed to compile Set'."""
+    letters = "abcdefghijklmnop"
+    few, most = tmp_path / "few.toml", tmp_path / "most.toml"
+    for path, numbers in ((few, range(20)), (most, range(20, 300))):
+        path.write_text(
+            "".join(
+                f'[[rule]]\nname = "r{n}"\ncategory = "rejection"\nbody = {{ regex = "('
+                + "|".join(letters[(n + k) % 16 :] + letters[: (n + k) % 16] + f"{k}" for k in range(40))
+                + f')x{n}" }}\n'
+                for n in numbers
+            )
+        )
+    with pytest.raises(
+        RuleError, match=r"most.toml: the 300 regexes on field 'body' in all rule files, 280 in this one"
+    ):
+        load_rules([few, most])
 
 
 def test_a_refused_reload_keeps_the_running_rules(tmp_path: Path) -> None:
@@ -174,3 +195,18 @@ def test_the_alarm_is_one_job_in_memory_at_the_next_due_time(tmp_path: Path) -> 
         scheduler.shutdown()
         ledger.close()
     assert not (tmp_path / "jobs.sqlite").exists()
+
+
+def test_a_date_job_removed_by_apschedulers_thread_after_shutdown_is_no_traceback(tmp_path: Path) -> None:
+    """APScheduler's thread starts a date job (the alarm), then removes it; a SIGTERM in between
+    closed the stores, and its JobLookupError killed the thread with a traceback on stderr."""
+    ledger = Ledger(tmp_path / "state.sqlite")
+    scheduler = ReminderScheduler(tmp_path, ledger, {}, FakeClock(TEST_START))
+    scheduler.start()
+    try:
+        with pytest.raises(JobLookupError):  # while running, a missing job is still an error
+            scheduler.scheduler.remove_job("next-due")
+    finally:
+        scheduler.shutdown()
+    scheduler.scheduler.remove_job("next-due")  # what the thread does next
+    ledger.close()

@@ -379,3 +379,23 @@ def test_a_date_header_reads_as_the_stdlib_reads_it(
 )
 def test_a_header_without_encoded_words_is_folded_to_one_line_without_controls(value: str) -> None:
     assert clean_header(value) == " ".join(message._CONTROL.sub(" ", value).split())
+
+
+@pytest.mark.parametrize(
+    ("raw_subject", "subject"),
+    [
+        ("Ihre Bewerbung für Müller & Söhne".encode(), "Ihre Bewerbung für Müller & Söhne"),  # RFC 6532 UTF-8
+        ("Candidature chez Société Générale".encode("latin-1"), "Candidature chez Société Générale"),
+    ],
+)
+def test_raw_8bit_headers_are_decoded_not_replaced(raw_subject: bytes, subject: str) -> None:
+    """Headers in raw UTF-8 (or an undeclared legacy charset) came out as U+FFFD per byte:
+    'f\ufffd\ufffdr M\ufffd\ufffdller' in the reply draft's Subject."""
+    raw = (
+        b"From: Jos\xc3\xa9 Garc\xc3\xada <jose@corp.example>\r\nTo: me@example.org\r\nSubject: "
+        + raw_subject
+        + b"\r\nMessage-ID: <x@corp.example>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nHallo\r\n"
+    )
+    mail = parse_mail(raw)
+    assert mail.subject == subject
+    assert "\ufffd" not in mail.subject

@@ -240,6 +240,24 @@ def test_sigterm_ends_run_within_seconds_while_servers_stall_with_reminders_due(
 # ---------------------------------------------------------------------------- how new mail is noticed
 
 
+def test_status_after_the_daemon_stops_says_logged_out_not_connected(
+    dovecot: Dovecot, mail_user: User, tmp_path: Path
+) -> None:
+    """A stopped `run` left "connected since" in status while nothing ran, and the next run's
+    connection kept the first run's time."""
+    path = tmp_path / "config.toml"
+    path.write_text(config_text(dovecot, mail_user, None, tmp_path / "state"))
+    config = load_config(path)
+    service = Service(config, FakeClock(TEST_START))
+    service.start()
+    try:
+        wait_for(service.ready.is_set, 20, "the daemon to be ready")
+        assert _status(path)[0].startswith("main: connected since")
+    finally:
+        service.shutdown()
+    assert _status(path)[0].startswith("main: logged out at")
+
+
 def _notices(config: Config) -> tuple[int, int]:
     ledger = Ledger(config.state_dir / "state.sqlite")
     try:
