@@ -96,6 +96,8 @@ class Facts:
     """Careers pages and talent networks; talent networks first."""
     language: str = "en"
     """The mail's language (en, de, fr, es, ...): replies are drafted in it when a template exists."""
+    to: str = ""
+    """The draft's recipient: one addr-spec, or empty when the mail has none that takes replies."""
 
 
 def is_no_reply(address: str) -> bool:
@@ -445,4 +447,5 @@ def extract(mail: Mail, default_tz: tzinfo = UTC) -> Facts:
         scheduling,
         careers,
         language,
+        contact.addr if contact else "",
     )
