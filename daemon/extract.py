@@ -26,7 +26,7 @@ _SCHEDULING_HOSTS = (
     "calendly.com", "goodtime.io", "cal.com", "doodle.com", "youcanbook.me", "zcal.co", "savvycal.com",
     "calendar.app.google", "meetings.hubspot.com", "chilipiper.com", "acuityscheduling.com", "bookings.zoho",
 )  # fmt: skip
-_SCHEDULING_PATH = re.compile(r"schedul|/meetings/|bookwithme|/owa/calendar/|/appointments|/booking", re.I)
+_SCHEDULING_PATH = re.compile(r"schedul|/meetings/|bookwithme|/owa/calendar/|/appointments|booking|/book/|termin|rendez-vous|/cita", re.I)
 _CAREERS = re.compile(
     r"talent[-_]?(?:network|community|pool)|/connect\b|careers?|/jobs\b|jobs\.|karriere|carriere|empleo|trabaja|join[-_]?us",
     re.I,
@@ -93,13 +93,13 @@ _CLOSING = re.compile(
 )
 # Trailing words that make a sender's name a department's: "Acme Careers", "Contoso Talent Acquisition".
 _TEAM_TAIL = re.compile(
-    r"(?:\s+(?:careers?|jobs|recruiting|recruitment|recruiters?|talent(?: acquisition| team)?|acquisition|hiring(?: team)?"
+    r"(?:[\s-]+(?:careers?|jobs|recruiting|recruitment|recruiters?|talent(?: acquisition| team)?|acquisition|hiring(?: team)?"
     r"|team|hr|human resources|people(?: team| & culture| and culture)?|personal(?:abteilung)?|bewerbermanagement"
     r"|recrutement|rh|rrhh|selecci[oó]n|reclutamiento|notifications?|no-?reply|support))+$",
     re.I,
 )
 _TEAM_HEAD = re.compile(
-    r"^(?:the\s+|das\s+|ihr\s+|l['’]\s*|l[ae]s?\s+|el\s+|equipo\s+(?:de\s+)?(?:selecci[oó]n\s+)?(?:de\s+)?"
+    r"^(?:the\s+(?=\S+\s+(?:team|recruiting|talent|careers|hr|people)\b)|das\s+|ihr\s+|equipo\s+(?:de\s+)?(?:selecci[oó]n\s+)?(?:de\s+)?"
     r"|[ée]quipe\s+(?:de\s+)?(?:recrutement\s+)?(?:de\s+|d['’])?|team\s+(?:at|of)\s+|hiring team\s+(?:at|of)\s+"
     r"|recruiting team\s+(?:at|of)\s+)",
     re.I,
@@ -209,7 +209,9 @@ def _addresses(value: str) -> tuple[Address, ...]:
 
 
 def _person_facts(mail: Mail, company: str, signature: list[str]) -> list[Fact]:
-    not_these = _candidates_not(mail, company)
+    # A name the sender's domain spells is the organisation's: "Sunny Side Daycare" at sunnysidedaycare.
+    domains = tuple(_skeleton(label) for label, _ in _domain_labels(mail))
+    not_these = (*_candidates_not(mail, company), *domains)
     facts = []
     sender_name = clean_name(mail.sender.name) if mail.sender and mail.sender.name else ""
     signed = ""
@@ -345,51 +347,95 @@ def _trim_company(name: str) -> str:
     return name
 
 
+def _display_company(name: str) -> str:
+    """The organisation a sender's display name names: 'Service RH – Transports Métropole Sud'
+    -> 'Transports Métropole Sud'; '' for a person, a team or a platform."""
+    platforms = {p.casefold() for p in PLATFORMS.values()}
+    parts = [_trim_company(p) for p in re.split(r"\s+(?:via|[|–—/-])\s+|\s*[|,(]\s*", name.strip(" \"'"))]
+    parts = [p for p in parts if p and p.casefold() not in platforms and not _TEAM_ONLY.fullmatch(p)]
+    parts = [p for p in parts if person_confidence(p) < 0.5]
+    return max(parts, key=len) if parts else ""
+
+
+_TEAM_ONLY = re.compile(
+    r"(?:service|direction|d[ée]partement|abteilung|departamento)?\s*(?:rh|drh|rrhh|hr|recrutement|recruiting|talent acquisition"
+    r"|ressources humaines|recursos humanos|personal|people|careers?|jobs|hiring team|team|[ée]quipe|equipo)?",
+    re.I,
+)
+
+
+_SENTENCE_START = frozenset(
+    "at the we our thank thanks dear hello hi hey in on for to from with bei chez wir nous nosotros en el la le les los las "
+    "die der das ihr ihre unser unsere votre notre su sus bonjour hola hallo liebe lieber congratulations great welcome "
+    "und and et y of de du des von".split()
+)
+
+
 def _company_facts(mail: Mail, text: str, signature: list[str]) -> list[Fact]:
     facts: list[Fact] = []
     sender = mail.sender
-    display = _trim_company(clean_name(sender.name)) if sender and sender.name else ""
-    sender_is_person = bool(display and person_confidence(display) >= 0.9)
+    platforms = {p.casefold() for p in PLATFORMS.values()}
+    display = _display_company(sender.name) if sender and sender.name else ""
+    host = sender.addr.partition("@")[2] if sender else ""
+    label, sub = registrable(host) if host and not platform_of(host) else ("", "")
+    if re.search(r"jobs|careers|recruit|empleo|emploi|stellen", label) or re.match(r"(?:jobs|careers)\b", sub):
+        display = ""  # a job board's name ("NHS Jobs", "Civil Service Jobs"), not the employer's
     places = [("subject", mail.subject), ("text", text), *(("signature", line) for line in signature)]
-    if display and not sender_is_person:
-        places.insert(0, ("display name", sender.name if sender else ""))
+    if display:
+        places.insert(0, ("display name", display))
     found_label = False
     for label, where in _domain_labels(mail):
         if len(_skeleton(label)) < 3:
             continue
-        for place, value in places:
+        exact: list[str] = []
+        longest: list[str] = []
+        for _place, value in places:
             for run in _RUN.finditer(value):
                 words = run.group().split()
                 for start in range(len(words)):
                     size = _spelled_at(label, words, start)
                     if size:
-                        name = _trim_company(" ".join(words[start:]))
-                        name = name if _skeleton(name).startswith(_skeleton(" ".join(words[start : start + size]))[:3]) else ""
-                        if name and not platform_of(f"x@{_skeleton(name)}.com") and name.casefold() not in {p.casefold() for p in PLATFORMS.values()}:
-                            facts.append(Fact("company", name, f"{where} '{label}' as the {place} writes it", 0.85))
-                            found_label = True
+                        spelled = _trim_company(" ".join(words[start : start + size])) or " ".join(words[start : start + size])
+                        whole = _trim_company(" ".join(words[start:]))
+                        if start:  # "Grupo Alcázar Seguros", "County of Alder Bay": the run's words before it too
+                            lead = list(words)
+                            while lead and lead[0].casefold() in _SENTENCE_START:
+                                lead.pop(0)
+                            whole = _trim_company(" ".join(lead)) or whole
+                        exact.append(spelled)
+                        longest.append(whole if _skeleton(whole).startswith(_skeleton(spelled)[:3]) or start else spelled)
                         break
-        if display and not sender_is_person and _skeleton(label) in _skeleton(display, True) + _skeleton(display):
-            facts.append(Fact("company", display, f"display name, matching the {where}", 0.9))
-            found_label = True
-    platforms = {p.casefold() for p in PLATFORMS.values()}
+        forms = [f for f in exact + longest if f and f.casefold() not in platforms]
+        if not forms:
+            continue
+        found_label = True
+        counts = {f: sum(_skeleton(f) == _skeleton(g) for g in longest) for f in set(longest) if f}
+        repeated = [f for f, n in counts.items() if n >= 2 and f.casefold() not in platforms]
+        if repeated:  # the longest form the mail writes at least twice: "Copperfield Home Stores"
+            best = max(repeated, key=lambda f: (counts[f], len(f)))
+            facts.append(Fact("company", best, f"{where} '{label}', written so {counts[best]} times", 0.9))
+        else:
+            best = max(set(exact), key=lambda f: (exact.count(f), -len(f)))
+            facts.append(Fact("company", best, f"{where} '{label}' as the mail spells it", 0.85))
     for address in (*([sender] if sender else []), *mail.reply_to):
-        at = re.search(r"\s(?:at|from|@|bei|chez|de)\s+(?P<c>.+)$", address.name or "")
-        if at and _trim_company(at.group("c")).casefold() not in platforms:
-            facts.append(Fact("company", _trim_company(at.group("c")), "display name 'someone at …'", 0.85))
+        at = re.fullmatch(r"\s*(?P<who>[^@|]+?)\s+(?:at|from|@|bei|chez)\s+(?P<c>[^|]+)", address.name or "")
+        if at and person_confidence(clean_name(at.group("who"))) >= 0.6:
+            name = _trim_company(at.group("c"))
+            if name and name.casefold() not in platforms:
+                facts.append(Fact("company", name, "display name 'someone at …'", 0.85))
     for line in signature[:5]:
         parts = [p.strip() for p in re.split(r"\s*[|,·•]\s*|\s+[-–]\s+", line) if p.strip()]
         for part in parts[1:] if len(parts) > 1 else ():
-            if part[:1].isupper() and person_confidence(part) < 0.5 and not _HEADS.search(part) and not _TEAM_TAIL.fullmatch(" " + part):
+            if part[:1].isupper() and person_confidence(part) < 0.5 and not _HEADS.search(part) and not _TEAM_ONLY.fullmatch(part):
                 facts.append(Fact("company", _trim_company(part), "signature line", 0.7))
-    if display and not sender_is_person and display.casefold() not in platforms and person_confidence(display) < 0.5:
+    if display and person_confidence(display) < 0.5:
         in_text = _skeleton(display) in _skeleton(text + mail.subject)
-        facts.append(Fact("company", display, "display name" + (", also in the text" if in_text else ""), 0.85 if in_text else 0.75))
+        facts.append(Fact("company", display, "display name" + (", also in the text" if in_text else ""), 0.8 if in_text else 0.7))
     for line in signature[1:5]:
         for part in re.split(r"\s*[|,·•]\s*|\s+[-–]\s+", line):
             part = part.strip()
             if _LEGAL_TAIL.search(part) and len(part.split()) <= 6:
-                facts.append(Fact("company", _trim_company(part), "signature (legal form)", 0.85))
+                facts.append(Fact("company", _trim_company(part), "signature (legal form)", 0.87))
     for pattern, confidence in _COMPANY_PATTERNS:
         for place, value in (("subject", mail.subject), ("text", text[:3000])):
             for match in pattern.finditer(value):
@@ -410,7 +456,7 @@ _COMPANY_PATTERNS = (
 # ---------------------------------------------------------------------------- role
 
 _HEADS = re.compile(
-    r"(?<![\w])(?:engineer|developer|manager|designer|analyst|specialist|coordinator|assistant|consultant|director|lead|intern"
+    r"(?<![\w])\w*?(?:engineer|developer|manager|designer|analyst|specialist|coordinator|assistant|consultant|director|lead|intern"
     r"|associate|representative|technician|officer|administrator|scientist|architect|nurse|teacher|accountant|clerk"
     r"|agent|advisor|adviser|cook|chef|driver|operator|supervisor|planner|writer|editor|researcher|recruiter|executive"
     r"|controller|auditor|therapist|pharmacist|mechanic|electrician|receptionist|cashier|server|barista|attendant"
@@ -422,6 +468,8 @@ _HEADS = re.compile(
     r"|r[ée]ceptionniste|commis|conducteur|chef|stagiaire|alternant|gestionnaire|technicien(?:ne)?|analyste|agent"
     r"|desarrollador(?:a)?|ingeniero|ingeniera|analista|jefe|jefa|responsable|t[ée]cnico|t[ée]cnica|asistente|agente"
     r"|dependiente|camarero|camarera|enfermero|enfermera|administrativo|administrativa|auxiliar|comercial|dise[ñn]ador(?:a)?"
+    r"|worker|adjuster|paraprofessional|adviser|contr[ôo]leu(?:r|se)|ejecutiv[oa]|vendedor(?:a)?|repartidor(?:a)?"
+    r"|employ[ée]e?|op[ée]rat(?:eur|rice)|magasinier|vendeu(?:r|se)|serveu(?:r|se)|cuisinier|aide|auxiliaire|secr[ée]taire"
     r"|programador(?:a)?|contable|becario|becaria|coordinador(?:a)?|consultor(?:a)?|gerente|recepcionista|cocinero|conductor)"
     r"(?:\(?[a-zèée]*\)?)?(?![\w])",
     re.I,
@@ -430,12 +478,14 @@ _GENDER = r"(?:\s*\((?:m/w/d|w/m/d|m/f/d|f/m/d|d/m/w|m/w/x|w/m/x|all genders|gn\
 _T_EN = (
     r"(?P<r>[A-Z][\w/&+.'’()-]*(?:,? (?:[A-Z(][\w/&+.'’()-]*|of|and|&|for|in|to|the|de|-|–|/))*?" + _GENDER + r"?)"
 )
+_DE_WORD = r"(?:[A-ZÄÖÜ][\w/&+-]*-\s+(?:und|oder)\s+[A-ZÄÖÜ][\w/&+-]*|[A-ZÄÖÜ][\w/&+-]*|[A-Z]{2,})"
 _T_DE = (
-    r"(?P<r>[A-ZÄÖÜ][\w/&+.()-]*(?:" + _GENDER + r"|\s(?:[A-ZÄÖÜ][\w/&+.()-]*|und|für|im|in|der|des|mit|-|/))*?" + _GENDER + r"?)"
+    r"(?P<r>" + _DE_WORD + r"(?:" + _GENDER + r"|\s(?:für|im|in|der|des|mit|/|-)\s" + _DE_WORD + r"|\s" + _DE_WORD + r")*"
+    + _GENDER + r"?)"
 )
-_T_ROM = r"(?P<r>[A-ZÀ-Þ][^\n.,;:!?]{1,70}?" + _GENDER + r"?)"
+_T_ROM = r"(?P<r>[A-ZÀ-Þa-zà-ÿ][^\n.,;:!?]{1,70}?" + _GENDER + r"?)"
 _END_EN = r"(?=\s+(?:at|with|in|for|position|role|job|opening|vacancy|post|opportunity|team|here|on|and)\b|\s*[.,;:!?\n(]|\s*$)"
-_END_DE = r"(?=\s+(?:bei|in|an|am|zum|zur|bis|ein|eingeladen|entschieden|interessiert|haben|hat|ist|wurde|–|-)\b|\s*[.,;:!?\n]|\s*$)"
+_END_DE = r"(?=\s+[a-zäöüß]|\s+(?:–|-)\s|\s*[.,;:!?\n]|\s*$)"
 _END_ROM = (
     r"(?=\s+(?:chez|au sein|dans|pour|avec|et|à|au|en|que|qui|sur|a|con|para|en|y|que|dentro|de nuestra|de la empresa|de notre|"
     r"de l['’]|au|le|el)\b|\s*[.,;:!?\n]|\s*[–-]\s|\s*$)"
@@ -487,7 +537,14 @@ def _role_facts(mail: Mail, text: str, not_these: tuple[str, ...]) -> list[Fact]
             if role and _HEADS.search(re.sub(_GENDER + "$", "", role, flags=re.I).strip()):
                 facts.append(Fact("role", role, "subject", 0.75))
     # A role the text and the subject both give is surer; one the subject writes longer is cut.
-    subject_folded = _skeleton(mail.subject)
+    # A subject that cuts a title the text gives whole ("Infirmier" for "Infirmier(ère) de bloc") is no title.
+    longer = [_skeleton(f.value) for f in facts if f.source != "subject"]
+    facts = [f for f in facts if f.source != "subject" or not any(k != _skeleton(f.value) and k.startswith(_skeleton(f.value)) for k in longer)]
+    subject_folded, body_folded = _skeleton(mail.subject), _skeleton(body)
+    facts = [
+        Fact(f.field, f.value, "subject, also in the text", 0.85) if f.source == "subject" and _skeleton(f.value) in body_folded else f
+        for f in facts
+    ]
     return [
         Fact(f.field, f.value, f.source + (", also in the subject" if f.source != "subject" else ""), f.confidence + 0.05)
         if f.source != "subject" and _skeleton(f.value) in subject_folded

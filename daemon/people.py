@@ -29,12 +29,19 @@ _ORG_WORDS = frozenset(
     cloud data ai bot automated the and und et y of for de la le les el los las der die das via at from by
     indeed linkedin greenhouse lever workday smartrecruiters icims taleo workable bamboohr teamtailor personio
     jobvite recruitee hirevue neogov governmentjobs stepstone xing infojobs glassdoor monster ziprecruiter
-    manager director coordinator specialist assistant officer lead head vp ceo cto cfo founder owner
+    public schools school daycare care centre center market foods farms farm house homes garden gardens
+    auftrag i.a. ppa im i.v. manager director coordinator specialist assistant officer lead head vp ceo cto cfo founder owner
     """.split()
 )
 _TITLES = re.compile(r"^(?:dr|prof|mr|mrs|ms|miss|mx|herr|frau|m|mme|mlle|sr|sra|srta|don|dona|dña)\.?\s+", re.I)
 _NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-ſ][a-zà-öø-ÿā-ſ'’-]+$|^[A-Z]\.$")
 _PARTICLES = frozenset(("von", "van", "de", "del", "della", "di", "da", "du", "le", "la", "der", "den", "ten", "ter", "bin", "ben", "al", "y", "dos", "das"))
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 @cache
@@ -61,7 +68,10 @@ def person_confidence(name: str, not_these: tuple[str, ...] = ()) -> float:
     if not 1 <= len(words) <= 4 or any(c.isdigit() or c in "@&+" for c in name):
         return 0.0
     folded = name.casefold()
+    squeezed = re.sub(r"[^a-z]", "", _fold(folded))
     for other in not_these:
+        if other.isalnum() and other.islower() and len(squeezed) > 5 and squeezed in other:
+            return 0.0  # a domain label that spells the whole name
         other_folded = other.casefold()
         if other_folded and (folded == other_folded or folded in other_folded.split() or other_folded in folded):
             return 0.0

@@ -96,6 +96,10 @@ _ZONE = re.compile(
     + "|".join(sorted((re.escape(z) for z in _ZONES), key=len, reverse=True))
     + r")\b(?:\s*/\s*(?:[a-z]{3,4})\b)?)"
 )
+_DEADLINE = re.compile(
+    r"\b(?:by|before|until|no later than|deadline|due|expires?|closes?|bis(?: zum| spätestens)?|spatestens|frist|avant(?: le)?"
+    r"|au plus tard|jusqu'au|date limite|antes del?|hasta(?: el)?|plazo|a mas tardar)\b[^.\n]{0,30}$"
+)
 _WEEKDAY_NEAR = re.compile(rf"\b(?P<wd>{_WEEKDAY})\b")
 
 
@@ -242,6 +246,8 @@ def interview_time_in_text(
                     break
         if moment is None:
             continue
+        if _DEADLINE.search(text, max(0, match.start() - 45), match.start()) or moment == time(23, 59):
+            continue  # "by 11:59 PM on May 29", "bis zum 7. Februar": a deadline, not an interview
         if day is None:
             contradicted = True  # a weekday and a date that disagree: confirm nothing
             continue
