@@ -674,7 +674,7 @@ def extract(mail: Mail, default_tz: tzinfo = UTC) -> Facts:
         zone = sender_zone(mail.date, default_tz)
         from_text = interview_time_in_text(normalize(text), mail.date.astimezone(zone), zone, _us_order(mail, default_tz))
         if from_text:
-            start, source = from_text[0], "text" if from_text[1] else "text (sender's time zone)"
+            start, source = from_text[0], "text" if from_text[1] else "text (time zone assumed)"
     scheduling, careers = _links(mail)
     guess = detect(normalize(f"{mail.subject}\n{mail.text}"))
     declared = mail.headers.get("content-language", "")[:2].lower()

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from followup.clock import FakeClock
+from followup.compose import own_message_id
 from followup.config import parse_config
 from followup.crashpoints import EXIT_CODE, POINTS
 from followup.demo import free_port, wait_for
@@ -87,7 +88,7 @@ def _snapshot(dovecot: Dovecot, user: User, state: Path) -> dict[str, object]:
     snapshot: dict[str, object] = {
         "drafts": message_ids("Drafts", ["ALL"]),
         "reminders in INBOX": [
-            m for m in message_ids("INBOX", ["HEADER", "X-Followup", "reminder"]) if m.startswith("<followup.")
+            m for m in message_ids("INBOX", ["HEADER", "X-Followup", "reminder"]) if own_message_id(m)
         ],
     }
     client.logout()
