@@ -70,6 +70,12 @@ def template_context(mail: Mail, facts: Facts, account: AccountConfig) -> dict[s
         "careers_link": facts.careers_links[0] if facts.careers_links else "",
         "scheduling_link": facts.scheduling_links[0] if facts.scheduling_links else "",
         "to_note": "",
+        # The situation: which wording fits (a rejection after an interview thanks for it).
+        "interviewed": facts.situation.interviewed,
+        "one_way": facts.situation.one_way,
+        "self_schedule": facts.situation.self_schedule,
+        "offered_slot": facts.situation.slots[0] if facts.situation.slots else "",
+        "interviewer": facts.situation.interviewer,
     }
 
 

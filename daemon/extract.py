@@ -590,13 +590,27 @@ class Situation:
     """A one-way video or automated screen: nobody to agree a time with."""
     slots: tuple[str, ...] = ()
     """Times the mail offers, as it writes them."""
+    interviewer: str = ""
+    """The person the candidate meets, when the invitation names one."""
 
 
 _SLOT_LINE = re.compile(r"^\s*(?:[-–•*·]|\d[.)])\s*(?P<slot>[^\n]{6,80}\d[^\n]{0,40})$", re.M)
 
 
-def situation(mail: Mail, facts_interview: datetime | None, scheduling: tuple[str, ...]) -> Situation:
+_MEET = re.compile(
+    r"(?:meet(?:ing)? with|speak(?:ing)? with|interview with|talk with|chat with|Gesprächspartner(?:in)?:|sprechen mit|treffen"
+    r"|rencontrer|avec|con|entrevista con|reunirte con|reunirá con)\s+(?:(?:Herrn?|Frau|Mme|M\.|Mr\.?|Ms\.?|Sr\.?|Sra\.?)\s+)?"
+    r"(?P<name>[A-ZÀ-Þ][\w'’-]+(?:\s[A-ZÀ-Þ][\w'’-]+){1,2})"
+)
+
+
+def situation(
+    mail: Mail, facts_interview: datetime | None, scheduling: tuple[str, ...], not_these: tuple[str, ...] = ()
+) -> Situation:
     text = mail.text
+    interviewer = next(
+        (m.group("name") for m in _MEET.finditer(text) if person_confidence(m.group("name"), not_these) >= 0.9), ""
+    )
     slots = () if facts_interview else tuple(m.group("slot").strip() for m in _SLOT_LINE.finditer(text))[:5]
     slots = tuple(s for s in slots if re.search(r"\d{1,2}[:h.]\d\d|\d\s?(?:am|pm|uhr)\b", s, re.I))
     return Situation(
@@ -604,6 +618,7 @@ def situation(mail: Mail, facts_interview: datetime | None, scheduling: tuple[st
         self_schedule=bool(scheduling) and bool(_SELF_SCHEDULE.search(text)),
         one_way=bool(_ONE_WAY.search(text)),
         slots=slots if len(slots) >= 2 else (),
+        interviewer=interviewer,
     )
 
 
@@ -701,7 +716,7 @@ def extract(mail: Mail, default_tz: tzinfo = UTC) -> Facts:
         language,
         written or recipient,
         evidence,
-        situation(mail, start, scheduling),
+        situation(mail, start, scheduling, (*not_these, company_name)),
     )
 
 

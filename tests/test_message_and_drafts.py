@@ -362,3 +362,37 @@ def test_a_date_header_reads_as_the_stdlib_reads_it(
 )
 def test_a_header_without_encoded_words_is_folded_to_one_line_without_controls(value: str) -> None:
     assert clean_header(value) == " ".join(message._CONTROL.sub(" ", value).split())
+
+
+def _mail(body: str, subject: str = "Your application") -> bytes:
+    return (
+        f"From: Kim Park <kim.park@corp.example>\r\nSubject: {subject}\r\nMessage-ID: <s1@corp.example>\r\n"
+        f"Date: Mon, 02 Mar 2026 09:00:00 +0100\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n"
+    ).encode()
+
+
+def test_a_rejection_before_any_interview_thanks_for_the_consideration() -> None:
+    body = draft_for(_mail("Thank you for applying. We have decided not to move forward.")).get_content()
+    assert "considering my application" in body
+    assert "interview" not in body and "time you and the team spent" not in body
+
+
+def test_a_rejection_after_an_interview_thanks_for_it() -> None:
+    raw = _mail("Thank you for interviewing with us last week. We have decided not to move forward.")
+    body = draft_for(raw).get_content()
+    assert "time you and the team spent with me" in body and "application or interviews" in body
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Please choose a time for your interview here: https://calendly.com/kim/30min", "scheduling link you shared"),
+        ("Please complete your one-way video interview on HireVue within five days.", "complete the interview"),
+        ("Would one of these suit you?\n- Thursday, 5 March, 10:00\n- Friday, 6 March, 14:30\n", "Thursday, 5 March, 10:00"),
+    ],
+)
+def test_an_invitation_reply_fits_the_situation(text: str, expected: str) -> None:
+    body = draft_for(_mail(f"We would like to invite you to an interview.\n{text}\n\nBest,\nKim Park"), "invitation_reply")
+    content = body.get_content()
+    assert expected in content
+    assert "which times suit you best" not in content
