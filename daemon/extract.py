@@ -18,7 +18,7 @@ from followup.language import detect
 from followup.model import Address, Mail
 from followup.people import candidate_names, clean_name, person_confidence
 from followup.phrases import normalize
-from followup.platforms import MAIL_PROVIDERS, PLATFORMS, is_no_reply, platform_of, registrable
+from followup.platforms import JOB_BOARDS, MAIL_PROVIDERS, PLATFORMS, is_no_reply, platform_of, registrable
 from followup.when import calendar_organizer, interview_time_in_calendar, interview_time_in_text, sender_zone
 
 ATS_DOMAINS = PLATFORMS  # the one list lives in followup.platforms
@@ -74,7 +74,11 @@ def _links(mail: Mail) -> tuple[tuple[str, ...], tuple[str, ...]]:
         host = re.sub(r"^https?://", "", url).split("/")[0].lower()
         if any(host == h or host.endswith("." + h) for h in _SCHEDULING_HOSTS) or _SCHEDULING_PATH.search(url):
             scheduling.append(url)
-        elif _CAREERS.search(url) and not re.search(r"unsubscribe|privacy|preferences", url, re.I):
+        elif (
+            _CAREERS.search(url)
+            and not re.search(r"unsubscribe|privacy|preferences", url, re.I)
+            and platform_of(host) not in JOB_BOARDS
+        ):
             careers.append(url)
     careers.sort(key=lambda u: not _TALENT_NETWORK.search(u))
     return tuple(scheduling[:5]), tuple(careers[:5])
@@ -99,7 +103,9 @@ _TEAM_TAIL = re.compile(
     re.I,
 )
 _TEAM_HEAD = re.compile(
-    r"^(?:the\s+(?=\S+\s+(?:team|recruiting|talent|careers|hr|people)\b)|das\s+|ihr\s+|equipo\s+(?:de\s+)?(?:selecci[oó]n\s+)?(?:de\s+)?"
+    r"^(?:the\s+(?=\S+\s+(?:team|recruiting|talent|careers|hr|people)\b)|das\s+|ihr\s+"
+    r"|(?:recrutement|recruiting|recruitment|talent acquisition|careers|jobs|rrhh|rh|hr|personalabteilung|karriere)\s+"
+    r"|(?:l['’]\s*)?[ée]quipe\s+(?:(?:de\s+)?recrutement\s+)?(?:de\s+|d['’]\s*)?|equipo\s+(?:de\s+)?(?:selecci[oó]n\s+)?(?:de\s+)?"
     r"|[ée]quipe\s+(?:de\s+)?(?:recrutement\s+)?(?:de\s+|d['’])?|team\s+(?:at|of)\s+|hiring team\s+(?:at|of)\s+"
     r"|recruiting team\s+(?:at|of)\s+)",
     re.I,
@@ -143,7 +149,7 @@ class Fact:
 
     @property
     def used(self) -> bool:
-        return self.confidence >= USE
+        return round(self.confidence, 3) >= USE
 
     def __str__(self) -> str:
         mark = "used" if self.used else "not used"
@@ -161,7 +167,7 @@ def _best(facts: list[Fact]) -> Fact | None:
         if fact.confidence > best.confidence:
             best = fact
         agreeing = max(confidence, fact.confidence) + (0.08 if confidence else 0.0)
-        scores[key] = (min(agreeing, 0.99), best)
+        scores[key] = (round(min(agreeing, 0.99), 3), best)
     confidence, best = max(scores.values(), key=lambda item: item[0])
     return Fact(best.field, best.value, best.source, confidence)
 
@@ -317,19 +323,29 @@ def _domain_labels(mail: Mail) -> list[tuple[str, str]]:
                 ):
                     labels.append((name, f"{where} (the employer's name at {platform_of(host)})"))
             continue
-        label, _ = registrable(host)
-        if label:
+        label, sub = registrable(host)
+        if label and not _job_board(host, mail):
             labels.append((label, where))
     return labels
 
 
+def _job_board(host: str, mail: Mail) -> bool:
+    """A job board's own domain ('NHS Jobs' at jobs.nhs.uk, csjobs.example): it names no employer."""
+    label, sub = registrable(host)
+    name = mail.sender.name if mail.sender else ""
+    return bool(re.search(r"jobs|careers|empleo|emploi|stellen", label)) or (
+        bool(re.match(r"(?:jobs|careers)\b", sub)) and bool(re.search(r"\bjobs\s*$", name, re.I))
+    )
+
+
 def _spelled_at(label: str, words: list[str], start: int) -> int:
     """How many of *words* from *start* spell *label* (the last may be a prefix of a longer word)."""
-    for german in (False, True):
+    for german, amp in ((False, ""), (True, ""), (False, "and"), (False, "und"), (False, "et"), (False, "y")):
         wanted, spelled = _skeleton(label), ""
         for index in range(start, len(words)):
-            spelled += _skeleton(words[index], german)
-            if spelled == wanted or (spelled.startswith(wanted) and len(wanted) - len(spelled) + len(_skeleton(words[index], german)) >= 4):
+            spelled += amp if words[index] == "&" else _skeleton(words[index], german)
+            partial = words[index].isalpha() and len(wanted) - len(spelled) + len(_skeleton(words[index], german)) >= 4
+            if spelled == wanted or (spelled.startswith(wanted) and partial):
                 return index - start + 1
             if not wanted.startswith(spelled):
                 break
@@ -337,7 +353,9 @@ def _spelled_at(label: str, words: list[str], start: int) -> int:
 
 
 def _trim_company(name: str) -> str:
-    name = name.strip(" \"'.,:;|-–")
+    if re.search(r"\d{3,}|\d+-\d+", name):
+        return ""  # a reference number, not a name
+    name = re.sub(r"(?:\s+(?:and|und|et|y|e|of|de|du|des|la|le|&))+$", "", name.strip(" \"'.,:;|-–"), flags=re.I)
     previous = None
     while previous != name:
         previous = name
@@ -351,7 +369,7 @@ def _display_company(name: str) -> str:
     """The organisation a sender's display name names: 'Service RH – Transports Métropole Sud'
     -> 'Transports Métropole Sud'; '' for a person, a team or a platform."""
     platforms = {p.casefold() for p in PLATFORMS.values()}
-    parts = [_trim_company(p) for p in re.split(r"\s+(?:via|[|–—/-])\s+|\s*[|,(]\s*", name.strip(" \"'"))]
+    parts = [_trim_company(p) for p in re.split(r"\s+(?:via|über|par|por|through|[|–—/-])\s+|\s*[|,(]\s*", name.strip(" \"'"))]
     parts = [p for p in parts if p and p.casefold() not in platforms and not _TEAM_ONLY.fullmatch(p)]
     parts = [p for p in parts if person_confidence(p) < 0.5]
     return max(parts, key=len) if parts else ""
@@ -377,8 +395,7 @@ def _company_facts(mail: Mail, text: str, signature: list[str]) -> list[Fact]:
     platforms = {p.casefold() for p in PLATFORMS.values()}
     display = _display_company(sender.name) if sender and sender.name else ""
     host = sender.addr.partition("@")[2] if sender else ""
-    label, sub = registrable(host) if host and not platform_of(host) else ("", "")
-    if re.search(r"jobs|careers|recruit|empleo|emploi|stellen", label) or re.match(r"(?:jobs|careers)\b", sub):
+    if host and not platform_of(host) and _job_board(host, mail):
         display = ""  # a job board's name ("NHS Jobs", "Civil Service Jobs"), not the employer's
     places = [("subject", mail.subject), ("text", text), *(("signature", line) for line in signature)]
     if display:
@@ -395,7 +412,9 @@ def _company_facts(mail: Mail, text: str, signature: list[str]) -> list[Fact]:
                 for start in range(len(words)):
                     size = _spelled_at(label, words, start)
                     if size:
-                        spelled = _trim_company(" ".join(words[start : start + size])) or " ".join(words[start : start + size])
+                        spelled = _trim_company(" ".join(words[start : start + size]))
+                        if not spelled:
+                            break
                         whole = _trim_company(" ".join(words[start:]))
                         if start:  # "Grupo Alcázar Seguros", "County of Alder Bay": the run's words before it too
                             lead = list(words)
@@ -403,7 +422,9 @@ def _company_facts(mail: Mail, text: str, signature: list[str]) -> list[Fact]:
                                 lead.pop(0)
                             whole = _trim_company(" ".join(lead)) or whole
                         exact.append(spelled)
-                        longest.append(whole if _skeleton(whole).startswith(_skeleton(spelled)[:3]) or start else spelled)
+                        form = whole if _skeleton(whole).startswith(_skeleton(spelled)[:3]) or start else spelled
+                        # A display name or a signature writes the name in full: it counts twice.
+                        longest += [form] * (2 if _place in ("display name", "signature") else 1)
                         break
         forms = [f for f in exact + longest if f and f.casefold() not in platforms]
         if not forms:
@@ -418,7 +439,7 @@ def _company_facts(mail: Mail, text: str, signature: list[str]) -> list[Fact]:
             best = max(set(exact), key=lambda f: (exact.count(f), -len(f)))
             facts.append(Fact("company", best, f"{where} '{label}' as the mail spells it", 0.85))
     for address in (*([sender] if sender else []), *mail.reply_to):
-        at = re.fullmatch(r"\s*(?P<who>[^@|]+?)\s+(?:at|from|@|bei|chez)\s+(?P<c>[^|]+)", address.name or "")
+        at = re.fullmatch(r"\s*(?P<who>[^@|]+?)\s+(?:at|from|@|bei|von|chez|de|en|por)\s+(?P<c>[^|]+)", address.name or "")
         if at and person_confidence(clean_name(at.group("who"))) >= 0.6:
             name = _trim_company(at.group("c"))
             if name and name.casefold() not in platforms:
@@ -428,9 +449,14 @@ def _company_facts(mail: Mail, text: str, signature: list[str]) -> list[Fact]:
         for part in parts[1:] if len(parts) > 1 else ():
             if part[:1].isupper() and person_confidence(part) < 0.5 and not _HEADS.search(part) and not _TEAM_ONLY.fullmatch(part):
                 facts.append(Fact("company", _trim_company(part), "signature line", 0.7))
-    if display and person_confidence(display) < 0.5:
+    rest = display.split(maxsplit=1)[1] if len(display.split()) > 2 else ""
+    if display and person_confidence(display) < 0.5 and person_confidence(rest) < 0.9:  # not 'Chef Ramon Ibarra'
         in_text = _skeleton(display) in _skeleton(text + mail.subject)
-        facts.append(Fact("company", display, "display name" + (", also in the text" if in_text else ""), 0.8 if in_text else 0.7))
+        parts = [_skeleton(p) for label, _ in _domain_labels(mail) for p in label.split("-") if len(p) > 2]
+        spelled = bool(parts) and all(p in _skeleton(display, True) or p in _skeleton(display) for p in parts)
+        confidence = 0.85 if spelled else 0.8 if in_text else 0.7
+        source = "display name" + (", spelled by the domain" if spelled else ", also in the text" if in_text else "")
+        facts.append(Fact("company", display, source, confidence))
     for line in signature[1:5]:
         for part in re.split(r"\s*[|,·•]\s*|\s+[-–]\s+", line):
             part = part.strip()
@@ -679,6 +705,9 @@ def extract(mail: Mail, default_tz: tzinfo = UTC) -> Facts:
     recipient, recipient_source = _recipient(mail)
     written = _written_reply_address(mail, recipient)
     ats = next((ats_of(a.addr) for a in (mail.sender, *mail.reply_to) if a and ats_of(a.addr)), "")
+    guess = detect(normalize(f"{mail.subject}\n{mail.text}"))
+    declared = mail.headers.get("content-language", "")[:2].lower()
+    language = guess.language or (declared if declared.isalpha() else "") or "en"
     start: datetime | None = None
     end: datetime | None = None
     source = ""
@@ -686,14 +715,11 @@ def extract(mail: Mail, default_tz: tzinfo = UTC) -> Facts:
     if from_calendar:
         (start, end), source = from_calendar, "calendar"
     elif mail.date is not None:  # a written date is read relative to when the mail was sent
-        zone = sender_zone(mail.date, default_tz)
+        zone = sender_zone(mail.date, default_tz, language)
         from_text = interview_time_in_text(normalize(text), mail.date.astimezone(zone), zone, _us_order(mail, default_tz))
         if from_text:
             start, source = from_text[0], "text" if from_text[1] else "text (time zone assumed)"
     scheduling, careers = _links(mail)
-    guess = detect(normalize(f"{mail.subject}\n{mail.text}"))
-    declared = mail.headers.get("content-language", "")[:2].lower()
-    language = guess.language or (declared if declared.isalpha() else "") or "en"
     name = person.value if person and person.used else ""
     contact = Address(name, recipient) if name or recipient else None
     chosen = [f for f in (company, role, person) if f is not None]

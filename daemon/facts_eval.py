@@ -102,14 +102,29 @@ def same(key: str, expected: str, got: str) -> bool:
     return re.sub(r"\W+", "", a) == re.sub(r"\W+", "", b)
 
 
+def partial(key: str, expected: str, got: str) -> bool:
+    """A shorter or longer form of the same name ('Maplecrest Realty' for 'Maplecrest Realty
+    Group', 'Class Teacher' for 'Class Teacher (KS1)'): the same first word, and every word of the
+    shorter one in the longer. Counted apart from wrong: not what the truth says, not false either."""
+    if key not in ("company", "role"):
+        return False
+    a, b = (re.findall(r"\w+", _fold(v)) for v in (expected, got))
+    if not a or not b or a[0] != b[0]:
+        return False
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    return set(shorter) <= set(longer)
+
+
 @dataclass
 class FieldScore:
     right: int = 0
+    partial: int = 0
     wrong: int = 0
     missing: int = 0
     stated: int = 0
     """Mails whose truth has a value for the field."""
     wrongs: list[tuple[str, str, str]] = field(default_factory=list)
+    partials: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def coverage(self) -> float:
@@ -117,8 +132,8 @@ class FieldScore:
 
 
 def score(rows: list[dict[str, Any]], truth: dict[str, dict[str, str]]) -> dict[str, FieldScore]:
-    """Per field: right (the truth's value), wrong (another value, or a value where the truth
-    has none), missing (null where the truth has a value)."""
+    """Per field: right (the truth's value), partial (a shorter or longer form of it), wrong
+    (another value, or a value where the truth has none), missing (null where the truth has one)."""
     table = {key: FieldScore() for key in FIELDS}
     for row in rows:
         expected = truth[Path(row["file"]).name]
@@ -130,6 +145,9 @@ def score(rows: list[dict[str, Any]], truth: dict[str, dict[str, str]]) -> dict[
                 cell.missing += bool(want)
             elif want and same(key, want, got):
                 cell.right += 1
+            elif want and partial(key, want, got):
+                cell.partial += 1
+                cell.partials.append((Path(row["file"]).name, want, got))
             else:
                 cell.wrong += 1
                 cell.wrongs.append((Path(row["file"]).name, want, got))
@@ -138,14 +156,22 @@ def score(rows: list[dict[str, Any]], truth: dict[str, dict[str, str]]) -> dict[
 
 def report(table: dict[str, FieldScore], mails: int, categories: Counter[str]) -> str:
     lines = [f"{mails} mails ({', '.join(f'{c} {n}' for c, n in categories.most_common())})", ""]
-    lines.append(f"{'field':16} {'right':>6} {'wrong':>6} {'missing':>8} {'stated':>7} {'coverage':>9} {'wrong/100':>10}")
+    lines.append(
+        f"{'field':16} {'right':>6} {'partial':>8} {'wrong':>6} {'missing':>8} {'stated':>7} {'coverage':>9} {'wrong/100':>10}"
+    )
     for key, cell in table.items():
         per100 = 100 * cell.wrong / mails if mails else 0.0
         lines.append(
-            f"{key:16} {cell.right:6} {cell.wrong:6} {cell.missing:8} {cell.stated:7} {cell.coverage:9.0%} {per100:10.1f}"
+            f"{key:16} {cell.right:6} {cell.partial:8} {cell.wrong:6} {cell.missing:8} {cell.stated:7} {cell.coverage:9.0%}"
+            f" {per100:10.1f}"
         )
+    lines.append("\ncoverage: right / stated. partial: a shorter or longer form of the same name.")
     for key, cell in table.items():
         if cell.wrongs:
             lines.append(f"\nwrong {key}:")
             lines += [f"  {name}: expected {want!r}, got {got!r}" for name, want, got in cell.wrongs]
+    for key, cell in table.items():
+        if cell.partials:
+            lines.append(f"\npartial {key}:")
+            lines += [f"  {name}: expected {want!r}, got {got!r}" for name, want, got in cell.partials]
     return "\n".join(lines)

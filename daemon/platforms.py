@@ -42,6 +42,10 @@ PLATFORMS = {
 }  # fmt: skip
 """Domain (and every subdomain of it) -> the platform's name."""
 
+JOB_BOARDS = frozenset(("Indeed", "LinkedIn", "ZipRecruiter", "Glassdoor", "Monster", "StepStone", "XING", "InfoJobs",
+                        "Welcome to the Jungle", "Snagajob", "Handshake", "Wellfound"))  # fmt: skip
+"""Platforms whose pages list everyone's jobs: a link there is no employer's careers page."""
+
 MAIL_PROVIDERS = frozenset(
     (
         "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com", "yahoo.com", "yahoo.de",

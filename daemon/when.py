@@ -267,13 +267,28 @@ def interview_time_in_text(
     return start, explicit
 
 
-def sender_zone(sent: datetime | None, configured: tzinfo) -> tzinfo:
-    """The zone a time written without one is in: the configured zone when the mail's Date
-    has its offset (DST kept), else the Date's own offset."""
+_LIKELY_ZONES = {
+    "fr": ("Europe/Paris", "America/Toronto"),
+    "de": ("Europe/Berlin",),
+    "es": ("Europe/Madrid", "America/Mexico_City", "America/Bogota", "America/Argentina/Buenos_Aires"),
+    "en": ("Europe/London", "America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles",
+           "Europe/Dublin", "Asia/Kolkata", "Asia/Singapore", "Australia/Sydney", "Pacific/Auckland"),
+}  # fmt: skip
+
+
+def sender_zone(sent: datetime | None, configured: tzinfo, language: str = "") -> tzinfo:
+    """The zone a time written without one is in: the configured zone when the mail's Date has
+    its offset; else the zone the mail's language is most often written from that has the
+    Date's offset on that day (so a date after a daylight-saving change gets the new offset);
+    else the Date's own offset."""
     if sent is None or sent.utcoffset() is None:
         return configured
     if sent.astimezone(configured).utcoffset() == sent.utcoffset():
         return configured
+    for name in (*_LIKELY_ZONES.get(language, ()), *_LIKELY_ZONES["en"], "Europe/Berlin"):
+        zone = ZoneInfo(name)
+        if sent.astimezone(zone).utcoffset() == sent.utcoffset():
+            return zone
     offset = sent.utcoffset()
     assert offset is not None
     return timezone(offset)
