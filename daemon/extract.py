@@ -104,7 +104,9 @@ _TEAM_TAIL = re.compile(
 )
 _TEAM_HEAD = re.compile(
     r"^(?:the\s+(?=\S+\s+(?:team|recruiting|talent|careers|hr|people)\b)|das\s+|ihr\s+"
-    r"|(?:recrutement|recruiting|recruitment|talent acquisition|careers|jobs|rrhh|rh|hr|personalabteilung|karriere)\s+"
+    r"|(?:recrutement|recruiting|recruitment|talent acquisition|careers|jobs|rrhh|rh|hr|personalabteilung|karriere"
+    r"|recursos humanos|selecci[oó]n|reclutamiento|talento humano|ressources humaines|dein|deine|ihr|ihre|votre|tu|su"
+    r"|(?:das\s+)?(?:recruiting-?|hr-?|personal-?)?team\s+(?:der|des|von|vom))\s+"
     r"|(?:l['’]\s*)?[ée]quipe\s+(?:(?:de\s+)?recrutement\s+)?(?:de\s+|d['’]\s*)?|equipo\s+(?:de\s+)?(?:selecci[oó]n\s+)?(?:de\s+)?"
     r"|[ée]quipe\s+(?:de\s+)?(?:recrutement\s+)?(?:de\s+|d['’])?|team\s+(?:at|of)\s+|hiring team\s+(?:at|of)\s+"
     r"|recruiting team\s+(?:at|of)\s+)",
@@ -316,8 +318,9 @@ def _domain_labels(mail: Mail) -> list[tuple[str, str]]:
         if platform_of(host):
             local = address.partition("@")[0]
             sub = host.split(".")[0]
+            own = {registrable(host)[0], _skeleton(platform_of(host))}
             for name in (sub, local):
-                if not is_no_reply(f"{name}@x") and not platform_of(f"x@{name}.x") and not re.search(
+                if name not in own and not is_no_reply(f"{name}@x") and not platform_of(f"x@{name}.x") and not re.search(
                     r"reply|notif|mail|jobs?|careers?|recruit|talent|^hr$|info|apply|team|system|^[\d-]+$|\+|^(?:hire|app|us|eu|my|ats|boards?|www|e?mail|go)$",
                     name,
                 ):
@@ -370,7 +373,10 @@ def _display_company(name: str) -> str:
     -> 'Transports Métropole Sud'; '' for a person, a team or a platform."""
     platforms = {p.casefold() for p in PLATFORMS.values()}
     parts = [_trim_company(p) for p in re.split(r"\s+(?:via|über|par|por|through|[|–—/-])\s+|\s*[|,(]\s*", name.strip(" \"'"))]
-    parts = [p for p in parts if p and p.casefold() not in platforms and not _TEAM_ONLY.fullmatch(p)]
+    parts = [
+        p for p in parts
+        if p and not _TEAM_ONLY.fullmatch(p) and not any(w.casefold() in platforms for w in [p, *p.split()])
+    ]
     parts = [p for p in parts if person_confidence(p) < 0.5]
     return max(parts, key=len) if parts else ""
 
@@ -389,7 +395,25 @@ _SENTENCE_START = frozenset(
 )
 
 
+_AGENCY = re.compile(
+    r"\b(?:our client|one of our clients|a client of ours|on behalf of|notre client|l['’]un de nos clients|pour le compte de"
+    r"|nuestro cliente|uno de nuestros clientes|en nombre de|unser(?:em|en)? (?:Kunden|Mandanten)|im Auftrag (?:von|unseres)"
+    r"|f[üu]r unseren (?:Kunden|Mandanten))\b",
+    re.I,
+)
+_CLIENT = re.compile(
+    r"(?:our client|notre client|nuestro cliente|unser(?:em|en)? (?:Kunden|Mandanten)|on behalf of|pour le compte de|en nombre de)"
+    r"[,:]?\s+(?:(?:la|le|l['’]|el|die|der|the)\s+)?(?P<c>[A-ZÀ-ÞÄÖÜ][\w'’.-]*(?:\s(?:&|de|del|y|et|und|[A-ZÀ-ÞÄÖÜ][\w'’.-]*)){0,5})"
+)
+
+
 def _company_facts(mail: Mail, text: str, signature: list[str]) -> list[Fact]:
+    """Candidates for the hiring company. An agency writing for a client is not the employer:
+    then only the client it names counts."""
+    if _AGENCY.search(text):
+        client = _CLIENT.search(text)
+        name = _trim_company(client.group("c")) if client else ""
+        return [Fact("company", name, "the client an agency names", 0.85)] if name else []
     facts: list[Fact] = []
     sender = mail.sender
     platforms = {p.casefold() for p in PLATFORMS.values()}

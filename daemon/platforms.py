@@ -39,11 +39,22 @@ PLATFORMS = {
     "hire.trakstar.com": "Trakstar", "applicantpro.com": "ApplicantPro", "hiringthing.com": "HiringThing",
     "clearcompany.com": "ClearCompany", "snagajob.com": "Snagajob", "handshake.com": "Handshake",
     "joinhandshake.com": "Handshake", "wellfound.com": "Wellfound", "angel.co": "Wellfound",
+    "computrabajo.com": "Computrabajo", "occ.com.mx": "OCC Mundial", "bumeran.com": "Bumeran",
+    "bumeran.com.ar": "Bumeran", "laborum.cl": "Laborum", "hiringroom.com": "HiringRoom", "zonajobs.com.ar": "ZonaJobs",
+    "multitrabajos.com": "Multitrabajos", "jobteaser.com": "JobTeaser", "apec.fr": "Apec", "francetravail.fr": "France Travail",
+    "pole-emploi.fr": "France Travail", "hellowork.com": "HelloWork", "meteojob.com": "Meteojob", "cadremploi.fr": "Cadremploi",
+    "talent.com": "Talent.com", "jobrapido.com": "Jobrapido", "arbeitsagentur.de": "Bundesagentur für Arbeit",
+    "indeed.de": "Indeed", "indeed.fr": "Indeed", "indeed.es": "Indeed", "indeed.co.uk": "Indeed", "indeed.com.mx": "Indeed",
+    "jobs.ch": "jobs.ch", "karriere.at": "karriere.at", "monster.de": "Monster", "monster.fr": "Monster",
+    "totaljobs.com": "Totaljobs", "reed.co.uk": "Reed", "seek.com.au": "SEEK", "naukri.com": "Naukri",
 }  # fmt: skip
 """Domain (and every subdomain of it) -> the platform's name."""
 
 JOB_BOARDS = frozenset(("Indeed", "LinkedIn", "ZipRecruiter", "Glassdoor", "Monster", "StepStone", "XING", "InfoJobs",
-                        "Welcome to the Jungle", "Snagajob", "Handshake", "Wellfound"))  # fmt: skip
+                        "Welcome to the Jungle", "Snagajob", "Handshake", "Wellfound", "Computrabajo", "OCC Mundial",
+                        "Bumeran", "Laborum", "ZonaJobs", "Multitrabajos", "JobTeaser", "Apec", "France Travail",
+                        "HelloWork", "Meteojob", "Cadremploi", "Talent.com", "Jobrapido", "Totaljobs", "Reed", "SEEK",
+                        "Naukri", "jobs.ch", "karriere.at"))  # fmt: skip
 """Platforms whose pages list everyone's jobs: a link there is no employer's careers page."""
 
 MAIL_PROVIDERS = frozenset(
@@ -59,7 +70,7 @@ MAIL_PROVIDERS = frozenset(
 
 _NO_REPLY = re.compile(
     r"(?:^|[._+-])(?:no[._-]?reply|do[._-]?not[._-]?reply|donotreply|notifications?|notify|mailer-daemon|bounces?"
-    r"|postmaster|system|automated|alerts?|ne[._-]?pas[._-]?repondre|nepasrepondre|no[._-]?responder|keine[._-]?antwort)"
+    r"|notificaci[oó]n(?:es)?|notificacoes|benachrichtigung(?:en)?|avisos?|alertas?|postmaster|system|automated|alerts?|ne[._-]?pas[._-]?repondre|nepasrepondre|no[._-]?responder|keine[._-]?antwort)"
     r"(?:[._+-]|@)",
     re.I,
 )
