@@ -105,7 +105,7 @@ _TEAM_TAIL = re.compile(
 _TEAM_HEAD = re.compile(
     r"^(?:the\s+(?=\S+\s+(?:team|recruiting|talent|careers|hr|people)\b)|das\s+|ihr\s+"
     r"|(?:recrutement|recruiting|recruitment|talent acquisition|careers|jobs|rrhh|rh|hr|personalabteilung|karriere"
-    r"|recursos humanos|selecci[oó]n|reclutamiento|talento humano|ressources humaines|dein|deine|ihr|ihre|votre|tu|su"
+    r"|recursos humanos|selecci[oó]n|reclutamiento|talento humano|ressources humaines|dein|deine|ihr|ihre|votre|tu|su|your|our"
     r"|(?:das\s+)?(?:recruiting-?|hr-?|personal-?)?team\s+(?:der|des|von|vom))\s+"
     r"|(?:l['’]\s*)?[ée]quipe\s+(?:(?:de\s+)?recrutement\s+)?(?:de\s+|d['’]\s*)?|equipo\s+(?:de\s+)?(?:selecci[oó]n\s+)?(?:de\s+)?"
     r"|[ée]quipe\s+(?:de\s+)?(?:recrutement\s+)?(?:de\s+|d['’])?|team\s+(?:at|of)\s+|hiring team\s+(?:at|of)\s+"
@@ -234,7 +234,7 @@ def _person_facts(mail: Mail, company: str, signature: list[str]) -> list[Fact]:
     for address in (*mail.reply_to, *([mail.sender] if mail.sender else [])):
         name = clean_name(address.name)
         confidence = person_confidence(name, not_these)
-        if not confidence:
+        if not confidence or _named_as_team(name, mail.text):
             continue
         if signed and _skeleton(signed) != _skeleton(name):
             # The signer and the display name disagree: the signer wrote the mail, unless the
@@ -252,6 +252,19 @@ def _person_facts(mail: Mail, company: str, signature: list[str]) -> list[Fact]:
     if sender_name and not facts:
         return []
     return facts
+
+
+def _named_as_team(name: str, text: str) -> bool:
+    """'Equipo Brisa Viajes', 'The Atelier Bleu team', 'Brisa Viajes GmbH': the mail uses the name as an organisation's."""
+    escaped = re.escape(name)
+    return bool(
+        re.search(
+            rf"(?:team|équipe|equipe|equipo|l['’]équipe|das|ihr|your|the|de|chez|bei|en|at)\s+{escaped}\b"
+            rf"|\b{escaped}\s+(?:team|recruiting|talent|careers|hr|rh|gmbh|ag|inc|ltd|llc|sa|sl|sas)\b",
+            text,
+            re.I,
+        )
+    )
 
 
 def _takes_replies(address: str, mail: Mail) -> bool:
@@ -382,8 +395,10 @@ def _display_company(name: str) -> str:
 
 
 _TEAM_ONLY = re.compile(
-    r"(?:service|direction|d[ée]partement|abteilung|departamento)?\s*(?:rh|drh|rrhh|hr|recrutement|recruiting|talent acquisition"
-    r"|ressources humaines|recursos humanos|personal|people|careers?|jobs|hiring team|team|[ée]quipe|equipo)?",
+    r"(?:ihre?\s+|your\s+|the\s+|l['’]\s*|el\s+|le\s+)?(?:service|direction|d[ée]partement|abteilung|departamento)?\s*(?:de\s+)?"
+    r"(?:rh|drh|rrhh|hr|recrutement|recruiting|recruitment|talent acquisition|ressources humaines|recursos humanos|personal"
+    r"|personalabteilung|personalwesen|bewerbermanagement|people|people & culture|careers?|jobs|hiring team|team|[ée]quipe|equipo"
+    r"|selecci[oó]n|reclutamiento|talento humano)?",
     re.I,
 )
 
@@ -538,6 +553,7 @@ _END_EN = r"(?=\s+(?:at|with|in|for|position|role|job|opening|vacancy|post|oppor
 _END_DE = r"(?=\s+[a-zäöüß]|\s+(?:–|-)\s|\s*[.,;:!?\n]|\s*$)"
 _END_ROM = (
     r"(?=\s+(?:chez|au sein|dans|pour|avec|et|à|au|en|que|qui|sur|a|con|para|en|y|que|dentro|de nuestra|de la empresa|de notre|"
+    r"lors|afin|dont|ainsi|puis|mais|car|donc|nous|vous|il|elle|est|sont|a été|ha|han|hemos|fue|sido|durante|tras|desde|"
     r"de l['’]|au|le|el)\b|\s*[.,;:!?\n]|\s*[–-]\s|\s*$)"
 )
 _ROLE_PATTERNS: tuple[tuple[re.Pattern[str], float, str], ...] = (
@@ -558,7 +574,7 @@ _SUBJECT_ROLE = (
 
 def _clean_role(role: str, not_these: tuple[str, ...] = ()) -> str:
     role = re.sub(r"(?:\s+(?:at|with|in|bei|chez|en|and|of|for|&|/|-|–|de|des|du|la|le|el|und|für|the))+$", "", role.strip(" -–/,"))
-    role = role.strip(" -–/,")
+    role = role.strip(" -–/,.")
     if role.count("(") != role.count(")"):
         role = role[: role.rfind("(")].strip() if role.count("(") > role.count(")") else ""
     if not role or len(role) > 80 or len(role.split()) > 10 or re.search(r"\d{3,}|#|@|https?:", role):
@@ -581,11 +597,11 @@ def _role_facts(mail: Mail, text: str, not_these: tuple[str, ...]) -> list[Fact]
                 head = bool(_HEADS.search(re.sub(_GENDER + "$", "", role, flags=re.I).strip()))
                 facts.append(Fact("role", role, f"text {name}", confidence if head else confidence - 0.15))
     subject = re.sub(r"^(?:(?:re|aw|fwd?|wg|tr)\s*:\s*)+", "", mail.subject, flags=re.I)
-    for pattern in (*(p for p, _, _ in _ROLE_PATTERNS), *_SUBJECT_ROLE):
+    for pattern, confidence in (*((p, c - 0.05) for p, c, _ in _ROLE_PATTERNS), *((p, 0.75) for p in _SUBJECT_ROLE)):
         for match in pattern.finditer(subject):
             role = _clean_role(match.group("r"), not_these)
             if role and _HEADS.search(re.sub(_GENDER + "$", "", role, flags=re.I).strip()):
-                facts.append(Fact("role", role, "subject", 0.75))
+                facts.append(Fact("role", role, "subject", confidence))
     # A role the text and the subject both give is surer; one the subject writes longer is cut.
     # A subject that cuts a title the text gives whole ("Infirmier" for "Infirmier(ère) de bloc") is no title.
     longer = [_skeleton(f.value) for f in facts if f.source != "subject"]

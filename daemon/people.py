@@ -34,7 +34,9 @@ _ORG_WORDS = frozenset(
     """.split()
 )
 _TITLES = re.compile(r"^(?:dr|prof|mr|mrs|ms|miss|mx|herr|frau|m|mme|mlle|sr|sra|srta|don|dona|dña)\.?\s+", re.I)
-_NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-ſ][a-zà-öø-ÿā-ſ'’-]+$|^[A-Z]\.$")
+_UPPER, _LOWER = "A-ZÀ-ÖØ-ÞĀ-ſ", "a-zà-öø-ÿā-ſ"
+# "Natarajan", "O'Donnell", "McKenzie", "Jean-Luc", "D'Amico", or an initial "J."
+_NAME_WORD = re.compile(rf"^(?:[{_UPPER}]['’])?(?:Ma?c)?[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}{_LOWER}][{_LOWER}]+)*$|^[A-Z]\.$")
 _PARTICLES = frozenset(("von", "van", "de", "del", "della", "di", "da", "du", "le", "la", "der", "den", "ten", "ter", "bin", "ben", "al", "y", "dos", "das"))
 
 

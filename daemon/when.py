@@ -276,6 +276,9 @@ _LIKELY_ZONES = {
 }  # fmt: skip
 
 
+_HOME = {"de": ZoneInfo("Europe/Berlin"), "fr": ZoneInfo("Europe/Paris"), "es": ZoneInfo("Europe/Madrid")}
+
+
 def sender_zone(sent: datetime | None, configured: tzinfo, language: str = "") -> tzinfo:
     """The zone a time written without one is in: the configured zone when the mail's Date has
     its offset; else the zone the mail's language is most often written from that has the
@@ -283,6 +286,11 @@ def sender_zone(sent: datetime | None, configured: tzinfo, language: str = "") -
     else the Date's own offset."""
     if sent is None or sent.utcoffset() is None:
         return configured
+    home = _HOME.get(language)
+    if home is not None and not sent.utcoffset() and sent.astimezone(home).utcoffset():
+        # +0000 is what many ATS servers write whatever the sender's zone: a German, French or
+        # Spanish mail stamped so is read in its country's zone.
+        return home
     if sent.astimezone(configured).utcoffset() == sent.utcoffset():
         return configured
     for name in (*_LIKELY_ZONES.get(language, ()), *_LIKELY_ZONES["en"], "Europe/Berlin"):
