@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
@@ -174,13 +175,17 @@ def _best(facts: list[Fact]) -> Fact | None:
     return Fact(best.field, best.value, best.source, confidence)
 
 
+@lru_cache(maxsize=8192)
 def _skeleton(text: str, german: bool = False) -> str:
     """Letters and digits only, accents dropped (or, *german*, umlauts spelled out: Müller -> mueller)."""
     text = text.casefold()
     if german:
         for umlaut, spelled in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
             text = text.replace(umlaut, spelled)
-    return re.sub(r"[^a-z0-9]", "", normalize(text))
+    return _NOT_ALNUM.sub("", normalize(text))
+
+
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
 
 
 def _join_wrapped(text: str) -> str:
@@ -256,14 +261,16 @@ def _person_facts(mail: Mail, company: str, signature: list[str]) -> list[Fact]:
 
 def _named_as_team(name: str, text: str) -> bool:
     """'Equipo Brisa Viajes', 'The Atelier Bleu team', 'Brisa Viajes GmbH': the mail uses the name as an organisation's."""
+    return bool(_team_name_pattern(name).search(text))
+
+
+@lru_cache(maxsize=1024)
+def _team_name_pattern(name: str) -> re.Pattern[str]:
     escaped = re.escape(name)
-    return bool(
-        re.search(
-            rf"(?:team|équipe|equipe|equipo|l['’]équipe|das|ihr|your|the|de|chez|bei|en|at)\s+{escaped}\b"
-            rf"|\b{escaped}\s+(?:team|recruiting|talent|careers|hr|rh|gmbh|ag|inc|ltd|llc|sa|sl|sas)\b",
-            text,
-            re.I,
-        )
+    return re.compile(
+        rf"(?:team|équipe|equipe|equipo|l['’]équipe|das|ihr|your|the|de|chez|bei|en|at)\s+{escaped}\b"
+        rf"|\b{escaped}\s+(?:team|recruiting|talent|careers|hr|rh|gmbh|ag|inc|ltd|llc|sa|sl|sas)\b",
+        re.I,
     )
 
 
@@ -356,6 +363,8 @@ def _job_board(host: str, mail: Mail) -> bool:
 
 def _spelled_at(label: str, words: list[str], start: int) -> int:
     """How many of *words* from *start* spell *label* (the last may be a prefix of a longer word)."""
+    if _skeleton(words[start])[:1] != _skeleton(label)[:1]:
+        return 0  # the common case, decided at once
     for german, amp in ((False, ""), (True, ""), (False, "and"), (False, "und"), (False, "et"), (False, "y")):
         wanted, spelled = _skeleton(label), ""
         for index in range(start, len(words)):
