@@ -426,7 +426,7 @@ _AGENCY = re.compile(
     re.I,
 )
 _CLIENT = re.compile(
-    r"(?:our client|notre client|nuestro cliente|unser(?:em|en)? (?:Kunden|Mandanten)|on behalf of|pour le compte de|en nombre de)"
+    r"(?i:our client|notre client|nuestro cliente|unser(?:em|en)? (?:Kunden|Mandanten)|on behalf of|pour le compte de|en nombre de)"
     r"[,:]?\s+(?:(?:la|le|l['’]|el|die|der|the)\s+)?(?P<c>[A-ZÀ-ÞÄÖÜ][\w'’.-]*(?:\s(?:&|de|del|y|et|und|[A-ZÀ-ÞÄÖÜ][\w'’.-]*)){0,5})"
 )
 
@@ -582,6 +582,7 @@ _SUBJECT_ROLE = (
 
 
 def _clean_role(role: str, not_these: tuple[str, ...] = ()) -> str:
+    role = " ".join(role.split())
     role = re.sub(r"(?:\s+(?:at|with|in|bei|chez|en|and|of|for|&|/|-|–|de|des|du|la|le|el|und|für|the))+$", "", role.strip(" -–/,"))
     role = role.strip(" -–/,.")
     if role.count("(") != role.count(")"):

@@ -124,9 +124,15 @@ def _zone(text: str) -> tzinfo | None:
     return ZoneInfo(name) if name else None
 
 
+_CONNECTIVE = re.compile(
+    r"^[\s,.;]*(?:(?:time|uhrzeit|zeit|heure|horario|hora)\s*:\s*)?(?:at|um|a las|a la|à|a|de|from|von|ab|le|el|@|-|–|,)?\s*",
+    re.I,
+)
+
+
 def _time_at(text: str) -> tuple[time, int] | None:
     """A time of day at the start of *text* (after a connective): the time and where it ends."""
-    match = re.match(r"^[\s,.;]*(?:at|um|a las|a la|à|a|de|from|von|ab|le|el|@|-|–|,)?\s*", text, re.I)
+    match = _CONNECTIVE.match(text)
     start = match.end() if match else 0
     timed = _TIME.match(text, start)
     if timed is None:
