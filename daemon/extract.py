@@ -319,9 +319,12 @@ def _written_reply_address(mail: Mail, recipient: str) -> str:
 
 # ---------------------------------------------------------------------------- company
 
+# A run of capitalised words on one line, with the connectors names use ("Éditions de la Brume").
 _RUN = re.compile(
-    r"[A-ZÀ-ÞÄÖÜ][\w'’.-]*(?:\s(?:&|und|and|et|y|de|du|des|la|le|los|del|of|von|der|St\.|[A-ZÀ-ÞÄÖÜ][\w'’.-]*))*"
+    r"[A-ZÀ-ÞÄÖÜ][\w'’.-]*(?:[ \t](?:(?:&|und|and|et|y|e|de|du|des|la|le|los|las|del|of|the|von|der)(?=[ \t])"
+    r"|[A-ZÀ-ÞÄÖÜ][\w'’.-]*))*"
 )
+_CONNECTORS = frozenset("& und and et y e de du des la le los las del of the von der".split())
 
 
 def _domain_labels(mail: Mail) -> list[tuple[str, str]]:
@@ -368,8 +371,11 @@ def _spelled_at(label: str, words: list[str], start: int) -> int:
     for german, amp in ((False, ""), (True, ""), (False, "and"), (False, "und"), (False, "et"), (False, "y")):
         wanted, spelled = _skeleton(label), ""
         for index in range(start, len(words)):
-            spelled += amp if words[index] == "&" else _skeleton(words[index], german)
-            partial = words[index].isalpha() and len(wanted) - len(spelled) + len(_skeleton(words[index], german)) >= 4
+            word = amp if words[index] == "&" else _skeleton(words[index], german)
+            if index > start and words[index].casefold() in _CONNECTORS and not wanted.startswith(spelled + word):
+                continue  # editions-brume for "Éditions de la Brume": the domain leaves connectors out
+            spelled += word
+            partial = words[index].isalpha() and len(wanted) - len(spelled) + len(word) >= 3
             if spelled == wanted or (spelled.startswith(wanted) and partial):
                 return index - start + 1
             if not wanted.startswith(spelled):
@@ -425,6 +431,28 @@ _AGENCY = re.compile(
     r"|f[üu]r unseren (?:Kunden|Mandanten))\b",
     re.I,
 )
+_AGENCY_NAME = re.compile(
+    r"\b(?:recruitment|recruiting|staffing|personnel|executive search|talents|headhunt\w*|interim|zeitarbeit"
+    r"|personalvermittlung|personaldienstleist\w*|personalberatung|recrutement|selecci[oó]n de personal|search partners)\b",
+    re.I,
+)
+_AGENCY_ONLY = re.compile(
+    r"\b(?:staffing|personnel|executive search|talents|headhunt\w*|interim|zeitarbeit|personalvermittlung"
+    r"|personaldienstleist\w*|personalberatung|search partners)\b",
+    re.I,
+)
+"""Words only an agency's name has ('Recruiting' alone is often a company's department)."""
+
+
+def _agency_named(words: list[str], end: int) -> bool:
+    """Whether the name spelled by words[:end] is an agency's: its last word or the next one says
+    so ('Ridgeline Recruitment'), unless a team follows ('Acme Recruiting Team' is Acme's)."""
+    following = words[end : end + 2]
+    if _AGENCY_NAME.fullmatch(words[end - 1]):
+        return True
+    return bool(following) and bool(_AGENCY_NAME.fullmatch(following[0])) and following[1:] != ["Team"]
+
+
 _CLIENT = re.compile(
     r"(?i:our client|notre client|nuestro cliente|unser(?:em|en)? (?:Kunden|Mandanten)|on behalf of|pour le compte de|en nombre de)"
     r"[,:]?\s+(?:(?:la|le|l['’]|el|die|der|the)\s+)?(?P<c>[A-ZÀ-ÞÄÖÜ][\w'’.-]*(?:\s(?:&|de|del|y|et|und|[A-ZÀ-ÞÄÖÜ][\w'’.-]*)){0,5})"
@@ -454,11 +482,14 @@ def _company_facts(mail: Mail, text: str, signature: list[str]) -> list[Fact]:
             continue
         exact: list[str] = []
         longest: list[str] = []
+        agency = False
         for _place, value in places:
             for run in _RUN.finditer(value):
                 words = run.group().split()
                 for start in range(len(words)):
                     size = _spelled_at(label, words, start)
+                    if size and _agency_named(words, start + size):
+                        agency = True  # "Ridgeline Recruitment", "Keystone Staffing": an agency, not the employer
                     if size:
                         spelled = _trim_company(" ".join(words[start : start + size]))
                         if not spelled:
@@ -475,7 +506,7 @@ def _company_facts(mail: Mail, text: str, signature: list[str]) -> list[Fact]:
                         longest += [form] * (2 if _place in ("display name", "signature") else 1)
                         break
         forms = [f for f in exact + longest if f and f.casefold() not in platforms]
-        if not forms:
+        if not forms or agency:
             continue
         found_label = True
         counts = {f: sum(_skeleton(f) == _skeleton(g) for g in longest) for f in set(longest) if f}
@@ -497,6 +528,8 @@ def _company_facts(mail: Mail, text: str, signature: list[str]) -> list[Fact]:
         for part in parts[1:] if len(parts) > 1 else ():
             if part[:1].isupper() and person_confidence(part) < 0.5 and not _HEADS.search(part) and not _TEAM_ONLY.fullmatch(part):
                 facts.append(Fact("company", _trim_company(part), "signature line", 0.7))
+    if sender and sender.name and _AGENCY_ONLY.search(sender.name):
+        display = ""
     rest = display.split(maxsplit=1)[1] if len(display.split()) > 2 else ""
     if display and person_confidence(display) < 0.5 and person_confidence(rest) < 0.9:  # not 'Chef Ramon Ibarra'
         in_text = _skeleton(display) in _skeleton(text + mail.subject)
