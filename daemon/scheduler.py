@@ -22,7 +22,7 @@ from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from followup.clock import Clock
 from followup.compose import deterministic_id
-from followup.config import AccountConfig, DigestTime, ServerConfig
+from followup.config import AccountConfig, DigestTime, ReminderHours, ServerConfig
 from followup.crashpoints import crash_point
 from followup.draftbox import write_drafts
 from followup.errors import DeliveryError, FollowupError, MailParseError, RecipientRefused
@@ -31,7 +31,7 @@ from followup.mailbox import CONNECTION_ERRORS, SENT_NAMES, Mailbox
 from followup.message import parse_mail
 from followup.model import ReminderToSchedule
 from followup.plan import already_thanked
-from followup.reminders import reminder_message
+from followup.reminders import combined_reminder, reminder_message
 from followup.report import digest
 
 log = logging.getLogger(__name__)
@@ -102,6 +102,7 @@ class ReminderScheduler:
         clock: Clock,
         digest: DigestTime | None = None,
         zone: tzinfo = UTC,
+        hours: ReminderHours | None = None,
     ) -> None:
         self.state_dir = str(state_dir)
         self.ledger = ledger
@@ -109,6 +110,7 @@ class ReminderScheduler:
         self.clock = clock
         self.digest = digest
         self.zone = zone
+        self.hours = hours
         self.heartbeat = time.monotonic()
         """When delivery last ran (the one-minute safety net runs it at least that often)."""
         self._deliver_lock = threading.Lock()
@@ -158,21 +160,98 @@ class ReminderScheduler:
         sent = 0
         self.heartbeat = time.monotonic()
         with self._deliver_lock:
-            self._plan_digest(self.clock.now())
-            for due in self.ledger.due_reminders(self.clock.now()):
-                account = self.accounts.get(due.account)
+            now = self.clock.now()
+            if self.hours is not None and not self.hours.open(now, self.zone):
+                return 0  # reminder_hours: held until the next start (the safety net looks every minute)
+            self._plan_digest(now)
+            for members in self._by_hour(self.ledger.due_reminders(now), now):
+                account = self.accounts.get(members[0].account)
                 if account is None:
                     continue
                 try:
-                    self.deliver(account, due)
+                    if len(members) == 1:
+                        self.deliver(account, members[0])
+                    else:
+                        self.deliver_together(account, members)
                 except DELIVERY_FAILURES as exc:
-                    log.warning("reminder %s (%s) not delivered, will retry: %s", due.rowid, due.kind, exc)
+                    rowids = ", ".join(str(m.rowid) for m in members)
+                    log.warning("reminder(s) %s not delivered, will retry: %s", rowids, exc)
                     continue
-                sent += 1
+                sent += len(members)
                 # The reminder's wake-up job is left alone: APScheduler removes a date job itself
                 # after running it, and removing it here raced with that and killed its thread.
                 # A wake-up for a reminder already sent finds nothing due.
         return sent
+
+    def _by_hour(self, due: list[DueReminder], now: datetime) -> list[list[DueReminder]]:
+        """Due reminders grouped per account and clock hour: one mail for an hour's reminders,
+        sent when the hour's last one is due (a digest always goes alone)."""
+        groups: dict[tuple[str, str], list[DueReminder]] = {}
+        for reminder in due:
+            hour = "digest" if reminder.kind == "digest" else reminder.due_at.astimezone(self.zone).strftime("%Y%m%d%H")
+            groups.setdefault((reminder.account, hour + ("" if hour != "digest" else str(reminder.rowid))), []).append(
+                reminder
+            )
+        later = {
+            (row["account"], datetime.fromisoformat(row["due_at"]).astimezone(self.zone).strftime("%Y%m%d%H"))
+            for row in self.ledger.reminders(("pending",))
+            if row["kind"] != "digest" and datetime.fromisoformat(row["due_at"]) > now
+        }
+        return [members for key, members in groups.items() if key not in later]
+
+    def deliver_together(self, account: AccountConfig, members: list[DueReminder]) -> None:
+        """Deliver reminders due within one hour as one mail that lists them; each step's own
+        check (a thank-you already sent) and draft come first, as for one."""
+        now = self.clock.now()
+        needs_imap = account.reminder_delivery == "imap" or any(
+            m.reminder.cancel_if_replied or m.reminder.draft_key for m in members
+        )
+        mailbox = Mailbox.connect(account.imap) if needs_imap else None
+        try:
+            kept = []
+            for due in members:
+                reminder = due.reminder
+                if (
+                    mailbox is not None
+                    and account.reminder_delivery == "imap"
+                    and due.status == "sending"
+                    and mailbox.find_message_id("INBOX", reminder.message_id) is not None
+                ):
+                    self.ledger.set_reminder_status(due.key, "sent", now)  # delivered alone before a crash
+                    continue
+                if mailbox is not None and reminder.cancel_if_replied and due.status == "pending":
+                    done = self._already_done(mailbox, reminder)
+                    if done:
+                        self.ledger.cancel_reminders("key=?", (due.key,), done)
+                        continue
+                if mailbox is not None and reminder.draft_key:
+                    write_drafts(self.ledger, mailbox, account.key, now, [reminder.draft_key])
+                kept.append(due)
+            if not kept:
+                return
+            together = kept[0].reminder if len(kept) == 1 else combined_reminder(account, [m.reminder for m in kept])
+            raw = reminder_message(account, together, now)
+            if mailbox is not None and account.reminder_delivery == "imap":
+                inbox = "INBOX"
+                if any(m.status == "sending" for m in kept) and mailbox.find_message_id(inbox, together.message_id):
+                    pass  # delivered before a crash; do not deliver twice
+                else:
+                    for due in kept:
+                        self.ledger.set_reminder_status(due.key, "sending")
+                    crash_point("reminder_sending")
+                    mailbox.append(inbox, raw, [])
+            else:
+                for due in kept:
+                    self.ledger.set_reminder_status(due.key, "sending")
+                crash_point("reminder_sending")
+                self._deliver_smtp(account, raw)
+        finally:
+            if mailbox is not None:
+                mailbox.close()
+        crash_point("reminder_sent")
+        for due in kept:
+            self.ledger.set_reminder_status(due.key, "sent", now)
+        log.info("account %s: %d reminders delivered in one mail", account.key, len(kept))
 
     def _plan_digest(self, now: datetime) -> None:
         """Put this week's digest in the outbox once its time has come (written now, so it is

@@ -93,6 +93,7 @@ class Service:
             self.clock,
             config.digest,
             config.timezone,
+            config.reminder_hours,
         )
         self._threads: list[threading.Thread] = []
         for watcher in self.watchers:

@@ -351,3 +351,41 @@ def test_a_rescheduled_interview_moves_the_thank_you_nudges(
         ("thank_you_last_call", "pending", "2026-12-04T06:00:00+00:00"),
     ]
     assert _ledger_rows(config, "SELECT status FROM applications") == [("interviewing",)]
+
+
+def test_reminders_due_within_the_same_hour_arrive_as_one_mail(
+    dovecot: Dovecot, mail_user: User, smtp_sink: SmtpSink, tmp_path: Path
+) -> None:
+    config = make_config(dovecot, mail_user, smtp_sink, tmp_path / "state")
+    feeder = imap_client(dovecot, mail_user)
+    for n, company in ((1, b"Acme"), (2, b"Initech"), (3, b"Globex")):
+        feeder.append("INBOX", _raw(REJECTION, mail_user, n=n).replace(b"Acme", company))
+    clock = FakeClock(TEST_START)
+    _once(config, clock)
+    clock.advance(timedelta(hours=3))  # the three "reflect" steps are due, in the same minute
+    _once(config, clock)
+    _once(config, clock)
+    (combined,) = smtp_sink.messages
+    message = email.message_from_bytes(combined[2], policy=email.policy.default)
+    assert message["Subject"].startswith("3 reminders: ")
+    assert message.get_content().count("Take ten minutes to reflect") == 3
+    assert _ledger_rows(config, "SELECT status FROM reminders WHERE kind='reflect'") == [("sent",)] * 3
+
+
+def test_reminder_hours_hold_reminders_until_the_next_start(
+    dovecot: Dovecot, mail_user: User, smtp_sink: SmtpSink, tmp_path: Path
+) -> None:
+    config = make_config(dovecot, mail_user, smtp_sink, tmp_path / "state", extra='reminder_hours = "08:00-21:00"')
+    feeder = imap_client(dovecot, mail_user)
+    feeder.append("INBOX", _raw(REJECTION, mail_user))
+    clock = FakeClock(TEST_START)
+    _once(config, clock)
+    due = datetime.fromisoformat(_ledger_rows(config, "SELECT MIN(due_at) FROM reminders")[0][0])
+    night = datetime.combine(due.astimezone(config.timezone).date() + timedelta(days=1), datetime.min.time(),
+                             tzinfo=config.timezone) + timedelta(hours=3)  # fmt: skip
+    clock.advance(night - clock.now())  # 03:00: the reflect step is overdue, but it is night
+    _once(config, clock)
+    assert smtp_sink.messages == []
+    clock.advance(timedelta(hours=5))  # 08:00
+    _once(config, clock)
+    assert len(smtp_sink.messages) == 1
