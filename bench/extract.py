@@ -30,7 +30,11 @@ from followup.when import sender_zone
 from results import write_section  # bench/results.py (this script's directory is on the path)
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPORA = [ROOT / "tests" / "corpus", ROOT / "tests" / "corpus" / "wild" / "A", ROOT / "tests" / "corpus" / "wild" / "B"]
+CORPORA = [
+    ROOT / "tests" / "corpus",
+    ROOT / "tests" / "corpus" / "wild" / "A",
+    ROOT / "tests" / "corpus" / "wild" / "B",
+]
 ACTIONABLE = ("interview_invitation", "rejection")
 
 

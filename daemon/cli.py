@@ -119,7 +119,9 @@ def cmd_facts(args: argparse.Namespace) -> int:
     directory = Path(args.files[1])
     truth = read_truth(Path(args.truth) if args.truth else directory / "truth.csv")
     wanted = set(args.only.split(",")) if args.only else None
-    names = [n for n, t in truth.items() if (directory / n).is_file() and (wanted is None or t.get("category") in wanted)]
+    names = [
+        n for n, t in truth.items() if (directory / n).is_file() and (wanted is None or t.get("category") in wanted)
+    ]
     rows = [facts_of_file(directory / name, rules, own, zone) for name in names]
     print(report(score(rows, truth), len(rows), Counter(truth[n].get("category", "") for n in names)))
     return EXIT_OK

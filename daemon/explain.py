@@ -64,7 +64,9 @@ def explain(name: str, mail: Mail, trace: Trace, facts: Facts) -> str:
     said = [n for n, v in (("interviewed", situation.interviewed), ("self-scheduling", situation.self_schedule),
                            ("one-way interview", situation.one_way)) if v]  # fmt: skip
     if said or situation.slots:
-        lines.append(f"    situation: {', '.join(said) or '-'}{'; slots: ' + ' / '.join(situation.slots) if situation.slots else ''}")
+        lines.append(
+            f"    situation: {', '.join(said) or '-'}{'; slots: ' + ' / '.join(situation.slots) if situation.slots else ''}"
+        )
     if facts.evidence:
         lines.append("  facts, with source and confidence:")
         lines += [f"    - {fact}" for fact in facts.evidence]

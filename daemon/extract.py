@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, tzinfo
 from functools import lru_cache
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from zoneinfo import ZoneInfo
 
 from followup.language import detect
 from followup.model import Address, Mail
@@ -27,7 +26,9 @@ _SCHEDULING_HOSTS = (
     "calendly.com", "goodtime.io", "cal.com", "doodle.com", "youcanbook.me", "zcal.co", "savvycal.com",
     "calendar.app.google", "meetings.hubspot.com", "chilipiper.com", "acuityscheduling.com", "bookings.zoho",
 )  # fmt: skip
-_SCHEDULING_PATH = re.compile(r"schedul|/meetings/|bookwithme|/owa/calendar/|/appointments|booking|/book/|termin|rendez-vous|/cita", re.I)
+_SCHEDULING_PATH = re.compile(
+    r"schedul|/meetings/|bookwithme|/owa/calendar/|/appointments|booking|/book/|termin|rendez-vous|/cita", re.I
+)
 _CAREERS = re.compile(
     r"talent[-_]?(?:network|community|pool)|/connect\b|careers?|/jobs\b|jobs\.|karriere|carriere|empleo|trabaja|join[-_]?us",
     re.I,
@@ -86,7 +87,9 @@ def _links(mail: Mail) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_ADDR_SPEC = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+")
+_ADDR_SPEC = re.compile(
+    r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+"
+)
 _CLOSING = re.compile(
     r"^[ \t]*(?:best|best regards|kind regards|regards|warm regards|warmly|warm wishes|many thanks|thanks|thank you"
     r"|thanks again|cheers|sincerely|yours sincerely|yours truly|respectfully|all the best|best wishes|talk soon"
@@ -324,7 +327,9 @@ _RUN = re.compile(
     r"[A-ZÀ-ÞÄÖÜ][\w'’.-]*(?:[ \t](?:(?:&|und|and|et|y|e|de|du|des|la|le|los|las|del|of|the|von|der)(?=[ \t])"
     r"|[A-ZÀ-ÞÄÖÜ][\w'’.-]*))*"
 )
-_CONNECTORS = frozenset("& und and et y e de du des la le los las del of the von der".split())
+_CONNECTORS = frozenset(
+    ["&", "und", "and", "et", "y", "e", "de", "du", "des", "la", "le", "los", "las", "del", "of", "the", "von", "der"]
+)
 
 
 def _domain_labels(mail: Mail) -> list[tuple[str, str]]:
@@ -343,9 +348,14 @@ def _domain_labels(mail: Mail) -> list[tuple[str, str]]:
             sub = host.split(".")[0]
             own = {registrable(host)[0], _skeleton(platform_of(host))}
             for name in (sub, local):
-                if name not in own and not is_no_reply(f"{name}@x") and not platform_of(f"x@{name}.x") and not re.search(
-                    r"reply|notif|mail|jobs?|careers?|recruit|talent|^hr$|info|apply|team|system|^[\d-]+$|\+|^(?:hire|app|us|eu|my|ats|boards?|www|e?mail|go)$",
-                    name,
+                if (
+                    name not in own
+                    and not is_no_reply(f"{name}@x")
+                    and not platform_of(f"x@{name}.x")
+                    and not re.search(
+                        r"reply|notif|mail|jobs?|careers?|recruit|talent|^hr$|info|apply|team|system|^[\d-]+$|\+|^(?:hire|app|us|eu|my|ats|boards?|www|e?mail|go)$",
+                        name,
+                    )
                 ):
                     labels.append((name, f"{where} (the employer's name at {platform_of(host)})"))
             continue
@@ -400,9 +410,13 @@ def _display_company(name: str) -> str:
     """The organisation a sender's display name names: 'Service RH – Transports Métropole Sud'
     -> 'Transports Métropole Sud'; '' for a person, a team or a platform."""
     platforms = {p.casefold() for p in PLATFORMS.values()}
-    parts = [_trim_company(p) for p in re.split(r"\s+(?:via|über|par|por|through|[|–—/-])\s+|\s*[|,(]\s*", name.strip(" \"'"))]
     parts = [
-        p for p in parts
+        _trim_company(p)
+        for p in re.split(r"\s+(?:via|über|par|por|through|[|–—/-])\s+|\s*[|,(]\s*", name.strip(" \"'"))
+    ]
+    parts = [
+        p
+        for p in parts
         if p and not _TEAM_ONLY.fullmatch(p) and not any(w.casefold() in platforms for w in [p, *p.split()])
     ]
     parts = [p for p in parts if person_confidence(p) < 0.5]
@@ -419,9 +433,64 @@ _TEAM_ONLY = re.compile(
 
 
 _SENTENCE_START = frozenset(
-    "at the we our thank thanks dear hello hi hey in on for to from with bei chez wir nous nosotros en el la le les los las "
-    "die der das ihr ihre unser unsere votre notre su sus bonjour hola hallo liebe lieber congratulations great welcome "
-    "und and et y of de du des von".split()
+    [
+        "at",
+        "the",
+        "we",
+        "our",
+        "thank",
+        "thanks",
+        "dear",
+        "hello",
+        "hi",
+        "hey",
+        "in",
+        "on",
+        "for",
+        "to",
+        "from",
+        "with",
+        "bei",
+        "chez",
+        "wir",
+        "nous",
+        "nosotros",
+        "en",
+        "el",
+        "la",
+        "le",
+        "les",
+        "los",
+        "las",
+        "die",
+        "der",
+        "das",
+        "ihr",
+        "ihre",
+        "unser",
+        "unsere",
+        "votre",
+        "notre",
+        "su",
+        "sus",
+        "bonjour",
+        "hola",
+        "hallo",
+        "liebe",
+        "lieber",
+        "congratulations",
+        "great",
+        "welcome",
+        "und",
+        "and",
+        "et",
+        "y",
+        "of",
+        "de",
+        "du",
+        "des",
+        "von",
+    ]
 )
 
 
@@ -518,7 +587,9 @@ def _company_facts(mail: Mail, text: str, signature: list[str]) -> list[Fact]:
             best = max(set(exact), key=lambda f: (exact.count(f), -len(f)))
             facts.append(Fact("company", best, f"{where} '{label}' as the mail spells it", 0.85))
     for address in (*([sender] if sender else []), *mail.reply_to):
-        at = re.fullmatch(r"\s*(?P<who>[^@|]+?)\s+(?:at|from|@|bei|von|chez|de|en|por)\s+(?P<c>[^|]+)", address.name or "")
+        at = re.fullmatch(
+            r"\s*(?P<who>[^@|]+?)\s+(?:at|from|@|bei|von|chez|de|en|por)\s+(?P<c>[^|]+)", address.name or ""
+        )
         if at and person_confidence(clean_name(at.group("who"))) >= 0.6:
             name = _trim_company(at.group("c"))
             if name and name.casefold() not in platforms:
@@ -526,7 +597,12 @@ def _company_facts(mail: Mail, text: str, signature: list[str]) -> list[Fact]:
     for line in signature[:5]:
         parts = [p.strip() for p in re.split(r"\s*[|,·•]\s*|\s+[-–]\s+", line) if p.strip()]
         for part in parts[1:] if len(parts) > 1 else ():
-            if part[:1].isupper() and person_confidence(part) < 0.5 and not _HEADS.search(part) and not _TEAM_ONLY.fullmatch(part):
+            if (
+                part[:1].isupper()
+                and person_confidence(part) < 0.5
+                and not _HEADS.search(part)
+                and not _TEAM_ONLY.fullmatch(part)
+            ):
                 facts.append(Fact("company", _trim_company(part), "signature line", 0.7))
     if sender and sender.name and _AGENCY_ONLY.search(sender.name):
         display = ""
@@ -534,9 +610,9 @@ def _company_facts(mail: Mail, text: str, signature: list[str]) -> list[Fact]:
     if display and person_confidence(display) < 0.5 and person_confidence(rest) < 0.9:  # not 'Chef Ramon Ibarra'
         in_text = _skeleton(display) in _skeleton(text + mail.subject)
         parts = [_skeleton(p) for label, _ in _domain_labels(mail) for p in label.split("-") if len(p) > 2]
-        spelled = bool(parts) and all(p in _skeleton(display, True) or p in _skeleton(display) for p in parts)
-        confidence = 0.85 if spelled else 0.8 if in_text else 0.7
-        source = "display name" + (", spelled by the domain" if spelled else ", also in the text" if in_text else "")
+        by_domain = bool(parts) and all(p in _skeleton(display, True) or p in _skeleton(display) for p in parts)
+        confidence = 0.85 if by_domain else 0.8 if in_text else 0.7
+        source = "display name" + (", spelled by the domain" if by_domain else ", also in the text" if in_text else "")
         facts.append(Fact("company", display, source, confidence))
     for line in signature[1:5]:
         for part in re.split(r"\s*[|,·•]\s*|\s+[-–]\s+", line):
@@ -547,7 +623,12 @@ def _company_facts(mail: Mail, text: str, signature: list[str]) -> list[Fact]:
         for place, value in (("subject", mail.subject), ("text", text[:3000])):
             for match in pattern.finditer(value):
                 name = _trim_company(match.group("c"))
-                if name and len(name.split()) <= 6 and name.casefold() not in platforms and person_confidence(name) < 0.5:
+                if (
+                    name
+                    and len(name.split()) <= 6
+                    and name.casefold() not in platforms
+                    and person_confidence(name) < 0.5
+                ):
                     facts.append(Fact("company", name, f"{place}: '{match.group().strip()[:40]}'", confidence))
     if not found_label:
         for label, where in _domain_labels(mail):
@@ -556,7 +637,12 @@ def _company_facts(mail: Mail, text: str, signature: list[str]) -> list[Fact]:
 
 
 _COMPANY_PATTERNS = (
-    (re.compile(r"(?:\bat|\bwith|\bjoin(?:ing)?|\bto|\binterest in|\bbei|\bchez|\bau sein d[eu]|\ben|\bpara|\bder|\bdie|\bdas)\s+(?P<c>(?:[A-ZÀ-ÞÄÖÜ][\w'’.-]*)(?:\s(?:&|und|and|de|la|du|des|of|[A-ZÀ-ÞÄÖÜ][\w'’.-]*)){0,5})"), 0.72),
+    (
+        re.compile(
+            r"(?:\bat|\bwith|\bjoin(?:ing)?|\bto|\binterest in|\bbei|\bchez|\bau sein d[eu]|\ben|\bpara|\bder|\bdie|\bdas)\s+(?P<c>(?:[A-ZÀ-ÞÄÖÜ][\w'’.-]*)(?:\s(?:&|und|and|de|la|du|des|of|[A-ZÀ-ÞÄÖÜ][\w'’.-]*)){0,5})"
+        ),
+        0.72,
+    ),
 )
 
 
@@ -581,14 +667,23 @@ _HEADS = re.compile(
     r"(?:\(?[a-zèée]*\)?)?(?![\w])",
     re.I,
 )
-_GENDER = r"(?:\s*\((?:m/w/d|w/m/d|m/f/d|f/m/d|d/m/w|m/w/x|w/m/x|all genders|gn\*?|h/f|f/h|m/f|h/m|f/m)\)|\s+(?:H/F|F/H|M/F))"
-_T_EN = (
-    r"(?P<r>[A-Z][\w/&+.'’()-]*(?:,? (?:[A-Z(][\w/&+.'’()-]*|of|and|&|for|in|to|the|de|-|–|/))*?" + _GENDER + r"?)"
+_GENDER = (
+    r"(?:\s*\((?:m/w/d|w/m/d|m/f/d|f/m/d|d/m/w|m/w/x|w/m/x|all genders|gn\*?|h/f|f/h|m/f|h/m|f/m)\)|\s+(?:H/F|F/H|M/F))"
 )
+_T_EN = r"(?P<r>[A-Z][\w/&+.'’()-]*(?:,? (?:[A-Z(][\w/&+.'’()-]*|of|and|&|for|in|to|the|de|-|–|/))*?" + _GENDER + r"?)"
 _DE_WORD = r"(?:[A-ZÄÖÜ][\w/&+-]*-\s+(?:und|oder)\s+[A-ZÄÖÜ][\w/&+-]*|[A-ZÄÖÜ][\w/&+-]*|[A-Z]{2,})"
 _T_DE = (
-    r"(?P<r>" + _DE_WORD + r"(?:" + _GENDER + r"|\s(?:für|im|in|der|des|mit|/|-)\s" + _DE_WORD + r"|\s" + _DE_WORD + r")*"
-    + _GENDER + r"?)"
+    r"(?P<r>"
+    + _DE_WORD
+    + r"(?:"
+    + _GENDER
+    + r"|\s(?:für|im|in|der|des|mit|/|-)\s"
+    + _DE_WORD
+    + r"|\s"
+    + _DE_WORD
+    + r")*"
+    + _GENDER
+    + r"?)"
 )
 _T_ROM = r"(?P<r>[A-ZÀ-Þa-zà-ÿ][^\n.,;:!?]{1,70}?" + _GENDER + r"?)"
 _END_EN = r"(?=\s+(?:at|with|in|for|position|role|job|opening|vacancy|post|opportunity|team|here|on|and)\b|\s*[.,;:!?\n(]|\s*$)"
@@ -599,24 +694,75 @@ _END_ROM = (
     r"de l['’]|au|le|el)\b|\s*[.,;:!?\n]|\s*[–-]\s|\s*$)"
 )
 _ROLE_PATTERNS: tuple[tuple[re.Pattern[str], float, str], ...] = (
-    (re.compile(r"\b(?:the|our|this|your|an?)\s+(?P<r>[A-Z][\w/&+.'’()-]*(?:,?\s(?:[A-Z(][\w/&+.'’()-]*|of|and|&|for|in|to|-|–|/))*)\s+(?:position|role|job|opening|vacancy|post|opportunity)\b"), 0.9, "'the … position'"),
-    (re.compile(r"\b(?:position|role|post|vacancy|opening|job) (?:of|as) (?:an? |the )?" + _T_EN + _END_EN), 0.85, "'position of …'"),
-    (re.compile(r"\b(?:application|applying|applied|interest|candidacy|interview(?:ing)?|eligible list|consideration)\s+(?:for|to|as|in)\s+(?:the\s+|our\s+|an?\s+)?(?:position of\s+|role of\s+)?" + _T_EN + _END_EN), 0.8, "'application for …'"),
-    (re.compile(r"(?:Bewerbung|bewerben|beworben|Interesse|Vorstellungsgespräch|Gespräch|Stelle|Position)\s+(?:als|auf|für|zur|zum)\s+(?:die\s+|unsere\s+|eine[nr]?\s+|den\s+)?(?:(?:ausgeschriebene\s+)?(?:Stelle|Position|Vakanz)\s+(?:als\s+)?(?:eine[rs]?\s+)?)?" + _T_DE + _END_DE), 0.85, "'Bewerbung als …'"),
+    (
+        re.compile(
+            r"\b(?:the|our|this|your|an?)\s+(?P<r>[A-Z][\w/&+.'’()-]*(?:,?\s(?:[A-Z(][\w/&+.'’()-]*|of|and|&|for|in|to|-|–|/))*)\s+(?:position|role|job|opening|vacancy|post|opportunity)\b"
+        ),
+        0.9,
+        "'the … position'",
+    ),
+    (
+        re.compile(r"\b(?:position|role|post|vacancy|opening|job) (?:of|as) (?:an? |the )?" + _T_EN + _END_EN),
+        0.85,
+        "'position of …'",
+    ),
+    (
+        re.compile(
+            r"\b(?:application|applying|applied|interest|candidacy|interview(?:ing)?|eligible list|consideration)\s+(?:for|to|as|in)\s+(?:the\s+|our\s+|an?\s+)?(?:position of\s+|role of\s+)?"
+            + _T_EN
+            + _END_EN
+        ),
+        0.8,
+        "'application for …'",
+    ),
+    (
+        re.compile(
+            r"(?:Bewerbung|bewerben|beworben|Interesse|Vorstellungsgespräch|Gespräch|Stelle|Position)\s+(?:als|auf|für|zur|zum)\s+(?:die\s+|unsere\s+|eine[nr]?\s+|den\s+)?(?:(?:ausgeschriebene\s+)?(?:Stelle|Position|Vakanz)\s+(?:als\s+)?(?:eine[rs]?\s+)?)?"
+            + _T_DE
+            + _END_DE
+        ),
+        0.85,
+        "'Bewerbung als …'",
+    ),
     (re.compile(r"\b(?:Stelle|Position)\s+(?:als\s+)?" + _T_DE + _END_DE), 0.8, "'Stelle …'"),
-    (re.compile(r"\b(?:poste|offre|candidature|entretien|fonction)\s+(?:de|d['’]|au poste de|pour le poste de|pour le poste d['’]|pour l['’]offre de)\s*(?:l['’])?" + _T_ROM + _END_ROM), 0.85, "'poste de …'"),
+    (
+        re.compile(
+            r"\b(?:poste|offre|candidature|entretien|fonction)\s+(?:de|d['’]|au poste de|pour le poste de|pour le poste d['’]|pour l['’]offre de)\s*(?:l['’])?"
+            + _T_ROM
+            + _END_ROM
+        ),
+        0.85,
+        "'poste de …'",
+    ),
     (re.compile(r"\ben tant que\s+" + _T_ROM + _END_ROM), 0.8, "'en tant que …'"),
-    (re.compile(r"\b(?:puesto|vacante|posici[oó]n|oferta|candidatura|plaza)\s+(?:de|como|para el puesto de|al puesto de|a la vacante de)\s+" + _T_ROM + _END_ROM), 0.85, "'puesto de …'"),
+    (
+        re.compile(
+            r"\b(?:puesto|vacante|posici[oó]n|oferta|candidatura|plaza)\s+(?:de|como|para el puesto de|al puesto de|a la vacante de)\s+"
+            + _T_ROM
+            + _END_ROM
+        ),
+        0.85,
+        "'puesto de …'",
+    ),
 )
 _SUBJECT_ROLE = (
-    re.compile(r"^(?:(?:re|aw|fwd?|wg|tr)\s*:\s*)*(?:[^:|–-]{0,40}[:|–-]\s+)?(?P<r>[^:|–]+?)" + _GENDER + r"?\s+(?:at|bei|chez|en|@)\s+[A-Z]", re.I),
+    re.compile(
+        r"^(?:(?:re|aw|fwd?|wg|tr)\s*:\s*)*(?:[^:|–-]{0,40}[:|–-]\s+)?(?P<r>[^:|–]+?)"
+        + _GENDER
+        + r"?\s+(?:at|bei|chez|en|@)\s+[A-Z]",
+        re.I,
+    ),
     re.compile(r"[:–|-]\s+(?P<r>[^:|–]+?" + _GENDER + r"?)\s*(?:[(–|-]|$)"),
 )
 
 
 def _clean_role(role: str, not_these: tuple[str, ...] = ()) -> str:
     role = " ".join(role.split())
-    role = re.sub(r"(?:\s+(?:at|with|in|bei|chez|en|and|of|for|&|/|-|–|de|des|du|la|le|el|und|für|the))+$", "", role.strip(" -–/,"))
+    role = re.sub(
+        r"(?:\s+(?:at|with|in|bei|chez|en|and|of|for|&|/|-|–|de|des|du|la|le|el|und|für|the))+$",
+        "",
+        role.strip(" -–/,"),
+    )
     role = role.strip(" -–/,.")
     if role.count("(") != role.count(")"):
         role = role[: role.rfind("(")].strip() if role.count("(") > role.count(")") else ""
@@ -625,7 +771,9 @@ def _clean_role(role: str, not_these: tuple[str, ...] = ()) -> str:
     if re.match(r"(?:the|our|this|your|a|an|un|une|le|la|el|die|der|das|ein|eine)\b", role, re.I):
         return ""
     folded = role.casefold()
-    if any(name and (name.casefold() == folded or name.casefold() in folded.split()) for name in not_these if len(name) > 2):
+    if any(
+        name and (name.casefold() == folded or name.casefold() in folded.split()) for name in not_these if len(name) > 2
+    ):
         return ""
     return role
 
@@ -648,14 +796,23 @@ def _role_facts(mail: Mail, text: str, not_these: tuple[str, ...]) -> list[Fact]
     # A role the text and the subject both give is surer; one the subject writes longer is cut.
     # A subject that cuts a title the text gives whole ("Infirmier" for "Infirmier(ère) de bloc") is no title.
     longer = [_skeleton(f.value) for f in facts if f.source != "subject"]
-    facts = [f for f in facts if f.source != "subject" or not any(k != _skeleton(f.value) and k.startswith(_skeleton(f.value)) for k in longer)]
+    facts = [
+        f
+        for f in facts
+        if f.source != "subject"
+        or not any(k != _skeleton(f.value) and k.startswith(_skeleton(f.value)) for k in longer)
+    ]
     subject_folded, body_folded = _skeleton(mail.subject), _skeleton(body)
     facts = [
-        Fact(f.field, f.value, "subject, also in the text", 0.85) if f.source == "subject" and _skeleton(f.value) in body_folded else f
+        Fact(f.field, f.value, "subject, also in the text", 0.85)
+        if f.source == "subject" and _skeleton(f.value) in body_folded
+        else f
         for f in facts
     ]
     return [
-        Fact(f.field, f.value, f.source + (", also in the subject" if f.source != "subject" else ""), f.confidence + 0.05)
+        Fact(
+            f.field, f.value, f.source + (", also in the subject" if f.source != "subject" else ""), f.confidence + 0.05
+        )
         if f.source != "subject" and _skeleton(f.value) in subject_folded
         else f
         for f in facts
@@ -754,8 +911,9 @@ def _name_for_domain(label: str, text: str) -> str:
     return label.replace("-", " ").title()
 
 
-
-def _identify(mail: Mail, text: str, signature: list[str], not_these: tuple[str, ...]) -> tuple[Fact | None, Fact | None]:
+def _identify(
+    mail: Mail, text: str, signature: list[str], not_these: tuple[str, ...]
+) -> tuple[Fact | None, Fact | None]:
     company = _best(_company_facts(mail, text, signature))
     role = _best(_role_facts(mail, text, (*not_these, *((company.value,) if company else ()))))
     return company, role
@@ -799,7 +957,9 @@ def extract(mail: Mail, default_tz: tzinfo = UTC) -> Facts:
         (start, end), source = from_calendar, "calendar"
     elif mail.date is not None:  # a written date is read relative to when the mail was sent
         zone = sender_zone(mail.date, default_tz, language)
-        from_text = interview_time_in_text(normalize(text), mail.date.astimezone(zone), zone, _us_order(mail, default_tz))
+        from_text = interview_time_in_text(
+            normalize(text), mail.date.astimezone(zone), zone, _us_order(mail, default_tz)
+        )
         if from_text:
             start, source = from_text[0], "text" if from_text[1] else "text (time zone assumed)"
     scheduling, careers = _links(mail)
@@ -807,7 +967,9 @@ def extract(mail: Mail, default_tz: tzinfo = UTC) -> Facts:
     contact = Address(name, recipient) if name or recipient else None
     chosen = [f for f in (company, role, person) if f is not None]
     evidence = (*chosen, *(f for f in (*company_facts, *role_facts, *person_facts) if f not in chosen))
-    evidence = tuple(Fact(f.field, f.value, ("chosen: " if f in chosen else "") + f.source, f.confidence) for f in evidence)
+    evidence = tuple(
+        Fact(f.field, f.value, ("chosen: " if f in chosen else "") + f.source, f.confidence) for f in evidence
+    )
     if recipient:
         evidence += (Fact("to", written or recipient, "the mail names it" if written else recipient_source, 0.9),)
     if start is not None:

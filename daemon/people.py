@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Any
 
 _ORG_WORDS = frozenset(
     """
@@ -31,13 +32,15 @@ _ORG_WORDS = frozenset(
     jobvite recruitee hirevue neogov governmentjobs stepstone xing infojobs glassdoor monster ziprecruiter
     public schools school daycare care centre center market foods farms farm house homes garden gardens
     auftrag i.a. ppa im i.v. manager director coordinator specialist assistant officer lead head vp ceo cto cfo founder owner
-    """.split()
+    """.split()  # noqa: SIM905 - a word list reads better as words
 )
 _TITLES = re.compile(r"^(?:dr|prof|mr|mrs|ms|miss|mx|herr|frau|m|mme|mlle|sr|sra|srta|don|dona|dña)\.?\s+", re.I)
 _UPPER, _LOWER = "A-ZÀ-ÖØ-ÞĀ-ſ", "a-zà-öø-ÿā-ſ"
 # "Natarajan", "O'Donnell", "McKenzie", "Jean-Luc", "D'Amico", or an initial "J."
-_NAME_WORD = re.compile(rf"^(?:[{_UPPER}]['’])?(?:Ma?c)?[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}{_LOWER}][{_LOWER}]+)*$|^[A-Z]\.$")
-_PARTICLES = frozenset(("von", "van", "de", "del", "della", "di", "da", "du", "le", "la", "der", "den", "ten", "ter", "bin", "ben", "al", "y", "dos", "das"))
+_NAME_WORD = re.compile(
+    rf"^(?:[{_UPPER}]['’])?(?:Ma?c)?[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}{_LOWER}][{_LOWER}]+)*$|^[A-Z]\.$"
+)
+_PARTICLES = frozenset("von van de del della di da du le la der den ten ter bin ben al y dos das".split())  # noqa: SIM905
 
 
 def _fold(text: str) -> str:
@@ -47,14 +50,14 @@ def _fold(text: str) -> str:
 
 
 @cache
-def _given_names() -> object:
+def _given_names() -> Any:
     import gender_guesser.detector
 
     return gender_guesser.detector.Detector(case_sensitive=False)
 
 
 def is_given_name(word: str) -> bool:
-    return _given_names().get_gender(word) != "unknown"  # type: ignore[attr-defined]
+    return bool(_given_names().get_gender(word) != "unknown")
 
 
 def clean_name(name: str) -> str:

@@ -42,7 +42,9 @@ _WEEKDAYS = {
     **dict.fromkeys(("sunday", "sun", "sonntag", "so", "dimanche", "domingo"), 6),
 }
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_WEEKDAY = "|".join(sorted((w for w in _WEEKDAYS if len(w) > 3 or w in ("mon", "tue", "wed", "thu", "fri")), key=len, reverse=True))
+_WEEKDAY = "|".join(
+    sorted((w for w in _WEEKDAYS if len(w) > 3 or w in ("mon", "tue", "wed", "thu", "fri")), key=len, reverse=True)
+)
 # A weekday may open the date: "Tuesday, May 12, 2026", "Dienstag, den 9. Juni", "el lunes 16 de marzo".
 _WD = rf"(?:(?P<wd>{_WEEKDAY})\.?,?\s+(?:(?:den|le|el|the)\s+)?)?"
 _DATE = re.compile(
@@ -115,7 +117,10 @@ def _zone(text: str) -> tzinfo | None:
         sign = -1 if hours < 0 else 1
         return timezone(timedelta(hours=hours, minutes=sign * minutes))
     if match.group("iana"):
-        name = "/".join(p.title() if "_" not in p else "_".join(w.title() for w in p.split("_")) for p in match.group("iana").split("/"))
+        name = "/".join(
+            p.title() if "_" not in p else "_".join(w.title() for w in p.split("_"))
+            for p in match.group("iana").split("/")
+        )
         try:
             return ZoneInfo(name)
         except (KeyError, ValueError):
@@ -181,10 +186,7 @@ def _candidates(groups: dict[str, str | None], sent: date, us_order: bool) -> li
         day, month_text = (b, a) if us_order else (a, b)
     assert day is not None and month_text is not None
     month = int(month_text) if month_text.isdigit() else _MONTHS[month_text]
-    if year_text:
-        years = [int(year_text) + (2000 if len(year_text) == 2 else 0)]
-    else:
-        years = [sent.year, sent.year + 1]
+    years = [int(year_text) + (2000 if len(year_text) == 2 else 0)] if year_text else [sent.year, sent.year + 1]
     found = []
     for year in years:
         try:
@@ -239,8 +241,13 @@ def interview_time_in_text(
             after, pm = _after_time(rest[end:])
         else:  # the time before the date: "at 10:00 on Tuesday, 12 March", "10 uhr am 9. juni"
             head = text[max(0, match.start() - 40) : match.start()]
-            before = list(re.finditer(r"(?:^|[\s(,])((?:[01]?\d|2[0-3])(?:\s?[:h.]\s?[0-5]\d)?\s?(?:a\.?\s?m\.?|p\.?\s?m\.?|uhr|h\b)?)", head))
-            for candidate in reversed(before):
+            earlier_times = list(
+                re.finditer(
+                    r"(?:^|[\s(,])((?:[01]?\d|2[0-3])(?:\s?[:h.]\s?[0-5]\d)?\s?(?:a\.?\s?m\.?|p\.?\s?m\.?|uhr|h\b)?)",
+                    head,
+                )
+            )
+            for candidate in reversed(earlier_times):
                 tail = head[candidate.end() :]
                 if not re.fullmatch(r"[\s,]*(?:[a-z()]{1,15}[\s,]+){0,4}", tail):
                     continue

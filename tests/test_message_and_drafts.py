@@ -388,11 +388,16 @@ def test_a_rejection_after_an_interview_thanks_for_it() -> None:
     [
         ("Please choose a time for your interview here: https://calendly.com/kim/30min", "scheduling link you shared"),
         ("Please complete your one-way video interview on HireVue within five days.", "complete the interview"),
-        ("Would one of these suit you?\n- Thursday, 5 March, 10:00\n- Friday, 6 March, 14:30\n", "Thursday, 5 March, 10:00"),
+        (
+            "Would one of these suit you?\n- Thursday, 5 March, 10:00\n- Friday, 6 March, 14:30\n",
+            "Thursday, 5 March, 10:00",
+        ),
     ],
 )
 def test_an_invitation_reply_fits_the_situation(text: str, expected: str) -> None:
-    body = draft_for(_mail(f"We would like to invite you to an interview.\n{text}\n\nBest,\nKim Park"), "invitation_reply")
+    body = draft_for(
+        _mail(f"We would like to invite you to an interview.\n{text}\n\nBest,\nKim Park"), "invitation_reply"
+    )
     content = body.get_content()
     assert expected in content
     assert "which times suit you best" not in content
