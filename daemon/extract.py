@@ -753,7 +753,25 @@ _SUBJECT_ROLE = (
         re.I,
     ),
     re.compile(r"[:–|-]\s+(?P<r>[^:|–]+?" + _GENDER + r"?)\s*(?:[(–|-]|$)"),
+    # "Stelle Teamleitung Kundenservice", "Bewerbung Landschaftsgärtner", "Entrevista Animador/a turístico/a"
+    re.compile(
+        r"^(?:(?:ihre|deine|your|votre|tu|su)\s+)?(?:bewerbung|stelle|vorstellungsgespräch|auswahlgespräch|candidature|entretien"
+        r"|entrevista|candidatura|currículum|application|interview)\s+(?:als\s+|für\s+|pour\s+|para\s+|for\s+)?"
+        r"(?P<r>[^:|–]+?)\s*$",
+        re.I,
+    ),
+    # "server position", "apprentice job"
+    re.compile(r"^(?P<r>[\w/ .-]+?)\s+(?:position|job|role|opening)\s*$", re.I),
 )
+# A gender marker or an inclusive ending makes a job title: "(m/w/d)", "(H/F)", "Cajero/a", "Manipulateur(trice)".
+_TITLE_MARK = re.compile(
+    _GENDER + r"|\w/(?:a|in|e|ne|trice|euse|ère)\b|\w\((?:e|ère|trice|euse|ne|a|in)\)",
+    re.I,
+)
+
+
+def _is_title(role: str) -> bool:
+    return bool(_TITLE_MARK.search(role) or _HEADS.search(re.sub(_GENDER + "$", "", role, flags=re.I).strip()))
 
 
 def _clean_role(role: str, not_these: tuple[str, ...] = ()) -> str:
@@ -785,14 +803,16 @@ def _role_facts(mail: Mail, text: str, not_these: tuple[str, ...]) -> list[Fact]
         for match in pattern.finditer(body):
             role = _clean_role(match.group("r"), not_these)
             if role:
-                head = bool(_HEADS.search(re.sub(_GENDER + "$", "", role, flags=re.I).strip()))
+                head = _is_title(role)
                 facts.append(Fact("role", role, f"text {name}", confidence if head else confidence - 0.15))
     subject = re.sub(r"^(?:(?:re|aw|fwd?|wg|tr)\s*:\s*)+", "", mail.subject, flags=re.I)
     for pattern, confidence in (*((p, c - 0.05) for p, c, _ in _ROLE_PATTERNS), *((p, 0.75) for p in _SUBJECT_ROLE)):
         for match in pattern.finditer(subject):
             role = _clean_role(match.group("r"), not_these)
-            if role and _HEADS.search(re.sub(_GENDER + "$", "", role, flags=re.I).strip()):
-                facts.append(Fact("role", role, "subject", confidence))
+            if role and _is_title(role):
+                # A title with a gender marker ("Filialleitung (m/w/d)") is surely one.
+                sure = confidence if not _TITLE_MARK.search(role) else max(confidence, 0.85)
+                facts.append(Fact("role", role, "subject", sure))
     # A role the text and the subject both give is surer; one the subject writes longer is cut.
     # A subject that cuts a title the text gives whole ("Infirmier" for "Infirmier(ère) de bloc") is no title.
     longer = [_skeleton(f.value) for f in facts if f.source != "subject"]

@@ -33,6 +33,10 @@ FIELDS = KEYS[2:]
 """The scored fields (file names the row; category is the classifier's, scored by `rules test`)."""
 
 
+UNTIMED_CATEGORIES = frozenset(("rejection", "application_withdrawn", "job_alert", "newsletter", "auto_reply"))
+"""Categories whose drafts and reminders never use an interview time (a job fair in a rejection is none)."""
+
+
 class TruthError(FollowupError):
     """The truth file cannot be used."""
 
@@ -40,16 +44,19 @@ class TruthError(FollowupError):
 def facts_row(name: str, mail: Mail, rules: RuleSet, own: frozenset[str], zone: tzinfo | None) -> dict[str, Any]:
     facts = extract(mail, zone) if zone else extract(mail)
     contact = facts.contact
+    category = classify(mail, rules, own).category
+    # Only the drafts and reminders of an interview use its time; a rejection's draft never does.
+    when = None if category in UNTIMED_CATEGORIES else facts.interview_at
     return {
         "file": name,
-        "category": classify(mail, rules, own).category,
+        "category": category,
         "language": facts.language or None,
         "company": facts.company or None,
         "role": facts.role or None,
         "contact_name": contact.name if contact and contact.name else None,
         "contact_address": contact.addr if contact and contact.addr else None,
         "to": facts.to or None,
-        "interview_start": facts.interview_at.isoformat() if facts.interview_at else None,
+        "interview_start": when.isoformat() if when else None,
         "scheduling_link": facts.scheduling_links[0] if facts.scheduling_links else None,
         "careers_link": facts.careers_links[0] if facts.careers_links else None,
     }

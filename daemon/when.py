@@ -159,18 +159,17 @@ def _time_at(text: str) -> tuple[time, int] | None:
     return time(hour, minute), timed.end()
 
 
-def _pm_from_range(text: str) -> bool:
-    """'2:30 - 3:15 PM': the meridiem written once, after the range's end."""
-    end = _RANGE_END.match(text)
-    return bool(end and re.search(r"p\.?\s?m\.?\s*$", end.group(), re.I))
-
-
-def _after_time(text: str) -> tuple[str, bool]:
-    """The text after a time with a range's end skipped, and whether that end said 'pm'."""
+def _after_time(text: str, meridiem_written: bool = False) -> tuple[str, bool]:
+    """The text after a time with a range's end skipped, and whether that end's 'pm' applies to
+    the start too ('2:30 - 3:15 PM'; not '9 AM to 1 PM', whose start says its own)."""
     end = _RANGE_END.match(text)
     if end is None:
         return text, False
-    return text[end.end() :], bool(re.search(r"p\.?\s?m\.?\s*$", end.group(), re.I))
+    return text[end.end() :], not meridiem_written and bool(re.search(r"p\.?\s?m\.?\s*$", end.group(), re.I))
+
+
+def _has_meridiem(text: str) -> bool:
+    return bool(re.search(r"\d\s?(?:a\.?\s?m\.?|p\.?\s?m\.?)$", text.strip(), re.I))
 
 
 def _candidates(groups: dict[str, str | None], sent: date, us_order: bool) -> list[date]:
@@ -238,7 +237,7 @@ def interview_time_in_text(
         timed = _time_at(rest)
         if timed is not None:
             moment, end = timed
-            after, pm = _after_time(rest[end:])
+            after, pm = _after_time(rest[end:], _has_meridiem(rest[:end]))
         else:  # the time before the date: "at 10:00 on Tuesday, 12 March", "10 uhr am 9. juni"
             head = text[max(0, match.start() - 40) : match.start()]
             earlier_times = list(
@@ -254,7 +253,7 @@ def interview_time_in_text(
                 parsed = _time_at(candidate.group(1))
                 if parsed is not None:
                     moment = parsed[0]
-                    after, pm = _after_time(candidate.group(1)[parsed[1] :] + tail)
+                    after, pm = _after_time(candidate.group(1)[parsed[1] :] + tail, _has_meridiem(candidate.group(1)))
                     after = text[match.end() :] if not after.strip(" ,") else after
                     break
         if moment is None:

@@ -305,3 +305,9 @@ def test_facts_prints_the_stable_keys_and_facts_test_scores_them(tmp_path, capsy
     report = capsys.readouterr().out
     assert re.search(r"^role\s+1\s+0\s+0\s+0\s+1\s+100%", report, re.M)
     assert re.search(r"^interview_start\s+0\s+0\s+0\s+1\s+1\s+0%", report, re.M)
+
+
+def test_a_meridiem_at_the_start_of_a_range_is_its_own() -> None:
+    body = "Your interview is on Saturday, May 16 from 9 AM to 1 PM."
+    facts = extract(parse_mail(_raw(body, "Kim Park <kim@corp.example>", date="Mon, 11 May 2026 10:00:00 -0500")))
+    assert facts.interview_at is not None and facts.interview_at.hour == 9
