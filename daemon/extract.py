@@ -209,7 +209,20 @@ def _join_wrapped(text: str) -> str:
 def _signature_lines(text: str) -> list[str]:
     """The lines under the last closing ('Best regards,'), or the last few lines of the mail."""
     closings = list(_CLOSING.finditer(text))
-    tail = text[closings[-1].end() :] if closings else "\n".join(text.strip().splitlines()[-4:])
+    if closings:
+        tail = text[closings[-1].end() :]
+    else:  # no closing: the block that starts with the last short line a title or company follows
+        lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+        start = max(0, len(lines) - 4)
+        for index in range(len(lines) - 2, max(-1, len(lines) - 12), -1):
+            if (
+                len(lines[index].split()) <= 4
+                and re.search(r",|\|", lines[index + 1])
+                and _HEADS.search(lines[index + 1])
+            ):
+                start = index
+                break
+        tail = "\n".join(lines[start:])
     return [line.strip() for line in tail.strip().splitlines() if line.strip()][:6]
 
 
@@ -231,10 +244,10 @@ def _person_facts(mail: Mail, company: str, signature: list[str]) -> list[Fact]:
     facts = []
     sender_name = clean_name(mail.sender.name) if mail.sender and mail.sender.name else ""
     signed = ""
-    for line in signature[:3]:
+    for line in signature[:4]:
         name = clean_name(line)
         confidence = person_confidence(name, not_these)
-        if confidence and (not signed or len(name.split()) > len(signed.split())):
+        if confidence >= 0.6 and (not signed or len(name.split()) > len(signed.split())):
             if signed and not name.casefold().startswith(signed.casefold()):
                 break  # a second, different person: the signer is the first
             signed = name
@@ -247,7 +260,7 @@ def _person_facts(mail: Mail, company: str, signature: list[str]) -> list[Fact]:
         if signed and _skeleton(signed) != _skeleton(name):
             # The signer and the display name disagree: the signer wrote the mail, unless the
             # signature is the display name's first name ("Gail" for Gail Petrosyan).
-            if _skeleton(name).startswith(_skeleton(signed)):
+            if _skeleton(name).startswith(_skeleton(signed)) or _initialled(signed, name):
                 facts.append(Fact("contact_name", name, "display name, signed with the first name", confidence + 0.05))
             continue
         where = "Reply-To display name" if address in mail.reply_to else "From display name"
@@ -274,6 +287,16 @@ def _team_name_pattern(name: str) -> re.Pattern[str]:
         rf"(?:team|équipe|equipe|equipo|l['’]équipe|das|ihr|your|the|de|chez|bei|en|at)\s+{escaped}\b"
         rf"|\b{escaped}\s+(?:team|recruiting|talent|careers|hr|rh|gmbh|ag|inc|ltd|llc|sa|sl|sas)\b",
         re.I,
+    )
+
+
+def _initialled(short: str, full: str) -> bool:
+    """'T. Gerlach' for 'Thomas Gerlach'."""
+    a, b = short.split(), full.split()
+    return (
+        len(a) == len(b) >= 2
+        and a[-1] == b[-1]
+        and all(x.rstrip(".") == y[: len(x.rstrip("."))] for x, y in zip(a, b, strict=True))
     )
 
 
@@ -307,6 +330,18 @@ def _recipient(mail: Mail) -> tuple[str, str]:
     for match in _ASK_TO_WRITE.finditer(mail.text):
         address = match.group("addr").strip(".").lower()
         if _takes_replies(address, mail) and not platform_of(address):
+            return address, "an address written in the mail"
+    # A person's address written in the mail from a robot ("wenden Sie sich an Herrn Petersen
+    # (lars.petersen@...)"): not yours, not a platform's, not a privacy office's.
+    own = {a.addr for a in _addresses(mail.headers.get("to", ""))}
+    for written in _EMAIL.findall(mail.text):
+        address = written.strip(".").lower()
+        if (
+            address not in own
+            and _takes_replies(address, mail)
+            and not platform_of(address)
+            and not re.match(r"(?:privacy|datenschutz|dpo|gdpr|rgpd|legal|unsubscribe|abuse|webmaster)\b", address)
+        ):
             return address, "an address written in the mail"
     return "", ""
 

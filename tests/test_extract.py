@@ -311,3 +311,20 @@ def test_a_meridiem_at_the_start_of_a_range_is_its_own() -> None:
     body = "Your interview is on Saturday, May 16 from 9 AM to 1 PM."
     facts = extract(parse_mail(_raw(body, "Kim Park <kim@corp.example>", date="Mon, 11 May 2026 10:00:00 -0500")))
     assert facts.interview_at is not None and facts.interview_at.hour == 9
+
+
+def test_a_person_an_address_written_in_the_mail_reaches() -> None:
+    body = (
+        "Sehr geehrte Frau Kaya,\n\nSollte der Termin nicht passen, wenden Sie sich bitte an Herrn Lars Petersen "
+        "(lars.petersen@bergmann-medtech.example).\n\nIhr Recruiting-Team"
+    )
+    facts = extract(parse_mail(_raw(body, "Bergmann Medizintechnik <noreply@successfactors.eu>",
+                                    to="Deniz Kaya <deniz.kaya@mail.example>")))  # fmt: skip
+    assert facts.to == "lars.petersen@bergmann-medtech.example"
+
+
+def test_a_signer_without_a_closing_line_is_found_above_their_title() -> None:
+    body = "Hi Jordan,\n\nCan you come in Saturday?\n\nDanny Whitlock\nKitchen Manager, Bramble & Oak Kitchen\n----\nReply here."
+    facts = extract(parse_mail(_raw(body, "Bramble & Oak Kitchen via Indeed <reply-4f82c1d09a@indeedemail.com>",
+                                    to="Jordan Pike <jordan@mail.example>")))  # fmt: skip
+    assert facts.contact is not None and facts.contact.name == "Danny Whitlock"
