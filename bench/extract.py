@@ -7,7 +7,9 @@ classification; it is timed here on the invitations and rejections of the team c
 wild batches (already parsed), with the one-off loading of the given-name lexicon and the public
 suffix list reported apart. When dateparser is installed (it is not a dependency), interview
 times read by followup.when are compared with dateparser.search.search_dates on the same mails
-and truth: the measurement behind reading dates with followup's own reader.
+and truth: the measurement behind reading dates with followup's own reader. Likewise, when
+probablepeople is installed, telling persons from organisations by followup.people's given-name
+lexicon is compared with probablepeople's tagger.
 Prints the figures and writes them into bench/RESULTS.md between the extract markers.
 """
 
@@ -93,6 +95,41 @@ def compare_times(mails: list[tuple[Mail, dict[str, str]]]) -> list[str]:
     return lines
 
 
+def compare_people(mails: list[tuple[Mail, dict[str, str]]]) -> list[str]:
+    """Display names of senders: a person (the truth greets exactly that name) or not (the truth
+    greets nobody). followup.people's given-name lexicon against probablepeople's CRF tagger."""
+    from followup.people import clean_name, person_confidence
+
+    try:
+        import probablepeople
+    except ImportError:
+        return ["probablepeople is not installed: `pip install probablepeople` to compare with it."]
+    labelled_names = []
+    for mail, row in mails:
+        name = clean_name(mail.sender.name) if mail.sender and mail.sender.name else ""
+        if name and row["contact_name"] and name.casefold() == row["contact_name"].casefold():
+            labelled_names.append((name, True))
+        elif name and not row["contact_name"]:
+            labelled_names.append((name, False))
+
+    def tagged_person(name: str) -> bool:
+        try:
+            return bool(probablepeople.tag(name)[1] == "Person")
+        except Exception:  # probablepeople raises on names it cannot tag
+            return False
+
+    lines = ["| person or not | persons found | organisations taken for persons |", "|---|---:|---:|"]
+    for who, is_person in (
+        ("followup.people (given-name lexicon)", lambda n: person_confidence(n) >= 0.9),
+        ("probablepeople.tag", tagged_person),
+    ):
+        found = sum(1 for n, person in labelled_names if person and is_person(n))
+        wrong = sum(1 for n, person in labelled_names if not person and is_person(n))
+        persons = sum(1 for _, person in labelled_names if person)
+        lines.append(f"| {who} | {found} / {persons} | {wrong} / {len(labelled_names) - persons} |")
+    return lines
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
@@ -131,6 +168,10 @@ def main() -> int:
             "Interview times from the text (mails with a calendar attachment left out), against the truth:",
             "",
             *compare_times(mails),
+            "",
+            "Senders' display names, person or organisation (without the mail's context):",
+            "",
+            *compare_people(mails),
         ]
     )
     print(text)
