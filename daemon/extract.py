@@ -667,8 +667,53 @@ def _company_facts(mail: Mail, text: str, signature: list[str]) -> list[Fact]:
                     facts.append(Fact("company", name, f"{place}: '{match.group().strip()[:40]}'", confidence))
     if not found_label:
         for label, where in _domain_labels(mail):
-            facts.append(Fact("company", label.replace("-", " ").title(), f"{where}, spelled from the domain", 0.5))
+            abbreviated = _abbreviated_in(label, [*signature, mail.subject, text[:3000]])
+            if abbreviated:  # summitviewpt: "Summit View Physical Therapy"
+                facts.append(Fact("company", abbreviated, f"{where} '{label}', abbreviating a name the mail writes", 0.8))
+            else:
+                facts.append(Fact("company", label.replace("-", " ").title(), f"{where}, spelled from the domain", 0.5))
     return facts
+
+
+def _abbreviated_in(label: str, places: list[str]) -> str:
+    """A name the domain abbreviates: its first word whole, each later word whole, cut short or
+    by its initial, connectors skippable (beaconhillpeds: Beacon Hill Pediatrics; fernhill-ha:
+    Fernhill Housing Association). Only a run whose words all count, and a label of 8 or more."""
+    wanted = _skeleton(label)
+    if len(wanted) < 8:
+        return ""
+    for value in places:
+        for run in _RUN.finditer(value):
+            words = run.group().split()
+            for start, first in enumerate(words):
+                head = _skeleton(first)
+                if len(head) < 4 or not wanted.startswith(head):
+                    continue
+                end = _abbreviates(wanted[len(head) :], words, start + 1)
+                if end:
+                    name = _trim_company(" ".join(words[start:end]))
+                    if name and len(name.split()) >= 2 and not _AGENCY_NAME.search(name):
+                        return name
+    return ""
+
+
+def _abbreviates(rest: str, words: list[str], index: int) -> int:
+    """Where the words from *index* on end once they spell *rest* (0 when they cannot)."""
+    if not rest:
+        return index
+    if index >= len(words):
+        return 0
+    word = _skeleton(words[index])
+    if words[index].casefold() in _CONNECTORS or words[index] == "&":
+        skipped = _abbreviates(rest, words, index + 1)
+        if skipped:
+            return skipped
+    for size in range(len(word), 0, -1):
+        if rest.startswith(word[:size]):
+            found = _abbreviates(rest[size:], words, index + 1)
+            if found:
+                return found
+    return 0
 
 
 _COMPANY_PATTERNS = (
