@@ -108,7 +108,7 @@ _TEAM_TAIL = re.compile(
 )
 _TEAM_HEAD = re.compile(
     r"^(?:the\s+(?=\S+\s+(?:team|recruiting|talent|careers|hr|people)\b)|das\s+|ihr\s+"
-    r"|(?:recrutement|recruiting|recruitment|talent acquisition|careers|jobs|rrhh|rh|hr|personalabteilung|karriere"
+    r"|(?:recrutement|recruiting|recruitment|talent acquisition|careers|jobs|rrhh|rh|hr|personalabteilung|karriere|team"
     r"|recursos humanos|selecci[oó]n|reclutamiento|talento humano|ressources humaines|dein|deine|ihr|ihre|votre|tu|su|your|our"
     r"|(?:das\s+)?(?:recruiting-?|hr-?|personal-?)?team\s+(?:der|des|von|vom))\s+"
     r"|(?:l['’]\s*)?[ée]quipe\s+(?:(?:de\s+)?recrutement\s+)?(?:de\s+|d['’]\s*)?|equipo\s+(?:de\s+)?(?:selecci[oó]n\s+)?(?:de\s+)?"
@@ -445,10 +445,16 @@ def _display_company(name: str) -> str:
     """The organisation a sender's display name names: 'Service RH – Transports Métropole Sud'
     -> 'Transports Métropole Sud'; '' for a person, a team or a platform."""
     platforms = {p.casefold() for p in PLATFORMS.values()}
-    parts = [
-        _trim_company(p)
-        for p in re.split(r"\s+(?:via|über|par|por|through|[|–—/-])\s+|\s*[|,(]\s*", name.strip(" \"'"))
-    ]
+    # "Recruiting at Pinnacle Freight", "Talent Acquisition at Brightside Foods": the department's words go
+    name = re.sub(
+        r"^(?:the\s+)?(?:(?:recruiting|recruitment|talent|acquisition|hiring|careers|jobs|hr|people|team|human|resources)\s+)+"
+        r"(?:at|@|bei|chez)\s+",
+        "",
+        name.strip(" \"'"),
+        flags=re.I,
+    )
+    parts = [_trim_company(p) for p in re.split(r"\s+(?:via|über|par|por|through|[|–—/-])\s+|\s*[|,(]\s*", name)]
+    parts = [p for p in parts if p and not _is_title(p)]  # "Software Engineer II" is a role
     parts = [
         p
         for p in parts
@@ -646,8 +652,19 @@ def _company_facts(mail: Mail, text: str, signature: list[str]) -> list[Fact]:
         in_text = _skeleton(display) in _skeleton(text + mail.subject)
         parts = [_skeleton(p) for label, _ in _domain_labels(mail) for p in label.split("-") if len(p) > 2]
         by_domain = bool(parts) and all(p in _skeleton(display, True) or p in _skeleton(display) for p in parts)
-        confidence = 0.85 if by_domain else 0.8 if in_text else 0.7
-        source = "display name" + (", spelled by the domain" if by_domain else ", also in the text" if in_text else "")
+        # An ATS sends in the employer's name: "Grupo Andino <noreply@smartrecruiters.com>".
+        ats = platform_of(sender.addr) if sender else ""
+        on_ats = bool(ats) and ats not in JOB_BOARDS and len(display.split()) <= 4
+        confidence = 0.85 if by_domain else 0.8 if in_text or on_ats else 0.7
+        source = "display name" + (
+            ", spelled by the domain"
+            if by_domain
+            else ", also in the text"
+            if in_text
+            else f", the name {ats} sends in"
+            if on_ats
+            else ""
+        )
         facts.append(Fact("company", display, source, confidence))
     for line in signature[1:5]:
         for part in re.split(r"\s*[|,·•]\s*|\s+[-–]\s+", line):
@@ -663,13 +680,16 @@ def _company_facts(mail: Mail, text: str, signature: list[str]) -> list[Fact]:
                     and len(name.split()) <= 6
                     and name.casefold() not in platforms
                     and person_confidence(name) < 0.5
+                    and not _is_title(name)
                 ):
                     facts.append(Fact("company", name, f"{place}: '{match.group().strip()[:40]}'", confidence))
     if not found_label:
         for label, where in _domain_labels(mail):
             abbreviated = _abbreviated_in(label, [*signature, mail.subject, text[:3000]])
             if abbreviated:  # summitviewpt: "Summit View Physical Therapy"
-                facts.append(Fact("company", abbreviated, f"{where} '{label}', abbreviating a name the mail writes", 0.8))
+                facts.append(
+                    Fact("company", abbreviated, f"{where} '{label}', abbreviating a name the mail writes", 0.8)
+                )
             else:
                 facts.append(Fact("company", label.replace("-", " ").title(), f"{where}, spelled from the domain", 0.5))
     return facts
@@ -733,7 +753,7 @@ _HEADS = re.compile(
     r"|associate|representative|technician|officer|administrator|scientist|architect|nurse|teacher|accountant|clerk"
     r"|agent|advisor|adviser|cook|chef|driver|operator|supervisor|planner|writer|editor|researcher|recruiter|executive"
     r"|controller|auditor|therapist|pharmacist|mechanic|electrician|receptionist|cashier|server|barista|attendant"
-    r"|trainee|apprentice|student|tutor|counsel|lawyer|paralegal|buyer|producer|strategist|owner|head|partner|ii|iii|iv"
+    r"|trainee|apprentice|student|tutor|counsel|lawyer|paralegal|buyer|producer|strategist|owner|head|partner"
     r"|entwickler(?:in)?|ingenieur(?:in)?|referent(?:in)?|sachbearbeiter(?:in)?|sachbearbeitung|berater(?:in)?|leiter(?:in)?"
     r"|techniker(?:in)?|kaufmann|kauffrau|fachkraft|werkstudent(?:in)?|praktikant(?:in)?|verk[äa]ufer(?:in)?|konstrukteur(?:in)?"
     r"|disponent(?:in)?|mitarbeiter(?:in)?|assistenz|elektroniker(?:in)?|angestellte[r]?|pflegefachkraft|trainee"
@@ -744,7 +764,8 @@ _HEADS = re.compile(
     r"|worker|adjuster|paraprofessional|adviser|contr[ôo]leu(?:r|se)|ejecutiv[oa]|vendedor(?:a)?|repartidor(?:a)?"
     r"|employ[ée]e?|op[ée]rat(?:eur|rice)|magasinier|vendeu(?:r|se)|serveu(?:r|se)|cuisinier|aide|auxiliaire|secr[ée]taire"
     r"|programador(?:a)?|contable|becario|becaria|coordinador(?:a)?|consultor(?:a)?|gerente|recepcionista|cocinero|conductor)"
-    r"(?:\(?[a-zèée]*\)?)?(?![\w])",
+    # endings: plurals, feminine forms, inclusive forms ("Kaufmann", "Erzieherin", "Infirmier(ère)")
+    r"(?:s|es|e|in|innen|a|as|ne|\((?:e|ère|in|a|ne|trice)\))?(?![\w])",
     re.I,
 )
 _GENDER = (
@@ -788,7 +809,7 @@ _ROLE_PATTERNS: tuple[tuple[re.Pattern[str], float, str], ...] = (
     ),
     (
         re.compile(
-            r"\b(?:application|applying|applied|interest|candidacy|interview(?:ing)?|eligible list|consideration)\s+(?:for|to|as|in)\s+(?:the\s+|our\s+|an?\s+)?(?:position of\s+|role of\s+)?"
+            r"\b(?:application|applying|applied|interest|candidacy|interview(?:ing)?|eligible list|consideration)\s+(?:for|as|in)\s+(?:the\s+|our\s+|an?\s+)?(?:position of\s+|role of\s+)?"
             + _T_EN
             + _END_EN
         ),
