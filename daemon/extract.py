@@ -871,6 +871,60 @@ _TITLE_MARK = re.compile(
 )
 
 
+_NOT_TITLE_START = frozenset(
+    [
+        "interview",
+        "interviews",
+        "application",
+        "applications",
+        "update",
+        "your",
+        "our",
+        "the",
+        "re",
+        "fwd",
+        "next",
+        "invitation",
+        "invite",
+        "confirmed",
+        "scheduling",
+        "schedule",
+        "entretien",
+        "candidature",
+        "entrevista",
+        "candidatura",
+        "proceso",
+        "bewerbung",
+        "einladung",
+        "absage",
+        "as",
+        "for",
+        "als",
+        "pour",
+        "para",
+        "de",
+        "en",
+        "at",
+        "with",
+        "status",
+        "message",
+        "thanks",
+        "thank",
+    ]
+)
+_LOWER_IN_TITLES = frozenset("of and & for de des du la le el y und für im in der des mit en et / - – a".split())  # noqa: SIM905
+
+
+def _title_shaped(role: str) -> bool:
+    """Capitalised words (and the connectors titles use), not opening like a sentence."""
+    words = re.sub(_GENDER, "", role, flags=re.I).split()
+    if not words or len(words) > 7 or words[0].casefold().strip("!:,.") in _NOT_TITLE_START:
+        return False
+    return all(
+        w[:1].isupper() or w.casefold() in _LOWER_IN_TITLES or _TITLE_MARK.search(w) or w[:1].isdigit() for w in words
+    ) and not re.search(r"[!?]", role)
+
+
 def _is_title(role: str) -> bool:
     return bool(_TITLE_MARK.search(role) or _HEADS.search(re.sub(_GENDER + "$", "", role, flags=re.I).strip()))
 
@@ -889,8 +943,13 @@ def _clean_role(role: str, not_these: tuple[str, ...] = ()) -> str:
         return ""
     if re.match(r"(?:the|our|this|your|a|an|un|une|le|la|el|die|der|das|ein|eine)\b", role, re.I):
         return ""
+    for name in not_these:  # "Cellar Worker - Oakhurst Winery Group": the company is no part of the title
+        if len(name) > 2 and " " in name and name.casefold() in role.casefold():
+            role = re.split(rf"\s*(?:[-–|,]|\bat|\bbei|\bchez)?\s*{re.escape(name)}", role, flags=re.I)[0].strip(
+                " -–|,"
+            )
     folded = role.casefold()
-    if any(
+    if not role or any(
         name and (name.casefold() == folded or name.casefold() in folded.split()) for name in not_these if len(name) > 2
     ):
         return ""
@@ -907,9 +966,12 @@ def _role_facts(mail: Mail, text: str, not_these: tuple[str, ...]) -> list[Fact]
                 head = _is_title(role)
                 facts.append(Fact("role", role, f"text {name}", confidence if head else confidence - 0.15))
     subject = re.sub(r"^(?:(?:re|aw|fwd?|wg|tr)\s*:\s*)+", "", mail.subject, flags=re.I)
-    for pattern, confidence in (*((p, c - 0.05) for p, c, _ in _ROLE_PATTERNS), *((p, 0.75) for p in _SUBJECT_ROLE)):
+    shaped = {id(p) for p in _SUBJECT_ROLE}
+    for pattern, confidence in (*((p, c - 0.05) for p, c, _ in _ROLE_PATTERNS), *((p, 0.8) for p in _SUBJECT_ROLE)):
         for match in pattern.finditer(subject):
             role = _clean_role(match.group("r"), not_these)
+            if id(pattern) in shaped and not _title_shaped(role):
+                continue  # a subject's piece that is not a title whole: "Interview for Product Designer"
             if role and _is_title(role):
                 # A title with a gender marker ("Filialleitung (m/w/d)") is surely one.
                 sure = confidence if not _TITLE_MARK.search(role) else max(confidence, 0.85)
@@ -1036,7 +1098,7 @@ def _identify(
     mail: Mail, text: str, signature: list[str], not_these: tuple[str, ...]
 ) -> tuple[Fact | None, Fact | None]:
     company = _best(_company_facts(mail, text, signature))
-    role = _best(_role_facts(mail, text, (*not_these, *((company.value,) if company else ()))))
+    role = _best(_role_facts(mail, text, (*not_these, *((company.value,) if company and company.used else ()))))
     return company, role
 
 
@@ -1060,7 +1122,7 @@ def extract(mail: Mail, default_tz: tzinfo = UTC) -> Facts:
     company_facts = _company_facts(mail, text, signature)
     company = _best(company_facts)
     company_name = company.value if company and company.used else ""
-    role_facts = _role_facts(mail, text, (*not_these, *((company.value,) if company else ())))
+    role_facts = _role_facts(mail, text, (*not_these, *((company.value,) if company and company.used else ())))
     role = _best(role_facts)
     person_facts = _person_facts(mail, company_name, signature)
     person = _best(person_facts)
