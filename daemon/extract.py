@@ -122,7 +122,9 @@ _LEGAL_TAIL = re.compile(
 )
 # A notification address that takes replies says so.
 _REPLY_HERE = re.compile(
-    r"reply (?:directly )?to this (?:e-?mail|message)|replies to this (?:e-?mail|message) (?:will )?go|simply reply"
+    r"(?:please|kindly|just) reply with|by replying to (?:this|our)|by return (?:e-?mail|mail)|en r[ée]pondant [àa] (?:ce|cet)"
+    r"|respondiendo a este|indem sie auf diese (?:e-?mail|nachricht) antworten"
+    r"|reply (?:directly )?to this (?:e-?mail|message)|replies to this (?:e-?mail|message) (?:will )?go|simply reply"
     r"|just reply|reply here|respond to this (?:e-?mail|message)|antworten sie (?:einfach |direkt )?auf diese"
     r"|antworte (?:einfach |direkt )?auf diese|r[ée]pondez (?:directement )?(?:simplement )?[àa] (?:ce|cet) (?:message|e-?mail|courriel)"
     r"|r[ée]pondre (?:directement )?[àa] (?:ce|cet) (?:message|e-?mail|courriel)|responde(?:r)? (?:directamente )?a este (?:correo|mensaje)"
