@@ -271,7 +271,7 @@ def _person_facts(mail: Mail, company: str, signature: list[str]) -> list[Fact]:
         name, _ = calendar_organizer(mail.calendar)
         confidence = person_confidence(clean_name(name), not_these)
         if confidence:
-            facts.append(Fact("contact_name", clean_name(name), "calendar ORGANIZER", confidence - 0.05))
+            facts.append(Fact("contact_name", clean_name(name), "calendar ORGANIZER (not the signer)", confidence - 0.15))
     if sender_name and not facts:
         return []
     return facts
