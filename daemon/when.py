@@ -46,7 +46,9 @@ _WEEKDAY = "|".join(
     sorted((w for w in _WEEKDAYS if len(w) > 3 or w in ("mon", "tue", "wed", "thu", "fri")), key=len, reverse=True)
 )
 # A weekday may open the date: "Tuesday, May 12, 2026", "Dienstag, den 9. Juni", "el lunes 16 de marzo".
-_WD = rf"(?:(?P<wd>{_WEEKDAY})\.?,?\s+(?:(?:den|le|el|the)\s+)?)?"
+# Before a date every abbreviation is a weekday ("Sat 5/9"); alone, "sat" and "sun" are words.
+_WEEKDAY_ALL = "|".join(sorted((w for w in _WEEKDAYS if len(w) > 2), key=len, reverse=True))
+_WD = rf"(?:(?P<wd>{_WEEKDAY_ALL})\.?,?\s+(?:(?:den|le|el|the)\s+)?)?"
 _DATE = re.compile(
     r"\b" + _WD + r"(?:"
     rf"(?P<d1>\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?(?P<m1>{_MONTH})\b\.?(?:,?\s+(?:de\s+)?(?P<y1>20\d\d))?"
@@ -103,6 +105,11 @@ _DEADLINE = re.compile(
     r"|au plus tard|jusqu'au|date limite|antes del?|hasta(?: el)?|plazo|a mas tardar)\b[^.\n]{0,30}$"
 )
 _WEEKDAY_NEAR = re.compile(rf"\b(?P<wd>{_WEEKDAY})\b")
+_TODAY = frozenset(("today", "heute", "aujourd'hui", "hoy"))
+_RELATIVE = re.compile(
+    r"\b(?:(?P<rel>tomorrow|morgen|demain|manana|today|heute|aujourd'hui|hoy)|(?:on|am|le|el|this|coming|diesen|kommenden"
+    rf"|ce|este)\s+(?P<wd>{_WEEKDAY}))\b(?:\s*\((?P<wd2>{_WEEKDAY})\))?"
+)
 
 
 def _zone(text: str) -> tzinfo | None:
@@ -130,7 +137,7 @@ def _zone(text: str) -> tzinfo | None:
 
 
 _CONNECTIVE = re.compile(
-    r"^[\s,.;]*(?:(?:time|uhrzeit|zeit|heure|horario|hora)\s*:\s*)?(?:at|um|a las|a la|à|a|de|from|von|ab|le|el|@|-|–|,)?\s*",
+    r"^[\s,.;|)]*(?:(?:time|uhrzeit|zeit|heure|horario|hora)\s*:\s*)?(?:at|um|a las|a la|à|a|de|from|von|ab|le|el|@|-|–|,)?\s*",
     re.I,
 )
 
@@ -269,6 +276,31 @@ def interview_time_in_text(
         if written is None:
             after_date = text[match.end() : match.end() + 60] if timed is None else ""
             written = _zone(after_date) if after_date else None
+        explicit = explicit or written is not None
+        found.add(datetime.combine(day, moment, tzinfo=written or zone))
+    for match in _RELATIVE.finditer(text):  # "tomorrow (Thursday) at 2:30 pm", "am Mittwoch um 7 Uhr"
+        rest = text[match.end() :]
+        if _DATE.match(rest.lstrip(" ,(")) or _DATE.match(text, max(0, match.start() - 12), match.start()):
+            continue  # a date is written with it: read above
+        timed = _time_at(rest)
+        if timed is None or _DEADLINE.search(text, max(0, match.start() - 45), match.start()):
+            continue
+        named = match.group("wd") or match.group("wd2")
+        if match.group("rel"):
+            day = sent.date() + timedelta(days=0 if match.group("rel") in _TODAY else 1)
+            if named and _WEEKDAYS[named] != day.weekday():
+                contradicted = True
+                continue
+        else:
+            ahead = (_WEEKDAYS[named] - sent.weekday()) % 7 if named else 0
+            if not ahead:
+                continue  # "Wednesday" written on a Wednesday: this one or next week's
+            day = sent.date() + timedelta(days=ahead)
+        moment, end = timed
+        after, pm = _after_time(rest[end:], _has_meridiem(rest[:end]))
+        if pm and moment.hour < 12:
+            moment = moment.replace(hour=moment.hour + 12)
+        written = _zone(after)
         explicit = explicit or written is not None
         found.add(datetime.combine(day, moment, tzinfo=written or zone))
     if contradicted or len(found) != 1:

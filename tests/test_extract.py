@@ -240,6 +240,14 @@ NEW_YORK, PARIS = ZoneInfo("America/New_York"), ZoneInfo("Europe/Paris")
         # The sender's offset and language give the zone; a date after the change to summer time keeps it right.
         ("L'entretien aura lieu le vendredi 3 avril à 15h.", "Fri, 27 Mar 2026 17:05:30 +0100",
          datetime(2026, 4, 3, 15, 0, tzinfo=PARIS)),
+        # A day named relative to the mail, with its weekday as a check.
+        ("Would you be available for a phone interview tomorrow (Thursday) at 2:30 pm?", "Wed, 17 Jun 2026 15:22:18 -0500",
+         datetime(2026, 6, 18, 14, 30, tzinfo=ZoneInfo("America/Chicago"))),
+        ("Komm doch am Mittwoch um 7 Uhr bei uns auf den Hof.", "Fri, 06 Mar 2026 18:10:07 +0100",
+         datetime(2026, 3, 11, 7, 0, tzinfo=BERLIN)),
+        # A US date after an abbreviated weekday; a separator between the date and the time.
+        ("When: Sat 5/9 at 11:00 AM", "Tue, 05 May 2026 18:40:00 -0700", datetime(2026, 5, 9, 11, 0, tzinfo=ZoneInfo("America/Los_Angeles"))),
+        ("Tuesday, June 16 | 1:00 PM - 2:30 PM EDT", "Tue, 09 Jun 2026 16:12:44 -0600", datetime(2026, 6, 16, 13, 0, tzinfo=NEW_YORK)),
     ],
 )  # fmt: skip
 def test_interview_times_as_people_write_them(body: str, date: str, expected: datetime) -> None:
