@@ -160,8 +160,10 @@ class Fact:
         return round(self.confidence, 3) >= USE
 
     def __str__(self) -> str:
-        mark = "used" if self.used else "not used"
-        return f"{self.field}: {self.value!r} from {self.source}, confidence {self.confidence:.2f} ({mark})"
+        if not self.source.startswith("chosen: "):
+            return f"  candidate {self.field}: {self.value!r} from {self.source}, confidence {self.confidence:.2f}"
+        mark = "used" if self.used else "not used: below the threshold"
+        return f"{self.field}: {self.value!r} from {self.source[8:]}, confidence {self.confidence:.2f} ({mark})"
 
 
 def _best(facts: list[Fact]) -> Fact | None:
@@ -271,7 +273,9 @@ def _person_facts(mail: Mail, company: str, signature: list[str]) -> list[Fact]:
         name, _ = calendar_organizer(mail.calendar)
         confidence = person_confidence(clean_name(name), not_these)
         if confidence:
-            facts.append(Fact("contact_name", clean_name(name), "calendar ORGANIZER (not the signer)", confidence - 0.15))
+            facts.append(
+                Fact("contact_name", clean_name(name), "calendar ORGANIZER (not the signer)", confidence - 0.15)
+            )
     if sender_name and not facts:
         return []
     return facts
@@ -995,10 +999,8 @@ def _role_facts(mail: Mail, text: str, not_these: tuple[str, ...]) -> list[Fact]
         for f in facts
     ]
     return [
-        Fact(
-            f.field, f.value, f.source + (", also in the subject" if f.source != "subject" else ""), f.confidence + 0.05
-        )
-        if f.source != "subject" and _skeleton(f.value) in subject_folded
+        Fact(f.field, f.value, f.source + ", also in the subject", f.confidence + 0.05)
+        if not f.source.startswith("subject") and _skeleton(f.value) in subject_folded
         else f
         for f in facts
     ]
@@ -1156,9 +1158,12 @@ def extract(mail: Mail, default_tz: tzinfo = UTC) -> Facts:
         Fact(f.field, f.value, ("chosen: " if f in chosen else "") + f.source, f.confidence) for f in evidence
     )
     if recipient:
-        evidence += (Fact("to", written or recipient, "the mail names it" if written else recipient_source, 0.9),)
+        where = "the mail names it" if written else recipient_source
+        evidence += (Fact("to", written or recipient, f"chosen: {where}", 0.9),)
     if start is not None:
-        evidence += (Fact("interview_start", start.isoformat(), source, 0.95 if source == "calendar" else 0.85),)
+        evidence += (
+            Fact("interview_start", start.isoformat(), f"chosen: {source}", 0.95 if source == "calendar" else 0.85),
+        )
     return Facts(
         contact,
         company_name,
