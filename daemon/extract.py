@@ -10,7 +10,7 @@ that offers several slots has no interview time yet.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, tzinfo
 from functools import lru_cache
 
@@ -1106,8 +1106,20 @@ def _identify(
     return company, role
 
 
+TEXT_HEAD, TEXT_TAIL = 16000, 4000
+"""Extraction reads a long mail's start and its end (where the signature is): a megabyte of body
+costs seconds and holds no fact the first pages and the signature do not."""
+
+
+def _bounded(mail: Mail) -> Mail:
+    if len(mail.text) <= TEXT_HEAD + TEXT_TAIL:
+        return mail
+    return replace(mail, text=f"{mail.text[:TEXT_HEAD]}\n\n{mail.text[-TEXT_TAIL:]}")
+
+
 def identify(mail: Mail) -> tuple[str, str]:
     """(company, role): all the application ledger needs, without the costlier parts of extract()."""
+    mail = _bounded(mail)
     text = _join_wrapped(mail.text)
     company, role = _identify(mail, text, _signature_lines(mail.text), _candidates_not(mail, ""))
     return (
@@ -1120,6 +1132,7 @@ def extract(mail: Mail, default_tz: tzinfo = UTC) -> Facts:
     """Everything templates and reminders use, each fact only when extraction is sure of it.
     *default_tz* (the user's) applies to times written without a zone when the mail's Date
     header does not say the sender's."""
+    mail = _bounded(mail)
     text = _join_wrapped(mail.text)
     signature = _signature_lines(mail.text)
     not_these = _candidates_not(mail, "")
