@@ -401,3 +401,11 @@ def test_an_invitation_reply_fits_the_situation(text: str, expected: str) -> Non
     content = body.get_content()
     assert expected in content
     assert "which times suit you best" not in content
+
+
+def test_a_thank_you_note_thanks_the_interviewer_the_invitation_named() -> None:
+    raw = _mail(
+        "We would like to invite you to an interview. You will meet with Renee Tallis, Store Manager.\n\nBest,\nKim Park"
+    )
+    content = draft_for(raw, "thank_you_note").get_content()
+    assert "Dear Kim," in content and "pass on my thanks to Renee Tallis" in content
