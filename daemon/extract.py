@@ -1153,15 +1153,20 @@ def extract(mail: Mail, default_tz: tzinfo = UTC) -> Facts:
     end: datetime | None = None
     source = ""
     from_calendar = interview_time_in_calendar(mail.calendar, default_tz) if mail.calendar else None
-    if from_calendar:
-        (start, end), source = from_calendar, "calendar"
-    elif mail.date is not None:  # a written date is read relative to when the mail was sent
+    from_text = None
+    if mail.date is not None:  # a written date is read relative to when the mail was sent
         zone = sender_zone(mail.date, default_tz, language)
         from_text = interview_time_in_text(
             normalize(text), mail.date.astimezone(zone), zone, _us_order(mail, default_tz)
         )
-        if from_text:
-            start, source = from_text[0], "text" if from_text[1] else "text (time zone assumed)"
+    if from_calendar:
+        (start, end), source = from_calendar, "calendar"
+        stated = from_text[0] if from_text and from_text[1] else None
+        if stated is not None and stated.date() == start.astimezone(stated.tzinfo).date() and stated != start:
+            # The invitation says 15:00 UK time, its calendar 14:00: confirm neither.
+            start, end, source = None, None, ""
+    elif from_text:
+        start, source = from_text[0], "text" if from_text[1] else "text (time zone assumed)"
     scheduling, careers = _links(mail)
     name = person.value if person and person.used else ""
     contact = Address(name, recipient) if name or recipient else None

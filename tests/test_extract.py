@@ -368,3 +368,15 @@ def test_facts_on_the_labelled_corpora_are_rarely_wrong(corpus: str) -> None:
         assert table[field].wrong * 100 <= allowed * len(rows), (field, table[field].wrongs)
     for field, floor in FLOORS.items():
         assert table[field].coverage >= floor, (field, table[field].coverage)
+
+
+def test_a_calendar_and_a_text_that_disagree_confirm_no_time() -> None:
+    ics = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:2@t\r\n"
+        "DTSTART;TZID=Europe/London:20260504T140000\r\nDTEND;TZID=Europe/London:20260504T150000\r\n"
+        "SUMMARY:Interview\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    facts = extract(parse_mail(mail("Monday 4 May 2026, 15:00 - 16:00 (UK time) on Zoom.", ics=ics)), BERLIN)
+    assert facts.interview_at is None
+    agreeing = extract(parse_mail(mail("Monday 4 May 2026, 14:00 - 15:00 (UK time) on Zoom.", ics=ics)), BERLIN)
+    assert agreeing.interview_at == datetime(2026, 5, 4, 14, 0, tzinfo=ZoneInfo("Europe/London"))
