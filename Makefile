@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: demo test test-shifted-clock lint venv clean bench bench-classify bench-harness
+.PHONY: demo test test-shifted-clock lint venv clean bench bench-classify bench-extract bench-harness
 
 $(BIN)/followup: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,10 +33,13 @@ test-shifted-clock: venv
 	scripts/test-shifted-clock
 
 # Benchmarks print figures and write bench/RESULTS.md; targets live there, not in timed tests.
-bench: bench-classify bench-harness
+bench: bench-classify bench-extract bench-harness
 
 bench-classify: venv
 	$(BIN)/python bench/classify.py
+
+bench-extract: venv
+	$(BIN)/python bench/extract.py
 
 # Mailboxes of 1k/10k/100k in a throwaway Dovecot; the peers (imapautofiler, imapfilter) are
 # installed for the bench only. Takes several minutes.

@@ -118,6 +118,36 @@ def _classify_files(args: argparse.Namespace, explain: bool) -> int:
     return status
 
 
+def cmd_facts(args: argparse.Namespace) -> int:
+    """`facts FILE...`: one JSON line per mail; `facts test DIR --truth F.csv`: the score."""
+    from collections import Counter
+
+    from followup.facts_eval import facts_of_file, read_truth, report, score
+    from followup.pipeline import load_rule_set
+
+    config = _config(args) if args.config else None
+    rules = load_rule_set(config)
+    own = frozenset().union(*(a.own_addresses for a in config.accounts)) if config else frozenset()
+    zone = config.timezone if config else None
+    if args.files[0] != "test":
+        rows = [facts_of_file(Path(name), rules, own, zone) for name in args.files]
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False))
+        return EXIT_FAILED if any("error" in row for row in rows) else EXIT_OK
+    if len(args.files) != 2:
+        print("usage: followup facts test DIR --truth F.csv", file=sys.stderr)
+        return EXIT_USAGE
+    directory = Path(args.files[1])
+    truth = read_truth(Path(args.truth) if args.truth else directory / "truth.csv")
+    wanted = set(args.only.split(",")) if args.only else None
+    names = [
+        n for n, t in truth.items() if (directory / n).is_file() and (wanted is None or t.get("category") in wanted)
+    ]
+    rows = [facts_of_file(directory / name, rules, own, zone) for name in names]
+    print(report(score(rows, truth), len(rows), Counter(truth[n].get("category", "") for n in names)))
+    return EXIT_OK
+
+
 def cmd_classify(args: argparse.Namespace) -> int:
     return _classify_files(args, explain=False)
 
@@ -397,6 +427,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add("classify", cmd_classify, "classify .eml files; one JSON object per line").add_argument("files", nargs="+")
     add("explain", cmd_explain, "show how .eml files are classified and why").add_argument("files", nargs="+")
+    facts = add(
+        "facts",
+        cmd_facts,
+        "print the facts a draft would use from .eml files (one JSON object per line), "
+        "or with `facts test DIR --truth F.csv` score them per field",
+    )
+    facts.add_argument("files", nargs="+", metavar="FILE", help="mails (.eml), or: test DIR")
+    facts.add_argument("--truth", "-t", help="truth CSV for `facts test` (default: DIR/truth.csv)")
+    facts.add_argument("--only", help="score only these truth categories, comma-separated")
     reminders = sub.add_parser(
         "reminders", help="list, cancel or snooze reminders", description="list, cancel or snooze reminders"
     )

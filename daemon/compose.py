@@ -1,4 +1,4 @@
-"""Building the messages followup writes: sanitised headers, a marker, deterministic IDs.
+"""Building the messages followup writes: sanitised headers, deterministic IDs, a marker on reminders.
 
 Every value that came from incoming mail passes through ``safe_header`` before it becomes a
 header: Python's email package lets an encoded newline in a Subject become a real header
@@ -32,9 +32,49 @@ def reply_subject(subject: str) -> str:
     return "Re: " + (_RE_PREFIX.sub("", safe_header(subject)) or "(no subject)")
 
 
+def _check(digest: str) -> str:
+    return hashlib.sha256(f"own-id\x1f{digest}".encode()).hexdigest()[:8]
+
+
 def deterministic_id(domain: str, *parts: str) -> str:
-    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
-    return f"<followup.{digest}@{safe_header(domain) or 'followup.invalid'}>"
+    """The same Message-ID for the same parts, ever (a restart looks before it appends), and
+    one that does not name the tool: a mail client may send a draft on with it. Its last
+    eight hex digits check the first 24, which is how own_message_id knows it again."""
+    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
+    domain = re.sub(r"[^A-Za-z0-9.-]", "", safe_header(domain)) or "localhost.invalid"
+    return f"<{digest}{_check(digest)}@{domain}>"
+
+
+_OWN_ID = re.compile(r"<?([0-9a-f]{24})([0-9a-f]{8})@[^>]*>?")
+
+
+def own_message_id(message_id: str) -> bool:
+    """Whether *message_id* is one deterministic_id made (a draft or reminder of ours)."""
+    match = _OWN_ID.fullmatch(message_id.strip())
+    return match is not None and _check(match.group(1)) == match.group(2)
+
+
+def recipient(name: str, addr: str) -> str:
+    """A To header value from one addr-spec and, when there is one, a display name quoted as
+    RFC 5322 wants: no name can add, hide or change an address."""
+    from email.headerregistry import Address as HeaderAddress
+
+    addr = safe_header(addr)
+    if not _ADDR_SPEC.fullmatch(addr):
+        return ""
+    name = _BIDI.sub("", safe_header(name))
+    local, _, domain = addr.rpartition("@")
+    try:
+        return str(HeaderAddress(display_name=name, username=local, domain=domain))
+    except (ValueError, IndexError):
+        return addr
+
+
+_ADDR_SPEC = re.compile(
+    r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+"
+)
+# Direction marks and overrides: a right-to-left override in a name would display the address backwards.
+_BIDI = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 
 
 def _first_word_on_header_line(folded: str, linesep: str) -> str:
@@ -89,7 +129,10 @@ def build_message(
     in_reply_to: str = "",
     references: str = "",
     kind: str,
+    marker: bool = True,
 ) -> EmailMessage:
+    """*marker*: the X-Followup header, on reminders to the user only; never on a draft, whose
+    headers a mail client may send on."""
     msg = EmailMessage(policy=POLICY)
     msg["From"] = safe_header(sender)
     if to:
@@ -101,6 +144,7 @@ def build_message(
         msg["In-Reply-To"] = safe_header(in_reply_to)
     if references:
         msg["References"] = safe_header(references)
-    msg[MARKER_HEADER.title()] = safe_header(kind)  # "X-Followup"
+    if marker:
+        msg[MARKER_HEADER.title()] = safe_header(kind)  # "X-Followup"
     msg.set_content(body, charset="utf-8", cte="quoted-printable")
     return msg

@@ -266,6 +266,42 @@ class Config:
     """Categories the user added in [categories]; rule files may decide them."""
     digest: DigestTime | None = None
     """When the weekly digest goes out (opt-in), in the config's time zone."""
+    reminder_hours: ReminderHours | None = None
+    """When reminders may arrive (opt-in), in the config's time zone; others wait for the next start."""
+
+
+@dataclass(frozen=True)
+class ReminderHours:
+    start: time
+    end: time
+
+    def open(self, now: datetime, zone: tzinfo) -> bool:
+        """Whether *now* is inside the hours (a span past midnight, '22:00-06:00', works too)."""
+        local = now.astimezone(zone).time()
+        if self.start <= self.end:
+            return self.start <= local < self.end
+        return local >= self.start or local < self.end
+
+    def next_open(self, now: datetime, zone: tzinfo) -> datetime:
+        """*now* when inside the hours, else the next start."""
+        if self.open(now, zone):
+            return now
+        local = now.astimezone(zone)
+        start = datetime.combine(local.date(), self.start, tzinfo=zone)
+        return start if start > local else datetime.combine(local.date() + timedelta(days=1), self.start, tzinfo=zone)
+
+
+def parse_reminder_hours(text: str) -> ReminderHours | None:
+    """'08:00-21:00' -> ReminderHours; 'always' -> None. Raises ValueError with the accepted form."""
+    if text.strip().lower() in ("always", "any", ""):
+        return None
+    match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*", text)
+    if match is None:
+        raise ValueError(f'{text!r}: expected a span of the day, like "08:00-21:00", or "always"')
+    hours = [int(g) for g in match.groups()]
+    if hours[0] > 23 or hours[2] > 23 or hours[1] > 59 or hours[3] > 59 or hours[:2] == hours[2:]:
+        raise ValueError(f"{text!r}: not two different times of day")
+    return ReminderHours(time(hours[0], hours[1]), time(hours[2], hours[3]))
 
 
 @dataclass(frozen=True)
@@ -569,6 +605,10 @@ def parse_config(text: str, path: Path | None = None) -> Config:
         digest = parse_digest(root.get("digest", str, "off"))
     except ValueError as exc:
         raise root.error("digest", str(exc)) from None
+    try:
+        reminder_hours = parse_reminder_hours(root.get("reminder_hours", str, "always"))
+    except ValueError as exc:
+        raise root.error("reminder_hours", str(exc)) from None
     accounts_table = root.table("accounts")
     if accounts_table is None or not accounts_table.data:
         raise root.error("accounts", "at least one [accounts.NAME] table is required")
@@ -594,6 +634,7 @@ def parse_config(text: str, path: Path | None = None) -> Config:
         templates_dir=_dir("templates_dir", "templates"),
         act_on_mail_newer_than=newer_than,
         digest=digest,
+        reminder_hours=reminder_hours,
         accounts=tuple(accounts),
         plan=_plan(root.table("plan"), root.strings("categories")),
         categories=root.strings("categories"),

@@ -6,7 +6,7 @@ import hashlib
 from datetime import datetime
 from typing import Any
 
-from followup.compose import build_message, deterministic_id, reply_subject, safe_header
+from followup.compose import build_message, deterministic_id, recipient, reply_subject, safe_header
 from followup.config import AccountConfig
 from followup.extract import Facts
 from followup.model import DraftToWrite, Mail
@@ -70,6 +70,12 @@ def template_context(mail: Mail, facts: Facts, account: AccountConfig) -> dict[s
         "careers_link": facts.careers_links[0] if facts.careers_links else "",
         "scheduling_link": facts.scheduling_links[0] if facts.scheduling_links else "",
         "to_note": "",
+        # The situation: which wording fits (a rejection after an interview thanks for it).
+        "interviewed": facts.situation.interviewed,
+        "one_way": facts.situation.one_way,
+        "self_schedule": facts.situation.self_schedule,
+        "offered_slot": facts.situation.slots[0] if facts.situation.slots else "",
+        "interviewer": facts.situation.interviewer,
     }
 
 
@@ -77,7 +83,7 @@ def _to_note(facts: Facts) -> str:
     """One line at the top of a draft that has no recipient: whom to address."""
     who = f"{facts.contact.name}'s address" if facts.contact and facts.contact.name else "the recruiter's address"
     return (
-        f"[followup: the mail came from an address that does not take replies; put {who} in To "
+        f"[Note to self: the mail came from an address that does not take replies; put {who} in To "
         "before sending, and delete this line.]"
     )
 
@@ -103,7 +109,10 @@ def render_draft(
     """The draft *template* makes in reply to *mail*. *not_before*: written to Drafts only then."""
     key = "\x1f".join((account.key, source_key(mail), template))
     message_id = deterministic_id(account.email.rpartition("@")[2], "draft", key)
-    to = str(facts.contact) if facts.contact and facts.contact.addr else ""
+    # Only ever an addr-spec extraction took from an address field, the ORGANIZER or the text;
+    # a display name can neither choose it nor change it (issue 23, point 8).
+    name = facts.contact.name if facts.contact and facts.contact.addr == facts.to else ""
+    to = recipient(name, facts.to) if facts.to else ""
     context = template_context(mail, facts, account)
     if not to:
         context["to_note"] = _to_note(facts)
@@ -122,5 +131,6 @@ def render_draft(
         in_reply_to=mail.message_id,
         references=references,
         kind=f"draft {template}",
+        marker=False,
     )
     return DraftToWrite(key, template, message_id, safe_header(to), subject, msg.as_bytes(), not_before)

@@ -47,8 +47,9 @@ def explain(name: str, mail: Mail, trace: Trace, facts: Facts) -> str:
         for rule, found in trace.tried:
             verdict = "MATCH" if found is not None else "-"
             lines.append(f"    {rule.priority:5}  {rule.name:40} {rule.category:22} {verdict}")
-    lines.append("  extracted:")
-    lines.append(f"    contact:   {facts.contact or '(none: no human address in the mail)'}")
+    lines.append("  extracted (a draft uses a fact only when marked used):")
+    lines.append(f"    contact:   {facts.contact or '(none: no address in the mail takes replies)'}")
+    lines.append(f"    to:        {facts.to or '(empty: the draft says whom to address)'}")
     lines.append(f"    company:   {facts.company or '-'}")
     lines.append(f"    role:      {facts.role or '-'}")
     if facts.ats:
@@ -59,4 +60,14 @@ def explain(name: str, mail: Mail, trace: Trace, facts: Facts) -> str:
         lines.append(f"    scheduling link: {link}")
     for link in facts.careers_links:
         lines.append(f"    careers link:    {link}")
+    situation = facts.situation
+    said = [n for n, v in (("interviewed", situation.interviewed), ("self-scheduling", situation.self_schedule),
+                           ("one-way interview", situation.one_way)) if v]  # fmt: skip
+    if said or situation.slots:
+        lines.append(
+            f"    situation: {', '.join(said) or '-'}{'; slots: ' + ' / '.join(situation.slots) if situation.slots else ''}"
+        )
+    if facts.evidence:
+        lines.append("  facts, with source and confidence:")
+        lines += [f"    - {fact}" for fact in facts.evidence]
     return "\n".join(lines)

@@ -10,67 +10,25 @@ that offers several slots has no interview time yet.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from zoneinfo import ZoneInfo
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta, tzinfo
+from functools import lru_cache
 
 from followup.language import detect
 from followup.model import Address, Mail
+from followup.people import candidate_names, clean_name, person_confidence
 from followup.phrases import normalize
+from followup.platforms import JOB_BOARDS, MAIL_PROVIDERS, PLATFORMS, is_no_reply, platform_of, registrable
+from followup.when import calendar_organizer, interview_time_in_calendar, interview_time_in_text, sender_zone
 
-_NO_REPLY = re.compile(
-    r"(?:^|[._+-])(?:no[._-]?reply|do[._-]?not[._-]?reply|donotreply|notifications?|mailer-daemon|bounce[s]?)(?:[._+-]|@)",
-    re.I,
-)
-ATS_DOMAINS = {
-    "greenhouse.io": "Greenhouse",
-    "greenhouse-mail.io": "Greenhouse",
-    "lever.co": "Lever",
-    "myworkday.com": "Workday",
-    "workday.com": "Workday",
-    "ashbyhq.com": "Ashby",
-    "smartrecruiters.com": "SmartRecruiters",
-    "icims.com": "iCIMS",
-    "taleo.net": "Taleo",
-    "workablemail.com": "Workable",
-    "workable.com": "Workable",
-    "bamboohr.com": "BambooHR",
-    "teamtailor.com": "Teamtailor",
-    "teamtailor-mail.com": "Teamtailor",
-    "personio.de": "Personio",
-    "personio.com": "Personio",
-    "linkedin.com": "LinkedIn",
-    "indeed.com": "Indeed",
-    "indeedemail.com": "Indeed",
-    "jobvite.com": "Jobvite",
-    "recruitee.com": "Recruitee",
-}
-_NOT_A_PERSON = re.compile(
-    r"\b(?:team|recruiting|recruitment|talent|careers?|jobs?|hiring|hr|people|notifications?|no.?reply|support"
-    r"|personalabteilung|recrutement|empleo|rrhh|recursos humanos|service|[ée]quipe|equipo|calendar|outlook)\b",
-    re.I,
-)
-# A job title: capitalised words, with the connectors titles use ("Head of Design", "(m/w/d)").
-_TITLE = r"[A-Z][\w/&+-]*(?:[ ](?:[A-Z(][\w/&+()-]*|of|and|&|for|/|-|–))*"
-_ROLE = re.compile(
-    r"(?:\bfor (?:the |our |a |an )?|\bposition of |\brole of |\bapplication for (?:the )?|\bapplying (?:for|to) (?:the )?"
-    r"|\bBewerbung (?:als|auf die Stelle) |\bStelle als |\bPosition als )(?P<role>" + _TITLE + ")"
-    # French and Spanish titles continue in lower case: "Chef de projet digital", "Agente de viajes".
-    r"|(?:\bposte de |\bpuesto de |\bvacante de |\bposici[oó]n de )(?P<romance>[A-Z][^.,;:!?\n]{2,50}?)"
-    r"(?= (?:chez|en|au|à|a|dans|et|y|con|para)\b|[.,;:!?\n]|$)"
-)
-_COMPANY_NAME = re.compile(r"(?:\bat|@|\bfrom)\s+(?P<company>[A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,3})")
-# "... Backend Engineer at Lumen Labs", "Your application to Northwind: ...", "... – Fabrikam"
-_COMPANY_IN_SUBJECT = re.compile(
-    r"(?:\bat|\bwith|\bapplication to|\bfrom)\s+(?P<company>[A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,3})(?=\s*(?:[:!,.(|–-]|$))"
-    r"|[–|-]\s+(?P<tail>[A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,2})\s*$"
-)
-
+ATS_DOMAINS = PLATFORMS  # the one list lives in followup.platforms
 _SCHEDULING_HOSTS = (
     "calendly.com", "goodtime.io", "cal.com", "doodle.com", "youcanbook.me", "zcal.co", "savvycal.com",
     "calendar.app.google", "meetings.hubspot.com", "chilipiper.com", "acuityscheduling.com", "bookings.zoho",
 )  # fmt: skip
-_SCHEDULING_PATH = re.compile(r"schedul|/meetings/|bookwithme|/owa/calendar/|/appointments|/booking", re.I)
+_SCHEDULING_PATH = re.compile(
+    r"schedul|/meetings/|bookwithme|/owa/calendar/|/appointments|booking|/book/|termin|rendez-vous|/cita", re.I
+)
 _CAREERS = re.compile(
     r"talent[-_]?(?:network|community|pool)|/connect\b|careers?|/jobs\b|jobs\.|karriere|carriere|empleo|trabaja|join[-_]?us",
     re.I,
@@ -96,6 +54,11 @@ class Facts:
     """Careers pages and talent networks; talent networks first."""
     language: str = "en"
     """The mail's language (en, de, fr, es, ...): replies are drafted in it when a template exists."""
+    to: str = ""
+    """The draft's recipient: one addr-spec, or empty when the mail has none that takes replies."""
+    evidence: tuple[Fact, ...] = ()
+    """Every fact considered, with its source and confidence (``followup explain`` shows them)."""
+    situation: Situation = field(default_factory=lambda: Situation())
 
 
 INTERVIEW_WINDOW = timedelta(days=2 * 365)
@@ -103,212 +66,19 @@ INTERVIEW_WINDOW = timedelta(days=2 * 365)
 year 1 or 9999, whose arithmetic overflows later on): no interview time at all."""
 
 
-def within_reach(facts: Facts, sent: datetime | None) -> Facts:
-    """*facts*, less its interview times unless they lie within INTERVIEW_WINDOW of *sent* (the
-    mail's date; without one, no time is believed). Whatever found the times, they pass here."""
-    times = [t for t in (facts.interview_at, facts.interview_end) if t is not None]
-    if not times or (sent is not None and all(abs(t - sent) <= INTERVIEW_WINDOW for t in times)):
-        return facts
-    return replace(facts, interview_at=None, interview_end=None, interview_source="")
-
-
-def is_no_reply(address: str) -> bool:
-    return bool(_NO_REPLY.search(address))
+def within_reach(start: datetime, end: datetime | None, sent: datetime | None) -> bool:
+    """Whether an interview's times lie within INTERVIEW_WINDOW of *sent* (the mail's date;
+    without one, no time is believed). Whatever found the times, they pass here."""
+    return sent is not None and all(abs(t - sent) <= INTERVIEW_WINDOW for t in (start, end) if t is not None)
 
 
 def ats_of(address: str) -> str:
-    """The applicant-tracking system whose domain (or a subdomain of it) sends from *address*."""
-    labels = address.rpartition("@")[2].lower().split(".")
-    for start in range(len(labels) - 1):  # a lookup per parent domain, not a pass over every ATS
-        name = ATS_DOMAINS.get(".".join(labels[start:]))
-        if name is not None:
-            return name
-    return ""
+    """The applicant-tracking system or platform whose domain (or a subdomain of it) sends from *address*."""
+    return platform_of(address)
 
 
 def is_system_address(address: str) -> bool:
     return is_no_reply(address) or bool(ats_of(address))
-
-
-def _display_name(address: Address | None) -> str:
-    """The display name without ' via LinkedIn', ' at Company', ' | Team'."""
-    if address is None or not address.name:
-        return ""
-    return re.split(r"\s+(?:at|from|via|@|\||-|–)\s+", address.name)[0].strip(" \"'")
-
-
-def _person_name(address: Address | None) -> str:
-    name = _display_name(address)
-    if not name or _NOT_A_PERSON.search(name):
-        return ""
-    return name if 1 <= len(name.split()) <= 4 else ""
-
-
-# ---------------------------------------------------------------------------- interview time
-
-_MONTHS = {
-    **dict.fromkeys(("january", "jan", "januar", "janvier", "enero"), 1),
-    **dict.fromkeys(("february", "feb", "februar", "fevrier", "febrero"), 2),
-    **dict.fromkeys(("march", "mar", "marz", "mars", "marzo"), 3),
-    **dict.fromkeys(("april", "apr", "avril", "abril"), 4),
-    **dict.fromkeys(("may", "mai", "mayo"), 5),
-    **dict.fromkeys(("june", "jun", "juni", "juin", "junio"), 6),
-    **dict.fromkeys(("july", "jul", "juli", "juillet", "julio"), 7),
-    **dict.fromkeys(("august", "aug", "aout", "agosto"), 8),
-    **dict.fromkeys(("september", "sep", "sept", "septembre", "septiembre", "setiembre"), 9),
-    **dict.fromkeys(("october", "oct", "oktober", "octobre", "octubre"), 10),
-    **dict.fromkeys(("november", "nov", "novembre", "noviembre"), 11),
-    **dict.fromkeys(("december", "dec", "dezember", "decembre", "diciembre"), 12),
-}
-_WEEKDAYS = {
-    **dict.fromkeys(("monday", "montag", "lundi", "lunes"), 0),
-    **dict.fromkeys(("tuesday", "dienstag", "mardi", "martes"), 1),
-    **dict.fromkeys(("wednesday", "mittwoch", "mercredi", "miercoles"), 2),
-    **dict.fromkeys(("thursday", "donnerstag", "jeudi", "jueves"), 3),
-    **dict.fromkeys(("friday", "freitag", "vendredi", "viernes"), 4),
-    **dict.fromkeys(("saturday", "samstag", "samedi", "sabado"), 5),
-    **dict.fromkeys(("sunday", "sonntag", "dimanche", "domingo"), 6),
-}
-_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_WEEKDAY = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
-_DATE = re.compile(
-    rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th|er|\.)? (?:de )?(?P<m1>{_MONTH})\b\.?(?:,? (?:de )?(?P<y1>20\d\d))?"
-    rf"|(?P<m2>{_MONTH})\.? (?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (?P<y2>20\d\d))?"
-    r"|(?P<d3>\d{1,2})\.(?P<m3>\d{1,2})\.(?P<y3>(?:20)?\d\d)?"
-    r"|(?P<y4>20\d\d)-(?P<m4>\d\d)-(?P<d4>\d\d)"
-    rf"|(?P<wd>{_WEEKDAY})\b)"
-)
-_TIME = re.compile(
-    r"(?<![\d.:/])(?P<h>[01]?\d|2[0-3])(?:(?P<sep>[:h.])(?P<m>[0-5]\d))?\s?"
-    r"(?P<suffix>a\.?m\.?|p\.?m\.?|uhr|h\b)?(?![\d/])"
-)
-_ZONES = {
-    "utc": "UTC", "gmt": "UTC", "z": "UTC",
-    "cet": "Europe/Berlin", "cest": "Europe/Berlin", "central european": "Europe/Berlin", "mez": "Europe/Berlin",
-    "mesz": "Europe/Berlin", "bst": "Europe/London", "uk time": "Europe/London", "london time": "Europe/London",
-    "est": "America/New_York", "edt": "America/New_York", "et": "America/New_York", "eastern": "America/New_York",
-    "cst": "America/Chicago", "cdt": "America/Chicago", "ct": "America/Chicago", "central": "America/Chicago",
-    "mst": "America/Denver", "mdt": "America/Denver", "mountain": "America/Denver",
-    "pst": "America/Los_Angeles", "pdt": "America/Los_Angeles", "pt": "America/Los_Angeles",
-    "pacific": "America/Los_Angeles", "ist": "Asia/Kolkata", "aest": "Australia/Sydney", "aedt": "Australia/Sydney",
-}  # fmt: skip
-_ZONE = re.compile(
-    r"^[ (]*(?:utc|gmt) ?(?P<offset>[+-]\d{1,2})(?::?(?P<offmin>\d\d))?\b"
-    r"|^[ (]*(?P<zone>central european|uk time|london time|"
-    + "|".join(sorted((z for z in _ZONES if " " not in z), key=len, reverse=True))
-    + r")\b"
-)
-
-
-def _zone(text: str) -> tzinfo | None:
-    match = _ZONE.match(text)
-    if match is None:
-        return None
-    if match.group("offset"):
-        minutes = int(match.group("offmin") or 0)
-        hours = int(match.group("offset"))
-        return ZoneInfo("UTC") if hours == 0 and not minutes else _fixed(hours, minutes)
-    return ZoneInfo(_ZONES[match.group("zone")])
-
-
-def _fixed(hours: int, minutes: int) -> tzinfo:
-    from datetime import timezone
-
-    sign = -1 if hours < 0 else 1
-    return timezone(timedelta(hours=hours, minutes=sign * minutes))
-
-
-def _time_after(text: str) -> tuple[time, str] | None:
-    """A time of day at the start of *text* (within a few words): '2pm', '14:00 uhr', 'a las 10:00'."""
-    window = text[:40]
-    for match in _TIME.finditer(window):
-        if match.start() > 25:
-            break
-        hour, minute, suffix = int(match.group("h")), int(match.group("m") or 0), (match.group("suffix") or "")
-        if not match.group("m") and not suffix:
-            continue  # a bare number is a day or a count, not a time
-        if suffix.startswith("p") and hour < 12:
-            hour += 12
-        elif suffix.startswith("a") and hour == 12:
-            hour = 0
-        return time(hour, minute), text[match.end() :]
-    return None
-
-
-def _resolve_date(match: re.Match[str], sent: date) -> date | None:
-    groups = match.groupdict()
-    if groups["wd"]:
-        ahead = (_WEEKDAYS[groups["wd"]] - sent.weekday()) % 7 or 7
-        return sent + timedelta(days=ahead)
-    for n in "1234":
-        if groups[f"d{n}"]:
-            day, month_text, year_text = groups[f"d{n}"], groups[f"m{n}"], groups[f"y{n}"]
-            break
-    else:
-        return None
-    month = int(month_text) if month_text.isdigit() else _MONTHS[month_text]
-    year = int(year_text) + (2000 if year_text and len(year_text) == 2 else 0) if year_text else sent.year
-    try:
-        found = date(year, month, int(day))
-    except ValueError:
-        return None
-    if not year_text and found < sent - timedelta(days=180):
-        found = found.replace(year=year + 1)  # "12 January" written in December
-    return found
-
-
-def _date_follows(text: str, position: int) -> bool:
-    following = _DATE.search(text, position, position + 60)
-    return following is not None and not following.group("wd") and following.start() - position <= 8
-
-
-def interview_time_in_text(text: str, sent: datetime, default_tz: tzinfo) -> tuple[datetime, bool] | None:
-    """The one date-with-time in *text* (normalised), and whether its zone was written out.
-    None when there is none, or several (a choice of slots)."""
-    found: set[datetime] = set()
-    explicit = False
-    for match in _DATE.finditer(text):
-        if match.group("wd") and _date_follows(text, match.end()):
-            continue  # "Thursday, 12 March": the date that follows says it better
-        day = _resolve_date(match, sent.date())
-        if day is None:
-            continue
-        # The time follows the date ("12 March at 10:00", "16.03., um 11 uhr", "lunes 16 de marzo a las 10:00").
-        rest = re.sub(r"^[ ,.]*(?:at|um|a las|a la|a|à|,)?[ ,]*", "", text[match.end() :], count=1)
-        timed = _time_after(rest)
-        if timed is None:
-            continue
-        moment, after = timed
-        zone = _zone(after)
-        explicit = explicit or zone is not None
-        found.add(datetime.combine(day, moment, tzinfo=zone or default_tz))
-        if len(found) > 1:
-            return None
-    return (found.pop(), explicit) if found else None
-
-
-def interview_time_in_calendar(calendar: str, default_tz: tzinfo) -> tuple[datetime, datetime | None] | None:
-    """DTSTART (and DTEND) of the first event of a text/calendar part, time-zone aware."""
-    try:
-        import icalendar
-
-        parsed = icalendar.Calendar.from_ical(calendar)
-    except Exception:  # a broken attachment is just no calendar
-        return None
-    for event in parsed.walk("VEVENT"):
-        start = event.decoded("DTSTART", None)
-        if not isinstance(start, datetime):
-            continue  # an all-day event has no interview time
-        end = event.decoded("DTEND", None)
-
-        def aware(moment: datetime) -> datetime:
-            return moment if moment.tzinfo else moment.replace(tzinfo=default_tz)
-
-        return aware(start), aware(end) if isinstance(end, datetime) else None
-    return None
-
-
-# ---------------------------------------------------------------------------- links and people
 
 
 def _links(mail: Mail) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -317,58 +87,1006 @@ def _links(mail: Mail) -> tuple[tuple[str, ...], tuple[str, ...]]:
         host = re.sub(r"^https?://", "", url).split("/")[0].lower()
         if any(host == h or host.endswith("." + h) for h in _SCHEDULING_HOSTS) or _SCHEDULING_PATH.search(url):
             scheduling.append(url)
-        elif _CAREERS.search(url) and not re.search(r"unsubscribe|privacy|preferences", url, re.I):
+        elif (
+            _CAREERS.search(url)
+            and not re.search(r"unsubscribe|privacy|preferences", url, re.I)
+            and platform_of(host) not in JOB_BOARDS
+        ):
             careers.append(url)
     careers.sort(key=lambda u: not _TALENT_NETWORK.search(u))
     return tuple(scheduling[:5]), tuple(careers[:5])
 
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_ADDR_SPEC = re.compile(
+    r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+"
+)
 _CLOSING = re.compile(
-    r"^(?:best|best regards|kind regards|regards|warm regards|many thanks|thanks|thank you|cheers|sincerely|"
-    r"all the best|talk soon|mit freundlichen grüßen|beste grüße|viele grüße|liebe grüße|freundliche grüße|"
-    r"cordialement|bien cordialement|bien à vous|à bientôt|saludos|un saludo|saludos cordiales|atentamente)[,!.]?\s*$",
+    r"^[ \t]*(?:best|best regards|kind regards|regards|warm regards|warmly|warm wishes|many thanks|thanks|thank you"
+    r"|thanks again|cheers|sincerely|yours sincerely|yours truly|respectfully|all the best|best wishes|talk soon"
+    r"|with best regards|speak soon|mit freundlichen grüßen|mit freundlichen grüssen|freundliche grüße|beste grüße"
+    r"|viele grüße|liebe grüße|herzliche grüße|schöne grüße|gruß|grüße|cordialement|bien cordialement|bien à vous"
+    r"|à bientôt|sincères salutations|meilleures salutations|belle journée|salutations distinguées|saludos"
+    r"|un saludo|saludos cordiales|un cordial saludo|atentamente|un abrazo|muchas gracias)[,!.]?[ \t]*$",
     re.I | re.M,
 )
+# Trailing words that make a sender's name a department's: "Acme Careers", "Contoso Talent Acquisition".
+_TEAM_TAIL = re.compile(
+    r"(?:[\s-]+(?:careers?|jobs|recruiting|recruitment|recruiters?|talent(?: acquisition| team)?|acquisition|hiring(?: team)?"
+    r"|team|hr|human resources|people(?: team| & culture| and culture)?|personal(?:abteilung)?|bewerbermanagement"
+    r"|recrutement|rh|rrhh|selecci[oó]n|reclutamiento|notifications?|no-?reply|support))+$",
+    re.I,
+)
+_TEAM_HEAD = re.compile(
+    r"^(?:the\s+(?=\S+\s+(?:team|recruiting|talent|careers|hr|people)\b)|das\s+|ihr\s+"
+    r"|(?:recrutement|recruiting|recruitment|talent acquisition|careers|jobs|rrhh|rh|hr|personalabteilung|karriere|team"
+    r"|recursos humanos|selecci[oó]n|reclutamiento|talento humano|ressources humaines|dein|deine|ihr|ihre|votre|tu|su|your|our"
+    r"|(?:das\s+)?(?:recruiting-?|hr-?|personal-?)?team\s+(?:der|des|von|vom))\s+"
+    r"|(?:l['’]\s*)?[ée]quipe\s+(?:(?:de\s+)?recrutement\s+)?(?:de\s+|d['’]\s*)?|equipo\s+(?:de\s+)?(?:selecci[oó]n\s+)?(?:de\s+)?"
+    r"|[ée]quipe\s+(?:de\s+)?(?:recrutement\s+)?(?:de\s+|d['’])?|team\s+(?:at|of)\s+|hiring team\s+(?:at|of)\s+"
+    r"|recruiting team\s+(?:at|of)\s+)",
+    re.I,
+)
+_LEGAL_TAIL = re.compile(
+    r"(?:,?\s+(?:GmbH(?:\s*&\s*Co\.?\s*KG)?|AG|KG|OHG|SE|e\.\s?V\.|PartG(?:\s+mbB)?|mbB|Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited"
+    r"|Corp\.?|Corporation|PLC|S\.?A\.?S?\.?|SARL|S\.?L\.?U?\.?|B\.?V\.?|N\.?V\.?))+\.?$"
+)
+# A notification address that takes replies says so.
+_REPLY_HERE = re.compile(
+    r"(?:please|kindly|just) reply with|by replying to (?:this|our)|by return (?:e-?mail|mail)|en r[ée]pondant [àa] (?:ce|cet)"
+    r"|respondiendo a este|indem sie auf diese (?:e-?mail|nachricht) antworten"
+    r"|reply (?:directly )?to this (?:e-?mail|message)|replies to this (?:e-?mail|message) (?:will )?go|simply reply"
+    r"|just reply|reply here|respond to this (?:e-?mail|message)|antworten sie (?:einfach |direkt )?auf diese"
+    r"|antworte (?:einfach |direkt )?auf diese|r[ée]pondez (?:directement )?(?:simplement )?[àa] (?:ce|cet) (?:message|e-?mail|courriel)"
+    r"|r[ée]pondre (?:directement )?[àa] (?:ce|cet) (?:message|e-?mail|courriel)|responde(?:r)? (?:directamente )?a este (?:correo|mensaje)"
+    r"|responda (?:directamente )?a este (?:correo|mensaje)",
+    re.I,
+)
+_DO_NOT_REPLY = re.compile(
+    r"do not reply|don['’]t reply|unmonitored|not monitored|cannot (?:receive|accept) repl|bitte nicht (?:auf diese|antworten)"
+    r"|nicht beantwortet|ne pas r[ée]pondre|ne r[ée]pondez pas|no responda|no respondas|no conteste",
+    re.I,
+)
+_ASK_TO_WRITE = re.compile(
+    r"(?:reply|respond|write|send|email|e-mail|contact|reach|confirm|antworten|schreiben|senden|melden|r[ée]pondre|[ée]crire"
+    r"|envoyer|contacter|responder|escribir|enviar|contactar)[^.\n]{0,60}?(?P<addr>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
+    re.I,
+)
+
+USE = 0.8
+"""A fact goes into a draft only at this confidence or above."""
 
 
-def _signature_name(text: str) -> str:
-    """The name under the last closing line ('Best,\\nPriya Natarajan'), if it reads like a person."""
+@dataclass(frozen=True)
+class Fact:
+    """One candidate value for a field, where it came from, and how sure extraction is of it."""
+
+    field: str
+    value: str
+    source: str
+    confidence: float
+
+    @property
+    def used(self) -> bool:
+        return round(self.confidence, 3) >= USE
+
+    def __str__(self) -> str:
+        if not self.source.startswith("chosen: "):
+            return f"  candidate {self.field}: {self.value!r} from {self.source}, confidence {self.confidence:.2f}"
+        mark = "used" if self.used else "not used: below the threshold"
+        return f"{self.field}: {self.value!r} from {self.source[8:]}, confidence {self.confidence:.2f} ({mark})"
+
+
+def _best(facts: list[Fact]) -> Fact | None:
+    """The most confident; agreeing sources add to it."""
+    if not facts:
+        return None
+    scores: dict[str, tuple[float, Fact]] = {}
+    for fact in facts:
+        key = _skeleton(fact.value)
+        confidence, best = scores.get(key, (0.0, fact))
+        if fact.confidence > best.confidence:
+            best = fact
+        agreeing = max(confidence, fact.confidence) + (0.08 if confidence else 0.0)
+        scores[key] = (round(min(agreeing, 0.99), 3), best)
+    confidence, best = max(scores.values(), key=lambda item: item[0])
+    return Fact(best.field, best.value, best.source, confidence)
+
+
+@lru_cache(maxsize=8192)
+def _skeleton(text: str, german: bool = False) -> str:
+    """Letters and digits only, accents dropped (or, *german*, umlauts spelled out: Müller -> mueller)."""
+    text = text.casefold()
+    if german:
+        for umlaut, spelled in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+            text = text.replace(umlaut, spelled)
+    return _NOT_ALNUM.sub("", normalize(text))
+
+
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+
+
+def _join_wrapped(text: str) -> str:
+    """Lines a mailer wrapped at 72 columns joined again, so a title split over two lines reads whole."""
+    lines = text.split("\n")
+    out: list[str] = []
+    for line in lines:
+        if out and line.strip() and len(out[-1]) >= 55 and not re.search(r"[.!?:;]\s*$", out[-1]):
+            out[-1] = out[-1].rstrip() + " " + line.strip()
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------------------- people and addresses
+
+
+def _signature_lines(text: str) -> list[str]:
+    """The lines under the last closing ('Best regards,'), or the last few lines of the mail."""
     closings = list(_CLOSING.finditer(text))
-    tail = text[closings[-1].end() :] if closings else "\n".join(text.strip().splitlines()[-1:])
-    lines = tail.strip().splitlines()
-    if not lines:
-        return ""
-    name = lines[0].strip(" ,")
-    words = name.split()
-    if not 1 <= len(words) <= 4 or _NOT_A_PERSON.search(name) or not all(w[:1].isupper() for w in words):
-        return ""
-    return name
+    if closings:
+        tail = text[closings[-1].end() :]
+    else:  # no closing: the block that starts with the last short line a title or company follows
+        lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+        start = max(0, len(lines) - 4)
+        for index in range(len(lines) - 2, max(-1, len(lines) - 12), -1):
+            if (
+                len(lines[index].split()) <= 4
+                and re.search(r",|\|", lines[index + 1])
+                and _HEADS.search(lines[index + 1])
+            ):
+                start = index
+                break
+        tail = "\n".join(lines[start:])
+    return [line.strip() for line in tail.strip().splitlines() if line.strip()][:6]
 
 
-def _system_sender_person(mail: Mail) -> str:
-    """An ATS sends as 'Priya Natarajan' or as 'Contoso': a person only when the mail is signed
-    by the same first name."""
-    name, signed = _person_name(mail.sender), _signature_name(mail.text)
-    if name and signed and name.split()[0].lower() == signed.split()[0].lower():
-        return name if len(name) >= len(signed) else signed
+def _candidates_not(mail: Mail, company: str) -> tuple[str, ...]:
+    to = tuple(a.name for a in _addresses(mail.headers.get("to", "")))
+    return (*candidate_names(to, mail.text), *((company,) if company else ()))
+
+
+def _addresses(value: str) -> tuple[Address, ...]:
+    from followup.message import parse_addresses
+
+    return parse_addresses(value) if value else ()
+
+
+def _person_facts(mail: Mail, company: str, signature: list[str]) -> list[Fact]:
+    # A name the sender's domain spells is the organisation's: "Sunny Side Daycare" at sunnysidedaycare.
+    domains = tuple(_skeleton(label) for label, _ in _domain_labels(mail))
+    not_these = (*_candidates_not(mail, company), *domains)
+    facts = []
+    sender_name = clean_name(mail.sender.name) if mail.sender and mail.sender.name else ""
+    signed = ""
+    for line in signature[:4]:
+        name = clean_name(line)
+        confidence = person_confidence(name, not_these)
+        if confidence >= 0.6 and (not signed or len(name.split()) > len(signed.split())):
+            if signed and not name.casefold().startswith(signed.casefold()):
+                break  # a second, different person: the signer is the first
+            signed = name
+            facts.append(Fact("contact_name", name, "signature", confidence))
+    for address in (*mail.reply_to, *([mail.sender] if mail.sender else [])):
+        name = clean_name(address.name)
+        confidence = person_confidence(name, not_these)
+        if not confidence or _named_as_team(name, mail.text):
+            continue
+        if signed and _skeleton(signed) != _skeleton(name):
+            # The signer and the display name disagree: the signer wrote the mail, unless the
+            # signature is the display name's first name ("Gail" for Gail Petrosyan).
+            if _skeleton(name).startswith(_skeleton(signed)) or _initialled(signed, name):
+                facts.append(Fact("contact_name", name, "display name, signed with the first name", confidence + 0.05))
+            continue
+        where = "Reply-To display name" if address in mail.reply_to else "From display name"
+        facts.append(Fact("contact_name", name, where, confidence))
+    if mail.calendar:
+        name, _ = calendar_organizer(mail.calendar)
+        confidence = person_confidence(clean_name(name), not_these)
+        if confidence:
+            facts.append(
+                Fact("contact_name", clean_name(name), "calendar ORGANIZER (not the signer)", confidence - 0.15)
+            )
+    if sender_name and not facts:
+        return []
+    return facts
+
+
+def _named_as_team(name: str, text: str) -> bool:
+    """'Equipo Brisa Viajes', 'The Atelier Bleu team', 'Brisa Viajes GmbH': the mail uses the name as an organisation's."""
+    return bool(_team_name_pattern(name).search(text))
+
+
+@lru_cache(maxsize=1024)
+def _team_name_pattern(name: str) -> re.Pattern[str]:
+    escaped = re.escape(name)
+    return re.compile(
+        rf"(?:team|équipe|equipe|equipo|l['’]équipe|das|ihr|your|the|de|chez|bei|en|at)\s+{escaped}\b"
+        rf"|\b{escaped}\s+(?:team|recruiting|talent|careers|hr|rh|gmbh|ag|inc|ltd|llc|sa|sl|sas)\b",
+        re.I,
+    )
+
+
+def _initialled(short: str, full: str) -> bool:
+    """'T. Gerlach' for 'Thomas Gerlach'."""
+    a, b = short.split(), full.split()
+    return (
+        len(a) == len(b) >= 2
+        and a[-1] == b[-1]
+        and all(x.rstrip(".") == y[: len(x.rstrip("."))] for x, y in zip(a, b, strict=True))
+    )
+
+
+def _takes_replies(address: str, mail: Mail) -> bool:
+    """Whether a reply to *address* reaches someone: not a no-reply robot, not a platform's
+    system address, unless it is a recruiter's personal relay or the mail says to reply."""
+    if not _ADDR_SPEC.fullmatch(address) or is_no_reply(address):
+        return False
+    if not platform_of(address):
+        return True
+    local = address.partition("@")[0]
+    if "+" in local and re.fullmatch(r"[a-z]+(?:[._-][a-z]+)*\+[\w-]+", local):
+        return True  # a recruiter's relay at the ATS: name+token@hire.lever.co
+    body = f"{mail.text}\n{mail.footer}"
+    return bool(_REPLY_HERE.search(body)) and not _DO_NOT_REPLY.search(body)
+
+
+def _recipient(mail: Mail) -> tuple[str, str]:
+    """(the address a reply reaches, where it came from): only ever an addr-spec from the address
+    part of Reply-To or From, the calendar's ORGANIZER, or an address a person wrote in the mail."""
+    for address, source in (
+        *((a.addr, "Reply-To") for a in mail.reply_to),
+        *(((mail.sender.addr, "From"),) if mail.sender else ()),
+    ):
+        if _takes_replies(address, mail):
+            return address.lower(), source
+    if mail.calendar:
+        _, organizer = calendar_organizer(mail.calendar)
+        if organizer and _takes_replies(organizer, mail):
+            return organizer, "calendar ORGANIZER"
+    for match in _ASK_TO_WRITE.finditer(mail.text):
+        address = match.group("addr").strip(".").lower()
+        if _takes_replies(address, mail) and not platform_of(address):
+            return address, "an address written in the mail"
+    # A person's address written in the mail from a robot ("wenden Sie sich an Herrn Petersen
+    # (lars.petersen@...)"): not yours, not a platform's, not a privacy office's.
+    own = {a.addr for a in _addresses(mail.headers.get("to", ""))}
+    for written in _EMAIL.findall(mail.text):
+        address = written.strip(".").lower()
+        if (
+            address not in own
+            and _takes_replies(address, mail)
+            and not platform_of(address)
+            and not re.match(r"(?:privacy|datenschutz|dpo|gdpr|rgpd|legal|unsubscribe|abuse|webmaster)\b", address)
+        ):
+            return address, "an address written in the mail"
+    return "", ""
+
+
+def _written_reply_address(mail: Mail, recipient: str) -> str:
+    """An address the mail asks replies to go to, other than *recipient* ('send your answer to jobs@...')."""
+    for match in _ASK_TO_WRITE.finditer(mail.text):
+        address = match.group("addr").strip(".").lower()
+        if address != recipient and _takes_replies(address, mail) and not platform_of(address):
+            return address
     return ""
 
 
-def _contact(mail: Mail) -> Address | None:
-    candidates = [*mail.reply_to, *([mail.sender] if mail.sender else [])]
-    human = next((a for a in candidates if not is_system_address(a.addr)), None)
-    signed = _signature_name(mail.text)
-    if human is not None:
-        name = _person_name(human) or _system_sender_person(mail) or signed
-        return Address(name, human.addr)
-    # An ATS or no-reply sender: a person's address written in the mail, or at least their name.
-    written = next((a for a in _EMAIL.findall(mail.text) if not is_system_address(a)), "")
-    name = _system_sender_person(mail) or signed
-    if written or name:
-        return Address(name, written.lower())
-    return None
+# ---------------------------------------------------------------------------- company
 
+# A run of capitalised words on one line, with the connectors names use ("Éditions de la Brume").
+_RUN = re.compile(
+    r"[A-ZÀ-ÞÄÖÜ][\w'’.-]*(?:[ \t](?:(?:&|und|and|et|y|e|de|du|des|la|le|los|las|del|of|the|von|der)(?=[ \t])"
+    r"|[A-ZÀ-ÞÄÖÜ][\w'’.-]*))*"
+)
+_CONNECTORS = frozenset(
+    ["&", "und", "and", "et", "y", "e", "de", "du", "des", "la", "le", "los", "las", "del", "of", "the", "von", "der"]
+)
+
+
+def _domain_labels(mail: Mail) -> list[tuple[str, str]]:
+    """(label, where) of the sender's registrable domains, or of the employer's name in a
+    platform's address (acme@myworkday.com, acme.jobs.personio.de)."""
+    labels = []
+    for address, where in (
+        *((a.addr, "Reply-To domain") for a in mail.reply_to),
+        *(((mail.sender.addr, "From domain"),) if mail.sender else ()),
+    ):
+        host = address.rpartition("@")[2]
+        if host in MAIL_PROVIDERS:
+            continue
+        if platform_of(host):
+            local = address.partition("@")[0]
+            sub = host.split(".")[0]
+            own = {registrable(host)[0], _skeleton(platform_of(host))}
+            for name in (sub, local):
+                if (
+                    name not in own
+                    and not is_no_reply(f"{name}@x")
+                    and not platform_of(f"x@{name}.x")
+                    and not re.search(
+                        r"reply|notif|mail|jobs?|careers?|recruit|talent|^hr$|info|apply|team|system|^[\d-]+$|\+|^(?:hire|app|us|eu|my|ats|boards?|www|e?mail|go)$",
+                        name,
+                    )
+                ):
+                    labels.append((name, f"{where} (the employer's name at {platform_of(host)})"))
+            continue
+        label, sub = registrable(host)
+        if label and not _job_board(host, mail):
+            labels.append((label, where))
+    return labels
+
+
+def _job_board(host: str, mail: Mail) -> bool:
+    """A job board's own domain ('NHS Jobs' at jobs.nhs.uk, csjobs.example): it names no employer."""
+    label, sub = registrable(host)
+    name = mail.sender.name if mail.sender else ""
+    return bool(re.search(r"jobs|careers|empleo|emploi|stellen", label)) or (
+        bool(re.match(r"(?:jobs|careers)\b", sub)) and bool(re.search(r"\bjobs\s*$", name, re.I))
+    )
+
+
+def _spelled_at(label: str, words: list[str], start: int) -> int:
+    """How many of *words* from *start* spell *label* (the last may be a prefix of a longer word)."""
+    if _skeleton(words[start])[:1] != _skeleton(label)[:1]:
+        return 0  # the common case, decided at once
+    for german, amp in ((False, ""), (True, ""), (False, "and"), (False, "und"), (False, "et"), (False, "y")):
+        wanted, spelled = _skeleton(label), ""
+        for index in range(start, len(words)):
+            word = amp if words[index] == "&" else _skeleton(words[index], german)
+            if index > start and words[index].casefold() in _CONNECTORS and not wanted.startswith(spelled + word):
+                continue  # editions-brume for "Éditions de la Brume": the domain leaves connectors out
+            spelled += word
+            partial = words[index].isalpha() and len(wanted) - len(spelled) + len(word) >= 3
+            if spelled == wanted or (spelled.startswith(wanted) and partial):
+                return index - start + 1
+            if not wanted.startswith(spelled):
+                break
+    return 0
+
+
+def _trim_company(name: str) -> str:
+    if re.search(r"\d{3,}|\d+-\d+", name):
+        return ""  # a reference number, not a name
+    name = re.sub(r"(?:\s+(?:and|und|et|y|e|of|de|du|des|la|le|&))+$", "", name.strip(" \"'.,:;|-–"), flags=re.I)
+    previous = None
+    while previous != name:
+        previous = name
+        name = _TEAM_TAIL.sub("", name).strip(" ,|-–")
+        name = _TEAM_HEAD.sub("", name).strip(" ,|-–")
+        name = _LEGAL_TAIL.sub("", name).strip(" ,|-–")
+    return name
+
+
+def _display_company(name: str) -> str:
+    """The organisation a sender's display name names: 'Service RH – Transports Métropole Sud'
+    -> 'Transports Métropole Sud'; '' for a person, a team or a platform."""
+    platforms = {p.casefold() for p in PLATFORMS.values()}
+    # "Recruiting at Pinnacle Freight", "Talent Acquisition at Brightside Foods": the department's words go
+    name = re.sub(
+        r"^(?:the\s+)?(?:(?:recruiting|recruitment|talent|acquisition|hiring|careers|jobs|hr|people|team|human|resources)\s+)+"
+        r"(?:at|@|bei|chez)\s+",
+        "",
+        name.strip(" \"'"),
+        flags=re.I,
+    )
+    parts = [_trim_company(p) for p in re.split(r"\s+(?:via|über|par|por|through|[|–—/-])\s+|\s*[|,(]\s*", name)]
+    parts = [p for p in parts if p and not _is_title(p)]  # "Software Engineer II" is a role
+    parts = [
+        p
+        for p in parts
+        if p and not _TEAM_ONLY.fullmatch(p) and not any(w.casefold() in platforms for w in [p, *p.split()])
+    ]
+    parts = [p for p in parts if person_confidence(p) < 0.5]
+    return max(parts, key=len) if parts else ""
+
+
+_TEAM_ONLY = re.compile(
+    r"(?:ihre?\s+|your\s+|the\s+|l['’]\s*|el\s+|le\s+)?(?:service|direction|d[ée]partement|abteilung|departamento)?\s*(?:de\s+)?"
+    r"(?:rh|drh|rrhh|hr|recrutement|recruiting|recruitment|talent acquisition|ressources humaines|recursos humanos|personal"
+    r"|personalabteilung|personalwesen|bewerbermanagement|people|people & culture|careers?|jobs|hiring team|team|[ée]quipe|equipo"
+    r"|selecci[oó]n|reclutamiento|talento humano)?",
+    re.I,
+)
+
+
+_SENTENCE_START = frozenset(
+    [
+        "at",
+        "the",
+        "we",
+        "our",
+        "thank",
+        "thanks",
+        "dear",
+        "hello",
+        "hi",
+        "hey",
+        "in",
+        "on",
+        "for",
+        "to",
+        "from",
+        "with",
+        "bei",
+        "chez",
+        "wir",
+        "nous",
+        "nosotros",
+        "en",
+        "el",
+        "la",
+        "le",
+        "les",
+        "los",
+        "las",
+        "die",
+        "der",
+        "das",
+        "ihr",
+        "ihre",
+        "unser",
+        "unsere",
+        "votre",
+        "notre",
+        "su",
+        "sus",
+        "bonjour",
+        "hola",
+        "hallo",
+        "liebe",
+        "lieber",
+        "congratulations",
+        "great",
+        "welcome",
+        "und",
+        "and",
+        "et",
+        "y",
+        "of",
+        "de",
+        "du",
+        "des",
+        "von",
+    ]
+)
+
+
+_AGENCY = re.compile(
+    r"\b(?:our client|one of our clients|a client of ours|on behalf of|notre client|l['’]un de nos clients|pour le compte de"
+    r"|nuestro cliente|uno de nuestros clientes|en nombre de|unser(?:em|en)? (?:Kunden|Mandanten)|im Auftrag (?:von|unseres)"
+    r"|f[üu]r unseren (?:Kunden|Mandanten))\b",
+    re.I,
+)
+_AGENCY_NAME = re.compile(
+    r"\b(?:recruitment|recruiting|staffing|personnel|executive search|talents|headhunt\w*|interim|zeitarbeit"
+    r"|personalvermittlung|personaldienstleist\w*|personalberatung|recrutement|selecci[oó]n de personal|search partners)\b",
+    re.I,
+)
+_AGENCY_ONLY = re.compile(
+    r"\b(?:staffing|personnel|executive search|talents|headhunt\w*|interim|zeitarbeit|personalvermittlung"
+    r"|personaldienstleist\w*|personalberatung|search partners)\b",
+    re.I,
+)
+"""Words only an agency's name has ('Recruiting' alone is often a company's department)."""
+
+
+def _agency_named(words: list[str], end: int) -> bool:
+    """Whether the name spelled by words[:end] is an agency's: its last word or the next one says
+    so ('Ridgeline Recruitment'), unless a team follows ('Acme Recruiting Team' is Acme's)."""
+    following = words[end : end + 2]
+    if _AGENCY_NAME.fullmatch(words[end - 1]):
+        return True
+    return bool(following) and bool(_AGENCY_NAME.fullmatch(following[0])) and following[1:] != ["Team"]
+
+
+_CLIENT = re.compile(
+    r"(?i:our client|notre client|nuestro cliente|unser(?:em|en)? (?:Kunden|Mandanten)|on behalf of|pour le compte de|en nombre de)"
+    r"[,:]?\s+(?:(?:la|le|l['’]|el|die|der|the)\s+)?(?P<c>[A-ZÀ-ÞÄÖÜ][\w'’.-]*(?:\s(?:&|de|del|y|et|und|[A-ZÀ-ÞÄÖÜ][\w'’.-]*)){0,5})"
+)
+
+
+def _company_facts(mail: Mail, text: str, signature: list[str]) -> list[Fact]:
+    """Candidates for the hiring company. An agency writing for a client is not the employer:
+    then only the client it names counts."""
+    if _AGENCY.search(text):
+        client = _CLIENT.search(text)
+        name = _trim_company(client.group("c")) if client else ""
+        return [Fact("company", name, "the client an agency names", 0.85)] if name else []
+    facts: list[Fact] = []
+    sender = mail.sender
+    platforms = {p.casefold() for p in PLATFORMS.values()}
+    display = _display_company(sender.name) if sender and sender.name else ""
+    host = sender.addr.partition("@")[2] if sender else ""
+    if host and not platform_of(host) and _job_board(host, mail):
+        display = ""  # a job board's name ("NHS Jobs", "Civil Service Jobs"), not the employer's
+    places = [("subject", mail.subject), ("text", text), *(("signature", line) for line in signature)]
+    if display:
+        places.insert(0, ("display name", display))
+    found_label = False
+    for label, where in _domain_labels(mail):
+        if len(_skeleton(label)) < 3:
+            continue
+        exact: list[str] = []
+        longest: list[str] = []
+        agency = False
+        for _place, value in places:
+            for run in _RUN.finditer(value):
+                words = run.group().split()
+                for start in range(len(words)):
+                    size = _spelled_at(label, words, start)
+                    if size and _agency_named(words, start + size):
+                        agency = True  # "Ridgeline Recruitment", "Keystone Staffing": an agency, not the employer
+                    if size:
+                        spelled = _trim_company(" ".join(words[start : start + size]))
+                        if not spelled:
+                            break
+                        whole = _trim_company(" ".join(words[start:]))
+                        if start:  # "Grupo Alcázar Seguros", "County of Alder Bay": the run's words before it too
+                            lead = list(words)
+                            while lead and lead[0].casefold() in _SENTENCE_START:
+                                lead.pop(0)
+                            whole = _trim_company(" ".join(lead)) or whole
+                        exact.append(spelled)
+                        form = whole if _skeleton(whole).startswith(_skeleton(spelled)[:3]) or start else spelled
+                        # A display name or a signature writes the name in full: it counts twice.
+                        longest += [form] * (2 if _place in ("display name", "signature") else 1)
+                        break
+        forms = [f for f in exact + longest if f and f.casefold() not in platforms]
+        if not forms or agency:
+            continue
+        found_label = True
+        counts = {f: sum(_skeleton(f) == _skeleton(g) for g in longest) for f in set(longest) if f}
+        repeated = [f for f, n in counts.items() if n >= 2 and f.casefold() not in platforms]
+        if repeated:  # the longest form the mail writes at least twice: "Copperfield Home Stores"
+            best = max(repeated, key=lambda f: (counts[f], len(f)))
+            facts.append(Fact("company", best, f"{where} '{label}', written so {counts[best]} times", 0.9))
+        else:
+            best = max(set(exact), key=lambda f: (exact.count(f), -len(f)))
+            facts.append(Fact("company", best, f"{where} '{label}' as the mail spells it", 0.85))
+    for address in (*([sender] if sender else []), *mail.reply_to):
+        at = re.fullmatch(
+            r"\s*(?P<who>[^@|]+?)\s+(?:at|from|@|bei|von|chez|de|en|por)\s+(?P<c>[^|]+)", address.name or ""
+        )
+        if at and person_confidence(clean_name(at.group("who"))) >= 0.6:
+            name = _trim_company(at.group("c"))
+            if name and name.casefold() not in platforms:
+                facts.append(Fact("company", name, "display name 'someone at …'", 0.85))
+    for line in signature[:5]:
+        parts = [p.strip() for p in re.split(r"\s*[|,·•]\s*|\s+[-–]\s+", line) if p.strip()]
+        for part in parts[1:] if len(parts) > 1 else ():
+            if (
+                part[:1].isupper()
+                and person_confidence(part) < 0.5
+                and not _HEADS.search(part)
+                and not _TEAM_ONLY.fullmatch(part)
+            ):
+                facts.append(Fact("company", _trim_company(part), "signature line", 0.7))
+    if sender and sender.name and _AGENCY_ONLY.search(sender.name):
+        display = ""
+    rest = display.split(maxsplit=1)[1] if len(display.split()) > 2 else ""
+    if display and person_confidence(display) < 0.5 and person_confidence(rest) < 0.9:  # not 'Chef Ramon Ibarra'
+        in_text = _skeleton(display) in _skeleton(text + mail.subject)
+        parts = [_skeleton(p) for label, _ in _domain_labels(mail) for p in label.split("-") if len(p) > 2]
+        by_domain = bool(parts) and all(p in _skeleton(display, True) or p in _skeleton(display) for p in parts)
+        # An ATS sends in the employer's name: "Grupo Andino <noreply@smartrecruiters.com>".
+        ats = platform_of(sender.addr) if sender else ""
+        on_ats = bool(ats) and ats not in JOB_BOARDS and len(display.split()) <= 4
+        confidence = 0.85 if by_domain else 0.8 if in_text or on_ats else 0.7
+        source = "display name" + (
+            ", spelled by the domain"
+            if by_domain
+            else ", also in the text"
+            if in_text
+            else f", the name {ats} sends in"
+            if on_ats
+            else ""
+        )
+        facts.append(Fact("company", display, source, confidence))
+    for line in signature[1:5]:
+        for part in re.split(r"\s*[|,·•]\s*|\s+[-–]\s+", line):
+            part = part.strip()
+            if _LEGAL_TAIL.search(part) and len(part.split()) <= 6:
+                facts.append(Fact("company", _trim_company(part), "signature (legal form)", 0.87))
+    for pattern, confidence in _COMPANY_PATTERNS:
+        for place, value in (("subject", mail.subject), ("text", text[:3000])):
+            for match in pattern.finditer(value):
+                name = _trim_company(match.group("c"))
+                if (
+                    name
+                    and len(name.split()) <= 6
+                    and name.casefold() not in platforms
+                    and person_confidence(name) < 0.5
+                    and not _is_title(name)
+                ):
+                    facts.append(Fact("company", name, f"{place}: '{match.group().strip()[:40]}'", confidence))
+    if not found_label:
+        for label, where in _domain_labels(mail):
+            abbreviated = _abbreviated_in(label, [*signature, mail.subject, text[:3000]])
+            if abbreviated:  # summitviewpt: "Summit View Physical Therapy"
+                facts.append(
+                    Fact("company", abbreviated, f"{where} '{label}', abbreviating a name the mail writes", 0.8)
+                )
+            else:
+                facts.append(Fact("company", label.replace("-", " ").title(), f"{where}, spelled from the domain", 0.5))
+    return facts
+
+
+def _abbreviated_in(label: str, places: list[str]) -> str:
+    """A name the domain abbreviates: its first word whole, each later word whole, cut short or
+    by its initial, connectors skippable (beaconhillpeds: Beacon Hill Pediatrics; fernhill-ha:
+    Fernhill Housing Association). Only a run whose words all count, and a label of 8 or more."""
+    wanted = _skeleton(label)
+    if len(wanted) < 8:
+        return ""
+    for value in places:
+        for run in _RUN.finditer(value):
+            words = run.group().split()
+            for start, first in enumerate(words):
+                head = _skeleton(first)
+                if len(head) < 4 or not wanted.startswith(head):
+                    continue
+                end = _abbreviates(wanted[len(head) :], words, start + 1)
+                if end:
+                    name = _trim_company(" ".join(words[start:end]))
+                    if name and len(name.split()) >= 2 and not _AGENCY_NAME.search(name):
+                        return name
+    return ""
+
+
+def _abbreviates(rest: str, words: list[str], index: int) -> int:
+    """Where the words from *index* on end once they spell *rest* (0 when they cannot)."""
+    if not rest:
+        return index
+    if index >= len(words):
+        return 0
+    word = _skeleton(words[index])
+    if words[index].casefold() in _CONNECTORS or words[index] == "&":
+        skipped = _abbreviates(rest, words, index + 1)
+        if skipped:
+            return skipped
+    for size in range(len(word), 0, -1):
+        if rest.startswith(word[:size]):
+            found = _abbreviates(rest[size:], words, index + 1)
+            if found:
+                return found
+    return 0
+
+
+_COMPANY_PATTERNS = (
+    (
+        re.compile(
+            r"(?:\bat|\bwith|\bjoin(?:ing)?|\bto|\binterest in|\bbei|\bchez|\bau sein d[eu]|\ben|\bpara|\bder|\bdie|\bdas)\s+(?P<c>(?:[A-ZÀ-ÞÄÖÜ][\w'’.-]*)(?:\s(?:&|und|and|de|la|du|des|of|[A-ZÀ-ÞÄÖÜ][\w'’.-]*)){0,5})"
+        ),
+        0.72,
+    ),
+)
+
+
+# ---------------------------------------------------------------------------- role
+
+_HEADS = re.compile(
+    r"(?<![\w])\w*?(?:engineer|developer|manager|designer|analyst|specialist|coordinator|assistant|consultant|director|lead|intern"
+    r"|associate|representative|technician|officer|administrator|scientist|architect|nurse|teacher|accountant|clerk"
+    r"|agent|advisor|adviser|cook|chef|driver|operator|supervisor|planner|writer|editor|researcher|recruiter|executive"
+    r"|controller|auditor|therapist|pharmacist|mechanic|electrician|receptionist|cashier|server|barista|attendant"
+    r"|trainee|apprentice|student|tutor|counsel|lawyer|paralegal|buyer|producer|strategist|owner|head|partner"
+    r"|entwickler(?:in)?|ingenieur(?:in)?|referent(?:in)?|sachbearbeiter(?:in)?|sachbearbeitung|berater(?:in)?|leiter(?:in)?"
+    r"|techniker(?:in)?|kaufmann|kauffrau|fachkraft|werkstudent(?:in)?|praktikant(?:in)?|verk[äa]ufer(?:in)?|konstrukteur(?:in)?"
+    r"|disponent(?:in)?|mitarbeiter(?:in)?|assistenz|elektroniker(?:in)?|angestellte[r]?|pflegefachkraft|trainee"
+    r"|d[ée]veloppeu(?:r|se)|ing[ée]nieur|responsable|charg[ée]|conseill(?:er|[èe]re)|comptable|infirmi(?:er|[èe]re)"
+    r"|r[ée]ceptionniste|commis|conducteur|chef|stagiaire|alternant|gestionnaire|technicien(?:ne)?|analyste|agent"
+    r"|desarrollador(?:a)?|ingeniero|ingeniera|analista|jefe|jefa|responsable|t[ée]cnico|t[ée]cnica|asistente|agente"
+    r"|dependiente|camarero|camarera|enfermero|enfermera|administrativo|administrativa|auxiliar|comercial|dise[ñn]ador(?:a)?"
+    r"|worker|adjuster|paraprofessional|adviser|contr[ôo]leu(?:r|se)|ejecutiv[oa]|vendedor(?:a)?|repartidor(?:a)?"
+    r"|employ[ée]e?|op[ée]rat(?:eur|rice)|magasinier|vendeu(?:r|se)|serveu(?:r|se)|cuisinier|aide|auxiliaire|secr[ée]taire"
+    r"|programador(?:a)?|contable|becario|becaria|coordinador(?:a)?|consultor(?:a)?|gerente|recepcionista|cocinero|conductor)"
+    # endings: plurals, feminine forms, inclusive forms ("Kaufmann", "Erzieherin", "Infirmier(ère)")
+    r"(?:s|es|e|in|innen|a|as|ne|\((?:e|ère|in|a|ne|trice)\))?(?![\w])",
+    re.I,
+)
+_GENDER = (
+    r"(?:\s*\((?:m/w/d|w/m/d|m/f/d|f/m/d|d/m/w|m/w/x|w/m/x|all genders|gn\*?|h/f|f/h|m/f|h/m|f/m)\)|\s+(?:H/F|F/H|M/F))"
+)
+_T_EN = r"(?P<r>[A-Z][\w/&+.'’()-]*(?:,? (?:[A-Z(][\w/&+.'’()-]*|of|and|&|for|in|to|the|de|-|–|/))*?" + _GENDER + r"?)"
+_DE_WORD = r"(?:[A-ZÄÖÜ][\w/&+-]*-\s+(?:und|oder)\s+[A-ZÄÖÜ][\w/&+-]*|[A-ZÄÖÜ][\w/&+-]*|[A-Z]{2,})"
+_T_DE = (
+    r"(?P<r>"
+    + _DE_WORD
+    + r"(?:"
+    + _GENDER
+    + r"|\s(?:für|im|in|der|des|mit|/|-)\s"
+    + _DE_WORD
+    + r"|\s"
+    + _DE_WORD
+    + r")*"
+    + _GENDER
+    + r"?)"
+)
+_T_ROM = r"(?P<r>[A-ZÀ-Þa-zà-ÿ][^\n.,;:!?]{1,70}?" + _GENDER + r"?)"
+_END_EN = r"(?=\s+(?:at|with|in|for|position|role|job|opening|vacancy|post|opportunity|team|here|on|and)\b|\s*[.,;:!?\n(]|\s*$)"
+_END_DE = r"(?=\s+[a-zäöüß]|\s+(?:–|-)\s|\s*[.,;:!?\n]|\s*$)"
+_END_ROM = (
+    r"(?=\s+(?:chez|au sein|dans|pour|avec|et|à|au|en|que|qui|sur|a|con|para|en|y|que|dentro|de nuestra|de la empresa|de notre|"
+    r"lors|afin|dont|ainsi|puis|mais|car|donc|nous|vous|il|elle|est|sont|a été|ha|han|hemos|fue|sido|durante|tras|desde|"
+    r"de l['’]|au|le|el)\b|\s*[.,;:!?\n]|\s*[–-]\s|\s*$)"
+)
+_ROLE_PATTERNS: tuple[tuple[re.Pattern[str], float, str], ...] = (
+    (
+        re.compile(
+            r"\b(?:the|our|this|your|an?)\s+(?P<r>[A-Z][\w/&+.'’()-]*(?:,?\s(?:[A-Z(][\w/&+.'’()-]*|of|and|&|for|in|to|-|–|/))*)\s+(?:position|role|job|opening|vacancy|post|opportunity)\b"
+        ),
+        0.9,
+        "'the … position'",
+    ),
+    (
+        re.compile(r"\b(?:position|role|post|vacancy|opening|job) (?:of|as) (?:an? |the )?" + _T_EN + _END_EN),
+        0.85,
+        "'position of …'",
+    ),
+    (
+        re.compile(
+            r"\b(?:application|applying|applied|interest|candidacy|interview(?:ing)?|eligible list|consideration)\s+(?:for|as|in)\s+(?:the\s+|our\s+|an?\s+)?(?:position of\s+|role of\s+)?"
+            + _T_EN
+            + _END_EN
+        ),
+        0.8,
+        "'application for …'",
+    ),
+    (
+        re.compile(
+            r"(?:Bewerbung|bewerben|beworben|Interesse|Vorstellungsgespräch|Gespräch|Stelle|Position)\s+(?:als|auf|für|zur|zum)\s+(?:die\s+|unsere\s+|eine[nr]?\s+|den\s+)?(?:(?:ausgeschriebene\s+)?(?:Stelle|Position|Vakanz)\s+(?:als\s+)?(?:eine[rs]?\s+)?)?"
+            + _T_DE
+            + _END_DE
+        ),
+        0.85,
+        "'Bewerbung als …'",
+    ),
+    (re.compile(r"\b(?:Stelle|Position)\s+(?:als\s+)?" + _T_DE + _END_DE), 0.8, "'Stelle …'"),
+    (
+        re.compile(
+            r"\b(?:poste|offre|candidature|entretien|fonction)\s+(?:de|d['’]|au poste de|pour le poste de|pour le poste d['’]|pour l['’]offre de)\s*(?:l['’])?"
+            + _T_ROM
+            + _END_ROM
+        ),
+        0.85,
+        "'poste de …'",
+    ),
+    (re.compile(r"\ben tant que\s+" + _T_ROM + _END_ROM), 0.8, "'en tant que …'"),
+    (
+        re.compile(
+            r"\b(?:puesto|vacante|posici[oó]n|oferta|candidatura|plaza)\s+(?:de|como|para el puesto de|al puesto de|a la vacante de)\s+"
+            + _T_ROM
+            + _END_ROM
+        ),
+        0.85,
+        "'puesto de …'",
+    ),
+)
+_SUBJECT_ROLE = (
+    re.compile(
+        r"^(?:(?:re|aw|fwd?|wg|tr)\s*:\s*)*(?:[^:|–-]{0,40}[:|–-]\s+)?(?P<r>[^:|–]+?)"
+        + _GENDER
+        + r"?\s+(?:at|bei|chez|en|@)\s+[A-Z]",
+        re.I,
+    ),
+    re.compile(r"[:–|-]\s+(?P<r>[^:|–]+?" + _GENDER + r"?)\s*(?:[(–|-]|$)"),
+    # "Stelle Teamleitung Kundenservice", "Bewerbung Landschaftsgärtner", "Entrevista Animador/a turístico/a"
+    re.compile(
+        r"^(?:(?:ihre|deine|your|votre|tu|su)\s+)?(?:bewerbung|stelle|vorstellungsgespräch|auswahlgespräch|candidature|entretien"
+        r"|entrevista|candidatura|currículum|application|interview)\s+(?:als\s+|für\s+|pour\s+|para\s+|for\s+)?"
+        r"(?P<r>[^:|–]+?)\s*$",
+        re.I,
+    ),
+    # "server position", "apprentice job"
+    re.compile(r"^(?P<r>[\w/ .-]+?)\s+(?:position|job|role|opening)\s*$", re.I),
+)
+# A gender marker or an inclusive ending makes a job title: "(m/w/d)", "(H/F)", "Cajero/a", "Manipulateur(trice)".
+_TITLE_MARK = re.compile(
+    _GENDER + r"|\w/(?:a|in|e|ne|trice|euse|ère)\b|\w\((?:e|ère|trice|euse|ne|a|in)\)",
+    re.I,
+)
+
+
+_NOT_TITLE_START = frozenset(
+    [
+        "interview",
+        "interviews",
+        "application",
+        "applications",
+        "update",
+        "your",
+        "our",
+        "the",
+        "re",
+        "fwd",
+        "next",
+        "invitation",
+        "invite",
+        "confirmed",
+        "scheduling",
+        "schedule",
+        "entretien",
+        "candidature",
+        "entrevista",
+        "candidatura",
+        "proceso",
+        "bewerbung",
+        "einladung",
+        "absage",
+        "as",
+        "for",
+        "als",
+        "pour",
+        "para",
+        "de",
+        "en",
+        "at",
+        "with",
+        "status",
+        "message",
+        "thanks",
+        "thank",
+    ]
+)
+_LOWER_IN_TITLES = frozenset("of and & for de des du la le el y und für im in der des mit en et / - – a".split())  # noqa: SIM905
+
+
+def _title_shaped(role: str) -> bool:
+    """Capitalised words (and the connectors titles use), not opening like a sentence."""
+    words = re.sub(_GENDER, "", role, flags=re.I).split()
+    if not words or len(words) > 7 or words[0].casefold().strip("!:,.") in _NOT_TITLE_START:
+        return False
+    return all(
+        w[:1].isupper() or w.casefold() in _LOWER_IN_TITLES or _TITLE_MARK.search(w) or w[:1].isdigit() for w in words
+    ) and not re.search(r"[!?]", role)
+
+
+def _is_title(role: str) -> bool:
+    return bool(_TITLE_MARK.search(role) or _HEADS.search(re.sub(_GENDER + "$", "", role, flags=re.I).strip()))
+
+
+def _clean_role(role: str, not_these: tuple[str, ...] = ()) -> str:
+    role = " ".join(role.split())
+    role = re.sub(
+        r"(?:\s+(?:at|with|in|bei|chez|en|and|of|for|&|/|-|–|de|des|du|la|le|el|und|für|the))+$",
+        "",
+        role.strip(" -–/,"),
+    )
+    role = role.strip(" -–/,.")
+    if role.count("(") != role.count(")"):
+        role = role[: role.rfind("(")].strip() if role.count("(") > role.count(")") else ""
+    if not role or len(role) > 80 or len(role.split()) > 10 or re.search(r"\d{3,}|#|@|https?:", role):
+        return ""
+    if re.match(r"(?:the|our|this|your|a|an|un|une|le|la|el|die|der|das|ein|eine)\b", role, re.I):
+        return ""
+    for name in not_these:  # "Cellar Worker - Oakhurst Winery Group": the company is no part of the title
+        if len(name) > 2 and " " in name and name.casefold() in role.casefold():
+            role = re.split(rf"\s*(?:[-–|,]|\bat|\bbei|\bchez)?\s*{re.escape(name)}", role, flags=re.I)[0].strip(
+                " -–|,"
+            )
+    folded = role.casefold()
+    if not role or any(
+        name and (name.casefold() == folded or name.casefold() in folded.split()) for name in not_these if len(name) > 2
+    ):
+        return ""
+    return role
+
+
+def _role_facts(mail: Mail, text: str, not_these: tuple[str, ...]) -> list[Fact]:
+    facts: list[Fact] = []
+    body = text[:4000]
+    for pattern, confidence, name in _ROLE_PATTERNS:
+        for match in pattern.finditer(body):
+            role = _clean_role(match.group("r"), not_these)
+            if role:
+                head = _is_title(role)
+                facts.append(Fact("role", role, f"text {name}", confidence if head else confidence - 0.15))
+    subject = re.sub(r"^(?:(?:re|aw|fwd?|wg|tr)\s*:\s*)+", "", mail.subject, flags=re.I)
+    shaped = {id(p) for p in _SUBJECT_ROLE}
+    for pattern, confidence in (*((p, c - 0.05) for p, c, _ in _ROLE_PATTERNS), *((p, 0.8) for p in _SUBJECT_ROLE)):
+        for match in pattern.finditer(subject):
+            role = _clean_role(match.group("r"), not_these)
+            if id(pattern) in shaped and not _title_shaped(role):
+                continue  # a subject's piece that is not a title whole: "Interview for Product Designer"
+            if role and _is_title(role):
+                # A title with a gender marker ("Filialleitung (m/w/d)") is surely one.
+                sure = confidence if not _TITLE_MARK.search(role) else max(confidence, 0.85)
+                facts.append(Fact("role", role, "subject", sure))
+    # A role the text and the subject both give is surer; one the subject writes longer is cut.
+    # A subject that cuts a title the text gives whole ("Infirmier" for "Infirmier(ère) de bloc") is no title.
+    longer = [_skeleton(f.value) for f in facts if f.source != "subject"]
+    facts = [
+        f
+        for f in facts
+        if f.source != "subject"
+        or not any(k != _skeleton(f.value) and k.startswith(_skeleton(f.value)) for k in longer)
+    ]
+    subject_folded, body_folded = _skeleton(mail.subject), _skeleton(body)
+    facts = [
+        Fact(f.field, f.value, "subject, also in the text", 0.85)
+        if f.source == "subject" and _skeleton(f.value) in body_folded
+        else f
+        for f in facts
+    ]
+    return [
+        Fact(f.field, f.value, f.source + ", also in the subject", f.confidence + 0.05)
+        if not f.source.startswith("subject") and _skeleton(f.value) in subject_folded
+        else f
+        for f in facts
+    ]
+
+
+# ---------------------------------------------------------------------------- the situation
+
+_INTERVIEWED = re.compile(
+    r"(?:thank you|thanks) for (?:interviewing|taking the time to (?:interview|meet|speak)|your time (?:with|during)|meeting with"
+    r"|speaking with|the time you spent with|coming in)|after (?:your|the|our) (?:interview|conversation|meeting)|following (?:your|the|our)"
+    r" (?:interview|conversation)|met with|interviews? with (?:us|our|the)|full loop|the panel|final round|onsite"
+    r"|für das (?:angenehme |nette |freundliche )?gespräch|nach (?:dem|unserem|ihrem) (?:vorstellungs)?gespräch|kennenlernen durften"
+    r"|merci pour (?:l['’]|notre |votre )?(?:entretien|échange|rencontre)|suite à (?:notre|votre|l['’]) ?entretien|lors de (?:notre|votre) entretien"
+    r"|gracias por (?:la |su |tu )?(?:entrevista|tiempo)|tras (?:la|su|tu|nuestra) entrevista|despu[ée]s de (?:la|su|tu|nuestra) entrevista",
+    re.I,
+)
+_ONE_WAY = re.compile(
+    r"one[- ]way (?:video )?interview|hirevue|on[- ]demand (?:video )?interview|record(?:ed)? (?:your )?(?:video )?(?:answers|responses)"
+    r"|asynchronous (?:video )?interview|automated (?:phone|video) (?:screen|interview)|pre-recorded|video interview platform"
+    r"|zeitversetzte[sn]? (?:video)?interview|entretien vid[ée]o diff[ée]r[ée]|entrevista (?:de v[ií]deo )?(?:diferida|grabada|pregrabada)",
+    re.I,
+)
+_SELF_SCHEDULE = re.compile(
+    r"(?:choose|pick|select|book|schedule) (?:a |your |the )?(?:time|slot|interview|date)|self[- ]schedul|scheduling link"
+    r"|w[äa]hlen sie[^.]{0,40}termin|termin[^.]{0,30}(?:buchen|ausw[äa]hlen)|choisi(?:r|ssez)[^.]{0,30}cr[ée]neau|r[ée]server un cr[ée]neau"
+    r"|elige?[^.]{0,30}(?:horario|hora|fecha)|reserva[^.]{0,30}(?:horario|hora|cita)",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Situation:
+    """What the reply should answer, beyond the category."""
+
+    interviewed: bool = False
+    """The mail says an interview took place (a rejection after one thanks for it)."""
+    self_schedule: bool = False
+    """The candidate books a time through a link: acknowledge, do not ask for times."""
+    one_way: bool = False
+    """A one-way video or automated screen: nobody to agree a time with."""
+    slots: tuple[str, ...] = ()
+    """Times the mail offers, as it writes them."""
+    interviewer: str = ""
+    """The person the candidate meets, when the invitation names one."""
+
+
+_SLOT_LINE = re.compile(r"^\s*(?:[-–•*·]|\d[.)])\s*(?P<slot>[^\n]{6,80}\d[^\n]{0,40})$", re.M)
+
+
+_MEET = re.compile(
+    r"(?:meet(?:ing)? with|speak(?:ing)? with|interview with|talk with|chat with|Gesprächspartner(?:in)?:|sprechen mit|treffen"
+    r"|rencontrer|avec|con|entrevista con|reunirte con|reunirá con)\s+(?:(?:Herrn?|Frau|Mme|M\.|Mr\.?|Ms\.?|Sr\.?|Sra\.?)\s+)?"
+    r"(?P<name>[A-ZÀ-Þ][\w'’-]+(?:\s[A-ZÀ-Þ][\w'’-]+){1,2})"
+)
+
+
+def situation(
+    mail: Mail, facts_interview: datetime | None, scheduling: tuple[str, ...], not_these: tuple[str, ...] = ()
+) -> Situation:
+    text = mail.text
+    interviewer = next(
+        (m.group("name") for m in _MEET.finditer(text) if person_confidence(m.group("name"), not_these) >= 0.9), ""
+    )
+    slots = () if facts_interview else tuple(m.group("slot").strip() for m in _SLOT_LINE.finditer(text))[:5]
+    slots = tuple(s for s in slots if re.search(r"\d{1,2}[:h.]\d\d|\d\s?(?:am|pm|uhr)\b", s, re.I))
+    return Situation(
+        interviewed=bool(_INTERVIEWED.search(text)),
+        self_schedule=bool(scheduling) and bool(_SELF_SCHEDULE.search(text)),
+        one_way=bool(_ONE_WAY.search(text)),
+        slots=slots if len(slots) >= 2 else (),
+        interviewer=interviewer,
+    )
+
+
+# ---------------------------------------------------------------------------- everything
 
 _CAPITALISED = re.compile(r"\b[A-Z][\w&'-]*(?: [A-Z&][\w&'-]*){0,3}")
 _NOT_ASCII_ALNUM = re.compile(r"[^a-z0-9]")
@@ -391,67 +1109,96 @@ def _name_for_domain(label: str, text: str) -> str:
     return label.replace("-", " ").title()
 
 
-def _company(mail: Mail) -> str:
-    sender = mail.sender
-    if sender and is_system_address(sender.addr) and not _system_sender_person(mail):
-        name = _display_name(sender)
-        name = _NOT_A_PERSON.split(name)[0].strip(" -|,") if _NOT_A_PERSON.search(name) else name
-        if name and ats_of(sender.addr) != name and name.lower() not in ("linkedin", "indeed"):
-            return name
-    in_subject = _COMPANY_IN_SUBJECT.search(mail.subject)
-    if in_subject and in_subject.group("company"):
-        return in_subject.group("company")
-    if sender and sender.name:
-        match = _COMPANY_NAME.search(sender.name)
-        if match:
-            return match.group("company")
-        if _NOT_A_PERSON.search(sender.name) and _NOT_A_PERSON.split(sender.name)[0].strip(" -|,"):
-            return _NOT_A_PERSON.split(sender.name)[0].strip(" -|,")
-    for address in (*mail.reply_to, *([sender] if sender else [])):
-        if not is_system_address(address.addr):
-            labels = address.addr.rpartition("@")[2].split(".")
-            if len(labels) >= 2:
-                return _name_for_domain(labels[-2], f"{mail.subject}\n{mail.text}")
-    return in_subject.group("tail") if in_subject and in_subject.group("tail") else ""
+def _identify(
+    mail: Mail, text: str, signature: list[str], not_these: tuple[str, ...]
+) -> tuple[Fact | None, Fact | None]:
+    company = _best(_company_facts(mail, text, signature))
+    role = _best(_role_facts(mail, text, (*not_these, *((company.value,) if company and company.used else ()))))
+    return company, role
 
 
-def _clean_role(role: str) -> str:
-    role = re.sub(r"(?:\s+(?:at|with|in|bei|chez|en|and|of|for|&|/|-|–))+$", "", role.strip(" -–/"))
-    return role if len(role) <= 80 else ""
+TEXT_HEAD, TEXT_TAIL = 16000, 4000
+"""Extraction reads a long mail's start and its end (where the signature is): a megabyte of body
+costs seconds and holds no fact the first pages and the signature do not."""
+
+
+def _bounded(mail: Mail) -> Mail:
+    if len(mail.text) <= TEXT_HEAD + TEXT_TAIL:
+        return mail
+    return replace(mail, text=f"{mail.text[:TEXT_HEAD]}\n\n{mail.text[-TEXT_TAIL:]}")
 
 
 def identify(mail: Mail) -> tuple[str, str]:
     """(company, role): all the application ledger needs, without the costlier parts of extract()."""
-    role_match = _ROLE.search(mail.subject) or _ROLE.search(mail.text[:2000])
-    role = _clean_role(role_match.group("role") or role_match.group("romance")) if role_match else ""
-    return _company(mail), role
+    mail = _bounded(mail)
+    text = _join_wrapped(mail.text)
+    company, role = _identify(mail, text, _signature_lines(mail.text), _candidates_not(mail, ""))
+    return (
+        company.value if company and company.used else "",
+        role.value if role and role.used else "",
+    )
 
 
 def extract(mail: Mail, default_tz: tzinfo = UTC) -> Facts:
-    """Everything templates and reminders use. *default_tz* (the user's) applies to times
-    written without a zone."""
-    contact = _contact(mail)
-    role_match = _ROLE.search(mail.subject) or _ROLE.search(mail.text[:2000])
-    company = _company(mail)
+    """Everything templates and reminders use, each fact only when extraction is sure of it.
+    *default_tz* (the user's) applies to times written without a zone when the mail's Date
+    header does not say the sender's."""
+    mail = _bounded(mail)
+    text = _join_wrapped(mail.text)
+    signature = _signature_lines(mail.text)
+    not_these = _candidates_not(mail, "")
+    company_facts = _company_facts(mail, text, signature)
+    company = _best(company_facts)
+    company_name = company.value if company and company.used else ""
+    role_facts = _role_facts(mail, text, (*not_these, *((company.value,) if company and company.used else ())))
+    role = _best(role_facts)
+    person_facts = _person_facts(mail, company_name, signature)
+    person = _best(person_facts)
+    recipient, recipient_source = _recipient(mail)
+    written = _written_reply_address(mail, recipient)
     ats = next((ats_of(a.addr) for a in (mail.sender, *mail.reply_to) if a and ats_of(a.addr)), "")
+    guess = detect(normalize(f"{mail.subject}\n{mail.text}"))
+    declared = mail.headers.get("content-language", "")[:2].lower()
+    language = guess.language or (declared if declared.isalpha() else "") or "en"
     start: datetime | None = None
     end: datetime | None = None
     source = ""
     from_calendar = interview_time_in_calendar(mail.calendar, default_tz) if mail.calendar else None
+    from_text = None
+    if mail.date is not None:  # a written date is read relative to when the mail was sent
+        zone = sender_zone(mail.date, default_tz, language)
+        from_text = interview_time_in_text(
+            normalize(text), mail.date.astimezone(zone), zone, _us_order(mail, default_tz)
+        )
     if from_calendar:
         (start, end), source = from_calendar, "calendar"
-    elif mail.date is not None:  # a written date is read relative to when the mail was sent
-        from_text = interview_time_in_text(normalize(mail.text), mail.date.astimezone(default_tz), default_tz)
-        if from_text:
-            start, source = from_text[0], "text" if from_text[1] else "text (time zone assumed)"
+        stated = from_text[0] if from_text and from_text[1] else None
+        if stated is not None and stated.date() == start.astimezone(stated.tzinfo).date() and stated != start:
+            # The invitation says 15:00 UK time, its calendar 14:00: confirm neither.
+            start, end, source = None, None, ""
+    elif from_text:
+        start, source = from_text[0], "text" if from_text[1] else "text (time zone assumed)"
+    if start is not None and not within_reach(start, end, mail.date):
+        start, end, source = None, None, ""
     scheduling, careers = _links(mail)
-    guess = detect(normalize(f"{mail.subject}\n{mail.text}"))
-    declared = mail.headers.get("content-language", "")[:2].lower()
-    language = guess.language or (declared if declared.isalpha() else "") or "en"
-    facts = Facts(
+    name = person.value if person and person.used else ""
+    contact = Address(name, recipient) if name or recipient else None
+    chosen = [f for f in (company, role, person) if f is not None]
+    evidence = (*chosen, *(f for f in (*company_facts, *role_facts, *person_facts) if f not in chosen))
+    evidence = tuple(
+        Fact(f.field, f.value, ("chosen: " if f in chosen else "") + f.source, f.confidence) for f in evidence
+    )
+    if recipient:
+        where = "the mail names it" if written else recipient_source
+        evidence += (Fact("to", written or recipient, f"chosen: {where}", 0.9),)
+    if start is not None:
+        evidence += (
+            Fact("interview_start", start.isoformat(), f"chosen: {source}", 0.95 if source == "calendar" else 0.85),
+        )
+    return Facts(
         contact,
-        company,
-        _clean_role(role_match.group("role") or role_match.group("romance")) if role_match else "",
+        company_name,
+        role.value if role and role.used else "",
         ats,
         start,
         end,
@@ -459,5 +1206,13 @@ def extract(mail: Mail, default_tz: tzinfo = UTC) -> Facts:
         scheduling,
         careers,
         language,
+        written or recipient,
+        evidence,
+        situation(mail, start, scheduling, (*not_these, company_name)),
     )
-    return within_reach(facts, mail.date)
+
+
+def _us_order(mail: Mail, zone: tzinfo) -> bool:
+    """Whether 3/4 means March 4: the sender writes from the Americas (UTC-3 to UTC-10)."""
+    offset = mail.date.utcoffset() if mail.date else None
+    return offset is not None and -10 * 3600 <= offset.total_seconds() <= -3 * 3600

@@ -202,7 +202,13 @@ class Ledger:
             present = {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
             for column, kind in columns.items():
                 if column not in present:
-                    self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+                    try:
+                        self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+                    except sqlite3.OperationalError as exc:
+                        # Another process opening the same state (before either holds the state
+                        # lock) added it between our look and our ALTER.
+                        if "duplicate column name" not in str(exc):
+                            raise
         self._db.execute("CREATE INDEX IF NOT EXISTS applications_company ON applications (account, company_key)")
 
     def close(self) -> None:

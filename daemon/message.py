@@ -354,13 +354,39 @@ def prune(raw: bytes) -> bytes:
     return b"".join(kept)
 
 
+_ADDRESS_FIELDS = frozenset(("from", "reply-to", "to", "cc", "sender"))
+
+
+def address_header(value: str) -> str:
+    """An address-list header decoded name by name: the addresses are read from the field as
+    sent, then each display name is decoded and quoted. Decoding first would let an encoded
+    display name ('HR\\r\\nBcc: evil@evil.example', '<evil@evil.example>') become an address."""
+    if "=?" not in value:
+        return clean_header(value)
+    value = " ".join(value.split())
+    # One mailbox, "phrase <addr>": the address is the last angle-addr, whatever the phrase holds
+    # (an encoded word with ':' or '@' in it is malformed, and would otherwise read as a group).
+    single = re.fullmatch(r"(?P<name>[^<>]*)<(?P<addr>[^<>\s\\\"(),;:]+@[^<>\s\\\"(),;:@]+)>", value)
+    try:
+        pairs = [(single["name"], single["addr"])] if single else email.utils.getaddresses([value])
+    except Exception:  # the stdlib has raised IndexError and more on hostile input
+        return clean_header(value)
+    out = []
+    for name, addr in pairs:
+        if "@" not in addr or "=?" in addr:
+            continue
+        decoded = clean_header(name).replace("\\", "").replace('"', "'")
+        out.append(f'"{decoded}" <{addr}>' if decoded else addr)
+    return ", ".join(out)
+
+
 def _header_dict(fields: Iterable[tuple[str, str]]) -> dict[str, str]:
     """Header fields by lower-cased name, decoded and on one line; a repeated field's values
     joined by newlines."""
     headers: dict[str, str] = {}
     for name, value in fields:
         key = name.lower().strip()
-        text = clean_header(value)
+        text = address_header(value) if key in _ADDRESS_FIELDS else clean_header(value)
         headers[key] = f"{headers[key]}\n{text}" if key in headers else text
     return headers
 

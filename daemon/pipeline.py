@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +33,8 @@ log = logging.getLogger(__name__)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
+INTERVIEW_CATEGORIES = frozenset({"interview_invitation", "interview_rescheduled"})
+"""A thread with one of these had an interview (or one was fixed) before what follows in it."""
 APPLICATION_CATEGORIES = frozenset(
     {
         "recruiter_outreach",
@@ -151,6 +153,9 @@ class Pipeline:
             application = None
             if act and category_plan is not None:  # extraction costs more than classification: only when acting
                 facts = extract(mail, self.config.timezone)
+                if INTERVIEW_CATEGORIES & set(known.values()) and not facts.situation.interviewed:
+                    # The thread had an invitation: a rejection in it comes after an interview.
+                    facts = replace(facts, situation=replace(facts.situation, interviewed=True))
                 application = ApplicationEvent(facts.company, facts.role, facts.interview_at)
             elif decision.category in APPLICATION_CATEGORIES:  # the ledger needs only names
                 application = ApplicationEvent(*identify(mail))

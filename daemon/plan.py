@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 
+from followup.compose import own_message_id
 from followup.config import CategoryPlan, ReminderStep
 from followup.model import Mail
 from followup.phrases import PhraseMatcher, normalize
@@ -91,7 +92,7 @@ def already_thanked(sent: Mail, since: datetime) -> str | None:
     if sent.date is not None and sent.date < since:
         return None
     when = f" on {sent.date:%a %d %b %H:%M}" if sent.date else ""
-    if "x-followup" in sent.headers:
+    if "x-followup" in sent.headers or own_message_id(sent.message_id):
         return f"you sent the drafted note{when}"
     hit = _THANKS.find(normalize(f"{sent.subject}\n{sent.text}")).get(True)
     return f"you already wrote{when}: '{hit.phrase}'" if hit else None

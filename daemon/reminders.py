@@ -56,6 +56,26 @@ def _excerpt(text: str) -> str:
     return "\n".join(f"> {line}".rstrip() for line in cut.splitlines())
 
 
+def combined_reminder(account: AccountConfig, reminders: list[ReminderToSchedule]) -> ReminderToSchedule:
+    """Reminders due within the same hour as one: a subject that counts them, and each one's
+    subject and text in turn. Its Message-ID follows from theirs: the same group, the same mail."""
+    keys = sorted(r.key for r in reminders)
+    subjects = list(dict.fromkeys(r.subject for r in reminders))
+    subject = f"{len(reminders)} reminders: " + "; ".join(subjects)
+    sections = [f"{n}. {r.subject}\n\n{r.body.strip()}" for n, r in enumerate(reminders, 1)]
+    first = reminders[0]
+    return ReminderToSchedule(
+        key="\x1f".join(keys),
+        kind="combined",
+        due_at=max(r.due_at for r in reminders),
+        message_id=deterministic_id(account.email.rpartition("@")[2], "reminders", *keys),
+        subject=subject if len(subject) <= 160 else subject[:157].rsplit(" ", 1)[0] + " …",
+        body="\n\n".join(sections) + "\n",
+        in_reply_to=first.in_reply_to,
+        references=first.references,
+    )
+
+
 def reminder_message(account: AccountConfig, reminder: ReminderToSchedule, now: datetime) -> bytes:
     """The reminder as mail from the user to the user, threaded to the job mail."""
     own = f"{account.name} <{account.email}>" if account.name else account.email

@@ -28,7 +28,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import STATE_STOPPED
 from followup.clock import Clock
 from followup.compose import deterministic_id
-from followup.config import AccountConfig, DigestTime, ServerConfig
+from followup.config import AccountConfig, DigestTime, ReminderHours, ServerConfig
 from followup.crashpoints import crash_point
 from followup.draftbox import write_drafts
 from followup.errors import DeliveryError, FollowupError, MailParseError, RecipientRefused
@@ -37,7 +37,7 @@ from followup.mailbox import CONNECTION_ERRORS, SENT_NAMES, Mailbox, message_id_
 from followup.message import parse_mail
 from followup.model import ReminderToSchedule
 from followup.plan import already_thanked
-from followup.reminders import reminder_message
+from followup.reminders import combined_reminder, reminder_message
 from followup.report import digest
 
 log = logging.getLogger(__name__)
@@ -144,6 +144,7 @@ class ReminderScheduler:
         digest: DigestTime | None = None,
         zone: tzinfo = UTC,
         stop: threading.Event | None = None,
+        hours: ReminderHours | None = None,
     ) -> None:
         self.state_dir = str(state_dir)
         self.ledger = ledger
@@ -151,6 +152,7 @@ class ReminderScheduler:
         self.clock = clock
         self.digest = digest
         self.zone = zone
+        self.hours = hours
         self.stop = stop or threading.Event()
         """Set on shutdown: delivery stops between reminders, and a send in flight is cut."""
         self._in_flight: set[Mailbox] = set()
@@ -203,27 +205,29 @@ class ReminderScheduler:
         with self._deliver_lock:
             if self.stop.is_set():
                 return 0
-            self._plan_digest(self.clock.now())
-            for due in self.ledger.due_reminders(self.clock.now()):
+            now = self.clock.now()
+            if self.hours is not None and not self.hours.open(now, self.zone):
+                return 0  # reminder_hours: held until the next start (the safety net looks every minute)
+            self._plan_digest(now)
+            for members in self._by_hour(self.ledger.due_reminders(now), now):
                 if self.stop.is_set():  # each may wait up to a timeout: the rest on the next start
                     break
-                account = self.accounts.get(due.account)
+                account = self.accounts.get(members[0].account)
                 if account is None:
                     continue
+                rowids = ", ".join(f"{m.rowid} ({m.kind})" for m in members)
                 try:
-                    self.deliver(account, due)
+                    sent += self.deliver(account, members)
                 except DELIVERY_FAILURES as exc:
                     if self.stop.is_set():
-                        log.info(
-                            "reminder %s (%s) cut short by shutdown; delivered on the next start", due.rowid, due.kind
-                        )
+                        log.info("reminder %s cut short by shutdown; delivered on the next start", rowids)
                         break
-                    log.warning("reminder %s (%s) not delivered, will retry: %s", due.rowid, due.kind, exc)
+                    log.warning("reminder %s not delivered, will retry: %s", rowids, exc)
                     continue
-                except Exception as exc:  # this reminder's own trouble: it must not hold up the others
-                    self._failed(due, exc)
+                except Exception as exc:  # these reminders' own trouble: they must not hold up the others
+                    for due in members:
+                        self._failed(due, exc)
                     continue
-                sent += 1
         return sent
 
     def _failed(self, due: DueReminder, exc: Exception) -> None:
@@ -265,36 +269,72 @@ class ReminderScheduler:
                 account.key, "digest", ReminderToSchedule(key, "digest", slot, message_id, subject, body, "", "")
             )
 
-    def deliver(self, account: AccountConfig, due: DueReminder) -> None:
-        """Deliver one due reminder: unless the user already did the step (a reply in Sent),
-        first put the step's draft in Drafts, then send the nudge."""
+    def _by_hour(self, due: list[DueReminder], now: datetime) -> list[list[DueReminder]]:
+        """Due reminders grouped per account and clock hour: one mail for an hour's reminders,
+        sent when the hour's last one is due (a digest always goes alone)."""
+        groups: dict[tuple[str, str], list[DueReminder]] = {}
+        for reminder in due:
+            hour = "digest" if reminder.kind == "digest" else reminder.due_at.astimezone(self.zone).strftime("%Y%m%d%H")
+            groups.setdefault((reminder.account, hour + ("" if hour != "digest" else str(reminder.rowid))), []).append(
+                reminder
+            )
+        later = {
+            (row["account"], datetime.fromisoformat(row["due_at"]).astimezone(self.zone).strftime("%Y%m%d%H"))
+            for row in self.ledger.reminders(("pending",))
+            if row["kind"] != "digest" and datetime.fromisoformat(row["due_at"]) > now
+        }
+        return [members for key, members in groups.items() if key not in later]
+
+    def deliver(self, account: AccountConfig, members: list[DueReminder]) -> int:
+        """Deliver reminders due within one hour as one mail that lists them (one alone, as
+        itself). Unless the user already did a step (a reply in Sent), its draft goes into Drafts
+        first; then the nudge is sent. Returns how many reminders were delivered."""
         now = self.clock.now()
-        reminder = due.reminder
-        needs_imap = reminder.cancel_if_replied or reminder.draft_key or account.reminder_delivery == "imap"
+        needs_imap = account.reminder_delivery == "imap" or any(
+            m.reminder.cancel_if_replied or m.reminder.draft_key for m in members
+        )
         mailbox = Mailbox.connect(account.imap, self.stop) if needs_imap else None
         if mailbox is not None:
             with self._in_flight_lock:
                 self._in_flight.add(mailbox)
                 if self.stop.is_set():
                     mailbox.interrupt()
+        kept: list[DueReminder] = []
         try:
-            if mailbox is not None and reminder.cancel_if_replied and due.status == "pending":
-                done = self._already_done(mailbox, reminder)
-                if done:
-                    self.ledger.cancel_reminders("key=?", (due.key,), done)
-                    log.info("account %s: reminder %s (%s) dropped: %s", account.key, due.rowid, due.kind, done)
-                    return
-            if mailbox is not None and reminder.draft_key:
-                write_drafts(self.ledger, mailbox, account.key, now, [reminder.draft_key], self.stop, look_first=True)
-            raw = reminder_message(account, reminder, now)
-            if not self.ledger.claim_reminder(due.key, now):
-                log.info(
-                    "account %s: reminder %s (%s) cancelled or snoozed meanwhile", account.key, due.rowid, due.kind
-                )
-                return
+            imap = mailbox is not None and account.reminder_delivery == "imap"
+            there = self._in_inbox(mailbox, members) if mailbox is not None and imap else {}
+            for due in members:
+                reminder = due.reminder
+                if mailbox is not None and reminder.cancel_if_replied and due.status == "pending":
+                    done = self._already_done(mailbox, reminder)
+                    if done:
+                        self.ledger.cancel_reminders("key=?", (due.key,), done)
+                        log.info("account %s: reminder %s (%s) dropped: %s", account.key, due.rowid, due.kind, done)
+                        continue
+                if mailbox is not None and reminder.draft_key:
+                    write_drafts(
+                        self.ledger, mailbox, account.key, now, [reminder.draft_key], self.stop, look_first=True
+                    )
+                if (
+                    message_id_key(reminder.message_id) in there
+                ):  # delivered (alone) before a crash, or before the state was lost
+                    self.ledger.set_reminder_status(due.key, "sent", now)
+                    log.info("account %s: reminder %s (%s) already in INBOX", account.key, due.rowid, due.kind)
+                    continue
+                if not self.ledger.claim_reminder(due.key, now):
+                    log.info(
+                        "account %s: reminder %s (%s) cancelled or snoozed meanwhile", account.key, due.rowid, due.kind
+                    )
+                    continue
+                kept.append(due)
+            if not kept:
+                return 0
+            together = kept[0].reminder if len(kept) == 1 else combined_reminder(account, [m.reminder for m in kept])
+            raw = reminder_message(account, together, now)
             crash_point("reminder_sending")
-            if mailbox is not None and account.reminder_delivery == "imap":
-                self._deliver_imap(mailbox, due, raw, now)
+            if mailbox is not None and imap:
+                if message_id_key(together.message_id) not in there:
+                    mailbox.append("INBOX", raw, [], now)
             else:
                 self._deliver_smtp(account, raw)
         finally:
@@ -303,8 +343,11 @@ class ReminderScheduler:
                     self._in_flight.discard(mailbox)
                 mailbox.close()
         crash_point("reminder_sent")
-        self.ledger.set_reminder_status(due.key, "sent", now)
-        log.info("account %s: reminder %s (%s) delivered", account.key, due.rowid, due.kind)
+        for due in kept:
+            self.ledger.set_reminder_status(due.key, "sent", now)
+        what = ", ".join(f"{m.rowid} ({m.kind})" for m in kept)
+        log.info("account %s: reminder %s delivered%s", account.key, what, " in one mail" if len(kept) > 1 else "")
+        return len(kept)
 
     def _already_done(self, mailbox: Mailbox, reminder: ReminderToSchedule) -> str | None:
         """A thank-you the user already sent in the thread, found in their Sent folder."""
@@ -320,16 +363,13 @@ class ReminderScheduler:
                     return reason
         return None
 
-    def _deliver_imap(self, mailbox: Mailbox, due: DueReminder, raw: bytes, now: datetime) -> None:
-        """APPEND to INBOX, unless it is there already: delivered before a crash, or before the
-        state directory was lost. It went in at or after its due time (its INTERNALDATE is the
-        time of delivery), so only the messages since the day before it are looked at."""
-        inbox = "INBOX"
-        since = (due.due_at - timedelta(days=1)).date()
-        if message_id_key(due.reminder.message_id) in mailbox.message_ids(inbox, since=since):
-            log.info("account %s: reminder %s (%s) already in %s", due.account, due.rowid, due.kind, inbox)
-            return
-        mailbox.append(inbox, raw, [], now)
+    def _in_inbox(self, mailbox: Mailbox, members: list[DueReminder]) -> dict[str, int]:
+        """The Message-IDs in INBOX that reminders of *members* could have: delivered before a
+        crash, or before the state directory was lost. One went in at or after its due time (its
+        INTERNALDATE is the time of delivery), so only mail since the day before the earliest
+        due time is looked at."""
+        since = (min(m.due_at for m in members) - timedelta(days=1)).date()
+        return mailbox.message_ids("INBOX", since=since)
 
     def _deliver_smtp(self, account: AccountConfig, raw: bytes) -> None:
         import aiosmtplib

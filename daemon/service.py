@@ -102,6 +102,7 @@ class Service:
             config.digest,
             config.timezone,
             self.stop,
+            config.reminder_hours,
         )
         self._threads: list[threading.Thread] = []
         self._ready_thread: threading.Thread | None = None

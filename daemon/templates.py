@@ -32,6 +32,11 @@ SAMPLE_CONTEXT: dict[str, Any] = {
     "draft_subject": "Re: Your application",
     "draft_to": "Sam Recruiter <sam@example.com>",
     "feedback_excerpt": "> The panel liked your system design answer; practise edge cases in coding.",
+    "interviewed": True,
+    "one_way": False,
+    "self_schedule": False,
+    "offered_slot": "Thursday, 15 October, 11:00",
+    "interviewer": "Renee Tallis",
 }
 
 

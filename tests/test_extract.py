@@ -3,10 +3,12 @@ links, the human to address. Pure, fast."""
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import datetime
 from email.message import EmailMessage
 from email.policy import SMTP
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -150,3 +152,231 @@ def test_an_ats_is_known_by_its_domain_and_subdomains(domain: str) -> None:
 @given(st.text())
 def test_an_application_is_keyed_by_the_letters_and_digits_of_its_names(text: str) -> None:
     assert applications._key(text) == "".join(c for c in text.casefold() if c.isalnum())
+
+
+# ---------------------------------------------------------------------------- issue 20: facts a draft can use
+
+
+def _raw(body: str, sender: str, subject: str = "Your application", date: str = "Mon, 02 Mar 2026 09:00:00 +0100",
+         reply_to: str = "", to: str = "Sam Taylor <sam@example.org>") -> bytes:  # fmt: skip
+    extra = f"Reply-To: {reply_to}\r\n" if reply_to else ""
+    return (
+        f"From: {sender}\r\nTo: {to}\r\n{extra}Subject: {subject}\r\nDate: {date}\r\nMessage-ID: <f@x.example>\r\n"
+        f"Content-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("sender", "body", "greeted"),
+    [
+        ("Northwind Dental Partners <jobs@northwind-dental.example>", "We are not moving forward.\n\nNorthwind Dental Partners", ""),
+        ("Talent Acquisition <ta@contoso.example>", "Thanks.\n\nBest regards,\nTalent Acquisition\nContoso", ""),
+        ("Indeed <reply-1a2b@indeedemail.com>", "Thanks.\n\nBest,\nIndeed", ""),
+        ("Equipo de Selección <rrhh@solmar.example>", "Gracias.\n\nUn saludo,\nEquipo de Selección", ""),
+        ("Brisa Viajes <no-reply@teamtailor-mail.com>", "Gracias.\n\n¡Hasta pronto!\nEquipo Brisa Viajes", ""),
+        ("Sam Taylor <sam@example.org>", "Hi Sam,\n\nThanks.\n\nBest,\nSam Taylor", ""),
+        ("Sunny Side Daycare <hello@sunnysidedaycare.example>", "Hello,\n\nThanks.\n\nSunny Side Daycare", ""),
+        ("Acme <no-reply@myworkday.com>", "Hi Sam,\n\nThanks.\n\nKind regards,\nPriya Natarajan\nTalent Partner", "Priya Natarajan"),
+        ("Mark O'Donnell <mark@tinyfox.example>", "Hey Sam,\n\nCheers,\nMark\nCTO, TinyFox", "Mark O'Donnell"),
+    ],
+)  # fmt: skip
+def test_only_a_person_is_greeted(sender: str, body: str, greeted: str) -> None:
+    facts = extract(parse_mail(_raw(body, sender)))
+    assert (facts.contact.name if facts.contact else "") == greeted
+
+
+@pytest.mark.parametrize(
+    ("sender", "body", "subject", "company"),
+    [
+        # The text spells the domain with accents and an ampersand: mueller-soehne is Müller & Söhne.
+        ("Personal <jobs@mueller-soehne.example>", "Vielen Dank für Ihre Bewerbung bei der Müller & Söhne GmbH.", "Ihre Bewerbung", "Müller & Söhne"),
+        ("Salt & Ember <no-reply@greenhouse-mail.io>", "Thanks for applying to Salt & Ember.", "Update", "Salt & Ember"),
+        # The relaying platform is never the company.
+        ("County of Alder Bay <noreply@governmentjobs.com>", "Dear Sam,\nThank you for applying.\n\nDenise Farrow\nHR Analyst\nCounty of Alder Bay",
+         "Interview Notice", "County of Alder Bay"),
+        ("NHS Jobs <no-reply@jobs.nhs.uk>", "Your application to Kingsmere NHS Trust was not shortlisted.", "Update", ""),
+        # An agency writing for a client names the client, or nobody.
+        ("Ana Ruiz <ana@talentonorte.example>", "Nuestro cliente, Financiera Sierra Madre, busca un analista.", "Proceso", "Financiera Sierra Madre"),
+    ],
+)  # fmt: skip
+def test_the_company_is_the_employer_as_the_mail_writes_it(sender: str, body: str, subject: str, company: str) -> None:
+    assert extract(parse_mail(_raw(body, sender, subject))).company == company
+
+
+@pytest.mark.parametrize(
+    ("body", "role"),
+    [
+        ("Thank you for interviewing for the Senior Site Reliability Engineer - Edge Networking\nPlatform role. Sadly not.",
+         "Senior Site Reliability Engineer - Edge Networking Platform"),
+        ("Thank you for your application for the Guest Services\nManager position at our hotel.", "Guest Services Manager"),
+        ("vielen Dank für Ihre Bewerbung als Disponent Nahverkehr (m/w/d) und das Vertrauen.", "Disponent Nahverkehr (m/w/d)"),
+        ("Merci pour votre candidature au poste de Chef de produit lors d'un entretien.", "Chef de produit"),
+        # The candidate's own name is never a role.
+        ("Dear Sam Taylor,\nthank you for your application, Sam Taylor.", ""),
+    ],
+)  # fmt: skip
+def test_a_role_is_read_whole_or_not_at_all(body: str, role: str) -> None:
+    facts = extract(parse_mail(_raw(body, "Kim Park <kim@corp.example>", "Update", to="Sam Taylor <sam@example.org>")))
+    assert facts.role == role
+
+
+NEW_YORK, PARIS = ZoneInfo("America/New_York"), ZoneInfo("Europe/Paris")
+
+
+@pytest.mark.parametrize(
+    ("body", "date", "expected"),
+    [
+        # A zone after a range; a meridiem written once, after the range's end.
+        ("Date: Thursday, April 16, 2026\nTime: 2:30 - 3:15 PM Central Time", "Thu, 09 Apr 2026 16:25:07 -0500",
+         datetime(2026, 4, 16, 14, 30, tzinfo=ZoneInfo("America/Chicago"))),
+        ("We'll talk on 3 March 2026, 11:00-11:45 (BST)?", "Mon, 02 Mar 2026 09:00:00 +0000",
+         datetime(2026, 3, 3, 11, 0, tzinfo=ZoneInfo("Europe/London"))),
+        # The time before the date.
+        ("Can you come in at 10am on Saturday, March 14?", "Tue, 10 Mar 2026 17:44:02 -0400",
+         datetime(2026, 3, 14, 10, 0, tzinfo=NEW_YORK)),
+        # No year: the one whose weekday agrees ("Monday, June 8" is 2026 for a mail of December 2025).
+        ("Your interview is on Monday, June 8 at 9:00 AM.", "Mon, 01 Dec 2025 10:00:00 -0500",
+         datetime(2026, 6, 8, 9, 0, tzinfo=NEW_YORK)),
+        # The sender's offset and language give the zone; a date after the change to summer time keeps it right.
+        ("L'entretien aura lieu le vendredi 3 avril à 15h.", "Fri, 27 Mar 2026 17:05:30 +0100",
+         datetime(2026, 4, 3, 15, 0, tzinfo=PARIS)),
+        # A day named relative to the mail, with its weekday as a check.
+        ("Would you be available for a phone interview tomorrow (Thursday) at 2:30 pm?", "Wed, 17 Jun 2026 15:22:18 -0500",
+         datetime(2026, 6, 18, 14, 30, tzinfo=ZoneInfo("America/Chicago"))),
+        ("Komm doch am Mittwoch um 7 Uhr bei uns auf den Hof.", "Fri, 06 Mar 2026 18:10:07 +0100",
+         datetime(2026, 3, 11, 7, 0, tzinfo=BERLIN)),
+        # A US date after an abbreviated weekday; a separator between the date and the time.
+        ("When: Sat 5/9 at 11:00 AM", "Tue, 05 May 2026 18:40:00 -0700", datetime(2026, 5, 9, 11, 0, tzinfo=ZoneInfo("America/Los_Angeles"))),
+        ("Tuesday, June 16 | 1:00 PM - 2:30 PM EDT", "Tue, 09 Jun 2026 16:12:44 -0600", datetime(2026, 6, 16, 13, 0, tzinfo=NEW_YORK)),
+    ],
+)  # fmt: skip
+def test_interview_times_as_people_write_them(body: str, date: str, expected: datetime) -> None:
+    facts = extract(parse_mail(_raw(body, "Kim Park <kim@corp.example>", date=date)))
+    assert facts.interview_at == expected and facts.interview_at.utcoffset() == expected.utcoffset()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Your interview is on Sunday, June 9 at 9:00 AM.",  # 9 June 2026 is a Tuesday: no time confirmed
+        "Please complete the form by 11:59 PM on March 20.",  # a deadline
+        "Does Thursday, 5 March at 10:00 or Friday, 6 March at 14:00 suit you?",  # a choice of slots
+        "Your interview is on 12 March 2029 at 10:00.",  # years away: no interview time at all
+    ],
+)
+def test_no_time_is_better_than_a_wrong_one(body: str) -> None:
+    facts = extract(parse_mail(_raw(body, "Kim Park <kim@corp.example>")))
+    assert facts.interview_at is None
+
+
+@pytest.mark.parametrize(
+    ("sender", "reply_to", "body", "to"),
+    [
+        # A recruiter's personal relay at Lever is a person's address.
+        ("Tobias at Quillfeather <no-reply@hire.lever.co>", "Tobias Lindqvist <tobias.lindqvist+7f3a2c91@hire.lever.co>",
+         "Thanks,\nTobias Lindqvist", "tobias.lindqvist+7f3a2c91@hire.lever.co"),
+        # A notification address that says to reply to it.
+        ("Bramble & Oak Kitchen via Indeed <reply-4f82c1d09a@indeedemail.com>", "",
+         "Come in Saturday.\n\nReply to this message directly from your email.", "reply-4f82c1d09a@indeedemail.com"),
+        # A platform address in a mail that says not to reply.
+        ("St. Brigid <stbrigid@myworkday.com>", "", "This email was sent from an unmonitored mailbox.", ""),
+        ("Computrabajo <notificaciones@computrabajo.com>", "", "Tu postulación fue descartada.", ""),
+    ],
+)  # fmt: skip
+def test_the_recipient_is_an_address_that_takes_replies(sender: str, reply_to: str, body: str, to: str) -> None:
+    assert extract(parse_mail(_raw(body, sender, reply_to=reply_to))).to == to
+
+
+def test_every_fact_has_a_source_and_a_confidence() -> None:
+    facts = extract(parse_mail(_raw("Thank you for applying for the Data Analyst role.\n\nBest,\nElena Petrova",
+                                    "Elena Petrova <elena.petrova@fabrikam.example>")))  # fmt: skip
+    fields = {fact.field for fact in facts.evidence}
+    assert {"role", "contact_name", "to"} <= fields
+    assert all(fact.source and 0 < fact.confidence <= 1 for fact in facts.evidence)
+
+
+def test_facts_prints_the_stable_keys_and_facts_test_scores_them(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from followup.cli import main
+
+    (tmp_path / "a.eml").write_bytes(_raw("Thank you for applying for the Data Analyst role.\n\nBest,\nElena Petrova",
+                                          "Elena Petrova <elena.petrova@fabrikam.example>"))  # fmt: skip
+    assert main(["facts", str(tmp_path / "a.eml")]) == 0
+    row = json.loads(capsys.readouterr().out)
+    assert list(row) == ["file", "category", "language", "company", "role", "contact_name", "contact_address", "to",
+                         "interview_start", "scheduling_link", "careers_link"]  # fmt: skip
+    assert row["role"] == "Data Analyst" and row["contact_name"] == "Elena Petrova" and row["interview_start"] is None
+    (tmp_path / "truth.csv").write_text(
+        "file,category,language,company,role,contact_name,contact_address,to,interview_start,scheduling_link,careers_link\n"
+        "a.eml,rejection,en,Fabrikam,Data Analyst,Elena Petrova,elena.petrova@fabrikam.example,"
+        "elena.petrova@fabrikam.example,2026-03-12T10:00:00+01:00,,\n"
+    )
+    assert main(["facts", "test", str(tmp_path)]) == 0
+    report = capsys.readouterr().out
+    assert re.search(r"^role\s+1\s+0\s+0\s+0\s+1\s+100%", report, re.M)
+    assert re.search(r"^interview_start\s+0\s+0\s+0\s+1\s+1\s+0%", report, re.M)
+
+
+def test_a_meridiem_at_the_start_of_a_range_is_its_own() -> None:
+    body = "Your interview is on Saturday, May 16 from 9 AM to 1 PM."
+    facts = extract(parse_mail(_raw(body, "Kim Park <kim@corp.example>", date="Mon, 11 May 2026 10:00:00 -0500")))
+    assert facts.interview_at is not None and facts.interview_at.hour == 9
+
+
+def test_a_person_an_address_written_in_the_mail_reaches() -> None:
+    body = (
+        "Sehr geehrte Frau Kaya,\n\nSollte der Termin nicht passen, wenden Sie sich bitte an Herrn Lars Petersen "
+        "(lars.petersen@bergmann-medtech.example).\n\nIhr Recruiting-Team"
+    )
+    facts = extract(parse_mail(_raw(body, "Bergmann Medizintechnik <noreply@successfactors.eu>",
+                                    to="Deniz Kaya <deniz.kaya@mail.example>")))  # fmt: skip
+    assert facts.to == "lars.petersen@bergmann-medtech.example"
+
+
+def test_a_signer_without_a_closing_line_is_found_above_their_title() -> None:
+    body = "Hi Jordan,\n\nCan you come in Saturday?\n\nDanny Whitlock\nKitchen Manager, Bramble & Oak Kitchen\n----\nReply here."
+    facts = extract(parse_mail(_raw(body, "Bramble & Oak Kitchen via Indeed <reply-4f82c1d09a@indeedemail.com>",
+                                    to="Jordan Pike <jordan@mail.example>")))  # fmt: skip
+    assert facts.contact is not None and facts.contact.name == "Danny Whitlock"
+
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+# Coverage floors where the truth states the fact (issue 20's targets are the aim; these are held).
+FLOORS = {"company": 0.70, "role": 0.65, "contact_name": 0.85, "to": 0.95, "interview_start": 0.80}
+
+
+@pytest.mark.parametrize("corpus", ["", "wild/A", "wild/B"])
+def test_facts_on_the_labelled_corpora_are_rarely_wrong(corpus: str) -> None:
+    """followup facts test on the team corpus and the wild batches: at most one wrong fact per
+    hundred mails per field on the team corpus (three on the wild batches, whose truth two
+    writers labelled with different habits), and coverage held."""
+    from followup.facts_eval import facts_of_file, read_truth, score
+    from followup.pipeline import load_rule_set
+
+    directory = CORPUS / corpus
+    if not (directory / "truth.csv").is_file():
+        pytest.skip(f"no truth.csv in {directory}")
+    truth = {
+        n: t
+        for n, t in read_truth(directory / "truth.csv").items()
+        if t["category"] in ("interview_invitation", "rejection")
+    }
+    rules = load_rule_set(None)
+    rows = [facts_of_file(directory / name, rules, frozenset(), None) for name in truth if (directory / name).is_file()]
+    table = score(rows, truth)
+    allowed = 1 if not corpus else 3
+    for field in ("company", "role", "contact_name", "contact_address", "to", "interview_start"):
+        assert table[field].wrong * 100 <= allowed * len(rows), (field, table[field].wrongs)
+    for field, floor in FLOORS.items():
+        assert table[field].coverage >= floor, (field, table[field].coverage)
+
+
+def test_a_calendar_and_a_text_that_disagree_confirm_no_time() -> None:
+    ics = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:2@t\r\n"
+        "DTSTART;TZID=Europe/London:20260504T140000\r\nDTEND;TZID=Europe/London:20260504T150000\r\n"
+        "SUMMARY:Interview\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    facts = extract(parse_mail(mail("Monday 4 May 2026, 15:00 - 16:00 (UK time) on Zoom.", ics=ics)), BERLIN)
+    assert facts.interview_at is None
+    agreeing = extract(parse_mail(mail("Monday 4 May 2026, 14:00 - 15:00 (UK time) on Zoom.", ics=ics)), BERLIN)
+    assert agreeing.interview_at == datetime(2026, 5, 4, 14, 0, tzinfo=ZoneInfo("Europe/London"))

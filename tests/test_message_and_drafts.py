@@ -144,7 +144,8 @@ def test_no_reply_sender_leaves_to_empty_with_a_note() -> None:
     draft = draft_for(raw)
     assert draft["To"] is None
     body = draft.get_body(("plain",)).get_content()
-    assert body.startswith("[followup:") and "Dear Hiring Team" in body
+    assert body.startswith("[Note to self:") and "Dear Hiring Team" in body
+    assert "followup" not in draft.as_string().lower()
 
 
 def test_reply_to_human_is_used_and_message_id_is_deterministic() -> None:
@@ -156,7 +157,47 @@ def test_reply_to_human_is_used_and_message_id_is_deterministic() -> None:
     assert first["To"] == "Kim Park <kim@acme.example>"
     assert first["Message-ID"] == second["Message-ID"]
     assert "Dear Kim," in first.get_body(("plain",)).get_content()
-    assert first["X-Followup"] == "draft invitation_reply"
+    assert first["X-Followup"] is None  # nothing in a draft names the tool
+    assert "followup" not in first["Message-ID"].lower()
+
+
+def _encoded(name: str) -> str:
+    return "=?UTF-8?B?" + base64.b64encode(name.encode()).decode() + "?="
+
+
+# Display names an attacker or a broken mailer can send: each tries to choose or mangle To.
+HOSTILE_NAMES = [
+    "HR\r\nBcc: evil3@evil.example",
+    "HR\nTo: evil@evil.example",
+    "evil@evil.example",
+    "Kim Park <evil@evil.example>",
+    'Kim "Park" <evil@evil.example>, other@evil.example',
+    "Doe, Jane; evil@evil.example",
+    "\u202eelpmaxe.live@live\u202c",
+    "\u202bكريم بارك\u202c",
+    "\u05d3\u05e0\u05d4 \u05db\u05d4\u05df",
+    "Kim\x00Park",
+    "=?UTF-8?Q?evil=40evil.example?=",
+    "Recruiting (evil@evil.example)",
+    "a" * 2000,
+]
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+@pytest.mark.parametrize("field", ["From", "Reply-To"])
+def test_a_display_name_never_chooses_or_mangles_the_recipient(name: str, field: str) -> None:
+    other = "From: Acme <no-reply@acme.example>\r\n" if field == "Reply-To" else ""
+    raw = (
+        f"{other}{field}: {_encoded(name)} <hr@corp.example>\r\nSubject: Interview\r\n"
+        "Message-ID: <h1@corp.example>\r\nDate: Mon, 02 Mar 2026 09:00:00 +0100\r\n\r\n"
+        "We would like to invite you to an interview.\r\n"
+    ).encode()
+    draft = draft_for(raw, "invitation_reply")
+    addresses = email.utils.getaddresses(draft.get_all("To", []))
+    assert [addr for _, addr in addresses] == ["hr@corp.example"]
+    assert draft["Bcc"] is None and draft["Cc"] is None
+    raw_to = draft.as_bytes().split(b"\r\n\r\n")[0]
+    assert b"evil" not in raw_to and "\u202e" not in str(draft["To"])
 
 
 @settings(max_examples=200, deadline=None)
@@ -399,3 +440,50 @@ def test_raw_8bit_headers_are_decoded_not_replaced(raw_subject: bytes, subject: 
     mail = parse_mail(raw)
     assert mail.subject == subject
     assert "\ufffd" not in mail.subject
+
+
+def _mail(body: str, subject: str = "Your application") -> bytes:
+    return (
+        f"From: Kim Park <kim.park@corp.example>\r\nSubject: {subject}\r\nMessage-ID: <s1@corp.example>\r\n"
+        f"Date: Mon, 02 Mar 2026 09:00:00 +0100\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n"
+    ).encode()
+
+
+def test_a_rejection_before_any_interview_thanks_for_the_consideration() -> None:
+    body = draft_for(_mail("Thank you for applying. We have decided not to move forward.")).get_content()
+    assert "considering my application" in body
+    assert "interview" not in body and "time you and the team spent" not in body
+
+
+def test_a_rejection_after_an_interview_thanks_for_it() -> None:
+    raw = _mail("Thank you for interviewing with us last week. We have decided not to move forward.")
+    body = draft_for(raw).get_content()
+    assert "time you and the team spent with me" in body and "application or interviews" in body
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Please choose a time for your interview here: https://calendly.com/kim/30min", "scheduling link you shared"),
+        ("Please complete your one-way video interview on HireVue within five days.", "complete the interview"),
+        (
+            "Would one of these suit you?\n- Thursday, 5 March, 10:00\n- Friday, 6 March, 14:30\n",
+            "Thursday, 5 March, 10:00",
+        ),
+    ],
+)
+def test_an_invitation_reply_fits_the_situation(text: str, expected: str) -> None:
+    body = draft_for(
+        _mail(f"We would like to invite you to an interview.\n{text}\n\nBest,\nKim Park"), "invitation_reply"
+    )
+    content = body.get_content()
+    assert expected in content
+    assert "which times suit you best" not in content
+
+
+def test_a_thank_you_note_thanks_the_interviewer_the_invitation_named() -> None:
+    raw = _mail(
+        "We would like to invite you to an interview. You will meet with Renee Tallis, Store Manager.\n\nBest,\nKim Park"
+    )
+    content = draft_for(raw, "thank_you_note").get_content()
+    assert "Dear Kim," in content and "pass on my thanks to Renee Tallis" in content

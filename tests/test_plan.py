@@ -167,3 +167,23 @@ def test_the_digest_summarises_the_week_and_what_comes_next() -> None:
     assert "Re: Your application to Globex (to hr@globex.example)" in body
     assert "Tue 24 Nov: Connect with Jo on LinkedIn" in body
     assert "You have 1 application in progress" in body
+
+
+def test_reminder_hours_are_a_span_of_the_day() -> None:
+    from datetime import time as clock_time
+
+    from followup.config import parse_reminder_hours
+
+    hours = parse_reminder_hours("08:00-21:00")
+    assert hours is not None and (hours.start, hours.end) == (clock_time(8), clock_time(21))
+    berlin = ZoneInfo("Europe/Berlin")
+    night = datetime(2026, 3, 2, 2, 30, tzinfo=berlin)
+    assert not hours.open(night, berlin) and hours.next_open(night, berlin) == datetime(2026, 3, 2, 8, 0, tzinfo=berlin)
+    late = datetime(2026, 3, 2, 21, 0, tzinfo=berlin)
+    assert hours.next_open(late, berlin) == datetime(2026, 3, 3, 8, 0, tzinfo=berlin)
+    overnight = parse_reminder_hours("22:00-06:00")
+    assert overnight is not None and overnight.open(night, berlin) and not overnight.open(late, berlin)
+    assert parse_reminder_hours("always") is None
+    for bad in ("8-21", "25:00-08:00", "08:00-08:00"):
+        with pytest.raises(ValueError):
+            parse_reminder_hours(bad)

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from followup.clock import FakeClock
+from followup.compose import own_message_id
 from followup.config import parse_config
 from followup.crashpoints import EXIT_CODE, POINTS
 from followup.demo import free_port, wait_for
@@ -87,7 +88,7 @@ def _snapshot(dovecot: Dovecot, user: User, state: Path) -> dict[str, object]:
     snapshot: dict[str, object] = {
         "drafts": message_ids("Drafts", ["ALL"]),
         "reminders in INBOX": [
-            m for m in message_ids("INBOX", ["HEADER", "X-Followup", "reminder"]) if m.startswith("<followup.")
+            m for m in message_ids("INBOX", ["HEADER", "X-Followup", "reminder"]) if own_message_id(m)
         ],
     }
     client.logout()
@@ -112,8 +113,8 @@ def reference(dovecot: Dovecot, tmp_path_factory: pytest.TempPathFactory) -> dic
     assert _once(path) == 0  # a second run changes nothing either
     snapshot = _snapshot(dovecot, user, tmp / "state")
     # Two rejection replies, the invitation reply, and the thank-you note (that interview is past);
-    # the reflections, the thank-you nudge and its last call.
-    assert len(snapshot["drafts"]) == 4 and len(snapshot["reminders in INBOX"]) == 4  # type: ignore[arg-type]
+    # the two reflections (due in the same hour: one mail), the thank-you nudge and its last call.
+    assert len(snapshot["drafts"]) == 4 and len(snapshot["reminders in INBOX"]) == 3  # type: ignore[arg-type]
     return snapshot
 
 
@@ -206,18 +207,23 @@ def test_starttls_stripped_by_a_proxy_is_refused_not_downgraded(
 # ---------------------------------------------------------------------------- the server changes under us
 
 
-def _drafts_by_source(dovecot: Dovecot, user: User) -> list[str]:
+def _drafts_by_source(dovecot: Dovecot, user: User, state: Path | None = None) -> list[str]:
+    """'<In-Reply-To> <what made it>' per draft in Drafts: the template, from the ledger by
+    Message-ID when *state* is given (a draft carries no marker), else the Message-ID."""
     client = imap_client(dovecot, user)
     client.select_folder("Drafts", readonly=True)
     uids = client.search(["ALL"])
-    fetched = client.fetch(uids, ["BODY.PEEK[HEADER.FIELDS (IN-REPLY-TO X-FOLLOWUP)]"]) if uids else {}
+    fetched = client.fetch(uids, ["BODY.PEEK[HEADER.FIELDS (IN-REPLY-TO MESSAGE-ID)]"]) if uids else {}
     client.logout()
-    return sorted(
-        f"{m['In-Reply-To']} {m['X-Followup']}"
-        for m in (
-            email.message_from_bytes(d[b"BODY[HEADER.FIELDS (IN-REPLY-TO X-FOLLOWUP)]"]) for d in fetched.values()
-        )
-    )
+    templates: dict[str, str] = {}
+    if state is not None:
+        db = sqlite3.connect(state / "state.sqlite")
+        try:
+            templates = dict(db.execute("SELECT message_id, template FROM drafts").fetchall())
+        finally:
+            db.close()
+    headers = [email.message_from_bytes(d[b"BODY[HEADER.FIELDS (IN-REPLY-TO MESSAGE-ID)]"]) for d in fetched.values()]
+    return sorted(f"{m['In-Reply-To']} {templates.get(m['Message-ID'], m['Message-ID'])}" for m in headers)
 
 
 def test_a_new_uidvalidity_neither_duplicates_drafts_nor_misses_new_mail(
@@ -481,8 +487,10 @@ def test_sigkill_at_random_moments_during_a_burst_of_500_loses_and_doubles_nothi
     immediate = db.execute("SELECT COUNT(*) FROM drafts WHERE not_before IS NULL AND status='appended'").fetchone()[0]
     db.close()
     assert recorded == (500, 500)  # every message, once
-    drafts = _drafts_by_source(dovecot, mail_user)
+    drafts = _drafts_by_source(dovecot, mail_user, tmp_path / "state")
     replies = [d for d in drafts if not d.endswith("thank_you_note") and not d.endswith("check_in")]
     assert len(replies) == len(set(replies)) == immediate == actionable  # exactly one reply draft each
     in_inbox = _snapshot(dovecot, mail_user, tmp_path / "state")["reminders in INBOX"]
-    assert len(in_inbox) == len(set(in_inbox)) == reminders_sent  # type: ignore[arg-type]
+    # No reminder mail twice; reminders due within the same hour share one mail.
+    assert len(in_inbox) == len(set(in_inbox)) <= reminders_sent  # type: ignore[arg-type]
+    assert (len(in_inbox) > 0) == (reminders_sent > 0)  # type: ignore[arg-type]

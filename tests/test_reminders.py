@@ -114,7 +114,7 @@ def test_every_rejection_step_fires_once_at_its_time(
     talent = email.message_from_bytes(smtp_sink.messages[1][2], policy=email.policy.default)
     assert "https://acme.example/careers/talent-community" in talent.get_content()
     # The check-in draft arrived with the six-week step, and the user was told.
-    subjects = sorted(d["X-Followup"] for d in _drafts(feeder))
+    subjects = sorted(_made_by(config, d) for d in _drafts(feeder))
     assert subjects == ["draft check_in", "draft rejection_thanks"]
     assert (
         "check-in draft is waiting in your Drafts folder"
@@ -143,6 +143,12 @@ def test_reminders_due_while_down_are_all_delivered_once_on_start(
     assert kinds == ["reminder linkedin", "reminder practice", "reminder reflect", "reminder talent_network"]
 
 
+def _made_by(config: Config, draft: email.message.EmailMessage) -> str:
+    """Which template made *draft*: the ledger knows it by Message-ID (a draft carries no marker)."""
+    rows = _ledger_rows(config, f"SELECT template FROM drafts WHERE message_id = '{draft['Message-ID']}'")
+    return f"draft {rows[0][0]}" if rows else ""
+
+
 def test_a_thank_you_already_in_sent_drops_the_nudge_and_its_draft(
     dovecot: Dovecot, mail_user: User, smtp_sink: SmtpSink, tmp_path: Path
 ) -> None:
@@ -169,7 +175,7 @@ def test_a_thank_you_already_in_sent_drops_the_nudge_and_its_draft(
     clock.advance(timedelta(days=1))  # and the last call
     _once(config, clock)
     assert smtp_sink.messages == []
-    assert [d["X-Followup"] for d in _drafts(feeder)] == [invitation_reply["X-Followup"]]  # no thank-you draft
+    assert [_made_by(config, d) for d in _drafts(feeder)] == [_made_by(config, invitation_reply)]  # no thank-you draft
     notes = _ledger_rows(config, "SELECT kind, status, note FROM reminders ORDER BY due_at")
     assert [(kind, status) for kind, status, _ in notes] == [
         ("thank_you", "cancelled"),
@@ -194,7 +200,7 @@ def test_without_a_thank_you_the_draft_and_the_nudge_arrive_after_the_interview(
     (nudge,) = smtp_sink.messages
     message = email.message_from_bytes(nudge[2], policy=email.policy.default)
     assert message["Subject"] == "Send your thank-you note to Fabrikam today"
-    drafts = {d["X-Followup"]: d for d in _drafts(feeder)}
+    drafts = {_made_by(config, d): d for d in _drafts(feeder)}
     note = drafts["draft thank_you_note"].get_content()
     assert "speak with me on Tuesday, 1 December 2026 at 14:00 (CET)" in note
     assert "A draft is waiting in your Drafts folder" in message.get_content()
@@ -345,3 +351,41 @@ def test_a_rescheduled_interview_moves_the_thank_you_nudges(
         ("thank_you_last_call", "pending", "2026-12-04T06:00:00+00:00"),
     ]
     assert _ledger_rows(config, "SELECT status FROM applications") == [("interviewing",)]
+
+
+def test_reminders_due_within_the_same_hour_arrive_as_one_mail(
+    dovecot: Dovecot, mail_user: User, smtp_sink: SmtpSink, tmp_path: Path
+) -> None:
+    config = make_config(dovecot, mail_user, smtp_sink, tmp_path / "state")
+    feeder = imap_client(dovecot, mail_user)
+    for n, company in ((1, b"Acme"), (2, b"Initech"), (3, b"Globex")):
+        feeder.append("INBOX", _raw(REJECTION, mail_user, n=n).replace(b"Acme", company))
+    clock = FakeClock(TEST_START)
+    _once(config, clock)
+    clock.advance(timedelta(hours=3))  # the three "reflect" steps are due, in the same minute
+    _once(config, clock)
+    _once(config, clock)
+    (combined,) = smtp_sink.messages
+    message = email.message_from_bytes(combined[2], policy=email.policy.default)
+    assert message["Subject"].startswith("3 reminders: ")
+    assert message.get_content().count("Take ten minutes to reflect") == 3
+    assert _ledger_rows(config, "SELECT status FROM reminders WHERE kind='reflect'") == [("sent",)] * 3
+
+
+def test_reminder_hours_hold_reminders_until_the_next_start(
+    dovecot: Dovecot, mail_user: User, smtp_sink: SmtpSink, tmp_path: Path
+) -> None:
+    config = make_config(dovecot, mail_user, smtp_sink, tmp_path / "state", extra='reminder_hours = "08:00-21:00"')
+    feeder = imap_client(dovecot, mail_user)
+    feeder.append("INBOX", _raw(REJECTION, mail_user))
+    clock = FakeClock(TEST_START)
+    _once(config, clock)
+    due = datetime.fromisoformat(_ledger_rows(config, "SELECT MIN(due_at) FROM reminders")[0][0])
+    night = datetime.combine(due.astimezone(config.timezone).date() + timedelta(days=1), datetime.min.time(),
+                             tzinfo=config.timezone) + timedelta(hours=3)  # fmt: skip
+    clock.advance(night - clock.now())  # 03:00: the reflect step is overdue, but it is night
+    _once(config, clock)
+    assert smtp_sink.messages == []
+    clock.advance(timedelta(hours=5))  # 08:00
+    _once(config, clock)
+    assert len(smtp_sink.messages) == 1
