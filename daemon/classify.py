@@ -6,6 +6,7 @@ from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
+from followup.categories import ACTIONABLE
 from followup.language import Guess, detect
 from followup.model import Decision, Evidence, Mail
 from followup.phrases import Hit, normalize
@@ -116,11 +117,64 @@ def _builtin(mail: Mail, own_addresses: frozenset[str]) -> Decision | None:
 
 @dataclass(frozen=True)
 class Trace:
-    """Every rule tried, in order, for ``followup explain``: the decision and what led to it."""
+    """How the decision came about, for ``followup explain``: the rules that decide outright
+    tried in order, and every weighted rule that held with what it added to each category."""
 
     decision: Decision
     tried: tuple[tuple[Rule, tuple[Evidence, ...] | None], ...]
     view: MailView
+    held: tuple[tuple[Rule, tuple[Evidence, ...]], ...] = ()
+    """The weighted rules that held, with their evidence."""
+    scores: tuple[tuple[str, float], ...] = ()
+    """Each category's summed score (bias and weights), highest first."""
+    rules_margin: float = 0.0
+    """The lead the winner needed (RuleSet.margin)."""
+
+
+def weigh(rules: RuleSet, view: MailView, possible: int) -> tuple[tuple[Rule, tuple[Evidence, ...]], ...]:
+    """The weighted rules that hold, highest priority first: only those the field scans let through."""
+    held = []
+    candidates = possible & rules.evidence_mask
+    ordered = rules.rules
+    while candidates:
+        low = candidates & -candidates
+        rule = ordered[low.bit_length() - 1]
+        candidates ^= low
+        evidence = rule.check(view)
+        if evidence is not None:
+            held.append((rule, evidence))
+    return tuple(held)
+
+
+def decide(
+    rules: RuleSet, held: tuple[tuple[Rule, tuple[Evidence, ...]], ...]
+) -> tuple[Decision, tuple[tuple[str, float], ...]]:
+    """The category whose summed evidence leads; needs_review when the lead is under the margin
+    and either of the two front-runners acts on its own; other when no evidence held."""
+    if not held:
+        return Decision("other", None), ()
+    totals = dict(rules.bias)
+    for rule, _ in held:
+        for category, weight in rule.weights:
+            totals[category] = totals.get(category, 0.0) + weight
+    ranked = sorted(totals.items(), key=lambda item: -item[1])
+    (winner, top), runner_up = ranked[0], ranked[1] if len(ranked) > 1 else ("other", 0.0)
+    margin = top - runner_up[1]
+    votes = sorted(
+        (
+            (weight, rule, evidence)
+            for rule, evidence in held
+            for category, weight in rule.weights
+            if category == winner
+        ),
+        key=lambda vote: -vote[0],
+    )
+    evidence = tuple(e for weight, _, found in votes if weight > 0 for e in found)
+    strongest = votes[0][1].name if votes and votes[0][0] > 0 else None
+    category = winner
+    if margin < rules.margin and (winner in ACTIONABLE or runner_up[0] in ACTIONABLE):
+        category = "needs_review"
+    return Decision(category, strongest, evidence, round(top, 3), round(margin, 3)), tuple(ranked)
 
 
 def trace(
@@ -136,12 +190,14 @@ def trace(
         return Trace(builtin, (), view)
     tried: list[tuple[Rule, tuple[Evidence, ...] | None]] = []
     possible = view.possible_rules(rules.anchor_index)
-    for position, rule in enumerate(rules.rules):
+    for position, rule in rules.outright:
         evidence = rule.check(view) if possible >> position & 1 else None
         tried.append((rule, evidence))
         if evidence is not None:
             return Trace(Decision(rule.category, rule.name, evidence), tuple(tried), view)
-    return Trace(Decision("other", None), tuple(tried), view)
+    held = weigh(rules, view, possible)
+    decision, scores = decide(rules, held)
+    return Trace(decision, tuple(tried), view, held, scores, rules.margin)
 
 
 def classify(
@@ -150,7 +206,9 @@ def classify(
     own_addresses: frozenset[str] = frozenset(),
     threads: Mapping[str, str] | None = None,
 ) -> Decision:
-    """The first rule (by priority) whose conditions hold decides; otherwise 'other'.
+    """Rules without weights decide first, by priority (automated mail, threads, a user's own
+    rules); otherwise the weighted evidence of every rule that holds is summed per category
+    (followup.classify.decide).
 
     *threads* maps Message-IDs followup has seen (and drafts it wrote) to their category,
     for rules with a ``thread`` condition."""

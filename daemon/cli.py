@@ -93,6 +93,8 @@ def _classify_files(args: argparse.Namespace, explain: bool) -> int:
             {"field": e.field, "pattern": e.pattern, "matched": e.matched, "at": e.at} for e in decision.evidence
         ]
         row = {"file": name, "category": decision.category, "rule": decision.rule, "evidence": evidence}
+        if decision.margin is not None:  # decided by weighed evidence
+            row |= {"score": decision.score, "margin": decision.margin}
         print(json.dumps(row, ensure_ascii=False))
     return status
 
@@ -161,6 +163,51 @@ def cmd_rules_test(args: argparse.Namespace) -> int:
         if c in table and (table[c].precision < args.min_precision or table[c].recall < args.min_recall)
     ]
     return EXIT_FAILED if below else EXIT_OK
+
+
+def cmd_rules_train(args: argparse.Namespace) -> int:
+    from followup.categories import ACTIONABLE
+    from followup.evaluate import LabelsError, Result, read_labels, scores
+    from followup.pipeline import data_dir
+    from followup.rules import load_rules, rule_files
+    from followup.train import cross_validate, fit, load_examples, render_pack
+
+    config = _config(args) if args.config else None
+    directories = [Path(d) for d in args.directories]
+    if args.labels and len(directories) > 1:
+        raise LabelsError("--labels goes with one directory; give each directory its own labels.csv")
+    sets = [(d, read_labels(Path(args.labels) if args.labels else d / "labels.csv")) for d in directories]
+    out = Path(args.out)
+    files = [
+        f for f in rule_files(data_dir("rules"), config.rules_dir if config else None) if f.resolve() != out.resolve()
+    ]
+    rules = load_rules(files, config.categories if config else ())
+    examples = load_examples(sets)
+    options = {"phrases": args.phrases, "strength": args.strength, "margin": args.margin, "trust": args.trust}
+    lines = [
+        f"Trained by `followup rules train` on {len(examples)} labelled mails ({', '.join(str(d) for d in directories)}).",
+        "Regenerate rather than edit; to change one rule's weights, override them in a later file",
+        "(a [weights] table) or redefine the rule by name.",
+    ]
+    if args.folds:
+        decided = cross_validate(examples, files, rules, args.folds, **options)
+        table = scores(Result(e.name, e.label, d) for e, d in decided)
+        job = [d for e, d in decided if e.label not in ("other", "auto_reply", "own_message")]
+        review = sum(d.category == "needs_review" for d in job)
+        lines.append(f"{args.folds}-fold cross-validation (each fold decided by weights trained without it):")
+        for category in ACTIONABLE:
+            if category in table:
+                score = table[category]
+                lines.append(f"  {category}: precision {score.precision:.3f}, recall {score.recall:.3f}")
+        lines.append(f"  needs_review: {review} of {len(job)} job mails")
+    fitted = fit(examples, rules, **options)
+    pack = render_pack(fitted, rules, "\n".join(lines))
+    out.write_text(pack, encoding="utf-8")
+    print("\n".join(lines))
+    print(
+        f"wrote {out}: weights for {len(fitted.weights) - len(fitted.phrases)} rules, {len(fitted.phrases)} learned phrases"
+    )
+    return EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -234,6 +281,16 @@ def cmd_status(args: argparse.Namespace) -> int:
         for row in rows:
             if row["status"] == "quarantined":
                 print(f"quarantined: {row['account']}/{row['folder']} uid {row['uid']}: {row['error']}")
+        review = [row for row in rows if row["category"] == "needs_review"]
+        if review:
+            print(
+                f"\nneeds your review (too close to call: no draft, no reminder; `followup learn` teaches it): {len(review)}"
+            )
+            for row in review[-15:]:
+                when = datetime.fromisoformat(row["processed_at"]).astimezone(zone)
+                print(
+                    f"  {when:%a %d %b}  {row['account']}/{row['folder']} uid {row['uid']}  {row['subject']}  ({row['sender']})"
+                )
         print()
         print(applications_table(ledger.applications(), zone))
         recent = ledger.drafts_appended(clock_from_environment().now() - timedelta(days=14))
@@ -428,6 +485,25 @@ def build_parser() -> argparse.ArgumentParser:
     test.add_argument("--min-precision", type=float, default=0.0, metavar="P")
     test.add_argument("--min-recall", type=float, default=0.0, metavar="R")
     test.set_defaults(func=cmd_rules_test)
+    train = rules_sub.add_parser(
+        "train",
+        help="fit the rules' weights on labelled .eml files",
+        description="Fit a weight per rule and category on labelled mail (regularised logistic regression; "
+        "needs the training extra: pip install 'followup[train]'), choose phrases that tell categories apart, "
+        "and write both as a rule pack. Load it after the rules it weighs (your rules_dir).",
+    )
+    train.add_argument("directories", nargs="+", metavar="DIR", help="directories of .eml files with labels.csv")
+    train.add_argument("--labels", "-l", help="the labels CSV (one DIR only; default: DIR/labels.csv)")
+    train.add_argument(
+        "--out", "-o", required=True, help="the pack to write, e.g. ~/.config/followup/rules/trained.toml"
+    )
+    train.add_argument("--config", "-c", help="weigh this config's rules directory and categories too")
+    train.add_argument("--folds", type=int, default=0, metavar="K", help="also report K-fold cross-validation")
+    train.add_argument("--phrases", type=int, default=300, help="how many learned phrases to consider (0: none)")
+    train.add_argument("--strength", type=float, default=3.0, help="inverse regularisation (C)")
+    train.add_argument("--trust", type=float, default=3.0, help="how much less a hand-written rule is penalised")
+    train.add_argument("--margin", type=float, default=1.0, help="the lead needed, else needs_review")
+    train.set_defaults(func=cmd_rules_train)
     preview = add("preview", cmd_preview, "print the draft a template makes from an .eml file, exactly as appended")
     preview.add_argument("template", help="a template name, e.g. invitation_reply or rejection_thanks")
     preview.add_argument("file", help="the incoming mail (.eml)")

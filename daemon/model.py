@@ -83,7 +83,12 @@ class Decision:
 
     category: str
     rule: str | None
+    """The rule that decided outright, or the weighted rule that added most to the winner."""
     evidence: tuple[Evidence, ...] = ()
+    score: float | None = None
+    """Weighed decisions: the winner's summed evidence."""
+    margin: float | None = None
+    """Weighed decisions: its lead over the runner-up."""
 
     def explain(self) -> str:
         if self.rule is None:

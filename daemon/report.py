@@ -53,6 +53,7 @@ def digest(
     reminders: Sequence[Row],
     now: datetime,
     zone: tzinfo,
+    review: Sequence[Row] = (),
 ) -> tuple[str, str]:
     """(subject, body) of the weekly summary: what moved, interviews ahead, drafts waiting,
     what to do next. Written to keep the search going, whatever the week was like."""
@@ -75,6 +76,11 @@ def digest(
     lines += [f"  - {d['subject']}" + (f" (to {d['recipient']})" if d["recipient"] else "") for d in drafts] or [
         "  - none: you are up to date"
     ]
+    if review:
+        lines += ["", "Mail followup could not decide (no draft, no reminder: have a look):"]
+        lines += [
+            f"  - {_when(m['processed_at'], zone, '%a %d %b')}: {m['subject']} (from {m['sender']})" for m in review
+        ]
     lines += ["", "Next steps this week:"]
     lines += [f"  - {_when(r['due_at'], zone, '%a %d %b')}: {r['subject']}" for r in upcoming] or [
         "  - nothing scheduled: pick one company you admire and reach out to someone there."

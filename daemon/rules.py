@@ -26,31 +26,13 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import re2
+from followup.categories import BUILTIN_CATEGORIES
 from followup.errors import RuleError, load_toml
 from followup.language import Guess
 from followup.model import Evidence
 from followup.phrases import Hit, PhraseMatcher, normalize
 
 __all__ = ["BUILTIN_CATEGORIES", "FIELDS", "RuleSet", "load_rules", "normalize", "rule_files"]
-
-BUILTIN_CATEGORIES = (
-    "interview_invitation",
-    "rejection",
-    "feedback_received",
-    "application_received",
-    "assessment",
-    "offer",
-    "application_withdrawn",
-    "job_alert",
-    "newsletter",
-    "interview_rescheduled",
-    "interview_cancelled",
-    "recruiter_outreach",
-    "personal_reply",
-    "auto_reply",
-    "own_message",
-    "other",
-)
 FIELDS = ("subject", "body", "footer", "text", "from", "from_name", "from_domain", "reply_to")
 """text = subject and body; footer = the legal and unsubscribe block cut from the body."""
 _SCANNED = ("subject", "body", "footer", "from", "from_name", "from_domain", "reply_to")
@@ -63,7 +45,11 @@ def scanned_fields(field: str) -> tuple[str, ...]:
 
 _OTHER_CONDITIONS = ("header", "attachment", "language", "thread")
 _COMBINATORS = ("all", "any", "none")
-_RULE_KEYS = {"name", "category", "priority", "description", *FIELDS, *_OTHER_CONDITIONS, *_COMBINATORS}
+_RULE_KEYS = {
+    "name", "category", "priority", "description", "weights", "hard", *FIELDS, *_OTHER_CONDITIONS, *_COMBINATORS
+}  # fmt: skip
+DEFAULT_MARGIN = 1.0
+"""How far (in summed weight) the winning category must lead the next when either acts on its own."""
 
 
 class MailFields(Protocol):
@@ -244,6 +230,11 @@ class Rule:
     path: str
     line: int | None
     description: str = ""
+    weights: tuple[tuple[str, float], ...] = ()
+    """Evidence: what this rule adds to (or, negative, takes from) each category's score when it
+    holds. A rule without weights decides outright, before any evidence is summed."""
+    hard: bool = False
+    """Structural (automated mail, threads): never weighed, and never given weights by training."""
 
     def check(self, mail: MailFields) -> tuple[Evidence, ...] | None:
         return self.condition.check(mail)
@@ -319,9 +310,23 @@ class RuleSet:
     """One RE2 set per field holding every regex condition of every rule on that field."""
     anchor_index: AnchorIndex = dataclass_field(default_factory=AnchorIndex, compare=False, repr=False)
     """Which rules may hold, from what the field scans find (each rule's anchors_of)."""
+    bias: dict[str, float] = dataclass_field(default_factory=dict, compare=False)
+    """Each category's score before any evidence (the trained intercepts; 0 when not given)."""
+    margin: float = DEFAULT_MARGIN
+    """The lead the winner needs over the runner-up when either acts on its own: else needs_review."""
+    outright: tuple[tuple[int, Rule], ...] = dataclass_field(default=(), compare=False, repr=False)
+    """(position, rule) of the rules that decide on their own, highest priority first."""
+    evidence_mask: int = dataclass_field(default=0, compare=False, repr=False)
+    """Bitmask of the positions of the weighted rules."""
 
     @classmethod
-    def build(cls, rules: Iterable[Rule], categories: frozenset[str]) -> RuleSet:
+    def build(
+        cls,
+        rules: Iterable[Rule],
+        categories: frozenset[str],
+        bias: dict[str, float] | None = None,
+        margin: float = DEFAULT_MARGIN,
+    ) -> RuleSet:
         ordered = tuple(sorted(rules, key=lambda r: -r.priority))
         entries: dict[str, list[tuple[str, Hashable]]] = {name: [] for name in _SCANNED}
         regexes: dict[str, list[Regex]] = {name: [] for name in FIELDS}
@@ -339,6 +344,10 @@ class RuleSet:
             {name: PhraseMatcher(found) for name, found in entries.items()},
             regex_sets,
             AnchorIndex.of(anchors_of(rule.condition, regex_sets) for rule in ordered),
+            dict(bias or {}),
+            margin,
+            tuple((position, rule) for position, rule in enumerate(ordered) if not rule.weights),
+            sum(1 << position for position, rule in enumerate(ordered) if rule.weights),
         )
 
     def recompiled(self) -> RuleSet:
@@ -406,6 +415,12 @@ class _Compiler:
         description = table.get("description", "")
         if not isinstance(description, str):
             raise fail("expected a string", "description")
+        hard = table.get("hard", False)
+        if not isinstance(hard, bool):
+            raise fail("expected true or false", "hard")
+        weights = self.weights(table["weights"], fail, "weights") if "weights" in table else ()
+        if hard and weights:
+            raise fail("a hard rule decides outright: it takes no weights", "weights")
         parts = [
             self.condition({key: value}, fail, key)
             for key, value in table.items()
@@ -414,8 +429,27 @@ class _Compiler:
         if not parts:
             raise fail("has no conditions: it would match every message")
         return Rule(
-            name, category, priority, Combined("all", tuple(parts)), str(self.path), self.line_of(index), description
+            name,
+            category,
+            priority,
+            Combined("all", tuple(parts)),
+            str(self.path),
+            self.line_of(index),
+            description,
+            weights,
+            hard,
         )
+
+    def weights(self, value: Any, fail: Callable[..., RuleError], where: str) -> tuple[tuple[str, float], ...]:
+        """{ category = number, ... }: what a rule adds to each category's score."""
+        if not isinstance(value, dict) or not value:
+            raise fail("takes a table of category = number, e.g. { rejection = 2.5, offer = -1 }", where)
+        for category, weight in value.items():
+            if category not in self.categories:
+                raise fail(f"unknown category {category!r} (known: {', '.join(sorted(self.categories))})", where)
+            if not isinstance(weight, int | float) or isinstance(weight, bool):
+                raise fail(f"the weight of {category!r} must be a number", where)
+        return tuple((category, float(weight)) for category, weight in value.items() if weight)
 
     def condition(self, table: Any, fail: Callable[..., RuleError], where: str) -> Condition:
         if not isinstance(table, dict) or len(table) != 1:
@@ -495,20 +529,57 @@ class _Compiler:
         return Header(name, phrases=phrases, matcher=PhraseMatcher((p, True) for p in phrases))
 
 
+def _model(data: dict[str, Any], path: Path, categories: frozenset[str]) -> tuple[dict[str, float], float | None]:
+    """A file's [model] table: bias = { category = number }, margin = number."""
+    model = data.get("model", {})
+    usage = "[model] takes bias = { category = number, ... } and margin = number"
+    if not isinstance(model, dict) or set(model) - {"bias", "margin"}:
+        raise RuleError(usage, path, key="model")
+    bias = model.get("bias", {})
+    if not isinstance(bias, dict) or not all(
+        isinstance(v, int | float) and not isinstance(v, bool) and k in categories for k, v in bias.items()
+    ):
+        raise RuleError(f"{usage} (known categories: {', '.join(sorted(categories))})", path, key="model.bias")
+    margin = model.get("margin")
+    if margin is not None and (not isinstance(margin, int | float) or isinstance(margin, bool) or margin < 0):
+        raise RuleError("expected a number >= 0", path, key="model.margin")
+    return {k: float(v) for k, v in bias.items()}, None if margin is None else float(margin)
+
+
+def replace_message(error: RuleError, message: str) -> RuleError:
+    return RuleError(message, error.path, error.line, error.key)
+
+
+def _line_of_key(text: str, key: str) -> int | None:
+    """The line of `key = ...` (quoted or not) in a file's text: where a [weights] entry is."""
+    pattern = re.compile(r"^\s*[\"']?" + re.escape(key) + r"[\"']?\s*=")
+    return next((n for n, line in enumerate(text.splitlines(), 1) if pattern.match(line)), None)
+
+
 def load_rules(paths: Iterable[Path], extra_categories: Iterable[str] = ()) -> RuleSet:
     """Compile rule files in order. A later file's rule replaces an earlier file's rule of the
-    same name (that is how a user overrides a shipped rule); a name twice in one file is an error."""
+    same name (that is how a user overrides a shipped rule); a name twice in one file is an error.
+
+    A file's ``[weights]`` table gives rules defined anywhere before it (or in it) their weights,
+    by name: that is how a trained pack weighs the hand-written rules. ``[model]`` sets the
+    categories' bias and the margin; later files override earlier ones key by key."""
     categories = frozenset((*BUILTIN_CATEGORIES, *extra_categories))
     by_name: dict[str, Rule] = {}
+    bias: dict[str, float] = {}
+    margin = DEFAULT_MARGIN
     for path in paths:
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise RuleError(f"cannot read rule file: {exc}", path) from None
         data = load_toml(text, path, RuleError)
-        unknown = set(data) - {"rule"}
+        unknown = set(data) - {"rule", "weights", "model", "lists"}
         if unknown:
-            raise RuleError(f"unknown top-level key(s) {sorted(unknown)}; rules go in [[rule]] tables", path)
+            raise RuleError(
+                f"unknown top-level key(s) {sorted(unknown)}; rules go in [[rule]] tables "
+                "(also allowed: [weights], [model], [lists])",
+                path,
+            )
         tables = data.get("rule", [])
         if not isinstance(tables, list):
             raise RuleError("'rule' must be an array of tables: write [[rule]]", path)
@@ -521,7 +592,25 @@ def load_rules(paths: Iterable[Path], extra_categories: Iterable[str] = ()) -> R
             seen_here.add(rule.name)
             by_name.pop(rule.name, None)  # an override moves to where it was loaded
             by_name[rule.name] = rule
-    return RuleSet.build(by_name.values(), categories)
+        weights = data.get("weights", {})
+        if not isinstance(weights, dict):
+            raise RuleError("[weights] takes rule-name = { category = number, ... }", path, key="weights")
+        for name, value in weights.items():
+            weighed = by_name.get(name)
+            located = RuleError("", path, _line_of_key(text, name), f"weights.{name}")
+            if weighed is None:
+                raise replace_message(located, "no rule of this name is loaded before or in this file")
+            if weighed.hard:
+                raise replace_message(located, "a hard rule decides outright: it takes no weights")
+
+            def fail(message: str, key: str | None = None, located: RuleError = located) -> RuleError:
+                return replace_message(located, message)
+
+            by_name[name] = replace(weighed, weights=compiler.weights(value, fail, located.key or ""))
+        file_bias, file_margin = _model(data, path, categories)
+        bias.update(file_bias)
+        margin = margin if file_margin is None else file_margin
+    return RuleSet.build(by_name.values(), categories, bias, margin)
 
 
 def rule_files(*directories: Path | None) -> list[Path]:
