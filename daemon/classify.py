@@ -10,8 +10,10 @@ from followup.categories import ACTIONABLE
 from followup.language import Guess, detect
 from followup.model import Decision, Evidence, Mail
 from followup.phrases import Hit, normalize
-from followup.rules import AnchorIndex, Regex, Rule, RuleSet
+from followup.rules import AnchorIndex, MailFields, Regex, Rule, RuleSet
 
+EVIDENCE_SHOWN = 3
+"""A weighed decision keeps the evidence of this many of the rules that added most to the winner."""
 MARKER_HEADER = "x-followup"
 """Every draft and reminder followup writes carries this header, so it never acts on its own mail."""
 
@@ -131,50 +133,63 @@ class Trace:
     """The lead the winner needed (RuleSet.margin)."""
 
 
-def weigh(rules: RuleSet, view: MailView, possible: int) -> tuple[tuple[Rule, tuple[Evidence, ...]], ...]:
-    """The weighted rules that hold, highest priority first: only those the field scans let through."""
-    held = []
+Held = tuple[tuple[Rule, tuple[Evidence, ...] | None], ...]
+"""The weighted rules that held, each with its evidence (None: not looked up yet, for a rule
+that is a single phrase list or regex, whose scan hit says it held)."""
+
+
+def weigh(rules: RuleSet, view: MailView, possible: int) -> Held:
+    """The weighted rules that hold, highest priority first: only those the field scans let
+    through, and of those only the ones with more than one condition are checked."""
+    held: list[tuple[Rule, tuple[Evidence, ...] | None]] = []
     candidates = possible & rules.evidence_mask
+    sure = rules.sure_mask
     ordered = rules.rules
     while candidates:
         low = candidates & -candidates
-        rule = ordered[low.bit_length() - 1]
         candidates ^= low
-        evidence = rule.check(view)
-        if evidence is not None:
-            held.append((rule, evidence))
+        rule = ordered[low.bit_length() - 1]
+        if low & sure:
+            held.append((rule, None))
+        else:
+            evidence = rule.check(view)
+            if evidence is not None:
+                held.append((rule, evidence))
     return tuple(held)
 
 
-def decide(
-    rules: RuleSet, held: tuple[tuple[Rule, tuple[Evidence, ...]], ...]
-) -> tuple[Decision, tuple[tuple[str, float], ...]]:
+def decide(rules: RuleSet, held: Held, view: MailFields) -> tuple[Decision, dict[str, float]]:
     """The category whose summed evidence leads; needs_review when the lead is under the margin
     and either of the two front-runners acts on its own; other when no evidence held."""
     if not held:
-        return Decision("other", None), ()
-    totals = dict(rules.bias)
+        return Decision("other", None), {}
+    totals = dict.fromkeys(rules.categories, 0.0) | rules.bias
     for rule, _ in held:
         for category, weight in rule.weights:
-            totals[category] = totals.get(category, 0.0) + weight
-    ranked = sorted(totals.items(), key=lambda item: -item[1])
-    (winner, top), runner_up = ranked[0], ranked[1] if len(ranked) > 1 else ("other", 0.0)
-    margin = top - runner_up[1]
+            totals[category] += weight
+    winner = max(totals, key=totals.__getitem__)
+    top = totals.pop(winner)
+    runner_up = max(totals, key=totals.__getitem__)
+    margin = top - totals[runner_up]
+    totals[winner] = top
     votes = sorted(
         (
-            (weight, rule, evidence)
-            for rule, evidence in held
+            (weight, index)
+            for index, (rule, _) in enumerate(held)
             for category, weight in rule.weights
-            if category == winner
+            if category == winner and weight > 0
         ),
-        key=lambda vote: -vote[0],
-    )
-    evidence = tuple(e for weight, _, found in votes if weight > 0 for e in found)
-    strongest = votes[0][1].name if votes and votes[0][0] > 0 else None
+        reverse=True,
+    )[:EVIDENCE_SHOWN]
+    evidence: tuple[Evidence, ...] = ()
+    for _, index in votes:
+        rule, found = held[index]
+        evidence += found if found is not None else rule.check(view) or ()
     category = winner
-    if margin < rules.margin and (winner in ACTIONABLE or runner_up[0] in ACTIONABLE):
+    if margin < rules.margin and (winner in ACTIONABLE or runner_up in ACTIONABLE):
         category = "needs_review"
-    return Decision(category, strongest, evidence, round(top, 3), round(margin, 3)), tuple(ranked)
+    strongest = held[votes[0][1]][0].name if votes else None
+    return Decision(category, strongest, evidence, round(top, 3), round(margin, 3)), totals
 
 
 def trace(
@@ -196,8 +211,10 @@ def trace(
         if evidence is not None:
             return Trace(Decision(rule.category, rule.name, evidence), tuple(tried), view)
     held = weigh(rules, view, possible)
-    decision, scores = decide(rules, held)
-    return Trace(decision, tuple(tried), view, held, scores, rules.margin)
+    decision, totals = decide(rules, held, view)
+    shown = tuple((rule, found if found is not None else rule.check(view) or ()) for rule, found in held)
+    scores = tuple(sorted(totals.items(), key=lambda item: -item[1]))
+    return Trace(decision, tuple(tried), view, shown, scores, rules.margin)
 
 
 def classify(
@@ -212,4 +229,14 @@ def classify(
 
     *threads* maps Message-IDs followup has seen (and drafts it wrote) to their category,
     for rules with a ``thread`` condition."""
-    return trace(mail, rules, own_addresses, threads).decision
+    builtin = _builtin(mail, own_addresses)
+    if builtin is not None:
+        return builtin
+    view = MailView(mail, rules, threads)
+    possible = view.possible_rules(rules.anchor_index)
+    for position, rule in rules.outright:
+        if possible >> position & 1:
+            evidence = rule.check(view)
+            if evidence is not None:
+                return Decision(rule.category, rule.name, evidence)
+    return decide(rules, weigh(rules, view, possible), view)[0]

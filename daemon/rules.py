@@ -273,6 +273,16 @@ def anchors_of(condition: Condition, regex_sets: dict[str, RegexSet]) -> tuple[A
     return tuple((name, regex, frozenset(keys)) for (name, regex), keys in merged.items())
 
 
+def _one_leaf(rule: Rule, regex_sets: dict[str, RegexSet]) -> bool:
+    """The rule is a single phrase list, or a single regex of a field's set: its anchor is itself."""
+    parts = rule.condition.parts
+    if len(parts) != 1:
+        return False
+    leaf = parts[0]
+    regex_set = regex_sets.get(leaf.field) if isinstance(leaf, Regex) else None
+    return isinstance(leaf, Phrases) or (regex_set is not None and leaf in regex_set.index)
+
+
 @dataclass(frozen=True)
 class AnchorIndex:
     """The rules each anchor lets through, as bitmasks over rule positions: what a mail's field
@@ -318,6 +328,8 @@ class RuleSet:
     """(position, rule) of the rules that decide on their own, highest priority first."""
     evidence_mask: int = dataclass_field(default=0, compare=False, repr=False)
     """Bitmask of the positions of the weighted rules."""
+    sure_mask: int = dataclass_field(default=0, compare=False, repr=False)
+    """Bitmask of the weighted rules that are one phrase list or regex: found by the scan means held."""
 
     @classmethod
     def build(
@@ -348,6 +360,7 @@ class RuleSet:
             margin,
             tuple((position, rule) for position, rule in enumerate(ordered) if not rule.weights),
             sum(1 << position for position, rule in enumerate(ordered) if rule.weights),
+            sum(1 << position for position, rule in enumerate(ordered) if rule.weights and _one_leaf(rule, regex_sets)),
         )
 
     def recompiled(self) -> RuleSet:
@@ -449,7 +462,8 @@ class _Compiler:
                 raise fail(f"unknown category {category!r} (known: {', '.join(sorted(self.categories))})", where)
             if not isinstance(weight, int | float) or isinstance(weight, bool):
                 raise fail(f"the weight of {category!r} must be a number", where)
-        return tuple((category, float(weight)) for category, weight in value.items() if weight)
+        # A zero weight is kept: the rule is still evidence (shown by explain), never a decider.
+        return tuple((category, float(weight)) for category, weight in value.items())
 
     def condition(self, table: Any, fail: Callable[..., RuleError], where: str) -> Condition:
         if not isinstance(table, dict) or len(table) != 1:

@@ -33,6 +33,8 @@ from followup.rules import DEFAULT_MARGIN, Combined, Phrases, Rule, RuleSet, loa
 
 LEARNED_PREFIX = "learned:"
 _SEGMENT = re.compile(r"[^\w' -]+")
+# Addresses and links name a sender or a domain, not what a mail means: never a learned phrase.
+_ADDRESS = re.compile(r"\S*(@|https?:|www\.|\.example|\.com|\.org|\.net|\.io|\.de|\.fr|\.es)\S*")
 _SLUG = re.compile(r"[^a-z0-9]+")
 # Function words, and the pronouns and auxiliaries the language guesser does not need: a phrase
 # of these alone says nothing about a category.
@@ -285,7 +287,7 @@ def held_rules(mail: Mail, features: RuleSet) -> tuple[str, ...] | None:
 def _ngrams(mail: Mail, longest: int) -> set[str]:
     grams: set[str] = set()
     for text in (normalize(mail.subject), normalize(mail.text)):
-        for segment in _SEGMENT.split(text):
+        for segment in _SEGMENT.split(_ADDRESS.sub(" | ", text)):
             words = [w.strip("'-") for w in segment.split()]
             words = [w for w in words if w]
             for n in range(1, longest + 1):
@@ -328,10 +330,15 @@ def choose_phrases(examples: Sequence[Example], count: int, longest: int = 4, mi
     for _, gram in scored:
         if len(chosen) >= count:
             break
-        if any(f" {gram} " in f" {other} " and df[other] == df[gram] for other in chosen):
+        # Nested phrases found in nearly the same mails say the same thing twice: keep the better one.
+        if any(_nested(gram, other) and abs(df[other] - df[gram]) <= df[gram] // 4 for other in chosen):
             continue
         chosen.append(gram)
     return chosen
+
+
+def _nested(one: str, other: str) -> bool:
+    return f" {one} " in f" {other} " or f" {other} " in f" {one} "
 
 
 def phrase_rules(phrases: Iterable[str], category: str = "other") -> list[Rule]:
@@ -374,11 +381,14 @@ def fit(
     strength: float = 1.0,
     margin: float = DEFAULT_MARGIN,
     trust: float = 3.0,
+    balanced: bool = True,
 ) -> Fitted:
     """Fit a weight per (feature, category): L2-regularised multinomial logistic regression.
     *strength* is the inverse of the regularisation (scikit-learn's C). A hand-written rule
     enters as *trust* instead of 1 when it holds: its weight is penalised *trust*² times less
-    than a learned phrase's, since someone wrote it on purpose."""
+    than a learned phrase's, since someone wrote it on purpose. *balanced* weighs each category's
+    examples by the inverse of its share: a corpus is rich in invitations and rejections, an
+    inbox is not, and the bias should not carry the corpus's mix."""
     logistic_regression = _sklearn()
     import numpy as np
 
@@ -403,7 +413,7 @@ def fit(
     for i, row in enumerate(rows):
         for name in row:
             matrix[i, index[name]] = scale[index[name]]
-    model = logistic_regression(C=strength, max_iter=5000)
+    model = logistic_regression(C=strength, max_iter=5000, class_weight="balanced" if balanced else None)
     model.fit(matrix, labels)
     classes = [str(c) for c in model.classes_]
     coef = model.coef_ if len(classes) > 2 else np.vstack([-model.coef_[0], model.coef_[0]]) / 2
@@ -441,7 +451,7 @@ def _support(counts: Counter[str]) -> str:
     return ", ".join(f"{label} {n}" for label, n in counts.most_common(4))
 
 
-def render_pack(fitted: Fitted, rules: RuleSet, header: str, floor: float = 0.05) -> str:
+def render_pack(fitted: Fitted, rules: RuleSet, header: str, floor: float = 0.25) -> str:
     """The fitted weights as a rule pack: readable, diffable, overridable by name."""
     lines = [f"# {line}" if line else "#" for line in header.splitlines()]
     lines += [
