@@ -147,7 +147,8 @@ def cmd_preview(args: argparse.Namespace) -> int:
 
 
 def cmd_rules_test(args: argparse.Namespace) -> int:
-    from followup.evaluate import ACTIONABLE, classify_directory, read_labels, report, scores
+    from followup.categories import ACTIONABLE
+    from followup.evaluate import classify_directory, read_labels, report, scores
     from followup.pipeline import load_rule_set
 
     config = _config(args) if args.config else None
@@ -500,9 +501,9 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--config", "-c", help="weigh this config's rules directory and categories too")
     train.add_argument("--folds", type=int, default=0, metavar="K", help="also report K-fold cross-validation")
     train.add_argument("--phrases", type=int, default=300, help="how many learned phrases to consider (0: none)")
-    train.add_argument("--strength", type=float, default=3.0, help="inverse regularisation (C)")
+    train.add_argument("--strength", type=float, default=10.0, help="inverse regularisation (C)")
     train.add_argument("--trust", type=float, default=3.0, help="how much less a hand-written rule is penalised")
-    train.add_argument("--margin", type=float, default=1.0, help="the lead needed, else needs_review")
+    train.add_argument("--margin", type=float, default=0.75, help="the lead needed, else needs_review")
     train.set_defaults(func=cmd_rules_train)
     preview = add("preview", cmd_preview, "print the draft a template makes from an .eml file, exactly as appended")
     preview.add_argument("template", help="a template name, e.g. invitation_reply or rejection_thanks")

@@ -119,6 +119,10 @@ class ApplicationEvent:
     company: str
     role: str
     interview_at: datetime | None = None
+    status: str | None = None
+    """The application's status after this mail (followup.categories); None leaves it."""
+    stops: tuple[str, ...] | None = ()
+    """The kinds of the nudges planned for the application's earlier mail that it drops (None: all)."""
 
 
 @dataclass(frozen=True)

@@ -33,23 +33,6 @@ log = logging.getLogger(__name__)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
-APPLICATION_CATEGORIES = frozenset(
-    {
-        "recruiter_outreach",
-        "application_received",
-        "assessment",
-        "interview_invitation",
-        "interview_rescheduled",
-        "interview_cancelled",
-        "rejection",
-        "offer",
-        "application_withdrawn",
-        "feedback_received",
-    }
-)
-"""Mail about an application: attached to one in the ledger (company, role, timeline)."""
-
-
 ThreadLookup = Callable[[list[str]], Mapping[str, str]]
 """Message-IDs -> the categories of the messages they name (Ledger.thread_categories)."""
 
@@ -145,11 +128,13 @@ class Pipeline:
             category_plan = self.config.plan.get(decision.category)
             plan = Plan((), ())
             application = None
+            meaning = self.config.meanings.get(decision.category)
+            status, stops = (meaning.status, meaning.stops) if meaning else (None, ())
             if act and category_plan is not None:  # extraction costs more than classification: only when acting
                 facts = extract(mail, self.config.timezone)
-                application = ApplicationEvent(facts.company, facts.role, facts.interview_at)
-            elif decision.category in APPLICATION_CATEGORIES:  # the ledger needs only names
-                application = ApplicationEvent(*identify(mail))
+                application = ApplicationEvent(facts.company, facts.role, facts.interview_at, status, stops)
+            elif meaning is not None and meaning.application:  # the ledger needs only names
+                application = ApplicationEvent(*identify(mail), status=status, stops=stops)
             if act and category_plan is not None:
                 zone = self.config.timezone
                 plan = plan_for(category_plan, arrived, zone, facts.interview_at, facts.interview_end)

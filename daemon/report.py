@@ -6,20 +6,9 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
-Row = Any  # sqlite3.Row: mapping access by column name
+from followup.categories import WORDS
 
-_CATEGORY_WORDS = {
-    "recruiter_outreach": "a recruiter reached out",
-    "application_received": "application received",
-    "assessment": "assessment to do",
-    "interview_invitation": "invited to interview",
-    "interview_rescheduled": "interview moved",
-    "interview_cancelled": "interview cancelled",
-    "rejection": "a no, this time",
-    "offer": "an offer!",
-    "application_withdrawn": "you withdrew",
-    "feedback_received": "feedback received",
-}
+Row = Any  # sqlite3.Row: mapping access by column name
 
 
 def _when(text: str | None, zone: tzinfo, form: str = "%a %d %b %H:%M") -> str:
@@ -66,7 +55,7 @@ def digest(
     lines.append("What moved this week:")
     if events:
         for event in events:
-            words = _CATEGORY_WORDS.get(event["category"], event["category"].replace("_", " "))
+            words = WORDS.get(event["category"], event["category"].replace("_", " "))
             lines.append(f"  - {_when(event['at'], zone, '%a %d %b')}: {_name(event)}: {words}")
     else:
         lines.append("  - nothing new in your inbox; a quiet week is a good week to send two more applications.")

@@ -32,7 +32,7 @@ from followup.language import Guess
 from followup.model import Evidence
 from followup.phrases import Hit, PhraseMatcher, normalize
 
-__all__ = ["BUILTIN_CATEGORIES", "FIELDS", "RuleSet", "load_rules", "normalize", "rule_files"]
+__all__ = ["BUILTIN_CATEGORIES", "FIELDS", "RuleSet", "load_lists", "load_rules", "normalize", "rule_files"]
 FIELDS = ("subject", "body", "footer", "text", "from", "from_name", "from_domain", "reply_to")
 """text = subject and body; footer = the legal and unsubscribe block cut from the body."""
 _SCANNED = ("subject", "body", "footer", "from", "from_name", "from_domain", "reply_to")
@@ -328,6 +328,8 @@ class RuleSet:
     """(position, rule) of the rules that decide on their own, highest priority first."""
     evidence_mask: int = dataclass_field(default=0, compare=False, repr=False)
     """Bitmask of the positions of the weighted rules."""
+    lists: dict[str, dict[str, str]] = dataclass_field(default_factory=dict, compare=False, repr=False)
+    """The named lists of the rule files ([lists]): entry -> its label ("" when the list is an array)."""
     sure_mask: int = dataclass_field(default=0, compare=False, repr=False)
     """Bitmask of the weighted rules that are one phrase list or regex: found by the scan means held."""
 
@@ -338,6 +340,7 @@ class RuleSet:
         categories: frozenset[str],
         bias: dict[str, float] | None = None,
         margin: float = DEFAULT_MARGIN,
+        lists: dict[str, dict[str, str]] | None = None,
     ) -> RuleSet:
         ordered = tuple(sorted(rules, key=lambda r: -r.priority))
         entries: dict[str, list[tuple[str, Hashable]]] = {name: [] for name in _SCANNED}
@@ -360,6 +363,7 @@ class RuleSet:
             margin,
             tuple((position, rule) for position, rule in enumerate(ordered) if not rule.weights),
             sum(1 << position for position, rule in enumerate(ordered) if rule.weights),
+            dict(lists or {}),
             sum(1 << position for position, rule in enumerate(ordered) if rule.weights and _one_leaf(rule, regex_sets)),
         )
 
@@ -378,8 +382,10 @@ class RuleSet:
 
 
 class _Compiler:
-    def __init__(self, path: Path, text: str, categories: frozenset[str]) -> None:
-        self.path, self.categories = path, categories
+    def __init__(
+        self, path: Path, text: str, categories: frozenset[str], lists: dict[str, dict[str, str]] | None = None
+    ) -> None:
+        self.path, self.categories, self.lists = path, categories, lists or {}
         self.lines = text.splitlines()
         self.headers = [n for n, line in enumerate(self.lines) if re.match(r"^\s*\[\[\s*rule\s*\]\]", line)]
 
@@ -505,8 +511,16 @@ class _Compiler:
 
     def matcher(self, name: str, value: Any, fail: Callable[..., RuleError], where: str) -> Phrases | Regex:
         if isinstance(value, dict):
+            if set(value) == {"list"} and isinstance(value["list"], str):
+                entries = self.lists.get(value["list"])
+                if not entries:
+                    known = ", ".join(sorted(self.lists)) or "none"
+                    raise fail(f"unknown or empty list {value['list']!r} (lists defined under [lists]: {known})", where)
+                return Phrases(name, tuple(entries))
             if set(value) != {"regex"} or not isinstance(value["regex"], str):
-                raise fail(f"'{name}' takes a phrase, a list of phrases or {{ regex = \"...\" }}", where)
+                raise fail(
+                    f'\'{name}\' takes a phrase, a list of phrases, {{ regex = "..." }} or {{ list = "name" }}', where
+                )
             return self.regex(name, value["regex"], fail, where)
         return Phrases(name, self.phrases(value, fail, where, name))
 
@@ -570,34 +584,75 @@ def _line_of_key(text: str, key: str) -> int | None:
     return next((n for n, line in enumerate(text.splitlines(), 1) if pattern.match(line)), None)
 
 
+def _read(path: Path) -> tuple[str, dict[str, Any]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"cannot read rule file: {exc}", path) from None
+    data = load_toml(text, path, RuleError)
+    unknown = set(data) - {"rule", "weights", "model", "lists"}
+    if unknown:
+        raise RuleError(
+            f"unknown top-level key(s) {sorted(unknown)}; rules go in [[rule]] tables "
+            "(also allowed: [weights], [model], [lists])",
+            path,
+        )
+    return text, data
+
+
+def _lists(data: dict[str, Any], path: Path, text: str) -> dict[str, dict[str, str]]:
+    """A file's [lists]: name = ["entry", ...] or [lists.name] with entry = "label"."""
+    lists = data.get("lists", {})
+    if not isinstance(lists, dict):
+        raise RuleError('[lists] takes name = ["...", ...] or [lists.name] tables', path, key="lists")
+    found: dict[str, dict[str, str]] = {}
+    for name, value in lists.items():
+        if isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
+            found[name] = dict.fromkeys(value, "")
+        elif isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
+            found[name] = dict(value)
+        else:
+            raise RuleError(
+                'a list is an array of strings, or a table of entry = "label"',
+                path,
+                _line_of_key(text, name),
+                f"lists.{name}",
+            )
+    return found
+
+
+def load_lists(paths: Iterable[Path]) -> dict[str, dict[str, str]]:
+    """The named lists of these rule files, a later file's list replacing an earlier one of the
+    same name: what extraction reads (which domains are ATSs, which addresses no one reads)."""
+    lists: dict[str, dict[str, str]] = {}
+    for path in paths:
+        text, data = _read(path)
+        lists.update(_lists(data, path, text))
+    return lists
+
+
 def load_rules(paths: Iterable[Path], extra_categories: Iterable[str] = ()) -> RuleSet:
     """Compile rule files in order. A later file's rule replaces an earlier file's rule of the
     same name (that is how a user overrides a shipped rule); a name twice in one file is an error.
 
     A file's ``[weights]`` table gives rules defined anywhere before it (or in it) their weights,
     by name: that is how a trained pack weighs the hand-written rules. ``[model]`` sets the
-    categories' bias and the margin; later files override earlier ones key by key."""
+    categories' bias and the margin; later files override earlier ones key by key. ``[lists]``
+    are read first from every file (a later list replaces an earlier one of the same name), so
+    a rule reads the last word on a list wherever it is defined."""
     categories = frozenset((*BUILTIN_CATEGORIES, *extra_categories))
+    files = [(path, *_read(path)) for path in paths]
+    lists: dict[str, dict[str, str]] = {}
+    for path, text, data in files:
+        lists.update(_lists(data, path, text))
     by_name: dict[str, Rule] = {}
     bias: dict[str, float] = {}
     margin = DEFAULT_MARGIN
-    for path in paths:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise RuleError(f"cannot read rule file: {exc}", path) from None
-        data = load_toml(text, path, RuleError)
-        unknown = set(data) - {"rule", "weights", "model", "lists"}
-        if unknown:
-            raise RuleError(
-                f"unknown top-level key(s) {sorted(unknown)}; rules go in [[rule]] tables "
-                "(also allowed: [weights], [model], [lists])",
-                path,
-            )
+    for path, text, data in files:
         tables = data.get("rule", [])
         if not isinstance(tables, list):
             raise RuleError("'rule' must be an array of tables: write [[rule]]", path)
-        compiler = _Compiler(path, text, categories)
+        compiler = _Compiler(path, text, categories, lists)
         seen_here: set[str] = set()
         for index, table in enumerate(tables):
             rule = compiler.rule(table, index)
@@ -624,7 +679,7 @@ def load_rules(paths: Iterable[Path], extra_categories: Iterable[str] = ()) -> R
         file_bias, file_margin = _model(data, path, categories)
         bias.update(file_bias)
         margin = margin if file_margin is None else file_margin
-    return RuleSet.build(by_name.values(), categories, bias, margin)
+    return RuleSet.build(by_name.values(), categories, bias, margin, lists)
 
 
 def rule_files(*directories: Path | None) -> list[Path]:

@@ -387,7 +387,7 @@ def fit(
     *strength* is the inverse of the regularisation (scikit-learn's C). A hand-written rule
     enters as *trust* instead of 1 when it holds: its weight is penalised *trust*² times less
     than a learned phrase's, since someone wrote it on purpose. *balanced* weighs each category's
-    examples by the inverse of its share: a corpus is rich in invitations and rejections, an
+    examples by the inverse square root of its share: a corpus is rich in invitations and rejections, an
     inbox is not, and the bias should not carry the corpus's mix."""
     logistic_regression = _sklearn()
     import numpy as np
@@ -400,7 +400,7 @@ def fit(
     labels: list[str] = []
     for example in examples:
         held = held_rules(example.mail, features)
-        if held is None:
+        if not held:  # decided by a hard rule, or by nothing (other): not the sum's to learn
             continue
         rows.append(held)
         labels.append(example.label)
@@ -413,8 +413,12 @@ def fit(
     for i, row in enumerate(rows):
         for name in row:
             matrix[i, index[name]] = scale[index[name]]
-    model = logistic_regression(C=strength, max_iter=5000, class_weight="balanced" if balanced else None)
-    model.fit(matrix, labels)
+    model = logistic_regression(C=strength, max_iter=5000)
+    counts = Counter(labels)
+    # The square root of "balanced": rare categories count more, without one example of a
+    # category seen twice outweighing fifty invitations.
+    sample_weight = [(len(labels) / (len(counts) * counts[label])) ** 0.5 if balanced else 1.0 for label in labels]
+    model.fit(matrix, labels, sample_weight=sample_weight)
     classes = [str(c) for c in model.classes_]
     coef = model.coef_ if len(classes) > 2 else np.vstack([-model.coef_[0], model.coef_[0]]) / 2
     intercept = model.intercept_ if len(classes) > 2 else np.array([-model.intercept_[0], model.intercept_[0]]) / 2
