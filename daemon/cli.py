@@ -211,6 +211,29 @@ def cmd_rules_train(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_learn(args: argparse.Namespace) -> int:
+    """Store the user's correction and retrain the local pack on the shipped corpus plus theirs."""
+    from followup.learn import retrain, store
+    from followup.pipeline import load_rule_set, shipped_corpus
+
+    config = _config(args)
+    files: list[Path] = []
+    for given in map(Path, args.files):
+        files += sorted(given.glob("*.eml")) if given.is_dir() else [given]
+    if not files:
+        print("error: no .eml files given", file=sys.stderr)
+        return EXIT_FAILED
+    stored = store(config.state_dir, files, args.category, load_rule_set(config).categories)
+    print(f"stored {len(stored)} correction(s) as {args.category} in {config.state_dir / 'learn'}")
+    corpus = shipped_corpus()
+    rules = load_rule_set(config, learned=False)
+    out, shipped, mine = retrain(config.state_dir, corpus, rules)
+    if corpus is None:
+        print("note: the shipped corpus is not installed here: trained on your examples alone", file=sys.stderr)
+    print(f"retrained {out} on {shipped} shipped mails and {mine} of yours: the next decision uses it")
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from followup.pipeline import load_rule_set, load_templates
 
@@ -523,6 +546,9 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--timezone", default="UTC", help="IANA name, e.g. Europe/Berlin")
     init.add_argument("--no-check", action="store_true", help="save without connecting first")
     init.add_argument("--force", action="store_true", help="replace an existing config")
+    learn = add("learn", cmd_learn, "teach followup what a mail is: store it and retrain your local pack")
+    learn.add_argument("files", nargs="+", metavar="FILE", help=".eml files, or directories of them")
+    learn.add_argument("--as", dest="category", required=True, metavar="CATEGORY", help="what they are")
     add("check", cmd_check, "validate config, rules and templates")
     add("status", cmd_status, "what has been processed, written and scheduled")
     add("demo", cmd_demo, "run the whole path on an embedded demo mailbox (no account needed)", config=False)

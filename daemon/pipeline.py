@@ -54,9 +54,22 @@ def data_dir(name: str) -> Path:
     return installed if installed.is_dir() else PACKAGE_DIR.parent / name
 
 
-def load_rule_set(config: Config | None) -> RuleSet:
+def load_rule_set(config: Config | None, learned: bool = True) -> RuleSet:
+    """The shipped packs, the user's rules_dir, and last the pack `followup learn` trained
+    from the user's corrections (unless *learned* is false: what that pack is trained over)."""
     user_dir = config.rules_dir if config else None
-    return load_rules(rule_files(data_dir("rules"), user_dir), config.categories if config else ())
+    files = rule_files(data_dir("rules"), user_dir)
+    if config is not None and learned and (config.state_dir / "learned.toml").is_file():
+        files.append(config.state_dir / "learned.toml")
+    return load_rules(files, config.categories if config else ())
+
+
+def shipped_corpus() -> Path | None:
+    """The labelled corpus the shipped weights were trained on, when installed or in a checkout."""
+    for candidate in (PACKAGE_DIR / "data" / "corpus", PACKAGE_DIR.parent / "tests" / "corpus"):
+        if (candidate / "labels.csv").is_file():
+            return candidate
+    return None
 
 
 def load_templates(config: Config | None) -> Templates:

@@ -252,6 +252,8 @@ class Example:
     name: str
     mail: Mail
     label: str
+    weight: float = 1.0
+    """How much it counts in the fit (a user's own correction counts more)."""
 
 
 def load_examples(sets: Iterable[tuple[Path, dict[str, str]]]) -> list[Example]:
@@ -306,14 +308,20 @@ def choose_phrases(examples: Sequence[Example], count: int, longest: int = 4, mi
     chi-squared statistic of their presence against the labels; a phrase inside a better-ranked
     one that holds in the same mails is dropped."""
     sets = [_ngrams(e.mail, longest) for e in examples]
-    df = Counter(g for grams in sets for g in grams)
-    labels = Counter(e.label for e in examples)
-    total = len(examples)
+    # Counted with each example's weight: a user's correction is as many mails as it weighs.
+    df: Counter[str] = Counter()
+    for grams, example in zip(sets, examples, strict=True):
+        for gram in grams:
+            df[gram] += round(example.weight)
+    labels: Counter[str] = Counter()
+    for example in examples:
+        labels[example.label] += round(example.weight)
+    total = sum(labels.values())
     by_gram: dict[str, Counter[str]] = {}
     for grams, example in zip(sets, examples, strict=True):
         for gram in grams:
             if df[gram] >= min_df:
-                by_gram.setdefault(gram, Counter())[example.label] += 1
+                by_gram.setdefault(gram, Counter())[example.label] += round(example.weight)
     scored = []
     for gram, counts in by_gram.items():
         n = df[gram]
@@ -398,12 +406,14 @@ def fit(
     features = as_features(rules, learned)
     rows: list[tuple[str, ...]] = []
     labels: list[str] = []
+    importance: list[float] = []
     for example in examples:
         held = held_rules(example.mail, features)
         if not held:  # decided by a hard rule, or by nothing (other): not the sum's to learn
             continue
         rows.append(held)
         labels.append(example.label)
+        importance.append(example.weight)
     if len(set(labels)) < 2:
         raise TrainingError(f"need examples of at least two categories (found: {sorted(set(labels))})")
     columns = sorted({name for row in rows for name in row})
@@ -417,7 +427,10 @@ def fit(
     counts = Counter(labels)
     # The square root of "balanced": rare categories count more, without one example of a
     # category seen twice outweighing fifty invitations.
-    sample_weight = [(len(labels) / (len(counts) * counts[label])) ** 0.5 if balanced else 1.0 for label in labels]
+    sample_weight = [
+        weight * ((len(labels) / (len(counts) * counts[label])) ** 0.5 if balanced else 1.0)
+        for label, weight in zip(labels, importance, strict=True)
+    ]
     model.fit(matrix, labels, sample_weight=sample_weight)
     classes = [str(c) for c in model.classes_]
     coef = model.coef_ if len(classes) > 2 else np.vstack([-model.coef_[0], model.coef_[0]]) / 2
@@ -455,6 +468,15 @@ def _support(counts: Counter[str]) -> str:
     return ", ".join(f"{label} {n}" for label, n in counts.most_common(4))
 
 
+def _every_bias(fitted: Fitted, rules: RuleSet) -> dict[str, float]:
+    """The fitted bias, and for a category no training mail had, less than any fitted one: the
+    pack replaces the bias of every category, so none keeps an earlier pack's."""
+    floor = min(fitted.bias.values(), default=0.0) - 1.0
+    return {c: fitted.bias.get(c, floor) for c in sorted(rules.categories - {"own_message", "needs_review"})} | {
+        c: fitted.bias[c] for c in fitted.bias
+    }
+
+
 def render_pack(fitted: Fitted, rules: RuleSet, header: str, floor: float = 0.25) -> str:
     """The fitted weights as a rule pack: readable, diffable, overridable by name."""
     lines = [f"# {line}" if line else "#" for line in header.splitlines()]
@@ -464,7 +486,7 @@ def render_pack(fitted: Fitted, rules: RuleSet, header: str, floor: float = 0.25
         "# Each category's score before evidence; the lead a category that acts (or its runner-up)",
         "# must have, else the mail is needs_review.",
         f"margin = {_number(fitted.margin)}",
-        f"bias = {_inline(fitted.bias, 0.0)}",
+        f"bias = {_inline(_every_bias(fitted, rules), 0.0)}",
         "",
         "[weights]",
         "# The hand-written rules (by name; see their files), with what each adds per category",

@@ -204,3 +204,42 @@ def test_training_writes_a_pack_that_loads_and_decides_what_it_learned(tmp_path:
     trained = trained_rules([base], pack)
     for example in examples:
         assert classify(example.mail, trained).category == example.label, example.name
+
+
+def test_learn_stores_the_correction_and_the_next_decision_uses_the_retrained_pack(tmp_path: Path) -> None:
+    pytest.importorskip("sklearn")
+    from followup.learn import LearnError, learned_pack, retrain, store
+    from followup.pipeline import load_rule_set
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shipped = {
+        "rejection": "Unfortunately we have decided to move forward with other candidates.",
+        "interview_invitation": "We would like to invite you to an interview. What is your availability?",
+        "application_received": "Thank you for your application. We have received your application.",
+    }
+    rows = []
+    for label, body in shipped.items():
+        for i in range(3):
+            (corpus / f"{label}{i}.eml").write_bytes(mail(subject=f"{label} {i}", body=body))
+            rows.append(f"{label}{i}.eml,{label}\n")
+    (corpus / "labels.csv").write_text("file,label\n" + "".join(rows))
+    config = parse_config(f'state_dir = "{tmp_path / "state"}"\n' + MINIMAL)
+    # A rejection in words no rule knows.
+    odd = write(tmp_path, "odd.eml", "")
+    odd.write_bytes(mail(subject="Your application", body="Zorbling has concluded: the panel will zorble elsewhere."))
+    before = classify(parse_mail(odd.read_bytes()), load_rule_set(config))
+    assert before.category != "rejection"
+
+    with pytest.raises(LearnError, match="unknown category 'nonsense'"):
+        store(config.state_dir, [odd], "nonsense", BY_NAME)
+    (name,) = store(config.state_dir, [odd], "rejection", BY_NAME)
+    assert (config.state_dir / "learn" / name).read_bytes() == odd.read_bytes()
+    assert (config.state_dir / "learn" / "labels.csv").read_text() == f"file,label\n{name},rejection\n"
+    out, from_corpus, mine = retrain(config.state_dir, corpus, load_rule_set(config, learned=False))
+    assert out == learned_pack(config.state_dir) and (from_corpus, mine) == (9, 1)
+    assert "followup learn" in out.read_text()
+    assert classify(parse_mail(odd.read_bytes()), load_rule_set(config)).category == "rejection"
+    # The same mail taught again as something else replaces the label, it is not added twice.
+    store(config.state_dir, [odd], "other", BY_NAME)
+    assert (config.state_dir / "learn" / "labels.csv").read_text() == f"file,label\n{name},other\n"
