@@ -3,6 +3,7 @@ is needs_review; rules without weights still decide outright; named lists; train
 
 from __future__ import annotations
 
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -243,3 +244,42 @@ def test_learn_stores_the_correction_and_the_next_decision_uses_the_retrained_pa
     # The same mail taught again as something else replaces the label, it is not added twice.
     store(config.state_dir, [odd], "other", BY_NAME)
     assert (config.state_dir / "learn" / "labels.csv").read_text() == f"file,label\n{name},other\n"
+
+
+def test_needs_review_gets_no_draft_no_reminder_and_is_listed_in_status_and_the_digest(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from followup.ledger import Ledger
+    from followup.model import Source
+    from followup.pipeline import Pipeline, load_templates
+    from followup.report import digest
+
+    from tests.conftest import TEST_START
+
+    config_path = write(tmp_path, "config.toml", f'state_dir = "{tmp_path / "state"}"\n' + MINIMAL)
+    config = parse_config(config_path.read_text(), config_path)
+    rules = load_rules([write(tmp_path, "r.toml", PACK + "[model]\nmargin = 0.5\n")])
+    pipeline = Pipeline(config, rules, load_templates(config))
+    raw = mail(subject="About your interview", body="Unfortunately we cannot offer you an interview.")
+    raw = b"Message-ID: <close@corp.example>\r\n" + raw
+    item = pipeline.process(config.accounts[0], Source("me", "INBOX", 1, 7), raw, False, TEST_START, TEST_START)
+    assert item.decision is not None and item.decision.category == "needs_review"
+    assert not item.drafts and not item.reminders and item.application is None
+    config.state_dir.mkdir(parents=True)
+    ledger = Ledger(config.state_dir / "state.sqlite")
+    try:
+        ledger.record("me", "INBOX", 1, 7, [item], TEST_START)
+        rows = [r for r in ledger.messages("me") if r["category"] == "needs_review"]
+    finally:
+        ledger.close()
+    status = subprocess.run(
+        [sys.executable, "-m", "followup", "status", "--config", str(config_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert status.returncode == 0, status.stderr
+    assert "needs your review" in status.stdout and "About your interview" in status.stdout
+    _, body = digest([], [], [], [], TEST_START, UTC, rows)
+    assert "could not decide" in body and "About your interview" in body
