@@ -105,7 +105,8 @@ class MailView:
                 yield message_id, category
 
 
-def _builtin(mail: Mail, own_addresses: frozenset[str]) -> Decision | None:
+def builtin(mail: Mail, own_addresses: frozenset[str]) -> Decision | None:
+    """followup's own mail (its marker header, the user's addresses): decided before any rule."""
     if MARKER_HEADER in mail.headers:
         return Decision(
             "own_message",
@@ -200,9 +201,9 @@ def trace(
 ) -> Trace:
     """Classify, keeping every rule tried and its evidence (``followup explain``)."""
     view = MailView(mail, rules, threads)
-    builtin = _builtin(mail, own_addresses)
-    if builtin is not None:
-        return Trace(builtin, (), view)
+    own = builtin(mail, own_addresses)
+    if own is not None:
+        return Trace(own, (), view)
     tried: list[tuple[Rule, tuple[Evidence, ...] | None]] = []
     possible = view.possible_rules(rules.anchor_index)
     for position, rule in rules.outright:
@@ -229,9 +230,9 @@ def classify(
 
     *threads* maps Message-IDs followup has seen (and drafts it wrote) to their category,
     for rules with a ``thread`` condition."""
-    builtin = _builtin(mail, own_addresses)
-    if builtin is not None:
-        return builtin
+    own = builtin(mail, own_addresses)
+    if own is not None:
+        return own
     view = MailView(mail, rules, threads)
     possible = view.possible_rules(rules.anchor_index)
     for position, rule in rules.outright:

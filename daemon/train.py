@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from followup.classify import MailView, classify, weigh
+from followup.classify import MailView, builtin, classify, weigh
 from followup.errors import FollowupError, MailParseError
 from followup.language import FUNCTION_WORDS
 from followup.message import parse_mail
@@ -86,7 +86,10 @@ def as_features(rules: RuleSet, extra: Iterable[Rule] = ()) -> RuleSet:
 
 
 def held_rules(mail: Mail, features: RuleSet) -> tuple[str, ...] | None:
-    """The names of the weighted rules that hold for *mail*; None when a hard rule decides it."""
+    """The names of the weighted rules that hold for *mail*; None when a hard rule decides it
+    (or the builtin one: followup's own mail, by its marker header)."""
+    if builtin(mail, frozenset()) is not None:
+        return None
     view = MailView(mail, features)
     possible = view.possible_rules(features.anchor_index)
     for position, rule in features.outright:
