@@ -58,3 +58,5 @@ APPLICATION_CATEGORIES = frozenset(c.name for c in TABLE if c.application)
 STATUS_AFTER = {c.name: c.status for c in TABLE if c.status}
 STOPS_NUDGES = {c.name: c.stops for c in TABLE if c.stops != ()}
 WORDS = {c.name: c.words for c in TABLE if c.words}
+UNWEIGHED = frozenset({"needs_review", "own_message"})
+"""Decided by the classifier itself (a close call; followup's own mail), never by summed evidence."""

@@ -164,7 +164,7 @@ def decide(rules: RuleSet, held: Held, view: MailFields) -> tuple[Decision, dict
     and either of the two front-runners acts on its own; other when no evidence held."""
     if not held:
         return Decision("other", None), {}
-    totals = dict.fromkeys(rules.categories, 0.0) | rules.bias
+    totals = dict.fromkeys(rules.scored, 0.0) | rules.bias
     for rule, _ in held:
         for category, weight in rule.weights:
             totals[category] += weight

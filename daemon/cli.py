@@ -167,11 +167,18 @@ def cmd_rules_test(args: argparse.Namespace) -> int:
 
 
 def cmd_rules_train(args: argparse.Namespace) -> int:
-    from followup.categories import ACTIONABLE
-    from followup.evaluate import LabelsError, Result, read_labels, scores
-    from followup.pipeline import data_dir
-    from followup.rules import load_rules, rule_files
-    from followup.train import cross_validate, fit, load_examples, render_pack
+    from followup.evaluate import LabelsError, read_labels
+    from followup.pipeline import written_rule_files
+    from followup.rules import load_rules
+    from followup.train import (
+        cross_validate,
+        fit,
+        load_examples,
+        predict,
+        render_pack,
+        summary,
+        trained_rules,
+    )
 
     config = _config(args) if args.config else None
     directories = [Path(d) for d in args.directories]
@@ -179,28 +186,22 @@ def cmd_rules_train(args: argparse.Namespace) -> int:
         raise LabelsError("--labels goes with one directory; give each directory its own labels.csv")
     sets = [(d, read_labels(Path(args.labels) if args.labels else d / "labels.csv")) for d in directories]
     out = Path(args.out)
-    files = [
-        f for f in rule_files(data_dir("rules"), config.rules_dir if config else None) if f.resolve() != out.resolve()
-    ]
-    rules = load_rules(files, config.categories if config else ())
+    # Start from the written rules: an earlier trained pack (this one, the shipped one, a learned
+    # one) neither weighs nor chooses phrases for this one.
+    files = written_rule_files(config)
+    categories = config.categories if config else ()
+    rules = load_rules(files, categories)
     examples = load_examples(sets)
-    options = {"phrases": args.phrases, "strength": args.strength, "margin": args.margin, "trust": args.trust}
+    given = {"phrases": args.phrases, "strength": args.strength, "margin": args.margin, "trust": args.trust}
+    options = {key: value for key, value in given.items() if value is not None}  # else train's defaults
     lines = [
         f"Trained by `followup rules train` on {len(examples)} labelled mails ({', '.join(str(d) for d in directories)}).",
         "Regenerate rather than edit; to change one rule's weights, override them in a later file",
         "(a [weights] table) or redefine the rule by name.",
     ]
     if args.folds:
-        decided = cross_validate(examples, files, rules, args.folds, **options)
-        table = scores(Result(e.name, e.label, d) for e, d in decided)
-        job = [d for e, d in decided if e.label not in ("other", "auto_reply", "own_message")]
-        review = sum(d.category == "needs_review" for d in job)
         lines.append(f"{args.folds}-fold cross-validation (each fold decided by weights trained without it):")
-        for category in ACTIONABLE:
-            if category in table:
-                score = table[category]
-                lines.append(f"  {category}: precision {score.precision:.3f}, recall {score.recall:.3f}")
-        lines.append(f"  needs_review: {review} of {len(job)} job mails")
+        lines += summary(cross_validate(examples, files, rules, args.folds, **options))
     fitted = fit(examples, rules, **options)
     pack = render_pack(fitted, rules, "\n".join(lines))
     out.write_text(pack, encoding="utf-8")
@@ -208,13 +209,20 @@ def cmd_rules_train(args: argparse.Namespace) -> int:
     print(
         f"wrote {out}: weights for {len(fitted.weights) - len(fitted.phrases)} rules, {len(fitted.phrases)} learned phrases"
     )
+    if args.score:
+        weighed = trained_rules(files, pack, categories)
+        for directory in map(Path, args.score):
+            held_out = load_examples([(directory, read_labels(directory / "labels.csv"))])
+            print(f"{directory} (held out: not trained on), {len(held_out)} mails:")
+            print("\n".join(summary(predict(held_out, weighed))))
     return EXIT_OK
 
 
 def cmd_learn(args: argparse.Namespace) -> int:
     """Store the user's correction and retrain the local pack on the shipped corpus plus theirs."""
     from followup.learn import retrain, store
-    from followup.pipeline import load_rule_set, shipped_corpus
+    from followup.pipeline import load_rule_set, shipped_corpus, written_rule_files
+    from followup.rules import load_rules
 
     config = _config(args)
     files: list[Path] = []
@@ -226,7 +234,7 @@ def cmd_learn(args: argparse.Namespace) -> int:
     stored = store(config.state_dir, files, args.category, load_rule_set(config).categories)
     print(f"stored {len(stored)} correction(s) as {args.category} in {config.state_dir / 'learn'}")
     corpus = shipped_corpus()
-    rules = load_rule_set(config, learned=False)
+    rules = load_rules(written_rule_files(config), config.categories)
     out, shipped, mine = retrain(config.state_dir, corpus, rules)
     if corpus is None:
         print("note: the shipped corpus is not installed here: trained on your examples alone", file=sys.stderr)
@@ -523,10 +531,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     train.add_argument("--config", "-c", help="weigh this config's rules directory and categories too")
     train.add_argument("--folds", type=int, default=0, metavar="K", help="also report K-fold cross-validation")
-    train.add_argument("--phrases", type=int, default=300, help="how many learned phrases to consider (0: none)")
-    train.add_argument("--strength", type=float, default=10.0, help="inverse regularisation (C)")
-    train.add_argument("--trust", type=float, default=3.0, help="how much less a hand-written rule is penalised")
-    train.add_argument("--margin", type=float, default=0.75, help="the lead needed, else needs_review")
+    train.add_argument(
+        "--score",
+        action="append",
+        metavar="DIR",
+        help="then score this labelled directory (held out) with the new pack",
+    )
+    train.add_argument("--phrases", type=int, help="how many learned phrases to consider (0: none; default 300)")
+    train.add_argument("--strength", type=float, help="inverse regularisation (C; default 10)")
+    train.add_argument("--trust", type=float, help="how much less a hand-written rule is penalised (default 3)")
+    train.add_argument("--margin", type=float, help="the lead needed, else needs_review (default 0.75)")
     train.set_defaults(func=cmd_rules_train)
     preview = add("preview", cmd_preview, "print the draft a template makes from an .eml file, exactly as appended")
     preview.add_argument("template", help="a template name, e.g. invitation_reply or rejection_thanks")

@@ -23,7 +23,7 @@ from followup.message import parse_mail
 from followup.model import ApplicationEvent, DraftToWrite, ReminderToSchedule, Source
 from followup.plan import Plan, plan_for
 from followup.reminders import render_reminder
-from followup.rules import RuleSet, load_rules, rule_files
+from followup.rules import RuleSet, generated, load_rules, rule_files
 from followup.templates import Templates
 
 if TYPE_CHECKING:
@@ -54,14 +54,22 @@ def data_dir(name: str) -> Path:
     return installed if installed.is_dir() else PACKAGE_DIR.parent / name
 
 
-def load_rule_set(config: Config | None, learned: bool = True) -> RuleSet:
-    """The shipped packs, the user's rules_dir, and last the pack `followup learn` trained
-    from the user's corrections (unless *learned* is false: what that pack is trained over)."""
+def load_rule_set(config: Config | None) -> RuleSet:
+    """The shipped packs, the user's rules_dir, and last the pack `followup learn` trained from
+    the user's corrections. Of the trained packs (shipped, the user's own `rules train`, learned)
+    only the last is loaded: each weighs every written rule, and phrases learned for one would
+    otherwise add their weights to another's."""
     user_dir = config.rules_dir if config else None
     files = rule_files(data_dir("rules"), user_dir)
-    if config is not None and learned and (config.state_dir / "learned.toml").is_file():
+    if config is not None and (config.state_dir / "learned.toml").is_file():
         files.append(config.state_dir / "learned.toml")
-    return load_rules(files, config.categories if config else ())
+    trained = [f for f in files if generated(f)]
+    return load_rules([f for f in files if f not in trained[:-1]], config.categories if config else ())
+
+
+def written_rule_files(config: Config | None) -> list[Path]:
+    """The rule files a training starts from: every one but the trained packs."""
+    return [f for f in rule_files(data_dir("rules"), config.rules_dir if config else None) if not generated(f)]
 
 
 def shipped_corpus() -> Path | None:

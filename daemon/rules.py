@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import re2
-from followup.categories import BUILTIN_CATEGORIES
+from followup.categories import BUILTIN_CATEGORIES, UNWEIGHED
 from followup.errors import RuleError, load_toml
 from followup.language import Guess
 from followup.model import Evidence
@@ -331,6 +331,8 @@ class RuleSet:
     lists: dict[str, dict[str, str]] = dataclass_field(default_factory=dict, compare=False, repr=False)
     """The named lists of the rule files ([lists]): entry -> its label ("" when the list is an array)."""
     sure_mask: int = dataclass_field(default=0, compare=False, repr=False)
+    scored: tuple[str, ...] = dataclass_field(default=(), compare=False, repr=False)
+    """The categories evidence is summed for: all but those the classifier decides itself."""
     """Bitmask of the weighted rules that are one phrase list or regex: found by the scan means held."""
 
     @classmethod
@@ -365,6 +367,7 @@ class RuleSet:
             sum(1 << position for position, rule in enumerate(ordered) if rule.weights),
             dict(lists or {}),
             sum(1 << position for position, rule in enumerate(ordered) if rule.weights and _one_leaf(rule, regex_sets)),
+            tuple(sorted(categories - UNWEIGHED)),
         )
 
     def recompiled(self) -> RuleSet:
@@ -466,6 +469,8 @@ class _Compiler:
         for category, weight in value.items():
             if category not in self.categories:
                 raise fail(f"unknown category {category!r} (known: {', '.join(sorted(self.categories))})", where)
+            if category in UNWEIGHED:
+                raise fail(f"{category!r} is decided by followup itself, never by weights", where)
             if not isinstance(weight, int | float) or isinstance(weight, bool):
                 raise fail(f"the weight of {category!r} must be a number", where)
         # A zero weight is kept: the rule is still evidence (shown by explain), never a decider.
@@ -565,7 +570,7 @@ def _model(data: dict[str, Any], path: Path, categories: frozenset[str]) -> tupl
         raise RuleError(usage, path, key="model")
     bias = model.get("bias", {})
     if not isinstance(bias, dict) or not all(
-        isinstance(v, int | float) and not isinstance(v, bool) and k in categories for k, v in bias.items()
+        isinstance(v, int | float) and not isinstance(v, bool) and k in categories - UNWEIGHED for k, v in bias.items()
     ):
         raise RuleError(f"{usage} (known categories: {', '.join(sorted(categories))})", path, key="model.bias")
     margin = model.get("margin")
@@ -680,6 +685,20 @@ def load_rules(paths: Iterable[Path], extra_categories: Iterable[str] = ()) -> R
         bias.update(file_bias)
         margin = margin if file_margin is None else file_margin
     return RuleSet.build(by_name.values(), categories, bias, margin, lists)
+
+
+GENERATED = ("# Trained by `followup rules train`", "# Your local pack: trained by `followup learn`")
+"""The first line of a pack written by training."""
+
+
+def generated(path: Path) -> bool:
+    """A pack written by training (its first line says so): it weighs the written rules, and the
+    last one loaded replaces any earlier (followup.pipeline.load_rule_set); never trained over."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return handle.readline().startswith(GENERATED)
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def rule_files(*directories: Path | None) -> list[Path]:

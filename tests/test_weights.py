@@ -210,7 +210,7 @@ def test_training_writes_a_pack_that_loads_and_decides_what_it_learned(tmp_path:
 def test_learn_stores_the_correction_and_the_next_decision_uses_the_retrained_pack(tmp_path: Path) -> None:
     pytest.importorskip("sklearn")
     from followup.learn import LearnError, learned_pack, retrain, store
-    from followup.pipeline import load_rule_set
+    from followup.pipeline import load_rule_set, written_rule_files
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -237,7 +237,7 @@ def test_learn_stores_the_correction_and_the_next_decision_uses_the_retrained_pa
     (name,) = store(config.state_dir, [odd], "rejection", BY_NAME)
     assert (config.state_dir / "learn" / name).read_bytes() == odd.read_bytes()
     assert (config.state_dir / "learn" / "labels.csv").read_text() == f"file,label\n{name},rejection\n"
-    out, from_corpus, mine = retrain(config.state_dir, corpus, load_rule_set(config, learned=False))
+    out, from_corpus, mine = retrain(config.state_dir, corpus, load_rules(written_rule_files(config)))
     assert out == learned_pack(config.state_dir) and (from_corpus, mine) == (9, 1)
     assert "followup learn" in out.read_text()
     assert classify(parse_mail(odd.read_bytes()), load_rule_set(config)).category == "rejection"
@@ -283,3 +283,17 @@ def test_needs_review_gets_no_draft_no_reminder_and_is_listed_in_status_and_the_
     assert "needs your review" in status.stdout and "About your interview" in status.stdout
     _, body = digest([], [], [], [], TEST_START, UTC, rows)
     assert "could not decide" in body and "About your interview" in body
+
+
+def test_only_the_last_trained_pack_is_loaded_and_training_starts_from_the_written_rules(tmp_path: Path) -> None:
+    from followup.pipeline import load_rule_set, written_rule_files
+
+    shipped = load_rule_set(None)
+    assert any(rule.name.startswith("learned:") for rule in shipped.rules)  # the shipped trained.toml
+    rules_dir = tmp_path / "rules"
+    rules_dir.mkdir()
+    write(rules_dir, "mine.toml", "# Trained by `followup rules train` on 3 labelled mails (x).\n[model]\nmargin = 9\n")
+    config = parse_config(f'rules_dir = "{rules_dir}"\n' + MINIMAL)
+    mine = load_rule_set(config)
+    assert mine.margin == 9 and not any(rule.name.startswith("learned:") for rule in mine.rules)
+    assert all(p.name not in ("trained.toml", "mine.toml") for p in written_rule_files(config))
