@@ -215,7 +215,25 @@ def trace(
     decision, totals = decide(rules, held, view)
     shown = tuple((rule, found if found is not None else rule.check(view) or ()) for rule, found in held)
     scores = tuple(sorted(totals.items(), key=lambda item: -item[1]))
+    if decision.category == "other":
+        for position, rule in rules.floors:
+            evidence = rule.check(view) if possible >> position & 1 else None
+            tried.append((rule, evidence))
+            if evidence is not None:
+                return Trace(
+                    Decision(rule.category, rule.name, evidence), tuple(tried), view, shown, scores, rules.margin
+                )
     return Trace(decision, tuple(tried), view, shown, scores, rules.margin)
+
+
+def floor(rules: RuleSet, view: MailView, possible: int) -> Decision | None:
+    """The first floor rule that holds: what a mail the evidence left as 'other' is."""
+    for position, rule in rules.floors:
+        if possible >> position & 1:
+            evidence = rule.check(view)
+            if evidence is not None:
+                return Decision(rule.category, rule.name, evidence)
+    return None
 
 
 def classify(
@@ -240,4 +258,5 @@ def classify(
             evidence = rule.check(view)
             if evidence is not None:
                 return Decision(rule.category, rule.name, evidence)
-    return decide(rules, weigh(rules, view, possible), view)[0]
+    decision = decide(rules, weigh(rules, view, possible), view)[0]
+    return (floor(rules, view, possible) or decision) if decision.category == "other" else decision

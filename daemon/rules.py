@@ -46,7 +46,8 @@ def scanned_fields(field: str) -> tuple[str, ...]:
 _OTHER_CONDITIONS = ("header", "attachment", "language", "thread")
 _COMBINATORS = ("all", "any", "none")
 _RULE_KEYS = {
-    "name", "category", "priority", "description", "weights", "hard", *FIELDS, *_OTHER_CONDITIONS, *_COMBINATORS
+    "name", "category", "priority", "description", "weights", "hard", "floor", *FIELDS, *_OTHER_CONDITIONS,
+    *_COMBINATORS
 }  # fmt: skip
 DEFAULT_MARGIN = 1.0
 """How far (in summed weight) the winning category must lead the next when either acts on its own."""
@@ -235,6 +236,9 @@ class Rule:
     holds. A rule without weights decides outright, before any evidence is summed."""
     hard: bool = False
     """Structural (automated mail, threads): never weighed, and never given weights by training."""
+    floor: bool = False
+    """Decides only when the weighed evidence found nothing but 'other' (a reply from a person
+    is a personal reply unless its words say more); never weighed."""
 
     def check(self, mail: MailFields) -> tuple[Evidence, ...] | None:
         return self.condition.check(mail)
@@ -331,6 +335,8 @@ class RuleSet:
     lists: dict[str, dict[str, str]] = dataclass_field(default_factory=dict, compare=False, repr=False)
     """The named lists of the rule files ([lists]): entry -> its label ("" when the list is an array)."""
     sure_mask: int = dataclass_field(default=0, compare=False, repr=False)
+    floors: tuple[tuple[int, Rule], ...] = dataclass_field(default=(), compare=False, repr=False)
+    """(position, rule) of the floor rules, highest priority first."""
     scored: tuple[str, ...] = dataclass_field(default=(), compare=False, repr=False)
     """The categories evidence is summed for: all but those the classifier decides itself."""
     """Bitmask of the weighted rules that are one phrase list or regex: found by the scan means held."""
@@ -363,10 +369,11 @@ class RuleSet:
             AnchorIndex.of(anchors_of(rule.condition, regex_sets) for rule in ordered),
             dict(bias or {}),
             margin,
-            tuple((position, rule) for position, rule in enumerate(ordered) if not rule.weights),
+            tuple((position, rule) for position, rule in enumerate(ordered) if not rule.weights and not rule.floor),
             sum(1 << position for position, rule in enumerate(ordered) if rule.weights),
             dict(lists or {}),
             sum(1 << position for position, rule in enumerate(ordered) if rule.weights and _one_leaf(rule, regex_sets)),
+            tuple((position, rule) for position, rule in enumerate(ordered) if rule.floor),
             tuple(sorted(categories - UNWEIGHED)),
         )
 
@@ -440,9 +447,12 @@ class _Compiler:
         hard = table.get("hard", False)
         if not isinstance(hard, bool):
             raise fail("expected true or false", "hard")
+        floor = table.get("floor", False)
+        if not isinstance(floor, bool):
+            raise fail("expected true or false", "floor")
         weights = self.weights(table["weights"], fail, "weights") if "weights" in table else ()
-        if hard and weights:
-            raise fail("a hard rule decides outright: it takes no weights", "weights")
+        if (hard or floor) and weights:
+            raise fail(f"a {'hard' if hard else 'floor'} rule decides on its own: it takes no weights", "weights")
         parts = [
             self.condition({key: value}, fail, key)
             for key, value in table.items()
@@ -460,6 +470,7 @@ class _Compiler:
             description,
             weights,
             hard,
+            floor,
         )
 
     def weights(self, value: Any, fail: Callable[..., RuleError], where: str) -> tuple[tuple[str, float], ...]:
@@ -674,8 +685,8 @@ def load_rules(paths: Iterable[Path], extra_categories: Iterable[str] = ()) -> R
             located = RuleError("", path, _line_of_key(text, name), f"weights.{name}")
             if weighed is None:
                 raise replace_message(located, "no rule of this name is loaded before or in this file")
-            if weighed.hard:
-                raise replace_message(located, "a hard rule decides outright: it takes no weights")
+            if weighed.hard or weighed.floor:
+                raise replace_message(located, "a hard or floor rule decides on its own: it takes no weights")
 
             def fail(message: str, key: str | None = None, located: RuleError = located) -> RuleError:
                 return replace_message(located, message)

@@ -125,7 +125,7 @@ def test_a_weights_table_weighs_rules_by_name_and_model_sets_bias(tmp_path: Path
         ("[model]\nmargin = -1\n", "model.margin: expected a number >= 0"),
         (
             '[[rule]]\nname = "h"\ncategory = "other"\nhard = true\nweights = { other = 1 }\nbody = ["x"]\n',
-            "rule 'h': weights: a hard rule decides outright",
+            "rule 'h': weights: a hard rule decides on its own",
         ),
         ('[[rule]]\nname = "l"\ncategory = "other"\nfrom = { list = "nowhere" }\n', "unknown or empty list 'nowhere'"),
     ],
@@ -297,3 +297,14 @@ def test_only_the_last_trained_pack_is_loaded_and_training_starts_from_the_writt
     mine = load_rule_set(config)
     assert mine.margin == 9 and not any(rule.name.startswith("learned:") for rule in mine.rules)
     assert all(p.name not in ("trained.toml", "mine.toml") for p in written_rule_files(config))
+
+
+def test_a_floor_rule_decides_only_what_the_evidence_left_as_other(tmp_path: Path) -> None:
+    floor = '[[rule]]\nname = "a-reply"\ncategory = "personal_reply"\nfloor = true\nsubject = { regex = "^re:" }\n'
+    rules = load_rules([write(tmp_path, "a.toml", PACK + floor)])
+    chat = classify(parse_mail(mail(subject="Re: lunch", body="See you at noon.")), rules)
+    assert chat.category == "personal_reply" and chat.rule == "a-reply"
+    no = classify(parse_mail(mail(subject="Re: your application", body="Unfortunately, no.")), rules)
+    assert no.category == "rejection"  # whoever writes it, the words decide
+    explained = trace(parse_mail(mail(subject="Re: lunch", body="See you at noon.")), rules)
+    assert explained.decision.rule == "a-reply" and [r.name for r, _ in explained.tried] == ["a-reply"]
