@@ -6,7 +6,7 @@ from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
-from followup.categories import ACTIONABLE
+from followup.categories import ACTIONABLE, APPLICATION_CATEGORIES
 from followup.language import Guess, detect
 from followup.model import Decision, Evidence, Mail
 from followup.phrases import Hit, normalize
@@ -173,6 +173,10 @@ def decide(rules: RuleSet, held: Held, view: MailFields) -> tuple[Decision, dict
     runner_up = max(totals, key=totals.__getitem__)
     margin = top - totals[runner_up]
     totals[winner] = top
+    if winner == "other" and margin < rules.margin and runner_up in APPLICATION_CATEGORIES:
+        # 'other' is what is left when nothing else is meant: a close call with a category about
+        # an application goes to that category (and then, below, to review if it acts).
+        winner, runner_up, top, margin = runner_up, winner, totals[runner_up], -margin
     votes = sorted(
         (
             (weight, index)

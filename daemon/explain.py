@@ -35,7 +35,14 @@ def explain(name: str, mail: Mail, trace: Trace, facts: Facts) -> str:
     # (weighed decisions are shown with every piece of evidence and its weight below)
     where = f" ({decided_by.path}:{decided_by.line})" if decided_by else ""
     if decided_by is not None:
-        lines.append(f"  decision: {decision.category} by rule {decision.rule!r}{where} (decides outright)")
+        how = "a floor: the evidence said other" if decided_by.floor else "decides outright"
+        lines.append(f"  decision: {decision.category} by rule {decision.rule!r}{where} ({how})")
+    elif decision.margin is not None and decision.margin < 0:
+        lines.append(
+            f"  decision: {decision.category} by weighed evidence: score {decision.score:.2f}, "
+            f"{-decision.margin:.2f} behind 'other', within the margin ({trace.rules_margin:.2f}): "
+            "a close call between 'other' and a category about an application goes to the latter"
+        )
     elif decision.margin is not None:
         lines.append(
             f"  decision: {decision.category} by weighed evidence: score {decision.score:.2f}, "

@@ -237,8 +237,8 @@ class Rule:
     hard: bool = False
     """Structural (automated mail, threads): never weighed, and never given weights by training."""
     floor: bool = False
-    """Decides only when the weighed evidence found nothing but 'other' (a reply from a person
-    is a personal reply unless its words say more); never weighed."""
+    """Decides when the weighed evidence found nothing but 'other' (a reply from a person is a
+    personal reply unless its words say more). Its weights, if any, count in the sum too."""
 
     def check(self, mail: MailFields) -> tuple[Evidence, ...] | None:
         return self.condition.check(mail)
@@ -451,8 +451,8 @@ class _Compiler:
         if not isinstance(floor, bool):
             raise fail("expected true or false", "floor")
         weights = self.weights(table["weights"], fail, "weights") if "weights" in table else ()
-        if (hard or floor) and weights:
-            raise fail(f"a {'hard' if hard else 'floor'} rule decides on its own: it takes no weights", "weights")
+        if hard and (weights or floor):
+            raise fail("a hard rule decides outright: it takes no weights and is no floor", "weights")
         parts = [
             self.condition({key: value}, fail, key)
             for key, value in table.items()
@@ -685,8 +685,8 @@ def load_rules(paths: Iterable[Path], extra_categories: Iterable[str] = ()) -> R
             located = RuleError("", path, _line_of_key(text, name), f"weights.{name}")
             if weighed is None:
                 raise replace_message(located, "no rule of this name is loaded before or in this file")
-            if weighed.hard or weighed.floor:
-                raise replace_message(located, "a hard or floor rule decides on its own: it takes no weights")
+            if weighed.hard:
+                raise replace_message(located, "a hard rule decides outright: it takes no weights")
 
             def fail(message: str, key: str | None = None, located: RuleError = located) -> RuleError:
                 return replace_message(located, message)

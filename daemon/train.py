@@ -92,7 +92,7 @@ def load_examples(sets: Iterable[tuple[Path, dict[str, str]]]) -> list[Example]:
 def as_features(rules: RuleSet, extra: Iterable[Rule] = ()) -> RuleSet:
     """The same rules with every rule that is not hard turned into evidence (a nominal weight),
     so that classify reports which of them hold."""
-    weighed = [r if r.hard or r.floor else replace(r, weights=((r.category, 1.0),)) for r in (*rules.rules, *extra)]
+    weighed = [r if r.hard else replace(r, weights=((r.category, 1.0),)) for r in (*rules.rules, *extra)]
     return RuleSet.build(weighed, rules.categories, rules.bias, rules.margin)
 
 
@@ -215,6 +215,7 @@ def fit(
     margin: float = MARGIN,
     trust: float = TRUST,
     balanced: bool = True,
+    floors_as_other: bool = True,
 ) -> Fitted:
     """Fit a weight per (feature, category): L2-regularised multinomial logistic regression.
     *strength* is the inverse of the regularisation (scikit-learn's C). A hand-written rule
@@ -239,7 +240,7 @@ def fit(
         held, below = found
         rows.append(held)
         # What a floor rule would decide, the sum should leave to it: 'other' is its answer.
-        labels.append("other" if below == example.label else example.label)
+        labels.append("other" if below == example.label and floors_as_other else example.label)
         importance.append(example.weight)
     if len(set(labels)) < 2:
         raise TrainingError(f"need examples of at least two categories (found: {sorted(set(labels))})")
@@ -322,8 +323,8 @@ def render_pack(fitted: Fitted, rules: RuleSet, header: str, floor: float = 0.25
     by_name = {r.name: r for r in rules.rules}
     for name in sorted(by_name, key=lambda n: (by_name[n].category, n)):
         rule = by_name[name]
-        if rule.hard or rule.floor or name not in fitted.weights:
-            if not rule.hard and not rule.floor and not rule.weights:
+        if rule.hard or name not in fitted.weights:
+            if not rule.hard and not rule.weights:
                 # Never held in the corpus: a nominal weight, so it still counts (and never decides alone
                 # against real evidence).
                 lines.append(f"{_toml_string(name)} = {{ {rule.category} = 1 }}  # never held in the corpus")

@@ -125,7 +125,7 @@ def test_a_weights_table_weighs_rules_by_name_and_model_sets_bias(tmp_path: Path
         ("[model]\nmargin = -1\n", "model.margin: expected a number >= 0"),
         (
             '[[rule]]\nname = "h"\ncategory = "other"\nhard = true\nweights = { other = 1 }\nbody = ["x"]\n',
-            "rule 'h': weights: a hard rule decides on its own",
+            "rule 'h': weights: a hard rule decides outright",
         ),
         ('[[rule]]\nname = "l"\ncategory = "other"\nfrom = { list = "nowhere" }\n', "unknown or empty list 'nowhere'"),
     ],
