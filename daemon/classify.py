@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -12,8 +13,9 @@ from followup.model import Decision, Evidence, Mail
 from followup.phrases import Hit, normalize
 from followup.rules import AnchorIndex, MailFields, Regex, Rule, RuleSet
 
-EVIDENCE_SHOWN = 3
-"""A weighed decision keeps the evidence of this many of the rules that added most to the winner."""
+EVIDENCE_SHOWN = 1
+"""A weighed decision keeps the evidence of the rule that added most to the winner (explain shows
+every rule that held): looking evidence up again costs a regex search per rule."""
 MARKER_HEADER = "x-followup"
 """Every draft and reminder followup writes carries this header, so it never acts on its own mail."""
 
@@ -164,7 +166,7 @@ def decide(rules: RuleSet, held: Held, view: MailFields) -> tuple[Decision, dict
     and either of the two front-runners acts on its own; other when no evidence held."""
     if not held:
         return Decision("other", None), {}
-    totals = dict.fromkeys(rules.scored, 0.0) | rules.bias
+    totals = rules.start.copy()
     for rule, _ in held:
         for category, weight in rule.weights:
             totals[category] += weight
@@ -177,15 +179,10 @@ def decide(rules: RuleSet, held: Held, view: MailFields) -> tuple[Decision, dict
         # 'other' is what is left when nothing else is meant: a close call with a category about
         # an application goes to that category (and then, below, to review if it acts).
         winner, runner_up, top, margin = runner_up, winner, totals[runner_up], -margin
-    votes = sorted(
-        (
-            (weight, index)
-            for index, (rule, _) in enumerate(held)
-            for category, weight in rule.weights
-            if category == winner and weight > 0
-        ),
-        reverse=True,
-    )[:EVIDENCE_SHOWN]
+    votes = heapq.nlargest(
+        EVIDENCE_SHOWN,
+        ((weight, index) for index, (rule, _) in enumerate(held) if (weight := rule.weight_of.get(winner, 0.0)) > 0),
+    )
     evidence: tuple[Evidence, ...] = ()
     for _, index in votes:
         rule, found = held[index]

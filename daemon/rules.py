@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -243,6 +244,10 @@ class Rule:
     def check(self, mail: MailFields) -> tuple[Evidence, ...] | None:
         return self.condition.check(mail)
 
+    @cached_property
+    def weight_of(self) -> dict[str, float]:
+        return dict(self.weights)
+
 
 Anchor = tuple[str, bool, frozenset[Hashable]]
 """(field, is_regex, keys): one of the Phrases conditions *keys* found in *field*, or one of
@@ -278,13 +283,22 @@ def anchors_of(condition: Condition, regex_sets: dict[str, RegexSet]) -> tuple[A
 
 
 def _one_leaf(rule: Rule, regex_sets: dict[str, RegexSet]) -> bool:
-    """The rule is a single phrase list, or a single regex of a field's set: its anchor is itself."""
+    """The rule is a phrase list or a regex of a field's set, or any of several: its anchors are
+    itself, so the scan finding one of them means it holds."""
+
+    def leaf(condition: Condition) -> bool:
+        if isinstance(condition, Phrases):
+            return True
+        regex_set = regex_sets.get(condition.field) if isinstance(condition, Regex) else None
+        return regex_set is not None and condition in regex_set.index
+
     parts = rule.condition.parts
     if len(parts) != 1:
         return False
-    leaf = parts[0]
-    regex_set = regex_sets.get(leaf.field) if isinstance(leaf, Regex) else None
-    return isinstance(leaf, Phrases) or (regex_set is not None and leaf in regex_set.index)
+    only = parts[0]
+    if isinstance(only, Combined):
+        return only.mode == "any" and all(leaf(part) for part in only.parts)
+    return leaf(only)
 
 
 @dataclass(frozen=True)
@@ -339,6 +353,12 @@ class RuleSet:
     """(position, rule) of the floor rules, highest priority first."""
     scored: tuple[str, ...] = dataclass_field(default=(), compare=False, repr=False)
     """The categories evidence is summed for: all but those the classifier decides itself."""
+
+    @cached_property
+    def start(self) -> dict[str, float]:
+        """Each summed category's score before evidence: its bias, or 0."""
+        return dict.fromkeys(self.scored, 0.0) | {c: b for c, b in self.bias.items() if c in self.scored}
+
     """Bitmask of the weighted rules that are one phrase list or regex: found by the scan means held."""
 
     @classmethod
