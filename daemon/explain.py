@@ -76,7 +76,9 @@ def explain(name: str, mail: Mail, trace: Trace, facts: Facts) -> str:
                 if context:
                     lines.append("              " + context.strip())
     if trace.tried:
-        lines.append(f"  rules that decide outright, highest priority first ({len(trace.tried)}):")
+        lines.append(
+            f"  rules that decide on their own, tried ({len(trace.tried)}; outright first, floors if the evidence said other):"
+        )
         for rule, found in trace.tried:
             verdict = "MATCH" if found is not None else "-"
             lines.append(f"    {rule.priority:5}  {rule.name:40} {rule.category:22} {verdict}")
