@@ -167,6 +167,8 @@ def test_the_shipped_lists_are_the_one_home_of_ats_domains_and_no_reply_words() 
 
 def test_one_table_says_what_a_category_means_and_users_can_add_an_application() -> None:
     assert ACTIONABLE == ("interview_invitation", "rejection")
+    # What a category means lives in the table; what to do about it, in the plan: the two agree.
+    assert all(DEFAULT_PLAN[c].drafts for c in ACTIONABLE) and set(DEFAULT_PLAN) <= APPLICATION_CATEGORIES
     assert "rejection" in APPLICATION_CATEGORIES and "job_alert" not in APPLICATION_CATEGORIES
     assert STATUS_AFTER["interview_invitation"] == "interviewing" and BY_NAME["offer"].stops is None
     config = parse_config(
