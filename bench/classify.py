@@ -4,7 +4,8 @@
 
 Times followup.classify.classify on each mail of the labelled corpus (already parsed: parsing is
 the message stage's cost, reported apart), and, in the same run, the obvious implementation
-it replaces: one regular expression per phrase condition, tried rule by rule. Prints the
+it replaces: one regular expression per phrase condition, every rule checked (issue 21: the
+rules that decide outright first, then every weighted rule, summed). Prints the
 figures and writes them into bench/RESULTS.md between the classify markers.
 """
 
@@ -20,7 +21,7 @@ from collections.abc import Hashable
 from pathlib import Path
 from typing import ClassVar
 
-from followup.classify import MailView, classify
+from followup.classify import MailView, classify, decide
 from followup.message import parse_mail
 from followup.phrases import Hit, normalize
 from followup.pipeline import load_rule_set
@@ -51,11 +52,13 @@ class OneRegexPerCondition(MailView):
 
 
 def classify_baseline(mail, rules: RuleSet):  # type: ignore[no-untyped-def]
+    """The same decision (outright rules first, then the weighed sum), every condition searched."""
     view = OneRegexPerCondition(mail, rules)
-    for rule in rules.rules:
+    for _, rule in rules.outright:
         if rule.check(view) is not None:
             return rule.category
-    return "other"
+    held = tuple((rule, found) for rule in rules.rules if rule.weights and (found := rule.check(view)) is not None)
+    return decide(rules, held, view)[0].category
 
 
 def timings(func, items, rounds: int) -> list[float]:  # type: ignore[no-untyped-def]

@@ -10,27 +10,6 @@ from datetime import datetime
 from followup.clock import stored
 from followup.model import ApplicationEvent, Envelope
 
-STATUS_AFTER = {
-    "recruiter_outreach": "contacted",
-    "application_received": "applied",
-    "assessment": "assessment",
-    "interview_invitation": "interviewing",
-    "interview_rescheduled": "interviewing",
-    "rejection": "rejected",
-    "offer": "offer",
-    "application_withdrawn": "withdrawn",
-}
-"""The application's status after a mail of this category (others leave it as it was)."""
-STOPS_NUDGES: dict[str, tuple[str, ...] | None] = {
-    "rejection": None,
-    "offer": None,
-    "application_withdrawn": None,
-    "interview_cancelled": None,
-    "interview_rescheduled": ("thank_you", "thank_you_last_call"),  # planned again from the new time
-}
-"""After these, the nudges (of these kinds; None: all) planned for the application's earlier mail are dropped."""
-
-
 _NOT_ALNUM = re.compile(r"[\W_]+")  # \w is what str.isalnum() accepts, and '_'
 
 
@@ -83,7 +62,7 @@ def attach(
         cursor = db.execute(
             "INSERT INTO applications (account, company, role, status, first_seen, last_update, company_key, role_key)"
             " VALUES (?,?,?,?,?,?,?,?)",
-            (account, event.company, event.role, STATUS_AFTER.get(category, "applied"), stored(now), stored(now),
+            (account, event.company, event.role, event.status or "applied", stored(now), stored(now),
              company_key, role_key),
         )  # fmt: skip
         application = int(cursor.lastrowid or 0)
@@ -94,7 +73,7 @@ def attach(
             " role=CASE WHEN role='' THEN ? ELSE role END, company=CASE WHEN company='' THEN ? ELSE company END,"
             " role_key=CASE WHEN role_key='' THEN ? ELSE role_key END,"
             " company_key=CASE WHEN company_key='' THEN ? ELSE company_key END WHERE id=?",
-            (STATUS_AFTER.get(category), stored(now), event.role, event.company, role_key, company_key, application),
+            (event.status, stored(now), event.role, event.company, role_key, company_key, application),
         )
     db.execute(
         "INSERT OR IGNORE INTO events VALUES (?,?,?,?,?,?)",
@@ -107,8 +86,8 @@ def attach(
             stored(event.interview_at) if event.interview_at else None,
         ),
     )
-    if category in STOPS_NUDGES:
-        kinds = STOPS_NUDGES[category]
+    if event.stops != ():
+        kinds = event.stops
         only = f" AND kind IN ({','.join('?' * len(kinds))})" if kinds else ""
         # Driven by the few pending reminders, each looked up in events by primary key: an
         # application's events grow with the years of mail, its pending reminders do not.

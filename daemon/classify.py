@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
+from followup.categories import ACTIONABLE, APPLICATION_CATEGORIES
 from followup.language import Guess, detect
 from followup.model import Decision, Evidence, Mail
 from followup.phrases import Hit, normalize
-from followup.rules import AnchorIndex, Regex, Rule, RuleSet
+from followup.rules import AnchorIndex, MailFields, Regex, Rule, RuleSet
 
+EVIDENCE_SHOWN = 1
+"""A weighed decision keeps the evidence of the rule that added most to the winner (explain shows
+every rule that held): looking evidence up again costs a regex search per rule."""
 MARKER_HEADER = "x-followup"
 """Every draft and reminder followup writes carries this header, so it never acts on its own mail."""
 
@@ -102,7 +107,8 @@ class MailView:
                 yield message_id, category
 
 
-def _builtin(mail: Mail, own_addresses: frozenset[str]) -> Decision | None:
+def builtin(mail: Mail, own_addresses: frozenset[str]) -> Decision | None:
+    """followup's own mail (its marker header, the user's addresses): decided before any rule."""
     if MARKER_HEADER in mail.headers:
         return Decision(
             "own_message",
@@ -116,11 +122,76 @@ def _builtin(mail: Mail, own_addresses: frozenset[str]) -> Decision | None:
 
 @dataclass(frozen=True)
 class Trace:
-    """Every rule tried, in order, for ``followup explain``: the decision and what led to it."""
+    """How the decision came about, for ``followup explain``: the rules that decide outright
+    tried in order, and every weighted rule that held with what it added to each category."""
 
     decision: Decision
     tried: tuple[tuple[Rule, tuple[Evidence, ...] | None], ...]
     view: MailView
+    held: tuple[tuple[Rule, tuple[Evidence, ...]], ...] = ()
+    """The weighted rules that held, with their evidence."""
+    scores: tuple[tuple[str, float], ...] = ()
+    """Each category's summed score (bias and weights), highest first."""
+    rules_margin: float = 0.0
+    """The lead the winner needed (RuleSet.margin)."""
+
+
+Held = tuple[tuple[Rule, tuple[Evidence, ...] | None], ...]
+"""The weighted rules that held, each with its evidence (None: not looked up yet, for a rule
+that is a single phrase list or regex, whose scan hit says it held)."""
+
+
+def weigh(rules: RuleSet, view: MailView, possible: int) -> Held:
+    """The weighted rules that hold, highest priority first: only those the field scans let
+    through, and of those only the ones with more than one condition are checked."""
+    held: list[tuple[Rule, tuple[Evidence, ...] | None]] = []
+    candidates = possible & rules.evidence_mask
+    sure = rules.sure_mask
+    ordered = rules.rules
+    while candidates:
+        low = candidates & -candidates
+        candidates ^= low
+        rule = ordered[low.bit_length() - 1]
+        if low & sure:
+            held.append((rule, None))
+        else:
+            evidence = rule.check(view)
+            if evidence is not None:
+                held.append((rule, evidence))
+    return tuple(held)
+
+
+def decide(rules: RuleSet, held: Held, view: MailFields) -> tuple[Decision, dict[str, float]]:
+    """The category whose summed evidence leads; needs_review when the lead is under the margin
+    and either of the two front-runners acts on its own; other when no evidence held."""
+    if not held:
+        return Decision("other", None), {}
+    totals = rules.start.copy()
+    for rule, _ in held:
+        for category, weight in rule.weights:
+            totals[category] += weight
+    winner = max(totals, key=totals.__getitem__)
+    top = totals.pop(winner)
+    runner_up = max(totals, key=totals.__getitem__)
+    margin = top - totals[runner_up]
+    totals[winner] = top
+    if winner == "other" and margin < rules.margin and runner_up in APPLICATION_CATEGORIES:
+        # 'other' is what is left when nothing else is meant: a close call with a category about
+        # an application goes to that category (and then, below, to review if it acts).
+        winner, runner_up, top, margin = runner_up, winner, totals[runner_up], -margin
+    votes = heapq.nlargest(
+        EVIDENCE_SHOWN,
+        ((weight, index) for index, (rule, _) in enumerate(held) if (weight := rule.weight_of.get(winner, 0.0)) > 0),
+    )
+    evidence: tuple[Evidence, ...] = ()
+    for _, index in votes:
+        rule, found = held[index]
+        evidence += found if found is not None else rule.check(view) or ()
+    category = winner
+    if margin < rules.margin and (winner in ACTIONABLE or runner_up in ACTIONABLE):
+        category = "needs_review"
+    strongest = held[votes[0][1]][0].name if votes else None
+    return Decision(category, strongest, evidence, round(top, 3), round(margin, 3)), totals
 
 
 def trace(
@@ -131,17 +202,39 @@ def trace(
 ) -> Trace:
     """Classify, keeping every rule tried and its evidence (``followup explain``)."""
     view = MailView(mail, rules, threads)
-    builtin = _builtin(mail, own_addresses)
-    if builtin is not None:
-        return Trace(builtin, (), view)
+    own = builtin(mail, own_addresses)
+    if own is not None:
+        return Trace(own, (), view)
     tried: list[tuple[Rule, tuple[Evidence, ...] | None]] = []
     possible = view.possible_rules(rules.anchor_index)
-    for position, rule in enumerate(rules.rules):
+    for position, rule in rules.outright:
         evidence = rule.check(view) if possible >> position & 1 else None
         tried.append((rule, evidence))
         if evidence is not None:
             return Trace(Decision(rule.category, rule.name, evidence), tuple(tried), view)
-    return Trace(Decision("other", None), tuple(tried), view)
+    held = weigh(rules, view, possible)
+    decision, totals = decide(rules, held, view)
+    shown = tuple((rule, found if found is not None else rule.check(view) or ()) for rule, found in held)
+    scores = tuple(sorted(totals.items(), key=lambda item: -item[1]))
+    if decision.category == "other":
+        for position, rule in rules.floors:
+            evidence = rule.check(view) if possible >> position & 1 else None
+            tried.append((rule, evidence))
+            if evidence is not None:
+                return Trace(
+                    Decision(rule.category, rule.name, evidence), tuple(tried), view, shown, scores, rules.margin
+                )
+    return Trace(decision, tuple(tried), view, shown, scores, rules.margin)
+
+
+def floor(rules: RuleSet, view: MailView, possible: int) -> Decision | None:
+    """The first floor rule that holds: what a mail the evidence left as 'other' is."""
+    for position, rule in rules.floors:
+        if possible >> position & 1:
+            evidence = rule.check(view)
+            if evidence is not None:
+                return Decision(rule.category, rule.name, evidence)
+    return None
 
 
 def classify(
@@ -150,8 +243,21 @@ def classify(
     own_addresses: frozenset[str] = frozenset(),
     threads: Mapping[str, str] | None = None,
 ) -> Decision:
-    """The first rule (by priority) whose conditions hold decides; otherwise 'other'.
+    """Rules without weights decide first, by priority (automated mail, threads, a user's own
+    rules); otherwise the weighted evidence of every rule that holds is summed per category
+    (followup.classify.decide).
 
     *threads* maps Message-IDs followup has seen (and drafts it wrote) to their category,
     for rules with a ``thread`` condition."""
-    return trace(mail, rules, own_addresses, threads).decision
+    own = builtin(mail, own_addresses)
+    if own is not None:
+        return own
+    view = MailView(mail, rules, threads)
+    possible = view.possible_rules(rules.anchor_index)
+    for position, rule in rules.outright:
+        if possible >> position & 1:
+            evidence = rule.check(view)
+            if evidence is not None:
+                return Decision(rule.category, rule.name, evidence)
+    decision = decide(rules, weigh(rules, view, possible), view)[0]
+    return (floor(rules, view, possible) or decision) if decision.category == "other" else decision

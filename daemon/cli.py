@@ -114,6 +114,8 @@ def _classify_files(args: argparse.Namespace, explain: bool) -> int:
             {"field": e.field, "pattern": e.pattern, "matched": e.matched, "at": e.at} for e in decision.evidence
         ]
         row = {"file": name, "category": decision.category, "rule": decision.rule, "evidence": evidence}
+        if decision.margin is not None:  # decided by weighed evidence
+            row |= {"score": decision.score, "margin": decision.margin}
         print(json.dumps(row, ensure_ascii=False))
     return status
 
@@ -195,7 +197,8 @@ def cmd_preview(args: argparse.Namespace) -> int:
 
 
 def cmd_rules_test(args: argparse.Namespace) -> int:
-    from followup.evaluate import ACTIONABLE, classify_directory, read_labels, report, scores
+    from followup.categories import ACTIONABLE
+    from followup.evaluate import classify_directory, read_labels, report, scores
     from followup.pipeline import load_rule_set
 
     config = _config(args) if args.config else None
@@ -211,6 +214,82 @@ def cmd_rules_test(args: argparse.Namespace) -> int:
         if c in table and (table[c].precision < args.min_precision or table[c].recall < args.min_recall)
     ]
     return EXIT_FAILED if below else EXIT_OK
+
+
+def cmd_rules_train(args: argparse.Namespace) -> int:
+    from followup.evaluate import LabelsError, read_labels
+    from followup.pipeline import written_rule_files
+    from followup.rules import load_rules
+    from followup.train import (
+        cross_validate,
+        fit,
+        load_examples,
+        predict,
+        render_pack,
+        summary,
+        trained_rules,
+    )
+
+    config = _config(args) if args.config else None
+    directories = [Path(d) for d in args.directories]
+    if args.labels and len(directories) > 1:
+        raise LabelsError("--labels goes with one directory; give each directory its own labels.csv")
+    sets = [(d, read_labels(Path(args.labels) if args.labels else d / "labels.csv")) for d in directories]
+    out = Path(args.out)
+    # Start from the written rules: an earlier trained pack (this one, the shipped one, a learned
+    # one) neither weighs nor chooses phrases for this one.
+    files = written_rule_files(config)
+    categories = config.categories if config else ()
+    rules = load_rules(files, categories)
+    examples = load_examples(sets)
+    given = {"phrases": args.phrases, "strength": args.strength, "margin": args.margin, "trust": args.trust}
+    options = {key: value for key, value in given.items() if value is not None}  # else train's defaults
+    lines = [
+        f"Trained by `followup rules train` on {len(examples)} labelled mails ({', '.join(str(d) for d in directories)}).",
+        "Regenerate rather than edit; to change one rule's weights, override them in a later file",
+        "(a [weights] table) or redefine the rule by name.",
+    ]
+    if args.folds:
+        lines.append(f"{args.folds}-fold cross-validation (each fold decided by weights trained without it):")
+        lines += summary(cross_validate(examples, files, rules, args.folds, **options))
+    fitted = fit(examples, rules, **options)
+    pack = render_pack(fitted, rules, "\n".join(lines))
+    out.write_text(pack, encoding="utf-8")
+    print("\n".join(lines))
+    print(
+        f"wrote {out}: weights for {len(fitted.weights) - len(fitted.phrases)} rules, {len(fitted.phrases)} learned phrases"
+    )
+    if args.score:
+        weighed = trained_rules(files, pack, categories)
+        for directory in map(Path, args.score):
+            held_out = load_examples([(directory, read_labels(directory / "labels.csv"))])
+            print(f"{directory} (held out: not trained on), {len(held_out)} mails:")
+            print("\n".join(summary(predict(held_out, weighed))))
+    return EXIT_OK
+
+
+def cmd_learn(args: argparse.Namespace) -> int:
+    """Store the user's correction and retrain the local pack on the shipped corpus plus theirs."""
+    from followup.learn import retrain, store
+    from followup.pipeline import load_rule_set, shipped_corpus, written_rule_files
+    from followup.rules import load_rules
+
+    config = _config(args)
+    files: list[Path] = []
+    for given in map(Path, args.files):
+        files += sorted(given.glob("*.eml")) if given.is_dir() else [given]
+    if not files:
+        print("error: no .eml files given", file=sys.stderr)
+        return EXIT_FAILED
+    stored = store(config.state_dir, files, args.category, load_rule_set(config).categories)
+    print(f"stored {len(stored)} correction(s) as {args.category} in {config.state_dir / 'learn'}")
+    corpus = shipped_corpus()
+    rules = load_rules(written_rule_files(config), config.categories)
+    out, shipped, mine = retrain(config.state_dir, corpus, rules)
+    if corpus is None:
+        print("note: the shipped corpus is not installed here: trained on your examples alone", file=sys.stderr)
+    print(f"retrained {out} on {shipped} shipped mails and {mine} of yours: the next decision uses it")
+    return EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -300,6 +379,16 @@ def cmd_status(args: argparse.Namespace) -> int:
         for row in rows:
             if row["status"] == "quarantined":
                 print(f"quarantined: {row['account']}/{row['folder']} uid {row['uid']}: {row['error']}")
+        review = [row for row in rows if row["category"] == "needs_review"]
+        if review:
+            print(
+                f"\nneeds your review (too close to call: no draft, no reminder; `followup learn` teaches it): {len(review)}"
+            )
+            for row in review[-15:]:
+                when = datetime.fromisoformat(row["processed_at"]).astimezone(zone)
+                print(
+                    f"  {when:%a %d %b}  {row['account']}/{row['folder']} uid {row['uid']}  {row['subject']}  ({row['sender']})"
+                )
         print()
         print(applications_table(ledger.applications(), zone))
         recent = ledger.drafts_appended(clock_from_environment().now() - timedelta(days=14))
@@ -469,6 +558,31 @@ def build_parser() -> argparse.ArgumentParser:
     test.add_argument("--min-precision", type=float, default=0.0, metavar="P")
     test.add_argument("--min-recall", type=float, default=0.0, metavar="R")
     test.set_defaults(func=cmd_rules_test)
+    train = rules_sub.add_parser(
+        "train",
+        help="fit the rules' weights on labelled .eml files",
+        description="Fit a weight per rule and category on labelled mail (regularised logistic regression; "
+        "needs the training extra: pip install 'followup[train]'), choose phrases that tell categories apart, "
+        "and write both as a rule pack. Load it after the rules it weighs (your rules_dir).",
+    )
+    train.add_argument("directories", nargs="+", metavar="DIR", help="directories of .eml files with labels.csv")
+    train.add_argument("--labels", "-l", help="the labels CSV (one DIR only; default: DIR/labels.csv)")
+    train.add_argument(
+        "--out", "-o", required=True, help="the pack to write, e.g. ~/.config/followup/rules/trained.toml"
+    )
+    train.add_argument("--config", "-c", help="weigh this config's rules directory and categories too")
+    train.add_argument("--folds", type=int, default=0, metavar="K", help="also report K-fold cross-validation")
+    train.add_argument(
+        "--score",
+        action="append",
+        metavar="DIR",
+        help="then score this labelled directory (held out) with the new pack",
+    )
+    train.add_argument("--phrases", type=int, help="how many learned phrases to consider (0: none; default 300)")
+    train.add_argument("--strength", type=float, help="inverse regularisation (C; default 10)")
+    train.add_argument("--trust", type=float, help="how much less a hand-written rule is penalised (default 3)")
+    train.add_argument("--margin", type=float, help="the lead needed, else needs_review (default 0.6)")
+    train.set_defaults(func=cmd_rules_train)
     preview = add("preview", cmd_preview, "print the draft a template makes from an .eml file, exactly as appended")
     preview.add_argument("template", help="a template name, e.g. invitation_reply or rejection_thanks")
     preview.add_argument("file", help="the incoming mail (.eml)")
@@ -493,6 +607,9 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--timezone", default="UTC", help="IANA name, e.g. Europe/Berlin")
     init.add_argument("--no-check", action="store_true", help="save without connecting first")
     init.add_argument("--force", action="store_true", help="replace an existing config")
+    learn = add("learn", cmd_learn, "teach followup what a mail is: store it and retrain your local pack")
+    learn.add_argument("files", nargs="+", metavar="FILE", help=".eml files, or directories of them")
+    learn.add_argument("--as", dest="category", required=True, metavar="CATEGORY", help="what they are")
     check = add("check", cmd_check, "validate config, rules and templates, and log in to each account")
     check.add_argument("--offline", action="store_true", help="do not connect: check the files only")
     add("status", cmd_status, "what has been processed, written and scheduled")

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from followup.categories import BUILTIN_CATEGORIES, BY_NAME, Category
 from followup.errors import ConfigError, SecretError, load_toml
-from followup.rules import BUILTIN_CATEGORIES
 
 log = logging.getLogger(__name__)
 
@@ -264,6 +264,8 @@ class Config:
     plan: dict[str, CategoryPlan] = field(hash=False)
     categories: tuple[str, ...] = ()
     """Categories the user added in [categories]; rule files may decide them."""
+    meanings: dict[str, Category] = field(default_factory=lambda: dict(BY_NAME), hash=False)
+    """What each category (built in, or the user's) means: followup.categories."""
     digest: DigestTime | None = None
     """When the weekly digest goes out (opt-in), in the config's time zone."""
     reminder_hours: ReminderHours | None = None
@@ -551,6 +553,41 @@ def _step(table: _Reader, index: int, step: Any) -> ReminderStep:
     return ReminderStep(step["kind"], after, anchor, otherwise, draft, bool(step.get("cancel_if_replied", False)))
 
 
+def _categories(root: _Reader) -> tuple[tuple[str, ...], dict[str, Category]]:
+    """The user's categories: a list of names, or [categories.NAME] tables saying what each
+    means (application = true, status = "...", stops = "all" | [kinds], words = "...")."""
+    meanings = dict(BY_NAME)
+    if not isinstance(root.data.get("categories", []), dict):
+        names = root.strings("categories")
+        meanings |= {name: Category(name) for name in names if name not in BY_NAME}
+        return names, meanings
+    table = root.table("categories")
+    assert table is not None
+    for name in list(table.data):
+        sub = table.table(name)
+        if sub is None:
+            raise table.error(name, "expected a table: [categories.NAME] with application, status, stops, words")
+        stops_value = sub.get("stops", (str, list), None)
+        if stops_value == "all":
+            stops: tuple[str, ...] | None = None
+        elif stops_value is None:
+            stops = ()
+        elif isinstance(stops_value, list) and all(isinstance(v, str) for v in stops_value):
+            stops = tuple(stops_value)
+        else:
+            raise sub.error("stops", 'expected "all" or a list of reminder kinds')
+        meanings[name] = Category(
+            name,
+            application=sub.get("application", bool, False),
+            status=sub.get("status", str, None),
+            stops=stops,
+            words=sub.get("words", str, ""),
+        )
+        sub.finish()
+    table.finish()
+    return tuple(table.data), meanings
+
+
 def _plan(table: _Reader | None, categories: tuple[str, ...]) -> dict[str, CategoryPlan]:
     plan = dict(DEFAULT_PLAN)
     if table is None:
@@ -624,6 +661,7 @@ def parse_config(text: str, path: Path | None = None) -> Config:
         value = root.get(key, str, default)
         return (base / Path(value).expanduser()) if value else None
 
+    categories, meanings = _categories(root)
     config = Config(
         path=path,
         # Under systemd, StateDirectory= is where the service may write: use it unless told otherwise.
@@ -636,8 +674,9 @@ def parse_config(text: str, path: Path | None = None) -> Config:
         digest=digest,
         reminder_hours=reminder_hours,
         accounts=tuple(accounts),
-        plan=_plan(root.table("plan"), root.strings("categories")),
-        categories=root.strings("categories"),
+        plan=_plan(root.table("plan"), categories),
+        categories=categories,
+        meanings=meanings,
     )
     root.finish()
     return config

@@ -13,13 +13,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from followup.categories import ACTIONABLE as ACTIONABLE  # re-exported: `rules test` scores these first
 from followup.classify import classify
 from followup.errors import FollowupError, MailParseError
 from followup.message import parse_mail
 from followup.model import Decision, Mail
 from followup.rules import RuleSet
-
-ACTIONABLE = ("interview_invitation", "rejection")
 
 
 class LabelsError(FollowupError):

@@ -32,18 +32,53 @@ def explain(name: str, mail: Mail, trace: Trace, facts: Facts) -> str:
     if mail.html_only:
         lines.append("  body:     HTML only (turned into text)")
     decided_by = next((rule for rule, evidence in trace.tried if evidence is not None), None)
+    # (weighed decisions are shown with every piece of evidence and its weight below)
     where = f" ({decided_by.path}:{decided_by.line})" if decided_by else ""
-    if decision.rule is None:
-        lines.append("  decision: other (no rule matched)")
+    if decided_by is not None:
+        how = "a floor: the evidence said other" if decided_by.floor else "decides outright"
+        lines.append(f"  decision: {decision.category} by rule {decision.rule!r}{where} ({how})")
+    elif decision.margin is not None and decision.margin < 0:
+        lines.append(
+            f"  decision: {decision.category} by weighed evidence: score {decision.score:.2f}, "
+            f"{-decision.margin:.2f} behind 'other', within the margin ({trace.rules_margin:.2f}): "
+            "a close call between 'other' and a category about an application goes to the latter"
+        )
+    elif decision.margin is not None:
+        lines.append(
+            f"  decision: {decision.category} by weighed evidence: score {decision.score:.2f}, "
+            f"lead {decision.margin:.2f} over the runner-up (needed: {trace.rules_margin:.2f} when either acts)"
+        )
     else:
-        lines.append(f"  decision: {decision.category} by rule {decision.rule!r}{where}")
-    for evidence in decision.evidence:
-        lines.append(f"    - {evidence}")
-        context = _context(trace, evidence)
-        if context:
-            lines.append(context)
+        lines.append("  decision: other (no rule matched)")
+    if decided_by is not None:
+        for evidence in decision.evidence:
+            lines.append(f"    - {evidence}")
+            context = _context(trace, evidence)
+            if context:
+                lines.append(context)
+    if trace.scores:
+        lines.append("  scores (bias + weights of the rules that held):")
+        lines += [f"    {category:22} {score:7.2f}" for category, score in trace.scores[:4]]
+    if trace.held:
+        front = [category for category, _ in trace.scores[:2]]
+        lines.append(f"  evidence ({len(trace.held)} rules held; weights for {' / '.join(front)}):")
+        for rule, held in sorted(trace.held, key=lambda item: -abs(dict(item[0].weights).get(front[0], 0.0))):
+            weights = dict(rule.weights)
+            shown = " / ".join(f"{weights.get(category, 0.0):+.2f}" for category in front)
+            lines.append(
+                f"    {shown:>14}  {rule.name} ({rule.path}:{rule.line})"
+                if rule.line
+                else f"    {shown:>14}  {rule.name}"
+            )
+            for evidence in held[:2]:
+                lines.append(f"                    {evidence}")
+                context = _context(trace, evidence)
+                if context:
+                    lines.append("              " + context.strip())
     if trace.tried:
-        lines.append(f"  rules tried, highest priority first ({len(trace.tried)}):")
+        lines.append(
+            f"  rules that decide on their own, tried ({len(trace.tried)}; outright first, floors if the evidence said other):"
+        )
         for rule, found in trace.tried:
             verdict = "MATCH" if found is not None else "-"
             lines.append(f"    {rule.priority:5}  {rule.name:40} {rule.category:22} {verdict}")

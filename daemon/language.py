@@ -28,6 +28,8 @@ for _lang, _words in _FUNCTION_WORDS.items():
     for _word in _words.split():
         _LANGS_OF[_word] = (*_LANGS_OF.get(_word, ()), _lang)
 
+FUNCTION_WORDS = frozenset(_LANGS_OF)
+"""Every language's function words: no evidence of a category on their own."""
 _WORD = re.compile(r"[a-z]+")
 SAMPLE_CHARS = 3000
 """Enough text to decide; the rest of a long mail changes nothing."""

@@ -83,7 +83,12 @@ class Decision:
 
     category: str
     rule: str | None
+    """The rule that decided outright, or the weighted rule that added most to the winner."""
     evidence: tuple[Evidence, ...] = ()
+    score: float | None = None
+    """Weighed decisions: the winner's summed evidence."""
+    margin: float | None = None
+    """Weighed decisions: its lead over the runner-up."""
 
     def explain(self) -> str:
         if self.rule is None:
@@ -114,6 +119,10 @@ class ApplicationEvent:
     company: str
     role: str
     interview_at: datetime | None = None
+    status: str | None = None
+    """The application's status after this mail (followup.categories); None leaves it."""
+    stops: tuple[str, ...] | None = ()
+    """The kinds of the nudges planned for the application's earlier mail that it drops (None: all)."""
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from followup.message import parse_mail
 from followup.model import ApplicationEvent, DraftToWrite, ReminderToSchedule, Source
 from followup.plan import Plan, plan_for
 from followup.reminders import render_reminder
-from followup.rules import RuleSet, load_rules, rule_files
+from followup.rules import RuleSet, generated, load_rules, rule_files
 from followup.templates import Templates
 
 if TYPE_CHECKING:
@@ -35,21 +35,6 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 
 INTERVIEW_CATEGORIES = frozenset({"interview_invitation", "interview_rescheduled"})
 """A thread with one of these had an interview (or one was fixed) before what follows in it."""
-APPLICATION_CATEGORIES = frozenset(
-    {
-        "recruiter_outreach",
-        "application_received",
-        "assessment",
-        "interview_invitation",
-        "interview_rescheduled",
-        "interview_cancelled",
-        "rejection",
-        "offer",
-        "application_withdrawn",
-        "feedback_received",
-    }
-)
-"""Mail about an application: attached to one in the ledger (company, role, timeline)."""
 
 
 ThreadLookup = Callable[[list[str]], Mapping[str, str]]
@@ -74,8 +59,29 @@ def data_dir(name: str) -> Path:
 
 
 def load_rule_set(config: Config | None) -> RuleSet:
+    """The shipped packs, the user's rules_dir, and last the pack `followup learn` trained from
+    the user's corrections. Of the trained packs (shipped, the user's own `rules train`, learned)
+    only the last is loaded: each weighs every written rule, and phrases learned for one would
+    otherwise add their weights to another's."""
     user_dir = config.rules_dir if config else None
-    return load_rules(rule_files(data_dir("rules"), user_dir), config.categories if config else ())
+    files = rule_files(data_dir("rules"), user_dir)
+    if config is not None and (config.state_dir / "learned.toml").is_file():
+        files.append(config.state_dir / "learned.toml")
+    trained = [f for f in files if generated(f)]
+    return load_rules([f for f in files if f not in trained[:-1]], config.categories if config else ())
+
+
+def written_rule_files(config: Config | None) -> list[Path]:
+    """The rule files a training starts from: every one but the trained packs."""
+    return [f for f in rule_files(data_dir("rules"), config.rules_dir if config else None) if not generated(f)]
+
+
+def shipped_corpus() -> Path | None:
+    """The labelled corpus the shipped weights were trained on, when installed or in a checkout."""
+    for candidate in (PACKAGE_DIR / "data" / "corpus", PACKAGE_DIR.parent / "tests" / "corpus"):
+        if (candidate / "labels.csv").is_file():
+            return candidate
+    return None
 
 
 def load_templates(config: Config | None) -> Templates:
@@ -151,14 +157,16 @@ class Pipeline:
             category_plan = self.config.plan.get(decision.category)
             plan = Plan((), ())
             application = None
+            meaning = self.config.meanings.get(decision.category)
+            status, stops = (meaning.status, meaning.stops) if meaning else (None, ())
             if act and category_plan is not None:  # extraction costs more than classification: only when acting
                 facts = extract(mail, self.config.timezone)
                 if INTERVIEW_CATEGORIES & set(known.values()) and not facts.situation.interviewed:
                     # The thread had an invitation: a rejection in it comes after an interview.
                     facts = replace(facts, situation=replace(facts.situation, interviewed=True))
-                application = ApplicationEvent(facts.company, facts.role, facts.interview_at)
-            elif decision.category in APPLICATION_CATEGORIES:  # the ledger needs only names
-                application = ApplicationEvent(*identify(mail))
+                application = ApplicationEvent(facts.company, facts.role, facts.interview_at, status, stops)
+            elif meaning is not None and meaning.application:  # the ledger needs only names
+                application = ApplicationEvent(*identify(mail), status=status, stops=stops)
             if act and category_plan is not None:
                 zone = self.config.timezone
                 plan = plan_for(category_plan, arrived, zone, facts.interview_at, facts.interview_end)

@@ -8,20 +8,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
-Row = Any  # sqlite3.Row: mapping access by column name
+from followup.categories import WORDS
 
-_CATEGORY_WORDS = {
-    "recruiter_outreach": "a recruiter reached out",
-    "application_received": "application received",
-    "assessment": "assessment to do",
-    "interview_invitation": "invited to interview",
-    "interview_rescheduled": "interview moved",
-    "interview_cancelled": "interview cancelled",
-    "rejection": "a no, this time",
-    "offer": "an offer!",
-    "application_withdrawn": "you withdrew",
-    "feedback_received": "feedback received",
-}
+Row = Any  # sqlite3.Row: mapping access by column name
 
 
 def _when(text: str | None, zone: tzinfo, form: str = "%a %d %b %H:%M") -> str:
@@ -86,6 +75,7 @@ def digest(
     reminders: Sequence[Row],
     now: datetime,
     zone: tzinfo,
+    review: Sequence[Row] = (),
 ) -> tuple[str, str]:
     """(subject, body) of the weekly summary: what moved, interviews ahead, drafts waiting,
     what to do next. Written to keep the search going, whatever the week was like."""
@@ -98,7 +88,7 @@ def digest(
     lines.append("What moved this week:")
     if events:
         for event in events:
-            words = _CATEGORY_WORDS.get(event["category"], event["category"].replace("_", " "))
+            words = WORDS.get(event["category"], event["category"].replace("_", " "))
             lines.append(f"  - {_when(event['at'], zone, '%a %d %b')}: {_name(event)}: {words}")
     else:
         lines.append("  - nothing new in your inbox; a quiet week is a good week to send two more applications.")
@@ -108,6 +98,11 @@ def digest(
     lines += [f"  - {d['subject']}" + (f" (to {d['recipient']})" if d["recipient"] else "") for d in drafts] or [
         "  - none: you are up to date"
     ]
+    if review:
+        lines += ["", "Mail followup could not decide (no draft, no reminder: have a look):"]
+        lines += [
+            f"  - {_when(m['processed_at'], zone, '%a %d %b')}: {m['subject']} (from {m['sender']})" for m in review
+        ]
     lines += ["", "Next steps this week:"]
     lines += [f"  - {_when(r['due_at'], zone, '%a %d %b')}: {r['subject']}" for r in upcoming] or [
         "  - nothing scheduled: pick one company you admire and reach out to someone there."

@@ -23,35 +23,18 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Protocol
 
 import re2
+from followup.categories import BUILTIN_CATEGORIES, UNWEIGHED
 from followup.errors import RuleError, load_toml
 from followup.language import Guess
 from followup.model import Evidence
 from followup.phrases import Hit, PhraseMatcher, normalize
 
-__all__ = ["BUILTIN_CATEGORIES", "FIELDS", "RuleSet", "load_rules", "normalize", "rule_files"]
-
-BUILTIN_CATEGORIES = (
-    "interview_invitation",
-    "rejection",
-    "feedback_received",
-    "application_received",
-    "assessment",
-    "offer",
-    "application_withdrawn",
-    "job_alert",
-    "newsletter",
-    "interview_rescheduled",
-    "interview_cancelled",
-    "recruiter_outreach",
-    "personal_reply",
-    "auto_reply",
-    "own_message",
-    "other",
-)
+__all__ = ["BUILTIN_CATEGORIES", "FIELDS", "RuleSet", "load_lists", "load_rules", "normalize", "rule_files"]
 FIELDS = ("subject", "body", "footer", "text", "from", "from_name", "from_domain", "reply_to")
 """text = subject and body; footer = the legal and unsubscribe block cut from the body."""
 _SCANNED = ("subject", "body", "footer", "from", "from_name", "from_domain", "reply_to")
@@ -64,7 +47,12 @@ def scanned_fields(field: str) -> tuple[str, ...]:
 
 _OTHER_CONDITIONS = ("header", "attachment", "language", "thread")
 _COMBINATORS = ("all", "any", "none")
-_RULE_KEYS = {"name", "category", "priority", "description", *FIELDS, *_OTHER_CONDITIONS, *_COMBINATORS}
+_RULE_KEYS = {
+    "name", "category", "priority", "description", "weights", "hard", "floor", *FIELDS, *_OTHER_CONDITIONS,
+    *_COMBINATORS
+}  # fmt: skip
+DEFAULT_MARGIN = 1.0
+"""How far (in summed weight) the winning category must lead the next when either acts on its own."""
 
 
 class MailFields(Protocol):
@@ -259,9 +247,21 @@ class Rule:
     path: str
     line: int | None
     description: str = ""
+    weights: tuple[tuple[str, float], ...] = ()
+    """Evidence: what this rule adds to (or, negative, takes from) each category's score when it
+    holds. A rule without weights decides outright, before any evidence is summed."""
+    hard: bool = False
+    """Structural (automated mail, threads): never weighed, and never given weights by training."""
+    floor: bool = False
+    """Decides when the weighed evidence found nothing but 'other' (a reply from a person is a
+    personal reply unless its words say more). Its weights, if any, count in the sum too."""
 
     def check(self, mail: MailFields) -> tuple[Evidence, ...] | None:
         return self.condition.check(mail)
+
+    @cached_property
+    def weight_of(self) -> dict[str, float]:
+        return dict(self.weights)
 
 
 Anchor = tuple[str, bool, frozenset[Hashable]]
@@ -295,6 +295,25 @@ def anchors_of(condition: Condition, regex_sets: dict[str, RegexSet]) -> tuple[A
         for name, regex, keys in anchors:
             merged.setdefault((name, regex), set()).update(keys)
     return tuple((name, regex, frozenset(keys)) for (name, regex), keys in merged.items())
+
+
+def _one_leaf(rule: Rule, regex_sets: dict[str, RegexSet]) -> bool:
+    """The rule is a phrase list or a regex of a field's set, or any of several: its anchors are
+    itself, so the scan finding one of them means it holds."""
+
+    def leaf(condition: Condition) -> bool:
+        if isinstance(condition, Phrases):
+            return True
+        regex_set = regex_sets.get(condition.field) if isinstance(condition, Regex) else None
+        return regex_set is not None and condition in regex_set.index
+
+    parts = rule.condition.parts
+    if len(parts) != 1:
+        return False
+    only = parts[0]
+    if isinstance(only, Combined):
+        return only.mode == "any" and all(leaf(part) for part in only.parts)
+    return leaf(only)
 
 
 @dataclass(frozen=True)
@@ -334,9 +353,38 @@ class RuleSet:
     """One RE2 set per field holding every regex condition of every rule on that field."""
     anchor_index: AnchorIndex = dataclass_field(default_factory=AnchorIndex, compare=False, repr=False)
     """Which rules may hold, from what the field scans find (each rule's anchors_of)."""
+    bias: dict[str, float] = dataclass_field(default_factory=dict, compare=False)
+    """Each category's score before any evidence (the trained intercepts; 0 when not given)."""
+    margin: float = DEFAULT_MARGIN
+    """The lead the winner needs over the runner-up when either acts on its own: else needs_review."""
+    outright: tuple[tuple[int, Rule], ...] = dataclass_field(default=(), compare=False, repr=False)
+    """(position, rule) of the rules that decide on their own, highest priority first."""
+    evidence_mask: int = dataclass_field(default=0, compare=False, repr=False)
+    """Bitmask of the positions of the weighted rules."""
+    lists: dict[str, dict[str, str]] = dataclass_field(default_factory=dict, compare=False, repr=False)
+    """The named lists of the rule files ([lists]): entry -> its label ("" when the list is an array)."""
+    sure_mask: int = dataclass_field(default=0, compare=False, repr=False)
+    floors: tuple[tuple[int, Rule], ...] = dataclass_field(default=(), compare=False, repr=False)
+    """(position, rule) of the floor rules, highest priority first."""
+    scored: tuple[str, ...] = dataclass_field(default=(), compare=False, repr=False)
+    """The categories evidence is summed for: all but those the classifier decides itself."""
+
+    @cached_property
+    def start(self) -> dict[str, float]:
+        """Each summed category's score before evidence: its bias, or 0."""
+        return dict.fromkeys(self.scored, 0.0) | {c: b for c, b in self.bias.items() if c in self.scored}
+
+    """Bitmask of the weighted rules that are one phrase list or regex: found by the scan means held."""
 
     @classmethod
-    def build(cls, rules: Iterable[Rule], categories: frozenset[str]) -> RuleSet:
+    def build(
+        cls,
+        rules: Iterable[Rule],
+        categories: frozenset[str],
+        bias: dict[str, float] | None = None,
+        margin: float = DEFAULT_MARGIN,
+        lists: dict[str, dict[str, str]] | None = None,
+    ) -> RuleSet:
         ordered = tuple(sorted(rules, key=lambda r: -r.priority))
         entries: dict[str, list[tuple[str, Hashable]]] = {name: [] for name in _SCANNED}
         regexes: dict[str, list[Regex]] = {name: [] for name in FIELDS}
@@ -375,6 +423,14 @@ class RuleSet:
             {name: PhraseMatcher(found) for name, found in entries.items()},
             regex_sets,
             AnchorIndex.of(anchors_of(rule.condition, regex_sets) for rule in ordered),
+            dict(bias or {}),
+            margin,
+            tuple((position, rule) for position, rule in enumerate(ordered) if not rule.weights and not rule.floor),
+            sum(1 << position for position, rule in enumerate(ordered) if rule.weights),
+            dict(lists or {}),
+            sum(1 << position for position, rule in enumerate(ordered) if rule.weights and _one_leaf(rule, regex_sets)),
+            tuple((position, rule) for position, rule in enumerate(ordered) if rule.floor),
+            tuple(sorted(categories - UNWEIGHED)),
         )
 
     def recompiled(self) -> RuleSet:
@@ -392,8 +448,10 @@ class RuleSet:
 
 
 class _Compiler:
-    def __init__(self, path: Path, text: str, categories: frozenset[str]) -> None:
-        self.path, self.categories = path, categories
+    def __init__(
+        self, path: Path, text: str, categories: frozenset[str], lists: dict[str, dict[str, str]] | None = None
+    ) -> None:
+        self.path, self.categories, self.lists = path, categories, lists or {}
         self.lines = text.splitlines()
         self.headers = [n for n, line in enumerate(self.lines) if re.match(r"^\s*\[\[\s*rule\s*\]\]", line)]
 
@@ -442,6 +500,15 @@ class _Compiler:
         description = table.get("description", "")
         if not isinstance(description, str):
             raise fail("expected a string", "description")
+        hard = table.get("hard", False)
+        if not isinstance(hard, bool):
+            raise fail("expected true or false", "hard")
+        floor = table.get("floor", False)
+        if not isinstance(floor, bool):
+            raise fail("expected true or false", "floor")
+        weights = self.weights(table["weights"], fail, "weights") if "weights" in table else ()
+        if hard and (weights or floor):
+            raise fail("a hard rule decides outright: it takes no weights and is no floor", "weights")
         parts = [
             self.condition({key: value}, fail, key)
             for key, value in table.items()
@@ -450,8 +517,31 @@ class _Compiler:
         if not parts:
             raise fail("has no conditions: it would match every message")
         return Rule(
-            name, category, priority, Combined("all", tuple(parts)), str(self.path), self.line_of(index), description
+            name,
+            category,
+            priority,
+            Combined("all", tuple(parts)),
+            str(self.path),
+            self.line_of(index),
+            description,
+            weights,
+            hard,
+            floor,
         )
+
+    def weights(self, value: Any, fail: Callable[..., RuleError], where: str) -> tuple[tuple[str, float], ...]:
+        """{ category = number, ... }: what a rule adds to each category's score."""
+        if not isinstance(value, dict) or not value:
+            raise fail("takes a table of category = number, e.g. { rejection = 2.5, offer = -1 }", where)
+        for category, weight in value.items():
+            if category not in self.categories:
+                raise fail(f"unknown category {category!r} (known: {', '.join(sorted(self.categories))})", where)
+            if category in UNWEIGHED:
+                raise fail(f"{category!r} is decided by followup itself, never by weights", where)
+            if not isinstance(weight, int | float) or isinstance(weight, bool):
+                raise fail(f"the weight of {category!r} must be a number", where)
+        # A zero weight is kept: the rule is still evidence (shown by explain), never a decider.
+        return tuple((category, float(weight)) for category, weight in value.items())
 
     def condition(self, table: Any, fail: Callable[..., RuleError], where: str) -> Condition:
         if not isinstance(table, dict) or len(table) != 1:
@@ -500,8 +590,16 @@ class _Compiler:
 
     def matcher(self, name: str, value: Any, fail: Callable[..., RuleError], where: str) -> Phrases | Regex:
         if isinstance(value, dict):
+            if set(value) == {"list"} and isinstance(value["list"], str):
+                entries = self.lists.get(value["list"])
+                if not entries:
+                    known = ", ".join(sorted(self.lists)) or "none"
+                    raise fail(f"unknown or empty list {value['list']!r} (lists defined under [lists]: {known})", where)
+                return Phrases(name, tuple(entries))
             if set(value) != {"regex"} or not isinstance(value["regex"], str):
-                raise fail(f"'{name}' takes a phrase, a list of phrases or {{ regex = \"...\" }}", where)
+                raise fail(
+                    f'\'{name}\' takes a phrase, a list of phrases, {{ regex = "..." }} or {{ list = "name" }}', where
+                )
             return self.regex(name, value["regex"], fail, where)
         return Phrases(name, self.phrases(value, fail, where, name))
 
@@ -547,26 +645,104 @@ class _Compiler:
         return Header(name, phrases=phrases, matcher=PhraseMatcher((p, True) for p in phrases))
 
 
+def _model(data: dict[str, Any], path: Path, categories: frozenset[str]) -> tuple[dict[str, float], float | None]:
+    """A file's [model] table: bias = { category = number }, margin = number."""
+    model = data.get("model", {})
+    usage = "[model] takes bias = { category = number, ... } and margin = number"
+    if not isinstance(model, dict) or set(model) - {"bias", "margin"}:
+        raise RuleError(usage, path, key="model")
+    bias = model.get("bias", {})
+    if not isinstance(bias, dict) or not all(
+        isinstance(v, int | float) and not isinstance(v, bool) and k in categories - UNWEIGHED for k, v in bias.items()
+    ):
+        raise RuleError(f"{usage} (known categories: {', '.join(sorted(categories))})", path, key="model.bias")
+    margin = model.get("margin")
+    if margin is not None and (not isinstance(margin, int | float) or isinstance(margin, bool) or margin < 0):
+        raise RuleError("expected a number >= 0", path, key="model.margin")
+    return {k: float(v) for k, v in bias.items()}, None if margin is None else float(margin)
+
+
+def replace_message(error: RuleError, message: str) -> RuleError:
+    return RuleError(message, error.path, error.line, error.key)
+
+
+def _line_of_key(text: str, key: str) -> int | None:
+    """The line of `key = ...` (quoted or not) in a file's text: where a [weights] entry is."""
+    pattern = re.compile(r"^\s*[\"']?" + re.escape(key) + r"[\"']?\s*=")
+    return next((n for n, line in enumerate(text.splitlines(), 1) if pattern.match(line)), None)
+
+
+def _read(path: Path) -> tuple[str, dict[str, Any]]:
+    try:
+        if path.stat().st_size > MAX_RULE_FILE_BYTES:
+            raise RuleError(f"a rule file is at most {MAX_RULE_FILE_BYTES // 1024} KiB; split it", path)
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"cannot read rule file: {exc}", path) from None
+    data = load_toml(text, path, RuleError)
+    unknown = set(data) - {"rule", "weights", "model", "lists"}
+    if unknown:
+        raise RuleError(
+            f"unknown top-level key(s) {sorted(unknown)}; rules go in [[rule]] tables "
+            "(also allowed: [weights], [model], [lists])",
+            path,
+        )
+    return text, data
+
+
+def _lists(data: dict[str, Any], path: Path, text: str) -> dict[str, dict[str, str]]:
+    """A file's [lists]: name = ["entry", ...] or [lists.name] with entry = "label"."""
+    lists = data.get("lists", {})
+    if not isinstance(lists, dict):
+        raise RuleError('[lists] takes name = ["...", ...] or [lists.name] tables', path, key="lists")
+    found: dict[str, dict[str, str]] = {}
+    for name, value in lists.items():
+        if isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
+            found[name] = dict.fromkeys(value, "")
+        elif isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
+            found[name] = dict(value)
+        else:
+            raise RuleError(
+                'a list is an array of strings, or a table of entry = "label"',
+                path,
+                _line_of_key(text, name),
+                f"lists.{name}",
+            )
+    return found
+
+
+def load_lists(paths: Iterable[Path]) -> dict[str, dict[str, str]]:
+    """The named lists of these rule files, a later file's list replacing an earlier one of the
+    same name: what extraction reads (which domains are ATSs, which addresses no one reads)."""
+    lists: dict[str, dict[str, str]] = {}
+    for path in paths:
+        text, data = _read(path)
+        lists.update(_lists(data, path, text))
+    return lists
+
+
 def load_rules(paths: Iterable[Path], extra_categories: Iterable[str] = ()) -> RuleSet:
     """Compile rule files in order. A later file's rule replaces an earlier file's rule of the
-    same name (that is how a user overrides a shipped rule); a name twice in one file is an error."""
+    same name (that is how a user overrides a shipped rule); a name twice in one file is an error.
+
+    A file's ``[weights]`` table gives rules defined anywhere before it (or in it) their weights,
+    by name: that is how a trained pack weighs the hand-written rules. ``[model]`` sets the
+    categories' bias and the margin; later files override earlier ones key by key. ``[lists]``
+    are read first from every file (a later list replaces an earlier one of the same name), so
+    a rule reads the last word on a list wherever it is defined."""
     categories = frozenset((*BUILTIN_CATEGORIES, *extra_categories))
+    files = [(path, *_read(path)) for path in paths]
+    lists: dict[str, dict[str, str]] = {}
+    for path, text, data in files:
+        lists.update(_lists(data, path, text))
     by_name: dict[str, Rule] = {}
-    for path in paths:
-        try:
-            if path.stat().st_size > MAX_RULE_FILE_BYTES:
-                raise RuleError(f"a rule file is at most {MAX_RULE_FILE_BYTES // 1024} KiB; split it", path)
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise RuleError(f"cannot read rule file: {exc}", path) from None
-        data = load_toml(text, path, RuleError)
-        unknown = set(data) - {"rule"}
-        if unknown:
-            raise RuleError(f"unknown top-level key(s) {sorted(unknown)}; rules go in [[rule]] tables", path)
+    bias: dict[str, float] = {}
+    margin = DEFAULT_MARGIN
+    for path, text, data in files:
         tables = data.get("rule", [])
         if not isinstance(tables, list):
             raise RuleError("'rule' must be an array of tables: write [[rule]]", path)
-        compiler = _Compiler(path, text, categories)
+        compiler = _Compiler(path, text, categories, lists)
         seen_here: set[str] = set()
         for index, table in enumerate(tables):
             rule = compiler.rule(table, index)
@@ -577,7 +753,39 @@ def load_rules(paths: Iterable[Path], extra_categories: Iterable[str] = ()) -> R
             by_name[rule.name] = rule
             if len(by_name) > MAX_RULES:
                 raise compiler.fail(f"more than {MAX_RULES} rules in all; merge rules into fewer", rule.name, index)
-    return RuleSet.build(by_name.values(), categories)
+        weights = data.get("weights", {})
+        if not isinstance(weights, dict):
+            raise RuleError("[weights] takes rule-name = { category = number, ... }", path, key="weights")
+        for name, value in weights.items():
+            weighed = by_name.get(name)
+            located = RuleError("", path, _line_of_key(text, name), f"weights.{name}")
+            if weighed is None:
+                raise replace_message(located, "no rule of this name is loaded before or in this file")
+            if weighed.hard:
+                raise replace_message(located, "a hard rule decides outright: it takes no weights")
+
+            def fail(message: str, key: str | None = None, located: RuleError = located) -> RuleError:
+                return replace_message(located, message)
+
+            by_name[name] = replace(weighed, weights=compiler.weights(value, fail, located.key or ""))
+        file_bias, file_margin = _model(data, path, categories)
+        bias.update(file_bias)
+        margin = margin if file_margin is None else file_margin
+    return RuleSet.build(by_name.values(), categories, bias, margin, lists)
+
+
+GENERATED = ("# Trained by `followup rules train`", "# Your local pack: trained by `followup learn`")
+"""The first line of a pack written by training."""
+
+
+def generated(path: Path) -> bool:
+    """A pack written by training (its first line says so): it weighs the written rules, and the
+    last one loaded replaces any earlier (followup.pipeline.load_rule_set); never trained over."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return handle.readline().startswith(GENERATED)
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def rule_files(*directories: Path | None) -> list[Path]:

@@ -263,6 +263,11 @@ class ReminderScheduler:
                 [r for r in self.ledger.reminders() if r["account"] == account.key and r["kind"] != "digest"],
                 now,
                 self.zone,
+                [
+                    m
+                    for m in self.ledger.messages(account.key)
+                    if m["category"] == "needs_review" and datetime.fromisoformat(m["processed_at"]) > week_ago
+                ],
             )
             message_id = deterministic_id(account.email.rpartition("@")[2], "digest", key)
             self.ledger.add_reminder(

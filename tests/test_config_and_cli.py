@@ -96,7 +96,10 @@ def test_classify_prints_one_json_object_per_file() -> None:
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["file"] for r in rows] == files
     assert {"file", "category", "rule"} <= set(rows[0])
-    assert rows[0]["category"] == "rejection" and rows[-1]["rule"] is None
+    assert rows[0]["category"] == "rejection" and rows[-1]["category"] == "other"
+    # Weighed decisions (issue 21) add the winner's score and its lead; an outright one does not.
+    assert {"score", "margin"} <= set(rows[0]) and rows[0]["margin"] > 0
+    assert "score" not in next(r for r in rows if r["category"] == "auto_reply")
 
 
 def test_check_reports_a_broken_rule_file_with_its_location(tmp_path: Path) -> None:

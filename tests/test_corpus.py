@@ -73,10 +73,13 @@ def test_explain_shows_the_rules_tried_the_phrase_in_context_and_the_extraction(
     result = run_cli("explain", str(CORPUS / "003-interview_invitation-en.eml"))
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "decision: interview_invitation by rule 'interview-invitation-en'" in out
-    assert "en-generic.toml:" in out  # where the rule is defined
-    assert "[invite you for a first interview]" in out  # the match, in its context
-    assert "rejection-en" in out and "MATCH" in out  # rules tried, in order
+    # Weighed (issue 21): the score, the lead and what was needed, then each rule that held with
+    # its weights for the two front-runners, where it is defined, and its match in context.
+    assert "decision: interview_invitation by weighed evidence: score " in out and " lead " in out
+    assert "interview-invitation-en (" in out and "en-generic.toml:" in out
+    assert "[invite you for a first interview]" in out
+    assert "weights for interview_invitation / " in out
+    assert "auto-reply-header" in out  # the rules that decide outright, tried first
     assert "contact:   Elena Petrova <elena.petrova@fabrikam.example>" in out
     assert "interview: 2026-03-12T10:00:00+01:00 (from text)" in out
 
