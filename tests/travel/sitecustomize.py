@@ -13,5 +13,5 @@ if _days:
 
     import time_machine
 
-    # real clock: the shift is counted from the day the run starts
-    time_machine.travel(datetime.now(UTC) + timedelta(days=int(_days)), tick=True).start()
+    today = datetime.now(UTC)  # real clock: the shift is counted from the day the run starts
+    time_machine.travel(today + timedelta(days=int(_days)), tick=True).start()
