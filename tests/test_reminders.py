@@ -92,7 +92,7 @@ def test_every_rejection_step_fires_once_at_its_time(
     )
     expected = [
         (timedelta(hours=2), "Take ten minutes to reflect"),
-        (timedelta(days=1), "Join Acme's talent network"),
+        (timedelta(days=1), "Join the Acme talent network"),
         (timedelta(days=3), "Connect with Jordan Lee on LinkedIn"),
         (timedelta(weeks=1), "Practise with a mock interview"),
         (timedelta(weeks=6), "Stay in touch with Jordan Lee at Acme"),
@@ -312,7 +312,7 @@ def test_reminders_can_be_listed_cancelled_and_snoozed_from_the_command_line(
     clock.advance(timedelta(days=2))
     _once(config, clock)
     assert [m[2].split(b"Subject: ", 1)[1].split(b"\r\n", 1)[0] for m in smtp_sink.messages] == [
-        b"Join Acme's talent network"
+        b"Join the Acme talent network"
     ]  # the reflection was snoozed past now
     statuses = dict(_ledger_rows(config, "SELECT kind, status FROM reminders"))
     assert statuses["stay_in_touch"] == "cancelled"
