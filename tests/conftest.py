@@ -158,6 +158,22 @@ password_env = "FOLLOWUP_TEST_PW_{user.name.split("@")[0].upper()}"
 """
 
 
+def unreachable_account(name: str = "broken") -> str:
+    """A config table for an account whose server never answers (a free loopback port), for
+    tests that one account's failure never stops another."""
+    return f"""
+[accounts.{name}]
+email = "nobody@test.example"
+[accounts.{name}.imap]
+host = "127.0.0.1"
+port = {free_port()}
+security = "none"
+username = "nobody"
+password = "unused"
+timeout = 2
+"""
+
+
 class FeederClient(IMAPClient):
     """An IMAP client whose APPENDs arrive at TEST_START unless told otherwise: the server would
     stamp them with the real day, and the plan counts from the day a mail arrived."""

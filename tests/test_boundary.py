@@ -22,7 +22,7 @@ from followup import ledger as ledger_module
 from followup import pipeline
 from followup.clock import FakeClock
 from followup.config import Config, Secret, parse_config
-from followup.demo import free_port, wait_for
+from followup.demo import wait_for
 from followup.errors import AuthenticationError, MailboxError, SecretError
 from followup.extract import INTERVIEW_WINDOW, extract
 from followup.ledger import Ledger, Processed
@@ -33,7 +33,7 @@ from followup.scheduler import GIVE_UP_AFTER
 from followup.service import Service
 from followup.watcher import AccountWatcher
 
-from tests.conftest import TEST_START, config_text, imap_client
+from tests.conftest import TEST_START, config_text, imap_client, unreachable_account
 from tests.dovecot import Dovecot, User
 from tests.proxy import Proxy
 
@@ -143,17 +143,7 @@ def test_a_mail_that_trips_any_stage_is_quarantined_and_the_rest_carry_on(
 
 
 def test_in_once_one_accounts_failure_never_stops_another(dovecot: Dovecot, mail_user: User, tmp_path: Path) -> None:
-    broken = f"""
-[accounts.broken]
-email = "nobody@test.example"
-[accounts.broken.imap]
-host = "127.0.0.1"
-port = {free_port()}
-security = "none"
-username = "nobody"
-password = "unused"
-timeout = 2
-"""
+    broken = unreachable_account()
     # The broken account first: the one after it must be processed all the same.
     text = config_text(dovecot, mail_user, None, tmp_path / "state", 'act_on_mail_newer_than = "3650d"')
     head, _, main = text.partition("[accounts.main]")
@@ -441,17 +431,7 @@ def test_an_account_that_cannot_connect_does_not_keep_the_service_from_being_rea
 ) -> None:
     """systemd (Type=notify) stops a service that is not READY after TimeoutStartSec, and the
     accounts that work with it: READY comes once each account watches or has failed."""
-    broken = f"""
-[accounts.broken]
-email = "nobody@test.example"
-[accounts.broken.imap]
-host = "127.0.0.1"
-port = {free_port()}
-security = "none"
-username = "nobody"
-password = "unused"
-timeout = 2
-"""
+    broken = unreachable_account()
     config = _config(dovecot, mail_user, tmp_path, broken)
     service = Service(config, FakeClock(TEST_START))
     service.start()

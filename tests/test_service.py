@@ -28,7 +28,7 @@ from followup.mailbox import Mailbox
 from followup.model import Decision, ReminderToSchedule, Source
 from followup.service import Service
 
-from tests.conftest import TEST_START, SmtpSink, config_text, imap_client, make_config
+from tests.conftest import TEST_START, SmtpSink, config_text, imap_client, make_config, unreachable_account
 from tests.dovecot import MAIL_UID, Dovecot, User
 from tests.proxy import Proxy
 
@@ -244,17 +244,7 @@ def test_one_accounts_failure_never_stops_another(
     dovecot: Dovecot, mail_user: User, smtp_sink: SmtpSink, tmp_path: Path
 ) -> None:
     text = config_text(dovecot, mail_user, smtp_sink, tmp_path / "state", imap=FAST)
-    text += f"""
-[accounts.broken]
-email = "nobody@test.example"
-[accounts.broken.imap]
-host = "127.0.0.1"
-port = {free_port()}
-security = "none"
-username = "nobody"
-password_env = "FOLLOWUP_TEST_UNUSED"
-timeout = 2
-"""
+    text += unreachable_account()
     path = tmp_path / "config.toml"
     path.write_text(text)
     config = parse_config(text, path)
