@@ -15,7 +15,8 @@ from followup.config import load_config, parse_config
 from followup.errors import ConfigError
 from followup.init import port_and_security
 from followup.model import Source
-from followup.pipeline import Pipeline, load_rule_set, load_templates
+from followup.pipeline import Pipeline
+from followup.resources import load_rule_set, load_templates
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = """
