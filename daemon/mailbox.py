@@ -21,6 +21,7 @@ from typing import Any
 
 from followup.config import ImapConfig
 from followup.errors import AuthenticationError, MailboxError, ServerUnreachable, UntrustedCertificate
+from followup.secret import reveal
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError, LoginError
 
@@ -244,11 +245,11 @@ class Mailbox:
                 client.starttls(_ssl_context(cfg))
             _quicken(client)
             if cfg.auth == "xoauth2":
-                client.oauth2_login(cfg.username, cfg.password.get())
+                client.oauth2_login(cfg.username, reveal(cfg.password))
             elif cfg.auth == "oauthbearer":
-                client.oauthbearer_login(cfg.username, cfg.password.get())
+                client.oauthbearer_login(cfg.username, reveal(cfg.password))
             else:
-                client.login(cfg.username, cfg.password.get())
+                client.login(cfg.username, reveal(cfg.password))
         except LoginError as exc:
             _close(client)
             if _cut_off(exc):  # the connection broke during LOGIN: the network's failure, not a refusal

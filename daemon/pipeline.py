@@ -10,7 +10,7 @@ import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from followup.classify import classify
 from followup.config import AccountConfig, Config
@@ -26,13 +26,23 @@ from followup.resources import load_rule_set, load_templates
 from followup.rules import RuleSet
 from followup.templates import Templates
 
-if TYPE_CHECKING:
-    from followup.mailbox import Fetched
-
 log = logging.getLogger(__name__)
 
 INTERVIEW_CATEGORIES = frozenset({"interview_invitation", "interview_rescheduled"})
 """A thread with one of these had an interview (or one was fixed) before what follows in it."""
+
+
+class Fetched(Protocol):
+    """What the pipeline reads of a fetched message (followup.mailbox.Fetched gives it)."""
+
+    @property
+    def uid(self) -> int: ...
+    @property
+    def raw(self) -> bytes: ...
+    @property
+    def internaldate(self) -> datetime | None: ...
+    @property
+    def truncated(self) -> bool: ...
 
 
 ThreadLookup = Callable[[list[str]], Mapping[str, str]]
