@@ -23,6 +23,8 @@ test: venv
 	@# mypy must see the code as `followup` (its installed name), not as `daemon`.
 	@mkdir -p build/typecheck && ln -sfn ../../daemon build/typecheck/followup
 	MYPYPATH=build/typecheck $(BIN)/mypy -p followup
+	@# The layers: the pure core never imports an I/O edge (contracts in pyproject.toml).
+	$(BIN)/lint-imports
 	@scripts/check-units $(CURDIR)/$(BIN)/followup
 	$(BIN)/pytest
 

@@ -24,7 +24,7 @@ from typing import ClassVar
 from followup.classify import MailView, classify, decide
 from followup.message import parse_mail
 from followup.phrases import Hit, normalize
-from followup.pipeline import load_rule_set
+from followup.resources import load_rule_set
 from followup.rules import Phrases, Regex, RuleSet
 from results import write_section  # bench/results.py (this script's directory is on the path)
 

@@ -19,7 +19,7 @@ class Category:
     """The nudges (by kind) planned for the application's earlier mail that this one drops;
     None drops them all, () none."""
     acts: bool = False
-    """Drafts and reminders by default (config.DEFAULT_PLAN): deciding it wrongly costs the most,
+    """Drafts and reminders by default (plan.DEFAULT_PLAN): deciding it wrongly costs the most,
     so a close call between it and another category is left for review (needs_review)."""
     words: str = ""
     """How the report says it ("invited to interview")."""

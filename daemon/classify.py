@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from followup.categories import ACTIONABLE, APPLICATION_CATEGORIES
+from followup.compose import MARKER_HEADER
 from followup.language import Guess, detect
 from followup.model import Decision, Evidence, Mail
 from followup.phrases import Hit, normalize
@@ -16,8 +17,6 @@ from followup.rules import AnchorIndex, MailFields, Regex, Rule, RuleSet
 EVIDENCE_SHOWN = 1
 """A weighed decision keeps the evidence of the rule that added most to the winner (explain shows
 every rule that held): looking evidence up again costs a regex search per rule."""
-MARKER_HEADER = "x-followup"
-"""Every draft and reminder followup writes carries this header, so it never acts on its own mail."""
 
 
 class MailView:

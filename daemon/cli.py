@@ -88,7 +88,7 @@ def _classify_files(args: argparse.Namespace, explain: bool) -> int:
     from followup.explain import explain as explain_text
     from followup.extract import extract
     from followup.message import parse_mail
-    from followup.pipeline import load_rule_set
+    from followup.resources import load_rule_set
 
     config = _config(args) if args.config else None
     rules = load_rule_set(config)
@@ -125,7 +125,7 @@ def cmd_facts(args: argparse.Namespace) -> int:
     from collections import Counter
 
     from followup.facts_eval import facts_of_file, read_truth, report, score
-    from followup.pipeline import load_rule_set
+    from followup.resources import load_rule_set
 
     config = _config(args) if args.config else None
     rules = load_rule_set(config)
@@ -175,7 +175,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
     from followup.drafts import render_draft
     from followup.extract import extract
     from followup.message import parse_mail
-    from followup.pipeline import load_templates
+    from followup.resources import load_templates
 
     config = _config(args) if args.config or default_config_path().exists() else None
     if config is not None:
@@ -199,7 +199,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
 def cmd_rules_test(args: argparse.Namespace) -> int:
     from followup.categories import ACTIONABLE
     from followup.evaluate import classify_directory, read_labels, report, scores
-    from followup.pipeline import load_rule_set
+    from followup.resources import load_rule_set
 
     config = _config(args) if args.config else None
     rules = load_rule_set(config)
@@ -218,7 +218,7 @@ def cmd_rules_test(args: argparse.Namespace) -> int:
 
 def cmd_rules_train(args: argparse.Namespace) -> int:
     from followup.evaluate import LabelsError, read_labels
-    from followup.pipeline import written_rule_files
+    from followup.resources import written_rule_files
     from followup.rules import load_rules
     from followup.train import (
         cross_validate,
@@ -271,7 +271,7 @@ def cmd_rules_train(args: argparse.Namespace) -> int:
 def cmd_learn(args: argparse.Namespace) -> int:
     """Store the user's correction and retrain the local pack on the shipped corpus plus theirs."""
     from followup.learn import retrain, store
-    from followup.pipeline import load_rule_set, shipped_corpus, written_rule_files
+    from followup.resources import load_rule_set, shipped_corpus, written_rule_files
     from followup.rules import load_rules
 
     config = _config(args)
@@ -293,7 +293,7 @@ def cmd_learn(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from followup.pipeline import load_rule_set, load_templates
+    from followup.resources import load_rule_set, load_templates
 
     problems: list[str] = []
     config = None

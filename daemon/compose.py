@@ -16,7 +16,9 @@ from email.policy import EmailPolicy
 from email.utils import format_datetime
 from typing import Any
 
-from followup.classify import MARKER_HEADER
+MARKER_HEADER = "x-followup"
+"""The header on every reminder followup sends the user (never on a draft, see build_message), so
+the classifier knows its own mail when a reminder comes back into the inbox."""
 
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\x85]+")
 _RE_PREFIX = re.compile(r"^\s*(?:(?:re|aw|sv|vs|antw|réf|ref|rif|odp|r)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)

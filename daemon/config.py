@@ -5,14 +5,9 @@ Errors name the file, the line (found by looking the key up in the text) and the
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import re
-import selectors
-import signal
-import subprocess
-import time as time_module
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta, tzinfo
 from pathlib import Path
@@ -20,7 +15,8 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from followup.categories import BUILTIN_CATEGORIES, BY_NAME, Category
-from followup.errors import ConfigError, SecretError, load_toml
+from followup.errors import ConfigError, load_toml
+from followup.plan import ANCHORS, DEFAULT_PLAN, CategoryPlan, ReminderStep
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +37,8 @@ def parse_duration(text: str) -> timedelta:
 
 @dataclass(frozen=True)
 class Secret:
-    """Where a password comes from. The value is fetched only when needed, never stored."""
+    """Where a password comes from. The value is fetched only when needed (followup.secret.reveal),
+    never stored."""
 
     command: str | None = None
     env: str | None = None
@@ -58,94 +55,6 @@ class Secret:
     def __repr__(self) -> str:  # never print a literal password
         source = (self.command and "command") or (self.env and "env") or (self.credential and "credential")
         return f"Secret({source or ('literal' if self.literal else 'none')})"
-
-    def get(self) -> str:
-        if self.command:
-            return run_secret_command(self.command, self.timeout, self.where or f"{self.what}_command", self.what)
-        if self.env:
-            value = os.environ.get(self.env)
-            if value is None:
-                raise SecretError(f"environment variable {self.env} ({self.what}_env) is not set")
-            return value
-        if self.credential:
-            directory = os.environ.get("CREDENTIALS_DIRECTORY")
-            if not directory:
-                raise SecretError(f"{self.what}_credential is set but $CREDENTIALS_DIRECTORY is not")
-            return (Path(directory) / self.credential).read_text().rstrip("\r\n")
-        if self.literal is not None:
-            return self.literal
-        raise SecretError(f"no {self.what} configured (set {self.what}_command or {self.what}_env)")
-
-
-SECRET_OUTPUT_LIMIT = 64 * 1024
-"""What a password or token command may print: a secret is short, and a runaway must not fill memory."""
-EXIT_GRACE = 1.0
-"""Seconds a command's output may stay open after it exited (held by a child it left running)."""
-
-
-def run_secret_command(command: str, timeout: float, where: str, what: str = "password") -> str:
-    """What *command* (a shell command line) prints, less its final newline. It runs in a
-    session of its own: if it takes longer than *timeout* seconds, prints more than 64 KiB,
-    or leaves a child holding its output open, the whole process group is killed."""
-    proc = subprocess.Popen(
-        command,
-        shell=True,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-    )
-    assert proc.stdout is not None and proc.stderr is not None
-    out, err = proc.stdout.fileno(), proc.stderr.fileno()
-    output = {out: bytearray(), err: bytearray()}
-    deadline = time_module.monotonic() + timeout
-    late = f"did not finish within {timeout:g} s (the account's timeout) and was stopped"
-    problem, kill = "", False
-    try:
-        with selectors.DefaultSelector() as selector:
-            for fd in output:
-                selector.register(fd, selectors.EVENT_READ)
-            exited: float | None = None
-            while selector.get_map() and not problem:
-                now = time_module.monotonic()
-                if exited is None and _exited(proc.pid):
-                    exited = now
-                if now >= (min(deadline, exited + EXIT_GRACE) if exited is not None else deadline):
-                    # Still running: too late. Exited: something it started holds its output open.
-                    problem, kill = ("" if exited is not None else late), True
-                    break
-                for key, _ in selector.select(0.1):
-                    chunk = os.read(key.fd, 65536)
-                    if not chunk:
-                        selector.unregister(key.fd)
-                    output[key.fd] += chunk
-                    if len(output[key.fd]) > SECRET_OUTPUT_LIMIT:
-                        problem = f"printed more than {SECRET_OUTPUT_LIMIT // 1024} KiB and was stopped"
-        if not kill and not problem:
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                proc.wait(max(0.0, deadline - time_module.monotonic()))  # it may close its output and go on
-            problem = late if proc.returncode is None else ""
-    finally:
-        if kill or problem or proc.returncode is None:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(proc.pid, signal.SIGKILL)  # the shell and whatever it started
-        proc.wait()
-        proc.stdout.close()
-        proc.stderr.close()
-    if problem:
-        raise SecretError(f"{where}: {problem}; run it by hand: it must print the {what} and exit, asking nothing")
-    if proc.returncode != 0:
-        stderr = output[err].decode(errors="replace").strip()[:200]
-        raise SecretError(f"{where}: exited with {proc.returncode}: {stderr}")
-    return output[out].decode(errors="replace").rstrip("\r\n")
-
-
-def _exited(pid: int) -> bool:
-    """Whether the process has exited, without reaping it: its id stays its group's until then."""
-    try:
-        return os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
-    except ChildProcessError:
-        return True
 
 
 @dataclass(frozen=True)
@@ -188,68 +97,6 @@ class AccountConfig:
     @property
     def own_addresses(self) -> frozenset[str]:
         return frozenset(a.lower() for a in (self.email, *self.aliases))
-
-
-ANCHORS = ("received", "interview_start", "interview_end")
-
-
-@dataclass(frozen=True)
-class ReminderStep:
-    """One nudge of a plan: *after* the anchor (when the mail arrived, or when the interview
-    starts / ends if the mail says), else *otherwise* after arrival (no step when None)."""
-
-    kind: str
-    after: timedelta
-    anchor: str = "received"
-    otherwise: timedelta | None = None
-    draft: str | None = None
-    """A draft template put in Drafts when the step fires (the thank-you note, the check-in)."""
-    cancel_if_replied: bool = False
-    """Dropped when the user has already written it: a thank-you in Sent, in the thread."""
-
-
-@dataclass(frozen=True)
-class CategoryPlan:
-    drafts: tuple[str, ...] = ()
-    reminders: tuple[ReminderStep, ...] = ()
-
-
-THANK_YOU_STEPS = (
-    # Shortly after the interview ends, with the thank-you draft ready; a day after the mail
-    # when it did not say when the interview is; a last call before the 24-hour mark.
-    ReminderStep(
-        "thank_you",
-        timedelta(hours=1),
-        "interview_end",
-        otherwise=timedelta(days=1),
-        draft="thank_you_note",
-        cancel_if_replied=True,
-    ),
-    ReminderStep("thank_you_last_call", timedelta(hours=20), "interview_end", cancel_if_replied=True),
-)
-
-DEFAULT_PLAN: dict[str, CategoryPlan] = {
-    "interview_invitation": CategoryPlan(
-        drafts=("invitation_reply",),
-        reminders=THANK_YOU_STEPS,
-    ),
-    # A new time for the interview: the thank-you nudges move with it (the old ones are dropped).
-    "interview_rescheduled": CategoryPlan(reminders=THANK_YOU_STEPS),
-    "feedback_received": CategoryPlan(
-        drafts=("feedback_thanks",),
-        reminders=(ReminderStep("update_resume", timedelta(days=1)),),
-    ),
-    "rejection": CategoryPlan(
-        drafts=("rejection_thanks",),
-        reminders=(
-            ReminderStep("reflect", timedelta(hours=2)),
-            ReminderStep("talent_network", timedelta(days=1)),
-            ReminderStep("linkedin", timedelta(days=3)),
-            ReminderStep("practice", timedelta(weeks=1)),
-            ReminderStep("stay_in_touch", timedelta(weeks=6), draft="check_in"),
-        ),
-    ),
-}
 
 
 @dataclass(frozen=True)

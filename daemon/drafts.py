@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime
 from typing import Any
 
 from followup.compose import build_message, deterministic_id, recipient, reply_subject, safe_header
 from followup.config import AccountConfig
 from followup.extract import Facts
+from followup.message import source_key
 from followup.model import DraftToWrite, Mail
 from followup.templates import Templates
-
-
-def source_key(mail: Mail) -> str:
-    """What identifies a message across UIDVALIDITY changes and re-deliveries."""
-    if mail.message_id:
-        return mail.message_id
-    fallback = "\x1f".join((mail.headers.get("from", ""), mail.headers.get("date", ""), mail.subject))
-    return "sha256:" + hashlib.sha256(fallback.encode()).hexdigest()[:32]
-
 
 _WEEKDAYS = {
     "de": ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"),

@@ -21,6 +21,8 @@ from typing import Any
 
 from followup.config import ImapConfig
 from followup.errors import AuthenticationError, MailboxError, ServerUnreachable, UntrustedCertificate
+from followup.secret import reveal
+from followup.wire import buffered, create_special_use, quicken, uid_command, untagged
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError, LoginError
 
@@ -59,7 +61,6 @@ SENT_NAMES = (
     "Elementos enviados",
 )
 FETCH_BATCH = 200
-READ_BUFFER = 256 * 1024
 IDLE_RENEW_SECONDS = 9 * 60  # RFC 2177 allows 29 min; NATs and providers cut sooner
 
 # Errors that mean "this connection is no good": the caller reconnects.
@@ -242,13 +243,13 @@ class Mailbox:
                 if b"STARTTLS" not in client.capabilities():
                     raise MailboxError(f"{cfg.host}:{cfg.port} does not offer STARTTLS; refusing to log in without TLS")
                 client.starttls(_ssl_context(cfg))
-            _quicken(client)
+            quicken(client)
             if cfg.auth == "xoauth2":
-                client.oauth2_login(cfg.username, cfg.password.get())
+                client.oauth2_login(cfg.username, reveal(cfg.password))
             elif cfg.auth == "oauthbearer":
-                client.oauthbearer_login(cfg.username, cfg.password.get())
+                client.oauthbearer_login(cfg.username, reveal(cfg.password))
             else:
-                client.login(cfg.username, cfg.password.get())
+                client.login(cfg.username, reveal(cfg.password))
         except LoginError as exc:
             _close(client)
             if _cut_off(exc):  # the connection broke during LOGIN: the network's failure, not a refusal
@@ -279,7 +280,7 @@ class Mailbox:
         info = self.client.select_folder(folder, readonly=True)
         self.selected = folder
         self.selected_state = FolderState(int(info[b"UIDVALIDITY"]), int(info.get(b"UIDNEXT", 0)))
-        self.client._imap.untagged_responses.clear()  # read: a UIDVALIDITY found there later is news
+        untagged(self.client).clear()  # read: a UIDVALIDITY found there later is news
         return self.selected_state
 
     def status(self, folder: str) -> FolderState:
@@ -297,10 +298,10 @@ class Mailbox:
         self._take_announcements()
         wanted = f"{last_uid + 1}:*"
         if self.client.has_capability("ESEARCH"):
-            status, data = self.client._imap.uid("SEARCH", "RETURN (ALL) UID", wanted)
+            status, data = uid_command(self.client, "SEARCH", "RETURN (ALL) UID", wanted)
             if status != "OK":
                 raise MailboxError(f"UID SEARCH refused: {data!r:.200}")
-            found = self.client._imap.untagged_responses.pop("ESEARCH", [])
+            found = untagged(self.client).pop("ESEARCH", [])
             ranges = [r for line in found if (m := _ESEARCH_ALL.search(line)) for r in uid_ranges(m.group(1))]
             # 'last+1:*' returns the newest message even when it is older than last: above it only.
             return ascending_uids(ranges, above=last_uid)
@@ -311,7 +312,7 @@ class Mailbox:
         """Headers and the start of the body (the first text part, in practice), never whole
         attachments: BODY.PEEK[]<0.max_bytes>. PEEK leaves \\Seen alone.
 
-        The FETCH goes through imapclient's underlying imaplib connection and is read by
+        The FETCH goes through imapclient's underlying imaplib connection (wire) and is read by
         parse_fetch_response (above): imapclient's general response parser costs about 2.5× as
         much CPU per message, and during a backfill that is the larger part of the wire's cost
         (bench/RESULTS.md). Errors are imaplib's, which imapclient's exceptions are."""
@@ -319,7 +320,7 @@ class Mailbox:
         found: list[Fetched] = []
         for start in range(0, len(uids), FETCH_BATCH):
             batch = uids[start : start + FETCH_BATCH]
-            status, data = self.client._imap.uid("FETCH", ",".join(map(str, batch)), items)
+            status, data = uid_command(self.client, "FETCH", ",".join(map(str, batch)), items)
             if status != "OK":
                 raise MailboxError(f"UID FETCH refused: {data!r:.200}")
             by_uid = parse_fetch_response(data)
@@ -341,7 +342,7 @@ class Mailbox:
         Emptied here because only SELECT empties it, and a connection that stays selected
         for weeks would otherwise keep every announcement in memory. A new UIDVALIDITY
         (the folder was recreated) unselects it: the next catch-up EXAMINEs and rescans."""
-        stash = self.client._imap.untagged_responses
+        stash = untagged(self.client)
         grew = "EXISTS" in stash
         if "UIDVALIDITY" in stash:
             self.selected = self.selected_state = None
@@ -388,12 +389,11 @@ class Mailbox:
     def _create_drafts(self, name: str) -> None:
         """CREATE *name* marked \\Drafts where the server offers CREATE-SPECIAL-USE (RFC 6154),
         then SUBSCRIBE it: clients that show only subscribed folders would hide it."""
-        encoded = self.client._normalise_folder(name)
         try:
             done = False
             if self.client.has_capability("CREATE-SPECIAL-USE"):
-                status, _ = self.client._imap._simple_command("CREATE", encoded, "(USE (\\Drafts))")
-                done = status == "OK"  # else (NO [USEATTR]) a plain CREATE below
+                # else (NO [USEATTR]) a plain CREATE below
+                done = create_special_use(self.client, name, "\\Drafts")
             if not done:
                 self.client.create_folder(name)
         except (imaplib.IMAP4.error, IMAPClientError) as exc:
@@ -483,7 +483,7 @@ class Mailbox:
         timeout = sock.gettimeout()
         sock.setblocking(False)  # an empty buffer is refilled by one read: it must not block
         try:
-            return bool(self.client._imap.file.peek(1))
+            return buffered(self.client)
         except (BlockingIOError, ssl.SSLWantReadError):
             return False
         finally:
@@ -575,26 +575,6 @@ def _header_value(fields: bytes) -> str:
     """The value of the one header field in a BODY[HEADER.FIELDS (...)] answer, unfolded."""
     text = fields.decode(errors="replace").replace("\r\n ", " ").replace("\r\n\t", " ")
     return text.partition(":")[2].strip()
-
-
-def _quicken(client: IMAPClient) -> None:
-    """Three changes to the connection under imapclient, made before login, when the server
-    owes us nothing (bench/RESULTS.md has the figures):
-
-    - imapclient sets imaplib's trace to its highest level, and imaplib then formats the repr
-      of every response, message bodies included, before the logger drops it: a tenth of the
-      daemon's CPU in a backfill. Trace is off unless the imapclient.imaplib logger shows it.
-    - imaplib reads through an 8 KB buffer: a 64 KB literal took eight reads, each one giving
-      up and taking back the GIL from the thread classifying the batch before.
-    - imapclient writes a command and its final CRLF in two sends: Nagle's algorithm held the
-      CRLF until the server's delayed ACK, 40 ms on every SEARCH. TCP_NODELAY sends both."""
-    imap = client._imap
-    with contextlib.suppress(OSError):
-        imap.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    if not logging.getLogger("imapclient.imaplib").isEnabledFor(logging.DEBUG):
-        imap.debug = 0
-    old_file, imap.file = imap.file, imap.sock.makefile("rb", buffering=READ_BUFFER)
-    old_file.close()
 
 
 def server_text(exc: BaseException) -> str:

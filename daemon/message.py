@@ -11,6 +11,7 @@ from __future__ import annotations
 import email
 import email.header
 import email.utils
+import hashlib
 import html
 import re
 from collections.abc import Iterable
@@ -489,3 +490,11 @@ def parse_mail(raw: bytes, truncated: bool = False) -> Mail:
         except Exception as exc:  # parsers raise anything on hostile input; we record it
             errors.append(f"{parse.__name__}: {type(exc).__name__}: {exc}"[:300])
     raise MailParseError("; ".join(errors))
+
+
+def source_key(mail: Mail) -> str:
+    """What identifies a message across UIDVALIDITY changes and re-deliveries."""
+    if mail.message_id:
+        return mail.message_id
+    fallback = "\x1f".join((mail.headers.get("from", ""), mail.headers.get("date", ""), mail.subject))
+    return "sha256:" + hashlib.sha256(fallback.encode()).hexdigest()[:32]

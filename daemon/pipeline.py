@@ -10,31 +10,39 @@ import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from followup.classify import classify
 from followup.config import AccountConfig, Config
-from followup.drafts import render_draft, source_key
+from followup.drafts import render_draft
 from followup.errors import MailParseError
 from followup.extract import extract, identify
 from followup.ledger import Processed
-from followup.message import parse_mail
+from followup.message import parse_mail, source_key
 from followup.model import ApplicationEvent, DraftToWrite, ReminderToSchedule, Source
 from followup.plan import Plan, plan_for
 from followup.reminders import render_reminder
-from followup.rules import RuleSet, generated, load_rules, rule_files
+from followup.resources import load_rule_set, load_templates
+from followup.rules import RuleSet
 from followup.templates import Templates
-
-if TYPE_CHECKING:
-    from followup.mailbox import Fetched
 
 log = logging.getLogger(__name__)
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-
 INTERVIEW_CATEGORIES = frozenset({"interview_invitation", "interview_rescheduled"})
 """A thread with one of these had an interview (or one was fixed) before what follows in it."""
+
+
+class Fetched(Protocol):
+    """What the pipeline reads of a fetched message (followup.mailbox.Fetched gives it)."""
+
+    @property
+    def uid(self) -> int: ...
+    @property
+    def raw(self) -> bytes: ...
+    @property
+    def internaldate(self) -> datetime | None: ...
+    @property
+    def truncated(self) -> bool: ...
 
 
 ThreadLookup = Callable[[list[str]], Mapping[str, str]]
@@ -50,43 +58,6 @@ def note_threads(seen: dict[str, str], processed: Iterable[Processed]) -> None:
             seen[item.source_key] = item.decision.category
             for draft in item.drafts:
                 seen[draft.message_id] = item.decision.category
-
-
-def data_dir(name: str) -> Path:
-    """Shipped rules/ or templates/: inside the installed package, or beside daemon/ in a checkout."""
-    installed = PACKAGE_DIR / "data" / name
-    return installed if installed.is_dir() else PACKAGE_DIR.parent / name
-
-
-def load_rule_set(config: Config | None) -> RuleSet:
-    """The shipped packs, the user's rules_dir, and last the pack `followup learn` trained from
-    the user's corrections. Of the trained packs (shipped, the user's own `rules train`, learned)
-    only the last is loaded: each weighs every written rule, and phrases learned for one would
-    otherwise add their weights to another's."""
-    user_dir = config.rules_dir if config else None
-    files = rule_files(data_dir("rules"), user_dir)
-    if config is not None and (config.state_dir / "learned.toml").is_file():
-        files.append(config.state_dir / "learned.toml")
-    trained = [f for f in files if generated(f)]
-    return load_rules([f for f in files if f not in trained[:-1]], config.categories if config else ())
-
-
-def written_rule_files(config: Config | None) -> list[Path]:
-    """The rule files a training starts from: every one but the trained packs."""
-    return [f for f in rule_files(data_dir("rules"), config.rules_dir if config else None) if not generated(f)]
-
-
-def shipped_corpus() -> Path | None:
-    """The labelled corpus the shipped weights were trained on, when installed or in a checkout."""
-    for candidate in (PACKAGE_DIR / "data" / "corpus", PACKAGE_DIR.parent / "tests" / "corpus"):
-        if (candidate / "labels.csv").is_file():
-            return candidate
-    return None
-
-
-def load_templates(config: Config | None) -> Templates:
-    user_dir = config.templates_dir if config else None
-    return Templates([d for d in (user_dir, data_dir("templates")) if d is not None])
 
 
 @dataclass(frozen=True)

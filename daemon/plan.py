@@ -1,7 +1,9 @@
 """Decision -> what to do: which drafts to write, which reminders to schedule, and when. Pure.
 
 Offsets of whole days count in the user's wall-clock time ("a day later at the same time",
-even across a daylight-saving change); shorter ones count elapsed time.
+even across a daylight-saving change); shorter ones count elapsed time. The plan's vocabulary
+lives here too: a category's drafts and reminder steps, and the defaults; config.py reads the
+user's [plan] tables into it.
 """
 
 from __future__ import annotations
@@ -10,9 +12,70 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 
 from followup.compose import own_message_id
-from followup.config import CategoryPlan, ReminderStep
 from followup.model import Mail
 from followup.phrases import PhraseMatcher, normalize
+
+ANCHORS = ("received", "interview_start", "interview_end")
+
+
+@dataclass(frozen=True)
+class ReminderStep:
+    """One nudge of a plan: *after* the anchor (when the mail arrived, or when the interview
+    starts / ends if the mail says), else *otherwise* after arrival (no step when None)."""
+
+    kind: str
+    after: timedelta
+    anchor: str = "received"
+    otherwise: timedelta | None = None
+    draft: str | None = None
+    """A draft template put in Drafts when the step fires (the thank-you note, the check-in)."""
+    cancel_if_replied: bool = False
+    """Dropped when the user has already written it: a thank-you in Sent, in the thread."""
+
+
+@dataclass(frozen=True)
+class CategoryPlan:
+    drafts: tuple[str, ...] = ()
+    reminders: tuple[ReminderStep, ...] = ()
+
+
+THANK_YOU_STEPS = (
+    # Shortly after the interview ends, with the thank-you draft ready; a day after the mail
+    # when it did not say when the interview is; a last call before the 24-hour mark.
+    ReminderStep(
+        "thank_you",
+        timedelta(hours=1),
+        "interview_end",
+        otherwise=timedelta(days=1),
+        draft="thank_you_note",
+        cancel_if_replied=True,
+    ),
+    ReminderStep("thank_you_last_call", timedelta(hours=20), "interview_end", cancel_if_replied=True),
+)
+
+DEFAULT_PLAN: dict[str, CategoryPlan] = {
+    "interview_invitation": CategoryPlan(
+        drafts=("invitation_reply",),
+        reminders=THANK_YOU_STEPS,
+    ),
+    # A new time for the interview: the thank-you nudges move with it (the old ones are dropped).
+    "interview_rescheduled": CategoryPlan(reminders=THANK_YOU_STEPS),
+    "feedback_received": CategoryPlan(
+        drafts=("feedback_thanks",),
+        reminders=(ReminderStep("update_resume", timedelta(days=1)),),
+    ),
+    "rejection": CategoryPlan(
+        drafts=("rejection_thanks",),
+        reminders=(
+            ReminderStep("reflect", timedelta(hours=2)),
+            ReminderStep("talent_network", timedelta(days=1)),
+            ReminderStep("linkedin", timedelta(days=3)),
+            ReminderStep("practice", timedelta(weeks=1)),
+            ReminderStep("stay_in_touch", timedelta(weeks=6), draft="check_in"),
+        ),
+    ),
+}
+
 
 DEFAULT_INTERVIEW_LENGTH = timedelta(hours=1)
 """When a mail gives the start of an interview but not its end."""

@@ -6,8 +6,9 @@ from datetime import datetime
 
 from followup.compose import build_message, deterministic_id, reply_subject
 from followup.config import AccountConfig
-from followup.drafts import source_key, template_context
+from followup.drafts import template_context
 from followup.extract import Facts
+from followup.message import source_key
 from followup.model import DraftToWrite, Mail, ReminderToSchedule
 from followup.plan import PlannedReminder
 from followup.templates import Templates

@@ -780,7 +780,7 @@ GENERATED = ("# Trained by `followup rules train`", "# Your local pack: trained 
 
 def generated(path: Path) -> bool:
     """A pack written by training (its first line says so): it weighs the written rules, and the
-    last one loaded replaces any earlier (followup.pipeline.load_rule_set); never trained over."""
+    last one loaded replaces any earlier (followup.resources.load_rule_set); never trained over."""
     try:
         with open(path, encoding="utf-8") as handle:
             return handle.readline().startswith(GENERATED)

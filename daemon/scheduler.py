@@ -39,6 +39,7 @@ from followup.model import ReminderToSchedule
 from followup.plan import already_thanked
 from followup.reminders import combined_reminder, reminder_message
 from followup.report import digest
+from followup.secret import reveal
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +108,7 @@ async def _send(
         if smtp.auth in ("xoauth2", "oauthbearer"):
             if client.is_ehlo_or_helo_needed:
                 await client.ehlo()
-            token = smtp.password.get()
+            token = reveal(smtp.password)
             if smtp.auth == "xoauth2":
                 payload = f"user={smtp.username}\x01auth=Bearer {token}\x01\x01"
             else:
@@ -117,7 +118,7 @@ async def _send(
             if response.code != 235:
                 raise aiosmtplib.SMTPAuthenticationError(response.code, response.message)
         elif smtp.username:
-            await client.login(smtp.username, smtp.password.get())
+            await client.login(smtp.username, reveal(smtp.password))
         await client.sendmail(sender, recipients, raw)
 
 

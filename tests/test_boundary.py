@@ -30,6 +30,7 @@ from followup.mailbox import Mailbox
 from followup.message import parse_mail
 from followup.model import ReminderToSchedule, Source
 from followup.scheduler import GIVE_UP_AFTER
+from followup.secret import reveal
 from followup.service import Service
 from followup.watcher import AccountWatcher
 
@@ -389,7 +390,7 @@ def test_a_secret_command_that_hangs_is_stopped_at_the_accounts_timeout(tmp_path
     secret = Secret(command=f"sleep 1000 & echo $! > {pidfile}; wait", timeout=1, where="config.toml:9: key")
     started = time.monotonic()
     with pytest.raises(SecretError, match=r"^config.toml:9: key: did not finish within 1 s .* run it by hand"):
-        secret.get()
+        reveal(secret)
     assert time.monotonic() - started < 5
     wait_for(lambda: _gone(int(pidfile.read_text())), 5, "the command's child to be killed")
 
@@ -398,14 +399,14 @@ def test_a_child_that_holds_the_output_open_does_not_hold_up_the_secret(tmp_path
     pidfile = tmp_path / "pid"
     secret = Secret(command=f"sleep 1000 & echo $! > {pidfile}; printf 's3cret\\n'", timeout=30)
     started = time.monotonic()
-    assert secret.get() == "s3cret"
+    assert reveal(secret) == "s3cret"
     assert time.monotonic() - started < 5  # the grace after the command exited, not its timeout
     wait_for(lambda: _gone(int(pidfile.read_text())), 5, "the child holding the output to be killed")
 
 
 def test_what_a_secret_command_prints_is_capped() -> None:
     with pytest.raises(SecretError, match="printed more than 64 KiB"):
-        Secret(command="yes", timeout=30).get()
+        reveal(Secret(command="yes", timeout=30))
 
 
 def test_once_with_a_hanging_password_command_ends_with_a_located_error(

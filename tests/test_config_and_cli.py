@@ -15,7 +15,9 @@ from followup.config import load_config, parse_config
 from followup.errors import ConfigError
 from followup.init import port_and_security
 from followup.model import Source
-from followup.pipeline import Pipeline, load_rule_set, load_templates
+from followup.pipeline import Pipeline
+from followup.resources import load_rule_set, load_templates
+from followup.secret import reveal
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = """
@@ -44,7 +46,7 @@ def test_every_shipped_rule_and_template_loads_and_renders() -> None:
 
 
 def test_password_command_output_loses_its_trailing_newline() -> None:
-    assert parse_config(MINIMAL).accounts[0].imap.password.get() == "s3cret"
+    assert reveal(parse_config(MINIMAL).accounts[0].imap.password) == "s3cret"
     assert "s3cret" not in repr(parse_config(MINIMAL).accounts[0])
 
 
@@ -79,7 +81,7 @@ def test_config_errors_name_file_line_and_key(
 def test_a_literal_password_works_but_warns(caplog: pytest.LogCaptureFixture) -> None:
     text = "\n".join(line for line in MINIMAL.splitlines() if not line.startswith("password_command"))
     config = parse_config(text + '\npassword = "plain"\n')
-    assert config.accounts[0].imap.password.get() == "plain"
+    assert reveal(config.accounts[0].imap.password) == "plain"
     assert "literal password" in caplog.text and "plain" not in caplog.text
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from followup.evaluate import ACTIONABLE, LabelsError, classify_directory, read_labels, scores
-from followup.pipeline import load_rule_set
+from followup.resources import load_rule_set
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 from followup.clock import FakeClock
-from followup.config import DEFAULT_PLAN
 from followup.ledger import Ledger
-from followup.pipeline import load_templates
+from followup.plan import DEFAULT_PLAN
+from followup.resources import load_templates
 from followup.service import Service
 from followup.templates import SAMPLE_CONTEXT
 

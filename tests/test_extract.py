@@ -350,7 +350,7 @@ def test_facts_on_the_labelled_corpora_are_rarely_wrong(corpus: str) -> None:
     hundred mails per field on the team corpus (three on the wild batches, whose truth two
     writers labelled with different habits), and coverage held."""
     from followup.facts_eval import facts_of_file, read_truth, score
-    from followup.pipeline import load_rule_set
+    from followup.resources import load_rule_set
 
     directory = CORPUS / corpus
     if not (directory / "truth.csv").is_file():

@@ -19,7 +19,7 @@ from followup.drafts import render_draft
 from followup.extract import extract
 from followup.message import clean_header, parse_addresses, parse_date, parse_mail
 from followup.model import Address
-from followup.pipeline import load_rule_set, load_templates
+from followup.resources import load_rule_set, load_templates
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -308,8 +308,7 @@ def test_a_mail_that_opens_with_unsubscribe_words_is_not_all_footer() -> None:
 def test_injected_newlines_never_add_a_header_to_a_reminder(raw: bytes) -> None:
     from datetime import timedelta
 
-    from followup.config import DEFAULT_PLAN
-    from followup.plan import plan_for
+    from followup.plan import DEFAULT_PLAN, plan_for
     from followup.reminders import reminder_message, render_reminder
 
     mail = parse_mail(raw)

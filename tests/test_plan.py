@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from followup.config import DEFAULT_PLAN, ConfigError, parse_config, parse_digest
+from followup.config import ConfigError, parse_config, parse_digest
 from followup.message import parse_mail
-from followup.plan import already_thanked, later, plan_for
+from followup.plan import DEFAULT_PLAN, already_thanked, later, plan_for
 from followup.report import digest
 
 BERLIN = ZoneInfo("Europe/Berlin")

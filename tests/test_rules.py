@@ -12,7 +12,7 @@ from followup.errors import RuleError
 from followup.message import parse_mail
 from followup.model import Address, Mail
 from followup.phrases import PhraseMatcher
-from followup.pipeline import load_rule_set
+from followup.resources import load_rule_set
 from followup.rules import load_rules, normalize
 from hypothesis import given
 from hypothesis import strategies as st

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from followup.categories import ACTIONABLE, APPLICATION_CATEGORIES, BY_NAME, STATUS_AFTER
 from followup.classify import classify, trace
-from followup.config import DEFAULT_PLAN, parse_config
+from followup.config import parse_config
 from followup.errors import RuleError
 from followup.message import parse_mail
+from followup.plan import DEFAULT_PLAN
 from followup.rules import load_lists, load_rules
 
 MINIMAL = """
@@ -155,7 +156,7 @@ def test_named_lists_are_read_by_conditions_and_a_later_list_replaces_an_earlier
 
 
 def test_the_shipped_lists_are_the_one_home_of_ats_domains_and_no_reply_words() -> None:
-    from followup.pipeline import data_dir
+    from followup.resources import data_dir
     from followup.rules import rule_files
 
     lists = load_lists(rule_files(data_dir("rules")))
@@ -212,7 +213,7 @@ def test_training_writes_a_pack_that_loads_and_decides_what_it_learned(tmp_path:
 def test_learn_stores_the_correction_and_the_next_decision_uses_the_retrained_pack(tmp_path: Path) -> None:
     pytest.importorskip("sklearn")
     from followup.learn import LearnError, learned_pack, retrain, store
-    from followup.pipeline import load_rule_set, written_rule_files
+    from followup.resources import load_rule_set, written_rule_files
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -254,8 +255,9 @@ def test_needs_review_gets_no_draft_no_reminder_and_is_listed_in_status_and_the_
 
     from followup.ledger import Ledger
     from followup.model import Source
-    from followup.pipeline import Pipeline, load_templates
+    from followup.pipeline import Pipeline
     from followup.report import digest
+    from followup.resources import load_templates
 
     from tests.conftest import TEST_START
 
@@ -288,7 +290,7 @@ def test_needs_review_gets_no_draft_no_reminder_and_is_listed_in_status_and_the_
 
 
 def test_only_the_last_trained_pack_is_loaded_and_training_starts_from_the_written_rules(tmp_path: Path) -> None:
-    from followup.pipeline import load_rule_set, written_rule_files
+    from followup.resources import load_rule_set, written_rule_files
 
     shipped = load_rule_set(None)
     assert any(rule.name.startswith("learned:") for rule in shipped.rules)  # the shipped trained.toml
