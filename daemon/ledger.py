@@ -19,7 +19,7 @@ from pathlib import Path
 from followup.applications import attach
 from followup.clock import stored
 from followup.errors import StateError
-from followup.model import ApplicationEvent, Decision, DraftToWrite, Envelope, ReminderToSchedule, Source
+from followup.model import Processed, ReminderToSchedule
 from followup.statedir import DISK_FULL, NOT_WRITABLE, disk_full, prepare, private_file
 
 SCHEMA = """
@@ -84,21 +84,6 @@ THREAD_IDS_MAX = 200
 def thread_ids(message_ids: Iterable[str]) -> list[str]:
     """The Message-IDs a thread lookup answers for: the first THREAD_IDS_MAX distinct ones."""
     return list(dict.fromkeys(message_ids))[:THREAD_IDS_MAX]
-
-
-@dataclass(frozen=True)
-class Processed:
-    """One message's outcome, ready to record."""
-
-    source: Source
-    source_key: str
-    envelope: Envelope | None
-    decision: Decision | None
-    actions: Sequence[str]
-    drafts: Sequence[DraftToWrite]
-    reminders: Sequence[ReminderToSchedule]
-    error: str | None = None
-    application: ApplicationEvent | None = None
 
 
 @dataclass(frozen=True)

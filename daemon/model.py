@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
@@ -154,3 +155,18 @@ class ReminderToSchedule:
     cancel_if_replied: bool = False
     since: datetime | None = None
     """Replies the user sent after this time count as having done the step."""
+
+
+@dataclass(frozen=True)
+class Processed:
+    """One message's outcome, ready to record: what the pure pipeline hands the ledger."""
+
+    source: Source
+    source_key: str
+    envelope: Envelope | None
+    decision: Decision | None
+    actions: Sequence[str]
+    drafts: Sequence[DraftToWrite]
+    reminders: Sequence[ReminderToSchedule]
+    error: str | None = None
+    application: ApplicationEvent | None = None
