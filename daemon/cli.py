@@ -336,7 +336,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     from collections import Counter
-    from datetime import datetime, timedelta
+    from datetime import timedelta
 
     from followup.ledger import Ledger
     from followup.report import applications_table, notice_lines
@@ -345,68 +345,64 @@ def cmd_status(args: argparse.Namespace) -> int:
     zone = config.timezone
     ledger = Ledger(config.state_dir / "state.sqlite")
     try:
-        states = {row["account"]: row for row in ledger.account_states()}
+        states = {row.account: row for row in ledger.account_states()}
         for account in config.accounts:
             state = states.get(account.key)
             if state is None:
                 print(f"{account.key}: never connected")
                 continue
-            since = datetime.fromisoformat(state["changed_at"]).astimezone(zone)
-            if state["failed"]:
+            since = state.changed_at.astimezone(zone)
+            if state.failed:
                 how = "error since"
-            elif state["connected"]:
+            elif state.connected:
                 how = "connected since"
-            elif state["last_error_at"] and state["last_error_at"] >= state["changed_at"]:
+            elif state.last_error_at and state.last_error_at >= state.changed_at:
                 how = "disconnected since"
             else:  # `followup once` logs out when it is done
                 how = "logged out at"
             line = f"{account.key}: {how} {since:%a %d %b %H:%M}"
-            if state["last_sync"]:
-                line += f", last sync {datetime.fromisoformat(state['last_sync']).astimezone(zone):%a %d %b %H:%M:%S}"
-            if state["last_uid"]:
-                line += f", last UID {state['last_uid']}"
+            if state.last_sync:
+                line += f", last sync {state.last_sync.astimezone(zone):%a %d %b %H:%M:%S}"
+            if state.last_uid:
+                line += f", last UID {state.last_uid}"
             print(line)
-            if state["last_error"]:
-                when = datetime.fromisoformat(state["last_error_at"]).astimezone(zone)
-                print(f"  last error ({when:%a %d %b %H:%M}): {state['last_error']}")
+            if state.last_error:
+                when = (state.last_error_at or state.changed_at).astimezone(zone)
+                print(f"  last error ({when:%a %d %b %H:%M}): {state.last_error}")
             for notice in notice_lines(state, account.key, account.imap.idle, account.imap.poll_interval):
                 print(notice)
         rows = ledger.messages()
-        counts = Counter(row["category"] or "quarantined" for row in rows)
+        counts = Counter(row.category or "quarantined" for row in rows)
         print(f"messages processed: {len(rows)}")
         for category, count in counts.most_common():
             print(f"  {category:24} {count}")
         for row in rows:
-            if row["status"] == "quarantined":
-                print(f"quarantined: {row['account']}/{row['folder']} uid {row['uid']}: {row['error']}")
-        review = [row for row in rows if row["category"] == "needs_review"]
+            if row.status == "quarantined":
+                print(f"quarantined: {row.account}/{row.folder} uid {row.uid}: {row.error}")
+        review = [row for row in rows if row.category == "needs_review"]
         if review:
             print(
                 f"\nneeds your review (too close to call: no draft, no reminder; `followup learn` teaches it): {len(review)}"
             )
             for row in review[-15:]:
-                when = datetime.fromisoformat(row["processed_at"]).astimezone(zone)
-                print(
-                    f"  {when:%a %d %b}  {row['account']}/{row['folder']} uid {row['uid']}  {row['subject']}  ({row['sender']})"
-                )
+                when = row.processed_at.astimezone(zone)
+                print(f"  {when:%a %d %b}  {row.account}/{row.folder} uid {row.uid}  {row.subject}  ({row.sender})")
         print()
         print(applications_table(ledger.applications(), zone))
         recent = ledger.drafts_appended(clock_from_environment().now() - timedelta(days=14))
         print(f"\ndrafts in your Drafts folder for review (last 14 days): {len(recent)}")
         for draft in recent:
-            to = f" to {draft['recipient']}" if draft["recipient"] else " (no recipient: see the note in it)"
-            print(f"  {datetime.fromisoformat(draft['appended_at']).astimezone(zone):%a %d %b}  {draft['subject']}{to}")
+            to = f" to {draft.recipient}" if draft.recipient else " (no recipient: see the note in it)"
+            print(f"  {draft.appended_at.astimezone(zone):%a %d %b}  {draft.subject}{to}")
         waiting = ledger.draft_count(status="pending") + ledger.draft_count(status="appending")
         if waiting:
             print(f"  ({waiting} more waiting: written when the daemon next connects, or when their step comes)")
         print("\nreminders coming up:")
         upcoming = ledger.reminders()
-        for row in upcoming[:15]:
-            print(
-                f"  #{row['id']:<5} {datetime.fromisoformat(row['due_at']).astimezone(zone):%a %Y-%m-%d %H:%M}  {row['subject']}"
-            )
-        for row in ledger.reminders(("failed",)):
-            print(f"  #{row['id']:<5} failed: {row['subject']}: {row['note']}")
+        for reminder in upcoming[:15]:
+            print(f"  #{reminder.id:<5} {reminder.due_at.astimezone(zone):%a %Y-%m-%d %H:%M}  {reminder.subject}")
+        for reminder in ledger.reminders(("failed",)):
+            print(f"  #{reminder.id:<5} failed: {reminder.subject}: {reminder.note}")
         if not upcoming:
             print("  none")
         elif len(upcoming) > 15:
@@ -417,7 +413,6 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_reminders(args: argparse.Namespace) -> int:
-    from datetime import datetime
 
     from followup.config import parse_duration
     from followup.ledger import Ledger
@@ -434,11 +429,9 @@ def cmd_reminders(args: argparse.Namespace) -> int:
             if not rows:
                 print("no reminders" + ("" if args.all else " coming up (--all shows sent and cancelled ones)"))
             for row in rows:
-                due = datetime.fromisoformat(row["due_at"]).astimezone(config.timezone)
-                extra = f"  ({row['note']})" if row["note"] else ""
-                print(
-                    f"#{row['id']:<5} {due:%a %Y-%m-%d %H:%M}  {row['status']:9} {row['kind']:20} {row['subject']}{extra}"
-                )
+                due = row.due_at.astimezone(config.timezone)
+                extra = f"  ({row.note})" if row.note else ""
+                print(f"#{row.id:<5} {due:%a %Y-%m-%d %H:%M}  {row.status:9} {row.kind:20} {row.subject}{extra}")
             return EXIT_OK
         if args.reminders_command == "cancel":
             if not ledger.cancel_reminder(args.id, "cancelled by you"):

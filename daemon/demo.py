@@ -184,11 +184,11 @@ username = ""
         print("\nwhat it decided and did:")
         for row in ledger.messages():
             print(
-                f"  uid {row['uid']:>3}  {row['category'] or 'quarantined':21} rule={row['rule'] or '-':26} "
-                f"{(row['subject'] or '')[:48]}"
+                f"  uid {row.uid:>3}  {row.category or 'quarantined':21} rule={row.rule or '-':26} "
+                f"{(row.subject or '')[:48]}"
             )
-            if row["actions"]:
-                print(f"           actions: {row['actions']}")
+            if row.actions:
+                print(f"           actions: {row.actions}")
 
         print("\nmoving the clock forward by 26 hours...")
         clock.advance(timedelta(hours=26))

@@ -15,11 +15,21 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any, overload
 
 from followup.applications import attach
 from followup.clock import stored
 from followup.errors import StateError
-from followup.model import Processed, ReminderToSchedule
+from followup.model import (
+    AccountState,
+    AppendedDraft,
+    Application,
+    ApplicationChange,
+    Processed,
+    RecordedMessage,
+    Reminder,
+    ReminderToSchedule,
+)
 from followup.statedir import DISK_FULL, NOT_WRITABLE, disk_full, prepare, private_file
 
 SCHEMA = """
@@ -106,6 +116,15 @@ class DueReminder:
     due_at: datetime
     status: str
     reminder: ReminderToSchedule
+
+
+@overload
+def _moment(text: str) -> datetime: ...
+@overload
+def _moment(text: str | None) -> datetime | None: ...
+def _moment(text: str | None) -> datetime | None:
+    """A moment as the ledger stores it (followup.clock.stored), read back."""
+    return datetime.fromisoformat(text) if text else None
 
 
 def storage_error(path: Path, exc: sqlite3.Error) -> StateError | None:
@@ -317,20 +336,34 @@ class Ledger:
             ).fetchall()
         return {str(key): str(category) for key, category in rows}
 
-    def _rows(self, sql: str, params: Sequence[object] = ()) -> list[sqlite3.Row]:
-        """A read that returns rows addressable by column name (for status and reports)."""
+    def _rows(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
-            self._db.row_factory = sqlite3.Row
-            try:
-                return self._db.execute(sql, tuple(params)).fetchall()
-            finally:
-                self._db.row_factory = None
+            return self._db.execute(sql, tuple(params)).fetchall()
 
-    def messages(self, account: str | None = None) -> list[sqlite3.Row]:
-        return self._rows(
-            "SELECT * FROM messages WHERE (? IS NULL OR account=?) ORDER BY processed_at, uid",
-            (account, account),
-        )
+    def messages(self, account: str | None = None) -> list[RecordedMessage]:
+        """Every message recorded (of *account*), in the order they were processed."""
+        return [
+            RecordedMessage(
+                account,
+                folder,
+                validity,
+                uid,
+                key,
+                subject,
+                sender,
+                category,
+                rule,
+                actions,
+                status,
+                error,
+                _moment(at),
+            )
+            for account, folder, validity, uid, key, subject, sender, category, rule, actions, status, error, at in self._rows(
+                "SELECT account, folder, uidvalidity, uid, source_key, subject, sender, category, rule, actions,"
+                " status, error, processed_at FROM messages WHERE (? IS NULL OR account=?) ORDER BY processed_at, uid",
+                (account, account),
+            )
+        ]
 
     # Drafts
     def pending_drafts(self, account: str, now: datetime, keys: Sequence[str] | None = None) -> list[PendingDraft]:
@@ -414,14 +447,17 @@ class Ledger:
             ).fetchall()
         return [(r[0], r[1], r[2], datetime.fromisoformat(r[3]), r[4]) for r in rows]
 
-    def reminders(self, statuses: Sequence[str] = ("pending", "sending")) -> list[sqlite3.Row]:
-        """Reminders in these states, soonest first: id, account, kind, due_at, status, subject, note, sent_at."""
+    def reminders(self, statuses: Sequence[str] = ("pending", "sending")) -> list[Reminder]:
+        """Reminders in these states, soonest first."""
         marks = ",".join("?" * len(statuses))
-        return self._rows(
-            "SELECT rowid AS id, account, source_key, kind, due_at, status, subject, note, sent_at, draft_key"
-            f" FROM reminders WHERE status IN ({marks}) ORDER BY due_at, rowid",
-            tuple(statuses),
-        )
+        return [
+            Reminder(id, account, source_key, kind, _moment(due), status, subject, note, _moment(sent), draft_key)
+            for id, account, source_key, kind, due, status, subject, note, sent, draft_key in self._rows(
+                "SELECT rowid, account, source_key, kind, due_at, status, subject, note, sent_at, draft_key"
+                f" FROM reminders WHERE status IN ({marks}) ORDER BY due_at, rowid",
+                tuple(statuses),
+            )
+        ]
 
     # What `followup status` shows about each account while the daemon runs
     def set_connected(
@@ -455,38 +491,67 @@ class Ledger:
                 (int(via == "idle"), int(via == "poll"), via, delay, account),
             )
 
-    def account_states(self) -> list[sqlite3.Row]:
-        return self._rows(
-            "SELECT s.*, (SELECT MAX(last_uid) FROM cursors c WHERE c.account = s.account) AS last_uid"
-            " FROM account_state s ORDER BY account"
-        )
+    def account_states(self) -> list[AccountState]:
+        return [
+            AccountState(
+                account,
+                bool(connected),
+                bool(failed),
+                _moment(changed),
+                _moment(synced),
+                error,
+                _moment(error_at),
+                idle,
+                poll,
+                via,
+                delay,
+                last_uid,
+            )
+            for account, connected, failed, changed, synced, error, error_at, idle, poll, via, delay, last_uid in self._rows(
+                "SELECT account, connected, failed, changed_at, last_sync, last_error, last_error_at, idle_notices,"
+                " poll_notices, notice_via, notice_delay,"
+                " (SELECT MAX(last_uid) FROM cursors c WHERE c.account = s.account)"
+                " FROM account_state s ORDER BY account"
+            )
+        ]
 
-    def applications(self, account: str | None = None) -> list[sqlite3.Row]:
+    def applications(self, account: str | None = None) -> list[Application]:
         """Every application, most recently moved first, with its latest event and next reminder."""
-        return self._rows(
-            "SELECT a.id, a.account, a.company, a.role, a.status, a.first_seen, a.last_update,"
-            " (SELECT MAX(interview_at) FROM events e WHERE e.application_id=a.id) AS interview_at,"
-            " (SELECT MIN(r.due_at) FROM reminders r JOIN events e ON e.source_key=r.source_key"
-            "   WHERE e.application_id=a.id AND r.status='pending') AS next_due"
-            " FROM applications a WHERE (? IS NULL OR a.account=?) ORDER BY a.last_update DESC",
-            (account, account),
-        )
+        return [
+            Application(
+                id, account, company, role, status, _moment(first), _moment(last), _moment(interview), _moment(due)
+            )
+            for id, account, company, role, status, first, last, interview, due in self._rows(
+                "SELECT a.id, a.account, a.company, a.role, a.status, a.first_seen, a.last_update,"
+                " (SELECT MAX(interview_at) FROM events e WHERE e.application_id=a.id) AS interview_at,"
+                " (SELECT MIN(r.due_at) FROM reminders r JOIN events e ON e.source_key=r.source_key"
+                "   WHERE e.application_id=a.id AND r.status='pending') AS next_due"
+                " FROM applications a WHERE (? IS NULL OR a.account=?) ORDER BY a.last_update DESC",
+                (account, account),
+            )
+        ]
 
-    def events(self, since: datetime) -> list[sqlite3.Row]:
+    def events(self, since: datetime) -> list[ApplicationChange]:
         """What happened to applications since *since*: company, role, category, when, subject."""
-        return self._rows(
-            "SELECT a.account, a.company, a.role, a.status, e.category, e.at, e.subject, e.interview_at"
-            " FROM events e JOIN applications a ON a.id = e.application_id WHERE e.at >= ? ORDER BY e.at",
-            (stored(since),),
-        )
+        return [
+            ApplicationChange(account, company, role, status, category, _moment(at), subject, _moment(interview))
+            for account, company, role, status, category, at, subject, interview in self._rows(
+                "SELECT a.account, a.company, a.role, a.status, e.category, e.at, e.subject, e.interview_at"
+                " FROM events e JOIN applications a ON a.id = e.application_id WHERE e.at >= ? ORDER BY e.at",
+                (stored(since),),
+            )
+        ]
 
-    def drafts_appended(self, since: datetime) -> list[sqlite3.Row]:
+    def drafts_appended(self, since: datetime) -> list[AppendedDraft]:
         """Drafts put in Drafts since *since*: they wait for the user's review."""
-        return self._rows(
-            "SELECT account, template, recipient, subject, appended_at FROM drafts"
-            " WHERE status='appended' AND appended_at >= ? ORDER BY appended_at",
-            (stored(since),),
-        )
+        return [
+            AppendedDraft(account, template, recipient, subject, _moment(at))
+            for account, template, recipient, subject, at in self._rows(
+                "SELECT account, template, recipient, subject, appended_at FROM drafts"
+                " WHERE status='appended' AND appended_at >= ? ORDER BY appended_at",
+                (stored(since),),
+            )
+        ]
 
     def next_due(self) -> datetime | None:
         """When the earliest pending reminder falls due (a failed one: when it is tried again)."""

@@ -170,3 +170,103 @@ class Processed:
     reminders: Sequence[ReminderToSchedule]
     error: str | None = None
     application: ApplicationEvent | None = None
+
+
+# What the ledger answers (followup.ledger): typed rows for the report, the CLI and the scheduler.
+
+
+@dataclass(frozen=True)
+class RecordedMessage:
+    """A message as the ledger recorded it: what it was, what was done, or why it could not be handled."""
+
+    account: str
+    folder: str
+    uidvalidity: int
+    uid: int
+    source_key: str | None
+    subject: str | None
+    sender: str | None
+    category: str | None
+    """None for a quarantined message."""
+    rule: str | None
+    actions: str
+    """Space-separated, such as "draft:interview_reply reminder:prepare"."""
+    status: str
+    error: str | None
+    processed_at: datetime
+
+
+@dataclass(frozen=True)
+class AccountState:
+    """What `followup status` shows about an account: its connection, last sync and how new mail is noticed."""
+
+    account: str
+    connected: bool
+    failed: bool
+    """The account's loop failed (a bug, not the network): an error until it syncs again."""
+    changed_at: datetime
+    last_sync: datetime | None
+    last_error: str | None
+    last_error_at: datetime | None
+    idle_notices: int
+    poll_notices: int
+    notice_via: str | None
+    notice_delay: float | None
+    last_uid: int | None
+    """The highest UID seen in any of the account's folders."""
+
+
+@dataclass(frozen=True)
+class Application:
+    """One application in the ledger, with its next interview and its next nudge."""
+
+    id: int
+    account: str
+    company: str
+    role: str
+    status: str
+    first_seen: datetime
+    last_update: datetime
+    interview_at: datetime | None
+    next_due: datetime | None
+
+
+@dataclass(frozen=True)
+class ApplicationChange:
+    """A mail that moved an application: the application, and what the mail said when."""
+
+    account: str
+    company: str
+    role: str
+    status: str
+    category: str
+    at: datetime
+    subject: str | None
+    interview_at: datetime | None
+
+
+@dataclass(frozen=True)
+class AppendedDraft:
+    """A draft put in the Drafts folder, waiting for the user's review."""
+
+    account: str
+    template: str
+    recipient: str | None
+    subject: str | None
+    appended_at: datetime
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """A reminder in the outbox, as `followup reminders` and the report show it."""
+
+    id: int
+    account: str
+    source_key: str
+    kind: str
+    due_at: datetime
+    status: str
+    subject: str
+    note: str | None
+    sent_at: datetime | None
+    draft_key: str | None

@@ -6,20 +6,18 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
-from typing import Any
 
 from followup.categories import WORDS
-
-Row = Any  # sqlite3.Row: mapping access by column name
-
-
-def _when(text: str | None, zone: tzinfo, form: str = "%a %d %b %H:%M") -> str:
-    return datetime.fromisoformat(text).astimezone(zone).strftime(form) if text else "-"
+from followup.model import AccountState, AppendedDraft, Application, ApplicationChange, RecordedMessage, Reminder
 
 
-def _name(row: Row) -> str:
-    company = row["company"] or "(company not found)"
-    return f"{company} – {row['role']}" if row["role"] else company
+def _when(moment: datetime | None, zone: tzinfo, form: str = "%a %d %b %H:%M") -> str:
+    return moment.astimezone(zone).strftime(form) if moment else "-"
+
+
+def _name(row: Application | ApplicationChange) -> str:
+    company = row.company or "(company not found)"
+    return f"{company} – {row.role}" if row.role else company
 
 
 def _count(number: int, word: str) -> str:
@@ -53,61 +51,59 @@ class Tally:
         return line + (f"; {_count(reminders_sent, 'reminder')} sent" if reminders_sent else "")
 
 
-def applications_table(rows: Sequence[Row], zone: tzinfo) -> str:
+def applications_table(rows: Sequence[Application], zone: tzinfo) -> str:
     if not rows:
         return "applications: none yet"
     lines = [f"applications ({len(rows)}):"]
     width = min(48, max(len(_name(r)) for r in rows))
     for row in rows:
-        interview = f"  interview {_when(row['interview_at'], zone)}" if row["interview_at"] else ""
-        next_due = f"  next nudge {_when(row['next_due'], zone)}" if row["next_due"] else ""
+        interview = f"  interview {_when(row.interview_at, zone)}" if row.interview_at else ""
+        next_due = f"  next nudge {_when(row.next_due, zone)}" if row.next_due else ""
         lines.append(
-            f"  {_name(row)[:width]:<{width}}  {row['status']:12} since {_when(row['last_update'], zone, '%d %b')}"
+            f"  {_name(row)[:width]:<{width}}  {row.status:12} since {_when(row.last_update, zone, '%d %b')}"
             f"{interview}{next_due}"
         )
     return "\n".join(lines)
 
 
 def digest(
-    events: Sequence[Row],
-    applications: Sequence[Row],
-    drafts: Sequence[Row],
-    reminders: Sequence[Row],
+    events: Sequence[ApplicationChange],
+    applications: Sequence[Application],
+    drafts: Sequence[AppendedDraft],
+    reminders: Sequence[Reminder],
     now: datetime,
     zone: tzinfo,
-    review: Sequence[Row] = (),
+    review: Sequence[RecordedMessage] = (),
 ) -> tuple[str, str]:
     """(subject, body) of the weekly summary: what moved, interviews ahead, drafts waiting,
     what to do next. Written to keep the search going, whatever the week was like."""
     moved = sorted({_name(e) for e in events})
-    ahead = [a for a in applications if a["interview_at"] and datetime.fromisoformat(a["interview_at"]) > now]
+    ahead = [a for a in applications if a.interview_at and a.interview_at > now]
     week_ahead = now + timedelta(days=7)
-    upcoming = [r for r in reminders if datetime.fromisoformat(r["due_at"]) <= week_ahead]
+    upcoming = [r for r in reminders if r.due_at <= week_ahead]
     subject = f"Your week in the job search: {len(moved)} application{'s' if len(moved) != 1 else ''} moved"
     lines = ["Here is your week, from followup.", ""]
     lines.append("What moved this week:")
     if events:
         for event in events:
-            words = WORDS.get(event["category"], event["category"].replace("_", " "))
-            lines.append(f"  - {_when(event['at'], zone, '%a %d %b')}: {_name(event)}: {words}")
+            words = WORDS.get(event.category, event.category.replace("_", " "))
+            lines.append(f"  - {_when(event.at, zone, '%a %d %b')}: {_name(event)}: {words}")
     else:
         lines.append("  - nothing new in your inbox; a quiet week is a good week to send two more applications.")
     lines += ["", "Interviews ahead:"]
-    lines += [f"  - {_when(a['interview_at'], zone)}: {_name(a)}" for a in ahead] or ["  - none scheduled yet"]
+    lines += [f"  - {_when(a.interview_at, zone)}: {_name(a)}" for a in ahead] or ["  - none scheduled yet"]
     lines += ["", "Drafts waiting for your review (in your Drafts folder):"]
-    lines += [f"  - {d['subject']}" + (f" (to {d['recipient']})" if d["recipient"] else "") for d in drafts] or [
+    lines += [f"  - {d.subject}" + (f" (to {d.recipient})" if d.recipient else "") for d in drafts] or [
         "  - none: you are up to date"
     ]
     if review:
         lines += ["", "Mail followup could not decide (no draft, no reminder: have a look):"]
-        lines += [
-            f"  - {_when(m['processed_at'], zone, '%a %d %b')}: {m['subject']} (from {m['sender']})" for m in review
-        ]
+        lines += [f"  - {_when(m.processed_at, zone, '%a %d %b')}: {m.subject} (from {m.sender})" for m in review]
     lines += ["", "Next steps this week:"]
-    lines += [f"  - {_when(r['due_at'], zone, '%a %d %b')}: {r['subject']}" for r in upcoming] or [
+    lines += [f"  - {_when(r.due_at, zone, '%a %d %b')}: {r.subject}" for r in upcoming] or [
         "  - nothing scheduled: pick one company you admire and reach out to someone there."
     ]
-    active = sum(1 for a in applications if a["status"] in ("applied", "assessment", "interviewing", "contacted"))
+    active = sum(1 for a in applications if a.status in ("applied", "assessment", "interviewing", "contacted"))
     lines += [
         "",
         f"You have {active} application{'s' if active != 1 else ''} in progress. Keep going: every",
@@ -123,21 +119,21 @@ SLOW_NOTICE_SECONDS = 20.0
 SUGGESTED_POLL_SECONDS = 30
 
 
-def notice_lines(state: Row, account: str, idle: bool, poll_interval: float) -> list[str]:
+def notice_lines(state: AccountState, account: str, idle: bool, poll_interval: float) -> list[str]:
     """How new mail reaches followup on this account (IDLE or the poll, and how late), and,
     when the server announces it late or not at all, what would make it prompt. Cyrus and
     Courier as Debian ships them tell of new mail in IDLE only about once a minute."""
-    pushed, polled = state["idle_notices"] or 0, state["poll_notices"] or 0
+    pushed, polled = state.idle_notices, state.poll_notices
     if not pushed and not polled:
         return []
     poll = f"{poll_interval:g} s"
-    latest = f"the latest {state['notice_delay']:.0f} s after it arrived"
+    latest = f"the latest {state.notice_delay or 0:.0f} s after it arrived"
     if not idle:
         return [f"  new mail noticed by the poll every {poll} (idle = false): {polled}, {latest}"]
     lines = [f"  new mail noticed: {pushed} by IDLE, {polled} by the poll every {poll}; {latest}"]
-    if state["notice_via"] == "poll":
+    if state.notice_via == "poll":
         problem = "the server did not announce the latest new mail in IDLE: the poll found it"
-    elif state["notice_delay"] >= SLOW_NOTICE_SECONDS:
+    elif (state.notice_delay or 0) >= SLOW_NOTICE_SECONDS:
         problem = "the server announces new mail in IDLE late"
     else:
         return lines

@@ -257,16 +257,16 @@ class ReminderScheduler:
             if self.ledger.has_reminder(key):
                 continue
             subject, body = digest(
-                [e for e in self.ledger.events(week_ago) if e["account"] == account.key],
+                [e for e in self.ledger.events(week_ago) if e.account == account.key],
                 self.ledger.applications(account.key),
-                [d for d in self.ledger.drafts_appended(week_ago) if d["account"] == account.key],
-                [r for r in self.ledger.reminders() if r["account"] == account.key and r["kind"] != "digest"],
+                [d for d in self.ledger.drafts_appended(week_ago) if d.account == account.key],
+                [r for r in self.ledger.reminders() if r.account == account.key and r.kind != "digest"],
                 now,
                 self.zone,
                 [
                     m
                     for m in self.ledger.messages(account.key)
-                    if m["category"] == "needs_review" and datetime.fromisoformat(m["processed_at"]) > week_ago
+                    if m.category == "needs_review" and m.processed_at > week_ago
                 ],
             )
             message_id = deterministic_id(account.email.rpartition("@")[2], "digest", key)
@@ -284,9 +284,9 @@ class ReminderScheduler:
                 reminder
             )
         later = {
-            (row["account"], datetime.fromisoformat(row["due_at"]).astimezone(self.zone).strftime("%Y%m%d%H"))
+            (row.account, row.due_at.astimezone(self.zone).strftime("%Y%m%d%H"))
             for row in self.ledger.reminders(("pending",))
-            if row["kind"] != "digest" and datetime.fromisoformat(row["due_at"]) > now
+            if row.kind != "digest" and row.due_at > now
         }
         return [members for key, members in groups.items() if key not in later]
 

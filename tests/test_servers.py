@@ -231,7 +231,7 @@ def test_sigterm_ends_run_within_seconds_while_servers_stall_with_reminders_due(
     assert "Traceback" not in err, err[-3000:]
     ledger = Ledger(state / "state.sqlite")
     try:  # nothing lost: each is still there to deliver on the next start
-        assert all(row["status"] in ("pending", "sending") for row in ledger.reminders(("pending", "sending", "sent")))
+        assert all(row.status in ("pending", "sending") for row in ledger.reminders(("pending", "sending", "sent")))
         assert len(ledger.reminders()) == 3
     finally:
         ledger.close()
@@ -262,7 +262,7 @@ def _notices(config: Config) -> tuple[int, int]:
     ledger = Ledger(config.state_dir / "state.sqlite")
     try:
         states = ledger.account_states()
-        return (states[0]["idle_notices"], states[0]["poll_notices"]) if states else (0, 0)
+        return (states[0].idle_notices, states[0].poll_notices) if states else (0, 0)
     finally:
         ledger.close()
 

@@ -48,7 +48,7 @@ def _invitation(user: User, mid: str) -> bytes:
 def _processed(config, message_id: str) -> bool:
     ledger = Ledger(config.state_dir / "state.sqlite")
     try:
-        return any(row["source_key"] == message_id for row in ledger.messages())
+        return any(row.source_key == message_id for row in ledger.messages())
     finally:
         ledger.close()
 

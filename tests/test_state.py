@@ -202,7 +202,7 @@ def test_a_claimed_reminder_can_no_longer_be_cancelled_and_a_cancelled_one_is_no
         now = TEST_START
         for key in "abc":
             ledger.add_reminder("main", "<s@x>", ReminderToSchedule(key, "reflect", now, f"<{key}@x>", key, "", "", ""))
-        rowid = {row["subject"]: row["id"] for row in ledger.reminders()}
+        rowid = {row.subject: row.id for row in ledger.reminders()}
         assert ledger.cancel_reminder(rowid["a"], "cancelled by you")
         assert not ledger.claim_reminder("a", now)  # cancelled before delivery: not sent
         assert ledger.snooze_reminder(rowid["b"], now + timedelta(days=3), "snoozed 3d")
