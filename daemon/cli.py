@@ -339,6 +339,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     from datetime import timedelta
 
     from followup.ledger import Ledger
+    from followup.model import DraftStatus, MessageStatus, ReminderStatus
     from followup.report import applications_table, notice_lines
 
     config = _config(args)
@@ -372,12 +373,12 @@ def cmd_status(args: argparse.Namespace) -> int:
             for notice in notice_lines(state, account.key, account.imap.idle, account.imap.poll_interval):
                 print(notice)
         rows = ledger.messages()
-        counts = Counter(row.category or "quarantined" for row in rows)
+        counts = Counter(row.category or MessageStatus.QUARANTINED for row in rows)
         print(f"messages processed: {len(rows)}")
         for category, count in counts.most_common():
             print(f"  {category:24} {count}")
         for row in rows:
-            if row.status == "quarantined":
+            if row.status == MessageStatus.QUARANTINED:
                 print(f"quarantined: {row.account}/{row.folder} uid {row.uid}: {row.error}")
         review = [row for row in rows if row.category == "needs_review"]
         if review:
@@ -394,14 +395,14 @@ def cmd_status(args: argparse.Namespace) -> int:
         for draft in recent:
             to = f" to {draft.recipient}" if draft.recipient else " (no recipient: see the note in it)"
             print(f"  {draft.appended_at.astimezone(zone):%a %d %b}  {draft.subject}{to}")
-        waiting = ledger.draft_count(status="pending") + ledger.draft_count(status="appending")
+        waiting = ledger.draft_count(status=DraftStatus.PENDING) + ledger.draft_count(status=DraftStatus.APPENDING)
         if waiting:
             print(f"  ({waiting} more waiting: written when the daemon next connects, or when their step comes)")
         print("\nreminders coming up:")
         upcoming = ledger.reminders()
         for reminder in upcoming[:15]:
             print(f"  #{reminder.id:<5} {reminder.due_at.astimezone(zone):%a %Y-%m-%d %H:%M}  {reminder.subject}")
-        for reminder in ledger.reminders(("failed",)):
+        for reminder in ledger.reminders((ReminderStatus.FAILED,)):
             print(f"  #{reminder.id:<5} failed: {reminder.subject}: {reminder.note}")
         if not upcoming:
             print("  none")
@@ -416,15 +417,14 @@ def cmd_reminders(args: argparse.Namespace) -> int:
 
     from followup.config import parse_duration
     from followup.ledger import Ledger
+    from followup.model import UNSENT, ReminderStatus
     from followup.plan import later
 
     config = _config(args)
     ledger = Ledger(config.state_dir / "state.sqlite")
     try:
         if args.reminders_command == "list":
-            statuses = (
-                ("pending", "sending", "failed", "sent", "cancelled") if args.all else ("pending", "sending", "failed")
-            )
+            statuses = tuple(ReminderStatus) if args.all else (*UNSENT, ReminderStatus.FAILED)
             rows = ledger.reminders(statuses)
             if not rows:
                 print("no reminders" + ("" if args.all else " coming up (--all shows sent and cancelled ones)"))

@@ -21,13 +21,17 @@ from followup.applications import attach
 from followup.clock import stored
 from followup.errors import StateError
 from followup.model import (
+    UNSENT,
     AccountState,
     AppendedDraft,
     Application,
     ApplicationChange,
+    DraftStatus,
+    MessageStatus,
     Processed,
     RecordedMessage,
     Reminder,
+    ReminderStatus,
     ReminderToSchedule,
 )
 from followup.statedir import DISK_FULL, NOT_WRITABLE, disk_full, prepare, private_file
@@ -87,6 +91,9 @@ CREATE INDEX IF NOT EXISTS messages_source ON messages (source_key);
 CREATE INDEX IF NOT EXISTS drafts_message_id ON drafts (message_id);
 """
 
+_UNSENT = f"({', '.join(repr(str(status)) for status in UNSENT)})"
+"""The reminders still to deliver, as an SQL list."""
+
 THREAD_IDS_MAX = 200
 """Message-IDs a thread lookup answers for: a hostile References header may hold thousands."""
 
@@ -101,7 +108,7 @@ class PendingDraft:
     key: str
     message_id: str
     raw: bytes
-    status: str
+    status: DraftStatus
     folder: str | None
     folder_uidvalidity: int | None
     uidnext_before: int | None
@@ -114,7 +121,7 @@ class DueReminder:
     account: str
     kind: str
     due_at: datetime
-    status: str
+    status: ReminderStatus
     reminder: ReminderToSchedule
 
 
@@ -269,7 +276,7 @@ class Ledger:
                         decision.rule if decision else None,
                         json.dumps([[e.field, e.pattern, e.matched] for e in decision.evidence]) if decision else None,
                         " ".join(item.actions),
-                        "quarantined" if item.error else "done",
+                        MessageStatus.QUARANTINED if item.error else MessageStatus.DONE,
                         item.error,
                         recorded_at,
                     ),
@@ -277,7 +284,7 @@ class Ledger:
                 for draft in item.drafts:
                     db.execute(
                         "INSERT OR IGNORE INTO drafts (key, account, source_key, template, message_id, recipient,"
-                        " subject, raw, status, created_at, not_before) VALUES (?,?,?,?,?,?,?,?, 'pending', ?, ?)",
+                        f" subject, raw, status, created_at, not_before) VALUES (?,?,?,?,?,?,?,?, '{DraftStatus.PENDING}', ?, ?)",
                         (
                             draft.key,
                             s.account,
@@ -295,7 +302,7 @@ class Ledger:
                     db.execute(
                         "INSERT OR IGNORE INTO reminders (key, account, source_key, kind, due_at, message_id,"
                         " subject, body, in_reply_to, refs, status, draft_key, cancel_if_replied, since)"
-                        " VALUES (?,?,?,?,?,?,?,?,?,?, 'pending', ?,?,?)",
+                        f" VALUES (?,?,?,?,?,?,?,?,?,?, '{ReminderStatus.PENDING}', ?,?,?)",
                         (
                             r.key,
                             s.account,
@@ -373,28 +380,34 @@ class Ledger:
         with self._lock:
             rows = self._db.execute(
                 "SELECT key, message_id, raw, status, folder, folder_uidvalidity, uidnext_before, not_before"
-                " FROM drafts WHERE account=? AND status IN ('pending', 'appending') ORDER BY created_at, key",
+                f" FROM drafts WHERE account=? AND status IN ('{DraftStatus.PENDING}', '{DraftStatus.APPENDING}')"
+                " ORDER BY created_at, key",
                 (account,),
             ).fetchall()
         if keys is None:
             rows = [row for row in rows if row[7] is None]
         else:
             rows = [row for row in rows if row[0] in keys and row[7] is not None and row[7] <= stored(now)]
-        rows = [row[:7] for row in rows]
-        return [PendingDraft(*row) for row in rows]
+        return [
+            PendingDraft(key, message_id, raw, DraftStatus(status), folder, validity, uidnext)
+            for key, message_id, raw, status, folder, validity, uidnext, _ in rows
+        ]
 
     def mark_appending(self, key: str, folder: str, uidvalidity: int, uidnext: int) -> None:
         with self._transaction() as db:
             db.execute(
-                "UPDATE drafts SET status='appending', folder=?, folder_uidvalidity=?, uidnext_before=? WHERE key=?",
-                (folder, uidvalidity, uidnext, key),
+                "UPDATE drafts SET status=?, folder=?, folder_uidvalidity=?, uidnext_before=? WHERE key=?",
+                (DraftStatus.APPENDING, folder, uidvalidity, uidnext, key),
             )
 
     def mark_appended(self, key: str, uid: int | None, now: datetime) -> None:
         with self._transaction() as db:
-            db.execute("UPDATE drafts SET status='appended', uid=?, appended_at=? WHERE key=?", (uid, stored(now), key))
+            db.execute(
+                "UPDATE drafts SET status=?, uid=?, appended_at=? WHERE key=?",
+                (DraftStatus.APPENDED, uid, stored(now), key),
+            )
 
-    def draft_count(self, account: str | None = None, status: str = "appended") -> int:
+    def draft_count(self, account: str | None = None, status: DraftStatus = DraftStatus.APPENDED) -> int:
         with self._lock:
             return int(
                 self._db.execute(
@@ -409,7 +422,7 @@ class Ledger:
             rows = self._db.execute(
                 "SELECT rowid, key, account, kind, due_at, status, message_id, subject, body, in_reply_to, refs,"
                 " draft_key, cancel_if_replied, since"
-                " FROM reminders WHERE status IN ('pending', 'sending') AND due_at <= ?"
+                f" FROM reminders WHERE status IN {_UNSENT} AND due_at <= ?"
                 " AND (retry_at IS NULL OR retry_at <= ?) ORDER BY due_at, rowid",
                 (stored(now), stored(now)),
             ).fetchall()
@@ -420,7 +433,7 @@ class Ledger:
                 account,
                 kind,
                 datetime.fromisoformat(due),
-                status,
+                ReminderStatus(status),
                 ReminderToSchedule(
                     key,
                     kind,
@@ -443,15 +456,26 @@ class Ledger:
         with self._lock:
             rows = self._db.execute(
                 "SELECT rowid, account, kind, due_at, subject FROM reminders"
-                " WHERE status IN ('pending', 'sending') ORDER BY due_at, rowid"
+                f" WHERE status IN {_UNSENT} ORDER BY due_at, rowid"
             ).fetchall()
         return [(r[0], r[1], r[2], datetime.fromisoformat(r[3]), r[4]) for r in rows]
 
-    def reminders(self, statuses: Sequence[str] = ("pending", "sending")) -> list[Reminder]:
+    def reminders(self, statuses: Sequence[ReminderStatus] = UNSENT) -> list[Reminder]:
         """Reminders in these states, soonest first."""
         marks = ",".join("?" * len(statuses))
         return [
-            Reminder(id, account, source_key, kind, _moment(due), status, subject, note, _moment(sent), draft_key)
+            Reminder(
+                id,
+                account,
+                source_key,
+                kind,
+                _moment(due),
+                ReminderStatus(status),
+                subject,
+                note,
+                _moment(sent),
+                draft_key,
+            )
             for id, account, source_key, kind, due, status, subject, note, sent, draft_key in self._rows(
                 "SELECT rowid, account, source_key, kind, due_at, status, subject, note, sent_at, draft_key"
                 f" FROM reminders WHERE status IN ({marks}) ORDER BY due_at, rowid",
@@ -525,7 +549,7 @@ class Ledger:
                 "SELECT a.id, a.account, a.company, a.role, a.status, a.first_seen, a.last_update,"
                 " (SELECT MAX(interview_at) FROM events e WHERE e.application_id=a.id) AS interview_at,"
                 " (SELECT MIN(r.due_at) FROM reminders r JOIN events e ON e.source_key=r.source_key"
-                "   WHERE e.application_id=a.id AND r.status='pending') AS next_due"
+                f"   WHERE e.application_id=a.id AND r.status='{ReminderStatus.PENDING}') AS next_due"
                 " FROM applications a WHERE (? IS NULL OR a.account=?) ORDER BY a.last_update DESC",
                 (account, account),
             )
@@ -548,8 +572,8 @@ class Ledger:
             AppendedDraft(account, template, recipient, subject, _moment(at))
             for account, template, recipient, subject, at in self._rows(
                 "SELECT account, template, recipient, subject, appended_at FROM drafts"
-                " WHERE status='appended' AND appended_at >= ? ORDER BY appended_at",
-                (stored(since),),
+                " WHERE status=? AND appended_at >= ? ORDER BY appended_at",
+                (DraftStatus.APPENDED, stored(since)),
             )
         ]
 
@@ -557,12 +581,11 @@ class Ledger:
         """When the earliest pending reminder falls due (a failed one: when it is tried again)."""
         with self._lock:
             row = self._db.execute(
-                "SELECT MIN(MAX(due_at, COALESCE(retry_at, due_at))) FROM reminders"
-                " WHERE status IN ('pending', 'sending')"
+                f"SELECT MIN(MAX(due_at, COALESCE(retry_at, due_at))) FROM reminders WHERE status IN {_UNSENT}"
             ).fetchone()
         return datetime.fromisoformat(row[0]) if row and row[0] else None
 
-    def set_reminder_status(self, key: str, status: str, now: datetime | None = None) -> None:
+    def set_reminder_status(self, key: str, status: ReminderStatus, now: datetime | None = None) -> None:
         with self._transaction() as db:
             db.execute(
                 "UPDATE reminders SET status=?, sent_at=? WHERE key=?", (status, stored(now) if now else None, key)
@@ -577,7 +600,7 @@ class Ledger:
             retry = retry_at(attempts)
             db.execute(
                 "UPDATE reminders SET attempts=?, note=?, retry_at=?,"
-                " status=CASE WHEN ? IS NULL THEN 'failed' ELSE status END WHERE key=?",
+                f" status=CASE WHEN ? IS NULL THEN '{ReminderStatus.FAILED}' ELSE status END WHERE key=?",
                 (attempts, note, stored(retry) if retry else None, stored(retry) if retry else None, key),
             )
         return attempts
@@ -588,8 +611,8 @@ class Ledger:
         One of the two transactions comes first: a cancel after this one finds nothing pending."""
         with self._transaction() as db:
             claimed = db.execute(
-                "UPDATE reminders SET status='sending' WHERE key=? AND status IN ('pending', 'sending') AND due_at <= ?",
-                (key, stored(now)),
+                f"UPDATE reminders SET status=? WHERE key=? AND status IN {_UNSENT} AND due_at <= ?",
+                (ReminderStatus.SENDING, key, stored(now)),
             ).rowcount
         return claimed == 1
 
@@ -602,7 +625,7 @@ class Ledger:
         with self._transaction() as db:
             db.execute(
                 "INSERT OR IGNORE INTO reminders (key, account, source_key, kind, due_at, message_id, subject, body,"
-                " in_reply_to, refs, status) VALUES (?,?,?,?,?,?,?,?,?,?, 'pending')",
+                f" in_reply_to, refs, status) VALUES (?,?,?,?,?,?,?,?,?,?, '{ReminderStatus.PENDING}')",
                 (r.key, account, source_key, r.kind, stored(r.due_at), r.message_id, r.subject, r.body, r.in_reply_to,
                  r.references),
             )  # fmt: skip
@@ -612,12 +635,16 @@ class Ledger:
         put in Drafts. Returns how many reminders."""
         with self._transaction() as db:
             rows = db.execute(
-                f"SELECT key, draft_key FROM reminders WHERE status='pending' AND ({where})", tuple(params)
+                f"SELECT key, draft_key FROM reminders WHERE status='{ReminderStatus.PENDING}' AND ({where})",
+                tuple(params),
             ).fetchall()
             for key, draft_key in rows:
-                db.execute("UPDATE reminders SET status='cancelled', note=? WHERE key=?", (note, key))
+                db.execute("UPDATE reminders SET status=?, note=? WHERE key=?", (ReminderStatus.CANCELLED, note, key))
                 if draft_key:
-                    db.execute("UPDATE drafts SET status='cancelled' WHERE key=? AND status='pending'", (draft_key,))
+                    db.execute(
+                        "UPDATE drafts SET status=? WHERE key=? AND status=?",
+                        (DraftStatus.CANCELLED, draft_key, DraftStatus.PENDING),
+                    )
         return len(rows)
 
     def cancel_reminder(self, rowid: int, note: str) -> bool:
@@ -626,12 +653,17 @@ class Ledger:
     def snooze_reminder(self, rowid: int, due: datetime, note: str) -> bool:
         """Move a pending reminder (and the draft it brings) to *due*."""
         with self._transaction() as db:
-            row = db.execute("SELECT draft_key FROM reminders WHERE rowid=? AND status='pending'", (rowid,)).fetchone()
+            row = db.execute(
+                "SELECT draft_key FROM reminders WHERE rowid=? AND status=?", (rowid, ReminderStatus.PENDING)
+            ).fetchone()
             if row is None:
                 return False
             db.execute("UPDATE reminders SET due_at=?, note=?, retry_at=NULL WHERE rowid=?", (stored(due), note, rowid))
             if row[0]:
-                db.execute("UPDATE drafts SET not_before=? WHERE key=? AND status='pending'", (stored(due), row[0]))
+                db.execute(
+                    "UPDATE drafts SET not_before=? WHERE key=? AND status=?",
+                    (stored(due), row[0], DraftStatus.PENDING),
+                )
         return True
 
     def draft_message_id(self, key: str) -> str | None:

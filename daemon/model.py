@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from typing import NamedTuple
 
 
@@ -172,6 +173,65 @@ class Processed:
     application: ApplicationEvent | None = None
 
 
+class MessageStatus(StrEnum):
+    """What became of a message the ledger recorded."""
+
+    DONE = "done"
+    QUARANTINED = "quarantined"
+    """It could not be handled (unparseable, or a bug): recorded with the error, never retried."""
+
+
+class DraftStatus(StrEnum):
+    """A draft's way into the Drafts folder."""
+
+    PENDING = "pending"
+    """Written in the ledger; appended when the daemon next connects (or when its step comes)."""
+    APPENDING = "appending"
+    """The APPEND was started: after a crash, the folder is looked at before appending again."""
+    APPENDED = "appended"
+    CANCELLED = "cancelled"
+
+
+class ReminderStatus(StrEnum):
+    """A reminder's way through the outbox."""
+
+    PENDING = "pending"
+    SENDING = "sending"
+    """Claimed right before delivery: after a crash, INBOX is looked at before sending again."""
+    SENT = "sent"
+    CANCELLED = "cancelled"
+    FAILED = "failed"
+    """Given up on after repeated failed deliveries."""
+
+
+UNSENT = (ReminderStatus.PENDING, ReminderStatus.SENDING)
+"""The reminders still to deliver."""
+
+
+class ApplicationStatus(StrEnum):
+    """Where an application stands: the built-in statuses (followup.categories says which mail
+    moves it where). A user's config may name more for its own categories ("referred")."""
+
+    CONTACTED = "contacted"
+    APPLIED = "applied"
+    ASSESSMENT = "assessment"
+    INTERVIEWING = "interviewing"
+    REJECTED = "rejected"
+    OFFER = "offer"
+    WITHDRAWN = "withdrawn"
+
+
+IN_PROGRESS = frozenset(
+    {
+        ApplicationStatus.CONTACTED,
+        ApplicationStatus.APPLIED,
+        ApplicationStatus.ASSESSMENT,
+        ApplicationStatus.INTERVIEWING,
+    }
+)
+"""The applications still under way."""
+
+
 # What the ledger answers (followup.ledger): typed rows for the report, the CLI and the scheduler.
 
 
@@ -191,7 +251,7 @@ class RecordedMessage:
     rule: str | None
     actions: str
     """Space-separated, such as "draft:interview_reply reminder:prepare"."""
-    status: str
+    status: MessageStatus
     error: str | None
     processed_at: datetime
 
@@ -225,6 +285,7 @@ class Application:
     company: str
     role: str
     status: str
+    """An ApplicationStatus, or a status the user's config gives a category of its own."""
     first_seen: datetime
     last_update: datetime
     interview_at: datetime | None
@@ -265,7 +326,7 @@ class Reminder:
     source_key: str
     kind: str
     due_at: datetime
-    status: str
+    status: ReminderStatus
     subject: str
     note: str | None
     sent_at: datetime | None

@@ -8,7 +8,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 
 from followup.categories import WORDS
-from followup.model import AccountState, AppendedDraft, Application, ApplicationChange, RecordedMessage, Reminder
+from followup.model import (
+    IN_PROGRESS,
+    AccountState,
+    AppendedDraft,
+    Application,
+    ApplicationChange,
+    RecordedMessage,
+    Reminder,
+)
 
 
 def _when(moment: datetime | None, zone: tzinfo, form: str = "%a %d %b %H:%M") -> str:
@@ -103,7 +111,7 @@ def digest(
     lines += [f"  - {_when(r.due_at, zone, '%a %d %b')}: {r.subject}" for r in upcoming] or [
         "  - nothing scheduled: pick one company you admire and reach out to someone there."
     ]
-    active = sum(1 for a in applications if a.status in ("applied", "assessment", "interviewing", "contacted"))
+    active = sum(1 for a in applications if a.status in IN_PROGRESS)
     lines += [
         "",
         f"You have {active} application{'s' if active != 1 else ''} in progress. Keep going: every",

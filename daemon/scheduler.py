@@ -35,7 +35,7 @@ from followup.errors import DeliveryError, FollowupError, MailParseError, Recipi
 from followup.ledger import DueReminder, Ledger
 from followup.mailbox import CONNECTION_ERRORS, SENT_NAMES, Mailbox, message_id_key
 from followup.message import parse_mail
-from followup.model import ReminderToSchedule
+from followup.model import ReminderStatus, ReminderToSchedule
 from followup.plan import already_thanked
 from followup.reminders import combined_reminder, reminder_message
 from followup.report import digest
@@ -285,7 +285,7 @@ class ReminderScheduler:
             )
         later = {
             (row.account, row.due_at.astimezone(self.zone).strftime("%Y%m%d%H"))
-            for row in self.ledger.reminders(("pending",))
+            for row in self.ledger.reminders((ReminderStatus.PENDING,))
             if row.kind != "digest" and row.due_at > now
         }
         return [members for key, members in groups.items() if key not in later]
@@ -310,7 +310,7 @@ class ReminderScheduler:
             there = self._in_inbox(mailbox, members) if mailbox is not None and imap else {}
             for due in members:
                 reminder = due.reminder
-                if mailbox is not None and reminder.cancel_if_replied and due.status == "pending":
+                if mailbox is not None and reminder.cancel_if_replied and due.status == ReminderStatus.PENDING:
                     done = self._already_done(mailbox, reminder)
                     if done:
                         self.ledger.cancel_reminders("key=?", (due.key,), done)
@@ -323,7 +323,7 @@ class ReminderScheduler:
                 if (
                     message_id_key(reminder.message_id) in there
                 ):  # delivered (alone) before a crash, or before the state was lost
-                    self.ledger.set_reminder_status(due.key, "sent", now)
+                    self.ledger.set_reminder_status(due.key, ReminderStatus.SENT, now)
                     log.info("account %s: reminder %s (%s) already in INBOX", account.key, due.rowid, due.kind)
                     continue
                 if not self.ledger.claim_reminder(due.key, now):
@@ -349,7 +349,7 @@ class ReminderScheduler:
                 mailbox.close()
         crash_point("reminder_sent")
         for due in kept:
-            self.ledger.set_reminder_status(due.key, "sent", now)
+            self.ledger.set_reminder_status(due.key, ReminderStatus.SENT, now)
         what = ", ".join(f"{m.rowid} ({m.kind})" for m in kept)
         log.info("account %s: reminder %s delivered%s", account.key, what, " in one mail" if len(kept) > 1 else "")
         return len(kept)
