@@ -434,7 +434,7 @@ def cmd_reminders(args: argparse.Namespace) -> int:
                 print(f"#{row.id:<5} {due:%a %Y-%m-%d %H:%M}  {row.status:9} {row.kind:20} {row.subject}{extra}")
             return EXIT_OK
         if args.reminders_command == "cancel":
-            if not ledger.cancel_reminder(args.id, "cancelled by you"):
+            if not ledger.cancel_reminder("cancelled by you", rowid=args.id):
                 print(f"error: no pending reminder #{args.id} (see `followup reminders list`)", file=sys.stderr)
                 return EXIT_FAILED
             print(f"reminder #{args.id} cancelled (and the draft it would have brought, if any)")

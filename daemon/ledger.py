@@ -630,25 +630,26 @@ class Ledger:
                  r.references),
             )  # fmt: skip
 
-    def cancel_reminders(self, where: str, params: Sequence[object], note: str) -> int:
-        """Cancel the pending reminders *where* selects, and the later drafts they would have
-        put in Drafts. Returns how many reminders."""
+    def cancel_reminder(self, note: str, *, key: str | None = None, rowid: int | None = None) -> bool:
+        """Cancel a pending reminder, named by its *key* or by its number (*rowid*, as `followup
+        reminders` shows it), and the later draft it would have put in Drafts: whether it was
+        pending. *note* says why."""
+        if (key is None) == (rowid is None):
+            raise TypeError("cancel_reminder takes a key or a rowid")
         with self._transaction() as db:
-            rows = db.execute(
-                f"SELECT key, draft_key FROM reminders WHERE status='{ReminderStatus.PENDING}' AND ({where})",
-                tuple(params),
-            ).fetchall()
-            for key, draft_key in rows:
-                db.execute("UPDATE reminders SET status=?, note=? WHERE key=?", (ReminderStatus.CANCELLED, note, key))
-                if draft_key:
-                    db.execute(
-                        "UPDATE drafts SET status=? WHERE key=? AND status=?",
-                        (DraftStatus.CANCELLED, draft_key, DraftStatus.PENDING),
-                    )
-        return len(rows)
-
-    def cancel_reminder(self, rowid: int, note: str) -> bool:
-        return self.cancel_reminders("rowid=?", (rowid,), note) == 1
+            row = db.execute(
+                "SELECT key, draft_key FROM reminders WHERE status=? AND (key=? OR rowid=?)",
+                (ReminderStatus.PENDING, key, rowid),
+            ).fetchone()
+            if row is None:
+                return False
+            db.execute("UPDATE reminders SET status=?, note=? WHERE key=?", (ReminderStatus.CANCELLED, note, row[0]))
+            if row[1]:
+                db.execute(
+                    "UPDATE drafts SET status=? WHERE key=? AND status=?",
+                    (DraftStatus.CANCELLED, row[1], DraftStatus.PENDING),
+                )
+        return True
 
     def snooze_reminder(self, rowid: int, due: datetime, note: str) -> bool:
         """Move a pending reminder (and the draft it brings) to *due*."""

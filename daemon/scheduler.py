@@ -313,7 +313,7 @@ class ReminderScheduler:
                 if mailbox is not None and reminder.cancel_if_replied and due.status == ReminderStatus.PENDING:
                     done = self._already_done(mailbox, reminder)
                     if done:
-                        self.ledger.cancel_reminders("key=?", (due.key,), done)
+                        self.ledger.cancel_reminder(done, key=due.key)
                         log.info("account %s: reminder %s (%s) dropped: %s", account.key, due.rowid, due.kind, done)
                         continue
                 if mailbox is not None and reminder.draft_key:
