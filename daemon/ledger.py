@@ -416,8 +416,9 @@ class Ledger:
                 ).fetchone()[0]
             )
 
-    # Reminders outbox
+    # Reminders outbox, read two ways: what to deliver now (whole), and what to show (a line each).
     def due_reminders(self, now: datetime) -> list[DueReminder]:
+        """The reminders to deliver now, with all they hold, soonest first (the scheduler)."""
         with self._lock:
             rows = self._db.execute(
                 "SELECT rowid, key, account, kind, due_at, status, message_id, subject, body, in_reply_to, refs,"
@@ -451,17 +452,9 @@ class Ledger:
             for rowid, key, account, kind, due, status, mid, subject, body, irt, refs, draft_key, cancel_if_replied, since in rows
         ]
 
-    def pending_reminders(self) -> list[tuple[int, str, str, datetime, str]]:
-        """(id, account, kind, due_at, subject) of every reminder not yet sent or cancelled."""
-        with self._lock:
-            rows = self._db.execute(
-                "SELECT rowid, account, kind, due_at, subject FROM reminders"
-                f" WHERE status IN {_UNSENT} ORDER BY due_at, rowid"
-            ).fetchall()
-        return [(r[0], r[1], r[2], datetime.fromisoformat(r[3]), r[4]) for r in rows]
-
     def reminders(self, statuses: Sequence[ReminderStatus] = UNSENT) -> list[Reminder]:
-        """Reminders in these states, soonest first."""
+        """The reminders in these states, soonest first, to show: `followup status` and
+        `followup reminders`, the digest, and the scheduler's look at the hour ahead."""
         marks = ",".join("?" * len(statuses))
         return [
             Reminder(
@@ -666,12 +659,3 @@ class Ledger:
                     (stored(due), row[0], DraftStatus.PENDING),
                 )
         return True
-
-    def draft_message_id(self, key: str) -> str | None:
-        with self._lock:
-            row = self._db.execute("SELECT message_id FROM drafts WHERE key=?", (key,)).fetchone()
-        return str(row[0]) if row else None
-
-    def reminder_count(self, status: str) -> int:
-        with self._lock:
-            return int(self._db.execute("SELECT COUNT(*) FROM reminders WHERE status=?", (status,)).fetchone()[0])
