@@ -90,6 +90,8 @@ CREATE TABLE IF NOT EXISTS account_state (
 CREATE INDEX IF NOT EXISTS messages_source ON messages (source_key);
 CREATE INDEX IF NOT EXISTS drafts_message_id ON drafts (message_id);
 """
+"""The tables as followup 0.1.0 created them (schema version 1, see MIGRATIONS): never edited,
+so that a new file and an upgraded one end up alike; a change is a new migration."""
 
 _UNSENT = f"({', '.join(repr(str(status)) for status in UNSENT)})"
 """The reminders still to deliver, as an SQL list."""
@@ -170,6 +172,72 @@ class _Guard:
             raise error from exc
 
 
+def _baseline(db: sqlite3.Connection) -> None:
+    """Version 1: the tables of followup 0.1.0. A file from before schema versions (user_version
+    0) may lack the columns added while 0.1.0 was written: they are added, the rows kept."""
+    for statement in SCHEMA.split(";"):
+        if statement.strip():
+            db.execute(statement)
+    late_columns = {
+        "drafts": {"not_before": "TEXT"},
+        "applications": {"company_key": "TEXT NOT NULL DEFAULT ''", "role_key": "TEXT NOT NULL DEFAULT ''"},
+        "account_state": {
+            "failed": "INTEGER NOT NULL DEFAULT 0",
+            "idle_notices": "INTEGER NOT NULL DEFAULT 0",
+            "poll_notices": "INTEGER NOT NULL DEFAULT 0",
+            "notice_via": "TEXT",
+            "notice_delay": "REAL",
+        },
+        "reminders": {
+            "draft_key": "TEXT",
+            "cancel_if_replied": "INTEGER NOT NULL DEFAULT 0",
+            "since": "TEXT",
+            "note": "TEXT",
+            "attempts": "INTEGER NOT NULL DEFAULT 0",
+            "retry_at": "TEXT",
+        },
+    }
+    for table, columns in late_columns.items():
+        present = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+        for column, kind in columns.items():
+            if column not in present:
+                db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+    db.execute("CREATE INDEX IF NOT EXISTS applications_company ON applications (account, company_key)")
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_baseline,)
+"""The schema's history, oldest first: MIGRATIONS[n] takes a file from version n to n + 1
+(PRAGMA user_version). A change to the schema is a new entry here, never an edit of one."""
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(db: sqlite3.Connection, path: Path, migrations: Sequence[Callable[[sqlite3.Connection], None]]) -> None:
+    """Bring the file to the latest version, each step once. Under SQLite's write lock: of two
+    processes opening the same file at once, the second waits, finds it migrated, does nothing."""
+    if _version(db) == len(migrations):
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        version = _version(db)
+        if version > len(migrations):
+            raise StateError(
+                f"the state database is of schema version {version}, written by a newer followup than this one"
+                f" (which knows versions up to {len(migrations)}): run the newer followup, or move the file aside",
+                path,
+            )
+        for number in range(version, len(migrations)):
+            migrations[number](db)
+            db.execute(f"PRAGMA user_version = {number + 1}")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def _version(db: sqlite3.Connection) -> int:
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
 class Ledger:
     def __init__(self, path: Path) -> None:
         prepare(path.parent)
@@ -182,45 +250,10 @@ class Ledger:
                 self._db.execute("PRAGMA journal_mode=WAL")
                 self._db.execute("PRAGMA synchronous=FULL")
                 self._db.execute("PRAGMA busy_timeout=10000")
-                self._db.executescript(SCHEMA)
-                self._add_missing_columns()
+                migrate(self._db, path, MIGRATIONS)
             except BaseException:
                 self._db.close()
                 raise
-
-    def _add_missing_columns(self) -> None:
-        """State files from an earlier version lack the newer columns: add them, keep the data."""
-        wanted = {
-            "drafts": {"not_before": "TEXT"},
-            "applications": {"company_key": "TEXT NOT NULL DEFAULT ''", "role_key": "TEXT NOT NULL DEFAULT ''"},
-            "account_state": {
-                "failed": "INTEGER NOT NULL DEFAULT 0",
-                "idle_notices": "INTEGER NOT NULL DEFAULT 0",
-                "poll_notices": "INTEGER NOT NULL DEFAULT 0",
-                "notice_via": "TEXT",
-                "notice_delay": "REAL",
-            },
-            "reminders": {
-                "draft_key": "TEXT",
-                "cancel_if_replied": "INTEGER NOT NULL DEFAULT 0",
-                "since": "TEXT",
-                "note": "TEXT",
-                "attempts": "INTEGER NOT NULL DEFAULT 0",
-                "retry_at": "TEXT",
-            },
-        }
-        for table, columns in wanted.items():
-            present = {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
-            for column, kind in columns.items():
-                if column not in present:
-                    try:
-                        self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
-                    except sqlite3.OperationalError as exc:
-                        # Another process opening the same state (before either holds the state
-                        # lock) added it between our look and our ALTER.
-                        if "duplicate column name" not in str(exc):
-                            raise
-        self._db.execute("CREATE INDEX IF NOT EXISTS applications_company ON applications (account, company_key)")
 
     def close(self) -> None:
         with self._lock:
