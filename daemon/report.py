@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
+from typing import NamedTuple
 
 from followup.categories import WORDS
 from followup.model import (
@@ -14,6 +15,7 @@ from followup.model import (
     AppendedDraft,
     Application,
     ApplicationChange,
+    MessageStatus,
     RecordedMessage,
     Reminder,
 )
@@ -154,4 +156,102 @@ def notice_lines(state: AccountState, account: str, idle: bool, poll_interval: f
         f"  {problem}: Cyrus announces at once with its idled daemon (idled in the START section of "
         f"cyrus.conf), Courier with enhanced IDLE (IMAP_ENHANCEDIDLE=1, with FAM){shorter}"
     )
+    return lines
+
+
+class Watched(NamedTuple):
+    """An account as `followup status` reports it: its key, and how it looks for new mail."""
+
+    key: str
+    idle: bool
+    poll_interval: float
+
+
+STATUS_LIST_MAX = 15
+"""Reminders coming up, and mail needing review, that `followup status` lists (the rest are counted)."""
+
+
+def status(
+    accounts: Sequence[Watched],
+    states: Sequence[AccountState],
+    messages: Sequence[RecordedMessage],
+    applications: Sequence[Application],
+    recent_drafts: Sequence[AppendedDraft],
+    waiting_drafts: int,
+    upcoming: Sequence[Reminder],
+    failed: Sequence[Reminder],
+    zone: tzinfo,
+) -> str:
+    """What `followup status` prints: each account's connection, the messages processed, the
+    applications, the drafts waiting for review and the reminders coming up."""
+    by_account = {state.account: state for state in states}
+    lines = []
+    for account in accounts:
+        state = by_account.get(account.key)
+        if state is None:
+            lines.append(f"{account.key}: never connected")
+            continue
+        lines += _account_lines(state, zone)
+        lines += notice_lines(state, account.key, account.idle, account.poll_interval)
+    lines += _message_lines(messages, zone)
+    lines += ["", applications_table(applications, zone)]
+    lines += ["", f"drafts in your Drafts folder for review (last 14 days): {len(recent_drafts)}"]
+    for draft in recent_drafts:
+        to = f" to {draft.recipient}" if draft.recipient else " (no recipient: see the note in it)"
+        lines.append(f"  {_when(draft.appended_at, zone, '%a %d %b')}  {draft.subject}{to}")
+    if waiting_drafts:
+        lines.append(
+            f"  ({waiting_drafts} more waiting: written when the daemon next connects, or when their step comes)"
+        )
+    lines += ["", "reminders coming up:"]
+    lines += [
+        f"  #{r.id:<5} {_when(r.due_at, zone, '%a %Y-%m-%d %H:%M')}  {r.subject}" for r in upcoming[:STATUS_LIST_MAX]
+    ]
+    lines += [f"  #{r.id:<5} failed: {r.subject}: {r.note}" for r in failed]
+    if not upcoming:
+        lines.append("  none")
+    elif len(upcoming) > STATUS_LIST_MAX:
+        lines.append(f"  ... and {len(upcoming) - STATUS_LIST_MAX} more (`followup reminders list`)")
+    return "\n".join(lines)
+
+
+def _account_lines(state: AccountState, zone: tzinfo) -> list[str]:
+    if state.failed:
+        how = "error since"
+    elif state.connected:
+        how = "connected since"
+    elif state.last_error_at and state.last_error_at >= state.changed_at:
+        how = "disconnected since"
+    else:  # `followup once` logs out when it is done
+        how = "logged out at"
+    line = f"{state.account}: {how} {_when(state.changed_at, zone)}"
+    if state.last_sync:
+        line += f", last sync {_when(state.last_sync, zone, '%a %d %b %H:%M:%S')}"
+    if state.last_uid:
+        line += f", last UID {state.last_uid}"
+    lines = [line]
+    if state.last_error:
+        lines.append(f"  last error ({_when(state.last_error_at or state.changed_at, zone)}): {state.last_error}")
+    return lines
+
+
+def _message_lines(messages: Sequence[RecordedMessage], zone: tzinfo) -> list[str]:
+    counts = Counter(m.category or MessageStatus.QUARANTINED for m in messages)
+    lines = [f"messages processed: {len(messages)}"]
+    lines += [f"  {category:24} {count}" for category, count in counts.most_common()]
+    lines += [
+        f"quarantined: {m.account}/{m.folder} uid {m.uid}: {m.error}"
+        for m in messages
+        if m.status == MessageStatus.QUARANTINED
+    ]
+    review = [m for m in messages if m.category == "needs_review"]
+    if review:
+        lines += [
+            "",
+            f"needs your review (too close to call: no draft, no reminder; `followup learn` teaches it): {len(review)}",
+        ]
+        lines += [
+            f"  {_when(m.processed_at, zone, '%a %d %b')}  {m.account}/{m.folder} uid {m.uid}  {m.subject}  ({m.sender})"
+            for m in review[-STATUS_LIST_MAX:]
+        ]
     return lines
