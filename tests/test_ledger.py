@@ -18,11 +18,16 @@ from followup.ledger import MIGRATIONS, SCHEMA_VERSION, THREAD_IDS_MAX, Ledger, 
 from followup.model import (
     UNSENT,
     AccountState,
+    ApplicationEvent,
+    ApplicationStatus,
     Decision,
     DraftStatus,
+    DraftToWrite,
+    Envelope,
     MessageStatus,
     Processed,
     ReminderStatus,
+    ReminderToSchedule,
     Source,
 )
 
@@ -245,3 +250,81 @@ def test_cancel_reminder_names_one_reminder(tmp_path: Path) -> None:
 def test_a_thread_lookup_answers_for_a_bounded_number_of_ids() -> None:
     ids = [f"<{n % (THREAD_IDS_MAX + 50)}@x>" for n in range(3 * THREAD_IDS_MAX)]
     assert thread_ids(ids) == [f"<{n}@x>" for n in range(THREAD_IDS_MAX)]
+
+
+def _draft(key: str, not_before: datetime | None = None) -> DraftToWrite:
+    return DraftToWrite(key, "interview_reply", f"<{key}@x>", "jane@acme.example", "Re: Interview", b"raw", not_before)
+
+
+def _reminder(key: str, due_at: datetime, draft_key: str | None = None) -> ReminderToSchedule:
+    return ReminderToSchedule(key, "thank_you", due_at, f"<{key}@x>", f"About {key}", "", "", "", draft_key)
+
+
+def test_a_mail_is_recorded_with_its_drafts_reminders_and_application(tmp_path: Path) -> None:
+    ledger = Ledger(_fresh(tmp_path))
+    later = WRITTEN_AT + timedelta(days=2)
+    invitation = Processed(
+        Source("main", "INBOX", 7, 1),
+        "<m1@acme.example>",
+        Envelope("Interview with Acme", "Jane <jane@acme.example>", WRITTEN_AT, ()),
+        Decision("interview_invitation", "invite"),
+        ("draft:interview_reply",),
+        (_draft("now"), _draft("later", not_before=later)),
+        (_reminder("step", later, draft_key="later"),),
+        application=ApplicationEvent("Acme", "SRE", interview_at=later, status=ApplicationStatus.INTERVIEWING),
+    )
+    try:
+        ledger.record("main", "INBOX", 7, 1, [invitation], WRITTEN_AT)
+        (message,) = ledger.messages()
+        assert (message.category, message.status, message.actions) == (
+            "interview_invitation", MessageStatus.DONE, "draft:interview_reply",
+        )  # fmt: skip
+        (now,) = ledger.pending_drafts("main", WRITTEN_AT)  # the later step's draft waits for its step
+        assert (now.key, now.status) == ("now", DraftStatus.PENDING)
+        assert [d.key for d in ledger.pending_drafts("main", later, ["later"])] == ["later"]
+        ledger.mark_appending("now", "Drafts", 3, 10)
+        assert ledger.pending_drafts("main", WRITTEN_AT)[0].status == DraftStatus.APPENDING
+        ledger.mark_appended("now", 10, WRITTEN_AT)
+        assert [d.subject for d in ledger.drafts_appended(WRITTEN_AT)] == ["Re: Interview"]
+        assert ledger.draft_count(status=DraftStatus.PENDING) == 1
+
+        (application,) = ledger.applications("main")
+        assert (application.company, application.status, application.next_due) == ("Acme", "interviewing", later)
+        (change,) = ledger.events(WRITTEN_AT)
+        assert (change.category, change.at, change.interview_at) == ("interview_invitation", WRITTEN_AT, later)
+
+        # A failed delivery is tried again at the time given, then given up on.
+        assert ledger.due_reminders(later)[0].status == ReminderStatus.PENDING
+        assert ledger.reminder_failed("step", "451 later", lambda failures: later + timedelta(hours=failures)) == 1
+        assert ledger.due_reminders(later) == [] and ledger.next_due() == later + timedelta(hours=1)
+        assert ledger.reminder_failed("step", "550 no", lambda failures: None) == 2
+        (failed,) = ledger.reminders((ReminderStatus.FAILED,))
+        assert (failed.note, failed.draft_key) == ("550 no", "later") and ledger.next_due() is None
+    finally:
+        ledger.close()
+
+
+def test_a_rejection_stops_the_applications_earlier_nudges(tmp_path: Path) -> None:
+    ledger = Ledger(_fresh(tmp_path))
+    later = WRITTEN_AT + timedelta(days=5)
+
+    def mail(uid: int, category: str, reminders: tuple[ReminderToSchedule, ...], status: str) -> Processed:
+        return Processed(
+            Source("main", "INBOX", 7, uid), f"<m{uid}@acme.example>",
+            Envelope(f"Mail {uid}", "Acme <jobs@acme.example>", WRITTEN_AT + timedelta(days=uid), ()),
+            Decision(category, None), (), (_draft("later", not_before=later),) if reminders else (), reminders,
+            application=ApplicationEvent("Acme", "SRE", status=status, stops=None if not reminders else ()),
+        )  # fmt: skip
+
+    try:
+        ledger.record(
+            "main", "INBOX", 7, 1, [mail(1, "application_received", (_reminder("nudge", later, "later"),), "applied")],
+            WRITTEN_AT,
+        )  # fmt: skip
+        ledger.record("main", "INBOX", 7, 2, [mail(2, "rejection", (), ApplicationStatus.REJECTED)], WRITTEN_AT)
+        (nudge,) = ledger.reminders((ReminderStatus.CANCELLED,))
+        assert nudge.note == "stopped: rejection on 25 Nov"
+        assert ledger.pending_drafts("main", later, ["later"]) == []  # its draft went with it
+        assert [a.status for a in ledger.applications()] == ["rejected"]
+    finally:
+        ledger.close()
