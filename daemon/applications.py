@@ -8,7 +8,7 @@ import sqlite3
 from datetime import datetime
 
 from followup.clock import stored
-from followup.model import ApplicationEvent, Envelope
+from followup.model import ApplicationEvent, ApplicationStatus, DraftStatus, Envelope, ReminderStatus
 
 _NOT_ALNUM = re.compile(r"[\W_]+")  # \w is what str.isalnum() accepts, and '_'
 
@@ -62,7 +62,7 @@ def attach(
         cursor = db.execute(
             "INSERT INTO applications (account, company, role, status, first_seen, last_update, company_key, role_key)"
             " VALUES (?,?,?,?,?,?,?,?)",
-            (account, event.company, event.role, event.status or "applied", stored(now), stored(now),
+            (account, event.company, event.role, event.status or ApplicationStatus.APPLIED, stored(now), stored(now),
              company_key, role_key),
         )  # fmt: skip
         application = int(cursor.lastrowid or 0)
@@ -92,14 +92,14 @@ def attach(
         # Driven by the few pending reminders, each looked up in events by primary key: an
         # application's events grow with the years of mail, its pending reminders do not.
         earlier = (
-            "status='pending' AND account=? AND source_key != ? AND EXISTS (SELECT 1 FROM events"
+            f"status='{ReminderStatus.PENDING}' AND account=? AND source_key != ? AND EXISTS (SELECT 1 FROM events"
             f" WHERE application_id=? AND events.source_key = reminders.source_key){only}"
         )
         params = (account, source_key, application, *(kinds or ()))
         db.execute(
-            "UPDATE drafts SET status='cancelled' WHERE status='pending' AND not_before IS NOT NULL AND key IN"
+            "UPDATE drafts SET status=? WHERE status=? AND not_before IS NOT NULL AND key IN"
             f" (SELECT draft_key FROM reminders WHERE {earlier})",
-            params,
+            (DraftStatus.CANCELLED, DraftStatus.PENDING, *params),
         )
         note = f"stopped: {category.replace('_', ' ')} on {(envelope.date or now):%d %b}"
-        db.execute(f"UPDATE reminders SET status='cancelled', note=? WHERE {earlier}", (note, *params))
+        db.execute(f"UPDATE reminders SET status=?, note=? WHERE {earlier}", (ReminderStatus.CANCELLED, note, *params))

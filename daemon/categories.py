@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from followup.model import ApplicationStatus
+
 
 @dataclass(frozen=True)
 class Category:
@@ -26,21 +28,25 @@ class Category:
 
 
 TABLE: tuple[Category, ...] = (
-    Category("interview_invitation", True, "interviewing", acts=True, words="invited to interview"),
-    Category("rejection", True, "rejected", None, acts=True, words="a no, this time"),
+    Category("interview_invitation", True, ApplicationStatus.INTERVIEWING, acts=True, words="invited to interview"),
+    Category("rejection", True, ApplicationStatus.REJECTED, None, acts=True, words="a no, this time"),
     Category("feedback_received", True, words="feedback received"),
-    Category("application_received", True, "applied", words="application received"),
-    Category("assessment", True, "assessment", words="assessment to do"),
-    Category("offer", True, "offer", None, words="an offer!"),
-    Category("application_withdrawn", True, "withdrawn", None, words="you withdrew"),
+    Category("application_received", True, ApplicationStatus.APPLIED, words="application received"),
+    Category("assessment", True, ApplicationStatus.ASSESSMENT, words="assessment to do"),
+    Category("offer", True, ApplicationStatus.OFFER, None, words="an offer!"),
+    Category("application_withdrawn", True, ApplicationStatus.WITHDRAWN, None, words="you withdrew"),
     Category("job_alert"),
     Category("newsletter"),
     # A new time for the interview: the thank-you nudges are planned again from it.
     Category(
-        "interview_rescheduled", True, "interviewing", ("thank_you", "thank_you_last_call"), words="interview moved"
+        "interview_rescheduled",
+        True,
+        ApplicationStatus.INTERVIEWING,
+        ("thank_you", "thank_you_last_call"),
+        words="interview moved",
     ),
     Category("interview_cancelled", True, None, None, words="interview cancelled"),
-    Category("recruiter_outreach", True, "contacted", words="a recruiter reached out"),
+    Category("recruiter_outreach", True, ApplicationStatus.CONTACTED, words="a recruiter reached out"),
     Category("personal_reply"),
     Category("auto_reply"),
     Category("own_message"),

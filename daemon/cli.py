@@ -335,113 +335,55 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from collections import Counter
-    from datetime import datetime, timedelta
+    from datetime import timedelta
 
     from followup.ledger import Ledger
-    from followup.report import applications_table, notice_lines
+    from followup.model import DraftStatus, ReminderStatus
+    from followup.report import Watched, status
 
     config = _config(args)
-    zone = config.timezone
     ledger = Ledger(config.state_dir / "state.sqlite")
     try:
-        states = {row["account"]: row for row in ledger.account_states()}
-        for account in config.accounts:
-            state = states.get(account.key)
-            if state is None:
-                print(f"{account.key}: never connected")
-                continue
-            since = datetime.fromisoformat(state["changed_at"]).astimezone(zone)
-            if state["failed"]:
-                how = "error since"
-            elif state["connected"]:
-                how = "connected since"
-            elif state["last_error_at"] and state["last_error_at"] >= state["changed_at"]:
-                how = "disconnected since"
-            else:  # `followup once` logs out when it is done
-                how = "logged out at"
-            line = f"{account.key}: {how} {since:%a %d %b %H:%M}"
-            if state["last_sync"]:
-                line += f", last sync {datetime.fromisoformat(state['last_sync']).astimezone(zone):%a %d %b %H:%M:%S}"
-            if state["last_uid"]:
-                line += f", last UID {state['last_uid']}"
-            print(line)
-            if state["last_error"]:
-                when = datetime.fromisoformat(state["last_error_at"]).astimezone(zone)
-                print(f"  last error ({when:%a %d %b %H:%M}): {state['last_error']}")
-            for notice in notice_lines(state, account.key, account.imap.idle, account.imap.poll_interval):
-                print(notice)
-        rows = ledger.messages()
-        counts = Counter(row["category"] or "quarantined" for row in rows)
-        print(f"messages processed: {len(rows)}")
-        for category, count in counts.most_common():
-            print(f"  {category:24} {count}")
-        for row in rows:
-            if row["status"] == "quarantined":
-                print(f"quarantined: {row['account']}/{row['folder']} uid {row['uid']}: {row['error']}")
-        review = [row for row in rows if row["category"] == "needs_review"]
-        if review:
-            print(
-                f"\nneeds your review (too close to call: no draft, no reminder; `followup learn` teaches it): {len(review)}"
+        print(
+            status(
+                [Watched(account.key, account.imap.idle, account.imap.poll_interval) for account in config.accounts],
+                ledger.account_states(),
+                ledger.messages(),
+                ledger.applications(),
+                ledger.drafts_appended(clock_from_environment().now() - timedelta(days=14)),
+                ledger.draft_count(status=DraftStatus.PENDING) + ledger.draft_count(status=DraftStatus.APPENDING),
+                ledger.reminders(),
+                ledger.reminders((ReminderStatus.FAILED,)),
+                config.timezone,
             )
-            for row in review[-15:]:
-                when = datetime.fromisoformat(row["processed_at"]).astimezone(zone)
-                print(
-                    f"  {when:%a %d %b}  {row['account']}/{row['folder']} uid {row['uid']}  {row['subject']}  ({row['sender']})"
-                )
-        print()
-        print(applications_table(ledger.applications(), zone))
-        recent = ledger.drafts_appended(clock_from_environment().now() - timedelta(days=14))
-        print(f"\ndrafts in your Drafts folder for review (last 14 days): {len(recent)}")
-        for draft in recent:
-            to = f" to {draft['recipient']}" if draft["recipient"] else " (no recipient: see the note in it)"
-            print(f"  {datetime.fromisoformat(draft['appended_at']).astimezone(zone):%a %d %b}  {draft['subject']}{to}")
-        waiting = ledger.draft_count(status="pending") + ledger.draft_count(status="appending")
-        if waiting:
-            print(f"  ({waiting} more waiting: written when the daemon next connects, or when their step comes)")
-        print("\nreminders coming up:")
-        upcoming = ledger.reminders()
-        for row in upcoming[:15]:
-            print(
-                f"  #{row['id']:<5} {datetime.fromisoformat(row['due_at']).astimezone(zone):%a %Y-%m-%d %H:%M}  {row['subject']}"
-            )
-        for row in ledger.reminders(("failed",)):
-            print(f"  #{row['id']:<5} failed: {row['subject']}: {row['note']}")
-        if not upcoming:
-            print("  none")
-        elif len(upcoming) > 15:
-            print(f"  ... and {len(upcoming) - 15} more (`followup reminders list`)")
+        )
     finally:
         ledger.close()
     return EXIT_OK
 
 
 def cmd_reminders(args: argparse.Namespace) -> int:
-    from datetime import datetime
 
     from followup.config import parse_duration
     from followup.ledger import Ledger
+    from followup.model import UNSENT, ReminderStatus
     from followup.plan import later
 
     config = _config(args)
     ledger = Ledger(config.state_dir / "state.sqlite")
     try:
         if args.reminders_command == "list":
-            statuses = (
-                ("pending", "sending", "failed", "sent", "cancelled") if args.all else ("pending", "sending", "failed")
-            )
+            statuses = tuple(ReminderStatus) if args.all else (*UNSENT, ReminderStatus.FAILED)
             rows = ledger.reminders(statuses)
             if not rows:
                 print("no reminders" + ("" if args.all else " coming up (--all shows sent and cancelled ones)"))
             for row in rows:
-                due = datetime.fromisoformat(row["due_at"]).astimezone(config.timezone)
-                extra = f"  ({row['note']})" if row["note"] else ""
-                print(
-                    f"#{row['id']:<5} {due:%a %Y-%m-%d %H:%M}  {row['status']:9} {row['kind']:20} {row['subject']}{extra}"
-                )
+                due = row.due_at.astimezone(config.timezone)
+                extra = f"  ({row.note})" if row.note else ""
+                print(f"#{row.id:<5} {due:%a %Y-%m-%d %H:%M}  {row.status:9} {row.kind:20} {row.subject}{extra}")
             return EXIT_OK
         if args.reminders_command == "cancel":
-            if not ledger.cancel_reminder(args.id, "cancelled by you"):
+            if not ledger.cancel_reminder("cancelled by you", rowid=args.id):
                 print(f"error: no pending reminder #{args.id} (see `followup reminders list`)", file=sys.stderr)
                 return EXIT_FAILED
             print(f"reminder #{args.id} cancelled (and the draft it would have brought, if any)")

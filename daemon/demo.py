@@ -119,6 +119,7 @@ def start_pymap(port: int, user: str, password: str) -> subprocess.Popen[bytes]:
 
 def run_demo(verbose: bool = False) -> int:
     from aiosmtpd.controller import Controller
+    from followup.model import MessageStatus
     from followup.service import Service
     from imapclient import IMAPClient
 
@@ -184,11 +185,11 @@ username = ""
         print("\nwhat it decided and did:")
         for row in ledger.messages():
             print(
-                f"  uid {row['uid']:>3}  {row['category'] or 'quarantined':21} rule={row['rule'] or '-':26} "
-                f"{(row['subject'] or '')[:48]}"
+                f"  uid {row.uid:>3}  {row.category or MessageStatus.QUARANTINED:21} rule={row.rule or '-':26} "
+                f"{(row.subject or '')[:48]}"
             )
-            if row["actions"]:
-                print(f"           actions: {row['actions']}")
+            if row.actions:
+                print(f"           actions: {row.actions}")
 
         print("\nmoving the clock forward by 26 hours...")
         clock.advance(timedelta(hours=26))

@@ -20,6 +20,7 @@ from datetime import datetime
 from followup.crashpoints import crash_point
 from followup.ledger import Ledger
 from followup.mailbox import Mailbox, message_id_key
+from followup.model import DraftStatus
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +66,7 @@ def write_drafts(
                 ledger.mark_appended(draft.key, uid, now)
                 log.info("account %s: draft %s already in %s: not written again", account, draft.message_id, folder)
                 continue
-            if draft.status == "appending" and draft.folder:
+            if draft.status == DraftStatus.APPENDING and draft.folder:
                 state = mailbox.status(draft.folder)
                 since = draft.uidnext_before if state.uidvalidity == draft.folder_uidvalidity else 1
                 uid = mailbox.find_message_id(draft.folder, draft.message_id, since or 1)

@@ -15,11 +15,25 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any, overload
 
 from followup.applications import attach
 from followup.clock import stored
 from followup.errors import StateError
-from followup.model import ApplicationEvent, Decision, DraftToWrite, Envelope, ReminderToSchedule, Source
+from followup.model import (
+    UNSENT,
+    AccountState,
+    AppendedDraft,
+    Application,
+    ApplicationChange,
+    DraftStatus,
+    MessageStatus,
+    Processed,
+    RecordedMessage,
+    Reminder,
+    ReminderStatus,
+    ReminderToSchedule,
+)
 from followup.statedir import DISK_FULL, NOT_WRITABLE, disk_full, prepare, private_file
 
 SCHEMA = """
@@ -76,6 +90,11 @@ CREATE TABLE IF NOT EXISTS account_state (
 CREATE INDEX IF NOT EXISTS messages_source ON messages (source_key);
 CREATE INDEX IF NOT EXISTS drafts_message_id ON drafts (message_id);
 """
+"""The tables as followup 0.1.0 created them (schema version 1, see MIGRATIONS): never edited,
+so that a new file and an upgraded one end up alike; a change is a new migration."""
+
+_UNSENT = f"({', '.join(repr(str(status)) for status in UNSENT)})"
+"""The reminders still to deliver, as an SQL list."""
 
 THREAD_IDS_MAX = 200
 """Message-IDs a thread lookup answers for: a hostile References header may hold thousands."""
@@ -87,26 +106,11 @@ def thread_ids(message_ids: Iterable[str]) -> list[str]:
 
 
 @dataclass(frozen=True)
-class Processed:
-    """One message's outcome, ready to record."""
-
-    source: Source
-    source_key: str
-    envelope: Envelope | None
-    decision: Decision | None
-    actions: Sequence[str]
-    drafts: Sequence[DraftToWrite]
-    reminders: Sequence[ReminderToSchedule]
-    error: str | None = None
-    application: ApplicationEvent | None = None
-
-
-@dataclass(frozen=True)
 class PendingDraft:
     key: str
     message_id: str
     raw: bytes
-    status: str
+    status: DraftStatus
     folder: str | None
     folder_uidvalidity: int | None
     uidnext_before: int | None
@@ -119,8 +123,17 @@ class DueReminder:
     account: str
     kind: str
     due_at: datetime
-    status: str
+    status: ReminderStatus
     reminder: ReminderToSchedule
+
+
+@overload
+def _moment(text: str) -> datetime: ...
+@overload
+def _moment(text: str | None) -> datetime | None: ...
+def _moment(text: str | None) -> datetime | None:
+    """A moment as the ledger stores it (followup.clock.stored), read back."""
+    return datetime.fromisoformat(text) if text else None
 
 
 def storage_error(path: Path, exc: sqlite3.Error) -> StateError | None:
@@ -159,6 +172,72 @@ class _Guard:
             raise error from exc
 
 
+def _baseline(db: sqlite3.Connection) -> None:
+    """Version 1: the tables of followup 0.1.0. A file from before schema versions (user_version
+    0) may lack the columns added while 0.1.0 was written: they are added, the rows kept."""
+    for statement in SCHEMA.split(";"):
+        if statement.strip():
+            db.execute(statement)
+    late_columns = {
+        "drafts": {"not_before": "TEXT"},
+        "applications": {"company_key": "TEXT NOT NULL DEFAULT ''", "role_key": "TEXT NOT NULL DEFAULT ''"},
+        "account_state": {
+            "failed": "INTEGER NOT NULL DEFAULT 0",
+            "idle_notices": "INTEGER NOT NULL DEFAULT 0",
+            "poll_notices": "INTEGER NOT NULL DEFAULT 0",
+            "notice_via": "TEXT",
+            "notice_delay": "REAL",
+        },
+        "reminders": {
+            "draft_key": "TEXT",
+            "cancel_if_replied": "INTEGER NOT NULL DEFAULT 0",
+            "since": "TEXT",
+            "note": "TEXT",
+            "attempts": "INTEGER NOT NULL DEFAULT 0",
+            "retry_at": "TEXT",
+        },
+    }
+    for table, columns in late_columns.items():
+        present = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+        for column, kind in columns.items():
+            if column not in present:
+                db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+    db.execute("CREATE INDEX IF NOT EXISTS applications_company ON applications (account, company_key)")
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_baseline,)
+"""The schema's history, oldest first: MIGRATIONS[n] takes a file from version n to n + 1
+(PRAGMA user_version). A change to the schema is a new entry here, never an edit of one."""
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(db: sqlite3.Connection, path: Path, migrations: Sequence[Callable[[sqlite3.Connection], None]]) -> None:
+    """Bring the file to the latest version, each step once. Under SQLite's write lock: of two
+    processes opening the same file at once, the second waits, finds it migrated, does nothing."""
+    if _version(db) == len(migrations):
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        version = _version(db)
+        if version > len(migrations):
+            raise StateError(
+                f"the state database is of schema version {version}, written by a newer followup than this one"
+                f" (which knows versions up to {len(migrations)}): run the newer followup, or move the file aside",
+                path,
+            )
+        for number in range(version, len(migrations)):
+            migrations[number](db)
+            db.execute(f"PRAGMA user_version = {number + 1}")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def _version(db: sqlite3.Connection) -> int:
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
 class Ledger:
     def __init__(self, path: Path) -> None:
         prepare(path.parent)
@@ -171,45 +250,10 @@ class Ledger:
                 self._db.execute("PRAGMA journal_mode=WAL")
                 self._db.execute("PRAGMA synchronous=FULL")
                 self._db.execute("PRAGMA busy_timeout=10000")
-                self._db.executescript(SCHEMA)
-                self._add_missing_columns()
+                migrate(self._db, path, MIGRATIONS)
             except BaseException:
                 self._db.close()
                 raise
-
-    def _add_missing_columns(self) -> None:
-        """State files from an earlier version lack the newer columns: add them, keep the data."""
-        wanted = {
-            "drafts": {"not_before": "TEXT"},
-            "applications": {"company_key": "TEXT NOT NULL DEFAULT ''", "role_key": "TEXT NOT NULL DEFAULT ''"},
-            "account_state": {
-                "failed": "INTEGER NOT NULL DEFAULT 0",
-                "idle_notices": "INTEGER NOT NULL DEFAULT 0",
-                "poll_notices": "INTEGER NOT NULL DEFAULT 0",
-                "notice_via": "TEXT",
-                "notice_delay": "REAL",
-            },
-            "reminders": {
-                "draft_key": "TEXT",
-                "cancel_if_replied": "INTEGER NOT NULL DEFAULT 0",
-                "since": "TEXT",
-                "note": "TEXT",
-                "attempts": "INTEGER NOT NULL DEFAULT 0",
-                "retry_at": "TEXT",
-            },
-        }
-        for table, columns in wanted.items():
-            present = {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
-            for column, kind in columns.items():
-                if column not in present:
-                    try:
-                        self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
-                    except sqlite3.OperationalError as exc:
-                        # Another process opening the same state (before either holds the state
-                        # lock) added it between our look and our ALTER.
-                        if "duplicate column name" not in str(exc):
-                            raise
-        self._db.execute("CREATE INDEX IF NOT EXISTS applications_company ON applications (account, company_key)")
 
     def close(self) -> None:
         with self._lock:
@@ -265,7 +309,7 @@ class Ledger:
                         decision.rule if decision else None,
                         json.dumps([[e.field, e.pattern, e.matched] for e in decision.evidence]) if decision else None,
                         " ".join(item.actions),
-                        "quarantined" if item.error else "done",
+                        MessageStatus.QUARANTINED if item.error else MessageStatus.DONE,
                         item.error,
                         recorded_at,
                     ),
@@ -273,7 +317,7 @@ class Ledger:
                 for draft in item.drafts:
                     db.execute(
                         "INSERT OR IGNORE INTO drafts (key, account, source_key, template, message_id, recipient,"
-                        " subject, raw, status, created_at, not_before) VALUES (?,?,?,?,?,?,?,?, 'pending', ?, ?)",
+                        f" subject, raw, status, created_at, not_before) VALUES (?,?,?,?,?,?,?,?, '{DraftStatus.PENDING}', ?, ?)",
                         (
                             draft.key,
                             s.account,
@@ -291,7 +335,7 @@ class Ledger:
                     db.execute(
                         "INSERT OR IGNORE INTO reminders (key, account, source_key, kind, due_at, message_id,"
                         " subject, body, in_reply_to, refs, status, draft_key, cancel_if_replied, since)"
-                        " VALUES (?,?,?,?,?,?,?,?,?,?, 'pending', ?,?,?)",
+                        f" VALUES (?,?,?,?,?,?,?,?,?,?, '{ReminderStatus.PENDING}', ?,?,?)",
                         (
                             r.key,
                             s.account,
@@ -332,20 +376,34 @@ class Ledger:
             ).fetchall()
         return {str(key): str(category) for key, category in rows}
 
-    def _rows(self, sql: str, params: Sequence[object] = ()) -> list[sqlite3.Row]:
-        """A read that returns rows addressable by column name (for status and reports)."""
+    def _rows(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
-            self._db.row_factory = sqlite3.Row
-            try:
-                return self._db.execute(sql, tuple(params)).fetchall()
-            finally:
-                self._db.row_factory = None
+            return self._db.execute(sql, tuple(params)).fetchall()
 
-    def messages(self, account: str | None = None) -> list[sqlite3.Row]:
-        return self._rows(
-            "SELECT * FROM messages WHERE (? IS NULL OR account=?) ORDER BY processed_at, uid",
-            (account, account),
-        )
+    def messages(self, account: str | None = None) -> list[RecordedMessage]:
+        """Every message recorded (of *account*), in the order they were processed."""
+        return [
+            RecordedMessage(
+                account,
+                folder,
+                validity,
+                uid,
+                key,
+                subject,
+                sender,
+                category,
+                rule,
+                actions,
+                status,
+                error,
+                _moment(at),
+            )
+            for account, folder, validity, uid, key, subject, sender, category, rule, actions, status, error, at in self._rows(
+                "SELECT account, folder, uidvalidity, uid, source_key, subject, sender, category, rule, actions,"
+                " status, error, processed_at FROM messages WHERE (? IS NULL OR account=?) ORDER BY processed_at, uid",
+                (account, account),
+            )
+        ]
 
     # Drafts
     def pending_drafts(self, account: str, now: datetime, keys: Sequence[str] | None = None) -> list[PendingDraft]:
@@ -355,28 +413,34 @@ class Ledger:
         with self._lock:
             rows = self._db.execute(
                 "SELECT key, message_id, raw, status, folder, folder_uidvalidity, uidnext_before, not_before"
-                " FROM drafts WHERE account=? AND status IN ('pending', 'appending') ORDER BY created_at, key",
+                f" FROM drafts WHERE account=? AND status IN ('{DraftStatus.PENDING}', '{DraftStatus.APPENDING}')"
+                " ORDER BY created_at, key",
                 (account,),
             ).fetchall()
         if keys is None:
             rows = [row for row in rows if row[7] is None]
         else:
             rows = [row for row in rows if row[0] in keys and row[7] is not None and row[7] <= stored(now)]
-        rows = [row[:7] for row in rows]
-        return [PendingDraft(*row) for row in rows]
+        return [
+            PendingDraft(key, message_id, raw, DraftStatus(status), folder, validity, uidnext)
+            for key, message_id, raw, status, folder, validity, uidnext, _ in rows
+        ]
 
     def mark_appending(self, key: str, folder: str, uidvalidity: int, uidnext: int) -> None:
         with self._transaction() as db:
             db.execute(
-                "UPDATE drafts SET status='appending', folder=?, folder_uidvalidity=?, uidnext_before=? WHERE key=?",
-                (folder, uidvalidity, uidnext, key),
+                "UPDATE drafts SET status=?, folder=?, folder_uidvalidity=?, uidnext_before=? WHERE key=?",
+                (DraftStatus.APPENDING, folder, uidvalidity, uidnext, key),
             )
 
     def mark_appended(self, key: str, uid: int | None, now: datetime) -> None:
         with self._transaction() as db:
-            db.execute("UPDATE drafts SET status='appended', uid=?, appended_at=? WHERE key=?", (uid, stored(now), key))
+            db.execute(
+                "UPDATE drafts SET status=?, uid=?, appended_at=? WHERE key=?",
+                (DraftStatus.APPENDED, uid, stored(now), key),
+            )
 
-    def draft_count(self, account: str | None = None, status: str = "appended") -> int:
+    def draft_count(self, account: str | None = None, status: DraftStatus = DraftStatus.APPENDED) -> int:
         with self._lock:
             return int(
                 self._db.execute(
@@ -385,13 +449,14 @@ class Ledger:
                 ).fetchone()[0]
             )
 
-    # Reminders outbox
+    # Reminders outbox, read two ways: what to deliver now (whole), and what to show (a line each).
     def due_reminders(self, now: datetime) -> list[DueReminder]:
+        """The reminders to deliver now, with all they hold, soonest first (the scheduler)."""
         with self._lock:
             rows = self._db.execute(
                 "SELECT rowid, key, account, kind, due_at, status, message_id, subject, body, in_reply_to, refs,"
                 " draft_key, cancel_if_replied, since"
-                " FROM reminders WHERE status IN ('pending', 'sending') AND due_at <= ?"
+                f" FROM reminders WHERE status IN {_UNSENT} AND due_at <= ?"
                 " AND (retry_at IS NULL OR retry_at <= ?) ORDER BY due_at, rowid",
                 (stored(now), stored(now)),
             ).fetchall()
@@ -402,7 +467,7 @@ class Ledger:
                 account,
                 kind,
                 datetime.fromisoformat(due),
-                status,
+                ReminderStatus(status),
                 ReminderToSchedule(
                     key,
                     kind,
@@ -420,23 +485,29 @@ class Ledger:
             for rowid, key, account, kind, due, status, mid, subject, body, irt, refs, draft_key, cancel_if_replied, since in rows
         ]
 
-    def pending_reminders(self) -> list[tuple[int, str, str, datetime, str]]:
-        """(id, account, kind, due_at, subject) of every reminder not yet sent or cancelled."""
-        with self._lock:
-            rows = self._db.execute(
-                "SELECT rowid, account, kind, due_at, subject FROM reminders"
-                " WHERE status IN ('pending', 'sending') ORDER BY due_at, rowid"
-            ).fetchall()
-        return [(r[0], r[1], r[2], datetime.fromisoformat(r[3]), r[4]) for r in rows]
-
-    def reminders(self, statuses: Sequence[str] = ("pending", "sending")) -> list[sqlite3.Row]:
-        """Reminders in these states, soonest first: id, account, kind, due_at, status, subject, note, sent_at."""
+    def reminders(self, statuses: Sequence[ReminderStatus] = UNSENT) -> list[Reminder]:
+        """The reminders in these states, soonest first, to show: `followup status` and
+        `followup reminders`, the digest, and the scheduler's look at the hour ahead."""
         marks = ",".join("?" * len(statuses))
-        return self._rows(
-            "SELECT rowid AS id, account, source_key, kind, due_at, status, subject, note, sent_at, draft_key"
-            f" FROM reminders WHERE status IN ({marks}) ORDER BY due_at, rowid",
-            tuple(statuses),
-        )
+        return [
+            Reminder(
+                id,
+                account,
+                source_key,
+                kind,
+                _moment(due),
+                ReminderStatus(status),
+                subject,
+                note,
+                _moment(sent),
+                draft_key,
+            )
+            for id, account, source_key, kind, due, status, subject, note, sent, draft_key in self._rows(
+                "SELECT rowid, account, source_key, kind, due_at, status, subject, note, sent_at, draft_key"
+                f" FROM reminders WHERE status IN ({marks}) ORDER BY due_at, rowid",
+                tuple(statuses),
+            )
+        ]
 
     # What `followup status` shows about each account while the daemon runs
     def set_connected(
@@ -470,49 +541,77 @@ class Ledger:
                 (int(via == "idle"), int(via == "poll"), via, delay, account),
             )
 
-    def account_states(self) -> list[sqlite3.Row]:
-        return self._rows(
-            "SELECT s.*, (SELECT MAX(last_uid) FROM cursors c WHERE c.account = s.account) AS last_uid"
-            " FROM account_state s ORDER BY account"
-        )
+    def account_states(self) -> list[AccountState]:
+        return [
+            AccountState(
+                account,
+                bool(connected),
+                bool(failed),
+                _moment(changed),
+                _moment(synced),
+                error,
+                _moment(error_at),
+                idle,
+                poll,
+                via,
+                delay,
+                last_uid,
+            )
+            for account, connected, failed, changed, synced, error, error_at, idle, poll, via, delay, last_uid in self._rows(
+                "SELECT account, connected, failed, changed_at, last_sync, last_error, last_error_at, idle_notices,"
+                " poll_notices, notice_via, notice_delay,"
+                " (SELECT MAX(last_uid) FROM cursors c WHERE c.account = s.account)"
+                " FROM account_state s ORDER BY account"
+            )
+        ]
 
-    def applications(self, account: str | None = None) -> list[sqlite3.Row]:
+    def applications(self, account: str | None = None) -> list[Application]:
         """Every application, most recently moved first, with its latest event and next reminder."""
-        return self._rows(
-            "SELECT a.id, a.account, a.company, a.role, a.status, a.first_seen, a.last_update,"
-            " (SELECT MAX(interview_at) FROM events e WHERE e.application_id=a.id) AS interview_at,"
-            " (SELECT MIN(r.due_at) FROM reminders r JOIN events e ON e.source_key=r.source_key"
-            "   WHERE e.application_id=a.id AND r.status='pending') AS next_due"
-            " FROM applications a WHERE (? IS NULL OR a.account=?) ORDER BY a.last_update DESC",
-            (account, account),
-        )
+        return [
+            Application(
+                id, account, company, role, status, _moment(first), _moment(last), _moment(interview), _moment(due)
+            )
+            for id, account, company, role, status, first, last, interview, due in self._rows(
+                "SELECT a.id, a.account, a.company, a.role, a.status, a.first_seen, a.last_update,"
+                " (SELECT MAX(interview_at) FROM events e WHERE e.application_id=a.id) AS interview_at,"
+                " (SELECT MIN(r.due_at) FROM reminders r JOIN events e ON e.source_key=r.source_key"
+                f"   WHERE e.application_id=a.id AND r.status='{ReminderStatus.PENDING}') AS next_due"
+                " FROM applications a WHERE (? IS NULL OR a.account=?) ORDER BY a.last_update DESC",
+                (account, account),
+            )
+        ]
 
-    def events(self, since: datetime) -> list[sqlite3.Row]:
+    def events(self, since: datetime) -> list[ApplicationChange]:
         """What happened to applications since *since*: company, role, category, when, subject."""
-        return self._rows(
-            "SELECT a.account, a.company, a.role, a.status, e.category, e.at, e.subject, e.interview_at"
-            " FROM events e JOIN applications a ON a.id = e.application_id WHERE e.at >= ? ORDER BY e.at",
-            (stored(since),),
-        )
+        return [
+            ApplicationChange(account, company, role, status, category, _moment(at), subject, _moment(interview))
+            for account, company, role, status, category, at, subject, interview in self._rows(
+                "SELECT a.account, a.company, a.role, a.status, e.category, e.at, e.subject, e.interview_at"
+                " FROM events e JOIN applications a ON a.id = e.application_id WHERE e.at >= ? ORDER BY e.at",
+                (stored(since),),
+            )
+        ]
 
-    def drafts_appended(self, since: datetime) -> list[sqlite3.Row]:
+    def drafts_appended(self, since: datetime) -> list[AppendedDraft]:
         """Drafts put in Drafts since *since*: they wait for the user's review."""
-        return self._rows(
-            "SELECT account, template, recipient, subject, appended_at FROM drafts"
-            " WHERE status='appended' AND appended_at >= ? ORDER BY appended_at",
-            (stored(since),),
-        )
+        return [
+            AppendedDraft(account, template, recipient, subject, _moment(at))
+            for account, template, recipient, subject, at in self._rows(
+                "SELECT account, template, recipient, subject, appended_at FROM drafts"
+                " WHERE status=? AND appended_at >= ? ORDER BY appended_at",
+                (DraftStatus.APPENDED, stored(since)),
+            )
+        ]
 
     def next_due(self) -> datetime | None:
         """When the earliest pending reminder falls due (a failed one: when it is tried again)."""
         with self._lock:
             row = self._db.execute(
-                "SELECT MIN(MAX(due_at, COALESCE(retry_at, due_at))) FROM reminders"
-                " WHERE status IN ('pending', 'sending')"
+                f"SELECT MIN(MAX(due_at, COALESCE(retry_at, due_at))) FROM reminders WHERE status IN {_UNSENT}"
             ).fetchone()
         return datetime.fromisoformat(row[0]) if row and row[0] else None
 
-    def set_reminder_status(self, key: str, status: str, now: datetime | None = None) -> None:
+    def set_reminder_status(self, key: str, status: ReminderStatus, now: datetime | None = None) -> None:
         with self._transaction() as db:
             db.execute(
                 "UPDATE reminders SET status=?, sent_at=? WHERE key=?", (status, stored(now) if now else None, key)
@@ -527,7 +626,7 @@ class Ledger:
             retry = retry_at(attempts)
             db.execute(
                 "UPDATE reminders SET attempts=?, note=?, retry_at=?,"
-                " status=CASE WHEN ? IS NULL THEN 'failed' ELSE status END WHERE key=?",
+                f" status=CASE WHEN ? IS NULL THEN '{ReminderStatus.FAILED}' ELSE status END WHERE key=?",
                 (attempts, note, stored(retry) if retry else None, stored(retry) if retry else None, key),
             )
         return attempts
@@ -538,8 +637,8 @@ class Ledger:
         One of the two transactions comes first: a cancel after this one finds nothing pending."""
         with self._transaction() as db:
             claimed = db.execute(
-                "UPDATE reminders SET status='sending' WHERE key=? AND status IN ('pending', 'sending') AND due_at <= ?",
-                (key, stored(now)),
+                f"UPDATE reminders SET status=? WHERE key=? AND status IN {_UNSENT} AND due_at <= ?",
+                (ReminderStatus.SENDING, key, stored(now)),
             ).rowcount
         return claimed == 1
 
@@ -552,43 +651,44 @@ class Ledger:
         with self._transaction() as db:
             db.execute(
                 "INSERT OR IGNORE INTO reminders (key, account, source_key, kind, due_at, message_id, subject, body,"
-                " in_reply_to, refs, status) VALUES (?,?,?,?,?,?,?,?,?,?, 'pending')",
+                f" in_reply_to, refs, status) VALUES (?,?,?,?,?,?,?,?,?,?, '{ReminderStatus.PENDING}')",
                 (r.key, account, source_key, r.kind, stored(r.due_at), r.message_id, r.subject, r.body, r.in_reply_to,
                  r.references),
             )  # fmt: skip
 
-    def cancel_reminders(self, where: str, params: Sequence[object], note: str) -> int:
-        """Cancel the pending reminders *where* selects, and the later drafts they would have
-        put in Drafts. Returns how many reminders."""
+    def cancel_reminder(self, note: str, *, key: str | None = None, rowid: int | None = None) -> bool:
+        """Cancel a pending reminder, named by its *key* or by its number (*rowid*, as `followup
+        reminders` shows it), and the later draft it would have put in Drafts: whether it was
+        pending. *note* says why."""
+        if (key is None) == (rowid is None):
+            raise TypeError("cancel_reminder takes a key or a rowid")
         with self._transaction() as db:
-            rows = db.execute(
-                f"SELECT key, draft_key FROM reminders WHERE status='pending' AND ({where})", tuple(params)
-            ).fetchall()
-            for key, draft_key in rows:
-                db.execute("UPDATE reminders SET status='cancelled', note=? WHERE key=?", (note, key))
-                if draft_key:
-                    db.execute("UPDATE drafts SET status='cancelled' WHERE key=? AND status='pending'", (draft_key,))
-        return len(rows)
-
-    def cancel_reminder(self, rowid: int, note: str) -> bool:
-        return self.cancel_reminders("rowid=?", (rowid,), note) == 1
+            row = db.execute(
+                "SELECT key, draft_key FROM reminders WHERE status=? AND (key=? OR rowid=?)",
+                (ReminderStatus.PENDING, key, rowid),
+            ).fetchone()
+            if row is None:
+                return False
+            db.execute("UPDATE reminders SET status=?, note=? WHERE key=?", (ReminderStatus.CANCELLED, note, row[0]))
+            if row[1]:
+                db.execute(
+                    "UPDATE drafts SET status=? WHERE key=? AND status=?",
+                    (DraftStatus.CANCELLED, row[1], DraftStatus.PENDING),
+                )
+        return True
 
     def snooze_reminder(self, rowid: int, due: datetime, note: str) -> bool:
         """Move a pending reminder (and the draft it brings) to *due*."""
         with self._transaction() as db:
-            row = db.execute("SELECT draft_key FROM reminders WHERE rowid=? AND status='pending'", (rowid,)).fetchone()
+            row = db.execute(
+                "SELECT draft_key FROM reminders WHERE rowid=? AND status=?", (rowid, ReminderStatus.PENDING)
+            ).fetchone()
             if row is None:
                 return False
             db.execute("UPDATE reminders SET due_at=?, note=?, retry_at=NULL WHERE rowid=?", (stored(due), note, rowid))
             if row[0]:
-                db.execute("UPDATE drafts SET not_before=? WHERE key=? AND status='pending'", (stored(due), row[0]))
+                db.execute(
+                    "UPDATE drafts SET not_before=? WHERE key=? AND status=?",
+                    (stored(due), row[0], DraftStatus.PENDING),
+                )
         return True
-
-    def draft_message_id(self, key: str) -> str | None:
-        with self._lock:
-            row = self._db.execute("SELECT message_id FROM drafts WHERE key=?", (key,)).fetchone()
-        return str(row[0]) if row else None
-
-    def reminder_count(self, status: str) -> int:
-        with self._lock:
-            return int(self._db.execute("SELECT COUNT(*) FROM reminders WHERE status=?", (status,)).fetchone()[0])

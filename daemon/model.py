@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from typing import NamedTuple
 
 
@@ -154,3 +156,178 @@ class ReminderToSchedule:
     cancel_if_replied: bool = False
     since: datetime | None = None
     """Replies the user sent after this time count as having done the step."""
+
+
+@dataclass(frozen=True)
+class Processed:
+    """One message's outcome, ready to record: what the pure pipeline hands the ledger."""
+
+    source: Source
+    source_key: str
+    envelope: Envelope | None
+    decision: Decision | None
+    actions: Sequence[str]
+    drafts: Sequence[DraftToWrite]
+    reminders: Sequence[ReminderToSchedule]
+    error: str | None = None
+    application: ApplicationEvent | None = None
+
+
+class MessageStatus(StrEnum):
+    """What became of a message the ledger recorded."""
+
+    DONE = "done"
+    QUARANTINED = "quarantined"
+    """It could not be handled (unparseable, or a bug): recorded with the error, never retried."""
+
+
+class DraftStatus(StrEnum):
+    """A draft's way into the Drafts folder."""
+
+    PENDING = "pending"
+    """Written in the ledger; appended when the daemon next connects (or when its step comes)."""
+    APPENDING = "appending"
+    """The APPEND was started: after a crash, the folder is looked at before appending again."""
+    APPENDED = "appended"
+    CANCELLED = "cancelled"
+
+
+class ReminderStatus(StrEnum):
+    """A reminder's way through the outbox."""
+
+    PENDING = "pending"
+    SENDING = "sending"
+    """Claimed right before delivery: after a crash, INBOX is looked at before sending again."""
+    SENT = "sent"
+    CANCELLED = "cancelled"
+    FAILED = "failed"
+    """Given up on after repeated failed deliveries."""
+
+
+UNSENT = (ReminderStatus.PENDING, ReminderStatus.SENDING)
+"""The reminders still to deliver."""
+
+
+class ApplicationStatus(StrEnum):
+    """Where an application stands: the built-in statuses (followup.categories says which mail
+    moves it where). A user's config may name more for its own categories ("referred")."""
+
+    CONTACTED = "contacted"
+    APPLIED = "applied"
+    ASSESSMENT = "assessment"
+    INTERVIEWING = "interviewing"
+    REJECTED = "rejected"
+    OFFER = "offer"
+    WITHDRAWN = "withdrawn"
+
+
+IN_PROGRESS = frozenset(
+    {
+        ApplicationStatus.CONTACTED,
+        ApplicationStatus.APPLIED,
+        ApplicationStatus.ASSESSMENT,
+        ApplicationStatus.INTERVIEWING,
+    }
+)
+"""The applications still under way."""
+
+
+# What the ledger answers (followup.ledger): typed rows for the report, the CLI and the scheduler.
+
+
+@dataclass(frozen=True)
+class RecordedMessage:
+    """A message as the ledger recorded it: what it was, what was done, or why it could not be handled."""
+
+    account: str
+    folder: str
+    uidvalidity: int
+    uid: int
+    source_key: str | None
+    subject: str | None
+    sender: str | None
+    category: str | None
+    """None for a quarantined message."""
+    rule: str | None
+    actions: str
+    """Space-separated, such as "draft:interview_reply reminder:prepare"."""
+    status: MessageStatus
+    error: str | None
+    processed_at: datetime
+
+
+@dataclass(frozen=True)
+class AccountState:
+    """What `followup status` shows about an account: its connection, last sync and how new mail is noticed."""
+
+    account: str
+    connected: bool
+    failed: bool
+    """The account's loop failed (a bug, not the network): an error until it syncs again."""
+    changed_at: datetime
+    last_sync: datetime | None
+    last_error: str | None
+    last_error_at: datetime | None
+    idle_notices: int
+    poll_notices: int
+    notice_via: str | None
+    notice_delay: float | None
+    last_uid: int | None
+    """The highest UID seen in any of the account's folders."""
+
+
+@dataclass(frozen=True)
+class Application:
+    """One application in the ledger, with its next interview and its next nudge."""
+
+    id: int
+    account: str
+    company: str
+    role: str
+    status: str
+    """An ApplicationStatus, or a status the user's config gives a category of its own."""
+    first_seen: datetime
+    last_update: datetime
+    interview_at: datetime | None
+    next_due: datetime | None
+
+
+@dataclass(frozen=True)
+class ApplicationChange:
+    """A mail that moved an application: the application, and what the mail said when."""
+
+    account: str
+    company: str
+    role: str
+    status: str
+    category: str
+    at: datetime
+    subject: str | None
+    interview_at: datetime | None
+
+
+@dataclass(frozen=True)
+class AppendedDraft:
+    """A draft put in the Drafts folder, waiting for the user's review."""
+
+    account: str
+    template: str
+    recipient: str | None
+    subject: str | None
+    appended_at: datetime
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """A reminder in the outbox, as `followup reminders` and the report show it."""
+
+    id: int
+    account: str
+    source_key: str
+    kind: str
+    due_at: datetime
+    status: ReminderStatus
+    subject: str
+    note: str | None
+    sent_at: datetime | None
+    draft_key: str | None

@@ -17,9 +17,8 @@ from followup.config import AccountConfig, Config
 from followup.drafts import render_draft
 from followup.errors import MailParseError
 from followup.extract import extract, identify
-from followup.ledger import Processed
 from followup.message import parse_mail, source_key
-from followup.model import ApplicationEvent, DraftToWrite, ReminderToSchedule, Source
+from followup.model import ApplicationEvent, DraftToWrite, Processed, ReminderToSchedule, Source
 from followup.plan import Plan, plan_for
 from followup.reminders import render_reminder
 from followup.resources import load_rule_set, load_templates

@@ -35,7 +35,7 @@ from followup.errors import DeliveryError, FollowupError, MailParseError, Recipi
 from followup.ledger import DueReminder, Ledger
 from followup.mailbox import CONNECTION_ERRORS, SENT_NAMES, Mailbox, message_id_key
 from followup.message import parse_mail
-from followup.model import ReminderToSchedule
+from followup.model import ReminderStatus, ReminderToSchedule
 from followup.plan import already_thanked
 from followup.reminders import combined_reminder, reminder_message
 from followup.report import digest
@@ -258,16 +258,16 @@ class ReminderScheduler:
             if self.ledger.has_reminder(key):
                 continue
             subject, body = digest(
-                [e for e in self.ledger.events(week_ago) if e["account"] == account.key],
+                [e for e in self.ledger.events(week_ago) if e.account == account.key],
                 self.ledger.applications(account.key),
-                [d for d in self.ledger.drafts_appended(week_ago) if d["account"] == account.key],
-                [r for r in self.ledger.reminders() if r["account"] == account.key and r["kind"] != "digest"],
+                [d for d in self.ledger.drafts_appended(week_ago) if d.account == account.key],
+                [r for r in self.ledger.reminders() if r.account == account.key and r.kind != "digest"],
                 now,
                 self.zone,
                 [
                     m
                     for m in self.ledger.messages(account.key)
-                    if m["category"] == "needs_review" and datetime.fromisoformat(m["processed_at"]) > week_ago
+                    if m.category == "needs_review" and m.processed_at > week_ago
                 ],
             )
             message_id = deterministic_id(account.email.rpartition("@")[2], "digest", key)
@@ -285,9 +285,9 @@ class ReminderScheduler:
                 reminder
             )
         later = {
-            (row["account"], datetime.fromisoformat(row["due_at"]).astimezone(self.zone).strftime("%Y%m%d%H"))
-            for row in self.ledger.reminders(("pending",))
-            if row["kind"] != "digest" and datetime.fromisoformat(row["due_at"]) > now
+            (row.account, row.due_at.astimezone(self.zone).strftime("%Y%m%d%H"))
+            for row in self.ledger.reminders((ReminderStatus.PENDING,))
+            if row.kind != "digest" and row.due_at > now
         }
         return [members for key, members in groups.items() if key not in later]
 
@@ -311,10 +311,10 @@ class ReminderScheduler:
             there = self._in_inbox(mailbox, members) if mailbox is not None and imap else {}
             for due in members:
                 reminder = due.reminder
-                if mailbox is not None and reminder.cancel_if_replied and due.status == "pending":
+                if mailbox is not None and reminder.cancel_if_replied and due.status == ReminderStatus.PENDING:
                     done = self._already_done(mailbox, reminder)
                     if done:
-                        self.ledger.cancel_reminders("key=?", (due.key,), done)
+                        self.ledger.cancel_reminder(done, key=due.key)
                         log.info("account %s: reminder %s (%s) dropped: %s", account.key, due.rowid, due.kind, done)
                         continue
                 if mailbox is not None and reminder.draft_key:
@@ -324,7 +324,7 @@ class ReminderScheduler:
                 if (
                     message_id_key(reminder.message_id) in there
                 ):  # delivered (alone) before a crash, or before the state was lost
-                    self.ledger.set_reminder_status(due.key, "sent", now)
+                    self.ledger.set_reminder_status(due.key, ReminderStatus.SENT, now)
                     log.info("account %s: reminder %s (%s) already in INBOX", account.key, due.rowid, due.kind)
                     continue
                 if not self.ledger.claim_reminder(due.key, now):
@@ -350,7 +350,7 @@ class ReminderScheduler:
                 mailbox.close()
         crash_point("reminder_sent")
         for due in kept:
-            self.ledger.set_reminder_status(due.key, "sent", now)
+            self.ledger.set_reminder_status(due.key, ReminderStatus.SENT, now)
         what = ", ".join(f"{m.rowid} ({m.kind})" for m in kept)
         log.info("account %s: reminder %s delivered%s", account.key, what, " in one mail" if len(kept) > 1 else "")
         return len(kept)

@@ -24,9 +24,10 @@ from followup.config import AccountConfig
 from followup.crashpoints import crash_point
 from followup.draftbox import write_drafts
 from followup.errors import AuthenticationError, FollowupError, MailboxError, ServerUnreachable, StateError
-from followup.ledger import Ledger, Processed
+from followup.ledger import Ledger
 from followup.mailbox import CONNECTION_ERRORS, IDLE_RENEW_SECONDS, Fetched, Mailbox
 from followup.message import referenced_ids
+from followup.model import Processed
 from followup.pipeline import Pipeline, note_threads
 from followup.report import Tally
 from followup.worker import AHEAD, BatchWorker, WorkerGone, known_threads, worth_a_worker

@@ -26,9 +26,10 @@ from multiprocessing.connection import Connection, Pipe
 from typing import NoReturn
 
 from followup.config import AccountConfig
-from followup.ledger import THREAD_IDS_MAX, Ledger, Processed, thread_ids
+from followup.ledger import THREAD_IDS_MAX, Ledger, thread_ids
 from followup.mailbox import Fetched
 from followup.message import referenced_ids
+from followup.model import Processed
 from followup.pipeline import Pipeline, note_threads
 
 log = logging.getLogger(__name__)

@@ -25,10 +25,10 @@ from followup.config import Config, Secret, parse_config
 from followup.demo import wait_for
 from followup.errors import AuthenticationError, MailboxError, SecretError
 from followup.extract import INTERVIEW_WINDOW, extract
-from followup.ledger import Ledger, Processed
+from followup.ledger import Ledger
 from followup.mailbox import Mailbox
 from followup.message import parse_mail
-from followup.model import ReminderToSchedule, Source
+from followup.model import Processed, ReminderToSchedule, Source
 from followup.scheduler import GIVE_UP_AFTER
 from followup.secret import reveal
 from followup.service import Service

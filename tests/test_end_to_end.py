@@ -177,7 +177,7 @@ def test_reminder_by_imap_append_is_not_acted_on(dovecot: Dovecot, mail_user: Us
     assert len(feeder.search(["ALL"])) == 2
     Service(config, clock).once()
     ledger = Ledger(config.state_dir / "state.sqlite")
-    assert [r["category"] for r in ledger.messages()] == ["rejection", "own_message"]
+    assert [r.category for r in ledger.messages()] == ["rejection", "own_message"]
     assert len(_drafts(feeder)) == 1
     ledger.close()
     feeder.logout()
@@ -261,7 +261,7 @@ def test_a_reply_to_our_feedback_request_is_feedback_received(
 
     ledger = Ledger(config.state_dir / "state.sqlite")
     try:
-        decided = {row["source_key"]: row["category"] for row in ledger.messages()}
+        decided = {row.source_key: row.category for row in ledger.messages()}
     finally:
         ledger.close()
     assert decided["<fb-1@acme.example>"] == "feedback_received"

@@ -129,8 +129,8 @@ class OAuthSmtpHandler:
 
 def test_reminders_go_out_over_smtp_with_xoauth2(tmp_path: Path) -> None:
     from aiosmtpd.controller import Controller
-    from followup.ledger import Ledger, Processed
-    from followup.model import ReminderToSchedule, Source
+    from followup.ledger import Ledger
+    from followup.model import Processed, ReminderToSchedule, Source
     from followup.scheduler import ReminderScheduler
 
     handler = OAuthSmtpHandler()

@@ -1,5 +1,5 @@
 """The follow-up plan, pure: default steps, anchors, daylight saving, the thank-you check,
-the step syntax in the config, and the weekly digest's text."""
+the step syntax in the config, and the weekly digest's time."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import pytest
 from followup.config import ConfigError, parse_config, parse_digest
 from followup.message import parse_mail
 from followup.plan import DEFAULT_PLAN, already_thanked, later, plan_for
-from followup.report import digest
 
 BERLIN = ZoneInfo("Europe/Berlin")
 RECEIVED = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
@@ -144,29 +143,6 @@ def test_the_digest_time_is_the_latest_slot_in_the_users_zone() -> None:
     assert monday.latest(datetime(2026, 11, 23, 7, 59, tzinfo=UTC), BERLIN) == datetime(
         2026, 11, 16, 9, 0, tzinfo=BERLIN
     )
-
-
-def test_the_digest_summarises_the_week_and_what_comes_next() -> None:
-    now = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
-    events = [
-        {"company": "Lumen Labs", "role": "Backend Engineer", "category": "interview_invitation",
-         "at": "2026-11-18T10:00:00+00:00"},
-        {"company": "Globex", "role": "", "category": "rejection", "at": "2026-11-19T10:00:00+00:00"},
-    ]  # fmt: skip
-    applications = [
-        {"company": "Lumen Labs", "role": "Backend Engineer", "status": "interviewing",
-         "interview_at": "2026-11-25T13:00:00+00:00"},
-        {"company": "Globex", "role": "", "status": "rejected", "interview_at": None},
-    ]  # fmt: skip
-    drafts = [{"subject": "Re: Your application to Globex", "recipient": "hr@globex.example"}]
-    reminders = [{"due_at": "2026-11-24T09:00:00+00:00", "subject": "Connect with Jo on LinkedIn"}]
-    subject, body = digest(events, applications, drafts, reminders, now, BERLIN)
-    assert subject == "Your week in the job search: 2 applications moved"
-    assert "Wed 18 Nov: Lumen Labs – Backend Engineer: invited to interview" in body
-    assert "Wed 25 Nov 14:00: Lumen Labs – Backend Engineer" in body  # interviews ahead, local time
-    assert "Re: Your application to Globex (to hr@globex.example)" in body
-    assert "Tue 24 Nov: Connect with Jo on LinkedIn" in body
-    assert "You have 1 application in progress" in body
 
 
 def test_reminder_hours_are_a_span_of_the_day() -> None:

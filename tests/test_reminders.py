@@ -15,6 +15,7 @@ from pathlib import Path
 from followup.clock import FakeClock
 from followup.config import Config
 from followup.ledger import Ledger
+from followup.model import ReminderStatus
 from followup.service import Service
 
 from tests.conftest import TEST_START, SmtpSink, config_text, imap_client, make_config
@@ -252,9 +253,9 @@ def test_a_crash_mid_send_neither_loses_nor_duplicates_an_imap_reminder(
     from followup.reminders import reminder_message
 
     account = config.accounts[0]
-    ledger.set_reminder_status(first.key, "sending")
+    ledger.set_reminder_status(first.key, ReminderStatus.SENDING)
     feeder.append("INBOX", reminder_message(account, first.reminder, clock.now()))
-    ledger.set_reminder_status(second.key, "sending")
+    ledger.set_reminder_status(second.key, ReminderStatus.SENDING)
     ledger.close()
     _once(config, clock)
     feeder.select_folder("INBOX", readonly=True)

@@ -21,7 +21,7 @@ from followup.clock import FakeClock
 from followup.config import Config, load_config
 from followup.demo import wait_for
 from followup.ledger import Ledger
-from followup.model import ReminderToSchedule
+from followup.model import UNSENT, ReminderStatus, ReminderToSchedule
 from followup.service import Service
 
 from tests.conftest import TEST_START, config_text, imap_client, make_config
@@ -231,7 +231,7 @@ def test_sigterm_ends_run_within_seconds_while_servers_stall_with_reminders_due(
     assert "Traceback" not in err, err[-3000:]
     ledger = Ledger(state / "state.sqlite")
     try:  # nothing lost: each is still there to deliver on the next start
-        assert all(row["status"] in ("pending", "sending") for row in ledger.reminders(("pending", "sending", "sent")))
+        assert all(row.status in UNSENT for row in ledger.reminders((*UNSENT, ReminderStatus.SENT)))
         assert len(ledger.reminders()) == 3
     finally:
         ledger.close()
@@ -262,7 +262,7 @@ def _notices(config: Config) -> tuple[int, int]:
     ledger = Ledger(config.state_dir / "state.sqlite")
     try:
         states = ledger.account_states()
-        return (states[0]["idle_notices"], states[0]["poll_notices"]) if states else (0, 0)
+        return (states[0].idle_notices, states[0].poll_notices) if states else (0, 0)
     finally:
         ledger.close()
 

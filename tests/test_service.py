@@ -23,9 +23,9 @@ from followup.clock import FakeClock
 from followup.config import parse_config
 from followup.demo import free_port, wait_for
 from followup.errors import MailboxError
-from followup.ledger import Ledger, Processed
+from followup.ledger import Ledger
 from followup.mailbox import Mailbox
-from followup.model import Decision, ReminderToSchedule, Source
+from followup.model import Decision, Processed, ReminderToSchedule, Source
 from followup.service import Service
 
 from tests.conftest import TEST_START, SmtpSink, config_text, imap_client, make_config, unreachable_account
@@ -48,7 +48,7 @@ def _invitation(user: User, mid: str) -> bytes:
 def _processed(config, message_id: str) -> bool:
     ledger = Ledger(config.state_dir / "state.sqlite")
     try:
-        return any(row["source_key"] == message_id for row in ledger.messages())
+        return any(row.source_key == message_id for row in ledger.messages())
     finally:
         ledger.close()
 

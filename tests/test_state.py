@@ -202,13 +202,13 @@ def test_a_claimed_reminder_can_no_longer_be_cancelled_and_a_cancelled_one_is_no
         now = TEST_START
         for key in "abc":
             ledger.add_reminder("main", "<s@x>", ReminderToSchedule(key, "reflect", now, f"<{key}@x>", key, "", "", ""))
-        rowid = {row["subject"]: row["id"] for row in ledger.reminders()}
-        assert ledger.cancel_reminder(rowid["a"], "cancelled by you")
+        rowid = {row.subject: row.id for row in ledger.reminders()}
+        assert ledger.cancel_reminder("cancelled by you", rowid=rowid["a"])
         assert not ledger.claim_reminder("a", now)  # cancelled before delivery: not sent
         assert ledger.snooze_reminder(rowid["b"], now + timedelta(days=3), "snoozed 3d")
         assert not ledger.claim_reminder("b", now)  # not due any more
         assert ledger.claim_reminder("c", now)
-        assert not ledger.cancel_reminder(rowid["c"], "cancelled by you")  # on its way already
+        assert not ledger.cancel_reminder("cancelled by you", rowid=rowid["c"])  # on its way already
         assert ledger.claim_reminder("c", now)  # a retry after a failed delivery
     finally:
         ledger.close()

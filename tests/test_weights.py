@@ -274,7 +274,7 @@ def test_needs_review_gets_no_draft_no_reminder_and_is_listed_in_status_and_the_
     ledger = Ledger(config.state_dir / "state.sqlite")
     try:
         ledger.record("me", "INBOX", 1, 7, [item], TEST_START)
-        rows = [r for r in ledger.messages("me") if r["category"] == "needs_review"]
+        rows = [r for r in ledger.messages("me") if r.category == "needs_review"]
     finally:
         ledger.close()
     status = subprocess.run(

@@ -18,8 +18,8 @@ from followup import watcher, worker
 from followup.clock import FakeClock
 from followup.crashpoints import EXIT_CODE
 from followup.demo import wait_for
-from followup.ledger import Processed
 from followup.message import parse_mail, referenced_ids
+from followup.model import Processed
 from followup.pipeline import Pipeline
 from followup.service import Service
 from hypothesis import given, settings
