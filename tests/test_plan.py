@@ -91,6 +91,17 @@ def test_a_thank_you_in_sent_after_the_interview_counts_and_a_confirmation_does_
     assert "drafted note" in (already_thanked(sent_draft, since) or "")
 
 
+def test_the_first_reply_in_sent_that_says_thank_you_is_the_reason_to_drop_the_nudge() -> None:
+    from followup.reminders import thanked_in
+
+    since = datetime(2026, 12, 1, 15, 0, tzinfo=BERLIN)
+    confirmation = _sent("Tuesday at 2pm works for me, see you then.")
+    thanks = _sent("Thank you for the opportunity to meet the team!")
+    assert thanked_in([], since) is None
+    assert thanked_in([confirmation], since) is None
+    assert "thank you for the opportunity" in (thanked_in([confirmation, thanks], since) or "")
+
+
 MINIMAL = """
 timezone = "Europe/Berlin"
 digest = "{digest}"
@@ -167,6 +178,51 @@ def test_the_digest_summarises_the_week_and_what_comes_next() -> None:
     assert "Re: Your application to Globex (to hr@globex.example)" in body
     assert "Tue 24 Nov: Connect with Jo on LinkedIn" in body
     assert "You have 1 application in progress" in body
+
+
+def test_the_digest_is_planned_once_a_week_for_each_account_from_its_own_rows() -> None:
+    from followup.reminders import digest_key, digest_reminder, digest_slot
+
+    monday = parse_digest("monday 09:00")
+    assert monday is not None
+    slot = datetime(2026, 11, 23, 9, 0, tzinfo=BERLIN)
+    assert digest_slot(monday, datetime(2026, 11, 24, 7, 59, tzinfo=UTC), BERLIN) == slot
+    assert digest_slot(monday, datetime(2026, 11, 24, 8, 1, tzinfo=UTC), BERLIN) is None  # a day late: skipped
+    account = parse_config(MINIMAL.format(digest="monday 09:00", step="")).accounts[0]
+    assert (
+        digest_key(account, slot)
+        == digest_key(account, slot + timedelta(days=3))
+        != digest_key(account, slot + timedelta(days=7))
+    )
+    now = slot + timedelta(minutes=1)
+    ours, theirs = account.key, "other"
+    event = {"company": "Globex", "role": "", "category": "rejection", "at": "2026-11-19T10:00:00+00:00"}
+    draft = {"subject": "Re: Globex", "recipient": "hr@globex.example"}
+    review = {"category": "needs_review", "subject": "Odd one", "sender": "x@y.example"}
+    reminder = digest_reminder(
+        account,
+        slot,
+        now,
+        BERLIN,
+        [event | {"account": ours}, event | {"account": theirs, "company": "Initech"}],
+        [],
+        [draft | {"account": ours}, draft | {"account": theirs, "subject": "Re: Initech"}],
+        [
+            {"account": ours, "kind": "thank_you", "due_at": "2026-11-24T09:00:00+00:00", "subject": "Thank Jo"},
+            {"account": ours, "kind": "digest", "due_at": "2026-11-24T09:00:00+00:00", "subject": "Last digest"},
+        ],
+        [
+            review | {"processed_at": "2026-11-20T10:00:00+00:00"},
+            review | {"processed_at": "2026-11-10T10:00:00+00:00", "subject": "Too old"},
+            review | {"processed_at": "2026-11-20T10:00:00+00:00", "category": "rejection", "subject": "Decided"},
+        ],
+    )
+    assert (reminder.key, reminder.kind, reminder.due_at) == (digest_key(account, slot), "digest", slot)
+    assert digest_reminder(account, slot, now, BERLIN, [], [], [], [], []).message_id == reminder.message_id  # by key
+    body = reminder.body
+    assert "Globex" in body and "Initech" not in body and "Re: Initech" not in body
+    assert "Thank Jo" in body and "Last digest" not in body
+    assert "Odd one" in body and "Too old" not in body and "Decided" not in body
 
 
 def test_reminder_hours_are_a_span_of_the_day() -> None:
