@@ -117,6 +117,10 @@ class InProcess:
         self.seen: dict[str, str] = {}
         """Message-ID -> category of what is taken back and not yet recorded (see note_threads)."""
         self.batches: deque[_Batch] = deque()
+        self._started()
+
+    def _started(self) -> None:
+        """Constructed: what a subclass starts with the catch-up."""
 
     @property
     def ahead(self) -> int:
@@ -151,7 +155,7 @@ class InProcess:
                 self.seen.pop(draft.message_id, None)
 
     def close(self) -> None:
-        pass
+        """Nothing to let go of."""
 
     def __enter__(self) -> InProcess:
         return self
@@ -171,21 +175,12 @@ class Forked(InProcess):
     meanwhile: its *blind* batches. Its messages that refer to one of those are processed
     again here, in order, when its result is taken."""
 
-    def __init__(
-        self,
-        account: AccountConfig,
-        pipeline: Callable[[], Pipeline],
-        ledger: Ledger,
-        clock: Clock,
-        folder: str,
-        uidvalidity: int,
-        fetch: Refetch,
-    ) -> None:
-        super().__init__(account, pipeline, ledger, clock, folder, uidvalidity, fetch)
-        self.worker: BatchWorker | None = None
-        self.worker_last: _Batch | None = None
-        """The batch sent to the worker last: it remembers that batch's decisions itself."""
-        self._start_worker(pipeline())
+    worker: BatchWorker | None = None
+    worker_last: _Batch | None = None
+    """The batch sent to the worker last: it remembers that batch's decisions itself."""
+
+    def _started(self) -> None:
+        self._start_worker(self.pipeline())
 
     @property
     def ahead(self) -> int:
