@@ -1,16 +1,30 @@
-"""A planned step -> the reminder the user will get, and the message that carries it. Pure."""
+"""A planned step, or the week's digest -> the reminder the user will get, and the message that
+carries it. Pure."""
 
 from __future__ import annotations
 
-from datetime import datetime
+import contextlib
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta, tzinfo
 
 from followup.compose import build_message, deterministic_id, reply_subject
-from followup.config import AccountConfig
+from followup.config import AccountConfig, DigestTime
 from followup.drafts import template_context
+from followup.errors import MailParseError
 from followup.extract import Facts
-from followup.message import source_key
-from followup.model import DraftToWrite, Mail, ReminderToSchedule
-from followup.plan import PlannedReminder
+from followup.message import parse_mail, source_key
+from followup.model import (
+    AppendedDraft,
+    Application,
+    ApplicationChange,
+    DraftToWrite,
+    Mail,
+    RecordedMessage,
+    Reminder,
+    ReminderToSchedule,
+)
+from followup.plan import PlannedReminder, already_thanked
+from followup.report import digest
 from followup.templates import Templates
 
 
@@ -75,6 +89,68 @@ def combined_reminder(account: AccountConfig, reminders: list[ReminderToSchedule
         in_reply_to=first.in_reply_to,
         references=first.references,
     )
+
+
+def thanked_in(replies: Iterable[bytes], since: datetime) -> str | None:
+    """Why a step that is done by a reply (the thank-you) is done already: the first of the
+    user's *replies* in the thread (from their Sent folder, as raw mail) that counts as it
+    (see already_thanked), or None. A reply that cannot be parsed does not count."""
+    for raw in replies:
+        with contextlib.suppress(MailParseError):
+            reason = already_thanked(parse_mail(raw), since)
+            if reason:
+                return reason
+    return None
+
+
+DIGEST_LATE_BY = timedelta(days=1)
+"""A digest more than this late (the daemon was down at its time) is skipped, not sent late."""
+
+
+def digest_slot(digest_time: DigestTime, now: datetime, zone: tzinfo) -> datetime | None:
+    """The time of the latest digest due by *now*, or None when that is more than
+    DIGEST_LATE_BY ago."""
+    slot = digest_time.latest(now, zone)
+    return None if now - slot > DIGEST_LATE_BY else slot
+
+
+def digest_since(slot: datetime) -> datetime:
+    """The start of the week the digest at *slot* looks back on."""
+    return slot - timedelta(days=7)
+
+
+def digest_key(account: AccountConfig, slot: datetime) -> str:
+    """The outbox key of *account*'s digest at *slot*: one a week, planned once."""
+    return f"{account.key}\x1fdigest\x1f{slot:%G-W%V}"
+
+
+def digest_reminder(
+    account: AccountConfig,
+    slot: datetime,
+    now: datetime,
+    zone: tzinfo,
+    events: Sequence[ApplicationChange],
+    applications: Sequence[Application],
+    drafts: Sequence[AppendedDraft],
+    reminders: Sequence[Reminder],
+    messages: Sequence[RecordedMessage],
+) -> ReminderToSchedule:
+    """*account*'s digest at *slot*, written at *now* from the ledger's rows: the events and
+    drafts since digest_since(slot) (of any account), the account's applications, the
+    reminders (of any account) and the account's messages."""
+    week_ago = digest_since(slot)
+    key = digest_key(account, slot)
+    subject, body = digest(
+        [e for e in events if e.account == account.key],
+        applications,
+        [d for d in drafts if d.account == account.key],
+        [r for r in reminders if r.account == account.key and r.kind != "digest"],
+        now,
+        zone,
+        [m for m in messages if m.category == "needs_review" and m.processed_at > week_ago],
+    )
+    message_id = deterministic_id(account.email.rpartition("@")[2], "digest", key)
+    return ReminderToSchedule(key, "digest", slot, message_id, subject, body, "", "")
 
 
 def reminder_message(account: AccountConfig, reminder: ReminderToSchedule, now: datetime) -> bytes:

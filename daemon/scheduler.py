@@ -10,36 +10,34 @@ second copy of the outbox (it did: jobs.sqlite, through SQLAlchemy).
 
 from __future__ import annotations
 
-import asyncio
-import base64
-import contextlib
 import logging
-import ssl
 import threading
 import time
-from collections.abc import Coroutine
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
-from typing import Any
 
 from apscheduler.jobstores.base import JobLookupError
 from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import STATE_STOPPED
 from followup.clock import Clock
-from followup.compose import deterministic_id
-from followup.config import AccountConfig, DigestTime, ReminderHours, ServerConfig
+from followup.config import AccountConfig, DigestTime, ReminderHours
 from followup.crashpoints import crash_point
 from followup.draftbox import write_drafts
-from followup.errors import DeliveryError, FollowupError, MailParseError, RecipientRefused
+from followup.errors import FollowupError
 from followup.ledger import DueReminder, Ledger
 from followup.mailbox import CONNECTION_ERRORS, SENT_NAMES, Mailbox, message_id_key
-from followup.message import parse_mail
 from followup.model import ReminderStatus, ReminderToSchedule
-from followup.plan import already_thanked
-from followup.reminders import combined_reminder, reminder_message
-from followup.report import digest
-from followup.secret import reveal
+from followup.reminders import (
+    combined_reminder,
+    digest_key,
+    digest_reminder,
+    digest_since,
+    digest_slot,
+    reminder_message,
+    thanked_in,
+)
+from followup.smtp import send_to_self
 
 log = logging.getLogger(__name__)
 
@@ -65,61 +63,6 @@ RETRY_MAX = timedelta(hours=12)
 GIVE_UP_AFTER = 8
 """A reminder whose delivery fails for a reason of its own (not the network's) is tried again
 after 5 min, 10 min, 20 min ... at most 12 h apart, and marked failed after 8 tries (about ten hours)."""
-
-DIGEST_LATE_BY = timedelta(days=1)
-"""A digest more than this late (the daemon was down at its time) is skipped, not sent late."""
-
-
-async def _unless_stopped(send: Coroutine[Any, Any, None], stop: threading.Event) -> None:
-    """Await *send*, cancelled (again and again, until it is out) once *stop* is set: an SMTP
-    server that accepts and never answers must not hold up shutdown for the timeout."""
-    task = asyncio.ensure_future(send)
-    while not task.done():
-        if stop.is_set():
-            task.cancel()
-        await asyncio.wait({task}, timeout=STOP_CHECK_SECONDS)
-    task.result()
-
-
-STOP_CHECK_SECONDS = 0.2
-
-
-async def _send(
-    smtp: ServerConfig, context: ssl.SSLContext, sender: str, recipients: list[str], raw: bytes, own: frozenset[str]
-) -> None:
-    """One message over SMTP: implicit TLS or required STARTTLS, then password or OAuth 2.0 login.
-    Every recipient must be one of the user's *own* addresses: the rule we never break, checked
-    right where the mail leaves."""
-    import aiosmtplib
-
-    for recipient in recipients:
-        if recipient.lower() not in own:
-            raise RecipientRefused(recipient)
-
-    client = aiosmtplib.SMTP(
-        hostname=smtp.host,
-        port=smtp.port,
-        use_tls=smtp.security == "tls",
-        start_tls=smtp.security == "starttls",
-        tls_context=context,
-        timeout=smtp.timeout,
-    )
-    async with client:
-        if smtp.auth in ("xoauth2", "oauthbearer"):
-            if client.is_ehlo_or_helo_needed:
-                await client.ehlo()
-            token = reveal(smtp.password)
-            if smtp.auth == "xoauth2":
-                payload = f"user={smtp.username}\x01auth=Bearer {token}\x01\x01"
-            else:
-                payload = f"n,a={smtp.username},\x01auth=Bearer {token}\x01\x01"
-            encoded = base64.b64encode(payload.encode()).decode()
-            response = await client.execute_command(b"AUTH", smtp.auth.upper().encode(), encoded.encode())
-            if response.code != 235:
-                raise aiosmtplib.SMTPAuthenticationError(response.code, response.message)
-        elif smtp.username:
-            await client.login(smtp.username, reveal(smtp.password))
-        await client.sendmail(sender, recipients, raw)
 
 
 class _AlarmAlreadyRunning(logging.Filter):
@@ -249,31 +192,25 @@ class ReminderScheduler:
         fresh; the outbox then delivers it exactly once, like any reminder)."""
         if self.digest is None:
             return
-        slot = self.digest.latest(now, self.zone)
-        if now - slot > DIGEST_LATE_BY:
+        slot = digest_slot(self.digest, now, self.zone)
+        if slot is None:
             return
-        week_ago = slot - timedelta(days=7)
+        week_ago = digest_since(slot)
         for account in self.accounts.values():
-            key = f"{account.key}\x1fdigest\x1f{slot:%G-W%V}"
-            if self.ledger.has_reminder(key):
+            if self.ledger.has_reminder(digest_key(account, slot)):
                 continue
-            subject, body = digest(
-                [e for e in self.ledger.events(week_ago) if e.account == account.key],
-                self.ledger.applications(account.key),
-                [d for d in self.ledger.drafts_appended(week_ago) if d.account == account.key],
-                [r for r in self.ledger.reminders() if r.account == account.key and r.kind != "digest"],
+            reminder = digest_reminder(
+                account,
+                slot,
                 now,
                 self.zone,
-                [
-                    m
-                    for m in self.ledger.messages(account.key)
-                    if m.category == "needs_review" and m.processed_at > week_ago
-                ],
+                self.ledger.events(week_ago),
+                self.ledger.applications(account.key),
+                self.ledger.drafts_appended(week_ago),
+                self.ledger.reminders(),
+                self.ledger.messages(account.key),
             )
-            message_id = deterministic_id(account.email.rpartition("@")[2], "digest", key)
-            self.ledger.add_reminder(
-                account.key, "digest", ReminderToSchedule(key, "digest", slot, message_id, subject, body, "", "")
-            )
+            self.ledger.add_reminder(account.key, "digest", reminder)
 
     def _by_hour(self, due: list[DueReminder], now: datetime) -> list[list[DueReminder]]:
         """Due reminders grouped per account and clock hour: one mail for an hour's reminders,
@@ -342,7 +279,7 @@ class ReminderScheduler:
                 if message_id_key(together.message_id) not in there:
                     mailbox.append("INBOX", raw, [], now)
             else:
-                self._deliver_smtp(account, raw)
+                send_to_self(account, raw, self.stop)
         finally:
             if mailbox is not None:
                 with self._in_flight_lock:
@@ -362,12 +299,7 @@ class ReminderScheduler:
         if sent is None or not original:
             return None
         since = reminder.since or reminder.due_at
-        for raw in mailbox.replies_to(sent, original, since):
-            with contextlib.suppress(MailParseError):
-                reason = already_thanked(parse_mail(raw), since)
-                if reason:
-                    return reason
-        return None
+        return thanked_in(mailbox.replies_to(sent, original, since), since)
 
     def _in_inbox(self, mailbox: Mailbox, members: list[DueReminder]) -> dict[str, int]:
         """The Message-IDs in INBOX that reminders of *members* could have: delivered before a
@@ -376,18 +308,3 @@ class ReminderScheduler:
         due time is looked at."""
         since = (min(m.due_at for m in members) - timedelta(days=1)).date()
         return mailbox.message_ids("INBOX", since=since)
-
-    def _deliver_smtp(self, account: AccountConfig, raw: bytes) -> None:
-        import aiosmtplib
-
-        smtp = account.smtp
-        if smtp is None:
-            raise DeliveryError(f"account {account.key}: reminder_delivery is smtp but there is no [smtp]")
-        context = ssl.create_default_context(cafile=smtp.ca_file)
-        try:
-            send = _send(smtp, context, account.email, [account.email], raw, account.own_addresses)
-            asyncio.run(_unless_stopped(send, self.stop))
-        except aiosmtplib.SMTPException as exc:
-            raise DeliveryError(f"SMTP {smtp.host}:{smtp.port}: {exc}") from None
-        except asyncio.CancelledError:
-            raise DeliveryError(f"SMTP {smtp.host}:{smtp.port}: cut short by shutdown") from None

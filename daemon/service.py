@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import ctypes
-import gc
 import logging
-import os
-import socket
 import threading
 import time
 from pathlib import Path
@@ -16,10 +12,12 @@ from followup.config import Config, load_config
 from followup.errors import AccountsFailed, FollowupError, StateError
 from followup.ledger import Ledger
 from followup.mailbox import CONNECTION_ERRORS
+from followup.memory import tune_memory
 from followup.pipeline import Pipeline
 from followup.report import Tally
 from followup.scheduler import ReminderScheduler
 from followup.statedir import StateLock
+from followup.systemd import sd_notify, watchdog_interval
 from followup.watcher import AccountWatcher
 
 log = logging.getLogger(__name__)
@@ -27,52 +25,6 @@ log = logging.getLogger(__name__)
 RUN_LOCK_WAIT = 30.0
 """How long `run` waits for a `once` (from cron, say) to finish with the state directory. `once`
 itself never waits: the next one will do what this one could not (see followup.statedir)."""
-
-
-def sd_notify(message: str) -> None:
-    """Tell systemd (Type=notify) how we are; a no-op outside systemd."""
-    address = os.environ.get("NOTIFY_SOCKET")
-    if not address:
-        return
-    if address.startswith("@"):
-        address = "\0" + address[1:]
-    try:
-        with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as sock:
-            # Never block: a notify socket nobody reads fills up (10 datagrams), and a blocked
-            # send would hang the loop that sends it, shutdown included. A lost STATUS is harmless.
-            sock.setblocking(False)
-            sock.sendto(message.encode(), address)
-    except OSError as exc:  # BlockingIOError included
-        log.debug("sd_notify failed: %s", exc)
-
-
-_M_TRIM_THRESHOLD = -1
-_M_MMAP_THRESHOLD = -3  # mallopt's parameters, from glibc's malloc.h
-
-
-GC_YOUNGEST_THRESHOLD = 10_000
-"""Allocations between collections of the youngest generation (CPython's default: 700)."""
-
-
-def tune_memory() -> None:
-    """Two settings of the allocators for a process that handles mail in batches.
-
-    - glibc's malloc thresholds, fixed at their defaults. Left dynamic, glibc raises the mmap
-      threshold to the size of the largest block freed: after one catch-up batch (a couple of
-      MB, pickled for the worker or read from the server) every later one is carved out of the
-      heap, where it fragments and stays. Fixed, such buffers are mapped and given back when
-      freed: about 4 MB less in the daemon and 5 MB less in its batch worker on a backfill of
-      10,000. Elsewhere than glibc (musl, macOS) this part does nothing.
-    - The cyclic collector runs after 10,000 allocations, not 700: a batch allocates tens of
-      thousands of short-lived objects, nearly all freed by reference counting, and the
-      collector's passes over them took about 0.1 s of CPU per 10,000 messages in each process."""
-    gc.set_threshold(GC_YOUNGEST_THRESHOLD, *gc.get_threshold()[1:])
-    try:
-        mallopt = ctypes.CDLL(None).mallopt
-    except (OSError, AttributeError):
-        return
-    mallopt(_M_MMAP_THRESHOLD, 128 * 1024)
-    mallopt(_M_TRIM_THRESHOLD, 256 * 1024)
 
 
 class Service:
@@ -285,15 +237,3 @@ class Service:
         log.info("reloaded: %d rules, %d templates", len(pipeline.rules.rules), len(pipeline.templates.names()))
         sd_notify("READY=1")
         return True
-
-
-def watchdog_interval() -> float | None:
-    """WatchdogSec= as systemd passes it (WATCHDOG_USEC), in seconds; None when not set for us."""
-    usec = os.environ.get("WATCHDOG_USEC")
-    pid = os.environ.get("WATCHDOG_PID")
-    if not usec or (pid and pid != str(os.getpid())):
-        return None
-    try:
-        return int(usec) / 1_000_000
-    except ValueError:
-        return None

@@ -2,7 +2,7 @@
 
 A first scan of years of mail is bound by one CPU: Pipeline.process costs about twice what
 fetching a message does. With a second CPU, a forked child processes two batches of every
-three while this process fetches, records, and processes the third (see watcher._Processor).
+three while this process fetches, records, and processes the third (see followup.catchup).
 Only the pure middle moves: the child never
 touches the IMAP connection, the ledger or the clock. It is sent the raw messages, the time
 and the thread categories it may need (see known_threads), and sends back what to record.
@@ -42,7 +42,7 @@ AHEAD = 2
 """Batches the worker holds at a time: the one it processes and the next, so it never waits on
 the watcher. The child remembers the decisions of the batch it processed last; those the watcher
 had taken back when it submitted a batch reach it in known_threads. What neither covers (a batch
-the watcher processed itself meanwhile) the watcher checks afterwards (see _Processor)."""
+the watcher processed itself meanwhile) the watcher checks afterwards (see catchup.Forked)."""
 CLOSE_SECONDS = 5.0
 
 

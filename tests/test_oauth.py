@@ -178,25 +178,3 @@ token_command = "{helper}"
         controller.stop()
     assert handler.logins == ["user=me@example.org"]
     assert len(handler.messages) == 1 and TOKEN.encode() not in handler.messages[0]
-
-
-def test_smtp_refuses_any_recipient_but_the_user_before_it_connects() -> None:
-    import asyncio
-    import ssl
-
-    from followup.config import ServerConfig
-    from followup.errors import RecipientRefused
-    from followup.scheduler import _send
-
-    nowhere = ServerConfig("127.0.0.1", free_port(), "none", "", None)  # nothing listens: must not be reached
-    with pytest.raises(RecipientRefused):
-        asyncio.run(
-            _send(
-                nowhere,
-                ssl.create_default_context(),
-                "me@example.org",
-                ["recruiter@corp.example"],
-                b"x",
-                frozenset({"me@example.org"}),
-            )
-        )

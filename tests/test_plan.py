@@ -3,12 +3,21 @@ the step syntax in the config, and the weekly digest's time."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from followup.config import ConfigError, parse_config, parse_digest
 from followup.message import parse_mail
+from followup.model import (
+    AppendedDraft,
+    ApplicationChange,
+    MessageStatus,
+    RecordedMessage,
+    Reminder,
+    ReminderStatus,
+)
 from followup.plan import DEFAULT_PLAN, already_thanked, later, plan_for
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -90,6 +99,17 @@ def test_a_thank_you_in_sent_after_the_interview_counts_and_a_confirmation_does_
     assert "drafted note" in (already_thanked(sent_draft, since) or "")
 
 
+def test_the_first_reply_in_sent_that_says_thank_you_is_the_reason_to_drop_the_nudge() -> None:
+    from followup.reminders import thanked_in
+
+    since = datetime(2026, 12, 1, 15, 0, tzinfo=BERLIN)
+    confirmation = _sent("Tuesday at 2pm works for me, see you then.")
+    thanks = _sent("Thank you for the opportunity to meet the team!")
+    assert thanked_in([], since) is None
+    assert thanked_in([confirmation], since) is None
+    assert "thank you for the opportunity" in (thanked_in([confirmation, thanks], since) or "")
+
+
 MINIMAL = """
 timezone = "Europe/Berlin"
 digest = "{digest}"
@@ -143,6 +163,54 @@ def test_the_digest_time_is_the_latest_slot_in_the_users_zone() -> None:
     assert monday.latest(datetime(2026, 11, 23, 7, 59, tzinfo=UTC), BERLIN) == datetime(
         2026, 11, 16, 9, 0, tzinfo=BERLIN
     )
+
+
+def test_the_digest_is_planned_once_a_week_for_each_account_from_its_own_rows() -> None:
+    from followup.reminders import digest_key, digest_reminder, digest_slot
+
+    monday = parse_digest("monday 09:00")
+    assert monday is not None
+    slot = datetime(2026, 11, 23, 9, 0, tzinfo=BERLIN)
+    assert digest_slot(monday, datetime(2026, 11, 24, 7, 59, tzinfo=UTC), BERLIN) == slot
+    assert digest_slot(monday, datetime(2026, 11, 24, 8, 1, tzinfo=UTC), BERLIN) is None  # a day late: skipped
+    account = parse_config(MINIMAL.format(digest="monday 09:00", step="")).accounts[0]
+    assert (
+        digest_key(account, slot)
+        == digest_key(account, slot + timedelta(days=3))
+        != digest_key(account, slot + timedelta(days=7))
+    )
+    now = slot + timedelta(minutes=1)
+    ours, theirs = account.key, "other"
+    at = datetime(2026, 11, 19, 10, 0, tzinfo=UTC)
+    event = ApplicationChange(ours, "Globex", "", "rejected", "rejection", at, None, None)
+    draft = AppendedDraft(ours, "rejection_reply", "hr@globex.example", "Re: Globex", at)
+    due = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+    thank = Reminder(1, ours, "<s@x>", "thank_you", due, ReminderStatus.PENDING, "Thank Jo", None, None, None)
+    review = RecordedMessage(
+        ours, "INBOX", 1, 1, "<r@x>", "Odd one", "x@y.example", "needs_review", None, "",
+        MessageStatus.DONE, None, datetime(2026, 11, 20, 10, 0, tzinfo=UTC),
+    )  # fmt: skip
+    reminder = digest_reminder(
+        account,
+        slot,
+        now,
+        BERLIN,
+        [event, replace(event, account=theirs, company="Initech")],
+        [],
+        [draft, replace(draft, account=theirs, subject="Re: Initech")],
+        [thank, replace(thank, kind="digest", subject="Last digest")],
+        [
+            review,
+            replace(review, processed_at=datetime(2026, 11, 10, 10, 0, tzinfo=UTC), subject="Too old"),
+            replace(review, category="rejection", subject="Decided"),
+        ],
+    )
+    assert (reminder.key, reminder.kind, reminder.due_at) == (digest_key(account, slot), "digest", slot)
+    assert digest_reminder(account, slot, now, BERLIN, [], [], [], [], []).message_id == reminder.message_id  # by key
+    body = reminder.body
+    assert "Globex" in body and "Initech" not in body and "Re: Initech" not in body
+    assert "Thank Jo" in body and "Last digest" not in body
+    assert "Odd one" in body and "Too old" not in body and "Decided" not in body
 
 
 def test_reminder_hours_are_a_span_of_the_day() -> None:

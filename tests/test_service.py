@@ -449,27 +449,6 @@ def test_a_refused_login_is_reported_and_retried_slowly(
         service.shutdown()
 
 
-def test_a_notify_socket_nobody_reads_never_blocks_the_daemon(tmp_path: Path) -> None:
-    """Unix datagram sockets block the sender once 10 messages wait unread: sd_notify must not."""
-    from followup.service import sd_notify
-
-    notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-    notify.bind(str(tmp_path / "notify.sock"))
-    previous = os.environ.get("NOTIFY_SOCKET")
-    os.environ["NOTIFY_SOCKET"] = str(tmp_path / "notify.sock")
-    try:
-        started = time.monotonic()
-        for number in range(200):  # far more than the queue holds
-            sd_notify(f"STATUS=message {number}")
-        assert time.monotonic() - started < 2
-    finally:
-        if previous is None:
-            os.environ.pop("NOTIFY_SOCKET", None)
-        else:
-            os.environ["NOTIFY_SOCKET"] = previous
-        notify.close()
-
-
 def _processed(uid: int, category: str = "other", *, acted: bool = False, error: str | None = None) -> Processed:
     reminder = ReminderToSchedule(f"r{uid}", "reflect", datetime(2026, 1, 1, tzinfo=UTC), "<m>", "s", "b", "", "")
     return Processed(
