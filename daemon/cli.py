@@ -8,6 +8,7 @@ import logging
 import os
 import signal
 import sys
+from datetime import UTC
 from pathlib import Path
 
 from followup import __version__
@@ -89,6 +90,7 @@ def _classify_files(args: argparse.Namespace, explain: bool) -> int:
     from followup.extract import extract
     from followup.message import parse_mail
     from followup.pipeline import load_rule_set
+    from followup.platforms import platforms
 
     config = _config(args) if args.config else None
     rules = load_rule_set(config)
@@ -106,7 +108,7 @@ def _classify_files(args: argparse.Namespace, explain: bool) -> int:
             status = EXIT_FAILED
             continue
         if explain:
-            facts = extract(mail, zone) if zone else extract(mail)
+            facts = extract(mail, zone or UTC, platforms=platforms(rules.lists))
             print(explain_text(name, mail, trace(mail, rules, own), facts))
             continue
         decision = classify(mail, rules, own)
@@ -175,7 +177,8 @@ def cmd_preview(args: argparse.Namespace) -> int:
     from followup.drafts import render_draft
     from followup.extract import extract
     from followup.message import parse_mail
-    from followup.pipeline import load_templates
+    from followup.pipeline import load_rule_set, load_templates
+    from followup.platforms import platforms
 
     config = _config(args) if args.config or default_config_path().exists() else None
     if config is not None:
@@ -188,7 +191,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
     except (OSError, MailParseError) as exc:
         print(f"error: {args.file}: {exc}", file=sys.stderr)
         return EXIT_FAILED
-    facts = extract(mail, config.timezone) if config else extract(mail)
+    facts = extract(mail, config.timezone if config else UTC, platforms=platforms(load_rule_set(config).lists))
     draft = render_draft(mail, facts, account, load_templates(config), args.template, clock_from_environment().now())
     folder = account.imap.drafts_folder or "the Drafts folder (\\Drafts special-use, or found by name)"
     print(f"would APPEND to {folder} with flags \\Draft, language {facts.language}:", file=sys.stderr)

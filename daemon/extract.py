@@ -18,10 +18,9 @@ from followup.language import detect
 from followup.model import Address, Mail
 from followup.people import candidate_names, clean_name, person_confidence
 from followup.phrases import normalize
-from followup.platforms import JOB_BOARDS, MAIL_PROVIDERS, PLATFORMS, is_no_reply, platform_of, registrable
+from followup.platforms import Platforms, registrable
 from followup.when import calendar_organizer, interview_time_in_calendar, interview_time_in_text, sender_zone
 
-ATS_DOMAINS = PLATFORMS  # the one list lives in followup.platforms
 _SCHEDULING_HOSTS = (
     "calendly.com", "goodtime.io", "cal.com", "doodle.com", "youcanbook.me", "zcal.co", "savvycal.com",
     "calendar.app.google", "meetings.hubspot.com", "chilipiper.com", "acuityscheduling.com", "bookings.zoho",
@@ -72,16 +71,7 @@ def within_reach(start: datetime, end: datetime | None, sent: datetime | None) -
     return sent is not None and all(abs(t - sent) <= INTERVIEW_WINDOW for t in (start, end) if t is not None)
 
 
-def ats_of(address: str) -> str:
-    """The applicant-tracking system or platform whose domain (or a subdomain of it) sends from *address*."""
-    return platform_of(address)
-
-
-def is_system_address(address: str) -> bool:
-    return is_no_reply(address) or bool(ats_of(address))
-
-
-def _links(mail: Mail) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _links(mail: Mail, p: Platforms) -> tuple[tuple[str, ...], tuple[str, ...]]:
     scheduling, careers = [], []
     for url in mail.links:
         host = re.sub(r"^https?://", "", url).split("/")[0].lower()
@@ -90,7 +80,7 @@ def _links(mail: Mail) -> tuple[tuple[str, ...], tuple[str, ...]]:
         elif (
             _CAREERS.search(url)
             and not re.search(r"unsubscribe|privacy|preferences", url, re.I)
-            and platform_of(host) not in JOB_BOARDS
+            and p.platform_of(host) not in p.job_boards
         ):
             careers.append(url)
     careers.sort(key=lambda u: not _TALENT_NETWORK.search(u))
@@ -252,9 +242,9 @@ def _addresses(value: str) -> tuple[Address, ...]:
     return parse_addresses(value) if value else ()
 
 
-def _person_facts(mail: Mail, company: str, signature: list[str]) -> list[Fact]:
+def _person_facts(mail: Mail, company: str, signature: list[str], p: Platforms) -> list[Fact]:
     # A name the sender's domain spells is the organisation's: "Sunny Side Daycare" at sunnysidedaycare.
-    domains = tuple(_skeleton(label) for label, _ in _domain_labels(mail))
+    domains = tuple(_skeleton(label) for label, _ in _domain_labels(mail, p))
     not_these = (*_candidates_not(mail, company), *domains)
     facts = []
     sender_name = clean_name(mail.sender.name) if mail.sender and mail.sender.name else ""
@@ -317,12 +307,12 @@ def _initialled(short: str, full: str) -> bool:
     )
 
 
-def _takes_replies(address: str, mail: Mail) -> bool:
+def _takes_replies(address: str, mail: Mail, p: Platforms) -> bool:
     """Whether a reply to *address* reaches someone: not a no-reply robot, not a platform's
     system address, unless it is a recruiter's personal relay or the mail says to reply."""
-    if not _ADDR_SPEC.fullmatch(address) or is_no_reply(address):
+    if not _ADDR_SPEC.fullmatch(address) or p.is_no_reply(address):
         return False
-    if not platform_of(address):
+    if not p.platform_of(address):
         return True
     local = address.partition("@")[0]
     if "+" in local and re.fullmatch(r"[a-z]+(?:[._-][a-z]+)*\+[\w-]+", local):
@@ -331,22 +321,22 @@ def _takes_replies(address: str, mail: Mail) -> bool:
     return bool(_REPLY_HERE.search(body)) and not _DO_NOT_REPLY.search(body)
 
 
-def _recipient(mail: Mail) -> tuple[str, str]:
+def _recipient(mail: Mail, p: Platforms) -> tuple[str, str]:
     """(the address a reply reaches, where it came from): only ever an addr-spec from the address
     part of Reply-To or From, the calendar's ORGANIZER, or an address a person wrote in the mail."""
     for address, source in (
         *((a.addr, "Reply-To") for a in mail.reply_to),
         *(((mail.sender.addr, "From"),) if mail.sender else ()),
     ):
-        if _takes_replies(address, mail):
+        if _takes_replies(address, mail, p):
             return address.lower(), source
     if mail.calendar:
         _, organizer = calendar_organizer(mail.calendar)
-        if organizer and _takes_replies(organizer, mail):
+        if organizer and _takes_replies(organizer, mail, p):
             return organizer, "calendar ORGANIZER"
     for match in _ASK_TO_WRITE.finditer(mail.text):
         address = match.group("addr").strip(".").lower()
-        if _takes_replies(address, mail) and not platform_of(address):
+        if _takes_replies(address, mail, p) and not p.platform_of(address):
             return address, "an address written in the mail"
     # A person's address written in the mail from a robot ("wenden Sie sich an Herrn Petersen
     # (lars.petersen@...)"): not yours, not a platform's, not a privacy office's.
@@ -355,19 +345,19 @@ def _recipient(mail: Mail) -> tuple[str, str]:
         address = written.strip(".").lower()
         if (
             address not in own
-            and _takes_replies(address, mail)
-            and not platform_of(address)
+            and _takes_replies(address, mail, p)
+            and not p.platform_of(address)
             and not re.match(r"(?:privacy|datenschutz|dpo|gdpr|rgpd|legal|unsubscribe|abuse|webmaster)\b", address)
         ):
             return address, "an address written in the mail"
     return "", ""
 
 
-def _written_reply_address(mail: Mail, recipient: str) -> str:
+def _written_reply_address(mail: Mail, recipient: str, p: Platforms) -> str:
     """An address the mail asks replies to go to, other than *recipient* ('send your answer to jobs@...')."""
     for match in _ASK_TO_WRITE.finditer(mail.text):
         address = match.group("addr").strip(".").lower()
-        if address != recipient and _takes_replies(address, mail) and not platform_of(address):
+        if address != recipient and _takes_replies(address, mail, p) and not p.platform_of(address):
             return address
     return ""
 
@@ -384,7 +374,7 @@ _CONNECTORS = frozenset(
 )
 
 
-def _domain_labels(mail: Mail) -> list[tuple[str, str]]:
+def _domain_labels(mail: Mail, p: Platforms) -> list[tuple[str, str]]:
     """(label, where) of the sender's registrable domains, or of the employer's name in a
     platform's address (acme@myworkday.com, acme.jobs.personio.de)."""
     labels = []
@@ -393,23 +383,24 @@ def _domain_labels(mail: Mail) -> list[tuple[str, str]]:
         *(((mail.sender.addr, "From domain"),) if mail.sender else ()),
     ):
         host = address.rpartition("@")[2]
-        if host in MAIL_PROVIDERS:
+        if host in p.mail_providers:
             continue
-        if platform_of(host):
+        platform = p.platform_of(host)
+        if platform:
             local = address.partition("@")[0]
             sub = host.split(".")[0]
-            own = {registrable(host)[0], _skeleton(platform_of(host))}
+            own = {registrable(host)[0], _skeleton(platform)}
             for name in (sub, local):
                 if (
                     name not in own
-                    and not is_no_reply(f"{name}@x")
-                    and not platform_of(f"x@{name}.x")
+                    and not p.is_no_reply(f"{name}@x")
+                    and not p.platform_of(f"x@{name}.x")
                     and not re.search(
                         r"reply|notif|mail|jobs?|careers?|recruit|talent|^hr$|info|apply|team|system|^[\d-]+$|\+|^(?:hire|app|us|eu|my|ats|boards?|www|e?mail|go)$",
                         name,
                     )
                 ):
-                    labels.append((name, f"{where} (the employer's name at {platform_of(host)})"))
+                    labels.append((name, f"{where} (the employer's name at {platform})"))
             continue
         label, sub = registrable(host)
         if label and not _job_board(host, mail):
@@ -458,10 +449,10 @@ def _trim_company(name: str) -> str:
     return name
 
 
-def _display_company(name: str) -> str:
+def _display_company(name: str, p: Platforms) -> str:
     """The organisation a sender's display name names: 'Service RH – Transports Métropole Sud'
     -> 'Transports Métropole Sud'; '' for a person, a team or a platform."""
-    platforms = {p.casefold() for p in PLATFORMS.values()}
+    platforms = p.names
     # "Recruiting at Pinnacle Freight", "Talent Acquisition at Brightside Foods": the department's words go
     name = re.sub(
         r"^(?:the\s+)?(?:(?:recruiting|recruitment|talent|acquisition|hiring|careers|jobs|hr|people|team|human|resources)\s+)+"
@@ -586,7 +577,7 @@ _CLIENT = re.compile(
 )
 
 
-def _company_facts(mail: Mail, text: str, signature: list[str]) -> list[Fact]:
+def _company_facts(mail: Mail, text: str, signature: list[str], p: Platforms) -> list[Fact]:
     """Candidates for the hiring company. An agency writing for a client is not the employer:
     then only the client it names counts."""
     if _AGENCY.search(text):
@@ -595,16 +586,16 @@ def _company_facts(mail: Mail, text: str, signature: list[str]) -> list[Fact]:
         return [Fact("company", name, "the client an agency names", 0.85)] if name else []
     facts: list[Fact] = []
     sender = mail.sender
-    platforms = {p.casefold() for p in PLATFORMS.values()}
-    display = _display_company(sender.name) if sender and sender.name else ""
+    platforms = p.names
+    display = _display_company(sender.name, p) if sender and sender.name else ""
     host = sender.addr.partition("@")[2] if sender else ""
-    if host and not platform_of(host) and _job_board(host, mail):
+    if host and not p.platform_of(host) and _job_board(host, mail):
         display = ""  # a job board's name ("NHS Jobs", "Civil Service Jobs"), not the employer's
     places = [("subject", mail.subject), ("text", text), *(("signature", line) for line in signature)]
     if display:
         places.insert(0, ("display name", display))
     found_label = False
-    for label, where in _domain_labels(mail):
+    for label, where in _domain_labels(mail, p):
         if len(_skeleton(label)) < 3:
             continue
         exact: list[str] = []
@@ -667,11 +658,11 @@ def _company_facts(mail: Mail, text: str, signature: list[str]) -> list[Fact]:
     rest = display.split(maxsplit=1)[1] if len(display.split()) > 2 else ""
     if display and person_confidence(display) < 0.5 and person_confidence(rest) < 0.9:  # not 'Chef Ramon Ibarra'
         in_text = _skeleton(display) in _skeleton(text + mail.subject)
-        parts = [_skeleton(p) for label, _ in _domain_labels(mail) for p in label.split("-") if len(p) > 2]
+        parts = [_skeleton(w) for label, _ in _domain_labels(mail, p) for w in label.split("-") if len(w) > 2]
         by_domain = bool(parts) and all(p in _skeleton(display, True) or p in _skeleton(display) for p in parts)
         # An ATS sends in the employer's name: "Grupo Andino <noreply@smartrecruiters.com>".
-        ats = platform_of(sender.addr) if sender else ""
-        on_ats = bool(ats) and ats not in JOB_BOARDS and len(display.split()) <= 4
+        ats = p.platform_of(sender.addr) if sender else ""
+        on_ats = bool(ats) and ats not in p.job_boards and len(display.split()) <= 4
         confidence = 0.85 if by_domain else 0.8 if in_text or on_ats else 0.7
         source = "display name" + (
             ", spelled by the domain"
@@ -701,7 +692,7 @@ def _company_facts(mail: Mail, text: str, signature: list[str]) -> list[Fact]:
                 ):
                     facts.append(Fact("company", name, f"{place}: '{match.group().strip()[:40]}'", confidence))
     if not found_label:
-        for label, where in _domain_labels(mail):
+        for label, where in _domain_labels(mail, p):
             abbreviated = _abbreviated_in(label, [*signature, mail.subject, text[:3000]])
             if abbreviated:  # summitviewpt: "Summit View Physical Therapy"
                 facts.append(
@@ -1110,9 +1101,9 @@ def _name_for_domain(label: str, text: str) -> str:
 
 
 def _identify(
-    mail: Mail, text: str, signature: list[str], not_these: tuple[str, ...]
+    mail: Mail, text: str, signature: list[str], not_these: tuple[str, ...], p: Platforms
 ) -> tuple[Fact | None, Fact | None]:
-    company = _best(_company_facts(mail, text, signature))
+    company = _best(_company_facts(mail, text, signature, p))
     role = _best(_role_facts(mail, text, (*not_these, *((company.value,) if company and company.used else ()))))
     return company, role
 
@@ -1128,35 +1119,38 @@ def _bounded(mail: Mail) -> Mail:
     return replace(mail, text=f"{mail.text[:TEXT_HEAD]}\n\n{mail.text[-TEXT_TAIL:]}")
 
 
-def identify(mail: Mail) -> tuple[str, str]:
-    """(company, role): all the application ledger needs, without the costlier parts of extract()."""
+def identify(mail: Mail, *, platforms: Platforms) -> tuple[str, str]:
+    """(company, role): all the application ledger needs, without the costlier parts of extract().
+    *platforms*: the rule files' lists (followup.platforms.platforms(rules.lists))."""
     mail = _bounded(mail)
     text = _join_wrapped(mail.text)
-    company, role = _identify(mail, text, _signature_lines(mail.text), _candidates_not(mail, ""))
+    company, role = _identify(mail, text, _signature_lines(mail.text), _candidates_not(mail, ""), platforms)
     return (
         company.value if company and company.used else "",
         role.value if role and role.used else "",
     )
 
 
-def extract(mail: Mail, default_tz: tzinfo = UTC) -> Facts:
+def extract(mail: Mail, default_tz: tzinfo = UTC, *, platforms: Platforms) -> Facts:
     """Everything templates and reminders use, each fact only when extraction is sure of it.
     *default_tz* (the user's) applies to times written without a zone when the mail's Date
-    header does not say the sender's."""
+    header does not say the sender's. *platforms*: the rule files' lists of platforms, mail
+    providers and no-reply words (followup.platforms.platforms(rules.lists))."""
+    p = platforms
     mail = _bounded(mail)
     text = _join_wrapped(mail.text)
     signature = _signature_lines(mail.text)
     not_these = _candidates_not(mail, "")
-    company_facts = _company_facts(mail, text, signature)
+    company_facts = _company_facts(mail, text, signature, p)
     company = _best(company_facts)
     company_name = company.value if company and company.used else ""
     role_facts = _role_facts(mail, text, (*not_these, *((company.value,) if company and company.used else ())))
     role = _best(role_facts)
-    person_facts = _person_facts(mail, company_name, signature)
+    person_facts = _person_facts(mail, company_name, signature, p)
     person = _best(person_facts)
-    recipient, recipient_source = _recipient(mail)
-    written = _written_reply_address(mail, recipient)
-    ats = next((ats_of(a.addr) for a in (mail.sender, *mail.reply_to) if a and ats_of(a.addr)), "")
+    recipient, recipient_source = _recipient(mail, p)
+    written = _written_reply_address(mail, recipient, p)
+    ats = next((p.platform_of(a.addr) for a in (mail.sender, *mail.reply_to) if a and p.platform_of(a.addr)), "")
     guess = detect(normalize(f"{mail.subject}\n{mail.text}"))
     declared = mail.headers.get("content-language", "")[:2].lower()
     language = guess.language or (declared if declared.isalpha() else "") or "en"
@@ -1180,7 +1174,7 @@ def extract(mail: Mail, default_tz: tzinfo = UTC) -> Facts:
         start, source = from_text[0], "text" if from_text[1] else "text (time zone assumed)"
     if start is not None and not within_reach(start, end, mail.date):
         start, end, source = None, None, ""
-    scheduling, careers = _links(mail)
+    scheduling, careers = _links(mail, p)
     name = person.value if person and person.used else ""
     contact = Address(name, recipient) if name or recipient else None
     chosen = [f for f in (company, role, person) if f is not None]

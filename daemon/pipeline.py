@@ -22,6 +22,7 @@ from followup.ledger import Processed
 from followup.message import parse_mail
 from followup.model import ApplicationEvent, DraftToWrite, ReminderToSchedule, Source
 from followup.plan import Plan, plan_for
+from followup.platforms import platforms
 from followup.reminders import render_reminder
 from followup.rules import RuleSet, generated, load_rules, rule_files
 from followup.templates import Templates
@@ -160,13 +161,15 @@ class Pipeline:
             meaning = self.config.meanings.get(decision.category)
             status, stops = (meaning.status, meaning.stops) if meaning else (None, ())
             if act and category_plan is not None:  # extraction costs more than classification: only when acting
-                facts = extract(mail, self.config.timezone)
+                facts = extract(mail, self.config.timezone, platforms=platforms(self.rules.lists))
                 if INTERVIEW_CATEGORIES & set(known.values()) and not facts.situation.interviewed:
                     # The thread had an invitation: a rejection in it comes after an interview.
                     facts = replace(facts, situation=replace(facts.situation, interviewed=True))
                 application = ApplicationEvent(facts.company, facts.role, facts.interview_at, status, stops)
             elif meaning is not None and meaning.application:  # the ledger needs only names
-                application = ApplicationEvent(*identify(mail), status=status, stops=stops)
+                application = ApplicationEvent(
+                    *identify(mail, platforms=platforms(self.rules.lists)), status=status, stops=stops
+                )
             if act and category_plan is not None:
                 zone = self.config.timezone
                 plan = plan_for(category_plan, arrived, zone, facts.interview_at, facts.interview_end)

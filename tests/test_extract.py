@@ -8,18 +8,22 @@ import re
 from datetime import datetime
 from email.message import EmailMessage
 from email.policy import SMTP
+from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from followup import applications
 from followup import extract as extract_module
-from followup.extract import extract
+from followup.extract import extract as extract_with
 from followup.message import parse_mail
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import SHIPPED_PLATFORMS
+
 BERLIN = ZoneInfo("Europe/Berlin")
+extract = partial(extract_with, platforms=SHIPPED_PLATFORMS)
 
 
 def mail(body: str, sender: str = "Elena Petrova <elena@fabrikam.example>", html: bool = False, ics: str = "") -> bytes:
@@ -143,10 +147,10 @@ def test_a_company_is_named_as_the_mail_writes_its_domain(label: str, text: str)
 def test_an_ats_is_known_by_its_domain_and_subdomains(domain: str) -> None:
     address = f"jobs@{domain}"
     by_every_domain = next(
-        (n for k, n in extract_module.ATS_DOMAINS.items() if domain.lower() == k or domain.lower().endswith("." + k)),
+        (n for k, n in SHIPPED_PLATFORMS.domains.items() if domain.lower() == k or domain.lower().endswith("." + k)),
         "",
     )
-    assert extract_module.ats_of(address) == by_every_domain
+    assert SHIPPED_PLATFORMS.platform_of(address) == by_every_domain
 
 
 @given(st.text())

@@ -23,6 +23,8 @@ from followup.pipeline import load_rule_set, load_templates
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import SHIPPED_PLATFORMS
+
 CONFIG = parse_config("""
 [accounts.me]
 name = "Alex Example"
@@ -38,7 +40,7 @@ NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 
 def draft_for(raw: bytes, template: str = "rejection_thanks") -> email.message.EmailMessage:
     mail = parse_mail(raw)
-    draft = render_draft(mail, extract(mail), ACCOUNT, load_templates(None), template, NOW)
+    draft = render_draft(mail, extract(mail, platforms=SHIPPED_PLATFORMS), ACCOUNT, load_templates(None), template, NOW)
     parsed = email.message_from_bytes(draft.raw, policy=email.policy.default)
     assert isinstance(parsed, email.message.EmailMessage)
     return parsed
@@ -313,7 +315,7 @@ def test_injected_newlines_never_add_a_header_to_a_reminder(raw: bytes) -> None:
     from followup.reminders import reminder_message, render_reminder
 
     mail = parse_mail(raw)
-    facts = extract(mail)
+    facts = extract(mail, platforms=SHIPPED_PLATFORMS)
     for planned in plan_for(DEFAULT_PLAN["rejection"], NOW, UTC).reminders:
         reminder = render_reminder(mail, facts, ACCOUNT, load_templates(None), planned)
         message = email.message_from_bytes(
