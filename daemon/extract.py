@@ -139,7 +139,7 @@ _DO_NOT_REPLY = re.compile(
 )
 _ASK_TO_WRITE = re.compile(
     r"(?:reply|respond|write|send|email|e-mail|contact|reach|confirm|antworten|schreiben|senden|melden|r[ée]pondre|[ée]crire"
-    r"|envoyer|contacter|responder|escribir|enviar|contactar)[^.\n]{0,60}?(?P<addr>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
+    r"|envoyer|contacter|responder|escribir|enviar|contactar)[^.\n]{0,100}?(?P<addr>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
     re.I,
 )
 
@@ -307,36 +307,103 @@ def _initialled(short: str, full: str) -> bool:
     )
 
 
-def _takes_replies(address: str, mail: Mail, p: Platforms) -> bool:
+def _takes_replies(address: str, mail: Mail, p: Platforms, company: str = "") -> bool:
     """Whether a reply to *address* reaches someone: not a no-reply robot, not a platform's
-    system address, unless it is a recruiter's personal relay or the mail says to reply."""
+    system address, unless it is a personal or reply relay or the mail says to reply. A
+    mailbox's address (jobs@, careers@, recruitment@) takes replies unless the mail says not to
+    reply, or its domain is a mail relay's (smtp-mail.example) that the mail ties to no company."""
     if not _ADDR_SPEC.fullmatch(address) or p.is_no_reply(address):
         return False
+    local, _, host = address.lower().partition("@")
     if not p.platform_of(address):
-        return True
-    local = address.partition("@")[0]
+        if not _MAILBOX.fullmatch(local) or _asks_to_write(address, mail):
+            return True
+        body = f"{mail.text}\n{mail.footer}"
+        if _DO_NOT_REPLY.search(body) and not _REPLY_HERE.search(body):
+            return False
+        return not _RELAY_HOST.search(host) or _domain_named(host, company, mail)
     if "+" in local and re.fullmatch(r"[a-z]+(?:[._-][a-z]+)*\+[\w-]+", local):
         return True  # a recruiter's relay at the ATS: name+token@hire.lever.co
+    if _REPLY_RELAY.fullmatch(local) or _spells_sender(local, mail):
+        return True  # the board's relay to the employer: reply-4f82c1d0@indeedemail.com, jane-doe-x7q2@...
     body = f"{mail.text}\n{mail.footer}"
     return bool(_REPLY_HERE.search(body)) and not _DO_NOT_REPLY.search(body)
 
 
-def _recipient(mail: Mail, p: Platforms) -> tuple[str, str]:
+_REPLY_RELAY = re.compile(r"reply[-+_.](?=[a-z]*\d)[a-z\d]{6,}")
+"""A relay that forwards replies, by its name and its token: reply-4f82c1d09a@indeedemail.com."""
+_RELAY_HOST = re.compile(r"(?:^|[.-])(?:e?mail|mailer|relay|notifications?|messaging|outbound|bounces?)(?:[.-]|$)")
+"""A host that names itself a mail relay: jobs-mail.example, notifications.example.net."""
+
+
+def _names_sender(local: str, mail: Mail) -> bool:
+    """Whether *local* starts with a word of the sender's name, a person's (elodie@ for Élodie Petit)."""
+    name = clean_name(mail.sender.name) if mail.sender and mail.sender.name else ""
+    letters = re.sub(r"[^a-z0-9]", "", local)
+    return person_confidence(name) >= 0.6 and any(
+        len(w) > 2 and letters.startswith(w) for w in (_skeleton(w) for w in name.split())
+    )
+
+
+def _spells_sender(local: str, mail: Mail) -> bool:
+    """Whether *local* starts with the sender's name, a person's ('Jorge Cárdenas via Indeed' at
+    jorge-cardenas-x7q2@): the platform relays to that person."""
+    name = clean_name(mail.sender.name) if mail.sender and mail.sender.name else ""
+    words = [_skeleton(w) for w in name.split()]
+    return (
+        len(words) >= 2
+        and person_confidence(name) >= 0.6
+        and re.sub(r"[^a-z0-9]", "", local).startswith("".join(words))
+    )
+
+
+_MAILBOX = re.compile(
+    r"(?:jobs?|careers?|recruit(?:ing|ment|ers?)?|recrutement|reclutamiento|seleccion|talent(?:[._-]?acquisition)?"
+    r"|hiring|hr|rh|rrhh|people|info|contact|apply|applications?|candidates?|candidatures?|bewerbung(?:en)?|karriere"
+    r"|personal|empleos?|empleo|team|admin|office|hello|mail)(?:[._-](?:[a-z]{2}|team|dept))?"
+)
+"""A local part that names a mailbox, not a person."""
+
+
+def _asks_to_write(address: str, mail: Mail) -> bool:
+    return any(m.group("addr").strip(".").lower() == address.lower() for m in _ASK_TO_WRITE.finditer(_flat(mail.text)))
+
+
+def _flat(text: str) -> str:
+    """The text with its lines joined: a request to write to an address wraps at 72 columns."""
+    return re.sub(r"[ \t]*\n[ \t]*(?!\n)", " ", text)
+
+
+def _domain_named(host: str, company: str, mail: Mail) -> bool:
+    """Whether the mail ties *host* to the company it names (the company, the sender's display
+    name or the text spells the domain's registrable label, or each part of it)."""
+    label = registrable(host)[0]
+    named = [_skeleton(n) for n in (company, mail.sender.name if mail.sender else "") if n]
+    if not label:
+        return False
+    whole = _skeleton(label)
+    if any(whole in n or (len(n) > 3 and n in whole) for n in named) or whole in _skeleton(mail.text[:3000]):
+        return True
+    parts = [_skeleton(w) for w in re.split(r"[-_]", label) if len(w) > 2 and not _RELAY_HOST.fullmatch(w)]
+    return bool(parts) and any(all(w in n for w in parts) for n in named)
+
+
+def _recipient(mail: Mail, p: Platforms, company: str = "") -> tuple[str, str]:
     """(the address a reply reaches, where it came from): only ever an addr-spec from the address
     part of Reply-To or From, the calendar's ORGANIZER, or an address a person wrote in the mail."""
     for address, source in (
         *((a.addr, "Reply-To") for a in mail.reply_to),
         *(((mail.sender.addr, "From"),) if mail.sender else ()),
     ):
-        if _takes_replies(address, mail, p):
+        if _takes_replies(address, mail, p, company):
             return address.lower(), source
     if mail.calendar:
         _, organizer = calendar_organizer(mail.calendar)
-        if organizer and _takes_replies(organizer, mail, p):
+        if organizer and _takes_replies(organizer, mail, p, company):
             return organizer, "calendar ORGANIZER"
-    for match in _ASK_TO_WRITE.finditer(mail.text):
+    for match in _ASK_TO_WRITE.finditer(_flat(mail.text)):
         address = match.group("addr").strip(".").lower()
-        if _takes_replies(address, mail, p) and not p.platform_of(address):
+        if _takes_replies(address, mail, p, company) and not p.platform_of(address):
             return address, "an address written in the mail"
     # A person's address written in the mail from a robot ("wenden Sie sich an Herrn Petersen
     # (lars.petersen@...)"): not yours, not a platform's, not a privacy office's.
@@ -345,7 +412,7 @@ def _recipient(mail: Mail, p: Platforms) -> tuple[str, str]:
         address = written.strip(".").lower()
         if (
             address not in own
-            and _takes_replies(address, mail, p)
+            and _takes_replies(address, mail, p, company)
             and not p.platform_of(address)
             and not re.match(r"(?:privacy|datenschutz|dpo|gdpr|rgpd|legal|unsubscribe|abuse|webmaster)\b", address)
         ):
@@ -353,11 +420,11 @@ def _recipient(mail: Mail, p: Platforms) -> tuple[str, str]:
     return "", ""
 
 
-def _written_reply_address(mail: Mail, recipient: str, p: Platforms) -> str:
+def _written_reply_address(mail: Mail, recipient: str, p: Platforms, company: str = "") -> str:
     """An address the mail asks replies to go to, other than *recipient* ('send your answer to jobs@...')."""
-    for match in _ASK_TO_WRITE.finditer(mail.text):
+    for match in _ASK_TO_WRITE.finditer(_flat(mail.text)):
         address = match.group("addr").strip(".").lower()
-        if address != recipient and _takes_replies(address, mail, p) and not p.platform_of(address):
+        if address != recipient and _takes_replies(address, mail, p, company) and not p.platform_of(address):
             return address
     return ""
 
@@ -390,7 +457,7 @@ def _domain_labels(mail: Mail, p: Platforms) -> list[tuple[str, str]]:
             local = address.partition("@")[0]
             sub = host.split(".")[0]
             own = {registrable(host)[0], _skeleton(platform)}
-            for name in (sub, local):
+            for name in (sub, *(() if _names_sender(local, mail) else (local,))):
                 if (
                     name not in own
                     and not p.is_no_reply(f"{name}@x")
@@ -1148,8 +1215,8 @@ def extract(mail: Mail, default_tz: tzinfo = UTC, *, platforms: Platforms) -> Fa
     role = _best(role_facts)
     person_facts = _person_facts(mail, company_name, signature, p)
     person = _best(person_facts)
-    recipient, recipient_source = _recipient(mail, p)
-    written = _written_reply_address(mail, recipient, p)
+    recipient, recipient_source = _recipient(mail, p, company_name)
+    written = _written_reply_address(mail, recipient, p, company_name)
     ats = next((p.platform_of(a.addr) for a in (mail.sender, *mail.reply_to) if a and p.platform_of(a.addr)), "")
     guess = detect(normalize(f"{mail.subject}\n{mail.text}"))
     declared = mail.headers.get("content-language", "")[:2].lower()

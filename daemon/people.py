@@ -57,7 +57,11 @@ def _given_names() -> Any:
 
 
 def is_given_name(word: str) -> bool:
-    return bool(_given_names().get_gender(word) != "unknown")
+    """A given name in the lexicon, as written or without its accents (Élodie, Chloé)."""
+    detector = _given_names()
+    return detector.get_gender(word) != "unknown" or (
+        not word.isascii() and detector.get_gender(_fold(word)) != "unknown"
+    )
 
 
 def clean_name(name: str) -> str:

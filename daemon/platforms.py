@@ -27,6 +27,8 @@ class Platforms:
     no_reply: re.Pattern[str] = re.compile(r"(?!)")
     names: frozenset[str] = frozenset()
     """Every platform's name, casefolded."""
+    labels: Mapping[str, str] = field(default_factory=dict)
+    """A platform domain's own label (smartrecruiters for smartrecruiters.com) -> the platform's name."""
 
     def platform_of(self, address_or_host: str) -> str:
         """The platform whose domain (or a subdomain of it) *address_or_host* is at, or ''."""
@@ -35,12 +37,25 @@ class Platforms:
             name = self.domains.get(".".join(labels[start:]))
             if name is not None:
                 return name
+        for label in labels[:-1]:  # the platform's mail domain: smartrecruiters-mail.com, mail-personio.de
+            core = _MAIL_AFFIX.sub("", label)
+            if core != label and core in self.labels:
+                return self.labels[core]
         return ""
 
     def is_no_reply(self, address: str) -> bool:
         """Whether the local part of *address* holds a word of the no_reply list (between dots,
         dashes, underscores, plus signs or the @): no-reply@, jobs.notifications@, mailer-daemon@."""
         return bool(self.no_reply.search(address))
+
+
+_MAIL_AFFIX = re.compile(
+    r"^(?:e?mails?|notifications?|messaging)[-_]?|[-_]?(?:e?mails?|notifications?|messaging|outbound|sender|bounces?)$"
+)
+"""What a platform adds to its own name for the domain it sends from (indeedemail, greenhouse-mail)."""
+_COMMON_WORDS = frozenset(("talent", "karriere", "angel", "dover", "oracle", "monster", "homerun", "handshake"))
+"""Platform labels an employer's own mail domain may hold too (karriere-mail.example.de); short ones
+('join', 'gem') are left out by length."""
 
 
 def platforms(lists: Mapping[str, Mapping[str, str]]) -> Platforms:
@@ -64,12 +79,18 @@ def _build(lists: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]) -> Platfo
         reverse=True,
     )
     no_reply = re.compile(rf"(?:^|[._+-])(?:{'|'.join(words)})(?:[._+-]|@)", re.I) if words else re.compile(r"(?!)")
+    labels: dict[str, str] = {}
+    for domain, name in domains.items():
+        label = max(domain.split(".")[:-1] or [""], key=len)  # myworkday of myworkday.com, reed of reed.co.uk
+        if len(label) >= 5 and not _MAIL_AFFIX.search(label) and label not in _COMMON_WORDS:
+            labels.setdefault(label, name)
     return Platforms(
         domains,
         frozenset(label or d for d, label in by_name["job_boards"].items()),
         frozenset(d.lower() for d in by_name["mail_providers"]),
         no_reply,
         frozenset(n.casefold() for n in domains.values()),
+        labels,
     )
 
 

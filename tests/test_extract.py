@@ -285,10 +285,50 @@ def test_no_time_is_better_than_a_wrong_one(body: str) -> None:
         # A platform address in a mail that says not to reply.
         ("St. Brigid <stbrigid@myworkday.com>", "", "This email was sent from an unmonitored mailbox.", ""),
         ("Computrabajo <notificaciones@computrabajo.com>", "", "Tu postulación fue descartada.", ""),
+        # A platform's own mail domain (its name and 'mail') is the platform's: not a recipient.
+        ("Acme Careers <careers@smartrecruiters-mail.example>", "", "We will not proceed.\n\nAcme Talent Team", ""),
+        ("Acme <acme@mail-workday.example>", "", "We will not proceed.", ""),
+        # A mailbox at a relay's host that the mail ties to no company: a robot's.
+        ("Jobs <jobs@outbound-mail.example>", "", "Thank you for applying to Quillfeather Books.", ""),
+        # ... but at the employer's own relay host, or when the mail asks for replies there, it takes them.
+        ("Quillfeather Books <jobs@quillfeather-mail.example>", "", "Thanks.\n\nQuillfeather Books", "jobs@quillfeather-mail.example"),
+        ("Jobs <jobs@outbound-mail.example>", "", "Please confirm by writing to jobs@outbound-mail.example.", "jobs@outbound-mail.example"),
+        # A mailbox at the employer's domain takes replies, unless the mail says not to reply.
+        ("Recruitment <recruitment@kanara-univ.example>", "", "We regret to inform you.\n\nRegistrar", "recruitment@kanara-univ.example"),
+        ("Recruitment <recruitment@kanara-univ.example>", "", "We regret.\n(System generated mail. Please do not reply.)", ""),
+        # A person's address takes replies wherever it is.
+        ("Kim Park <kim.park@outbound-mail.example>", "", "Please do not reply to the portal.", "kim.park@outbound-mail.example"),
+        # A board's relays to the employer: by a reply token, or by the sender's name.
+        ("Indeed <no-reply@indeed-mail.example>", "Brookside Dental <reply-8c1a77@employer.indeed-mail.example>",
+         "Brookside Dental sent you a message.", "reply-8c1a77@employer.indeed-mail.example"),
+        ("Jorge Cárdenas via Indeed <jorge-cardenas-x7q2@indeedemail.com>", "", "Hola, ¿puede venir el lunes?",
+         "jorge-cardenas-x7q2@indeedemail.com"),
     ],
 )  # fmt: skip
 def test_the_recipient_is_an_address_that_takes_replies(sender: str, reply_to: str, body: str, to: str) -> None:
     assert extract(parse_mail(_raw(body, sender, reply_to=reply_to))).to == to
+
+
+def test_a_first_name_at_a_platform_is_the_sender_not_the_employer() -> None:
+    body = "Bonjour Kevin,\n\nMerci pour votre candidature chez Sylvestre Bio.\n\nÉlodie Petit\nSylvestre Bio"
+    facts = extract(parse_mail(_raw(body, "Élodie Petit <elodie@recruitee-mail.example>",
+                                    reply_to="Élodie Petit <elodie.petit@sylvestre-bio.example>")))  # fmt: skip
+    assert (facts.company, facts.contact.name if facts.contact else "") == ("Sylvestre Bio", "Élodie Petit")
+
+
+def test_the_platform_lists_come_from_the_rule_files() -> None:
+    from followup.platforms import platforms
+
+    mine = platforms(
+        {"ats": {"hire.example": "HireCo"}, "no_reply": {"robot-bot": ""}, "mail_providers": {"pm.example": ""}}
+    )
+    assert mine.platform_of("x@eu.hire.example") == "HireCo"
+    assert mine.platform_of("x@hireco-mail.example") == ""  # the label is 'hire': too short to be told apart
+    assert mine.is_no_reply("robot.bot@x.example") and mine.is_no_reply("a+robotbot@x.example")
+    assert not mine.is_no_reply("robotbotics@x.example") and not SHIPPED_PLATFORMS.is_no_reply("jane@system.example")
+    assert SHIPPED_PLATFORMS.platform_of("x@greenhouse-mail.example") == "Greenhouse"
+    assert SHIPPED_PLATFORMS.platform_of("x@karriere-mail.example") == ""  # a word an employer's domain holds too
+    assert SHIPPED_PLATFORMS.job_boards >= {"Indeed", "LinkedIn"} and "gmail.com" in SHIPPED_PLATFORMS.mail_providers
 
 
 def test_every_fact_has_a_source_and_a_confidence() -> None:
