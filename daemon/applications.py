@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Collection
 from datetime import datetime
 
 from followup.clock import stored
@@ -15,6 +16,19 @@ _NOT_ALNUM = re.compile(r"[\W_]+")  # \w is what str.isalnum() accepts, and '_'
 
 def _key(text: str) -> str:
     return _NOT_ALNUM.sub("", text.casefold())
+
+
+def keys_of(company: str, role: str) -> tuple[str, str]:
+    """(company_key, role_key): the names folded as the ledger matches them."""
+    return _key(company), _key(role)
+
+
+def among(keys: Collection[tuple[str, str]], company: str, role: str) -> bool:
+    """Whether the application of (*company*, *role*) is one of *keys* ((company_key, role_key)
+    pairs, as Ledger.interviewed gives them), matched as attach() matches: the same company, and
+    the same role unless one of the two names none."""
+    company_key, role_key = keys_of(company, role)
+    return bool(company_key) and any(c == company_key and (r == role_key or not r or not role_key) for c, r in keys)
 
 
 def attach(

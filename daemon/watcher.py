@@ -27,7 +27,7 @@ from followup.errors import AuthenticationError, FollowupError, MailboxError, Se
 from followup.ledger import Ledger, Processed
 from followup.mailbox import CONNECTION_ERRORS, IDLE_RENEW_SECONDS, Fetched, Mailbox
 from followup.message import referenced_ids
-from followup.pipeline import Pipeline, note_threads
+from followup.pipeline import INTERVIEW_CATEGORIES, Pipeline, note_threads
 from followup.report import Tally
 from followup.worker import AHEAD, BatchWorker, WorkerGone, known_threads, worth_a_worker
 
@@ -454,7 +454,7 @@ class _Processor:
         held = sum(1 for b in self.batches if b.with_worker and b.processed is None)
         if self.worker is not None and held < AHEAD:
             replies = [f for f in fetched if referenced_ids(f.raw)]  # the others look nothing up
-            known = known_threads(self.watcher.ledger, replies, self.seen)
+            known = known_threads(self.watcher.ledger, replies, self.seen, self.watcher.account.key)
             try:
                 self.worker.submit(self.folder, self.uidvalidity, fetched, batch.now, known)
             except WorkerGone as exc:
@@ -489,7 +489,14 @@ class _Processor:
     def _process(self, fetched: Sequence[Fetched], now: datetime, seen: dict[str, str]) -> list[Processed]:
         watcher = self.watcher
         return watcher.pipeline().process_batch(
-            watcher.account, self.folder, self.uidvalidity, fetched, now, watcher.ledger.thread_categories, seen
+            watcher.account,
+            self.folder,
+            self.uidvalidity,
+            fetched,
+            now,
+            watcher.ledger.thread_categories,
+            seen,
+            watcher.ledger.interviewed(watcher.account.key, INTERVIEW_CATEGORIES),
         )
 
     def _reconsider(self, batch: _Batch) -> None:
