@@ -94,7 +94,7 @@ _ADDR_SPEC = re.compile(
 _CLOSING = re.compile(
     r"^[ \t]*(?:best|best regards|kind regards|regards|warm regards|warmly|warm wishes|many thanks|thanks|thank you"
     r"|thanks again|cheers|sincerely|yours sincerely|yours truly|respectfully|all the best|best wishes|talk soon"
-    r"|with best regards|speak soon|mit freundlichen grüßen|mit freundlichen grüssen|freundliche grüße|beste grüße"
+    r"|with best regards|with best wishes|with kind regards|speak soon|mit freundlichen grüßen|mit freundlichen grüssen|freundliche grüße|beste grüße"
     r"|viele grüße|liebe grüße|herzliche grüße|schöne grüße|gruß|grüße|cordialement|bien cordialement|bien à vous"
     r"|à bientôt|sincères salutations|meilleures salutations|belle journée|salutations distinguées|saludos"
     r"|un saludo|saludos cordiales|un cordial saludo|atentamente|un abrazo|muchas gracias)[,!.]?[ \t]*$",
@@ -222,6 +222,7 @@ def _signature_lines(text: str) -> list[str]:
         for index in range(len(lines) - 2, max(-1, len(lines) - 12), -1):
             if (
                 len(lines[index].split()) <= 4
+                and len(lines[index + 1].split()) <= 8  # a title line, not a sentence
                 and re.search(r",|\|", lines[index + 1])
                 and _HEADS.search(lines[index + 1])
             ):
@@ -838,7 +839,11 @@ _HEADS = re.compile(
     r"|dependiente|camarero|camarera|enfermero|enfermera|administrativo|administrativa|auxiliar|comercial|dise[ñn]ador(?:a)?"
     r"|worker|adjuster|paraprofessional|adviser|contr[ôo]leu(?:r|se)|ejecutiv[oa]|vendedor(?:a)?|repartidor(?:a)?"
     r"|employ[ée]e?|op[ée]rat(?:eur|rice)|magasinier|vendeu(?:r|se)|serveu(?:r|se)|cuisinier|aide|auxiliaire|secr[ée]taire"
-    r"|programador(?:a)?|contable|becario|becaria|coordinador(?:a)?|consultor(?:a)?|gerente|recepcionista|cocinero|conductor)"
+    r"|programador(?:a)?|contable|becario|becaria|coordinador(?:a)?|consultor(?:a)?|gerente|recepcionista|cocinero|conductor"
+    r"|lecturer|professor|fellow|solicitor|geologist|estimator|bookkeeper|sommelier|dispatcher|caregiver|nanny|cleaner"
+    r"|geselle|meister(?:in)?|tischler(?:in)?|helfer(?:in)?|erzieher(?:in)?|pfleger(?:in)?|monteur(?:in)?|mechaniker(?:in)?"
+    r"|mechatroniker(?:in)?|pr[ée]parat(?:eur|rice)|dessinat(?:eur|rice)|[ée]dit(?:eur|rice)|soudeu(?:r|se)|vendeu(?:r|se)"
+    r"|representante|arquitect[oa]|mec[aá]nico|camarer[oa]|limpiador(?:a)?)"
     # endings: plurals, feminine forms, inclusive forms ("Kaufmann", "Erzieherin", "Infirmier(ère)")
     r"(?:s|es|e|in|innen|a|as|ne|\((?:e|ère|in|a|ne|trice)\))?(?![\w])",
     re.I,
@@ -857,6 +862,7 @@ _T_DE = (
     + _DE_WORD
     + r"|\s"
     + _DE_WORD
+    + r"|\s\((?!m/|w/|f/|d/)[\w/ +.-]{1,20}\)"
     + r")*"
     + _GENDER
     + r"?)"
@@ -872,7 +878,7 @@ _END_ROM = (
 _ROLE_PATTERNS: tuple[tuple[re.Pattern[str], float, str], ...] = (
     (
         re.compile(
-            r"\b(?:the|our|this|your|an?)\s+(?P<r>[A-Z][\w/&+.'’()-]*(?:,?\s(?:[A-Z(][\w/&+.'’()-]*|of|and|&|for|in|to|-|–|/))*)\s+(?:position|role|job|opening|vacancy|post|opportunity)\b"
+            r"\b(?:the|our|this|your|an?)\s+(?P<r>[a-z]?[A-Z][\w/&+.'’()-]*(?:,?\s(?:[a-z]?[A-Z(][\w/&+.'’()-]*|of|and|&|for|in|to|-|–|/))*)\s+(?:position|role|job|opening|vacancy|post|opportunity|spot)\b"
         ),
         0.9,
         "'the … position'",
@@ -884,7 +890,7 @@ _ROLE_PATTERNS: tuple[tuple[re.Pattern[str], float, str], ...] = (
     ),
     (
         re.compile(
-            r"\b(?:application|applying|applied|interest|candidacy|interview(?:ing)?|eligible list|consideration)\s+(?:for|as|in)\s+(?:the\s+|our\s+|an?\s+)?(?:position of\s+|role of\s+)?"
+            r"\b(?:application|applying|applied|interest|candidacy|interview(?:ing)?|eligible list|consideration|shortlisted)\s+(?:for|as|in|to be)\s+(?:the\s+|our\s+|an?\s+)?(?:position of\s+|role of\s+)?"
             + _T_EN
             + _END_EN
         ),
@@ -911,9 +917,10 @@ _ROLE_PATTERNS: tuple[tuple[re.Pattern[str], float, str], ...] = (
         "'poste de …'",
     ),
     (re.compile(r"\ben tant que\s+" + _T_ROM + _END_ROM), 0.8, "'en tant que …'"),
+    (re.compile(r"\ble poste\s+(?=[A-ZÀ-Þ])" + _T_ROM + _END_ROM), 0.8, "'le poste …'"),
     (
         re.compile(
-            r"\b(?:puesto|vacante|posici[oó]n|oferta|candidatura|plaza)\s+(?:de|como|para el puesto de|al puesto de|a la vacante de)\s+"
+            r"\b(?:puesto|vacante|posici[oó]n|oferta|candidatura|plaza|postulaci[oó]n|entrevistas?)\s+(?:de|como|para el puesto de|al puesto de|a la vacante de|al aviso|a|al|para)\s+(?=[A-ZÀ-Þ]|(?:de|como)\s)"
             + _T_ROM
             + _END_ROM
         ),

@@ -38,9 +38,10 @@ class Platforms:
             if name is not None:
                 return name
         for label in labels[:-1]:  # the platform's mail domain: smartrecruiters-mail.com, mail-personio.de
-            core = _MAIL_AFFIX.sub("", label)
-            if core != label and core in self.labels:
-                return self.labels[core]
+            for affix in _MAIL_AFFIXES:
+                core = affix.sub("", label)
+                if core != label and core in self.labels:
+                    return self.labels[core]
         return ""
 
     def is_no_reply(self, address: str) -> bool:
@@ -53,6 +54,8 @@ _MAIL_AFFIX = re.compile(
     r"^(?:e?mails?|notifications?|messaging)[-_]?|[-_]?(?:e?mails?|notifications?|messaging|outbound|sender|bounces?)$"
 )
 """What a platform adds to its own name for the domain it sends from (indeedemail, greenhouse-mail)."""
+_MAIL_AFFIXES = (_MAIL_AFFIX, re.compile(r"[-_]?mails?$"))
+"""The affix read both ways where it is ambiguous: workablemail is workable + mail, not workabl + email."""
 _COMMON_WORDS = frozenset(("talent", "karriere", "angel", "dover", "oracle", "monster", "homerun", "handshake"))
 """Platform labels an employer's own mail domain may hold too (karriere-mail.example.de); short ones
 ('join', 'gem') are left out by length."""

@@ -424,3 +424,28 @@ def test_a_calendar_and_a_text_that_disagree_confirm_no_time() -> None:
     assert facts.interview_at is None
     agreeing = extract(parse_mail(mail("Monday 4 May 2026, 14:00 - 15:00 (UK time) on Zoom.", ics=ics)), BERLIN)
     assert agreeing.interview_at == datetime(2026, 5, 4, 14, 0, tzinfo=ZoneInfo("Europe/London"))
+
+
+@pytest.mark.parametrize(
+    ("body", "subject", "role"),
+    [
+        ("danke für deine Bewerbung als Backend Developer (Kotlin)! Wir melden uns.", "Hallo", "Backend Developer (Kotlin)"),
+        ("vielen Dank für Ihre Bewerbung als Tischlergeselle bei uns.", "Ihre Bewerbung", "Tischlergeselle"),
+        ("we're pausing hiring for the Senior iOS Engineer role for now.", "Update", "Senior iOS Engineer"),
+        ("We offered the Bike Mechanic spot to someone else.", "Update", "Bike Mechanic"),
+        ("Thanks for applying to be a Deli Clerk at store 214.", "About your application", "Deli Clerk"),
+        ("Merci d'avoir postulé chez Kiwi & Co pour le poste Office Manager.", "Mise à jour", "Office Manager"),
+        ("revisó tu postulación al aviso Analista Contable Sr. y decidió no avanzar.", "Novedades", "Analista Contable Sr"),
+        ("vi tu postulación para Auxiliar de Logística en Guadalajara.", "Nuevo mensaje", "Auxiliar de Logística"),
+    ],
+)  # fmt: skip
+def test_a_role_is_read_where_mail_writes_it(body: str, subject: str, role: str) -> None:
+    facts = extract(parse_mail(_raw(body + "\n\nBest regards,\nKim Park", "Kim Park <kim@corp.example>", subject)))
+    assert facts.role == role
+
+
+def test_a_sentence_with_a_job_title_is_not_a_signature() -> None:
+    body = ("Dear Imogen,\n\nMany thanks for applying for the Bookkeeper (Part-Time, 3 days) position.\n\n"
+            "We will not be progressing yours.\n\nWith best wishes,\nAnne Fenwick\nDirector\nFenwick & Daughters Ltd")  # fmt: skip
+    facts = extract(parse_mail(_raw(body, "Fenwick & Daughters Ltd <noreply@workablemail.example>")))
+    assert facts.contact is not None and facts.contact.name == "Anne Fenwick"
