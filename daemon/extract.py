@@ -109,7 +109,7 @@ _TEAM_TAIL = re.compile(
 )
 _TEAM_HEAD = re.compile(
     r"^(?:the\s+(?=\S+\s+(?:team|recruiting|talent|careers|hr|people)\b)|das\s+|ihr\s+"
-    r"|(?:recrutement|recruiting|recruitment|talent acquisition|careers|jobs|rrhh|rh|hr|personalabteilung|karriere|team"
+    r"|(?:recrutement|recruiting|recruitment|talent acquisition|careers|jobs|rrhh|rh|hr|personalabteilung|bewerbermanagement|karriere|team"
     r"|recursos humanos|selecci[oó]n|reclutamiento|talento humano|ressources humaines|dein|deine|ihr|ihre|votre|tu|su|your|our"
     r"|(?:das\s+)?(?:recruiting-?|hr-?|personal-?)?team\s+(?:der|des|von|vom))\s+"
     r"|(?:l['’]\s*)?[ée]quipe\s+(?:(?:de\s+)?recrutement\s+)?(?:de\s+|d['’]\s*)?|equipo\s+(?:de\s+)?(?:selecci[oó]n\s+)?(?:de\s+)?"
@@ -118,7 +118,7 @@ _TEAM_HEAD = re.compile(
     re.I,
 )
 _LEGAL_TAIL = re.compile(
-    r"(?:,?\s+(?:GmbH(?:\s*&\s*Co\.?\s*KG)?|AG|KG|OHG|SE|e\.\s?V\.|PartG(?:\s+mbB)?|mbB|Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited"
+    r"(?:,?\s+(?:g?GmbH(?:\s*&\s*Co\.?\s*KG)?|AG|KG|OHG|SE|e\.\s?V\.?|MVZ|PartG(?:\s+mbB)?|mbB|Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited"
     r"|Corp\.?|Corporation|PLC|S\.?A\.?S?\.?|SARL|S\.?L\.?U?\.?|B\.?V\.?|N\.?V\.?))+\.?$"
 )
 # A notification address that takes replies says so.
@@ -536,13 +536,14 @@ def _display_company(name: str, p: Platforms) -> str:
         for p in parts
         if p and not _TEAM_ONLY.fullmatch(p) and not any(w.casefold() in platforms for w in [p, *p.split()])
     ]
-    parts = [p for p in parts if person_confidence(p) < 0.5]
+    parts = [p for p in parts if person_confidence(clean_name(p)) < 0.5]  # 'Prof. Dr. Katrin Möller' too
     return max(parts, key=len) if parts else ""
 
 
 _TEAM_ONLY = re.compile(
     r"(?:ihre?\s+|your\s+|the\s+|l['’]\s*|el\s+|le\s+)?(?:service|direction|d[ée]partement|abteilung|departamento)?\s*(?:de\s+)?"
     r"(?:rh|drh|rrhh|hr|recrutement|recruiting|recruitment|talent acquisition|ressources humaines|recursos humanos|personal"
+    r"|human resources?(?: department| services| team)?|personnel"
     r"|personalabteilung|personalwesen|bewerbermanagement|people|people & culture|careers?|jobs|hiring team|team|[ée]quipe|equipo"
     r"|selecci[oó]n|reclutamiento|talento humano)?",
     re.I,
@@ -568,6 +569,8 @@ _SENTENCE_START = frozenset(
         "from",
         "with",
         "bei",
+        "von",
+        "vom",
         "chez",
         "wir",
         "nous",
@@ -711,16 +714,26 @@ def _company_facts(mail: Mail, text: str, signature: list[str], p: Platforms) ->
             name = _trim_company(at.group("c"))
             if name and name.casefold() not in platforms:
                 facts.append(Fact("company", name, "display name 'someone at …'", 0.85))
-    for line in signature[:5]:
-        parts = [p.strip() for p in re.split(r"\s*[|,·•]\s*|\s+[-–]\s+", line) if p.strip()]
-        for part in parts[1:] if len(parts) > 1 else ():
+    starts = [s for label, _ in _domain_labels(mail, p) if len(s := _skeleton(re.split(r"[-_]", label)[0])) >= 4]
+    for index, line in enumerate(signature[:5]):
+        parts = [w.strip() for w in re.split(r"\s*[|,·•@]\s*|\s+[-–]\s+", line) if w.strip()]
+        # "Founder, Brightwater Communications", "Talent Partner @ Nalo"; a line of its own under the signer
+        for place, part in enumerate(parts if index else parts[1:]):
             if (
                 part[:1].isupper()
-                and person_confidence(part) < 0.5
+                and person_confidence(clean_name(part)) < 0.5
                 and not _HEADS.search(part)
                 and not _TEAM_ONLY.fullmatch(part)
+                and not _AGENCY_ONLY.search(part)
+                and not re.search(r"recruit|consult|search", part, re.I)
+                and (name := _trim_company(part))
             ):
-                facts.append(Fact("company", _trim_company(part), "signature line", 0.7))
+                # The domain's first word begins the name (brightwater-comms): the signature names the
+                # employer. Else only a part after a title ("Founder, Acme") is a candidate.
+                agrees = any(_begins_with(name, s) for s in starts)
+                if agrees or ((place or not index) and len(parts) > 1):
+                    where = "signature line" + (", the domain begins so" if agrees else "")
+                    facts.append(Fact("company", name, where, 0.85 if agrees else 0.7))
     if sender and sender.name and _AGENCY_ONLY.search(sender.name):
         display = ""
     rest = display.split(maxsplit=1)[1] if len(display.split()) > 2 else ""
@@ -769,6 +782,20 @@ def _company_facts(mail: Mail, text: str, signature: list[str], p: Platforms) ->
             else:
                 facts.append(Fact("company", label.replace("-", " ").title(), f"{where}, spelled from the domain", 0.5))
     return facts
+
+
+def _begins_with(name: str, start: str) -> bool:
+    """Whether *name*'s first words spell *start* (a domain's first word): 'Pharmacie Centrale'
+    for pharmacie-centrale-lille, not 'Pharmacienne titulaire'."""
+    for german in (False, True):
+        spelled = ""
+        for word in name.split():
+            spelled += _skeleton(word, german)
+            if spelled == start:
+                return True
+            if not start.startswith(spelled):
+                break
+    return False
 
 
 def _abbreviated_in(label: str, places: list[str]) -> str:

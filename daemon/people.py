@@ -34,7 +34,9 @@ _ORG_WORDS = frozenset(
     auftrag i.a. ppa im i.v. manager director coordinator specialist assistant officer lead head vp ceo cto cfo founder owner
     """.split()  # noqa: SIM905 - a word list reads better as words
 )
-_TITLES = re.compile(r"^(?:dr|prof|mr|mrs|ms|miss|mx|herr|frau|m|mme|mlle|sr|sra|srta|don|dona|dña|chef)\.?\s+", re.I)
+_TITLES = re.compile(
+    r"^(?:(?:dr|prof|mr|mrs|ms|miss|mx|herr|frau|m|mme|mlle|sr|sra|srta|don|dona|dña|chef)\.?\s+)+", re.I
+)
 _UPPER, _LOWER = "A-ZÀ-ÖØ-ÞĀ-ſ", "a-zà-öø-ÿā-ſ"
 # "Natarajan", "O'Donnell", "McKenzie", "Jean-Luc", "D'Amico", or an initial "J."
 _NAME_WORD = re.compile(

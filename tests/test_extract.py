@@ -449,3 +449,21 @@ def test_a_sentence_with_a_job_title_is_not_a_signature() -> None:
             "We will not be progressing yours.\n\nWith best wishes,\nAnne Fenwick\nDirector\nFenwick & Daughters Ltd")  # fmt: skip
     facts = extract(parse_mail(_raw(body, "Fenwick & Daughters Ltd <noreply@workablemail.example>")))
     assert facts.contact is not None and facts.contact.name == "Anne Fenwick"
+
+
+@pytest.mark.parametrize(
+    ("sender", "body", "company"),
+    [
+        # A signature's company line that the sender's domain begins: the employer.
+        ("Aldous Brightwater <aldous@brightwater-comms.example>", "Best,\nAldous Brightwater\nFounder, Brightwater Communications",
+         "Brightwater Communications"),
+        ("Isabelle Nguyen <isabelle@pharmacie-centrale-lille.example>",
+         "Cordialement,\nIsabelle Nguyen\nPharmacienne titulaire\nPharmacie Centrale, Lille", "Pharmacie Centrale"),
+        # ... but never an agency's, a team's or a person's.
+        ("Jess Marlowe <jess@northlight-recruitment.example>", "Best,\nJess Marlowe | Principal Consultant | Northlight Recruitment", ""),
+        ("Human Resources <hr@westbrook.example>", "Regards,\nHuman Resources", ""),
+        ("Prof. Dr. Katrin Möller <k.moeller@saaleck.example>", "Mit freundlichen Grüßen\nProf. Dr. Katrin Möller", ""),
+    ],
+)  # fmt: skip
+def test_a_company_from_the_signature_only_where_the_domain_agrees(sender: str, body: str, company: str) -> None:
+    assert extract(parse_mail(_raw("Thank you for your time.\n\n" + body, sender))).company == company
