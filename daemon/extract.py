@@ -718,7 +718,7 @@ def _company_facts(mail: Mail, text: str, signature: list[str], p: Platforms) ->
     for index, line in enumerate(signature[:5]):
         parts = [w.strip() for w in re.split(r"\s*[|,·•@]\s*|\s+[-–]\s+", line) if w.strip()]
         # "Founder, Brightwater Communications", "Talent Partner @ Nalo"; a line of its own under the signer
-        for place, part in enumerate(parts if index else parts[1:]):
+        for after, part in enumerate(parts if index else parts[1:]):
             if (
                 part[:1].isupper()
                 and person_confidence(clean_name(part)) < 0.5
@@ -731,7 +731,7 @@ def _company_facts(mail: Mail, text: str, signature: list[str], p: Platforms) ->
                 # The domain's first word begins the name (brightwater-comms): the signature names the
                 # employer. Else only a part after a title ("Founder, Acme") is a candidate.
                 agrees = any(_begins_with(name, s) for s in starts)
-                if agrees or ((place or not index) and len(parts) > 1):
+                if agrees or ((after or not index) and len(parts) > 1):
                     where = "signature line" + (", the domain begins so" if agrees else "")
                     facts.append(Fact("company", name, where, 0.85 if agrees else 0.7))
     if sender and sender.name and _AGENCY_ONLY.search(sender.name):
