@@ -367,12 +367,17 @@ _MAILBOX = re.compile(
 
 
 def _asks_to_write(address: str, mail: Mail) -> bool:
-    return any(m.group("addr").strip(".").lower() == address.lower() for m in _ASK_TO_WRITE.finditer(_flat(mail.text)))
+    return address.lower() in _written_addresses(mail.text)
 
 
-def _flat(text: str) -> str:
-    """The text with its lines joined: a request to write to an address wraps at 72 columns."""
-    return re.sub(r"[ \t]*\n[ \t]*(?!\n)", " ", text)
+@lru_cache(maxsize=4)
+def _written_addresses(text: str) -> tuple[str, ...]:
+    """The addresses the text asks you to write to, in order, its lines joined (a request wraps
+    at 72 columns)."""
+    if "@" not in text:
+        return ()
+    flat = re.sub(r"[ \t]*\n[ \t]*(?!\n)", " ", text)
+    return tuple(m.group("addr").strip(".").lower() for m in _ASK_TO_WRITE.finditer(flat))
 
 
 def _domain_named(host: str, company: str, mail: Mail) -> bool:
@@ -402,8 +407,7 @@ def _recipient(mail: Mail, p: Platforms, company: str = "") -> tuple[str, str]:
         _, organizer = calendar_organizer(mail.calendar)
         if organizer and _takes_replies(organizer, mail, p, company):
             return organizer, "calendar ORGANIZER"
-    for match in _ASK_TO_WRITE.finditer(_flat(mail.text)):
-        address = match.group("addr").strip(".").lower()
+    for address in _written_addresses(mail.text):
         if _takes_replies(address, mail, p, company) and not p.platform_of(address):
             return address, "an address written in the mail"
     # A person's address written in the mail from a robot ("wenden Sie sich an Herrn Petersen
@@ -423,8 +427,7 @@ def _recipient(mail: Mail, p: Platforms, company: str = "") -> tuple[str, str]:
 
 def _written_reply_address(mail: Mail, recipient: str, p: Platforms, company: str = "") -> str:
     """An address the mail asks replies to go to, other than *recipient* ('send your answer to jobs@...')."""
-    for match in _ASK_TO_WRITE.finditer(_flat(mail.text)):
-        address = match.group("addr").strip(".").lower()
+    for address in _written_addresses(mail.text):
         if address != recipient and _takes_replies(address, mail, p, company) and not p.platform_of(address):
             return address
     return ""
