@@ -517,6 +517,7 @@ def _trim_company(name: str) -> str:
         name = _TEAM_TAIL.sub("", name).strip(" ,|-–")
         name = _TEAM_HEAD.sub("", name).strip(" ,|-–")
         name = _LEGAL_TAIL.sub("", name).strip(" ,|-–")
+        name = re.sub(r"^(?:von|vom|bei|chez|at|of|from|du|des|del)\s+(?=[A-ZÀ-Þ])", "", name)  # "Team von Vireo"
     return name
 
 
