@@ -25,11 +25,25 @@ import warnings
 from datetime import UTC, datetime
 from pathlib import Path
 
-from followup.extract import extract, identify
+from followup.extract import extract as extract_with
+from followup.extract import identify as identify_with
 from followup.message import parse_mail
 from followup.model import Mail
+from followup.platforms import platforms
+from followup.resources import load_rule_set
 from followup.when import sender_zone
 from results import write_section  # bench/results.py (this script's directory is on the path)
+
+PLATFORMS = platforms(load_rule_set(None).lists)
+
+
+def extract(mail: Mail):  # type: ignore[no-untyped-def]
+    return extract_with(mail, platforms=PLATFORMS)
+
+
+def identify(mail: Mail) -> tuple[str, str]:
+    return identify_with(mail, platforms=PLATFORMS)
+
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = [

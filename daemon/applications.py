@@ -3,18 +3,12 @@ ledger. Runs inside the ledger's transaction (followup.ledger.Ledger.record)."""
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from datetime import datetime
 
 from followup.clock import stored
 from followup.model import ApplicationEvent, ApplicationStatus, DraftStatus, Envelope, ReminderStatus
-
-_NOT_ALNUM = re.compile(r"[\W_]+")  # \w is what str.isalnum() accepts, and '_'
-
-
-def _key(text: str) -> str:
-    return _NOT_ALNUM.sub("", text.casefold())
+from followup.model import application_key as _key
 
 
 def attach(

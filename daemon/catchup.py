@@ -24,7 +24,7 @@ from followup.ledger import Ledger
 from followup.mailbox import Fetched
 from followup.message import referenced_ids
 from followup.model import Processed
-from followup.pipeline import Pipeline, note_threads
+from followup.pipeline import INTERVIEW_CATEGORIES, Pipeline, note_threads
 from followup.worker import AHEAD, BatchWorker, WorkerGone, known_threads, worth_a_worker
 
 log = logging.getLogger(__name__)
@@ -144,7 +144,14 @@ class InProcess:
 
     def _process(self, fetched: Sequence[Fetched], now: datetime, seen: dict[str, str]) -> list[Processed]:
         return self.pipeline().process_batch(
-            self.account, self.folder, self.uidvalidity, fetched, now, self.ledger.thread_categories, seen
+            self.account,
+            self.folder,
+            self.uidvalidity,
+            fetched,
+            now,
+            self.ledger.thread_categories,
+            seen,
+            self.ledger.interviewed(self.account.key, INTERVIEW_CATEGORIES),
         )
 
     def recorded(self, processed: list[Processed]) -> None:
@@ -207,7 +214,7 @@ class Forked(InProcess):
         held = sum(1 for b in self.batches if b.with_worker and b.processed is None)
         if self.worker is not None and held < AHEAD:
             replies = [f for f in fetched if referenced_ids(f.raw)]  # the others look nothing up
-            known = known_threads(self.ledger, replies, self.seen)
+            known = known_threads(self.ledger, replies, self.seen, self.account.key)
             try:
                 self.worker.submit(self.folder, self.uidvalidity, fetched, batch.now, known)
             except WorkerGone as exc:

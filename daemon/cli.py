@@ -8,6 +8,7 @@ import logging
 import os
 import signal
 import sys
+from datetime import UTC
 from pathlib import Path
 
 from followup import __version__
@@ -89,6 +90,7 @@ def _classify_files(args: argparse.Namespace, explain: bool) -> int:
     from followup.explain import explain as explain_text
     from followup.extract import extract
     from followup.message import parse_mail
+    from followup.platforms import platforms
     from followup.resources import load_rule_set
 
     config = _config(args) if args.config else None
@@ -107,7 +109,7 @@ def _classify_files(args: argparse.Namespace, explain: bool) -> int:
             status = EXIT_FAILED
             continue
         if explain:
-            facts = extract(mail, zone) if zone else extract(mail)
+            facts = extract(mail, zone or UTC, platforms=platforms(rules.lists))
             print(explain_text(name, mail, trace(mail, rules, own), facts))
             continue
         decision = classify(mail, rules, own)
@@ -224,9 +226,11 @@ def cmd_preview(args: argparse.Namespace) -> int:
         return _preview_plan(args, config, account, files)
 
     from followup.drafts import render_draft
-    from followup.resources import load_templates
+    from followup.platforms import platforms
+    from followup.resources import load_rule_set, load_templates
 
     templates, now, status = load_templates(config), clock_from_environment().now(), EXIT_OK
+    known = platforms(load_rule_set(config).lists)
     for name in files:
         try:
             mail = parse_mail(Path(name).read_bytes())
@@ -234,7 +238,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
             print(f"error: {name}: {exc}", file=sys.stderr)
             status = EXIT_FAILED
             continue
-        facts = extract(mail, config.timezone)
+        facts = extract(mail, config.timezone, platforms=known)
         draft = render_draft(mail, facts, account, templates, template, now)
         if args.json:
             print(json.dumps(_draft_row(name, None, facts.language, draft), ensure_ascii=False))
@@ -258,6 +262,7 @@ def _preview_plan(args: argparse.Namespace, config: Config, account: AccountConf
     from followup.mailbox import Fetched
     from followup.message import parse_mail
     from followup.pipeline import Pipeline
+    from followup.platforms import platforms
 
     status, readable = EXIT_OK, []
     for name in files:
@@ -279,7 +284,7 @@ def _preview_plan(args: argparse.Namespace, config: Config, account: AccountConf
             if not args.json:
                 print(f"==> {name}: {category}: no draft (the plan writes none for it) <==\n")
             continue
-        language = extract(parse_mail(raw), config.timezone).language
+        language = extract(parse_mail(raw), config.timezone, platforms=platforms(pipeline.rules.lists)).language
         for number, draft in enumerate(item.drafts, 1):
             if args.json:
                 print(json.dumps(_draft_row(name, category, language, draft), ensure_ascii=False))

@@ -18,10 +18,9 @@ from followup.language import detect
 from followup.model import Address, Mail
 from followup.people import candidate_names, clean_name, person_confidence
 from followup.phrases import normalize
-from followup.platforms import JOB_BOARDS, MAIL_PROVIDERS, PLATFORMS, is_no_reply, platform_of, registrable
+from followup.platforms import Platforms, registrable
 from followup.when import calendar_organizer, interview_time_in_calendar, interview_time_in_text, sender_zone
 
-ATS_DOMAINS = PLATFORMS  # the one list lives in followup.platforms
 _SCHEDULING_HOSTS = (
     "calendly.com", "goodtime.io", "cal.com", "doodle.com", "youcanbook.me", "zcal.co", "savvycal.com",
     "calendar.app.google", "meetings.hubspot.com", "chilipiper.com", "acuityscheduling.com", "bookings.zoho",
@@ -72,16 +71,7 @@ def within_reach(start: datetime, end: datetime | None, sent: datetime | None) -
     return sent is not None and all(abs(t - sent) <= INTERVIEW_WINDOW for t in (start, end) if t is not None)
 
 
-def ats_of(address: str) -> str:
-    """The applicant-tracking system or platform whose domain (or a subdomain of it) sends from *address*."""
-    return platform_of(address)
-
-
-def is_system_address(address: str) -> bool:
-    return is_no_reply(address) or bool(ats_of(address))
-
-
-def _links(mail: Mail) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _links(mail: Mail, p: Platforms) -> tuple[tuple[str, ...], tuple[str, ...]]:
     scheduling, careers = [], []
     for url in mail.links:
         host = re.sub(r"^https?://", "", url).split("/")[0].lower()
@@ -90,7 +80,7 @@ def _links(mail: Mail) -> tuple[tuple[str, ...], tuple[str, ...]]:
         elif (
             _CAREERS.search(url)
             and not re.search(r"unsubscribe|privacy|preferences", url, re.I)
-            and platform_of(host) not in JOB_BOARDS
+            and p.platform_of(host) not in p.job_boards
         ):
             careers.append(url)
     careers.sort(key=lambda u: not _TALENT_NETWORK.search(u))
@@ -104,7 +94,7 @@ _ADDR_SPEC = re.compile(
 _CLOSING = re.compile(
     r"^[ \t]*(?:best|best regards|kind regards|regards|warm regards|warmly|warm wishes|many thanks|thanks|thank you"
     r"|thanks again|cheers|sincerely|yours sincerely|yours truly|respectfully|all the best|best wishes|talk soon"
-    r"|with best regards|speak soon|mit freundlichen grüßen|mit freundlichen grüssen|freundliche grüße|beste grüße"
+    r"|with best regards|with best wishes|with kind regards|speak soon|mit freundlichen grüßen|mit freundlichen grüssen|freundliche grüße|beste grüße"
     r"|viele grüße|liebe grüße|herzliche grüße|schöne grüße|gruß|grüße|cordialement|bien cordialement|bien à vous"
     r"|à bientôt|sincères salutations|meilleures salutations|belle journée|salutations distinguées|saludos"
     r"|un saludo|saludos cordiales|un cordial saludo|atentamente|un abrazo|muchas gracias)[,!.]?[ \t]*$",
@@ -119,7 +109,7 @@ _TEAM_TAIL = re.compile(
 )
 _TEAM_HEAD = re.compile(
     r"^(?:the\s+(?=\S+\s+(?:team|recruiting|talent|careers|hr|people)\b)|das\s+|ihr\s+"
-    r"|(?:recrutement|recruiting|recruitment|talent acquisition|careers|jobs|rrhh|rh|hr|personalabteilung|karriere|team"
+    r"|(?:recrutement|recruiting|recruitment|talent acquisition|careers|jobs|rrhh|rh|hr|personalabteilung|bewerbermanagement|karriere|team"
     r"|recursos humanos|selecci[oó]n|reclutamiento|talento humano|ressources humaines|dein|deine|ihr|ihre|votre|tu|su|your|our"
     r"|(?:das\s+)?(?:recruiting-?|hr-?|personal-?)?team\s+(?:der|des|von|vom))\s+"
     r"|(?:l['’]\s*)?[ée]quipe\s+(?:(?:de\s+)?recrutement\s+)?(?:de\s+|d['’]\s*)?|equipo\s+(?:de\s+)?(?:selecci[oó]n\s+)?(?:de\s+)?"
@@ -128,7 +118,7 @@ _TEAM_HEAD = re.compile(
     re.I,
 )
 _LEGAL_TAIL = re.compile(
-    r"(?:,?\s+(?:GmbH(?:\s*&\s*Co\.?\s*KG)?|AG|KG|OHG|SE|e\.\s?V\.|PartG(?:\s+mbB)?|mbB|Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited"
+    r"(?:,?\s+(?:g?GmbH(?:\s*&\s*Co\.?\s*KG)?|AG|KG|OHG|SE|e\.\s?V\.?|MVZ|PartG(?:\s+mbB)?|mbB|Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited"
     r"|Corp\.?|Corporation|PLC|S\.?A\.?S?\.?|SARL|S\.?L\.?U?\.?|B\.?V\.?|N\.?V\.?))+\.?$"
 )
 # A notification address that takes replies says so.
@@ -149,7 +139,7 @@ _DO_NOT_REPLY = re.compile(
 )
 _ASK_TO_WRITE = re.compile(
     r"(?:reply|respond|write|send|email|e-mail|contact|reach|confirm|antworten|schreiben|senden|melden|r[ée]pondre|[ée]crire"
-    r"|envoyer|contacter|responder|escribir|enviar|contactar)[^.\n]{0,60}?(?P<addr>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
+    r"|envoyer|contacter|responder|escribir|enviar|contactar)[^.\n]{0,100}?(?P<addr>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
     re.I,
 )
 
@@ -232,6 +222,7 @@ def _signature_lines(text: str) -> list[str]:
         for index in range(len(lines) - 2, max(-1, len(lines) - 12), -1):
             if (
                 len(lines[index].split()) <= 4
+                and len(lines[index + 1].split()) <= 8  # a title line, not a sentence
                 and re.search(r",|\|", lines[index + 1])
                 and _HEADS.search(lines[index + 1])
             ):
@@ -252,9 +243,9 @@ def _addresses(value: str) -> tuple[Address, ...]:
     return parse_addresses(value) if value else ()
 
 
-def _person_facts(mail: Mail, company: str, signature: list[str]) -> list[Fact]:
+def _person_facts(mail: Mail, company: str, signature: list[str], p: Platforms) -> list[Fact]:
     # A name the sender's domain spells is the organisation's: "Sunny Side Daycare" at sunnysidedaycare.
-    domains = tuple(_skeleton(label) for label, _ in _domain_labels(mail))
+    domains = tuple(_skeleton(label) for label, _ in _domain_labels(mail, p))
     not_these = (*_candidates_not(mail, company), *domains)
     facts = []
     sender_name = clean_name(mail.sender.name) if mail.sender and mail.sender.name else ""
@@ -317,36 +308,107 @@ def _initialled(short: str, full: str) -> bool:
     )
 
 
-def _takes_replies(address: str, mail: Mail) -> bool:
+def _takes_replies(address: str, mail: Mail, p: Platforms, company: str = "") -> bool:
     """Whether a reply to *address* reaches someone: not a no-reply robot, not a platform's
-    system address, unless it is a recruiter's personal relay or the mail says to reply."""
-    if not _ADDR_SPEC.fullmatch(address) or is_no_reply(address):
+    system address, unless it is a personal or reply relay or the mail says to reply. A
+    mailbox's address (jobs@, careers@, recruitment@) takes replies unless the mail says not to
+    reply, or its domain is a mail relay's (smtp-mail.example) that the mail ties to no company."""
+    if not _ADDR_SPEC.fullmatch(address) or p.is_no_reply(address):
         return False
-    if not platform_of(address):
-        return True
-    local = address.partition("@")[0]
+    local, _, host = address.lower().partition("@")
+    if not p.platform_of(address):
+        if not _MAILBOX.fullmatch(local) or _asks_to_write(address, mail):
+            return True
+        body = f"{mail.text}\n{mail.footer}"
+        if _DO_NOT_REPLY.search(body) and not _REPLY_HERE.search(body):
+            return False
+        return not _RELAY_HOST.search(host) or _domain_named(host, company, mail)
     if "+" in local and re.fullmatch(r"[a-z]+(?:[._-][a-z]+)*\+[\w-]+", local):
         return True  # a recruiter's relay at the ATS: name+token@hire.lever.co
+    if _REPLY_RELAY.fullmatch(local) or _spells_sender(local, mail):
+        return True  # the board's relay to the employer: reply-4f82c1d0@indeedemail.com, jane-doe-x7q2@...
     body = f"{mail.text}\n{mail.footer}"
     return bool(_REPLY_HERE.search(body)) and not _DO_NOT_REPLY.search(body)
 
 
-def _recipient(mail: Mail) -> tuple[str, str]:
+_REPLY_RELAY = re.compile(r"reply[-+_.](?=[a-z]*\d)[a-z\d]{6,}")
+"""A relay that forwards replies, by its name and its token: reply-4f82c1d09a@indeedemail.com."""
+_RELAY_HOST = re.compile(r"(?:^|[.-])(?:e?mail|mailer|relay|notifications?|messaging|outbound|bounces?)(?:[.-]|$)")
+"""A host that names itself a mail relay: jobs-mail.example, notifications.example.net."""
+
+
+def _names_sender(local: str, mail: Mail) -> bool:
+    """Whether *local* starts with a word of the sender's name, a person's (elodie@ for Élodie Petit)."""
+    name = clean_name(mail.sender.name) if mail.sender and mail.sender.name else ""
+    letters = re.sub(r"[^a-z0-9]", "", local)
+    return person_confidence(name) >= 0.6 and any(
+        len(w) > 2 and letters.startswith(w) for w in (_skeleton(w) for w in name.split())
+    )
+
+
+def _spells_sender(local: str, mail: Mail) -> bool:
+    """Whether *local* starts with the sender's name, a person's ('Jorge Cárdenas via Indeed' at
+    jorge-cardenas-x7q2@): the platform relays to that person."""
+    name = clean_name(mail.sender.name) if mail.sender and mail.sender.name else ""
+    words = [_skeleton(w) for w in name.split()]
+    return (
+        len(words) >= 2
+        and person_confidence(name) >= 0.6
+        and re.sub(r"[^a-z0-9]", "", local).startswith("".join(words))
+    )
+
+
+_MAILBOX = re.compile(
+    r"(?:jobs?|careers?|recruit(?:ing|ment|ers?)?|recrutement|reclutamiento|seleccion|talent(?:[._-]?acquisition)?"
+    r"|hiring|hr|rh|rrhh|people|info|contact|apply|applications?|candidates?|candidatures?|bewerbung(?:en)?|karriere"
+    r"|personal|empleos?|empleo|team|admin|office|hello|mail)(?:[._-](?:[a-z]{2}|team|dept))?"
+)
+"""A local part that names a mailbox, not a person."""
+
+
+def _asks_to_write(address: str, mail: Mail) -> bool:
+    return address.lower() in _written_addresses(mail.text)
+
+
+@lru_cache(maxsize=4)
+def _written_addresses(text: str) -> tuple[str, ...]:
+    """The addresses the text asks you to write to, in order, its lines joined (a request wraps
+    at 72 columns)."""
+    if "@" not in text:
+        return ()
+    flat = re.sub(r"[ \t]*\n[ \t]*(?!\n)", " ", text)
+    return tuple(m.group("addr").strip(".").lower() for m in _ASK_TO_WRITE.finditer(flat))
+
+
+def _domain_named(host: str, company: str, mail: Mail) -> bool:
+    """Whether the mail ties *host* to the company it names (the company, the sender's display
+    name or the text spells the domain's registrable label, or each part of it)."""
+    label = registrable(host)[0]
+    named = [_skeleton(n) for n in (company, mail.sender.name if mail.sender else "") if n]
+    if not label:
+        return False
+    whole = _skeleton(label)
+    if any(whole in n or (len(n) > 3 and n in whole) for n in named) or whole in _skeleton(mail.text[:3000]):
+        return True
+    parts = [_skeleton(w) for w in re.split(r"[-_]", label) if len(w) > 2 and not _RELAY_HOST.fullmatch(w)]
+    return bool(parts) and any(all(w in n for w in parts) for n in named)
+
+
+def _recipient(mail: Mail, p: Platforms, company: str = "") -> tuple[str, str]:
     """(the address a reply reaches, where it came from): only ever an addr-spec from the address
     part of Reply-To or From, the calendar's ORGANIZER, or an address a person wrote in the mail."""
     for address, source in (
         *((a.addr, "Reply-To") for a in mail.reply_to),
         *(((mail.sender.addr, "From"),) if mail.sender else ()),
     ):
-        if _takes_replies(address, mail):
+        if _takes_replies(address, mail, p, company):
             return address.lower(), source
     if mail.calendar:
         _, organizer = calendar_organizer(mail.calendar)
-        if organizer and _takes_replies(organizer, mail):
+        if organizer and _takes_replies(organizer, mail, p, company):
             return organizer, "calendar ORGANIZER"
-    for match in _ASK_TO_WRITE.finditer(mail.text):
-        address = match.group("addr").strip(".").lower()
-        if _takes_replies(address, mail) and not platform_of(address):
+    for address in _written_addresses(mail.text):
+        if _takes_replies(address, mail, p, company) and not p.platform_of(address):
             return address, "an address written in the mail"
     # A person's address written in the mail from a robot ("wenden Sie sich an Herrn Petersen
     # (lars.petersen@...)"): not yours, not a platform's, not a privacy office's.
@@ -355,19 +417,18 @@ def _recipient(mail: Mail) -> tuple[str, str]:
         address = written.strip(".").lower()
         if (
             address not in own
-            and _takes_replies(address, mail)
-            and not platform_of(address)
+            and _takes_replies(address, mail, p, company)
+            and not p.platform_of(address)
             and not re.match(r"(?:privacy|datenschutz|dpo|gdpr|rgpd|legal|unsubscribe|abuse|webmaster)\b", address)
         ):
             return address, "an address written in the mail"
     return "", ""
 
 
-def _written_reply_address(mail: Mail, recipient: str) -> str:
+def _written_reply_address(mail: Mail, recipient: str, p: Platforms, company: str = "") -> str:
     """An address the mail asks replies to go to, other than *recipient* ('send your answer to jobs@...')."""
-    for match in _ASK_TO_WRITE.finditer(mail.text):
-        address = match.group("addr").strip(".").lower()
-        if address != recipient and _takes_replies(address, mail) and not platform_of(address):
+    for address in _written_addresses(mail.text):
+        if address != recipient and _takes_replies(address, mail, p, company) and not p.platform_of(address):
             return address
     return ""
 
@@ -384,7 +445,7 @@ _CONNECTORS = frozenset(
 )
 
 
-def _domain_labels(mail: Mail) -> list[tuple[str, str]]:
+def _domain_labels(mail: Mail, p: Platforms) -> list[tuple[str, str]]:
     """(label, where) of the sender's registrable domains, or of the employer's name in a
     platform's address (acme@myworkday.com, acme.jobs.personio.de)."""
     labels = []
@@ -393,23 +454,24 @@ def _domain_labels(mail: Mail) -> list[tuple[str, str]]:
         *(((mail.sender.addr, "From domain"),) if mail.sender else ()),
     ):
         host = address.rpartition("@")[2]
-        if host in MAIL_PROVIDERS:
+        if host in p.mail_providers:
             continue
-        if platform_of(host):
+        platform = p.platform_of(host)
+        if platform:
             local = address.partition("@")[0]
             sub = host.split(".")[0]
-            own = {registrable(host)[0], _skeleton(platform_of(host))}
-            for name in (sub, local):
+            own = {registrable(host)[0], _skeleton(platform)}
+            for name in (sub, *(() if _names_sender(local, mail) else (local,))):
                 if (
                     name not in own
-                    and not is_no_reply(f"{name}@x")
-                    and not platform_of(f"x@{name}.x")
+                    and not p.is_no_reply(f"{name}@x")
+                    and not p.platform_of(f"x@{name}.x")
                     and not re.search(
                         r"reply|notif|mail|jobs?|careers?|recruit|talent|^hr$|info|apply|team|system|^[\d-]+$|\+|^(?:hire|app|us|eu|my|ats|boards?|www|e?mail|go)$",
                         name,
                     )
                 ):
-                    labels.append((name, f"{where} (the employer's name at {platform_of(host)})"))
+                    labels.append((name, f"{where} (the employer's name at {platform})"))
             continue
         label, sub = registrable(host)
         if label and not _job_board(host, mail):
@@ -455,13 +517,14 @@ def _trim_company(name: str) -> str:
         name = _TEAM_TAIL.sub("", name).strip(" ,|-–")
         name = _TEAM_HEAD.sub("", name).strip(" ,|-–")
         name = _LEGAL_TAIL.sub("", name).strip(" ,|-–")
+        name = re.sub(r"^(?:von|vom|bei|chez|at|of|from|du|des|del)\s+(?=[A-ZÀ-Þ])", "", name)  # "Team von Vireo"
     return name
 
 
-def _display_company(name: str) -> str:
+def _display_company(name: str, p: Platforms) -> str:
     """The organisation a sender's display name names: 'Service RH – Transports Métropole Sud'
     -> 'Transports Métropole Sud'; '' for a person, a team or a platform."""
-    platforms = {p.casefold() for p in PLATFORMS.values()}
+    platforms = p.names
     # "Recruiting at Pinnacle Freight", "Talent Acquisition at Brightside Foods": the department's words go
     name = re.sub(
         r"^(?:the\s+)?(?:(?:recruiting|recruitment|talent|acquisition|hiring|careers|jobs|hr|people|team|human|resources)\s+)+"
@@ -477,13 +540,14 @@ def _display_company(name: str) -> str:
         for p in parts
         if p and not _TEAM_ONLY.fullmatch(p) and not any(w.casefold() in platforms for w in [p, *p.split()])
     ]
-    parts = [p for p in parts if person_confidence(p) < 0.5]
+    parts = [p for p in parts if person_confidence(clean_name(p)) < 0.5]  # 'Prof. Dr. Katrin Möller' too
     return max(parts, key=len) if parts else ""
 
 
 _TEAM_ONLY = re.compile(
     r"(?:ihre?\s+|your\s+|the\s+|l['’]\s*|el\s+|le\s+)?(?:service|direction|d[ée]partement|abteilung|departamento)?\s*(?:de\s+)?"
     r"(?:rh|drh|rrhh|hr|recrutement|recruiting|recruitment|talent acquisition|ressources humaines|recursos humanos|personal"
+    r"|human resources?(?: department| services| team)?|personnel"
     r"|personalabteilung|personalwesen|bewerbermanagement|people|people & culture|careers?|jobs|hiring team|team|[ée]quipe|equipo"
     r"|selecci[oó]n|reclutamiento|talento humano)?",
     re.I,
@@ -509,6 +573,8 @@ _SENTENCE_START = frozenset(
         "from",
         "with",
         "bei",
+        "von",
+        "vom",
         "chez",
         "wir",
         "nous",
@@ -586,7 +652,7 @@ _CLIENT = re.compile(
 )
 
 
-def _company_facts(mail: Mail, text: str, signature: list[str]) -> list[Fact]:
+def _company_facts(mail: Mail, text: str, signature: list[str], p: Platforms) -> list[Fact]:
     """Candidates for the hiring company. An agency writing for a client is not the employer:
     then only the client it names counts."""
     if _AGENCY.search(text):
@@ -595,16 +661,16 @@ def _company_facts(mail: Mail, text: str, signature: list[str]) -> list[Fact]:
         return [Fact("company", name, "the client an agency names", 0.85)] if name else []
     facts: list[Fact] = []
     sender = mail.sender
-    platforms = {p.casefold() for p in PLATFORMS.values()}
-    display = _display_company(sender.name) if sender and sender.name else ""
+    platforms = p.names
+    display = _display_company(sender.name, p) if sender and sender.name else ""
     host = sender.addr.partition("@")[2] if sender else ""
-    if host and not platform_of(host) and _job_board(host, mail):
+    if host and not p.platform_of(host) and _job_board(host, mail):
         display = ""  # a job board's name ("NHS Jobs", "Civil Service Jobs"), not the employer's
     places = [("subject", mail.subject), ("text", text), *(("signature", line) for line in signature)]
     if display:
         places.insert(0, ("display name", display))
     found_label = False
-    for label, where in _domain_labels(mail):
+    for label, where in _domain_labels(mail, p):
         if len(_skeleton(label)) < 3:
             continue
         exact: list[str] = []
@@ -652,26 +718,36 @@ def _company_facts(mail: Mail, text: str, signature: list[str]) -> list[Fact]:
             name = _trim_company(at.group("c"))
             if name and name.casefold() not in platforms:
                 facts.append(Fact("company", name, "display name 'someone at …'", 0.85))
-    for line in signature[:5]:
-        parts = [p.strip() for p in re.split(r"\s*[|,·•]\s*|\s+[-–]\s+", line) if p.strip()]
-        for part in parts[1:] if len(parts) > 1 else ():
+    starts = [s for label, _ in _domain_labels(mail, p) if len(s := _skeleton(re.split(r"[-_]", label)[0])) >= 4]
+    for index, line in enumerate(signature[:5]):
+        parts = [w.strip() for w in re.split(r"\s*[|,·•@]\s*|\s+[-–]\s+", line) if w.strip()]
+        # "Founder, Brightwater Communications", "Talent Partner @ Nalo"; a line of its own under the signer
+        for after, part in enumerate(parts if index else parts[1:]):
             if (
                 part[:1].isupper()
-                and person_confidence(part) < 0.5
+                and person_confidence(clean_name(part)) < 0.5
                 and not _HEADS.search(part)
                 and not _TEAM_ONLY.fullmatch(part)
+                and not _AGENCY_ONLY.search(part)
+                and not re.search(r"recruit|consult|search", part, re.I)
+                and (name := _trim_company(part))
             ):
-                facts.append(Fact("company", _trim_company(part), "signature line", 0.7))
+                # The domain's first word begins the name (brightwater-comms): the signature names the
+                # employer. Else only a part after a title ("Founder, Acme") is a candidate.
+                agrees = any(_begins_with(name, s) for s in starts)
+                if agrees or ((after or not index) and len(parts) > 1):
+                    where = "signature line" + (", the domain begins so" if agrees else "")
+                    facts.append(Fact("company", name, where, 0.85 if agrees else 0.7))
     if sender and sender.name and _AGENCY_ONLY.search(sender.name):
         display = ""
     rest = display.split(maxsplit=1)[1] if len(display.split()) > 2 else ""
     if display and person_confidence(display) < 0.5 and person_confidence(rest) < 0.9:  # not 'Chef Ramon Ibarra'
         in_text = _skeleton(display) in _skeleton(text + mail.subject)
-        parts = [_skeleton(p) for label, _ in _domain_labels(mail) for p in label.split("-") if len(p) > 2]
+        parts = [_skeleton(w) for label, _ in _domain_labels(mail, p) for w in label.split("-") if len(w) > 2]
         by_domain = bool(parts) and all(p in _skeleton(display, True) or p in _skeleton(display) for p in parts)
         # An ATS sends in the employer's name: "Grupo Andino <noreply@smartrecruiters.com>".
-        ats = platform_of(sender.addr) if sender else ""
-        on_ats = bool(ats) and ats not in JOB_BOARDS and len(display.split()) <= 4
+        ats = p.platform_of(sender.addr) if sender else ""
+        on_ats = bool(ats) and ats not in p.job_boards and len(display.split()) <= 4
         confidence = 0.85 if by_domain else 0.8 if in_text or on_ats else 0.7
         source = "display name" + (
             ", spelled by the domain"
@@ -701,7 +777,7 @@ def _company_facts(mail: Mail, text: str, signature: list[str]) -> list[Fact]:
                 ):
                     facts.append(Fact("company", name, f"{place}: '{match.group().strip()[:40]}'", confidence))
     if not found_label:
-        for label, where in _domain_labels(mail):
+        for label, where in _domain_labels(mail, p):
             abbreviated = _abbreviated_in(label, [*signature, mail.subject, text[:3000]])
             if abbreviated:  # summitviewpt: "Summit View Physical Therapy"
                 facts.append(
@@ -710,6 +786,20 @@ def _company_facts(mail: Mail, text: str, signature: list[str]) -> list[Fact]:
             else:
                 facts.append(Fact("company", label.replace("-", " ").title(), f"{where}, spelled from the domain", 0.5))
     return facts
+
+
+def _begins_with(name: str, start: str) -> bool:
+    """Whether *name*'s first words spell *start* (a domain's first word): 'Pharmacie Centrale'
+    for pharmacie-centrale-lille, not 'Pharmacienne titulaire'."""
+    for german in (False, True):
+        spelled = ""
+        for word in name.split():
+            spelled += _skeleton(word, german)
+            if spelled == start:
+                return True
+            if not start.startswith(spelled):
+                break
+    return False
 
 
 def _abbreviated_in(label: str, places: list[str]) -> str:
@@ -780,7 +870,11 @@ _HEADS = re.compile(
     r"|dependiente|camarero|camarera|enfermero|enfermera|administrativo|administrativa|auxiliar|comercial|dise[ñn]ador(?:a)?"
     r"|worker|adjuster|paraprofessional|adviser|contr[ôo]leu(?:r|se)|ejecutiv[oa]|vendedor(?:a)?|repartidor(?:a)?"
     r"|employ[ée]e?|op[ée]rat(?:eur|rice)|magasinier|vendeu(?:r|se)|serveu(?:r|se)|cuisinier|aide|auxiliaire|secr[ée]taire"
-    r"|programador(?:a)?|contable|becario|becaria|coordinador(?:a)?|consultor(?:a)?|gerente|recepcionista|cocinero|conductor)"
+    r"|programador(?:a)?|contable|becario|becaria|coordinador(?:a)?|consultor(?:a)?|gerente|recepcionista|cocinero|conductor"
+    r"|lecturer|professor|fellow|solicitor|geologist|estimator|bookkeeper|sommelier|dispatcher|caregiver|nanny|cleaner"
+    r"|geselle|meister(?:in)?|tischler(?:in)?|helfer(?:in)?|erzieher(?:in)?|pfleger(?:in)?|monteur(?:in)?|mechaniker(?:in)?"
+    r"|mechatroniker(?:in)?|pr[ée]parat(?:eur|rice)|dessinat(?:eur|rice)|[ée]dit(?:eur|rice)|soudeu(?:r|se)|vendeu(?:r|se)"
+    r"|representante|arquitect[oa]|mec[aá]nico|camarer[oa]|limpiador(?:a)?)"
     # endings: plurals, feminine forms, inclusive forms ("Kaufmann", "Erzieherin", "Infirmier(ère)")
     r"(?:s|es|e|in|innen|a|as|ne|\((?:e|ère|in|a|ne|trice)\))?(?![\w])",
     re.I,
@@ -799,6 +893,7 @@ _T_DE = (
     + _DE_WORD
     + r"|\s"
     + _DE_WORD
+    + r"|\s\((?!m/|w/|f/|d/)[\w/ +.-]{1,20}\)"
     + r")*"
     + _GENDER
     + r"?)"
@@ -814,7 +909,7 @@ _END_ROM = (
 _ROLE_PATTERNS: tuple[tuple[re.Pattern[str], float, str], ...] = (
     (
         re.compile(
-            r"\b(?:the|our|this|your|an?)\s+(?P<r>[A-Z][\w/&+.'’()-]*(?:,?\s(?:[A-Z(][\w/&+.'’()-]*|of|and|&|for|in|to|-|–|/))*)\s+(?:position|role|job|opening|vacancy|post|opportunity)\b"
+            r"\b(?:the|our|this|your|an?)\s+(?P<r>[a-z]?[A-Z][\w/&+.'’()-]*(?:,?\s(?:[a-z]?[A-Z(][\w/&+.'’()-]*|of|and|&|for|in|to|-|–|/))*)\s+(?:position|role|job|opening|vacancy|post|opportunity|spot)\b"
         ),
         0.9,
         "'the … position'",
@@ -826,7 +921,7 @@ _ROLE_PATTERNS: tuple[tuple[re.Pattern[str], float, str], ...] = (
     ),
     (
         re.compile(
-            r"\b(?:application|applying|applied|interest|candidacy|interview(?:ing)?|eligible list|consideration)\s+(?:for|as|in)\s+(?:the\s+|our\s+|an?\s+)?(?:position of\s+|role of\s+)?"
+            r"\b(?:application|applying|applied|interest|candidacy|interview(?:ing)?|eligible list|consideration|shortlisted)\s+(?:for|as|in|to be)\s+(?:the\s+|our\s+|an?\s+)?(?:position of\s+|role of\s+)?"
             + _T_EN
             + _END_EN
         ),
@@ -853,9 +948,10 @@ _ROLE_PATTERNS: tuple[tuple[re.Pattern[str], float, str], ...] = (
         "'poste de …'",
     ),
     (re.compile(r"\ben tant que\s+" + _T_ROM + _END_ROM), 0.8, "'en tant que …'"),
+    (re.compile(r"\ble poste\s+(?=[A-ZÀ-Þ])" + _T_ROM + _END_ROM), 0.8, "'le poste …'"),
     (
         re.compile(
-            r"\b(?:puesto|vacante|posici[oó]n|oferta|candidatura|plaza)\s+(?:de|como|para el puesto de|al puesto de|a la vacante de)\s+"
+            r"\b(?:puesto|vacante|posici[oó]n|oferta|candidatura|plaza|postulaci[oó]n|entrevistas?)\s+(?:de|como|para el puesto de|al puesto de|a la vacante de|al aviso|a|al|para)\s+(?=[A-ZÀ-Þ]|(?:de|como)\s)"
             + _T_ROM
             + _END_ROM
         ),
@@ -1110,9 +1206,9 @@ def _name_for_domain(label: str, text: str) -> str:
 
 
 def _identify(
-    mail: Mail, text: str, signature: list[str], not_these: tuple[str, ...]
+    mail: Mail, text: str, signature: list[str], not_these: tuple[str, ...], p: Platforms
 ) -> tuple[Fact | None, Fact | None]:
-    company = _best(_company_facts(mail, text, signature))
+    company = _best(_company_facts(mail, text, signature, p))
     role = _best(_role_facts(mail, text, (*not_these, *((company.value,) if company and company.used else ()))))
     return company, role
 
@@ -1128,35 +1224,38 @@ def _bounded(mail: Mail) -> Mail:
     return replace(mail, text=f"{mail.text[:TEXT_HEAD]}\n\n{mail.text[-TEXT_TAIL:]}")
 
 
-def identify(mail: Mail) -> tuple[str, str]:
-    """(company, role): all the application ledger needs, without the costlier parts of extract()."""
+def identify(mail: Mail, *, platforms: Platforms) -> tuple[str, str]:
+    """(company, role): all the application ledger needs, without the costlier parts of extract().
+    *platforms*: the rule files' lists (followup.platforms.platforms(rules.lists))."""
     mail = _bounded(mail)
     text = _join_wrapped(mail.text)
-    company, role = _identify(mail, text, _signature_lines(mail.text), _candidates_not(mail, ""))
+    company, role = _identify(mail, text, _signature_lines(mail.text), _candidates_not(mail, ""), platforms)
     return (
         company.value if company and company.used else "",
         role.value if role and role.used else "",
     )
 
 
-def extract(mail: Mail, default_tz: tzinfo = UTC) -> Facts:
+def extract(mail: Mail, default_tz: tzinfo = UTC, *, platforms: Platforms) -> Facts:
     """Everything templates and reminders use, each fact only when extraction is sure of it.
     *default_tz* (the user's) applies to times written without a zone when the mail's Date
-    header does not say the sender's."""
+    header does not say the sender's. *platforms*: the rule files' lists of platforms, mail
+    providers and no-reply words (followup.platforms.platforms(rules.lists))."""
+    p = platforms
     mail = _bounded(mail)
     text = _join_wrapped(mail.text)
     signature = _signature_lines(mail.text)
     not_these = _candidates_not(mail, "")
-    company_facts = _company_facts(mail, text, signature)
+    company_facts = _company_facts(mail, text, signature, p)
     company = _best(company_facts)
     company_name = company.value if company and company.used else ""
     role_facts = _role_facts(mail, text, (*not_these, *((company.value,) if company and company.used else ())))
     role = _best(role_facts)
-    person_facts = _person_facts(mail, company_name, signature)
+    person_facts = _person_facts(mail, company_name, signature, p)
     person = _best(person_facts)
-    recipient, recipient_source = _recipient(mail)
-    written = _written_reply_address(mail, recipient)
-    ats = next((ats_of(a.addr) for a in (mail.sender, *mail.reply_to) if a and ats_of(a.addr)), "")
+    recipient, recipient_source = _recipient(mail, p, company_name)
+    written = _written_reply_address(mail, recipient, p, company_name)
+    ats = next((p.platform_of(a.addr) for a in (mail.sender, *mail.reply_to) if a and p.platform_of(a.addr)), "")
     guess = detect(normalize(f"{mail.subject}\n{mail.text}"))
     declared = mail.headers.get("content-language", "")[:2].lower()
     language = guess.language or (declared if declared.isalpha() else "") or "en"
@@ -1180,7 +1279,7 @@ def extract(mail: Mail, default_tz: tzinfo = UTC) -> Facts:
         start, source = from_text[0], "text" if from_text[1] else "text (time zone assumed)"
     if start is not None and not within_reach(start, end, mail.date):
         start, end, source = None, None, ""
-    scheduling, careers = _links(mail)
+    scheduling, careers = _links(mail, p)
     name = person.value if person and person.used else ""
     contact = Address(name, recipient) if name or recipient else None
     chosen = [f for f in (company, role, person) if f is not None]

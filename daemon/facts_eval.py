@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from followup.errors import FollowupError, MailParseError
 from followup.extract import extract
 from followup.message import parse_mail
 from followup.model import Mail
+from followup.platforms import platforms
 from followup.rules import RuleSet
 
 KEYS = (
@@ -42,7 +43,7 @@ class TruthError(FollowupError):
 
 
 def facts_row(name: str, mail: Mail, rules: RuleSet, own: frozenset[str], zone: tzinfo | None) -> dict[str, Any]:
-    facts = extract(mail, zone) if zone else extract(mail)
+    facts = extract(mail, zone or UTC, platforms=platforms(rules.lists))
     contact = facts.contact
     category = classify(mail, rules, own).category
     # Only the drafts and reminders of an interview use its time; a rejection's draft never does.

@@ -376,6 +376,16 @@ class Ledger:
             ).fetchall()
         return {str(key): str(category) for key, category in rows}
 
+    def interviewed(self, account: str, categories: Iterable[str]) -> frozenset[tuple[str, str]]:
+        """(company_key, role_key) of the account's applications that had a mail of *categories* (interviews)."""
+        wanted = sorted(categories)
+        rows = self._rows(
+            "SELECT DISTINCT a.company_key, a.role_key FROM applications a JOIN events e ON e.application_id = a.id"
+            f" WHERE a.account = ? AND e.category IN ({','.join('?' * len(wanted))})",
+            (account, *wanted),
+        )
+        return frozenset((str(r[0]), str(r[1])) for r in rows)
+
     def _rows(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
             return self._db.execute(sql, tuple(params)).fetchall()

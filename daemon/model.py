@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -331,3 +332,26 @@ class Reminder:
     note: str | None
     sent_at: datetime | None
     draft_key: str | None
+
+
+# An application's identity: the ledger matches mail to applications by these keys.
+_NOT_ALNUM = re.compile(r"[\W_]+")  # \w is what str.isalnum() accepts, and '_'
+
+
+def application_key(text: str) -> str:
+    """A company's or role's name folded as applications are matched: case, spaces and
+    punctuation do not count."""
+    return _NOT_ALNUM.sub("", text.casefold())
+
+
+def keys_of(company: str, role: str) -> tuple[str, str]:
+    """(company_key, role_key): the names folded as the ledger matches them."""
+    return application_key(company), application_key(role)
+
+
+def among(keys: Collection[tuple[str, str]], company: str, role: str) -> bool:
+    """Whether the application of (*company*, *role*) is one of *keys* ((company_key, role_key)
+    pairs, as Ledger.interviewed gives them), matched as attach() matches: the same company, and
+    the same role unless one of the two names none."""
+    company_key, role_key = keys_of(company, role)
+    return bool(company_key) and any(c == company_key and (r == role_key or not r or not role_key) for c, r in keys)

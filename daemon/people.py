@@ -34,7 +34,9 @@ _ORG_WORDS = frozenset(
     auftrag i.a. ppa im i.v. manager director coordinator specialist assistant officer lead head vp ceo cto cfo founder owner
     """.split()  # noqa: SIM905 - a word list reads better as words
 )
-_TITLES = re.compile(r"^(?:dr|prof|mr|mrs|ms|miss|mx|herr|frau|m|mme|mlle|sr|sra|srta|don|dona|dña|chef)\.?\s+", re.I)
+_TITLES = re.compile(
+    r"^(?:(?:dr|prof|mr|mrs|ms|miss|mx|herr|frau|m|mme|mlle|sr|sra|srta|don|dona|dña|chef)\.?\s+)+", re.I
+)
 _UPPER, _LOWER = "A-ZÀ-ÖØ-ÞĀ-ſ", "a-zà-öø-ÿā-ſ"
 # "Natarajan", "O'Donnell", "McKenzie", "Jean-Luc", "D'Amico", or an initial "J."
 _NAME_WORD = re.compile(
@@ -57,7 +59,11 @@ def _given_names() -> Any:
 
 
 def is_given_name(word: str) -> bool:
-    return bool(_given_names().get_gender(word) != "unknown")
+    """A given name in the lexicon, as written or without its accents (Élodie, Chloé)."""
+    detector = _given_names()
+    return detector.get_gender(word) != "unknown" or (
+        not word.isascii() and detector.get_gender(_fold(word)) != "unknown"
+    )
 
 
 def clean_name(name: str) -> str:

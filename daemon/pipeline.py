@@ -7,7 +7,7 @@ the message with the reason; it never stops the rest of the batch.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Protocol
@@ -18,8 +18,9 @@ from followup.drafts import render_draft
 from followup.errors import MailParseError
 from followup.extract import extract, identify
 from followup.message import parse_mail, source_key
-from followup.model import ApplicationEvent, DraftToWrite, Processed, ReminderToSchedule, Source
+from followup.model import ApplicationEvent, DraftToWrite, Processed, ReminderToSchedule, Source, among, keys_of
 from followup.plan import Plan, plan_for
+from followup.platforms import platforms
 from followup.reminders import render_reminder
 from followup.resources import load_rule_set, load_templates
 from followup.rules import RuleSet
@@ -78,11 +79,14 @@ class Pipeline:
         now: datetime,
         recorded: ThreadLookup,
         seen: dict[str, str],
+        interviewed: Collection[tuple[str, str]] = frozenset(),
     ) -> list[Processed]:
         """Process one fetched batch in UID order. Rules with a ``thread`` condition look up
         earlier messages in *recorded* (the ledger) and then in *seen*, the categories decided
         since (see note_threads), which this batch's own decisions are added to as it goes:
-        a reply may arrive in the same batch as what it answers."""
+        a reply may arrive in the same batch as what it answers. *interviewed*: the applications
+        that had an interview (Ledger.interviewed), to which this batch's invitations are added."""
+        interviewed = set(interviewed)
 
         def threads(message_ids: Iterable[str]) -> dict[str, str]:
             wanted = list(message_ids)
@@ -92,11 +96,13 @@ class Pipeline:
         for f in fetched:
             source = Source(account.key, folder, uidvalidity, f.uid)
             try:
-                item = self.process(account, source, f.raw, f.truncated, f.internaldate, now, threads)
+                item = self.process(account, source, f.raw, f.truncated, f.internaldate, now, threads, interviewed)
             except Exception as exc:  # the per-message boundary: whatever one mail trips, the rest go on
                 log.exception("%s: cannot process message", source)
                 item = Processed(source, "", None, None, (), (), (), error=f"{type(exc).__name__}: {exc}")
             note_threads(seen, (item,))
+            if item.application and item.decision and item.decision.category in INTERVIEW_CATEGORIES:
+                interviewed.add(keys_of(item.application.company, item.application.role))
             processed.append(item)
         return processed
 
@@ -109,9 +115,11 @@ class Pipeline:
         received: datetime | None,
         now: datetime,
         threads: Callable[[Iterable[str]], Mapping[str, str]] | None = None,
+        interviewed: Collection[tuple[str, str]] = frozenset(),
     ) -> Processed:
         """*threads* looks up the categories of earlier messages (and of followup's drafts)
-        by Message-ID, for rules with a ``thread`` condition."""
+        by Message-ID, for rules with a ``thread`` condition; *interviewed* holds the applications
+        that had an interview ((company_key, role_key), Ledger.interviewed)."""
         try:
             mail = parse_mail(raw, truncated)
         except MailParseError as exc:
@@ -130,13 +138,18 @@ class Pipeline:
             meaning = self.config.meanings.get(decision.category)
             status, stops = (meaning.status, meaning.stops) if meaning else (None, ())
             if act and category_plan is not None:  # extraction costs more than classification: only when acting
-                facts = extract(mail, self.config.timezone)
-                if INTERVIEW_CATEGORIES & set(known.values()) and not facts.situation.interviewed:
-                    # The thread had an invitation: a rejection in it comes after an interview.
+                facts = extract(mail, self.config.timezone, platforms=platforms(self.rules.lists))
+                if not facts.situation.interviewed and (
+                    INTERVIEW_CATEGORIES & set(known.values()) or among(interviewed, facts.company, facts.role)
+                ):
+                    # The thread, or the application in the ledger, had an invitation: a
+                    # rejection now comes after an interview.
                     facts = replace(facts, situation=replace(facts.situation, interviewed=True))
                 application = ApplicationEvent(facts.company, facts.role, facts.interview_at, status, stops)
             elif meaning is not None and meaning.application:  # the ledger needs only names
-                application = ApplicationEvent(*identify(mail), status=status, stops=stops)
+                application = ApplicationEvent(
+                    *identify(mail, platforms=platforms(self.rules.lists)), status=status, stops=stops
+                )
             if act and category_plan is not None:
                 zone = self.config.timezone
                 plan = plan_for(category_plan, arrived, zone, facts.interview_at, facts.interview_end)

@@ -1,93 +1,100 @@
-"""The one home of the platforms that send mail on an employer's behalf: applicant-tracking
-systems, job boards, scheduling and video-interview services, public-sector job sites; and of
-the mail providers anyone can have an address at. Neither is ever the hiring company. Pure.
+"""The platforms that send mail on an employer's behalf (applicant-tracking systems, job boards,
+interview and scheduling services), the mail providers anyone can have an address at, and the
+local parts no person reads, as extraction uses them. Neither a platform nor a mail provider is
+ever the hiring company. Pure: the lists themselves live in the rule files' ``[lists]``
+(rules/00-lists.toml), loaded at the edge and passed in here as data.
 """
 
 from __future__ import annotations
 
 import re
-from functools import cache
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
 
-PLATFORMS = {
-    "greenhouse.io": "Greenhouse", "greenhouse-mail.io": "Greenhouse", "lever.co": "Lever",
-    "myworkday.com": "Workday", "workday.com": "Workday", "myworkdayjobs.com": "Workday", "ashbyhq.com": "Ashby",
-    "smartrecruiters.com": "SmartRecruiters", "smartrecruiters.net": "SmartRecruiters", "icims.com": "iCIMS",
-    "taleo.net": "Taleo", "oraclecloud.com": "Oracle Recruiting", "workablemail.com": "Workable",
-    "workable.com": "Workable", "bamboohr.com": "BambooHR", "teamtailor.com": "Teamtailor",
-    "teamtailor-mail.com": "Teamtailor", "personio.de": "Personio", "personio.com": "Personio",
-    "linkedin.com": "LinkedIn", "indeed.com": "Indeed", "indeedemail.com": "Indeed", "jobvite.com": "Jobvite",
-    "jobvite-mail.com": "Jobvite", "recruitee.com": "Recruitee", "recruiteemail.com": "Recruitee",
-    "jazzhr.com": "JazzHR", "applytojob.com": "JazzHR", "jazz.co": "JazzHR", "governmentjobs.com": "NEOGOV",
-    "neogov.com": "NEOGOV", "neogov.net": "NEOGOV", "schooljobs.com": "NEOGOV", "hirevue.com": "HireVue",
-    "hirevue-mail.com": "HireVue", "successfactors.com": "SuccessFactors", "successfactors.eu": "SuccessFactors",
-    "sapsf.com": "SuccessFactors", "sapsf.eu": "SuccessFactors", "breezy.hr": "Breezy", "breezyhr.com": "Breezy",
-    "ziprecruiter.com": "ZipRecruiter", "glassdoor.com": "Glassdoor", "monster.com": "Monster",
-    "stepstone.de": "StepStone", "stepstone.com": "StepStone", "xing.com": "XING", "xing.de": "XING",
-    "welcometothejungle.com": "Welcome to the Jungle", "infojobs.net": "InfoJobs", "ultipro.com": "UKG",
-    "ukg.com": "UKG", "paylocity.com": "Paylocity", "dayforcehcm.com": "Dayforce", "csod.com": "Cornerstone",
-    "avature.net": "Avature", "phenompeople.com": "Phenom", "eightfold.ai": "Eightfold", "pinpointhq.com": "Pinpoint",
-    "rippling.com": "Rippling", "join.com": "JOIN", "zohorecruit.com": "Zoho Recruit", "freshteam.com": "Freshteam",
-    "comeet.co": "Comeet", "gem.com": "Gem", "beamery.com": "Beamery", "softgarden.de": "softgarden",
-    "softgarden.io": "softgarden", "dvinci.de": "d.vinci", "rexx-systems.com": "rexx", "concludis.de": "concludis",
-    "umantis.com": "Umantis", "welcomekit.co": "Welcome Kit", "flatchr.io": "Flatchr", "taleez.com": "Taleez",
-    "digitalrecruiters.com": "Digital Recruiters", "factorialhr.com": "Factorial", "bizneo.com": "Bizneo",
-    "calendly.com": "Calendly", "goodtime.io": "GoodTime", "modernhire.com": "Modern Hire",
-    "sparkhire.com": "Spark Hire", "paradox.ai": "Paradox", "myinterview.com": "myInterview",
-    "willo.video": "Willo", "vidcruiter.com": "VidCruiter", "hackerrank.com": "HackerRank",
-    "codility.com": "Codility", "testgorilla.com": "TestGorilla", "recruiterbox.com": "Recruiterbox",
-    "homerun.co": "Homerun", "manatal.com": "Manatal", "jobs2web.com": "SuccessFactors", "adp.com": "ADP",
-    "hire.trakstar.com": "Trakstar", "applicantpro.com": "ApplicantPro", "hiringthing.com": "HiringThing",
-    "clearcompany.com": "ClearCompany", "snagajob.com": "Snagajob", "handshake.com": "Handshake",
-    "joinhandshake.com": "Handshake", "wellfound.com": "Wellfound", "angel.co": "Wellfound",
-    "computrabajo.com": "Computrabajo", "occ.com.mx": "OCC Mundial", "bumeran.com": "Bumeran",
-    "bumeran.com.ar": "Bumeran", "laborum.cl": "Laborum", "hiringroom.com": "HiringRoom", "zonajobs.com.ar": "ZonaJobs",
-    "multitrabajos.com": "Multitrabajos", "jobteaser.com": "JobTeaser", "apec.fr": "Apec", "francetravail.fr": "France Travail",
-    "pole-emploi.fr": "France Travail", "hellowork.com": "HelloWork", "meteojob.com": "Meteojob", "cadremploi.fr": "Cadremploi",
-    "talent.com": "Talent.com", "jobrapido.com": "Jobrapido", "arbeitsagentur.de": "Bundesagentur für Arbeit",
-    "indeed.de": "Indeed", "indeed.fr": "Indeed", "indeed.es": "Indeed", "indeed.co.uk": "Indeed", "indeed.com.mx": "Indeed",
-    "jobs.ch": "jobs.ch", "karriere.at": "karriere.at", "monster.de": "Monster", "monster.fr": "Monster",
-    "totaljobs.com": "Totaljobs", "reed.co.uk": "Reed", "seek.com.au": "SEEK", "naukri.com": "Naukri",
-}  # fmt: skip
-"""Domain (and every subdomain of it) -> the platform's name."""
+LISTS = ("ats", "job_boards", "interview_services", "mail_providers", "no_reply")
+"""The [lists] extraction reads: domain = "platform name" tables for the first three, arrays for the others."""
 
-JOB_BOARDS = frozenset(("Indeed", "LinkedIn", "ZipRecruiter", "Glassdoor", "Monster", "StepStone", "XING", "InfoJobs",
-                        "Welcome to the Jungle", "Snagajob", "Handshake", "Wellfound", "Computrabajo", "OCC Mundial",
-                        "Bumeran", "Laborum", "ZonaJobs", "Multitrabajos", "JobTeaser", "Apec", "France Travail",
-                        "HelloWork", "Meteojob", "Cadremploi", "Talent.com", "Jobrapido", "Totaljobs", "Reed", "SEEK",
-                        "Naukri", "jobs.ch", "karriere.at"))  # fmt: skip
-"""Platforms whose pages list everyone's jobs: a link there is no employer's careers page."""
 
-MAIL_PROVIDERS = frozenset(
-    (
-        "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com", "yahoo.com", "yahoo.de",
-        "yahoo.fr", "yahoo.es", "icloud.com", "me.com", "aol.com", "gmx.de", "gmx.net", "gmx.com", "web.de",
-        "t-online.de", "posteo.de", "mailbox.org", "proton.me", "protonmail.com", "orange.fr", "free.fr",
-        "laposte.net", "wanadoo.fr", "sfr.fr", "telefonica.net", "hotmail.es", "hotmail.fr", "hotmail.de",
-        "fastmail.com", "zoho.com", "yandex.com",
-    )
-)  # fmt: skip
-"""Addresses there belong to a person, not to a company the domain could name."""
+@dataclass(frozen=True)
+class Platforms:
+    domains: Mapping[str, str] = field(default_factory=dict)
+    """Domain (and every subdomain of it) -> the platform's name."""
+    job_boards: frozenset[str] = frozenset()
+    """Names of the platforms whose pages list everyone's jobs: a link there is no employer's careers page."""
+    mail_providers: frozenset[str] = frozenset()
+    """Domains where an address belongs to a person, not to a company the domain could name."""
+    no_reply: re.Pattern[str] = re.compile(r"(?!)")
+    names: frozenset[str] = frozenset()
+    """Every platform's name, casefolded."""
+    labels: Mapping[str, str] = field(default_factory=dict)
+    """A platform domain's own label (smartrecruiters for smartrecruiters.com) -> the platform's name."""
 
-_NO_REPLY = re.compile(
-    r"(?:^|[._+-])(?:no[._-]?reply|do[._-]?not[._-]?reply|donotreply|notifications?|notify|mailer-daemon|bounces?"
-    r"|notificaci[oó]n(?:es)?|notificacoes|benachrichtigung(?:en)?|avisos?|alertas?|postmaster|system|automated|alerts?|ne[._-]?pas[._-]?repondre|nepasrepondre|no[._-]?responder|keine[._-]?antwort)"
-    r"(?:[._+-]|@)",
-    re.I,
+    def platform_of(self, address_or_host: str) -> str:
+        """The platform whose domain (or a subdomain of it) *address_or_host* is at, or ''."""
+        labels = address_or_host.rpartition("@")[2].lower().split(".")
+        for start in range(len(labels) - 1):  # a lookup per parent domain, not a pass over every platform
+            name = self.domains.get(".".join(labels[start:]))
+            if name is not None:
+                return name
+        for label in labels[:-1]:  # the platform's mail domain: smartrecruiters-mail.com, mail-personio.de
+            for affix in _MAIL_AFFIXES:
+                core = affix.sub("", label)
+                if core != label and core in self.labels:
+                    return self.labels[core]
+        return ""
+
+    def is_no_reply(self, address: str) -> bool:
+        """Whether the local part of *address* holds a word of the no_reply list (between dots,
+        dashes, underscores, plus signs or the @): no-reply@, jobs.notifications@, mailer-daemon@."""
+        return bool(self.no_reply.search(address))
+
+
+_MAIL_AFFIX = re.compile(
+    r"^(?:e?mails?|notifications?|messaging)[-_]?|[-_]?(?:e?mails?|notifications?|messaging|outbound|sender|bounces?)$"
 )
+"""What a platform adds to its own name for the domain it sends from (indeedemail, greenhouse-mail)."""
+_MAIL_AFFIXES = (_MAIL_AFFIX, re.compile(r"[-_]?mails?$"))
+"""The affix read both ways where it is ambiguous: workablemail is workable + mail, not workabl + email."""
+_COMMON_WORDS = frozenset(("talent", "karriere", "angel", "dover", "oracle", "monster", "homerun", "handshake"))
+"""Platform labels an employer's own mail domain may hold too (karriere-mail.example.de); short ones
+('join', 'gem') are left out by length."""
 
 
-def is_no_reply(address: str) -> bool:
-    return bool(_NO_REPLY.search(address))
+def platforms(lists: Mapping[str, Mapping[str, str]]) -> Platforms:
+    """The Platforms of loaded [lists] (rules.RuleSet.lists, rules.load_lists): built once per content."""
+    return _build(tuple((name, tuple(lists.get(name, {}).items())) for name in LISTS))
 
 
-def platform_of(address_or_host: str) -> str:
-    """The platform whose domain (or a subdomain of it) *address_or_host* is at, or ''."""
-    labels = address_or_host.rpartition("@")[2].lower().split(".")
-    for start in range(len(labels) - 1):  # a lookup per parent domain, not a pass over every platform
-        name = PLATFORMS.get(".".join(labels[start:]))
-        if name is not None:
-            return name
-    return ""
+@lru_cache(maxsize=8)
+def _build(lists: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]) -> Platforms:
+    by_name = {name: dict(entries) for name, entries in lists}
+    domains: dict[str, str] = {}
+    for name in ("ats", "interview_services", "job_boards"):
+        domains.update((d.lower(), label or d) for d, label in by_name[name].items())
+    words = sorted(
+        {
+            "[._-]?".join(re.escape(chunk) for chunk in re.split(r"[._\s-]+", word.lower()) if chunk)
+            for word in by_name["no_reply"]
+            if word.strip()
+        },
+        key=len,
+        reverse=True,
+    )
+    no_reply = re.compile(rf"(?:^|[._+-])(?:{'|'.join(words)})(?:[._+-]|@)", re.I) if words else re.compile(r"(?!)")
+    labels: dict[str, str] = {}
+    for domain, name in domains.items():
+        label = max(domain.split(".")[:-1] or [""], key=len)  # myworkday of myworkday.com, reed of reed.co.uk
+        if len(label) >= 5 and not _MAIL_AFFIX.search(label) and label not in _COMMON_WORDS:
+            labels.setdefault(label, name)
+    return Platforms(
+        domains,
+        frozenset(label or d for d, label in by_name["job_boards"].items()),
+        frozenset(d.lower() for d in by_name["mail_providers"]),
+        no_reply,
+        frozenset(n.casefold() for n in domains.values()),
+        labels,
+    )
 
 
 @cache

@@ -30,7 +30,7 @@ from followup.ledger import THREAD_IDS_MAX, Ledger, thread_ids
 from followup.mailbox import Fetched
 from followup.message import referenced_ids
 from followup.model import Processed
-from followup.pipeline import Pipeline, note_threads
+from followup.pipeline import INTERVIEW_CATEGORIES, Pipeline, note_threads
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ the watcher processed itself meanwhile) the watcher checks afterwards (see catch
 CLOSE_SECONDS = 5.0
 
 
-Request = tuple[str, int, list[Fetched], datetime, dict[str, str], dict[str, str]]
+Request = tuple[str, int, list[Fetched], datetime, dict[str, str], dict[str, str], frozenset[tuple[str, str]]]
 """What submit() sends: folder, UIDVALIDITY, the batch, the time, and known_threads()."""
 
 
@@ -62,15 +62,16 @@ def worth_a_worker(messages: int) -> bool:
 
 
 def known_threads(
-    ledger: Ledger, fetched: Sequence[Fetched], seen: dict[str, str]
-) -> tuple[dict[str, str], dict[str, str]]:
-    """What the child's thread lookups for this batch can find, as (recorded, seen): the
-    ledger's categories and those decided since, for every ID the batch refers to."""
+    ledger: Ledger, fetched: Sequence[Fetched], seen: dict[str, str], account: str
+) -> tuple[dict[str, str], dict[str, str], frozenset[tuple[str, str]]]:
+    """What the child's lookups for this batch can find, as (recorded, seen, interviewed): the
+    ledger's categories and those decided since, for every ID the batch refers to, and the
+    account's applications that had an interview."""
     wanted = list(dict.fromkeys(m for f in fetched for m in referenced_ids(f.raw)))
     recorded: dict[str, str] = {}
     for start in range(0, len(wanted), THREAD_IDS_MAX):
         recorded.update(ledger.thread_categories(wanted[start : start + THREAD_IDS_MAX]))
-    return recorded, {m: seen[m] for m in wanted if m in seen}
+    return recorded, {m: seen[m] for m in wanted if m in seen}, ledger.interviewed(account, INTERVIEW_CATEGORIES)
 
 
 class BatchWorker:
@@ -102,7 +103,7 @@ class BatchWorker:
         uidvalidity: int,
         fetched: Sequence[Fetched],
         now: datetime,
-        known: tuple[dict[str, str], dict[str, str]],
+        known: tuple[dict[str, str], dict[str, str], frozenset[tuple[str, str]]],
     ) -> None:
         try:
             self._conn.send((folder, uidvalidity, list(fetched), now, *known))
@@ -163,13 +164,15 @@ def _serve(conn: Connection, pipeline: Pipeline, account: AccountConfig) -> NoRe
         sender.start()
         last: dict[str, str] = {}  # what the batch before decided: the parent may not have it yet
         while (request := inbox.get()) is not None:
-            folder, uidvalidity, fetched, now, recorded, seen = request
+            folder, uidvalidity, fetched, now, recorded, seen, interviewed = request
 
             def lookup(wanted: list[str], recorded: dict[str, str] = recorded) -> dict[str, str]:
                 return {m: recorded[m] for m in thread_ids(wanted) if m in recorded}  # as the ledger answers
 
             try:
-                items = pipeline.process_batch(account, folder, uidvalidity, fetched, now, lookup, {**seen, **last})
+                items = pipeline.process_batch(
+                    account, folder, uidvalidity, fetched, now, lookup, {**seen, **last}, interviewed
+                )
             except Exception as exc:  # a bug: the parent processes the batch and logs what happens there
                 outbox.put(f"the worker failed: {type(exc).__name__}: {exc}")
                 continue

@@ -12,6 +12,8 @@ from aiosmtpd.controller import Controller
 from followup.clock import CLOCK_START_VARIABLE, FakeClock, SystemClock
 from followup.config import Config, parse_config
 from followup.demo import RecordingHandler, free_port
+from followup.platforms import Platforms, platforms
+from followup.rules import load_lists, rule_files
 from hypothesis import settings
 from imapclient import IMAPClient
 
@@ -28,6 +30,9 @@ settings.load_profile("followup")
 TEST_START = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 """Where every test's clock starts (a Monday, 09:00 in Berlin, two days after the fixtures' mail):
 no test's outcome may depend on the day the suite runs."""
+
+SHIPPED_PLATFORMS: Platforms = platforms(load_lists(rule_files(ROOT / "rules")))
+"""What extraction knows of platforms, mail providers and no-reply words from the shipped rules/."""
 
 
 @pytest.fixture(scope="session", autouse=True)

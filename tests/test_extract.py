@@ -8,18 +8,22 @@ import re
 from datetime import datetime
 from email.message import EmailMessage
 from email.policy import SMTP
+from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from followup import applications
 from followup import extract as extract_module
-from followup.extract import extract
+from followup.extract import extract as extract_with
 from followup.message import parse_mail
+from followup.model import application_key
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import SHIPPED_PLATFORMS
+
 BERLIN = ZoneInfo("Europe/Berlin")
+extract = partial(extract_with, platforms=SHIPPED_PLATFORMS)
 
 
 def mail(body: str, sender: str = "Elena Petrova <elena@fabrikam.example>", html: bool = False, ics: str = "") -> bytes:
@@ -143,15 +147,15 @@ def test_a_company_is_named_as_the_mail_writes_its_domain(label: str, text: str)
 def test_an_ats_is_known_by_its_domain_and_subdomains(domain: str) -> None:
     address = f"jobs@{domain}"
     by_every_domain = next(
-        (n for k, n in extract_module.ATS_DOMAINS.items() if domain.lower() == k or domain.lower().endswith("." + k)),
+        (n for k, n in SHIPPED_PLATFORMS.domains.items() if domain.lower() == k or domain.lower().endswith("." + k)),
         "",
     )
-    assert extract_module.ats_of(address) == by_every_domain
+    assert SHIPPED_PLATFORMS.platform_of(address) == by_every_domain
 
 
 @given(st.text())
 def test_an_application_is_keyed_by_the_letters_and_digits_of_its_names(text: str) -> None:
-    assert applications._key(text) == "".join(c for c in text.casefold() if c.isalnum())
+    assert application_key(text) == "".join(c for c in text.casefold() if c.isalnum())
 
 
 # ---------------------------------------------------------------------------- issue 20: facts a draft can use
@@ -281,10 +285,50 @@ def test_no_time_is_better_than_a_wrong_one(body: str) -> None:
         # A platform address in a mail that says not to reply.
         ("St. Brigid <stbrigid@myworkday.com>", "", "This email was sent from an unmonitored mailbox.", ""),
         ("Computrabajo <notificaciones@computrabajo.com>", "", "Tu postulación fue descartada.", ""),
+        # A platform's own mail domain (its name and 'mail') is the platform's: not a recipient.
+        ("Acme Careers <careers@smartrecruiters-mail.example>", "", "We will not proceed.\n\nAcme Talent Team", ""),
+        ("Acme <acme@mail-workday.example>", "", "We will not proceed.", ""),
+        # A mailbox at a relay's host that the mail ties to no company: a robot's.
+        ("Jobs <jobs@outbound-mail.example>", "", "Thank you for applying to Quillfeather Books.", ""),
+        # ... but at the employer's own relay host, or when the mail asks for replies there, it takes them.
+        ("Quillfeather Books <jobs@quillfeather-mail.example>", "", "Thanks.\n\nQuillfeather Books", "jobs@quillfeather-mail.example"),
+        ("Jobs <jobs@outbound-mail.example>", "", "Please confirm by writing to jobs@outbound-mail.example.", "jobs@outbound-mail.example"),
+        # A mailbox at the employer's domain takes replies, unless the mail says not to reply.
+        ("Recruitment <recruitment@kanara-univ.example>", "", "We regret to inform you.\n\nRegistrar", "recruitment@kanara-univ.example"),
+        ("Recruitment <recruitment@kanara-univ.example>", "", "We regret.\n(System generated mail. Please do not reply.)", ""),
+        # A person's address takes replies wherever it is.
+        ("Kim Park <kim.park@outbound-mail.example>", "", "Please do not reply to the portal.", "kim.park@outbound-mail.example"),
+        # A board's relays to the employer: by a reply token, or by the sender's name.
+        ("Indeed <no-reply@indeed-mail.example>", "Brookside Dental <reply-8c1a77@employer.indeed-mail.example>",
+         "Brookside Dental sent you a message.", "reply-8c1a77@employer.indeed-mail.example"),
+        ("Jorge Cárdenas via Indeed <jorge-cardenas-x7q2@indeedemail.com>", "", "Hola, ¿puede venir el lunes?",
+         "jorge-cardenas-x7q2@indeedemail.com"),
     ],
 )  # fmt: skip
 def test_the_recipient_is_an_address_that_takes_replies(sender: str, reply_to: str, body: str, to: str) -> None:
     assert extract(parse_mail(_raw(body, sender, reply_to=reply_to))).to == to
+
+
+def test_a_first_name_at_a_platform_is_the_sender_not_the_employer() -> None:
+    body = "Bonjour Kevin,\n\nMerci pour votre candidature chez Sylvestre Bio.\n\nÉlodie Petit\nSylvestre Bio"
+    facts = extract(parse_mail(_raw(body, "Élodie Petit <elodie@recruitee-mail.example>",
+                                    reply_to="Élodie Petit <elodie.petit@sylvestre-bio.example>")))  # fmt: skip
+    assert (facts.company, facts.contact.name if facts.contact else "") == ("Sylvestre Bio", "Élodie Petit")
+
+
+def test_the_platform_lists_come_from_the_rule_files() -> None:
+    from followup.platforms import platforms
+
+    mine = platforms(
+        {"ats": {"hire.example": "HireCo"}, "no_reply": {"robot-bot": ""}, "mail_providers": {"pm.example": ""}}
+    )
+    assert mine.platform_of("x@eu.hire.example") == "HireCo"
+    assert mine.platform_of("x@hireco-mail.example") == ""  # the label is 'hire': too short to be told apart
+    assert mine.is_no_reply("robot.bot@x.example") and mine.is_no_reply("a+robotbot@x.example")
+    assert not mine.is_no_reply("robotbotics@x.example") and not SHIPPED_PLATFORMS.is_no_reply("jane@system.example")
+    assert SHIPPED_PLATFORMS.platform_of("x@greenhouse-mail.example") == "Greenhouse"
+    assert SHIPPED_PLATFORMS.platform_of("x@karriere-mail.example") == ""  # a word an employer's domain holds too
+    assert SHIPPED_PLATFORMS.job_boards >= {"Indeed", "LinkedIn"} and "gmail.com" in SHIPPED_PLATFORMS.mail_providers
 
 
 def test_every_fact_has_a_source_and_a_confidence() -> None:
@@ -340,15 +384,23 @@ def test_a_signer_without_a_closing_line_is_found_above_their_title() -> None:
 
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
-# Coverage floors where the truth states the fact (issue 20's targets are the aim; these are held).
-FLOORS = {"company": 0.70, "role": 0.65, "contact_name": 0.85, "to": 0.95, "interview_start": 0.80}
+# Per batch: the wrong facts allowed per hundred mails in each field, and coverage floors where the
+# truth states the fact. Issue 20's targets are the aim (at most 1 wrong; company 90%, role 75%,
+# contact 80%, time 80%, recipient 95%); these hold what is reached. C and D were blind batches,
+# written by other hands and scored before anything was learnt from them.
+LIMITS = {
+    "": (1, {"company": 0.88, "role": 0.68, "contact_name": 0.85, "to": 0.97, "interview_start": 0.95}),
+    "wild/A": (3, {"company": 0.85, "role": 0.74, "contact_name": 0.94, "to": 0.97, "interview_start": 0.94}),
+    "wild/B": (1, {"company": 0.80, "role": 0.78, "contact_name": 0.92, "to": 0.94, "interview_start": 0.85}),
+    "wild/C": (4, {"company": 0.69, "role": 0.63, "contact_name": 0.84, "to": 0.95, "interview_start": 0.84}),
+    "wild/D": (4, {"company": 0.78, "role": 0.66, "contact_name": 0.88, "to": 0.97, "interview_start": 0.82}),
+}
 
 
-@pytest.mark.parametrize("corpus", ["", "wild/A", "wild/B"])
+@pytest.mark.parametrize("corpus", list(LIMITS))
 def test_facts_on_the_labelled_corpora_are_rarely_wrong(corpus: str) -> None:
-    """followup facts test on the team corpus and the wild batches: at most one wrong fact per
-    hundred mails per field on the team corpus (three on the wild batches, whose truth two
-    writers labelled with different habits), and coverage held."""
+    """followup facts test on the team corpus and the wild batches: few wrong facts per hundred
+    mails per field, and coverage held (see LIMITS)."""
     from followup.facts_eval import facts_of_file, read_truth, score
     from followup.resources import load_rule_set
 
@@ -363,10 +415,10 @@ def test_facts_on_the_labelled_corpora_are_rarely_wrong(corpus: str) -> None:
     rules = load_rule_set(None)
     rows = [facts_of_file(directory / name, rules, frozenset(), None) for name in truth if (directory / name).is_file()]
     table = score(rows, truth)
-    allowed = 1 if not corpus else 3
+    allowed, floors = LIMITS[corpus]
     for field in ("company", "role", "contact_name", "contact_address", "to", "interview_start"):
         assert table[field].wrong * 100 <= allowed * len(rows), (field, table[field].wrongs)
-    for field, floor in FLOORS.items():
+    for field, floor in floors.items():
         assert table[field].coverage >= floor, (field, table[field].coverage)
 
 
@@ -380,3 +432,49 @@ def test_a_calendar_and_a_text_that_disagree_confirm_no_time() -> None:
     assert facts.interview_at is None
     agreeing = extract(parse_mail(mail("Monday 4 May 2026, 14:00 - 15:00 (UK time) on Zoom.", ics=ics)), BERLIN)
     assert agreeing.interview_at == datetime(2026, 5, 4, 14, 0, tzinfo=ZoneInfo("Europe/London"))
+
+
+@pytest.mark.parametrize(
+    ("body", "subject", "role"),
+    [
+        ("danke für deine Bewerbung als Backend Developer (Kotlin)! Wir melden uns.", "Hallo", "Backend Developer (Kotlin)"),
+        ("vielen Dank für Ihre Bewerbung als Tischlergeselle bei uns.", "Ihre Bewerbung", "Tischlergeselle"),
+        ("we're pausing hiring for the Senior iOS Engineer role for now.", "Update", "Senior iOS Engineer"),
+        ("We offered the Bike Mechanic spot to someone else.", "Update", "Bike Mechanic"),
+        ("Thanks for applying to be a Deli Clerk at store 214.", "About your application", "Deli Clerk"),
+        ("Merci d'avoir postulé chez Kiwi & Co pour le poste Office Manager.", "Mise à jour", "Office Manager"),
+        ("revisó tu postulación al aviso Analista Contable Sr. y decidió no avanzar.", "Novedades", "Analista Contable Sr"),
+        ("vi tu postulación para Auxiliar de Logística en Guadalajara.", "Nuevo mensaje", "Auxiliar de Logística"),
+    ],
+)  # fmt: skip
+def test_a_role_is_read_where_mail_writes_it(body: str, subject: str, role: str) -> None:
+    facts = extract(parse_mail(_raw(body + "\n\nBest regards,\nKim Park", "Kim Park <kim@corp.example>", subject)))
+    assert facts.role == role
+
+
+def test_a_sentence_with_a_job_title_is_not_a_signature() -> None:
+    body = ("Dear Imogen,\n\nMany thanks for applying for the Bookkeeper (Part-Time, 3 days) position.\n\n"
+            "We will not be progressing yours.\n\nWith best wishes,\nAnne Fenwick\nDirector\nFenwick & Daughters Ltd")  # fmt: skip
+    facts = extract(parse_mail(_raw(body, "Fenwick & Daughters Ltd <noreply@workablemail.example>")))
+    assert facts.contact is not None and facts.contact.name == "Anne Fenwick"
+
+
+@pytest.mark.parametrize(
+    ("sender", "body", "company"),
+    [
+        # A signature's company line that the sender's domain begins: the employer.
+        ("Aldous Brightwater <aldous@brightwater-comms.example>", "Best,\nAldous Brightwater\nFounder, Brightwater Communications",
+         "Brightwater Communications"),
+        ("Isabelle Nguyen <isabelle@pharmacie-centrale-lille.example>",
+         "Cordialement,\nIsabelle Nguyen\nPharmacienne titulaire\nPharmacie Centrale, Lille", "Pharmacie Centrale"),
+        # ... but never an agency's, a team's or a person's.
+        ("Jess Marlowe <jess@northlight-recruitment.example>", "Best,\nJess Marlowe | Principal Consultant | Northlight Recruitment", ""),
+        ("Human Resources <hr@westbrook.example>", "Regards,\nHuman Resources", ""),
+        ("Prof. Dr. Katrin Möller <k.moeller@saaleck.example>", "Mit freundlichen Grüßen\nProf. Dr. Katrin Möller", ""),
+        # A team's words around the name are no part of it.
+        ("Recruiting Team Vireo Software <jobs@vireo-software.example>", "Viele Grüße\nDein Recruiting Team von Vireo Software",
+         "Vireo Software"),
+    ],
+)  # fmt: skip
+def test_a_company_from_the_signature_only_where_the_domain_agrees(sender: str, body: str, company: str) -> None:
+    assert extract(parse_mail(_raw("Thank you for your time.\n\n" + body, sender))).company == company

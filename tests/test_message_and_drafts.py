@@ -17,11 +17,16 @@ from followup.compose import build_message, reply_subject, safe_header
 from followup.config import parse_config
 from followup.drafts import render_draft
 from followup.extract import extract
+from followup.ledger import Ledger
+from followup.mailbox import Fetched
 from followup.message import clean_header, parse_addresses, parse_date, parse_mail
-from followup.model import Address
+from followup.model import Address, among
+from followup.pipeline import INTERVIEW_CATEGORIES, Pipeline
 from followup.resources import load_rule_set, load_templates
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+
+from tests.conftest import SHIPPED_PLATFORMS
 
 CONFIG = parse_config("""
 [accounts.me]
@@ -38,7 +43,7 @@ NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 
 def draft_for(raw: bytes, template: str = "rejection_thanks") -> email.message.EmailMessage:
     mail = parse_mail(raw)
-    draft = render_draft(mail, extract(mail), ACCOUNT, load_templates(None), template, NOW)
+    draft = render_draft(mail, extract(mail, platforms=SHIPPED_PLATFORMS), ACCOUNT, load_templates(None), template, NOW)
     parsed = email.message_from_bytes(draft.raw, policy=email.policy.default)
     assert isinstance(parsed, email.message.EmailMessage)
     return parsed
@@ -312,7 +317,7 @@ def test_injected_newlines_never_add_a_header_to_a_reminder(raw: bytes) -> None:
     from followup.reminders import reminder_message, render_reminder
 
     mail = parse_mail(raw)
-    facts = extract(mail)
+    facts = extract(mail, platforms=SHIPPED_PLATFORMS)
     for planned in plan_for(DEFAULT_PLAN["rejection"], NOW, UTC).reminders:
         reminder = render_reminder(mail, facts, ACCOUNT, load_templates(None), planned)
         message = email.message_from_bytes(
@@ -486,3 +491,56 @@ def test_a_thank_you_note_thanks_the_interviewer_the_invitation_named() -> None:
     )
     content = draft_for(raw, "thank_you_note").get_content()
     assert "Dear Kim," in content and "pass on my thanks to Renee Tallis" in content
+
+
+def _from_acme(uid: int, body: str, subject: str) -> Fetched:
+    raw = (
+        f"From: Kim Park <kim.park@acme-analytics.example>\r\nTo: Alex Example <alex@example.org>\r\n"
+        f"Subject: {subject}\r\nMessage-ID: <{uid}@acme-analytics.example>\r\n"
+        f"Date: Sat, 21 Nov 2026 09:00:00 +0100\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n"
+        "\r\nBest regards,\r\nKim Park\r\nAcme Analytics\r\n"
+    ).encode()
+    return Fetched(uid, raw, len(raw), None, False)
+
+
+INVITATION = "We would like to invite you to an interview for the Data Analyst position at Acme Analytics."
+REJECTION = "Thank you for your interest in the Data Analyst position. We have decided not to move forward."
+
+
+def _rejection_body(pipeline: Pipeline, fetched: list[Fetched], interviewed: frozenset[tuple[str, str]]) -> str:
+    items = pipeline.process_batch(ACCOUNT, "INBOX", 1, fetched, NOW, lambda _ids: {}, {}, interviewed)
+    rejection = items[-1]
+    assert rejection.decision is not None and rejection.decision.category == "rejection", rejection.decision
+    draft = next(d for d in rejection.drafts if d.template == "rejection_thanks")
+    return email.message_from_bytes(draft.raw, policy=email.policy.default).get_payload(decode=True).decode()
+
+
+def test_a_rejection_thanks_for_the_interview_the_ledger_recorded_for_the_application(tmp_path: Path) -> None:
+    """No thread links the rejection to the invitation (a new mail, no References): the ledger's
+    application for the same company and role had the interview."""
+    pipeline = Pipeline(CONFIG, load_rule_set(None), load_templates(None))
+    ledger = Ledger(tmp_path / "ledger.sqlite")
+    invited = pipeline.process_batch(
+        ACCOUNT, "INBOX", 1, [_from_acme(1, INVITATION, "Interview")], NOW, lambda _: {}, {}
+    )
+    assert invited[0].decision is not None and invited[0].decision.category == "interview_invitation"
+    ledger.record(ACCOUNT.key, "INBOX", 1, 1, invited, NOW)
+    interviewed = ledger.interviewed(ACCOUNT.key, INTERVIEW_CATEGORIES)
+    assert interviewed == {("acmeanalytics", "dataanalyst")}
+
+    after = _rejection_body(pipeline, [_from_acme(2, REJECTION, "Your application")], interviewed)
+    assert "time you and the team spent with me" in after
+    # The same rejection for an application without an interview thanks for the consideration.
+    before = _rejection_body(pipeline, [_from_acme(2, REJECTION, "Your application")], frozenset())
+    assert "considering my application" in before and "spent with me" not in before
+    # An invitation earlier in the same batch counts before the ledger has it.
+    both = [_from_acme(1, INVITATION, "Interview"), _from_acme(2, REJECTION, "Your application")]
+    assert "time you and the team spent with me" in _rejection_body(pipeline, both, frozenset())
+    ledger.close()
+
+
+@given(st.sampled_from(["Acme", "ACME GmbH", ""]), st.sampled_from(["Data Analyst", "data-analyst", ""]))
+def test_an_application_is_among_those_of_its_company_and_role(company: str, role: str) -> None:
+    keys = {("acme", "dataanalyst"), ("globex", "")}
+    assert among(keys, company, role) == (company == "Acme" and role in ("Data Analyst", "data-analyst", ""))
+    assert among(keys, "Globex", role) and not among(keys, "", "Data Analyst")
