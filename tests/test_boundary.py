@@ -22,7 +22,6 @@ from followup import ledger as ledger_module
 from followup import pipeline
 from followup.clock import FakeClock
 from followup.config import Config, Secret, parse_config
-from followup.demo import free_port, wait_for
 from followup.errors import AuthenticationError, MailboxError, SecretError
 from followup.extract import INTERVIEW_WINDOW, extract
 from followup.ledger import Ledger, Processed
@@ -31,6 +30,7 @@ from followup.message import parse_mail
 from followup.model import ReminderToSchedule, Source
 from followup.scheduler import GIVE_UP_AFTER
 from followup.service import Service
+from followup.testing import free_port, wait_for
 from followup.watcher import AccountWatcher
 
 from tests.conftest import TEST_START, config_text, imap_client
