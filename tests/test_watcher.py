@@ -4,6 +4,8 @@ connections) is tested in tests/test_service.py, tests/test_servers.py and tests
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 import threading
 from collections.abc import Iterator
 from datetime import timedelta
@@ -140,7 +142,8 @@ def test_run_once_connects_syncs_and_closes(
     assert opened == [mailbox]
     assert mailbox.closed
     assert len(ledger.messages()) == len(SEEDS)
-    assert ledger.account_states()[0]["connected"] == 0
+    with contextlib.closing(sqlite3.connect(ledger.path)) as db:  # the row as stored, whatever the API's type
+        assert db.execute("SELECT connected FROM account_state").fetchall() == [(0,)]
 
 
 def test_due_reminders_are_delivered_to_the_inbox_once(
