@@ -13,18 +13,14 @@ import logging
 import os
 import secrets
 import shutil
-import socket
-import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from followup.clock import FakeClock
 from followup.config import parse_config
+from followup.testing import RecordingHandler, free_port, start_pymap, wait_for
 
 DEMO_MAIL = Path(__file__).resolve().parent / "demo_mail"
 USER = "alex@demo.example"
@@ -51,70 +47,6 @@ def explain_hint() -> str:
     else:
         command = _shown(program) if program.exists() else f"{_shown(Path(sys.executable))} -m followup"
     return f"{command} explain {_shown(DEMO_MAIL)}/*.eml"
-
-
-def wait_for(condition: Callable[[], Any], timeout: float, what: str, interval: float = 0.05) -> Any:
-    """Poll *condition* until it returns something truthy; raise TimeoutError naming *what*."""
-    deadline = time.monotonic() + timeout
-    while True:
-        result = condition()
-        if result:
-            return result
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"timed out after {timeout:.0f}s waiting for {what}")
-        time.sleep(interval)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def is_listening(port: int) -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-        return True
-    except OSError:
-        return False
-
-
-class RecordingHandler:
-    """aiosmtpd handler that keeps every message it is given."""
-
-    def __init__(self) -> None:
-        self.messages: list[tuple[str, list[str], bytes]] = []
-
-    async def handle_DATA(self, server: object, session: object, envelope: Any) -> str:  # noqa: N802
-        self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content or b""))
-        return "250 OK"
-
-
-def start_pymap(port: int, user: str, password: str) -> subprocess.Popen[bytes]:
-    exe = shutil.which("pymap") or str(Path(sys.executable).with_name("pymap"))
-    if not Path(exe).exists():
-        raise SystemExit("the demo needs pymap: pip install 'followup[demo]' (make demo does this)")
-    proc = subprocess.Popen(
-        [
-            exe,
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--no-tls",
-            "dict",
-            "--demo-user",
-            user,
-            "--demo-password",
-            password,
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    wait_for(lambda: proc.poll() is not None or is_listening(port), 20, "the demo IMAP server to listen")
-    if proc.poll() is not None:
-        raise SystemExit(f"pymap exited: {proc.stderr.read().decode() if proc.stderr else ''}")
-    return proc
 
 
 def run_demo(verbose: bool = False) -> int:

@@ -16,11 +16,15 @@ import logging
 import threading
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from followup.crashpoints import crash_point
 from followup.ledger import Ledger
-from followup.mailbox import Mailbox, message_id_key
+from followup.mailbox import message_id_key
 from followup.model import DraftStatus
+
+if TYPE_CHECKING:
+    from followup.testing import Mailbox
 
 log = logging.getLogger(__name__)
 

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
 from followup.clock import CLOCK_START_VARIABLE, FakeClock, SystemClock
 from followup.config import Config, parse_config
-from followup.demo import RecordingHandler, free_port
 from followup.platforms import Platforms, platforms
 from followup.rules import load_lists, rule_files
+from followup.testing import TEST_START, FeederClient, RecordingHandler, free_port
 from hypothesis import settings
 from imapclient import IMAPClient
 
@@ -26,10 +26,6 @@ ROOT = Path(__file__).resolve().parent.parent
 settings.register_profile("followup", deadline=None)
 settings.load_profile("followup")
 
-
-TEST_START = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
-"""Where every test's clock starts (a Monday, 09:00 in Berlin, two days after the fixtures' mail):
-no test's outcome may depend on the day the suite runs."""
 
 SHIPPED_PLATFORMS: Platforms = platforms(load_lists(rule_files(ROOT / "rules")))
 """What extraction knows of platforms, mail providers and no-reply words from the shipped rules/."""
@@ -177,14 +173,6 @@ username = "nobody"
 password = "unused"
 timeout = 2
 """
-
-
-class FeederClient(IMAPClient):
-    """An IMAP client whose APPENDs arrive at TEST_START unless told otherwise: the server would
-    stamp them with the real day, and the plan counts from the day a mail arrived."""
-
-    def append(self, folder, msg, flags=(), msg_time=None):  # type: ignore[no-untyped-def]
-        return super().append(folder, msg, flags, msg_time or TEST_START)
 
 
 def imap_client(dovecot: Dovecot, user: User) -> IMAPClient:

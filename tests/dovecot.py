@@ -15,7 +15,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from followup.demo import free_port, is_listening, wait_for
+from followup.testing import free_port, is_listening, wait_for
 
 MAIL_UID = 65534
 USERS = 200

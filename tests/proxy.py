@@ -8,7 +8,7 @@ import socket
 import threading
 from collections.abc import Callable
 
-from followup.demo import free_port
+from followup.testing import free_port
 
 Transform = Callable[[bytes, socket.socket, socket.socket], bytes | None]
 """Given data going one way (and both sockets), return what to send on, or None to stop."""

@@ -22,7 +22,6 @@ from followup import ledger as ledger_module
 from followup import pipeline
 from followup.clock import FakeClock
 from followup.config import Config, Secret, parse_config
-from followup.demo import wait_for
 from followup.errors import AuthenticationError, MailboxError, SecretError
 from followup.extract import INTERVIEW_WINDOW, extract
 from followup.ledger import Ledger
@@ -32,6 +31,7 @@ from followup.model import Processed, ReminderToSchedule, Source
 from followup.scheduler import GIVE_UP_AFTER
 from followup.secret import reveal
 from followup.service import Service
+from followup.testing import wait_for
 from followup.watcher import AccountWatcher
 
 from tests.conftest import SHIPPED_PLATFORMS, TEST_START, config_text, imap_client, unreachable_account

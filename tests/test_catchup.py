@@ -15,9 +15,10 @@ import pytest
 from followup.catchup import BatchProcessor, Forked, InProcess, open_processor
 from followup.clock import FakeClock
 from followup.config import Config, parse_config
-from followup.ledger import Ledger, Processed
+from followup.ledger import Ledger
 from followup.mailbox import Fetched
 from followup.message import parse_mail
+from followup.model import Processed
 from followup.pipeline import Pipeline
 
 from tests.conftest import TEST_START

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from followup.clock import FakeClock
-from followup.demo import wait_for
 from followup.ledger import Ledger
 from followup.service import Service
+from followup.testing import wait_for
 
 from tests.conftest import TEST_START, SmtpSink, config_text, imap_client, make_config
 from tests.dovecot import Dovecot, User

@@ -15,7 +15,6 @@ import pytest
 from apscheduler.jobstores.base import JobLookupError
 from followup.clock import FakeClock
 from followup.config import parse_config
-from followup.demo import wait_for
 from followup.errors import RuleError
 from followup.ledger import Ledger
 from followup.message import MAX_HEADER_CHARS, parse_mail
@@ -23,6 +22,7 @@ from followup.model import ReminderToSchedule
 from followup.rules import MAX_PHRASE_CHARS, MAX_REGEXES_PER_FIELD, MAX_RULES, load_rules
 from followup.scheduler import ReminderScheduler
 from followup.service import Service
+from followup.testing import wait_for
 
 from tests.conftest import TEST_START
 

@@ -16,9 +16,9 @@ from urllib.parse import parse_qs
 import pytest
 from followup.clock import FakeClock
 from followup.config import parse_config
-from followup.demo import free_port
 from followup.errors import AuthenticationError, ConfigError
 from followup.mailbox import Mailbox
+from followup.testing import free_port
 
 from tests.conftest import TEST_START
 from tests.dovecot import Dovecot

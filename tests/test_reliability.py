@@ -24,11 +24,11 @@ from followup.clock import FakeClock
 from followup.compose import own_message_id
 from followup.config import parse_config
 from followup.crashpoints import EXIT_CODE, POINTS
-from followup.demo import free_port, wait_for
 from followup.errors import MailboxError
 from followup.ledger import Ledger
 from followup.mailbox import Mailbox
 from followup.service import Service
+from followup.testing import free_port, wait_for
 
 from tests.conftest import TEST_START, FeederClient, SmtpSink, config_text, imap_client, make_config
 from tests.dovecot import Dovecot, User
@@ -282,7 +282,7 @@ def test_a_deleted_drafts_folder_is_recreated(
 
 def test_a_server_without_special_use_or_condstore_still_gets_its_drafts(tmp_path: Path) -> None:
     """pymap has neither SPECIAL-USE nor CONDSTORE: Drafts is found by name or created."""
-    from followup.demo import start_pymap
+    from followup.testing import start_pymap
 
     port = free_port()
     proc = start_pymap(port, "demouser", "demopass")

@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 from followup.clock import FakeClock
 from followup.config import Config, load_config
-from followup.demo import wait_for
 from followup.ledger import Ledger
 from followup.model import UNSENT, ReminderStatus, ReminderToSchedule
 from followup.service import Service
+from followup.testing import wait_for
 
 from tests.conftest import TEST_START, config_text, imap_client, make_config
 from tests.dovecot import Dovecot, User

@@ -21,12 +21,12 @@ import pytest
 from followup import watcher
 from followup.clock import FakeClock
 from followup.config import parse_config
-from followup.demo import free_port, wait_for
 from followup.errors import MailboxError
 from followup.ledger import Ledger
 from followup.mailbox import Mailbox
 from followup.model import Decision, Processed, ReminderToSchedule, Source
 from followup.service import Service
+from followup.testing import free_port, wait_for
 
 from tests.conftest import TEST_START, SmtpSink, config_text, imap_client, make_config, unreachable_account
 from tests.dovecot import MAIL_UID, Dovecot, User

@@ -23,12 +23,12 @@ import pytest
 from followup.cli import EXIT_ALREADY_RUNNING, EXIT_STATE
 from followup.clock import FakeClock
 from followup.config import parse_config
-from followup.demo import wait_for
 from followup.errors import AlreadyRunning
 from followup.ledger import Ledger
 from followup.model import ReminderToSchedule
 from followup.service import Service
 from followup.statedir import StateLock
+from followup.testing import wait_for
 
 from tests.conftest import TEST_START, config_text, imap_client
 from tests.dovecot import Dovecot, User

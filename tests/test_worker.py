@@ -17,11 +17,11 @@ import pytest
 from followup import watcher, worker
 from followup.clock import FakeClock
 from followup.crashpoints import EXIT_CODE
-from followup.demo import wait_for
 from followup.message import parse_mail, referenced_ids
 from followup.model import Processed
 from followup.pipeline import Pipeline
 from followup.service import Service
+from followup.testing import wait_for
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -1,0 +1,37 @@
+"""followup.language: the language of a mail from its function words."""
+
+from __future__ import annotations
+
+from followup.language import FUNCTION_WORDS, SAMPLE_CHARS, detect
+
+
+def test_each_shipped_language_is_told_apart() -> None:
+    samples = {
+        "en": "thank you for your application, we will be in touch with you and your team",
+        "de": "vielen dank fur ihre bewerbung, wir haben sie mit freundlichen grussen nicht vergessen",
+        "fr": "merci pour votre candidature, nous sommes heureux de vous avoir avec nous",
+        "es": "gracias por su solicitud, estamos muy contentos con usted y hemos visto su perfil",
+    }
+    for language, text in samples.items():
+        assert detect(text).language == language, text
+
+
+def test_too_few_words_decide_nothing() -> None:
+    assert detect("hello").language == ""
+    assert detect("").score == 0
+    assert detect("the and").language == ""  # fewer than three function words
+
+
+def test_a_close_call_between_two_languages_is_undetermined() -> None:
+    guess = detect("the and you und der die")
+    assert guess.language == ""
+    assert guess.score == 3
+
+
+def test_only_the_start_of_a_long_text_is_read() -> None:
+    text = "x " * SAMPLE_CHARS + "the and you your for with our that"
+    assert detect(text).language == ""
+
+
+def test_function_words_are_the_union_of_every_language() -> None:
+    assert {"the", "und", "merci", "gracias"} <= FUNCTION_WORDS
