@@ -27,6 +27,10 @@ class MailView:
         self._threads = threads or {}
         self._found: dict[str, dict[str, int]] = {}
         self._keys: dict[str, set[Hashable]] = {}
+        self._rules_index = rules.anchor_index
+        self._key_bits = rules.anchor_index.key_bits
+        self._leaves: int | None = None
+        """The bits (key_bits) of the phrase conditions found, once possible_rules has scanned."""
         self._regex_sets = rules.regex_sets
         self._regex_matching: dict[str, frozenset[int]] = {}
         self._encoded: dict[str, bytes] = {}
@@ -73,6 +77,10 @@ class MailView:
         return self._matchers[field].first(self._phrases_found(field), key)
 
     def phrase_found(self, field: str, key: Hashable) -> bool:
+        if self._leaves is not None:
+            bit = self._key_bits.get(key)
+            if bit is not None:
+                return bool(self._leaves >> bit & 1)
         keys = self._keys.get(field)
         if keys is None:
             # The conditions the phrases found stand for, gathered when a rule first asks.
@@ -101,9 +109,14 @@ class MailView:
         anchors: a rule outside it cannot hold (rules.anchors_of). Scans every anchored field,
         as nearly every mail that falls through to 'other' needs anyway."""
         possible = index.always
+        leaves = 0
         for field, by_phrase in index.phrases.items():
             for phrase in self._phrases_found(field):
-                possible |= by_phrase.get(phrase, 0)
+                rules, keys = by_phrase[phrase]
+                possible |= rules
+                leaves |= keys
+        if index is self._rules_index:
+            self._leaves = leaves
         for field, by_index in index.regexes.items():
             for key in self._regex_matches(field):
                 possible |= by_index.get(key, 0)

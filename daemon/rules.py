@@ -181,6 +181,8 @@ class Header:
     matcher: PhraseMatcher | None = dataclass_field(default=None, compare=False, repr=False)
 
     def holds(self, mail: MailFields) -> bool:
+        if self.present is not None:
+            return (mail.header(self.name) is not None) == self.present
         return self.check(mail) is not None
 
     def check(self, mail: MailFields) -> tuple[Evidence, ...] | None:
@@ -377,27 +379,37 @@ class AnchorIndex:
     """Rules without anchors (all of them, by default: every bit of -1 is set)."""
     by_field: dict[tuple[str, bool], dict[Hashable, int]] = dataclass_field(default_factory=dict)
     """(field, is_regex) -> phrase condition or regex index -> the rules it anchors."""
-    phrases: dict[str, dict[str, int]] = dataclass_field(default_factory=dict)
-    """field -> normalised phrase -> the rules it anchors (through every condition holding it):
-    what the scan finds is looked up once per phrase, not once per condition."""
+    phrases: dict[str, dict[str, tuple[int, int]]] = dataclass_field(default_factory=dict)
+    """field -> normalised phrase -> (the rules it anchors, through every condition holding it;
+    the bits of those conditions in key_bits): what the scan finds is looked up once per
+    phrase, and every phrase condition is then answered by one bit."""
+    key_bits: dict[Hashable, int] = dataclass_field(default_factory=dict)
+    """Each phrase condition (of every scanned field) -> its bit."""
     regexes: dict[str, dict[int, int]] = dataclass_field(default_factory=dict)
     """field -> index in the field's RE2 set -> the rules it anchors."""
 
     def with_phrases(self, matchers: dict[str, PhraseMatcher]) -> AnchorIndex:
-        phrases: dict[str, dict[str, int]] = {}
         regexes: dict[str, dict[int, int]] = {}
         for (name, regex), masks in self.by_field.items():
             if regex:
                 regexes[name] = {index: mask for index, mask in masks.items() if isinstance(index, int)}
+        key_bits: dict[Hashable, int] = {}
+        for matcher in matchers.values():
+            for key in matcher.phrases_of:
+                key_bits.setdefault(key, len(key_bits))
+        phrases: dict[str, dict[str, tuple[int, int]]] = {}
+        for name, matcher in matchers.items():
+            if not matcher.size:
                 continue
-            by_phrase = phrases.setdefault(name, {})
-            for phrase, keys in matchers[name].keys_of.items():
-                mask = 0
+            masks = self.by_field.get((name, False), {})
+            by_phrase = phrases[name] = {}
+            for phrase, keys in matcher.keys_of.items():
+                rules = bits = 0
                 for key in keys:
-                    mask |= masks.get(key, 0)
-                if mask:
-                    by_phrase[phrase] = mask
-        return replace(self, phrases=phrases, regexes=regexes)
+                    rules |= masks.get(key, 0)
+                    bits |= 1 << key_bits[key]
+                by_phrase[phrase] = (rules, bits)
+        return replace(self, phrases=phrases, regexes=regexes, key_bits=key_bits)
 
     @classmethod
     def of(cls, anchors: Iterable[tuple[Anchor, ...] | None]) -> AnchorIndex:
