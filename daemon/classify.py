@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from math import inf
-from operator import add
+from math import fsum, inf
 
 from followup.categories import ACTIONABLE, APPLICATION_CATEGORIES
 from followup.language import Guess, detect
@@ -202,9 +201,8 @@ def decide(rules: RuleSet, held: Held, view: MailFields) -> tuple[Decision, dict
     if not held:
         return Decision("other", None), {}
     vectors = rules.vectors
-    totals = rules.start_vector
-    for rule, _ in held:
-        totals = list(map(add, totals, vectors[rule.name]))
+    # One pass over the categories, each summed in C: the bias and every held rule's weights.
+    totals = list(map(fsum, zip(rules.start_vector, *[vectors[rule.name] for rule, _ in held], strict=True)))
     scored = rules.scored
     top = max(totals)
     first = totals.index(top)
