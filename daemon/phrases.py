@@ -67,7 +67,7 @@ class PhraseMatcher:
         """Each key -> its normalised phrases."""
         self._automaton = ahocorasick.Automaton()
         for norm in by_phrase:
-            self._automaton.add_word(norm, (norm, _is_word(norm[0]), _is_word(norm[-1])))
+            self._automaton.add_word(norm, (norm, len(norm) - 1, _is_word(norm[0]), _is_word(norm[-1])))
         self.size = len(by_phrase)
         if self.size:
             self._automaton.make_automaton()
@@ -80,10 +80,10 @@ class PhraseMatcher:
         if not self.size or not text:
             return found
         last = len(text) - 1
-        for end, (phrase, word_start, word_end) in self._automaton.iter(text):
+        for end, (phrase, length, word_start, word_end) in self._automaton.iter(text):
             if phrase in found:
                 continue
-            start = end - len(phrase) + 1
+            start = end - length
             # _is_word, written out: this runs for every raw hit of every field of every mail.
             if word_start and start > 0 and ((before := text[start - 1]).isalnum() or before == "_"):
                 continue
