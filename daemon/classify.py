@@ -219,10 +219,10 @@ def decide(rules: RuleSet, held: Held, view: MailFields) -> tuple[Decision, dict
     strongest: Rule | None = None
     found: tuple[Evidence, ...] | None = None
     most = 0.0
-    for rule, evidence in held:
+    for rule, known in held:
         weight = rule.weight_of.get(winner, 0.0)
         if weight > 0 and weight >= most:
-            strongest, found, most = rule, evidence, weight
+            strongest, found, most = rule, known, weight
     evidence: tuple[Evidence, ...] = ()
     if strongest is not None:
         evidence = found if found is not None else strongest.check(view) or ()

@@ -104,9 +104,9 @@ class PhraseMatcher:
                     best = Hit(phrase, start)
         else:
             for phrase in wanted:
-                start = found.get(phrase)
-                if start is not None and (best is None or start < best.start):
-                    best = Hit(phrase, start)
+                at = found.get(phrase)
+                if at is not None and (best is None or at < best.start):
+                    best = Hit(phrase, at)
         return best
 
     def find(self, text: str) -> dict[Hashable, Hit]:
