@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from math import fsum, inf
 
 from followup.categories import ACTIONABLE, APPLICATION_CATEGORIES
 from followup.compose import MARKER_HEADER
@@ -13,10 +13,6 @@ from followup.language import Guess, detect
 from followup.model import Decision, Evidence, Mail
 from followup.phrases import Hit, normalize
 from followup.rules import AnchorIndex, MailFields, Regex, Rule, RuleSet
-
-EVIDENCE_SHOWN = 1
-"""A weighed decision keeps the evidence of the rule that added most to the winner (explain shows
-every rule that held): looking evidence up again costs a regex search per rule."""
 
 
 class MailView:
@@ -26,9 +22,15 @@ class MailView:
         self.mail = mail
         self._matchers = rules.matchers
         self._threads = threads or {}
-        self._hits: dict[str, dict[Hashable, Hit]] = {}
+        self._found: dict[str, dict[str, int]] = {}
+        self._keys: dict[str, set[Hashable]] = {}
+        self._rules_index = rules.anchor_index
+        self._key_bits = rules.anchor_index.key_bits
+        self._leaves: int | None = None
+        """The bits (key_bits) of the phrase conditions found, once possible_rules has scanned."""
         self._regex_sets = rules.regex_sets
         self._regex_matching: dict[str, frozenset[int]] = {}
+        self._encoded: dict[str, bytes] = {}
 
     @cached_property
     def _fields(self) -> dict[str, str]:
@@ -50,36 +52,71 @@ class MailView:
     def field(self, name: str) -> str:
         return self._fields[name]
 
-    def _phrase_hits(self, field: str) -> dict[Hashable, Hit]:
-        hits = self._hits.get(field)
-        if hits is None:
-            hits = self._hits[field] = self._matchers[field].find(self._fields[field])
-        return hits
+    def _phrases_found(self, field: str) -> dict[str, int]:
+        found = self._found.get(field)
+        if found is None:
+            found = self._found[field] = self._matchers[field].scan(self._fields[field])
+        return found
 
     def _regex_matches(self, field: str) -> frozenset[int]:
         matching = self._regex_matching.get(field)
         if matching is None:
-            matching = self._regex_matching[field] = self._regex_sets[field].matching(self._fields[field])
+            matching = self._regex_matching[field] = self._regex_sets[field].matching(self._utf8(field))
         return matching
 
+    def _utf8(self, field: str) -> bytes:
+        data = self._encoded.get(field)
+        if data is None:
+            data = self._encoded[field] = self._fields[field].encode("utf-8", "surrogatepass")
+        return data
+
     def phrase_hit(self, field: str, key: Hashable) -> Hit | None:
-        return self._phrase_hits(field).get(key)
+        return self._matchers[field].first(self._phrases_found(field), key)
+
+    def phrase_found(self, field: str, key: Hashable) -> bool:
+        if self._leaves is not None:
+            bit = self._key_bits.get(key)
+            if bit is not None:
+                return bool(self._leaves >> bit & 1)
+        keys = self._keys.get(field)
+        if keys is None:
+            # The conditions the phrases found stand for, gathered when a rule first asks.
+            keys = self._keys[field] = set()
+            keys_of = self._matchers[field].keys_of
+            for phrase in self._phrases_found(field):
+                keys.update(keys_of[phrase])
+        return key in keys
+
+    def regex_found(self, regex: Regex) -> bool:
+        regex_set = self._regex_sets.get(regex.field)
+        index = regex_set.index.get(regex) if regex_set else None
+        if index is None:  # not in a set (a rule built by hand): search alone
+            return regex.search_encoded(self._utf8(regex.field)) is not None
+        return index in self._regex_matches(regex.field)
 
     def regex_hit(self, regex: Regex) -> tuple[str, int] | None:
         regex_set = self._regex_sets.get(regex.field)
         index = regex_set.index.get(regex) if regex_set else None
-        if index is None:  # not in a set (a rule built by hand): search alone
-            return regex.search(self._fields[regex.field])
-        return regex.search(self._fields[regex.field]) if index in self._regex_matches(regex.field) else None
+        if index is not None and index not in self._regex_matches(regex.field):
+            return None
+        return regex.search_encoded(self._utf8(regex.field))
 
     def possible_rules(self, index: AnchorIndex) -> int:
         """Bitmask of the rules (by position) whose anchors were found, and those without
         anchors: a rule outside it cannot hold (rules.anchors_of). Scans every anchored field,
         as nearly every mail that falls through to 'other' needs anyway."""
         possible = index.always
-        for (field, regex), masks in index.by_field.items():
-            for key in self._regex_matches(field) if regex else self._phrase_hits(field):
-                possible |= masks.get(key, 0)
+        leaves = 0
+        for field, by_phrase in index.phrases.items():
+            for phrase in self._phrases_found(field):
+                rules, keys = by_phrase[phrase]
+                possible |= rules
+                leaves |= keys
+        if index is self._rules_index:
+            self._leaves = leaves
+        for field, by_index in index.regexes.items():
+            for key in self._regex_matches(field):
+                possible |= by_index.get(key, 0)
         return possible
 
     def header(self, name: str) -> str | None:
@@ -151,12 +188,8 @@ def weigh(rules: RuleSet, view: MailView, possible: int) -> Held:
         low = candidates & -candidates
         candidates ^= low
         rule = ordered[low.bit_length() - 1]
-        if low & sure:
+        if low & sure or rule.holds(view):
             held.append((rule, None))
-        else:
-            evidence = rule.check(view)
-            if evidence is not None:
-                held.append((rule, evidence))
     return tuple(held)
 
 
@@ -165,32 +198,37 @@ def decide(rules: RuleSet, held: Held, view: MailFields) -> tuple[Decision, dict
     and either of the two front-runners acts on its own; other when no evidence held."""
     if not held:
         return Decision("other", None), {}
-    totals = rules.start.copy()
-    for rule, _ in held:
-        for category, weight in rule.weights:
-            totals[category] += weight
-    winner = max(totals, key=totals.__getitem__)
-    top = totals.pop(winner)
-    runner_up = max(totals, key=totals.__getitem__)
-    margin = top - totals[runner_up]
-    totals[winner] = top
+    vectors = rules.vectors
+    # One pass over the categories, each summed in C: the bias and every held rule's weights.
+    totals = list(map(fsum, zip(rules.start_vector, *[vectors[rule.name] for rule, _ in held], strict=True)))
+    scored = rules.scored
+    top = max(totals)
+    first = totals.index(top)
+    totals[first] = -inf
+    second = totals.index(max(totals))
+    totals[first] = top
+    winner, runner_up = scored[first], scored[second]
+    margin = top - totals[second]
     if winner == "other" and margin < rules.margin and runner_up in APPLICATION_CATEGORIES:
         # 'other' is what is left when nothing else is meant: a close call with a category about
         # an application goes to that category (and then, below, to review if it acts).
-        winner, runner_up, top, margin = runner_up, winner, totals[runner_up], -margin
-    votes = heapq.nlargest(
-        EVIDENCE_SHOWN,
-        ((weight, index) for index, (rule, _) in enumerate(held) if (weight := rule.weight_of.get(winner, 0.0)) > 0),
-    )
+        winner, runner_up, top, margin = runner_up, winner, totals[second], -margin
+    # The evidence shown is that of the rule that added most to the winner (the later on a tie).
+    strongest: Rule | None = None
+    found: tuple[Evidence, ...] | None = None
+    most = 0.0
+    for rule, known in held:
+        weight = rule.weight_of.get(winner, 0.0)
+        if weight > 0 and weight >= most:
+            strongest, found, most = rule, known, weight
     evidence: tuple[Evidence, ...] = ()
-    for _, index in votes:
-        rule, found = held[index]
-        evidence += found if found is not None else rule.check(view) or ()
+    if strongest is not None:
+        evidence = found if found is not None else strongest.check(view) or ()
     category = winner
     if margin < rules.margin and (winner in ACTIONABLE or runner_up in ACTIONABLE):
         category = "needs_review"
-    strongest = held[votes[0][1]][0].name if votes else None
-    return Decision(category, strongest, evidence, round(top, 3), round(margin, 3)), totals
+    name = strongest.name if strongest else None
+    return Decision(category, name, evidence, round(top, 3), round(margin, 3)), dict(zip(scored, totals, strict=True))
 
 
 def trace(
@@ -229,10 +267,8 @@ def trace(
 def floor(rules: RuleSet, view: MailView, possible: int) -> Decision | None:
     """The first floor rule that holds: what a mail the evidence left as 'other' is."""
     for position, rule in rules.floors:
-        if possible >> position & 1:
-            evidence = rule.check(view)
-            if evidence is not None:
-                return Decision(rule.category, rule.name, evidence)
+        if possible >> position & 1 and rule.holds(view):
+            return Decision(rule.category, rule.name, rule.check(view) or ())
     return None
 
 
@@ -254,9 +290,7 @@ def classify(
     view = MailView(mail, rules, threads)
     possible = view.possible_rules(rules.anchor_index)
     for position, rule in rules.outright:
-        if possible >> position & 1:
-            evidence = rule.check(view)
-            if evidence is not None:
-                return Decision(rule.category, rule.name, evidence)
+        if possible >> position & 1 and rule.holds(view):
+            return Decision(rule.category, rule.name, rule.check(view) or ())
     decision = decide(rules, weigh(rules, view, possible), view)[0]
     return (floor(rules, view, possible) or decision) if decision.category == "other" else decision

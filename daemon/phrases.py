@@ -57,27 +57,63 @@ class PhraseMatcher:
                 keys = by_phrase.setdefault(norm, [])
                 if key not in keys:
                     keys.append(key)
-        self._automaton = ahocorasick.Automaton()
+        self.keys_of: dict[str, tuple[Hashable, ...]] = {norm: tuple(keys) for norm, keys in by_phrase.items()}
+        """Each normalised phrase -> the keys it stands for."""
+        phrases_of: dict[Hashable, set[str]] = {}
         for norm, keys in by_phrase.items():
-            self._automaton.add_word(norm, (norm, _is_word(norm[0]), _is_word(norm[-1]), tuple(keys)))
+            for key in keys:
+                phrases_of.setdefault(key, set()).add(norm)
+        self.phrases_of: dict[Hashable, frozenset[str]] = {key: frozenset(p) for key, p in phrases_of.items()}
+        """Each key -> its normalised phrases."""
+        self._automaton = ahocorasick.Automaton()
+        for norm in by_phrase:
+            self._automaton.add_word(norm, (norm, len(norm) - 1, _is_word(norm[0]), _is_word(norm[-1])))
         self.size = len(by_phrase)
         if self.size:
             self._automaton.make_automaton()
 
-    def find(self, text: str) -> dict[Hashable, Hit]:
-        """Each key with a phrase in *text* (already normalised), and its first occurrence."""
-        found: dict[Hashable, Hit] = {}
+    def scan(self, text: str) -> dict[str, int]:
+        """Each phrase found in *text* (already normalised) on word boundaries, and where it
+        first occurs. Keys are left out: a common phrase ("interview") stands for dozens of
+        conditions, and most of them are never asked about."""
+        found: dict[str, int] = {}
         if not self.size or not text:
             return found
         last = len(text) - 1
-        for end, (phrase, word_start, word_end, keys) in self._automaton.iter(text):
-            start = end - len(phrase) + 1
+        for end, (phrase, length, word_start, word_end) in self._automaton.iter(text):
+            if phrase in found:
+                continue
+            start = end - length
             # _is_word, written out: this runs for every raw hit of every field of every mail.
             if word_start and start > 0 and ((before := text[start - 1]).isalnum() or before == "_"):
                 continue
             if word_end and end < last and ((after := text[end + 1]).isalnum() or after == "_"):
                 continue
-            for key in keys:
+            found[phrase] = start
+        return found
+
+    def first(self, found: dict[str, int], key: Hashable) -> Hit | None:
+        """The first occurrence, in what scan() *found*, of a phrase of *key*."""
+        wanted = self.phrases_of.get(key)
+        if not wanted or not found:
+            return None
+        best: Hit | None = None
+        if len(found) < len(wanted):
+            for phrase, start in found.items():
+                if phrase in wanted and (best is None or start < best.start):
+                    best = Hit(phrase, start)
+        else:
+            for phrase in wanted:
+                at = found.get(phrase)
+                if at is not None and (best is None or at < best.start):
+                    best = Hit(phrase, at)
+        return best
+
+    def find(self, text: str) -> dict[Hashable, Hit]:
+        """Each key with a phrase in *text* (already normalised), and its first occurrence."""
+        found: dict[Hashable, Hit] = {}
+        for phrase, start in self.scan(text).items():
+            for key in self.keys_of[phrase]:
                 previous = found.get(key)
                 if previous is None or start < previous.start:
                     found[key] = Hit(phrase, start)

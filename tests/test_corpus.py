@@ -53,9 +53,9 @@ def test_rules_test_prints_the_matrix_and_fails_below_the_bar(tmp_path: Path) ->
     result = run_cli("rules", "test", str(CORPUS), "--labels", str(wrong), "--min-recall", "0.95")
     assert result.returncode == 1
     assert "misclassified:" in result.stdout
-    assert (
-        "001-interview_invitation-en.eml: rejection -> interview_invitation by interview-invitation-" in result.stdout
-    )
+    # The rule that added most to the winner, and where it is defined.
+    line = next(line for line in result.stdout.splitlines() if "001-interview_invitation-en.eml:" in line)
+    assert "rejection -> interview_invitation by " in line and ".toml:" in line
 
 
 @pytest.mark.parametrize(

@@ -213,7 +213,7 @@ def test_followup_run_process_acts_and_stops_cleanly_on_sigterm(
         out, err = proc.communicate(timeout=15)
     assert proc.returncode == 0, err
     assert time.monotonic() - started < 5
-    assert "category=rejection rule=rejection-en" in err
+    assert "category=rejection rule=" in err  # the rule that added most: which one follows the trained weights
     assert mail_user.password not in out + err
     status = subprocess.run(
         [sys.executable, "-m", "followup", "status", "--config", str(text)],
