@@ -13,8 +13,9 @@ from pathlib import Path
 
 from followup import __version__
 from followup.clock import clock_from_environment
-from followup.config import DEFAULT_CONFIG_DIR, Config, load_config, parse_config
+from followup.config import DEFAULT_CONFIG_DIR, AccountConfig, Config, load_config, parse_config
 from followup.errors import AlreadyRunning, FollowupError, LocatedError, MailParseError, StateError
+from followup.model import DraftToWrite
 
 log = logging.getLogger("followup")
 
@@ -171,32 +172,126 @@ password_env = "FOLLOWUP_PREVIEW_UNUSED"
 """
 
 
-def cmd_preview(args: argparse.Namespace) -> int:
-    """Print a draft exactly as it would be appended (the message on stdout, where to on stderr)."""
+def _preview_account(args: argparse.Namespace) -> tuple[Config, AccountConfig]:
+    """The user's config and first account, or a stand-in identity with the default plan."""
+    from dataclasses import replace
 
-    from followup.drafts import render_draft
+    if args.config or default_config_path().exists():
+        config = _config(args)
+    else:
+        print("no config: drafting as 'You <you@example.invalid>'; pass --config to use your identity", file=sys.stderr)
+        # Shipped rules and templates only: no rules/ or templates/ beside the working directory,
+        # no pack learned in a state directory.
+        config = replace(parse_config(PREVIEW_IDENTITY), rules_dir=None, templates_dir=None, state_dir=Path(os.devnull))
+    return config, config.accounts[0]
+
+
+def _draft_row(name: str, category: str | None, language: str, draft: DraftToWrite) -> dict[str, str | None]:
+    """What `preview --json` prints for one draft: the body decoded, as a mail client shows it."""
+    import email
+    import email.message
+    import email.policy
+
+    message = email.message_from_bytes(draft.raw, policy=email.policy.default)
+    part = message.get_body(("plain",))
+    body = part.get_content().replace("\r\n", "\n") if isinstance(part, email.message.EmailMessage) else ""
+    return {
+        "file": name,
+        "category": category,  # None: a template was given, the mail was not classified
+        "template": draft.template,
+        "language": language,
+        "to": draft.to,
+        "subject": draft.subject,
+        "body": body,
+        "not_before": draft.not_before.isoformat() if draft.not_before else None,
+    }
+
+
+def _as_appended(raw: bytes) -> str:
+    return raw.decode("utf-8", errors="replace").replace("\r\n", "\n")
+
+
+def cmd_preview(args: argparse.Namespace) -> int:
+    """Print drafts exactly as they would be appended: for each file, those the plan writes for
+    its category (`preview FILE...`), or the one a given template makes (`preview TEMPLATE FILE`)."""
     from followup.extract import extract
     from followup.message import parse_mail
+
+    config, account = _preview_account(args)
+    files, template = list(args.files), args.template
+    first = Path(files[0])
+    if template is None and len(files) > 1 and not first.exists() and first.suffix != ".eml" and "/" not in files[0]:
+        template, files = files[0], files[1:]  # the older form: preview TEMPLATE FILE
+    if template is None:
+        return _preview_plan(args, config, account, files)
+
+    from followup.drafts import render_draft
     from followup.pipeline import load_rule_set, load_templates
     from followup.platforms import platforms
 
-    config = _config(args) if args.config or default_config_path().exists() else None
-    if config is not None:
-        account = config.accounts[0]
-    else:
-        print("no config: drafting as 'You <you@example.invalid>'; pass --config to use your identity", file=sys.stderr)
-        account = parse_config(PREVIEW_IDENTITY).accounts[0]
-    try:
-        mail = parse_mail(Path(args.file).read_bytes())
-    except (OSError, MailParseError) as exc:
-        print(f"error: {args.file}: {exc}", file=sys.stderr)
-        return EXIT_FAILED
-    facts = extract(mail, config.timezone if config else UTC, platforms=platforms(load_rule_set(config).lists))
-    draft = render_draft(mail, facts, account, load_templates(config), args.template, clock_from_environment().now())
-    folder = account.imap.drafts_folder or "the Drafts folder (\\Drafts special-use, or found by name)"
-    print(f"would APPEND to {folder} with flags \\Draft, language {facts.language}:", file=sys.stderr)
-    sys.stdout.write(draft.raw.decode("utf-8", errors="replace").replace("\r\n", "\n"))
-    return EXIT_OK
+    templates, now, status = load_templates(config), clock_from_environment().now(), EXIT_OK
+    for name in files:
+        try:
+            mail = parse_mail(Path(name).read_bytes())
+        except (OSError, MailParseError) as exc:
+            print(f"error: {name}: {exc}", file=sys.stderr)
+            status = EXIT_FAILED
+            continue
+        facts = extract(mail, config.timezone, platforms=platforms(load_rule_set(config).lists))
+        draft = render_draft(mail, facts, account, templates, template, now)
+        if args.json:
+            print(json.dumps(_draft_row(name, None, facts.language, draft), ensure_ascii=False))
+            continue
+        folder = account.imap.drafts_folder or "the Drafts folder (\\Drafts special-use, or found by name)"
+        print(f"would APPEND to {folder} with flags \\Draft, language {facts.language}:", file=sys.stderr)
+        if len(files) > 1:
+            print(f"==> {name}: {template} <==")
+        sys.stdout.write(_as_appended(draft.raw))
+    return status
+
+
+def _preview_plan(args: argparse.Namespace, config: Config, account: AccountConfig, files: list[str]) -> int:
+    """What the daemon's pipeline writes for each file, as if it had just arrived (whatever its
+    age: act_on_mail_newer_than is set aside). Files given together form one batch, so a reply
+    in a thread among them is read in that thread, as the daemon would."""
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from followup.extract import extract
+    from followup.mailbox import Fetched
+    from followup.message import parse_mail
+    from followup.pipeline import Pipeline
+    from followup.platforms import platforms
+
+    status, readable = EXIT_OK, []
+    for name in files:
+        try:
+            readable.append((name, Path(name).read_bytes()))
+        except OSError as exc:
+            print(f"error: {name}: {exc.strerror or exc} (not a file, nor a template name)", file=sys.stderr)
+            status = EXIT_FAILED
+    pipeline = Pipeline.load(replace(config, act_on_mail_newer_than=timedelta.max))
+    fetched = [Fetched(uid, raw, len(raw), None, False) for uid, (_, raw) in enumerate(readable, 1)]
+    batch = pipeline.process_batch(account, "preview", 1, fetched, clock_from_environment().now(), lambda _ids: {}, {})
+    for (name, raw), item in zip(readable, batch, strict=True):
+        if item.error or item.decision is None:
+            print(f"error: {name}: {item.error}", file=sys.stderr)
+            status = EXIT_FAILED
+            continue
+        category = item.decision.category
+        if not item.drafts:
+            if not args.json:
+                print(f"==> {name}: {category}: no draft (the plan writes none for it) <==\n")
+            continue
+        language = extract(parse_mail(raw), config.timezone, platforms=platforms(pipeline.rules.lists)).language
+        for number, draft in enumerate(item.drafts, 1):
+            if args.json:
+                print(json.dumps(_draft_row(name, category, language, draft), ensure_ascii=False))
+                continue
+            when = f", written to Drafts at {draft.not_before:%Y-%m-%d %H:%M %Z}" if draft.not_before else ""
+            print(f"==> {name}: {category}, draft {number} of {len(item.drafts)}: {draft.template}{when} <==")
+            sys.stdout.write(_as_appended(draft.raw) + "\n")
+    return status
 
 
 def cmd_rules_test(args: argparse.Namespace) -> int:
@@ -586,9 +681,21 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--trust", type=float, help="how much less a hand-written rule is penalised (default 3)")
     train.add_argument("--margin", type=float, help="the lead needed, else needs_review (default 0.6)")
     train.set_defaults(func=cmd_rules_train)
-    preview = add("preview", cmd_preview, "print the draft a template makes from an .eml file, exactly as appended")
-    preview.add_argument("template", help="a template name, e.g. invitation_reply or rejection_thanks")
-    preview.add_argument("file", help="the incoming mail (.eml)")
+    preview = add(
+        "preview",
+        cmd_preview,
+        "print the drafts the plan writes for .eml files, exactly as appended (or, with a template name"
+        " first or --template, the draft that template makes)",
+    )
+    preview.add_argument(
+        "files", nargs="+", metavar="FILE", help="incoming mails (.eml); the older form TEMPLATE FILE works too"
+    )
+    preview.add_argument("--template", "-t", help="render this template, e.g. invitation_reply, not the plan's")
+    preview.add_argument(
+        "--json",
+        action="store_true",
+        help="one JSON object per draft: file, category, template, language, to, subject, body",
+    )
     init = add("init", cmd_init, "write a config for your mail provider, after checking the connection")
     init.add_argument(
         "--preset",

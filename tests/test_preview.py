@@ -1,0 +1,131 @@
+"""`followup preview`: what the daemon's plan would write for a mail, for a reader to judge before
+any mail reaches a recruiter. No mailbox: the pipeline renders, nothing is appended."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import json
+import re
+from pathlib import Path
+
+import pytest
+from followup.cli import main
+from followup.clock import CLOCK_START_VARIABLE
+from followup.config import DEFAULT_PLAN
+
+from tests.conftest import TEST_START
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+INVITATION = CORPUS / "003-interview_invitation-en.eml"
+REJECTION = CORPUS / "019-rejection-en.eml"
+
+
+def planned(category: str) -> list[str]:
+    """The drafts the default plan writes for a category: at once, then those its steps bring."""
+    plan = DEFAULT_PLAN[category]
+    return [*plan.drafts, *(step.draft for step in plan.reminders if step.draft)]
+
+
+@pytest.fixture(autouse=True)
+def _no_config_fixed_clock(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("FOLLOWUP_CONFIG", str(tmp_path / "absent" / "config.toml"))
+    monkeypatch.setenv(CLOCK_START_VARIABLE, TEST_START.isoformat())
+
+
+def preview(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:
+    status = main(["preview", *map(str, argv)])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_without_a_template_each_file_gets_the_drafts_its_plan_writes(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = preview(capsys, "--json", INVITATION, REJECTION)
+    assert status == 0
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [(r["file"], r["category"], r["template"]) for r in rows] == [
+        *((str(INVITATION), "interview_invitation", t) for t in planned("interview_invitation")),
+        *((str(REJECTION), "rejection", t) for t in planned("rejection")),
+    ]
+    reply = rows[0]
+    assert reply["language"] == "en"
+    assert reply["to"] == "Elena Petrova <elena.petrova@fabrikam.example>"
+    assert reply["subject"] == "Re: Fabrikam: your application for Data Analyst"
+    assert reply["body"].startswith("Dear Elena,\n\n")  # decoded: no quoted-printable, no CR
+    assert "=\n" not in reply["body"] and "\r" not in reply["body"]
+    assert reply["not_before"] is None
+    assert rows[1]["not_before"] is not None  # the thank-you note waits for the interview
+    assert rows[2]["to"] == ""  # a no-reply sender: the note in the body says what to do
+    assert rows[2]["body"].startswith("[Note to self:")
+
+
+def test_the_text_form_names_file_category_and_template_above_each_message(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, out, _ = preview(capsys, INVITATION, REJECTION)
+    assert status == 0
+    parts = re.split(r"^==> (.*) <==\n", out, flags=re.MULTILINE)[1:]
+    headings, messages = parts[0::2], parts[1::2]
+    templates = planned("interview_invitation") + planned("rejection")
+    assert len(headings) == len(templates)
+    for heading, template in zip(headings, templates, strict=True):
+        assert template in heading
+    assert headings[0].startswith(f"{INVITATION}: interview_invitation, draft 1 of 2: invitation_reply")
+    assert "written to Drafts at" in headings[1]
+    draft = email.message_from_string(messages[0], policy=email.policy.default)
+    assert draft["To"] == "Elena Petrova <elena.petrova@fabrikam.example>"
+    assert draft["X-Followup"] is None
+
+
+def test_files_given_together_are_read_as_one_batch_so_a_reply_knows_its_thread(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """As in the daemon: a rejection that answers an invitation comes after an interview."""
+    invitation_id = re.search(rb"^Message-ID: (.*)$", INVITATION.read_bytes(), re.MULTILINE)
+    assert invitation_id
+    reply = tmp_path / "rejection-in-thread.eml"
+    reply.write_bytes(
+        REJECTION.read_bytes().replace(
+            b"Message-ID: <corpus-019@lumenlabs.example>",
+            b"Message-ID: <reply@lumenlabs.example>\nReferences: " + invitation_id.group(1).strip(),
+        )
+    )
+
+    def thanks(*files: Path) -> str:
+        _, out, _ = preview(capsys, "--json", *files)
+        rows = [json.loads(line) for line in out.splitlines()]
+        return next(r["body"] for r in rows if r["template"] == "rejection_thanks")
+
+    assert "for considering my application" in thanks(reply)
+    assert "for the time you and the team spent with me" in thanks(INVITATION, reply)
+
+
+def test_a_template_name_first_or_as_an_option_renders_that_template_alone(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def without_date(text: str) -> str:
+        return re.sub(r"^Date: .*\n", "", text, flags=re.MULTILINE)
+
+    status, positional, err = preview(capsys, "thank_you_note", INVITATION)
+    assert status == 0
+    assert "\\Draft" in err
+    assert not positional.startswith("==>")  # one file: the message alone, as before
+    assert (
+        "about the Data Analyst position"
+        in email.message_from_string(positional, policy=email.policy.default).get_content()
+    )
+    _, option, _ = preview(capsys, "--template", "thank_you_note", INVITATION)
+    assert without_date(option) == without_date(positional)
+    _, out, _ = preview(capsys, "--json", "--template", "check_in", INVITATION)
+    (row,) = map(json.loads, out.splitlines())
+    assert (row["template"], row["category"]) == ("check_in", None)
+
+
+def test_an_unreadable_file_is_named_and_the_others_still_printed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    missing = tmp_path / "missing.eml"
+    status, out, err = preview(capsys, "--json", missing, INVITATION)
+    assert status == 1
+    assert f"error: {missing}:" in err
+    assert {json.loads(line)["file"] for line in out.splitlines()} == {str(INVITATION)}
