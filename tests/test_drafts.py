@@ -77,6 +77,34 @@ def test_every_draft_template_exists_in_four_languages_and_words_around_missing_
                         "Estimado equipo de selección:")  # fmt: skip
 
 
+def _contexts() -> list[dict[str, object]]:
+    """Every optional fact present, every one missing, and each one alone toggled from both."""
+    full = dict(SAMPLE_CONTEXT) | {"to_note": "[Note to self: put the address in To.]"}
+    empty = {key: False if isinstance(value, bool) else "" for key, value in full.items()} | {"signature": "Alex"}
+    optional = [key for key in full if key not in ("signature", "user_name", "user_email")]
+    contexts = [full, empty]
+    for key in optional:
+        contexts += [full | {key: empty[key]}, empty | {key: full[key]}]
+    return contexts
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", DRAFT_TEMPLATES)
+def test_every_rendered_draft_separates_its_paragraphs_by_one_blank_line(name: str, language: str) -> None:
+    """Each paragraph of a draft is one line; a paragraph run into the next (trim_blocks eating
+    the newline after a block tag) or a double blank line looks careless in a mail client. Only
+    the closing and the signature stand on consecutive lines."""
+    templates = load_templates(None)
+    for context in _contexts():
+        body = templates.render(name, context, language).body
+        lines = body.rstrip("\n").split("\n")
+        assert lines[0].strip(), body
+        for above, below in zip(lines, lines[1:], strict=False):
+            assert above.strip() or below.strip(), f"two blank lines in a row:\n{body}"
+            if above.strip() and below.strip():
+                assert below == context["signature"], f"paragraphs run together at {below!r}:\n{body}"
+
+
 def test_the_default_plan_uses_only_templates_that_exist() -> None:
     templates = load_templates(None)
     for plan in DEFAULT_PLAN.values():
