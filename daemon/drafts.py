@@ -79,6 +79,19 @@ def template_context(mail: Mail, facts: Facts, account: AccountConfig) -> dict[s
     }
 
 
+def misfit(template: str, facts: Facts) -> str | None:
+    """Why a draft the plan puts in Drafts later would misread what happened, or None when it
+    fits. The reminder of its step still comes; only the draft is not written.
+
+    A check-in six weeks after a rejection thanks again for the conversations: when no
+    interview took place (a paper rejection, "not shortlisted") there were none, and there is
+    nobody who met the user to stay in touch with.
+    """
+    if template == "check_in" and not facts.situation.interviewed:
+        return "no interview took place: nothing to thank again for"
+    return None
+
+
 def _to_note(facts: Facts) -> str:
     """One line at the top of a draft that has no recipient: whom to address."""
     who = f"{facts.contact.name}'s address" if facts.contact and facts.contact.name else "the recruiter's address"

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from followup.applications import among, keys_of
 from followup.classify import classify
 from followup.config import AccountConfig, Config
-from followup.drafts import render_draft, source_key
+from followup.drafts import misfit, render_draft, source_key
 from followup.errors import MailParseError
 from followup.extract import extract, identify
 from followup.ledger import Processed
@@ -187,7 +187,7 @@ class Pipeline:
                 drafts += (render_draft(mail, facts, account, self.templates, t, now) for t in plan.drafts)
                 for planned in plan.reminders:
                     later = None
-                    if planned.step.draft:
+                    if planned.step.draft and not misfit(planned.step.draft, facts):
                         later = render_draft(mail, facts, account, self.templates, planned.step.draft, now, planned.due)
                         drafts.append(later)
                     reminders.append(render_reminder(mail, facts, account, self.templates, planned, later))
