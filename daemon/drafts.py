@@ -86,9 +86,20 @@ def misfit(template: str, facts: Facts) -> str | None:
     A check-in six weeks after a rejection thanks again for the conversations: when no
     interview took place (a paper rejection, "not shortlisted") there were none, and there is
     nobody who met the user to stay in touch with.
+
+    A thank-you note thanks someone "for taking the time to speak with me": after a one-way
+    video or an automated screen nobody did; and when the mail does not say when the interview
+    is (times still to agree, a booking link), the note's usual moment, a day after the mail,
+    most often comes before it. A later mail that fixes the time (interview_rescheduled, a
+    confirmation) plans the note again, after the interview.
     """
-    if template == "check_in" and not facts.situation.interviewed:
+    situation = facts.situation
+    if template == "check_in" and not situation.interviewed:
         return "no interview took place: nothing to thank again for"
+    if template == "thank_you_note" and situation.one_way:
+        return "a one-way video or automated screen: nobody spoke with the user"
+    if template == "thank_you_note" and facts.interview_at is None:
+        return "the interview's time is unknown: a note written now would come before it"
     return None
 
 
