@@ -241,3 +241,60 @@ def test_a_configured_drafts_folder_with_a_non_ascii_name_is_created_and_used(
     (flags,) = feeder.get_flags(feeder.search(["ALL"])).values()
     assert b"\\Draft" in flags
     assert _drafts(feeder) == {}  # nothing went to the special-use Drafts folder
+
+
+def test_a_draft_writes_the_role_without_the_ads_gender_marker() -> None:
+    from followup.drafts import letter_role
+
+    assert letter_role("Aktuar (m/w/d) im Bereich Lebensversicherung") == "Aktuar im Bereich Lebensversicherung"
+    assert letter_role("Comptable fournisseurs (H/F/X)") == "Comptable fournisseurs"
+    assert letter_role("Backend Engineer (f/m/x)") == "Backend Engineer"
+    assert letter_role("Chef de projet H/F") == "Chef de projet"
+    assert letter_role("Koch (w/m/div.)") == "Koch"
+    for kept in ("Horloger/ère", "Cajero/a", "I/O Engineer", "Data Analyst"):
+        assert letter_role(kept) == kept
+
+
+def test_an_interview_zone_is_written_as_a_reader_understands_it() -> None:
+    from datetime import UTC, datetime, timedelta, timezone
+    from zoneinfo import ZoneInfo
+
+    from followup.drafts import format_when
+
+    def when(zone: timezone | ZoneInfo) -> str:
+        return format_when(datetime(2026, 3, 2, 10, 0, tzinfo=zone), "en")
+
+    assert when(ZoneInfo("America/New_York")).endswith("at 10:00 (EST)")
+    assert when(ZoneInfo("Asia/Singapore")).endswith("at 10:00 (UTC+8)")  # tzname "+08"
+    assert when(timezone(timedelta(hours=-5), "")).endswith("at 10:00 (UTC-5)")  # no name at all
+    assert when(timezone(timedelta(hours=5, minutes=30))).endswith("at 10:00 (UTC+5:30)")
+    assert when(UTC).endswith("at 10:00 (UTC)")
+
+
+def test_french_de_is_elided_before_a_vowel_or_a_mute_h() -> None:
+    from followup.templates import fr_de
+
+    assert (fr_de("Analyste"), fr_de("Horloger"), fr_de("Comptable")) == ("d'Analyste", "d'Horloger", "de Comptable")
+
+
+def test_an_invitation_without_a_role_is_an_invitation_to_interview() -> None:
+    templates = load_templates(None)
+    context = dict(SAMPLE_CONTEXT) | {"role": ""}
+    expected = {
+        "en": "the invitation to interview at Example Corp.",
+        "de": "die Einladung zum Gespräch bei Example Corp.",
+        "fr": "votre invitation à un entretien chez Example Corp.",
+        "es": "la invitación a la entrevista en Example Corp.",
+    }
+    for language, phrase in expected.items():
+        assert phrase in templates.render("invitation_reply", context, language).body
+
+
+def test_spanish_and_french_count_their_commonest_word() -> None:
+    """'de' is the commonest word of Spanish and French: counted for Dutch alone, a Spanish mail
+    full of 'de' and 'en' read as Dutch."""
+    from followup.language import detect
+
+    spanish = "hola laura, te escribo de parte de recursos humanos de la empresa en bogota, en relacion con tu postulacion"
+    assert detect(spanish).language == "es"
+    assert detect("wij danken je voor je sollicitatie en nodigen je uit voor een gesprek op het kantoor").language == "nl"
