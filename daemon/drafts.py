@@ -117,9 +117,10 @@ def misfit(template: str, facts: Facts) -> str | None:
     """Why a draft the plan puts in Drafts later would misread what happened, or None when it
     fits. The reminder of its step still comes; only the draft is not written.
 
-    A check-in six weeks after a rejection thanks again for the conversations: when no
-    interview took place (a paper rejection, "not shortlisted") there were none, and there is
-    nobody who met the user to stay in touch with.
+    A check-in six weeks after a rejection keeps in touch with someone: after an interview, or
+    when a person wrote the rejection from an address that takes replies (its wording then
+    thanks for no conversation). A form rejection with no interview ("not shortlisted", an ATS
+    mail) leaves nobody to stay in touch with: the stay_in_touch reminder alone comes.
 
     A thank-you note thanks someone "for taking the time to speak with me": after a one-way
     video or an automated screen nobody did; and when the mail does not say when the interview
@@ -128,8 +129,9 @@ def misfit(template: str, facts: Facts) -> str | None:
     confirmation) plans the note again, after the interview.
     """
     situation = facts.situation
-    if template == "check_in" and not situation.interviewed:
-        return "no interview took place: nothing to thank again for"
+    person = bool(facts.contact and facts.contact.name and facts.to and facts.contact.addr == facts.to)
+    if template == "check_in" and not situation.interviewed and not person:
+        return "no interview took place and no person wrote: nobody to stay in touch with"
     if template == "thank_you_note" and situation.one_way:
         return "a one-way video or automated screen: nobody spoke with the user"
     if template == "thank_you_note" and facts.interview_at is None:

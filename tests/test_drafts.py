@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import itertools
 import re
 import sqlite3
 import subprocess
@@ -99,7 +100,7 @@ def test_every_rendered_draft_separates_its_paragraphs_by_one_blank_line(name: s
         body = templates.render(name, context, language).body
         lines = body.rstrip("\n").split("\n")
         assert lines[0].strip(), body
-        for above, below in zip(lines, lines[1:], strict=False):
+        for above, below in itertools.pairwise(lines):
             assert above.strip() or below.strip(), f"two blank lines in a row:\n{body}"
             if above.strip() and below.strip():
                 assert below == context["signature"], f"paragraphs run together at {below!r}:\n{body}"
@@ -295,6 +296,20 @@ def test_spanish_and_french_count_their_commonest_word() -> None:
     full of 'de' and 'en' read as Dutch."""
     from followup.language import detect
 
-    spanish = "hola laura, te escribo de parte de recursos humanos de la empresa en bogota, en relacion con tu postulacion"
+    spanish = (
+        "hola laura, te escribo de parte de recursos humanos de la empresa en bogota, en relacion con tu postulacion"
+    )
     assert detect(spanish).language == "es"
-    assert detect("wij danken je voor je sollicitatie en nodigen je uit voor een gesprek op het kantoor").language == "nl"
+    assert (
+        detect("wij danken je voor je sollicitatie en nodigen je uit voor een gesprek op het kantoor").language == "nl"
+    )
+
+
+def test_a_check_in_thanks_for_conversations_only_when_an_interview_took_place() -> None:
+    templates = load_templates(None)
+    thanks = {"en": "conversations", "de": "Gespräche", "fr": "ces échanges", "es": "conversaciones"}
+    for language, word in thanks.items():
+        after = templates.render("check_in", SAMPLE_CONTEXT, language).body
+        without = templates.render("check_in", SAMPLE_CONTEXT | {"interviewed": False}, language).body
+        assert word in after and word not in without, without
+        assert "Example Corp" in without
