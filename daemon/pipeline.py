@@ -170,9 +170,13 @@ class Pipeline:
             status, stops = (meaning.status, meaning.stops) if meaning else (None, ())
             if act and category_plan is not None:  # extraction costs more than classification: only when acting
                 facts = extract(mail, self.config.timezone, platforms=platforms(self.rules.lists))
-                if not facts.situation.interviewed and (
-                    INTERVIEW_CATEGORIES & set(known.values()) or among(interviewed, facts.company, facts.role)
-                ):
+                if not facts.situation.interviewed and INTERVIEW_CATEGORIES & set(known.values()):
+                    facts = replace(facts, situation=replace(facts.situation, interviewed=True))
+                # Which later drafts fit (drafts.misfit) is decided on the mail and its thread: a
+                # worker running batches ahead of the ledger (worker.py) sees the same of both, not
+                # the same applications.
+                fits = facts
+                if not facts.situation.interviewed and among(interviewed, facts.company, facts.role):
                     # The thread, or the application in the ledger, had an invitation: a
                     # rejection now comes after an interview.
                     facts = replace(facts, situation=replace(facts.situation, interviewed=True))
@@ -187,7 +191,7 @@ class Pipeline:
                 drafts += (render_draft(mail, facts, account, self.templates, t, now) for t in plan.drafts)
                 for planned in plan.reminders:
                     later = None
-                    if planned.step.draft and not misfit(planned.step.draft, facts):
+                    if planned.step.draft and not misfit(planned.step.draft, fits):
                         later = render_draft(mail, facts, account, self.templates, planned.step.draft, now, planned.due)
                         drafts.append(later)
                     reminders.append(render_reminder(mail, facts, account, self.templates, planned, later))
