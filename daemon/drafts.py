@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
@@ -27,10 +28,43 @@ _MONTHS = {
 }  # fmt: skip
 
 
+_ZONE_ABBREVIATION = re.compile(r"[A-Z]{2,5}")
+
+
+def zone_label(when: datetime) -> str:
+    """The zone of *when* as a reader understands it: its abbreviation ("CET", "AWST"), else its
+    offset from UTC ("UTC+8", "UTC-5", "UTC+5:30"), never a bare "+08" nor an empty name."""
+    offset = when.utcoffset()
+    if offset is None:
+        return ""
+    name = when.tzname() or ""
+    if _ZONE_ABBREVIATION.fullmatch(name):
+        return name
+    minutes = int(offset.total_seconds()) // 60
+    if minutes == 0:
+        return "UTC"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{'+' if minutes > 0 else '-'}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+_GENDER_CODE = r"(?:[mwdfhx]|div\.?|divers|inter)"
+_GENDER_MARKER = re.compile(
+    rf"\s*[(\[]\s*(?:all genders|alle geschlechter|gn\*?|{_GENDER_CODE}(?:\s*[/|,*]\s*{_GENDER_CODE}){{1,3}})\s*[)\]]"
+    r"|\s+[-–]?\s*(?<![\w/])(?:m/w/d|w/m/d|m/f/d|f/m/x|m/f/x|h/f/x|h/f|f/h|m/f)(?![\w/])",
+    re.I,
+)
+
+
+def letter_role(role: str) -> str:
+    """A role as a letter writes it: without the ad's gender marker ("Aktuar (m/w/d)",
+    "Comptable (H/F/X)", "Engineer (f/m/x)"), which belongs to a job ad, not to a reply."""
+    return " ".join(_GENDER_MARKER.sub("", role).split())
+
+
 def format_when(when: datetime, language: str) -> str:
     """An interview time as the template's language writes it, with its zone."""
-    zone = when.tzname() or ""
-    zone = "" if zone in ("UTC", "") and when.utcoffset() is None else f" ({zone})"
+    zone = zone_label(when)
+    zone = f" ({zone})" if zone else ""
     weekday, month = when.weekday(), when.month - 1
     if language == "de":
         return f"{_WEEKDAYS['de'][weekday]}, {when.day}. {_MONTHS['de'][month]} {when.year}, {when:%H:%M} Uhr{zone}"
@@ -54,7 +88,7 @@ def template_context(mail: Mail, facts: Facts, account: AccountConfig) -> dict[s
         "contact_name": contact.name if contact else "",
         "contact_first_name": first_name,
         "company": facts.company,
-        "role": facts.role,
+        "role": letter_role(facts.role),
         "interview_date": format_when(facts.interview_at, facts.language) if facts.interview_at else "",
         "original_subject": mail.subject,
         "original_date": mail.date.strftime("%a, %d %b %Y") if mail.date else "",
@@ -68,6 +102,32 @@ def template_context(mail: Mail, facts: Facts, account: AccountConfig) -> dict[s
         "offered_slot": facts.situation.slots[0] if facts.situation.slots else "",
         "interviewer": facts.situation.interviewer,
     }
+
+
+def misfit(template: str, facts: Facts) -> str | None:
+    """Why a draft the plan puts in Drafts later would misread what happened, or None when it
+    fits. The reminder of its step still comes; only the draft is not written.
+
+    A check-in six weeks after a rejection keeps in touch with someone: after an interview, or
+    when a person wrote the rejection from an address that takes replies (its wording then
+    thanks for no conversation). A form rejection with no interview ("not shortlisted", an ATS
+    mail) leaves nobody to stay in touch with: the stay_in_touch reminder alone comes.
+
+    A thank-you note thanks someone "for taking the time to speak with me": after a one-way
+    video or an automated screen nobody did; and when the mail does not say when the interview
+    is (times still to agree, a booking link), the note's usual moment, a day after the mail,
+    most often comes before it. A later mail that fixes the time (interview_rescheduled, a
+    confirmation) plans the note again, after the interview.
+    """
+    situation = facts.situation
+    person = bool(facts.contact and facts.contact.name and facts.to and facts.contact.addr == facts.to)
+    if template == "check_in" and not situation.interviewed and not person:
+        return "no interview took place and no person wrote: nobody to stay in touch with"
+    if template == "thank_you_note" and situation.one_way:
+        return "a one-way video or automated screen: nobody spoke with the user"
+    if template == "thank_you_note" and facts.interview_at is None:
+        return "the interview's time is unknown: a note written now would come before it"
+    return None
 
 
 def _to_note(facts: Facts) -> str:

@@ -15,9 +15,9 @@ _FUNCTION_WORDS = {
     "not from thank please regards",
     "de": "und der die das sie ihre ihr ihnen wir uns mit fur ist nicht ein eine einen dem den des "
     "auf zu wurden haben bitte vielen dank gruße grusse freundlichen uber",
-    "fr": "et le la les vous votre vos nous pour avec est une des du pas que qui sur dans au aux "
+    "fr": "et de le la les vous votre vos nous pour avec est une des du pas que qui sur dans au aux "
     "merci cordialement candidature sommes avons",
-    "es": "y el la los las usted su sus nosotros para con es una del por que en al gracias saludos "
+    "es": "y de el la los las usted su sus nosotros para con es una del por que en al gracias saludos "
     "hemos estamos muy tu",
     "nl": "en de het een je jij jouw wij ons voor met niet van op zijn hebben bedankt groeten",
     "it": "e il lo gli le di che per con una sono non grazie saluti nostro vostra",

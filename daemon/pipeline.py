@@ -14,7 +14,7 @@ from typing import Protocol
 
 from followup.classify import classify
 from followup.config import AccountConfig, Config
-from followup.drafts import render_draft
+from followup.drafts import misfit, render_draft
 from followup.errors import MailParseError
 from followup.extract import extract, identify
 from followup.message import parse_mail, source_key
@@ -139,9 +139,13 @@ class Pipeline:
             status, stops = (meaning.status, meaning.stops) if meaning else (None, ())
             if act and category_plan is not None:  # extraction costs more than classification: only when acting
                 facts = extract(mail, self.config.timezone, platforms=platforms(self.rules.lists))
-                if not facts.situation.interviewed and (
-                    INTERVIEW_CATEGORIES & set(known.values()) or among(interviewed, facts.company, facts.role)
-                ):
+                if not facts.situation.interviewed and INTERVIEW_CATEGORIES & set(known.values()):
+                    facts = replace(facts, situation=replace(facts.situation, interviewed=True))
+                # Which later drafts fit (drafts.misfit) is decided on the mail and its thread: a
+                # worker running batches ahead of the ledger (worker.py) sees the same of both, not
+                # the same applications.
+                fits = facts
+                if not facts.situation.interviewed and among(interviewed, facts.company, facts.role):
                     # The thread, or the application in the ledger, had an invitation: a
                     # rejection now comes after an interview.
                     facts = replace(facts, situation=replace(facts.situation, interviewed=True))
@@ -156,7 +160,7 @@ class Pipeline:
                 drafts += (render_draft(mail, facts, account, self.templates, t, now) for t in plan.drafts)
                 for planned in plan.reminders:
                     later = None
-                    if planned.step.draft:
+                    if planned.step.draft and not misfit(planned.step.draft, fits):
                         later = render_draft(mail, facts, account, self.templates, planned.step.draft, now, planned.due)
                         drafts.append(later)
                     reminders.append(render_reminder(mail, facts, account, self.templates, planned, later))

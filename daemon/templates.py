@@ -40,6 +40,12 @@ SAMPLE_CONTEXT: dict[str, Any] = {
 }
 
 
+def fr_de(word: str) -> str:
+    """French "de" before *word*, elided before a vowel or a mute h: "d'Analyste", "de Comptable"
+    (templates: ``le poste {{ role|fr_de }}``)."""
+    return f"d'{word}" if word[:1].lower() in "aeiouyàâäéèêëîïôöûüh" and word else f"de {word}"
+
+
 @dataclass(frozen=True)
 class Rendered:
     subject: str | None
@@ -57,6 +63,7 @@ class Templates:
             trim_blocks=True,
             lstrip_blocks=True,
         )
+        self.env.filters["fr_de"] = fr_de
 
     def names(self) -> list[str]:
         return sorted({p.name for d in self.directories for p in d.glob("*.txt")})

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import itertools
 import re
 import sqlite3
 import subprocess
@@ -75,6 +76,34 @@ def test_every_draft_template_exists_in_four_languages_and_words_around_missing_
     greeting = templates.render(name, empty, language).body.splitlines()[0]
     assert greeting in ("Dear Hiring Team,", "Sehr geehrte Damen und Herren,", "Madame, Monsieur,",
                         "Estimado equipo de selección:")  # fmt: skip
+
+
+def _contexts() -> list[dict[str, object]]:
+    """Every optional fact present, every one missing, and each one alone toggled from both."""
+    full = dict(SAMPLE_CONTEXT) | {"to_note": "[Note to self: put the address in To.]"}
+    empty = {key: False if isinstance(value, bool) else "" for key, value in full.items()} | {"signature": "Alex"}
+    optional = [key for key in full if key not in ("signature", "user_name", "user_email")]
+    contexts = [full, empty]
+    for key in optional:
+        contexts += [full | {key: empty[key]}, empty | {key: full[key]}]
+    return contexts
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", DRAFT_TEMPLATES)
+def test_every_rendered_draft_separates_its_paragraphs_by_one_blank_line(name: str, language: str) -> None:
+    """Each paragraph of a draft is one line; a paragraph run into the next (trim_blocks eating
+    the newline after a block tag) or a double blank line looks careless in a mail client. Only
+    the closing and the signature stand on consecutive lines."""
+    templates = load_templates(None)
+    for context in _contexts():
+        body = templates.render(name, context, language).body
+        lines = body.rstrip("\n").split("\n")
+        assert lines[0].strip(), body
+        for above, below in itertools.pairwise(lines):
+            assert above.strip() or below.strip(), f"two blank lines in a row:\n{body}"
+            if above.strip() and below.strip():
+                assert below == context["signature"], f"paragraphs run together at {below!r}:\n{body}"
 
 
 def test_the_default_plan_uses_only_templates_that_exist() -> None:
@@ -213,3 +242,74 @@ def test_a_configured_drafts_folder_with_a_non_ascii_name_is_created_and_used(
     (flags,) = feeder.get_flags(feeder.search(["ALL"])).values()
     assert b"\\Draft" in flags
     assert _drafts(feeder) == {}  # nothing went to the special-use Drafts folder
+
+
+def test_a_draft_writes_the_role_without_the_ads_gender_marker() -> None:
+    from followup.drafts import letter_role
+
+    assert letter_role("Aktuar (m/w/d) im Bereich Lebensversicherung") == "Aktuar im Bereich Lebensversicherung"
+    assert letter_role("Comptable fournisseurs (H/F/X)") == "Comptable fournisseurs"
+    assert letter_role("Backend Engineer (f/m/x)") == "Backend Engineer"
+    assert letter_role("Chef de projet H/F") == "Chef de projet"
+    assert letter_role("Koch (w/m/div.)") == "Koch"
+    for kept in ("Horloger/ère", "Cajero/a", "I/O Engineer", "Data Analyst"):
+        assert letter_role(kept) == kept
+
+
+def test_an_interview_zone_is_written_as_a_reader_understands_it() -> None:
+    from datetime import UTC, datetime, timedelta, timezone
+    from zoneinfo import ZoneInfo
+
+    from followup.drafts import format_when
+
+    def when(zone: timezone | ZoneInfo) -> str:
+        return format_when(datetime(2026, 3, 2, 10, 0, tzinfo=zone), "en")
+
+    assert when(ZoneInfo("America/New_York")).endswith("at 10:00 (EST)")
+    assert when(ZoneInfo("Asia/Singapore")).endswith("at 10:00 (UTC+8)")  # tzname "+08"
+    assert when(timezone(timedelta(hours=-5), "")).endswith("at 10:00 (UTC-5)")  # no name at all
+    assert when(timezone(timedelta(hours=5, minutes=30))).endswith("at 10:00 (UTC+5:30)")
+    assert when(UTC).endswith("at 10:00 (UTC)")
+
+
+def test_french_de_is_elided_before_a_vowel_or_a_mute_h() -> None:
+    from followup.templates import fr_de
+
+    assert (fr_de("Analyste"), fr_de("Horloger"), fr_de("Comptable")) == ("d'Analyste", "d'Horloger", "de Comptable")
+
+
+def test_an_invitation_without_a_role_is_an_invitation_to_interview() -> None:
+    templates = load_templates(None)
+    context = dict(SAMPLE_CONTEXT) | {"role": ""}
+    expected = {
+        "en": "the invitation to interview at Example Corp.",
+        "de": "die Einladung zum Gespräch bei Example Corp.",
+        "fr": "votre invitation à un entretien chez Example Corp.",
+        "es": "la invitación a la entrevista en Example Corp.",
+    }
+    for language, phrase in expected.items():
+        assert phrase in templates.render("invitation_reply", context, language).body
+
+
+def test_spanish_and_french_count_their_commonest_word() -> None:
+    """'de' is the commonest word of Spanish and French: counted for Dutch alone, a Spanish mail
+    full of 'de' and 'en' read as Dutch."""
+    from followup.language import detect
+
+    spanish = (
+        "hola laura, te escribo de parte de recursos humanos de la empresa en bogota, en relacion con tu postulacion"
+    )
+    assert detect(spanish).language == "es"
+    assert (
+        detect("wij danken je voor je sollicitatie en nodigen je uit voor een gesprek op het kantoor").language == "nl"
+    )
+
+
+def test_a_check_in_thanks_for_conversations_only_when_an_interview_took_place() -> None:
+    templates = load_templates(None)
+    thanks = {"en": "conversations", "de": "Gespräche", "fr": "ces échanges", "es": "conversaciones"}
+    for language, word in thanks.items():
+        after = templates.render("check_in", SAMPLE_CONTEXT, language).body
+        without = templates.render("check_in", SAMPLE_CONTEXT | {"interviewed": False}, language).body
+        assert word in after and word not in without, without
+        assert "Example Corp" in without

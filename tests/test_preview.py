@@ -19,6 +19,7 @@ from tests.conftest import TEST_START
 CORPUS = Path(__file__).resolve().parent / "corpus"
 INVITATION = CORPUS / "003-interview_invitation-en.eml"
 REJECTION = CORPUS / "019-rejection-en.eml"
+REJECTION_AFTER_INTERVIEW = CORPUS / "026-rejection-en.eml"
 
 
 def planned(category: str) -> list[str]:
@@ -45,7 +46,8 @@ def test_without_a_template_each_file_gets_the_drafts_its_plan_writes(capsys: py
     rows = [json.loads(line) for line in out.splitlines()]
     assert [(r["file"], r["category"], r["template"]) for r in rows] == [
         *((str(INVITATION), "interview_invitation", t) for t in planned("interview_invitation")),
-        *((str(REJECTION), "rejection", t) for t in planned("rejection")),
+        # No interview before this rejection: no check-in thanking again for conversations.
+        *((str(REJECTION), "rejection", t) for t in planned("rejection") if t != "check_in"),
     ]
     reply = rows[0]
     assert reply["language"] == "en"
@@ -62,7 +64,7 @@ def test_without_a_template_each_file_gets_the_drafts_its_plan_writes(capsys: py
 def test_the_text_form_names_file_category_and_template_above_each_message(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    status, out, _ = preview(capsys, INVITATION, REJECTION)
+    status, out, _ = preview(capsys, INVITATION, REJECTION_AFTER_INTERVIEW)
     assert status == 0
     parts = re.split(r"^==> (.*) <==\n", out, flags=re.MULTILINE)[1:]
     headings, messages = parts[0::2], parts[1::2]
@@ -129,3 +131,67 @@ def test_an_unreadable_file_is_named_and_the_others_still_printed(
     assert status == 1
     assert f"error: {missing}:" in err
     assert {json.loads(line)["file"] for line in out.splitlines()} == {str(INVITATION)}
+
+
+def test_a_check_in_is_written_only_after_a_rejection_that_followed_an_interview(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, out, _ = preview(capsys, "--json", REJECTION, REJECTION_AFTER_INTERVIEW)
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [(Path(r["file"]).name, r["template"]) for r in rows] == [
+        (REJECTION.name, "rejection_thanks"),
+        (REJECTION_AFTER_INTERVIEW.name, "rejection_thanks"),
+        (REJECTION_AFTER_INTERVIEW.name, "check_in"),
+    ]
+    assert "thank you again for the conversations" in rows[2]["body"]
+
+
+INVITATION_HEAD = """From: {sender}
+To: sam@example.org
+Subject: {subject}
+Date: Mon, 30 Nov 2026 09:00:00 +0000
+Message-ID: <{name}-1@lumenlabs.example>
+Content-Type: text/plain; charset=utf-8
+
+Hi Sam,
+
+Thank you for applying for the Data Analyst role at Lumen Labs. {body}
+
+Best regards,
+{signature}
+"""
+
+
+def test_no_thank_you_note_after_a_one_way_video_nor_before_an_interview_whose_time_is_unknown(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    mails = {
+        "one-way": (
+            "Talent Team <talent@lumenlabs.example>",
+            "Next step: your video interview for Data Analyst",
+            "We would like to invite you to the next step: a one-way video interview on HireVue. You will record"
+            " your answers to five questions; please complete it within the next five days.",
+            "Lumen Labs Talent Team",
+        ),
+        "no-time": (
+            "Priya Raman <priya.raman@lumenlabs.example>",
+            "Interview invitation: Data Analyst",
+            "We would like to invite you to an interview with our analytics team. Could you let me know your"
+            " availability next week?",
+            "Priya Raman\nRecruiter, Lumen Labs",
+        ),
+    }
+    files = []
+    for name, (sender, subject, body, signature) in mails.items():
+        path = tmp_path / f"{name}.eml"
+        text = INVITATION_HEAD.format(sender=sender, subject=subject, name=name, body=body, signature=signature)
+        path.write_text(text, encoding="utf-8")
+        files.append(path)
+    _, out, _ = preview(capsys, "--json", *files, INVITATION)
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [(Path(r["file"]).name, r["template"]) for r in rows] == [
+        ("one-way.eml", "invitation_reply"),
+        ("no-time.eml", "invitation_reply"),
+        (INVITATION.name, "invitation_reply"),
+        (INVITATION.name, "thank_you_note"),  # the time is known: the note comes after it
+    ]
