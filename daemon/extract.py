@@ -25,8 +25,13 @@ _SCHEDULING_HOSTS = (
     "calendly.com", "goodtime.io", "cal.com", "doodle.com", "youcanbook.me", "zcal.co", "savvycal.com",
     "calendar.app.google", "meetings.hubspot.com", "chilipiper.com", "acuityscheduling.com", "bookings.zoho",
 )  # fmt: skip
+_SCHEDULING_NAMES = frozenset(
+    ("calendly", "goodtime", "doodle", "youcanbook", "zcal", "savvycal", "chilipiper", "acuityscheduling", "modernloop")
+)
+"""Scheduling services by their registrable name, whatever the country domain they are reached at."""
 _SCHEDULING_PATH = re.compile(
-    r"schedul|/meetings/|bookwithme|/owa/calendar/|/appointments|booking|/book/|termin|rendez-vous|/cita", re.I
+    r"schedul|/meetings/|bookwithme|/owa/calendar/|/appointments|booking|/book/|termin|rendez-vous|/cita|/availability",
+    re.I,
 )
 _CAREERS = re.compile(
     r"talent[-_]?(?:network|community|pool)|/connect\b|careers?|/jobs\b|jobs\.|karriere|carriere|empleo|trabaja|join[-_]?us",
@@ -75,7 +80,13 @@ def _links(mail: Mail, p: Platforms) -> tuple[tuple[str, ...], tuple[str, ...]]:
     scheduling, careers = [], []
     for url in mail.links:
         host = re.sub(r"^https?://", "", url).split("/")[0].lower()
-        if any(host == h or host.endswith("." + h) for h in _SCHEDULING_HOSTS) or _SCHEDULING_PATH.search(url):
+        if re.search(r"reschedul|cancel", url, re.I):
+            continue  # a link to move or cancel a booked interview, not one to pick a time
+        if (
+            any(host == h or host.endswith("." + h) for h in _SCHEDULING_HOSTS)
+            or registrable(host)[0] in _SCHEDULING_NAMES
+            or _SCHEDULING_PATH.search(url)
+        ):
             scheduling.append(url)
         elif (
             _CAREERS.search(url)
@@ -1118,8 +1129,17 @@ def _role_facts(mail: Mail, text: str, not_these: tuple[str, ...]) -> list[Fact]
 _INTERVIEWED = re.compile(
     r"(?:thank you|thanks) for (?:interviewing|taking the time to (?:interview|meet|speak)|your time (?:with|during)|meeting with"
     r"|speaking with|the time you spent with|coming in)|after (?:your|the|our) (?:interview|conversation|meeting)|following (?:your|the|our)"
-    r" (?:interview|conversation)|met with|interviews? with (?:us|our|the)|full loop|the panel|final round|onsite"
-    r"|für das (?:angenehme |nette |freundliche )?gespräch|nach (?:dem|unserem|ihrem) (?:vorstellungs)?gespräch|kennenlernen durften"
+    r" (?:interview|conversation)|met with|interviews? with (?:us|our|the)|full loop|final round|onsite"
+    r"|interview panel|(?:met|meeting|speaking with|spoke with|in front of) the panel"
+    r"|(?:thank you|thanks) for (?:attending|joining) (?:the |your |our )?(?:\w+ ){0,2}interview"
+    r"|for taking the time to visit|your time on the (?:phone|call)|coming (?:in|by) for (?:a|an|the) (?:chat|interview|visit)"
+    r"|(?:thank you|thanks) for your time in the (?:assignment|interview)|discussion with (?:our|the) team"
+    r"|(?:für|und) das (?:angenehme |nette |freundliche |gute )?(?:gespräch|telefonat)|zeit für (?:ein|das) gespräch"
+    r"|(?:ihr|ihrem|unser|unserem) (?:vorstellungs)?gespräch (?:am|vom)"
+    r"|(?:votre|notre|nos|vos|des différents) entretiens? (?:avec|du|pour le poste)|(?:notre|votre) échange du \d"
+    r"|entrevista contigo|entrevista con usted"
+    r"|(?:tiempo|participaci[oó]n) (?:dedicad[oa] |invertid[oa] )?(?:en|a) (?:las|la) (?:\w+ )?entrevistas?"
+    r"|nach (?:dem|unserem|ihrem) (?:vorstellungs)?gespräch|kennenlernen durften"
     r"|merci pour (?:l['’]|notre |votre )?(?:entretien|échange|rencontre)|suite à (?:notre|votre|l['’]) ?entretien|lors de (?:notre|votre) entretien"
     r"|gracias por (?:la |su |tu )?(?:entrevista|tiempo)|tras (?:la|su|tu|nuestra) entrevista|despu[ée]s de (?:la|su|tu|nuestra) entrevista",
     re.I,
@@ -1174,7 +1194,7 @@ def situation(
     slots = () if facts_interview else tuple(m.group("slot").strip() for m in _SLOT_LINE.finditer(text))[:5]
     slots = tuple(s for s in slots if re.search(r"\d{1,2}[:h.]\d\d|\d\s?(?:am|pm|uhr)\b", s, re.I))
     return Situation(
-        interviewed=bool(_INTERVIEWED.search(text)),
+        interviewed=bool(_INTERVIEWED.search(" ".join(text.split()))),  # a phrase may wrap
         self_schedule=bool(scheduling) and bool(_SELF_SCHEDULE.search(text)),
         one_way=bool(_ONE_WAY.search(text)),
         slots=slots if len(slots) >= 2 else (),
