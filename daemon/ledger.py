@@ -308,7 +308,7 @@ class Ledger:
                         decision.category if decision else None,
                         decision.rule if decision else None,
                         json.dumps([[e.field, e.pattern, e.matched] for e in decision.evidence]) if decision else None,
-                        " ".join(item.actions),
+                        ", ".join(item.actions),
                         MessageStatus.QUARANTINED if item.error else MessageStatus.DONE,
                         item.error,
                         recorded_at,

@@ -251,7 +251,8 @@ class RecordedMessage:
     """None for a quarantined message."""
     rule: str | None
     actions: str
-    """Space-separated, such as "draft:interview_reply reminder:prepare"."""
+    """Comma-separated, such as "draft:invitation_reply, remind:thank_you@2026-11-24T09:00+00:00 (no draft:
+    thank_you_note: the interview's time is unknown ...)" (space-separated before 0.2)."""
     status: MessageStatus
     error: str | None
     processed_at: datetime

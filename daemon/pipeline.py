@@ -134,6 +134,7 @@ class Pipeline:
             reminders: list[ReminderToSchedule] = []
             category_plan = self.config.plan.get(decision.category)
             plan = Plan((), ())
+            unwritten: dict[int, str] = {}  # reminders whose later draft does not fit: why
             application = None
             meaning = self.config.meanings.get(decision.category)
             status, stops = (meaning.status, meaning.stops) if meaning else (None, ())
@@ -158,16 +159,19 @@ class Pipeline:
                 zone = self.config.timezone
                 plan = plan_for(category_plan, arrived, zone, facts.interview_at, facts.interview_end)
                 drafts += (render_draft(mail, facts, account, self.templates, t, now) for t in plan.drafts)
-                for planned in plan.reminders:
+                for index, planned in enumerate(plan.reminders):
                     later = None
-                    if planned.step.draft and not misfit(planned.step.draft, fits):
+                    why_not = misfit(planned.step.draft, fits) if planned.step.draft else None
+                    if why_not:
+                        unwritten[index] = why_not
+                    elif planned.step.draft:
                         later = render_draft(mail, facts, account, self.templates, planned.step.draft, now, planned.due)
                         drafts.append(later)
                     reminders.append(render_reminder(mail, facts, account, self.templates, planned, later))
         except Exception as exc:  # any stage (an OverflowError from a date in year 9999, say): quarantined
             log.exception("%s: cannot act on message", source)
             return Processed(source, key, mail.envelope(), None, (), (), (), error=f"{type(exc).__name__}: {exc}")
-        actions = plan.describe()
+        actions = plan.describe(unwritten)
         if not act and decision.category in self.config.plan:
             actions = ["none (older than act_on_mail_newer_than)"]
         return Processed(

@@ -8,6 +8,7 @@ user's [plan] tables into it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 
@@ -94,11 +95,18 @@ class Plan:
     drafts: tuple[str, ...]
     reminders: tuple[PlannedReminder, ...]
 
-    def describe(self) -> list[str]:
+    def describe(self, unwritten: Mapping[int, str] | None = None) -> list[str]:
+        """One word per action, as the ledger and the log keep them. *unwritten*: the reminders
+        (by index) whose later draft was not written, and why: the reminder alone comes."""
+        unwritten = unwritten or {}
         return [f"draft:{name}" for name in self.drafts] + [
             f"remind:{r.step.kind}@{r.due.isoformat(timespec='minutes')}"
-            + (f"+draft:{r.step.draft}" if r.step.draft else "")
-            for r in self.reminders
+            + (
+                f" (no draft:{r.step.draft}: {unwritten[i]})"
+                if r.step.draft and i in unwritten
+                else (f"+draft:{r.step.draft}" if r.step.draft else "")
+            )
+            for i, r in enumerate(self.reminders)
         ]
 
 

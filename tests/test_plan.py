@@ -231,3 +231,15 @@ def test_reminder_hours_are_a_span_of_the_day() -> None:
     for bad in ("8-21", "25:00-08:00", "08:00-08:00"):
         with pytest.raises(ValueError):
             parse_reminder_hours(bad)
+
+
+def test_the_actions_recorded_say_which_later_draft_was_not_written_and_why() -> None:
+    """The ledger, the log and the demo show what was done: a reminder whose draft did not fit
+    the situation (drafts.misfit) is recorded without it, with the reason."""
+    plan = plan_for(DEFAULT_PLAN["interview_invitation"], RECEIVED, BERLIN, None, None)
+    index = next(i for i, r in enumerate(plan.reminders) if r.step.draft == "thank_you_note")
+    written = plan.describe()
+    skipped = plan.describe({index: "the interview's time is unknown"})
+    assert any(a.endswith("+draft:thank_you_note") for a in written)
+    assert not any("+draft:thank_you_note" in a for a in skipped)
+    assert any(a.endswith("(no draft:thank_you_note: the interview's time is unknown)") for a in skipped)
