@@ -94,6 +94,10 @@ class Service:
             self.state_lock.release()
         summary = tally.summary(sent)
         if failures:
+            # Say what was not read: "no new mail" would claim the failed accounts had none.
+            if len(failures) == len(self.watchers):
+                summary = summary.replace("no new mail", "no mail read", 1)
+            summary += f" ({len(failures)} of {len(self.watchers)} accounts not read)"
             raise AccountsFailed("; ".join(failures), summary)
         return summary
 

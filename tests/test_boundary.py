@@ -156,6 +156,7 @@ def test_in_once_one_accounts_failure_never_stops_another(dovecot: Dovecot, mail
     )
     assert once.returncode == 1
     assert "error: account broken: cannot connect to 127.0.0.1" in once.stderr
+    assert once.stdout.startswith("1 new mail: 1 rejection (") and once.stdout.endswith(" (1 of 2 accounts not read)\n")
     config = parse_config(path.read_text(), path)
     assert _rows(config, "SELECT account, category FROM messages") == [("main", "rejection")]
 
