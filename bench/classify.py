@@ -2,7 +2,7 @@
 
     python bench/classify.py [--rounds N]      (or: make bench-classify)
 
-Times followup.classify.classify on each mail of the labelled corpus (already parsed: parsing is
+Times followup.classify.decide.classify on each mail of the labelled corpus (already parsed: parsing is
 the message stage's cost, reported apart), and, in the same run, the obvious implementation
 it replaces: one regular expression per phrase condition, every rule checked (issue 21: the
 rules that decide outright first, then every weighted rule, summed). Prints the
@@ -21,11 +21,11 @@ from collections.abc import Hashable
 from pathlib import Path
 from typing import ClassVar
 
-from followup.classify import MailView, classify, decide
-from followup.message import parse_mail
-from followup.phrases import Hit, normalize
+from followup.classify.decide import MailView, classify, decide
+from followup.classify.phrases import Hit, normalize
+from followup.classify.rules import Phrases, Regex, RuleSet
+from followup.mail.parse import parse_mail
 from followup.resources import load_rule_set
-from followup.rules import Phrases, Regex, RuleSet
 from results import write_section  # bench/results.py (this script's directory is on the path)
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,9 +6,9 @@ Extraction runs only for mail that gets drafts or reminders (invitations, reject
 classification; it is timed here on the invitations and rejections of the team corpus and of the
 wild batches (already parsed), with the one-off loading of the given-name lexicon and the public
 suffix list reported apart. When dateparser is installed (it is not a dependency), interview
-times read by followup.when are compared with dateparser.search.search_dates on the same mails
+times read by followup.act.when are compared with dateparser.search.search_dates on the same mails
 and truth: the measurement behind reading dates with followup's own reader. Likewise, when
-probablepeople is installed, telling persons from organisations by followup.people's given-name
+probablepeople is installed, telling persons from organisations by followup.act.people's given-name
 lexicon is compared with probablepeople's tagger.
 Prints the figures and writes them into bench/RESULTS.md between the extract markers.
 """
@@ -25,13 +25,13 @@ import warnings
 from datetime import UTC, datetime
 from pathlib import Path
 
-from followup.extract import extract as extract_with
-from followup.extract import identify as identify_with
-from followup.message import parse_mail
+from followup.act.extract import extract as extract_with
+from followup.act.extract import identify as identify_with
+from followup.act.platforms import platforms
+from followup.act.when import sender_zone
+from followup.mail.parse import parse_mail
 from followup.model import Mail
-from followup.platforms import platforms
 from followup.resources import load_rule_set
-from followup.when import sender_zone
 from results import write_section  # bench/results.py (this script's directory is on the path)
 
 PLATFORMS = platforms(load_rule_set(None).lists)
@@ -91,14 +91,14 @@ def compare_times(mails: list[tuple[Mail, dict[str, str]]]) -> list[str]:
         import dateparser  # noqa: F401
     except ImportError:
         return ["dateparser is not installed: `pip install dateparser` to compare interview times with it."]
-    scores = {"followup.when": [0, 0, 0, 0.0], "dateparser.search_dates": [0, 0, 0, 0.0]}
+    scores = {"followup.act.when": [0, 0, 0, 0.0], "dateparser.search_dates": [0, 0, 0, 0.0]}
     for mail, row in mails:
         if mail.date is None or mail.calendar:
             continue  # a calendar's DTSTART is read by icalendar either way
         want = datetime.fromisoformat(row["interview_start"]) if row["interview_start"] else None
         for who in scores:
             start = time.perf_counter()
-            got = extract(mail).interview_at if who == "followup.when" else dateparser_time(mail, row["language"])
+            got = extract(mail).interview_at if who == "followup.act.when" else dateparser_time(mail, row["language"])
             scores[who][3] += time.perf_counter() - start
             index = 2 if got is None and want is not None else 0 if got is not None and got == want else 1
             if got is None and want is None:
@@ -111,8 +111,8 @@ def compare_times(mails: list[tuple[Mail, dict[str, str]]]) -> list[str]:
 
 def compare_people(mails: list[tuple[Mail, dict[str, str]]]) -> list[str]:
     """Display names of senders: a person (the truth greets exactly that name) or not (the truth
-    greets nobody). followup.people's given-name lexicon against probablepeople's CRF tagger."""
-    from followup.people import clean_name, person_confidence
+    greets nobody). followup.act.people's given-name lexicon against probablepeople's CRF tagger."""
+    from followup.act.people import clean_name, person_confidence
 
     try:
         import probablepeople
@@ -134,7 +134,7 @@ def compare_people(mails: list[tuple[Mail, dict[str, str]]]) -> list[str]:
 
     lines = ["| person or not | persons found | organisations taken for persons |", "|---|---:|---:|"]
     for who, is_person in (
-        ("followup.people (given-name lexicon)", lambda n: person_confidence(n) >= 0.9),
+        ("followup.act.people (given-name lexicon)", lambda n: person_confidence(n) >= 0.9),
         ("probablepeople.tag", tagged_person),
     ):
         found = sum(1 for n, person in labelled_names if person and is_person(n))

@@ -44,10 +44,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from followup.config import load_config  # noqa: E402
-from followup.mailbox import Mailbox  # noqa: E402
+from followup.imap.mailbox import Mailbox  # noqa: E402
+from followup.imap.watcher import MAX_FETCH_BYTES  # noqa: E402
 from followup.pipeline import Pipeline  # noqa: E402
 from followup.testing import wait_for  # noqa: E402
-from followup.watcher import MAX_FETCH_BYTES  # noqa: E402
 from imapclient import IMAPClient  # noqa: E402
 from results import write_section  # noqa: E402  (bench/results.py)
 

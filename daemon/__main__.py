@@ -1,3 +1,3 @@
-from followup.cli import main
+from followup.cli.main import main
 
 raise SystemExit(main())

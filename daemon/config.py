@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from followup.categories import BUILTIN_CATEGORIES, BY_NAME, Category
+from followup.act.plan import ANCHORS, DEFAULT_PLAN, CategoryPlan, ReminderStep
+from followup.classify.categories import BUILTIN_CATEGORIES, BY_NAME, Category
 from followup.errors import ConfigError, load_toml
-from followup.plan import ANCHORS, DEFAULT_PLAN, CategoryPlan, ReminderStep
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +112,7 @@ class Config:
     categories: tuple[str, ...] = ()
     """Categories the user added in [categories]; rule files may decide them."""
     meanings: dict[str, Category] = field(default_factory=lambda: dict(BY_NAME), hash=False)
-    """What each category (built in, or the user's) means: followup.categories."""
+    """What each category (built in, or the user's) means: followup.classify.categories."""
     digest: DigestTime | None = None
     """When the weekly digest goes out (opt-in), in the config's time zone."""
     reminder_hours: ReminderHours | None = None

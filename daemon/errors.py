@@ -92,7 +92,7 @@ class StateError(FollowupError, OSError):
 
 
 class AlreadyRunning(StateError):
-    """Another followup process holds the state directory's lock (see followup.statedir)."""
+    """Another followup process holds the state directory's lock (see followup.state.statedir)."""
 
     def __init__(self, state_dir: Path | str, pid: int | None, command: str | None) -> None:
         self.pid = pid

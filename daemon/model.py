@@ -123,7 +123,7 @@ class ApplicationEvent:
     role: str
     interview_at: datetime | None = None
     status: str | None = None
-    """The application's status after this mail (followup.categories); None leaves it."""
+    """The application's status after this mail (followup.classify.categories); None leaves it."""
     stops: tuple[str, ...] | None = ()
     """The kinds of the nudges planned for the application's earlier mail that it drops (None: all)."""
 
@@ -210,7 +210,7 @@ UNSENT = (ReminderStatus.PENDING, ReminderStatus.SENDING)
 
 
 class ApplicationStatus(StrEnum):
-    """Where an application stands: the built-in statuses (followup.categories says which mail
+    """Where an application stands: the built-in statuses (followup.classify.categories says which mail
     moves it where). A user's config may name more for its own categories ("referred")."""
 
     CONTACTED = "contacted"
@@ -233,7 +233,7 @@ IN_PROGRESS = frozenset(
 """The applications still under way."""
 
 
-# What the ledger answers (followup.ledger): typed rows for the report, the CLI and the scheduler.
+# What the ledger answers (followup.state.ledger): typed rows for the report, the CLI and the scheduler.
 
 
 @dataclass(frozen=True)

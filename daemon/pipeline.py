@@ -12,19 +12,19 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Protocol
 
-from followup.classify import classify
+from followup.act.extract import extract, identify
+from followup.act.plan import Plan, plan_for
+from followup.act.platforms import platforms
+from followup.act.render_draft import misfit, render_draft
+from followup.act.render_reminder import render_reminder
+from followup.act.templates import Templates
+from followup.classify.decide import classify
+from followup.classify.rules import RuleSet
 from followup.config import AccountConfig, Config
-from followup.drafts import misfit, render_draft
 from followup.errors import MailParseError
-from followup.extract import extract, identify
-from followup.message import parse_mail, source_key
+from followup.mail.parse import parse_mail, source_key
 from followup.model import ApplicationEvent, DraftToWrite, Processed, ReminderToSchedule, Source, among, keys_of
-from followup.plan import Plan, plan_for
-from followup.platforms import platforms
-from followup.reminders import render_reminder
 from followup.resources import load_rule_set, load_templates
-from followup.rules import RuleSet
-from followup.templates import Templates
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +33,7 @@ INTERVIEW_CATEGORIES = frozenset({"interview_invitation", "interview_rescheduled
 
 
 class Fetched(Protocol):
-    """What the pipeline reads of a fetched message (followup.mailbox.Fetched gives it)."""
+    """What the pipeline reads of a fetched message (followup.imap.mailbox.Fetched gives it)."""
 
     @property
     def uid(self) -> int: ...

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from followup.act.templates import Templates
+from followup.classify.rules import RuleSet, generated, load_rules, rule_files
 from followup.config import Config
-from followup.rules import RuleSet, generated, load_rules, rule_files
-from followup.templates import Templates
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 

@@ -2,7 +2,7 @@
 keeps it (`FakeMailbox`), and the helpers the tests, the benchmarks and the demo share.
 
 The protocol is what the watcher, the draft writer and the scheduler call on a connection:
-followup.mailbox.Mailbox keeps it over the wire, FakeMailbox in a dict, so their logic can be
+followup.imap.mailbox.Mailbox keeps it over the wire, FakeMailbox in a dict, so their logic can be
 tested without a server and without root (imapautofiler's abstract client and imapclient's
 testable client are the models). The fake is for unit tests of that logic; whatever crosses
 the wire is tested against a real Dovecot (tests/dovecot.py) too.
@@ -25,10 +25,10 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from followup import mailbox as imap
 from followup.config import ImapConfig, Secret
 from followup.errors import MailboxError
-from followup.mailbox import DRAFTS_NAMES, Fetched, FolderState, message_id_key
+from followup.imap import mailbox as imap
+from followup.imap.mailbox import DRAFTS_NAMES, Fetched, FolderState, message_id_key
 from imapclient import IMAPClient
 
 TEST_START = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
@@ -37,7 +37,7 @@ no test's outcome may depend on the day the suite runs."""
 
 
 class Mailbox(Protocol):
-    """One logged-in IMAP connection, as the watcher, followup.draftbox and the scheduler use it."""
+    """One logged-in IMAP connection, as the watcher, followup.imap.deliver_drafts and the scheduler use it."""
 
     cfg: ImapConfig
     capabilities: frozenset[str]

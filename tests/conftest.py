@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
+from followup.act.platforms import Platforms, platforms
+from followup.classify.rules import load_lists, rule_files
 from followup.clock import CLOCK_START_VARIABLE, FakeClock, SystemClock
 from followup.config import Config, parse_config
-from followup.platforms import Platforms, platforms
-from followup.rules import load_lists, rule_files
 from followup.testing import TEST_START, FeederClient, RecordingHandler, free_port
 from hypothesis import settings
 from imapclient import IMAPClient

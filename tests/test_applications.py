@@ -1,4 +1,4 @@
-"""followup.applications: which application a mail belongs to, and what it does to its status
+"""followup.state.applications: which application a mail belongs to, and what it does to its status
 and its pending nudges. Driven through Ledger.record (it runs inside the ledger's transaction);
 read back with plain SQL."""
 
@@ -10,8 +10,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from followup.ledger import Ledger
 from followup.model import ApplicationEvent, Decision, Envelope, Processed, ReminderToSchedule, Source
+from followup.state.ledger import Ledger
 from followup.testing import TEST_START
 
 

@@ -1,6 +1,6 @@
-"""followup.catchup without a server: the corpus, with replies that only their thread makes
+"""followup.imap.catchup without a server: the corpus, with replies that only their thread makes
 feedback, processed in batches in this process and with a forked worker, must come out the
-same, in UID order, also when the worker dies half-way. (tests/test_worker.py has the whole
+same, in UID order, also when the worker dies half-way. (tests/integration/test_batch_worker.py has the whole
 daemon against Dovecot.)"""
 
 from __future__ import annotations
@@ -12,14 +12,14 @@ from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
-from followup.catchup import BatchProcessor, Forked, InProcess, open_processor
 from followup.clock import FakeClock
 from followup.config import Config, parse_config
-from followup.ledger import Ledger
-from followup.mailbox import Fetched
-from followup.message import parse_mail
+from followup.imap.catchup import BatchProcessor, Forked, InProcess, open_processor
+from followup.imap.mailbox import Fetched
+from followup.mail.parse import parse_mail
 from followup.model import Processed
 from followup.pipeline import Pipeline
+from followup.state.ledger import Ledger
 
 from tests.conftest import TEST_START
 

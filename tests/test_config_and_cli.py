@@ -11,9 +11,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from followup.cli.setup_wizard import port_and_security
 from followup.config import load_config, parse_config
 from followup.errors import ConfigError
-from followup.init import port_and_security
 from followup.model import Source
 from followup.pipeline import Pipeline
 from followup.resources import load_rule_set, load_templates

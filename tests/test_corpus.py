@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from followup.evaluate import ACTIONABLE, LabelsError, classify_directory, read_labels, scores
+from followup.classify.evaluate import ACTIONABLE, LabelsError, classify_directory, read_labels, scores
 from followup.resources import load_rule_set
 
 CORPUS = Path(__file__).resolve().parent / "corpus"

@@ -1,13 +1,13 @@
-"""followup.explain: `followup explain FILE` as text; what it says, not how it is laid out."""
+"""followup.cli.explain: `followup explain FILE` as text; what it says, not how it is laid out."""
 
 from __future__ import annotations
 
 import pytest
-from followup.classify import trace
-from followup.demo import DEMO_MAIL
-from followup.explain import explain
-from followup.extract import extract
-from followup.message import parse_mail
+from followup.act.extract import extract
+from followup.classify.decide import trace
+from followup.cli.demo import DEMO_MAIL
+from followup.cli.explain import explain
+from followup.mail.parse import parse_mail
 from followup.resources import load_rule_set
 
 from tests.conftest import SHIPPED_PLATFORMS

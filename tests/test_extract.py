@@ -13,9 +13,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from followup import extract as extract_module
-from followup.extract import extract as extract_with
-from followup.message import parse_mail
+from followup.act import extract as extract_module
+from followup.act.extract import extract as extract_with
+from followup.mail.parse import parse_mail
 from followup.model import application_key
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -317,7 +317,7 @@ def test_a_first_name_at_a_platform_is_the_sender_not_the_employer() -> None:
 
 
 def test_the_platform_lists_come_from_the_rule_files() -> None:
-    from followup.platforms import platforms
+    from followup.act.platforms import platforms
 
     mine = platforms(
         {"ats": {"hire.example": "HireCo"}, "no_reply": {"robot-bot": ""}, "mail_providers": {"pm.example": ""}}
@@ -340,7 +340,7 @@ def test_every_fact_has_a_source_and_a_confidence() -> None:
 
 
 def test_facts_prints_the_stable_keys_and_facts_test_scores_them(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
-    from followup.cli import main
+    from followup.cli.main import main
 
     (tmp_path / "a.eml").write_bytes(_raw("Thank you for applying for the Data Analyst role.\n\nBest,\nElena Petrova",
                                           "Elena Petrova <elena.petrova@fabrikam.example>"))  # fmt: skip
@@ -401,7 +401,7 @@ LIMITS = {
 def test_facts_on_the_labelled_corpora_are_rarely_wrong(corpus: str) -> None:
     """followup facts test on the team corpus and the wild batches: few wrong facts per hundred
     mails per field, and coverage held (see LIMITS)."""
-    from followup.facts_eval import facts_of_file, read_truth, score
+    from followup.act.facts_eval import facts_of_file, read_truth, score
     from followup.resources import load_rule_set
 
     directory = CORPUS / corpus

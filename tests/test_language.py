@@ -1,8 +1,8 @@
-"""followup.language: the language of a mail from its function words."""
+"""followup.mail.language: the language of a mail from its function words."""
 
 from __future__ import annotations
 
-from followup.language import FUNCTION_WORDS, SAMPLE_CHARS, detect
+from followup.mail.language import FUNCTION_WORDS, SAMPLE_CHARS, detect
 
 
 def test_each_shipped_language_is_told_apart() -> None:

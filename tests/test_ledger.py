@@ -1,4 +1,4 @@
-"""The state database (followup.ledger): schema versions and their migrations, a state file
+"""The state database (followup.state.ledger): schema versions and their migrations, a state file
 written by followup 0.1.0 opened, upgraded and worked on, and the typed answers. SQLite files in
 a temporary directory; no mail server."""
 
@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from followup.errors import StateError
-from followup.ledger import MIGRATIONS, SCHEMA_VERSION, THREAD_IDS_MAX, Ledger, migrate, thread_ids
 from followup.model import (
     UNSENT,
     AccountState,
@@ -30,6 +29,7 @@ from followup.model import (
     ReminderToSchedule,
     Source,
 )
+from followup.state.ledger import MIGRATIONS, SCHEMA_VERSION, THREAD_IDS_MAX, Ledger, migrate, thread_ids
 
 RELEASE_0_1_0 = Path(__file__).resolve().parent / "data" / "state-0.1.0.sql"
 """A state file written by followup 0.1.0 (before schema versions: user_version 0), as SQL text."""
@@ -225,9 +225,7 @@ def test_processes_opening_an_old_file_at_once_all_succeed(tmp_path: Path) -> No
     (`followup status` beside a starting daemon): the second must find it migrated, not fail."""
     path = _from_release(tmp_path)
     before = _contents(path)
-    opener = (
-        "import sys; from pathlib import Path; from followup.ledger import Ledger; Ledger(Path(sys.argv[1])).close()"
-    )
+    opener = "import sys; from pathlib import Path; from followup.state.ledger import Ledger; Ledger(Path(sys.argv[1])).close()"
     processes = [subprocess.Popen([sys.executable, "-c", opener, str(path)], stderr=subprocess.PIPE) for _ in range(4)]
     errors = [p.communicate(timeout=60)[1].decode() for p in processes]
     assert [p.returncode for p in processes] == [0] * 4, errors

@@ -13,15 +13,15 @@ from pathlib import Path
 
 import pytest
 from apscheduler.jobstores.base import JobLookupError
+from followup.classify.rules import MAX_PHRASE_CHARS, MAX_REGEXES_PER_FIELD, MAX_RULES, load_rules
 from followup.clock import FakeClock
 from followup.config import parse_config
 from followup.errors import RuleError
-from followup.ledger import Ledger
-from followup.message import MAX_HEADER_CHARS, parse_mail
+from followup.mail.parse import MAX_HEADER_CHARS, parse_mail
 from followup.model import ReminderToSchedule
-from followup.rules import MAX_PHRASE_CHARS, MAX_REGEXES_PER_FIELD, MAX_RULES, load_rules
-from followup.scheduler import ReminderScheduler
-from followup.service import Service
+from followup.remind.deliver_reminders import ReminderScheduler
+from followup.service.service import Service
+from followup.state.ledger import Ledger
 from followup.testing import wait_for
 
 from tests.conftest import TEST_START

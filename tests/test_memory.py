@@ -1,10 +1,10 @@
-"""followup.memory: the collector's threshold (the malloc settings leave nothing to read back)."""
+"""followup.service.memory: the collector's threshold (the malloc settings leave nothing to read back)."""
 
 from __future__ import annotations
 
 import gc
 
-from followup.memory import GC_YOUNGEST_THRESHOLD, tune_memory
+from followup.service.memory import GC_YOUNGEST_THRESHOLD, tune_memory
 
 
 def test_tune_memory_collects_the_youngest_generation_less_often() -> None:

@@ -11,18 +11,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from followup import message
-from followup.classify import classify
-from followup.compose import build_message, reply_subject, safe_header
+from followup.act.extract import extract
+from followup.act.render_draft import render_draft
+from followup.classify.decide import classify
 from followup.config import parse_config
-from followup.drafts import render_draft
-from followup.extract import extract
-from followup.ledger import Ledger
-from followup.mailbox import Fetched
-from followup.message import clean_header, parse_addresses, parse_date, parse_mail
+from followup.imap.mailbox import Fetched
+from followup.mail import parse as message
+from followup.mail.compose import build_message, reply_subject, safe_header
+from followup.mail.parse import clean_header, parse_addresses, parse_date, parse_mail
 from followup.model import Address, among
 from followup.pipeline import INTERVIEW_CATEGORIES, Pipeline
 from followup.resources import load_rule_set, load_templates
+from followup.state.ledger import Ledger
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -313,8 +313,8 @@ def test_a_mail_that_opens_with_unsubscribe_words_is_not_all_footer() -> None:
 def test_injected_newlines_never_add_a_header_to_a_reminder(raw: bytes) -> None:
     from datetime import timedelta
 
-    from followup.plan import DEFAULT_PLAN, plan_for
-    from followup.reminders import reminder_message, render_reminder
+    from followup.act.plan import DEFAULT_PLAN, plan_for
+    from followup.act.render_reminder import reminder_message, render_reminder
 
     mail = parse_mail(raw)
     facts = extract(mail, platforms=SHIPPED_PLATFORMS)

@@ -1,4 +1,4 @@
-"""followup.mime, the fast path for common messages, against the stdlib parser it stands in for:
+"""followup.mail.mime, the fast path for common messages, against the stdlib parser it stands in for:
 on every message it reads, the Mail must be the one the stdlib's compat32 parse gives."""
 
 from __future__ import annotations
@@ -8,7 +8,8 @@ import quopri
 import re
 from pathlib import Path
 
-from followup import message, mime
+from followup.mail import mime
+from followup.mail import parse as message
 from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 

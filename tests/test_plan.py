@@ -8,8 +8,9 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from followup.act.plan import DEFAULT_PLAN, already_thanked, later, plan_for
 from followup.config import ConfigError, parse_config, parse_digest
-from followup.message import parse_mail
+from followup.mail.parse import parse_mail
 from followup.model import (
     AppendedDraft,
     ApplicationChange,
@@ -18,7 +19,6 @@ from followup.model import (
     Reminder,
     ReminderStatus,
 )
-from followup.plan import DEFAULT_PLAN, already_thanked, later, plan_for
 
 BERLIN = ZoneInfo("Europe/Berlin")
 RECEIVED = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
@@ -100,7 +100,7 @@ def test_a_thank_you_in_sent_after_the_interview_counts_and_a_confirmation_does_
 
 
 def test_the_first_reply_in_sent_that_says_thank_you_is_the_reason_to_drop_the_nudge() -> None:
-    from followup.reminders import thanked_in
+    from followup.act.render_reminder import thanked_in
 
     since = datetime(2026, 12, 1, 15, 0, tzinfo=BERLIN)
     confirmation = _sent("Tuesday at 2pm works for me, see you then.")
@@ -166,7 +166,7 @@ def test_the_digest_time_is_the_latest_slot_in_the_users_zone() -> None:
 
 
 def test_the_digest_is_planned_once_a_week_for_each_account_from_its_own_rows() -> None:
-    from followup.reminders import digest_key, digest_reminder, digest_slot
+    from followup.act.render_reminder import digest_key, digest_reminder, digest_slot
 
     monday = parse_digest("monday 09:00")
     assert monday is not None

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from followup.cli import main
+from followup.cli.main import main
 from followup.clock import CLOCK_START_VARIABLE
 from followup.config import DEFAULT_PLAN
 

@@ -1,4 +1,4 @@
-"""The report (followup.report): ledger rows in, text out, for `followup status` and the weekly digest.
+"""The report (followup.state.report): ledger rows in, text out, for `followup status` and the weekly digest.
 Pure: the rows are built here, no state file and no server."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from followup.model import (
     Reminder,
     ReminderStatus,
 )
-from followup.report import (
+from followup.state.report import (
     SLOW_NOTICE_SECONDS,
     STATUS_LIST_MAX,
     Tally,

@@ -7,13 +7,13 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from followup.classify import MailView, classify
+from followup.classify.decide import MailView, classify
+from followup.classify.phrases import PhraseMatcher
+from followup.classify.rules import load_rules, normalize
 from followup.errors import RuleError
-from followup.message import parse_mail
+from followup.mail.parse import parse_mail
 from followup.model import Address, Mail
-from followup.phrases import PhraseMatcher
 from followup.resources import load_rule_set
-from followup.rules import load_rules, normalize
 from hypothesis import given
 from hypothesis import strategies as st
 

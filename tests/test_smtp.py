@@ -1,4 +1,4 @@
-"""followup.smtp: mail to the user's own addresses through a real aiosmtpd on loopback, and
+"""followup.remind.smtp: mail to the user's own addresses through a real aiosmtpd on loopback, and
 never to anyone else. No Dovecot needed."""
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
+from followup.cli.demo import RecordingHandler, free_port
 from followup.config import AccountConfig, ServerConfig, parse_config
-from followup.demo import RecordingHandler, free_port
 from followup.errors import DeliveryError, RecipientRefused
-from followup.smtp import refuse_strangers, send, send_to_self
+from followup.remind.smtp import refuse_strangers, send, send_to_self
 
 ME = "me@example.org"
 

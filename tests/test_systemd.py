@@ -1,4 +1,4 @@
-"""followup.systemd without systemd: what sd_notify sends on a socket of our own, that it never
+"""followup.service.systemd without systemd: what sd_notify sends on a socket of our own, that it never
 blocks, and the watchdog interval as systemd passes it."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from followup.systemd import sd_notify, watchdog_interval
+from followup.service.systemd import sd_notify, watchdog_interval
 
 
 def test_sd_notify_sends_one_datagram_to_the_notify_socket(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

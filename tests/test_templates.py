@@ -1,12 +1,12 @@
-"""followup.templates: Jinja2 in a sandbox, user overrides first, the language's file else English."""
+"""followup.act.templates: Jinja2 in a sandbox, user overrides first, the language's file else English."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from followup.act.templates import SAMPLE_CONTEXT, Templates
 from followup.errors import TemplateError
-from followup.templates import SAMPLE_CONTEXT, Templates
 
 SHIPPED = Path(__file__).resolve().parent.parent / "templates"
 

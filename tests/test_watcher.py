@@ -1,6 +1,6 @@
-"""followup.watcher's catch-up, and the scheduler's delivery, through the Mailbox protocol on a
+"""followup.imap.watcher's catch-up, and the scheduler's delivery, through the Mailbox protocol on a
 mailbox in memory: no server, no root. The loop against real servers (IDLE, reconnects, cut
-connections) is tested in tests/test_service.py, tests/test_servers.py and tests/test_reliability.py."""
+connections) is tested in tests/integration/ (test_service.py, test_servers.py, test_reliability.py)."""
 
 from __future__ import annotations
 
@@ -12,15 +12,15 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from followup import mailbox as imap
+from followup.cli.demo import DEMO_MAIL, DEMO_START
 from followup.clock import FakeClock
 from followup.config import Config, parse_config
-from followup.demo import DEMO_MAIL, DEMO_START
-from followup.ledger import Ledger
+from followup.imap import mailbox as imap
+from followup.imap.watcher import AccountWatcher
 from followup.pipeline import Pipeline
-from followup.scheduler import ReminderScheduler
+from followup.remind.deliver_reminders import ReminderScheduler
+from followup.state.ledger import Ledger
 from followup.testing import ConnectionLost, FakeMailbox
-from followup.watcher import AccountWatcher
 
 SEEDS = sorted(DEMO_MAIL.glob("*.eml"))
 

@@ -1,0 +1,1 @@
+"""Decision → facts, the plan, the rendered drafts and reminders (pure)."""

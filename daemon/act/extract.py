@@ -1,0 +1,1337 @@
+"""What templates and reminders need from a mail: who to thank, which company and role, when
+the interview is, and the links worth keeping (scheduling, careers / talent network). Pure.
+
+The interview time comes from an attached text/calendar invitation when there is one (its
+DTSTART carries the time zone), otherwise from the text: one date with one time, in English,
+German, French or Spanish, with a time-zone abbreviation when the recruiter wrote one. A mail
+that offers several slots has no interview time yet.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta, tzinfo
+from functools import lru_cache
+
+from followup.act.people import candidate_names, clean_name, person_confidence
+from followup.act.platforms import Platforms, registrable
+from followup.act.when import calendar_organizer, interview_time_in_calendar, interview_time_in_text, sender_zone
+from followup.classify.phrases import normalize
+from followup.mail.language import detect
+from followup.model import Address, Mail
+
+_SCHEDULING_HOSTS = (
+    "calendly.com", "goodtime.io", "cal.com", "doodle.com", "youcanbook.me", "zcal.co", "savvycal.com",
+    "calendar.app.google", "meetings.hubspot.com", "chilipiper.com", "acuityscheduling.com", "bookings.zoho",
+)  # fmt: skip
+_SCHEDULING_NAMES = frozenset(
+    ("calendly", "goodtime", "doodle", "youcanbook", "zcal", "savvycal", "chilipiper", "acuityscheduling", "modernloop")
+)
+"""Scheduling services by their registrable name, whatever the country domain they are reached at."""
+_SCHEDULING_PATH = re.compile(
+    r"schedul|/meetings/|bookwithme|/owa/calendar/|/appointments|booking|/book/|termin|rendez-vous|/cita|/availability",
+    re.I,
+)
+_CAREERS = re.compile(
+    r"talent[-_]?(?:network|community|pool)|/connect\b|careers?|/jobs\b|jobs\.|karriere|carriere|empleo|trabaja|join[-_]?us",
+    re.I,
+)
+_TALENT_NETWORK = re.compile(r"talent[-_]?(?:network|community|pool)|/connect\b", re.I)
+
+
+@dataclass(frozen=True)
+class Facts:
+    contact: Address | None
+    """A human to address, never a no-reply or ATS system address."""
+    company: str
+    role: str
+    ats: str = ""
+    """The applicant-tracking system or job board that sent the mail, if any."""
+    interview_at: datetime | None = None
+    """When the interview starts (time-zone aware), if the mail fixes one."""
+    interview_end: datetime | None = None
+    interview_source: str = ""
+    """'calendar', 'text', or 'text (time zone assumed)'."""
+    scheduling_links: tuple[str, ...] = ()
+    careers_links: tuple[str, ...] = ()
+    """Careers pages and talent networks; talent networks first."""
+    language: str = "en"
+    """The mail's language (en, de, fr, es, ...): replies are drafted in it when a template exists."""
+    to: str = ""
+    """The draft's recipient: one addr-spec, or empty when the mail has none that takes replies."""
+    evidence: tuple[Fact, ...] = ()
+    """Every fact considered, with its source and confidence (``followup explain`` shows them)."""
+    situation: Situation = field(default_factory=lambda: Situation())
+
+
+INTERVIEW_WINDOW = timedelta(days=2 * 365)
+"""An interview time further than this from the mail's date is a mistake or a trap (an event in
+year 1 or 9999, whose arithmetic overflows later on): no interview time at all."""
+
+
+def within_reach(start: datetime, end: datetime | None, sent: datetime | None) -> bool:
+    """Whether an interview's times lie within INTERVIEW_WINDOW of *sent* (the mail's date;
+    without one, no time is believed). Whatever found the times, they pass here."""
+    return sent is not None and all(abs(t - sent) <= INTERVIEW_WINDOW for t in (start, end) if t is not None)
+
+
+def _links(mail: Mail, p: Platforms) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    scheduling, careers = [], []
+    for url in mail.links:
+        host = re.sub(r"^https?://", "", url).split("/")[0].lower()
+        if re.search(r"reschedul|cancel", url, re.I):
+            continue  # a link to move or cancel a booked interview, not one to pick a time
+        if (
+            any(host == h or host.endswith("." + h) for h in _SCHEDULING_HOSTS)
+            or registrable(host)[0] in _SCHEDULING_NAMES
+            or _SCHEDULING_PATH.search(url)
+        ):
+            scheduling.append(url)
+        elif (
+            _CAREERS.search(url)
+            and not re.search(r"unsubscribe|privacy|preferences", url, re.I)
+            and p.platform_of(host) not in p.job_boards
+        ):
+            careers.append(url)
+    careers.sort(key=lambda u: not _TALENT_NETWORK.search(u))
+    return tuple(scheduling[:5]), tuple(careers[:5])
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_ADDR_SPEC = re.compile(
+    r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+"
+)
+_CLOSING = re.compile(
+    r"^[ \t]*(?:best|best regards|kind regards|regards|warm regards|warmly|warm wishes|many thanks|thanks|thank you"
+    r"|thanks again|cheers|sincerely|yours sincerely|yours truly|respectfully|all the best|best wishes|talk soon"
+    r"|with best regards|with best wishes|with kind regards|speak soon|mit freundlichen grüßen|mit freundlichen grüssen|freundliche grüße|beste grüße"
+    r"|viele grüße|liebe grüße|herzliche grüße|schöne grüße|gruß|grüße|cordialement|bien cordialement|bien à vous"
+    r"|à bientôt|sincères salutations|meilleures salutations|belle journée|salutations distinguées|saludos"
+    r"|un saludo|saludos cordiales|un cordial saludo|atentamente|un abrazo|muchas gracias)[,!.]?[ \t]*$",
+    re.I | re.M,
+)
+# Trailing words that make a sender's name a department's: "Acme Careers", "Contoso Talent Acquisition".
+_TEAM_TAIL = re.compile(
+    r"(?:[\s-]+(?:careers?|jobs|recruiting|recruitment|recruiters?|talent(?: acquisition| team)?|acquisition|hiring(?: team)?"
+    r"|team|hr|human resources|people(?: team| & culture| and culture)?|personal(?:abteilung)?|bewerbermanagement"
+    r"|recrutement|rh|rrhh|selecci[oó]n|reclutamiento|notifications?|no-?reply|support))+$",
+    re.I,
+)
+_TEAM_HEAD = re.compile(
+    r"^(?:the\s+(?=\S+\s+(?:team|recruiting|talent|careers|hr|people)\b)|das\s+|ihr\s+"
+    r"|(?:recrutement|recruiting|recruitment|talent acquisition|careers|jobs|rrhh|rh|hr|personalabteilung|bewerbermanagement|karriere|team"
+    r"|recursos humanos|selecci[oó]n|reclutamiento|talento humano|ressources humaines|dein|deine|ihr|ihre|votre|tu|su|your|our"
+    r"|(?:das\s+)?(?:recruiting-?|hr-?|personal-?)?team\s+(?:der|des|von|vom))\s+"
+    r"|(?:l['’]\s*)?[ée]quipe\s+(?:(?:de\s+)?recrutement\s+)?(?:de\s+|d['’]\s*)?|equipo\s+(?:de\s+)?(?:selecci[oó]n\s+)?(?:de\s+)?"
+    r"|[ée]quipe\s+(?:de\s+)?(?:recrutement\s+)?(?:de\s+|d['’])?|team\s+(?:at|of)\s+|hiring team\s+(?:at|of)\s+"
+    r"|recruiting team\s+(?:at|of)\s+)",
+    re.I,
+)
+_LEGAL_TAIL = re.compile(
+    r"(?:,?\s+(?:g?GmbH(?:\s*&\s*Co\.?\s*KG)?|AG|KG|OHG|SE|e\.\s?V\.?|MVZ|PartG(?:\s+mbB)?|mbB|Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited"
+    r"|Corp\.?|Corporation|PLC|S\.?A\.?S?\.?|SARL|S\.?L\.?U?\.?|B\.?V\.?|N\.?V\.?))+\.?$"
+)
+# A notification address that takes replies says so.
+_REPLY_HERE = re.compile(
+    r"(?:please|kindly|just) reply with|by replying to (?:this|our)|by return (?:e-?mail|mail)|en r[ée]pondant [àa] (?:ce|cet)"
+    r"|respondiendo a este|indem sie auf diese (?:e-?mail|nachricht) antworten"
+    r"|reply (?:directly )?to this (?:e-?mail|message)|replies to this (?:e-?mail|message) (?:will )?go|simply reply"
+    r"|just reply|reply here|respond to this (?:e-?mail|message)|antworten sie (?:einfach |direkt )?auf diese"
+    r"|antworte (?:einfach |direkt )?auf diese|r[ée]pondez (?:directement )?(?:simplement )?[àa] (?:ce|cet) (?:message|e-?mail|courriel)"
+    r"|r[ée]pondre (?:directement )?[àa] (?:ce|cet) (?:message|e-?mail|courriel)|responde(?:r)? (?:directamente )?a este (?:correo|mensaje)"
+    r"|responda (?:directamente )?a este (?:correo|mensaje)",
+    re.I,
+)
+_DO_NOT_REPLY = re.compile(
+    r"do not reply|don['’]t reply|unmonitored|not monitored|cannot (?:receive|accept) repl|bitte nicht (?:auf diese|antworten)"
+    r"|nicht beantwortet|ne pas r[ée]pondre|ne r[ée]pondez pas|no responda|no respondas|no conteste",
+    re.I,
+)
+_ASK_TO_WRITE = re.compile(
+    r"(?:reply|respond|write|send|email|e-mail|contact|reach|confirm|antworten|schreiben|senden|melden|r[ée]pondre|[ée]crire"
+    r"|envoyer|contacter|responder|escribir|enviar|contactar)[^.\n]{0,100}?(?P<addr>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
+    re.I,
+)
+
+USE = 0.8
+"""A fact goes into a draft only at this confidence or above."""
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One candidate value for a field, where it came from, and how sure extraction is of it."""
+
+    field: str
+    value: str
+    source: str
+    confidence: float
+
+    @property
+    def used(self) -> bool:
+        return round(self.confidence, 3) >= USE
+
+    def __str__(self) -> str:
+        if not self.source.startswith("chosen: "):
+            return f"  candidate {self.field}: {self.value!r} from {self.source}, confidence {self.confidence:.2f}"
+        mark = "used" if self.used else "not used: below the threshold"
+        return f"{self.field}: {self.value!r} from {self.source[8:]}, confidence {self.confidence:.2f} ({mark})"
+
+
+def _best(facts: list[Fact]) -> Fact | None:
+    """The most confident; agreeing sources add to it."""
+    if not facts:
+        return None
+    scores: dict[str, tuple[float, Fact]] = {}
+    for fact in facts:
+        key = _skeleton(fact.value)
+        confidence, best = scores.get(key, (0.0, fact))
+        if fact.confidence > best.confidence:
+            best = fact
+        agreeing = max(confidence, fact.confidence) + (0.08 if confidence else 0.0)
+        scores[key] = (round(min(agreeing, 0.99), 3), best)
+    confidence, best = max(scores.values(), key=lambda item: item[0])
+    return Fact(best.field, best.value, best.source, confidence)
+
+
+@lru_cache(maxsize=8192)
+def _skeleton(text: str, german: bool = False) -> str:
+    """Letters and digits only, accents dropped (or, *german*, umlauts spelled out: Müller -> mueller)."""
+    text = text.casefold()
+    if german:
+        for umlaut, spelled in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+            text = text.replace(umlaut, spelled)
+    return _NOT_ALNUM.sub("", normalize(text))
+
+
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+
+
+def _join_wrapped(text: str) -> str:
+    """Lines a mailer wrapped at 72 columns joined again, so a title split over two lines reads whole."""
+    lines = text.split("\n")
+    out: list[str] = []
+    for line in lines:
+        if out and line.strip() and len(out[-1]) >= 55 and not re.search(r"[.!?:;]\s*$", out[-1]):
+            out[-1] = out[-1].rstrip() + " " + line.strip()
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------------------- people and addresses
+
+
+def _signature_lines(text: str) -> list[str]:
+    """The lines under the last closing ('Best regards,'), or the last few lines of the mail."""
+    closings = list(_CLOSING.finditer(text))
+    if closings:
+        tail = text[closings[-1].end() :]
+    else:  # no closing: the block that starts with the last short line a title or company follows
+        lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+        start = max(0, len(lines) - 4)
+        for index in range(len(lines) - 2, max(-1, len(lines) - 12), -1):
+            if (
+                len(lines[index].split()) <= 4
+                and len(lines[index + 1].split()) <= 8  # a title line, not a sentence
+                and re.search(r",|\|", lines[index + 1])
+                and _HEADS.search(lines[index + 1])
+            ):
+                start = index
+                break
+        tail = "\n".join(lines[start:])
+    return [line.strip() for line in tail.strip().splitlines() if line.strip()][:6]
+
+
+def _candidates_not(mail: Mail, company: str) -> tuple[str, ...]:
+    to = tuple(a.name for a in _addresses(mail.headers.get("to", "")))
+    return (*candidate_names(to, mail.text), *((company,) if company else ()))
+
+
+def _addresses(value: str) -> tuple[Address, ...]:
+    from followup.mail.parse import parse_addresses
+
+    return parse_addresses(value) if value else ()
+
+
+def _person_facts(mail: Mail, company: str, signature: list[str], p: Platforms) -> list[Fact]:
+    # A name the sender's domain spells is the organisation's: "Sunny Side Daycare" at sunnysidedaycare.
+    domains = tuple(_skeleton(label) for label, _ in _domain_labels(mail, p))
+    not_these = (*_candidates_not(mail, company), *domains)
+    facts = []
+    sender_name = clean_name(mail.sender.name) if mail.sender and mail.sender.name else ""
+    signed = ""
+    for line in signature[:4]:
+        name = clean_name(line)
+        confidence = person_confidence(name, not_these)
+        if confidence >= 0.6 and (not signed or len(name.split()) > len(signed.split())):
+            if signed and not name.casefold().startswith(signed.casefold()):
+                break  # a second, different person: the signer is the first
+            signed = name
+            facts.append(Fact("contact_name", name, "signature", confidence))
+    for address in (*mail.reply_to, *([mail.sender] if mail.sender else [])):
+        name = clean_name(address.name)
+        confidence = person_confidence(name, not_these)
+        if not confidence or _named_as_team(name, mail.text):
+            continue
+        if signed and _skeleton(signed) != _skeleton(name):
+            # The signer and the display name disagree: the signer wrote the mail, unless the
+            # signature is the display name's first name ("Gail" for Gail Petrosyan).
+            if _skeleton(name).startswith(_skeleton(signed)) or _initialled(signed, name):
+                facts.append(Fact("contact_name", name, "display name, signed with the first name", confidence + 0.05))
+            continue
+        where = "Reply-To display name" if address in mail.reply_to else "From display name"
+        facts.append(Fact("contact_name", name, where, confidence))
+    if mail.calendar:
+        name, _ = calendar_organizer(mail.calendar)
+        confidence = person_confidence(clean_name(name), not_these)
+        if confidence:
+            facts.append(
+                Fact("contact_name", clean_name(name), "calendar ORGANIZER (not the signer)", confidence - 0.15)
+            )
+    if sender_name and not facts:
+        return []
+    return facts
+
+
+def _named_as_team(name: str, text: str) -> bool:
+    """'Equipo Brisa Viajes', 'The Atelier Bleu team', 'Brisa Viajes GmbH': the mail uses the name as an organisation's."""
+    return bool(_team_name_pattern(name).search(text))
+
+
+@lru_cache(maxsize=1024)
+def _team_name_pattern(name: str) -> re.Pattern[str]:
+    escaped = re.escape(name)
+    return re.compile(
+        rf"(?:team|équipe|equipe|equipo|l['’]équipe|das|ihr|your|the|de|chez|bei|en|at)\s+{escaped}\b"
+        rf"|\b{escaped}\s+(?:team|recruiting|talent|careers|hr|rh|gmbh|ag|inc|ltd|llc|sa|sl|sas)\b",
+        re.I,
+    )
+
+
+def _initialled(short: str, full: str) -> bool:
+    """'T. Gerlach' for 'Thomas Gerlach'."""
+    a, b = short.split(), full.split()
+    return (
+        len(a) == len(b) >= 2
+        and a[-1] == b[-1]
+        and all(x.rstrip(".") == y[: len(x.rstrip("."))] for x, y in zip(a, b, strict=True))
+    )
+
+
+def _takes_replies(address: str, mail: Mail, p: Platforms, company: str = "") -> bool:
+    """Whether a reply to *address* reaches someone: not a no-reply robot, not a platform's
+    system address, unless it is a personal or reply relay or the mail says to reply. A
+    mailbox's address (jobs@, careers@, recruitment@) takes replies unless the mail says not to
+    reply, or its domain is a mail relay's (smtp-mail.example) that the mail ties to no company."""
+    if not _ADDR_SPEC.fullmatch(address) or p.is_no_reply(address):
+        return False
+    local, _, host = address.lower().partition("@")
+    if not p.platform_of(address):
+        if not _MAILBOX.fullmatch(local) or _asks_to_write(address, mail):
+            return True
+        body = f"{mail.text}\n{mail.footer}"
+        if _DO_NOT_REPLY.search(body) and not _REPLY_HERE.search(body):
+            return False
+        return not _RELAY_HOST.search(host) or _domain_named(host, company, mail)
+    if "+" in local and re.fullmatch(r"[a-z]+(?:[._-][a-z]+)*\+[\w-]+", local):
+        return True  # a recruiter's relay at the ATS: name+token@hire.lever.co
+    if _REPLY_RELAY.fullmatch(local) or _spells_sender(local, mail):
+        return True  # the board's relay to the employer: reply-4f82c1d0@indeedemail.com, jane-doe-x7q2@...
+    body = f"{mail.text}\n{mail.footer}"
+    return bool(_REPLY_HERE.search(body)) and not _DO_NOT_REPLY.search(body)
+
+
+_REPLY_RELAY = re.compile(r"reply[-+_.](?=[a-z]*\d)[a-z\d]{6,}")
+"""A relay that forwards replies, by its name and its token: reply-4f82c1d09a@indeedemail.com."""
+_RELAY_HOST = re.compile(r"(?:^|[.-])(?:e?mail|mailer|relay|notifications?|messaging|outbound|bounces?)(?:[.-]|$)")
+"""A host that names itself a mail relay: jobs-mail.example, notifications.example.net."""
+
+
+def _names_sender(local: str, mail: Mail) -> bool:
+    """Whether *local* starts with a word of the sender's name, a person's (elodie@ for Élodie Petit)."""
+    name = clean_name(mail.sender.name) if mail.sender and mail.sender.name else ""
+    letters = re.sub(r"[^a-z0-9]", "", local)
+    return person_confidence(name) >= 0.6 and any(
+        len(w) > 2 and letters.startswith(w) for w in (_skeleton(w) for w in name.split())
+    )
+
+
+def _spells_sender(local: str, mail: Mail) -> bool:
+    """Whether *local* starts with the sender's name, a person's ('Jorge Cárdenas via Indeed' at
+    jorge-cardenas-x7q2@): the platform relays to that person."""
+    name = clean_name(mail.sender.name) if mail.sender and mail.sender.name else ""
+    words = [_skeleton(w) for w in name.split()]
+    return (
+        len(words) >= 2
+        and person_confidence(name) >= 0.6
+        and re.sub(r"[^a-z0-9]", "", local).startswith("".join(words))
+    )
+
+
+_MAILBOX = re.compile(
+    r"(?:jobs?|careers?|recruit(?:ing|ment|ers?)?|recrutement|reclutamiento|seleccion|talent(?:[._-]?acquisition)?"
+    r"|hiring|hr|rh|rrhh|people|info|contact|apply|applications?|candidates?|candidatures?|bewerbung(?:en)?|karriere"
+    r"|personal|empleos?|empleo|team|admin|office|hello|mail)(?:[._-](?:[a-z]{2}|team|dept))?"
+)
+"""A local part that names a mailbox, not a person."""
+
+
+def _asks_to_write(address: str, mail: Mail) -> bool:
+    return address.lower() in _written_addresses(mail.text)
+
+
+@lru_cache(maxsize=4)
+def _written_addresses(text: str) -> tuple[str, ...]:
+    """The addresses the text asks you to write to, in order, its lines joined (a request wraps
+    at 72 columns)."""
+    if "@" not in text:
+        return ()
+    flat = re.sub(r"[ \t]*\n[ \t]*(?!\n)", " ", text)
+    return tuple(m.group("addr").strip(".").lower() for m in _ASK_TO_WRITE.finditer(flat))
+
+
+def _domain_named(host: str, company: str, mail: Mail) -> bool:
+    """Whether the mail ties *host* to the company it names (the company, the sender's display
+    name or the text spells the domain's registrable label, or each part of it)."""
+    label = registrable(host)[0]
+    named = [_skeleton(n) for n in (company, mail.sender.name if mail.sender else "") if n]
+    if not label:
+        return False
+    whole = _skeleton(label)
+    if any(whole in n or (len(n) > 3 and n in whole) for n in named) or whole in _skeleton(mail.text[:3000]):
+        return True
+    parts = [_skeleton(w) for w in re.split(r"[-_]", label) if len(w) > 2 and not _RELAY_HOST.fullmatch(w)]
+    return bool(parts) and any(all(w in n for w in parts) for n in named)
+
+
+def _recipient(mail: Mail, p: Platforms, company: str = "") -> tuple[str, str]:
+    """(the address a reply reaches, where it came from): only ever an addr-spec from the address
+    part of Reply-To or From, the calendar's ORGANIZER, or an address a person wrote in the mail."""
+    for address, source in (
+        *((a.addr, "Reply-To") for a in mail.reply_to),
+        *(((mail.sender.addr, "From"),) if mail.sender else ()),
+    ):
+        if _takes_replies(address, mail, p, company):
+            return address.lower(), source
+    if mail.calendar:
+        _, organizer = calendar_organizer(mail.calendar)
+        if organizer and _takes_replies(organizer, mail, p, company):
+            return organizer, "calendar ORGANIZER"
+    for address in _written_addresses(mail.text):
+        if _takes_replies(address, mail, p, company) and not p.platform_of(address):
+            return address, "an address written in the mail"
+    # A person's address written in the mail from a robot ("wenden Sie sich an Herrn Petersen
+    # (lars.petersen@...)"): not yours, not a platform's, not a privacy office's.
+    own = {a.addr for a in _addresses(mail.headers.get("to", ""))}
+    for written in _EMAIL.findall(mail.text):
+        address = written.strip(".").lower()
+        if (
+            address not in own
+            and _takes_replies(address, mail, p, company)
+            and not p.platform_of(address)
+            and not re.match(r"(?:privacy|datenschutz|dpo|gdpr|rgpd|legal|unsubscribe|abuse|webmaster)\b", address)
+        ):
+            return address, "an address written in the mail"
+    return "", ""
+
+
+def _written_reply_address(mail: Mail, recipient: str, p: Platforms, company: str = "") -> str:
+    """An address the mail asks replies to go to, other than *recipient* ('send your answer to jobs@...')."""
+    for address in _written_addresses(mail.text):
+        if address != recipient and _takes_replies(address, mail, p, company) and not p.platform_of(address):
+            return address
+    return ""
+
+
+# ---------------------------------------------------------------------------- company
+
+# A run of capitalised words on one line, with the connectors names use ("Éditions de la Brume").
+_RUN = re.compile(
+    r"[A-ZÀ-ÞÄÖÜ][\w'’.-]*(?:[ \t](?:(?:&|und|and|et|y|e|de|du|des|la|le|los|las|del|of|the|von|der)(?=[ \t])"
+    r"|[A-ZÀ-ÞÄÖÜ][\w'’.-]*))*"
+)
+_CONNECTORS = frozenset(
+    ["&", "und", "and", "et", "y", "e", "de", "du", "des", "la", "le", "los", "las", "del", "of", "the", "von", "der"]
+)
+
+
+def _domain_labels(mail: Mail, p: Platforms) -> list[tuple[str, str]]:
+    """(label, where) of the sender's registrable domains, or of the employer's name in a
+    platform's address (acme@myworkday.com, acme.jobs.personio.de)."""
+    labels = []
+    for address, where in (
+        *((a.addr, "Reply-To domain") for a in mail.reply_to),
+        *(((mail.sender.addr, "From domain"),) if mail.sender else ()),
+    ):
+        host = address.rpartition("@")[2]
+        if host in p.mail_providers:
+            continue
+        platform = p.platform_of(host)
+        if platform:
+            local = address.partition("@")[0]
+            sub = host.split(".")[0]
+            own = {registrable(host)[0], _skeleton(platform)}
+            for name in (sub, *(() if _names_sender(local, mail) else (local,))):
+                if (
+                    name not in own
+                    and not p.is_no_reply(f"{name}@x")
+                    and not p.platform_of(f"x@{name}.x")
+                    and not re.search(
+                        r"reply|notif|mail|jobs?|careers?|recruit|talent|^hr$|info|apply|team|system|^[\d-]+$|\+|^(?:hire|app|us|eu|my|ats|boards?|www|e?mail|go)$",
+                        name,
+                    )
+                ):
+                    labels.append((name, f"{where} (the employer's name at {platform})"))
+            continue
+        label, sub = registrable(host)
+        if label and not _job_board(host, mail):
+            labels.append((label, where))
+    return labels
+
+
+def _job_board(host: str, mail: Mail) -> bool:
+    """A job board's own domain ('NHS Jobs' at jobs.nhs.uk, csjobs.example): it names no employer."""
+    label, sub = registrable(host)
+    name = mail.sender.name if mail.sender else ""
+    return bool(re.search(r"jobs|careers|empleo|emploi|stellen", label)) or (
+        bool(re.match(r"(?:jobs|careers)\b", sub)) and bool(re.search(r"\bjobs\s*$", name, re.I))
+    )
+
+
+def _spelled_at(label: str, words: list[str], start: int) -> int:
+    """How many of *words* from *start* spell *label* (the last may be a prefix of a longer word)."""
+    if _skeleton(words[start])[:1] != _skeleton(label)[:1]:
+        return 0  # the common case, decided at once
+    for german, amp in ((False, ""), (True, ""), (False, "and"), (False, "und"), (False, "et"), (False, "y")):
+        wanted, spelled = _skeleton(label), ""
+        for index in range(start, len(words)):
+            word = amp if words[index] == "&" else _skeleton(words[index], german)
+            if index > start and words[index].casefold() in _CONNECTORS and not wanted.startswith(spelled + word):
+                continue  # editions-brume for "Éditions de la Brume": the domain leaves connectors out
+            spelled += word
+            partial = words[index].isalpha() and len(wanted) - len(spelled) + len(word) >= 3
+            if spelled == wanted or (spelled.startswith(wanted) and partial):
+                return index - start + 1
+            if not wanted.startswith(spelled):
+                break
+    return 0
+
+
+def _trim_company(name: str) -> str:
+    if re.search(r"\d{3,}|\d+-\d+", name):
+        return ""  # a reference number, not a name
+    name = re.sub(r"(?:\s+(?:and|und|et|y|e|of|de|du|des|la|le|&))+$", "", name.strip(" \"'.,:;|-–"), flags=re.I)
+    previous = None
+    while previous != name:
+        previous = name
+        name = _TEAM_TAIL.sub("", name).strip(" ,|-–")
+        name = _TEAM_HEAD.sub("", name).strip(" ,|-–")
+        name = _LEGAL_TAIL.sub("", name).strip(" ,|-–")
+        name = re.sub(r"^(?:von|vom|bei|chez|at|of|from|du|des|del)\s+(?=[A-ZÀ-Þ])", "", name)  # "Team von Vireo"
+    return name
+
+
+def _display_company(name: str, p: Platforms) -> str:
+    """The organisation a sender's display name names: 'Service RH – Transports Métropole Sud'
+    -> 'Transports Métropole Sud'; '' for a person, a team or a platform."""
+    platforms = p.names
+    # "Recruiting at Pinnacle Freight", "Talent Acquisition at Brightside Foods": the department's words go
+    name = re.sub(
+        r"^(?:the\s+)?(?:(?:recruiting|recruitment|talent|acquisition|hiring|careers|jobs|hr|people|team|human|resources)\s+)+"
+        r"(?:at|@|bei|chez)\s+",
+        "",
+        name.strip(" \"'"),
+        flags=re.I,
+    )
+    parts = [_trim_company(p) for p in re.split(r"\s+(?:via|über|par|por|through|[|–—/-])\s+|\s*[|,(]\s*", name)]
+    parts = [p for p in parts if p and not _is_title(p)]  # "Software Engineer II" is a role
+    parts = [
+        p
+        for p in parts
+        if p and not _TEAM_ONLY.fullmatch(p) and not any(w.casefold() in platforms for w in [p, *p.split()])
+    ]
+    parts = [p for p in parts if person_confidence(clean_name(p)) < 0.5]  # 'Prof. Dr. Katrin Möller' too
+    return max(parts, key=len) if parts else ""
+
+
+_TEAM_ONLY = re.compile(
+    r"(?:ihre?\s+|your\s+|the\s+|l['’]\s*|el\s+|le\s+)?(?:service|direction|d[ée]partement|abteilung|departamento)?\s*(?:de\s+)?"
+    r"(?:rh|drh|rrhh|hr|recrutement|recruiting|recruitment|talent acquisition|ressources humaines|recursos humanos|personal"
+    r"|human resources?(?: department| services| team)?|personnel"
+    r"|personalabteilung|personalwesen|bewerbermanagement|people|people & culture|careers?|jobs|hiring team|team|[ée]quipe|equipo"
+    r"|selecci[oó]n|reclutamiento|talento humano)?",
+    re.I,
+)
+
+
+_SENTENCE_START = frozenset(
+    [
+        "at",
+        "the",
+        "we",
+        "our",
+        "thank",
+        "thanks",
+        "dear",
+        "hello",
+        "hi",
+        "hey",
+        "in",
+        "on",
+        "for",
+        "to",
+        "from",
+        "with",
+        "bei",
+        "von",
+        "vom",
+        "chez",
+        "wir",
+        "nous",
+        "nosotros",
+        "en",
+        "el",
+        "la",
+        "le",
+        "les",
+        "los",
+        "las",
+        "die",
+        "der",
+        "das",
+        "ihr",
+        "ihre",
+        "unser",
+        "unsere",
+        "votre",
+        "notre",
+        "su",
+        "sus",
+        "bonjour",
+        "hola",
+        "hallo",
+        "liebe",
+        "lieber",
+        "congratulations",
+        "great",
+        "welcome",
+        "und",
+        "and",
+        "et",
+        "y",
+        "of",
+        "de",
+        "du",
+        "des",
+        "von",
+    ]
+)
+
+
+_AGENCY = re.compile(
+    r"\b(?:our client|one of our clients|a client of ours|on behalf of|notre client|l['’]un de nos clients|pour le compte de"
+    r"|nuestro cliente|uno de nuestros clientes|en nombre de|unser(?:em|en)? (?:Kunden|Mandanten)|im Auftrag (?:von|unseres)"
+    r"|f[üu]r unseren (?:Kunden|Mandanten))\b",
+    re.I,
+)
+_AGENCY_NAME = re.compile(
+    r"\b(?:recruitment|recruiting|staffing|personnel|executive search|talents|headhunt\w*|interim|zeitarbeit"
+    r"|personalvermittlung|personaldienstleist\w*|personalberatung|recrutement|selecci[oó]n de personal|search partners)\b",
+    re.I,
+)
+_AGENCY_ONLY = re.compile(
+    r"\b(?:staffing|personnel|executive search|talents|headhunt\w*|interim|zeitarbeit|personalvermittlung"
+    r"|personaldienstleist\w*|personalberatung|search partners)\b",
+    re.I,
+)
+"""Words only an agency's name has ('Recruiting' alone is often a company's department)."""
+
+
+def _agency_named(words: list[str], end: int) -> bool:
+    """Whether the name spelled by words[:end] is an agency's: its last word or the next one says
+    so ('Ridgeline Recruitment'), unless a team follows ('Acme Recruiting Team' is Acme's)."""
+    following = words[end : end + 2]
+    if _AGENCY_NAME.fullmatch(words[end - 1]):
+        return True
+    return bool(following) and bool(_AGENCY_NAME.fullmatch(following[0])) and following[1:] != ["Team"]
+
+
+_CLIENT = re.compile(
+    r"(?i:our client|notre client|nuestro cliente|unser(?:em|en)? (?:Kunden|Mandanten)|on behalf of|pour le compte de|en nombre de)"
+    r"[,:]?\s+(?:(?:la|le|l['’]|el|die|der|the)\s+)?(?P<c>[A-ZÀ-ÞÄÖÜ][\w'’.-]*(?:\s(?:&|de|del|y|et|und|[A-ZÀ-ÞÄÖÜ][\w'’.-]*)){0,5})"
+)
+
+
+def _company_facts(mail: Mail, text: str, signature: list[str], p: Platforms) -> list[Fact]:
+    """Candidates for the hiring company. An agency writing for a client is not the employer:
+    then only the client it names counts."""
+    if _AGENCY.search(text):
+        client = _CLIENT.search(text)
+        name = _trim_company(client.group("c")) if client else ""
+        return [Fact("company", name, "the client an agency names", 0.85)] if name else []
+    facts: list[Fact] = []
+    sender = mail.sender
+    platforms = p.names
+    display = _display_company(sender.name, p) if sender and sender.name else ""
+    host = sender.addr.partition("@")[2] if sender else ""
+    if host and not p.platform_of(host) and _job_board(host, mail):
+        display = ""  # a job board's name ("NHS Jobs", "Civil Service Jobs"), not the employer's
+    places = [("subject", mail.subject), ("text", text), *(("signature", line) for line in signature)]
+    if display:
+        places.insert(0, ("display name", display))
+    found_label = False
+    for label, where in _domain_labels(mail, p):
+        if len(_skeleton(label)) < 3:
+            continue
+        exact: list[str] = []
+        longest: list[str] = []
+        agency = False
+        for _place, value in places:
+            for run in _RUN.finditer(value):
+                words = run.group().split()
+                for start in range(len(words)):
+                    size = _spelled_at(label, words, start)
+                    if size and _agency_named(words, start + size):
+                        agency = True  # "Ridgeline Recruitment", "Keystone Staffing": an agency, not the employer
+                    if size:
+                        spelled = _trim_company(" ".join(words[start : start + size]))
+                        if not spelled:
+                            break
+                        whole = _trim_company(" ".join(words[start:]))
+                        if start:  # "Grupo Alcázar Seguros", "County of Alder Bay": the run's words before it too
+                            lead = list(words)
+                            while lead and lead[0].casefold() in _SENTENCE_START:
+                                lead.pop(0)
+                            whole = _trim_company(" ".join(lead)) or whole
+                        exact.append(spelled)
+                        form = whole if _skeleton(whole).startswith(_skeleton(spelled)[:3]) or start else spelled
+                        # A display name or a signature writes the name in full: it counts twice.
+                        longest += [form] * (2 if _place in ("display name", "signature") else 1)
+                        break
+        forms = [f for f in exact + longest if f and f.casefold() not in platforms]
+        if not forms or agency:
+            continue
+        found_label = True
+        counts = {f: sum(_skeleton(f) == _skeleton(g) for g in longest) for f in set(longest) if f}
+        repeated = [f for f, n in counts.items() if n >= 2 and f.casefold() not in platforms]
+        if repeated:  # the longest form the mail writes at least twice: "Copperfield Home Stores"
+            best = max(repeated, key=lambda f: (counts[f], len(f)))
+            facts.append(Fact("company", best, f"{where} '{label}', written so {counts[best]} times", 0.9))
+        else:
+            best = max(set(exact), key=lambda f: (exact.count(f), -len(f)))
+            facts.append(Fact("company", best, f"{where} '{label}' as the mail spells it", 0.85))
+    for address in (*([sender] if sender else []), *mail.reply_to):
+        at = re.fullmatch(
+            r"\s*(?P<who>[^@|]+?)\s+(?:at|from|@|bei|von|chez|de|en|por)\s+(?P<c>[^|]+)", address.name or ""
+        )
+        if at and person_confidence(clean_name(at.group("who"))) >= 0.6:
+            name = _trim_company(at.group("c"))
+            if name and name.casefold() not in platforms:
+                facts.append(Fact("company", name, "display name 'someone at …'", 0.85))
+    starts = [s for label, _ in _domain_labels(mail, p) if len(s := _skeleton(re.split(r"[-_]", label)[0])) >= 4]
+    for index, line in enumerate(signature[:5]):
+        parts = [w.strip() for w in re.split(r"\s*[|,·•@]\s*|\s+[-–]\s+", line) if w.strip()]
+        # "Founder, Brightwater Communications", "Talent Partner @ Nalo"; a line of its own under the signer
+        for after, part in enumerate(parts if index else parts[1:]):
+            if (
+                part[:1].isupper()
+                and person_confidence(clean_name(part)) < 0.5
+                and not _HEADS.search(part)
+                and not _TEAM_ONLY.fullmatch(part)
+                and not _AGENCY_ONLY.search(part)
+                and not re.search(r"recruit|consult|search", part, re.I)
+                and (name := _trim_company(part))
+            ):
+                # The domain's first word begins the name (brightwater-comms): the signature names the
+                # employer. Else only a part after a title ("Founder, Acme") is a candidate.
+                agrees = any(_begins_with(name, s) for s in starts)
+                if agrees or ((after or not index) and len(parts) > 1):
+                    where = "signature line" + (", the domain begins so" if agrees else "")
+                    facts.append(Fact("company", name, where, 0.85 if agrees else 0.7))
+    if sender and sender.name and _AGENCY_ONLY.search(sender.name):
+        display = ""
+    rest = display.split(maxsplit=1)[1] if len(display.split()) > 2 else ""
+    if display and person_confidence(display) < 0.5 and person_confidence(rest) < 0.9:  # not 'Chef Ramon Ibarra'
+        in_text = _skeleton(display) in _skeleton(text + mail.subject)
+        parts = [_skeleton(w) for label, _ in _domain_labels(mail, p) for w in label.split("-") if len(w) > 2]
+        by_domain = bool(parts) and all(p in _skeleton(display, True) or p in _skeleton(display) for p in parts)
+        # An ATS sends in the employer's name: "Grupo Andino <noreply@smartrecruiters.com>".
+        ats = p.platform_of(sender.addr) if sender else ""
+        on_ats = bool(ats) and ats not in p.job_boards and len(display.split()) <= 4
+        confidence = 0.85 if by_domain else 0.8 if in_text or on_ats else 0.7
+        source = "display name" + (
+            ", spelled by the domain"
+            if by_domain
+            else ", also in the text"
+            if in_text
+            else f", the name {ats} sends in"
+            if on_ats
+            else ""
+        )
+        facts.append(Fact("company", display, source, confidence))
+    for line in signature[1:5]:
+        for part in re.split(r"\s*[|,·•]\s*|\s+[-–]\s+", line):
+            part = part.strip()
+            if _LEGAL_TAIL.search(part) and len(part.split()) <= 6:
+                facts.append(Fact("company", _trim_company(part), "signature (legal form)", 0.87))
+    for pattern, confidence in _COMPANY_PATTERNS:
+        for place, value in (("subject", mail.subject), ("text", text[:3000])):
+            for match in pattern.finditer(value):
+                name = _trim_company(match.group("c"))
+                if (
+                    name
+                    and len(name.split()) <= 6
+                    and name.casefold() not in platforms
+                    and person_confidence(name) < 0.5
+                    and not _is_title(name)
+                ):
+                    facts.append(Fact("company", name, f"{place}: '{match.group().strip()[:40]}'", confidence))
+    if not found_label:
+        for label, where in _domain_labels(mail, p):
+            abbreviated = _abbreviated_in(label, [*signature, mail.subject, text[:3000]])
+            if abbreviated:  # summitviewpt: "Summit View Physical Therapy"
+                facts.append(
+                    Fact("company", abbreviated, f"{where} '{label}', abbreviating a name the mail writes", 0.8)
+                )
+            else:
+                facts.append(Fact("company", label.replace("-", " ").title(), f"{where}, spelled from the domain", 0.5))
+    return facts
+
+
+def _begins_with(name: str, start: str) -> bool:
+    """Whether *name*'s first words spell *start* (a domain's first word): 'Pharmacie Centrale'
+    for pharmacie-centrale-lille, not 'Pharmacienne titulaire'."""
+    for german in (False, True):
+        spelled = ""
+        for word in name.split():
+            spelled += _skeleton(word, german)
+            if spelled == start:
+                return True
+            if not start.startswith(spelled):
+                break
+    return False
+
+
+def _abbreviated_in(label: str, places: list[str]) -> str:
+    """A name the domain abbreviates: its first word whole, each later word whole, cut short or
+    by its initial, connectors skippable (beaconhillpeds: Beacon Hill Pediatrics; fernhill-ha:
+    Fernhill Housing Association). Only a run whose words all count, and a label of 8 or more."""
+    wanted = _skeleton(label)
+    if len(wanted) < 8:
+        return ""
+    for value in places:
+        for run in _RUN.finditer(value):
+            words = run.group().split()
+            for start, first in enumerate(words):
+                head = _skeleton(first)
+                if len(head) < 4 or not wanted.startswith(head):
+                    continue
+                end = _abbreviates(wanted[len(head) :], words, start + 1)
+                if end:
+                    name = _trim_company(" ".join(words[start:end]))
+                    if name and len(name.split()) >= 2 and not _AGENCY_NAME.search(name):
+                        return name
+    return ""
+
+
+def _abbreviates(rest: str, words: list[str], index: int) -> int:
+    """Where the words from *index* on end once they spell *rest* (0 when they cannot)."""
+    if not rest:
+        return index
+    if index >= len(words):
+        return 0
+    word = _skeleton(words[index])
+    if words[index].casefold() in _CONNECTORS or words[index] == "&":
+        skipped = _abbreviates(rest, words, index + 1)
+        if skipped:
+            return skipped
+    for size in range(len(word), 0, -1):
+        if rest.startswith(word[:size]):
+            found = _abbreviates(rest[size:], words, index + 1)
+            if found:
+                return found
+    return 0
+
+
+_COMPANY_PATTERNS = (
+    (
+        re.compile(
+            r"(?:\bat|\bwith|\bjoin(?:ing)?|\bto|\binterest in|\bbei|\bchez|\bau sein d[eu]|\ben|\bpara|\bder|\bdie|\bdas)\s+(?P<c>(?:[A-ZÀ-ÞÄÖÜ][\w'’.-]*)(?:\s(?:&|und|and|de|la|du|des|of|[A-ZÀ-ÞÄÖÜ][\w'’.-]*)){0,5})"
+        ),
+        0.72,
+    ),
+)
+
+
+# ---------------------------------------------------------------------------- role
+
+_HEADS = re.compile(
+    r"(?<![\w])\w*?(?:engineer|developer|manager|designer|analyst|specialist|coordinator|assistant|consultant|director|lead|intern"
+    r"|associate|representative|technician|officer|administrator|scientist|architect|nurse|teacher|accountant|clerk"
+    r"|agent|advisor|adviser|cook|chef|driver|operator|supervisor|planner|writer|editor|researcher|recruiter|executive"
+    r"|controller|auditor|therapist|pharmacist|mechanic|electrician|receptionist|cashier|server|barista|attendant"
+    r"|trainee|apprentice|student|tutor|counsel|lawyer|paralegal|buyer|producer|strategist|owner|head|partner"
+    r"|entwickler(?:in)?|ingenieur(?:in)?|referent(?:in)?|sachbearbeiter(?:in)?|sachbearbeitung|berater(?:in)?|leiter(?:in)?"
+    r"|techniker(?:in)?|kaufmann|kauffrau|fachkraft|werkstudent(?:in)?|praktikant(?:in)?|verk[äa]ufer(?:in)?|konstrukteur(?:in)?"
+    r"|disponent(?:in)?|mitarbeiter(?:in)?|assistenz|elektroniker(?:in)?|angestellte[r]?|pflegefachkraft|trainee"
+    r"|d[ée]veloppeu(?:r|se)|ing[ée]nieur|responsable|charg[ée]|conseill(?:er|[èe]re)|comptable|infirmi(?:er|[èe]re)"
+    r"|r[ée]ceptionniste|commis|conducteur|chef|stagiaire|alternant|gestionnaire|technicien(?:ne)?|analyste|agent"
+    r"|desarrollador(?:a)?|ingeniero|ingeniera|analista|jefe|jefa|responsable|t[ée]cnico|t[ée]cnica|asistente|agente"
+    r"|dependiente|camarero|camarera|enfermero|enfermera|administrativo|administrativa|auxiliar|comercial|dise[ñn]ador(?:a)?"
+    r"|worker|adjuster|paraprofessional|adviser|contr[ôo]leu(?:r|se)|ejecutiv[oa]|vendedor(?:a)?|repartidor(?:a)?"
+    r"|employ[ée]e?|op[ée]rat(?:eur|rice)|magasinier|vendeu(?:r|se)|serveu(?:r|se)|cuisinier|aide|auxiliaire|secr[ée]taire"
+    r"|programador(?:a)?|contable|becario|becaria|coordinador(?:a)?|consultor(?:a)?|gerente|recepcionista|cocinero|conductor"
+    r"|lecturer|professor|fellow|solicitor|geologist|estimator|bookkeeper|sommelier|dispatcher|caregiver|nanny|cleaner"
+    r"|geselle|meister(?:in)?|tischler(?:in)?|helfer(?:in)?|erzieher(?:in)?|pfleger(?:in)?|monteur(?:in)?|mechaniker(?:in)?"
+    r"|mechatroniker(?:in)?|pr[ée]parat(?:eur|rice)|dessinat(?:eur|rice)|[ée]dit(?:eur|rice)|soudeu(?:r|se)|vendeu(?:r|se)"
+    r"|representante|arquitect[oa]|mec[aá]nico|camarer[oa]|limpiador(?:a)?)"
+    # endings: plurals, feminine forms, inclusive forms ("Kaufmann", "Erzieherin", "Infirmier(ère)")
+    r"(?:s|es|e|in|innen|a|as|ne|\((?:e|ère|in|a|ne|trice)\))?(?![\w])",
+    re.I,
+)
+_GENDER = (
+    r"(?:\s*\((?:m/w/d|w/m/d|m/f/d|f/m/d|d/m/w|m/w/x|w/m/x|all genders|gn\*?|h/f|f/h|m/f|h/m|f/m)\)|\s+(?:H/F|F/H|M/F))"
+)
+_T_EN = r"(?P<r>[A-Z][\w/&+.'’()-]*(?:,? (?:[A-Z(][\w/&+.'’()-]*|of|and|&|for|in|to|the|de|-|–|/))*?" + _GENDER + r"?)"
+_DE_WORD = r"(?:[A-ZÄÖÜ][\w/&+-]*-\s+(?:und|oder)\s+[A-ZÄÖÜ][\w/&+-]*|[A-ZÄÖÜ][\w/&+-]*|[A-Z]{2,})"
+_T_DE = (
+    r"(?P<r>"
+    + _DE_WORD
+    + r"(?:"
+    + _GENDER
+    + r"|\s(?:für|im|in|der|des|mit|/|-)\s"
+    + _DE_WORD
+    + r"|\s"
+    + _DE_WORD
+    + r"|\s\((?!m/|w/|f/|d/)[\w/ +.-]{1,20}\)"
+    + r")*"
+    + _GENDER
+    + r"?)"
+)
+_T_ROM = r"(?P<r>[A-ZÀ-Þa-zà-ÿ][^\n.,;:!?]{1,70}?" + _GENDER + r"?)"
+_END_EN = r"(?=\s+(?:at|with|in|for|position|role|job|opening|vacancy|post|opportunity|team|here|on|and)\b|\s*[.,;:!?\n(]|\s*$)"
+_END_DE = r"(?=\s+[a-zäöüß]|\s+(?:–|-)\s|\s*[.,;:!?\n]|\s*$)"
+_END_ROM = (
+    r"(?=\s+(?:chez|au sein|dans|pour|avec|et|à|au|en|que|qui|sur|a|con|para|en|y|que|dentro|de nuestra|de la empresa|de notre|"
+    r"lors|afin|dont|ainsi|puis|mais|car|donc|nous|vous|il|elle|est|sont|a été|ha|han|hemos|fue|sido|durante|tras|desde|"
+    r"de l['’]|au|le|el)\b|\s*[.,;:!?\n]|\s*[–-]\s|\s*$)"
+)
+_ROLE_PATTERNS: tuple[tuple[re.Pattern[str], float, str], ...] = (
+    (
+        re.compile(
+            r"\b(?:the|our|this|your|an?)\s+(?P<r>[a-z]?[A-Z][\w/&+.'’()-]*(?:,?\s(?:[a-z]?[A-Z(][\w/&+.'’()-]*|of|and|&|for|in|to|-|–|/))*)\s+(?:position|role|job|opening|vacancy|post|opportunity|spot)\b"
+        ),
+        0.9,
+        "'the … position'",
+    ),
+    (
+        re.compile(r"\b(?:position|role|post|vacancy|opening|job) (?:of|as) (?:an? |the )?" + _T_EN + _END_EN),
+        0.85,
+        "'position of …'",
+    ),
+    (
+        re.compile(
+            r"\b(?:application|applying|applied|interest|candidacy|interview(?:ing)?|eligible list|consideration|shortlisted)\s+(?:for|as|in|to be)\s+(?:the\s+|our\s+|an?\s+)?(?:position of\s+|role of\s+)?"
+            + _T_EN
+            + _END_EN
+        ),
+        0.8,
+        "'application for …'",
+    ),
+    (
+        re.compile(
+            r"(?:Bewerbung|bewerben|beworben|Interesse|Vorstellungsgespräch|Gespräch|Stelle|Position)\s+(?:als|auf|für|zur|zum)\s+(?:die\s+|unsere\s+|eine[nr]?\s+|den\s+)?(?:(?:ausgeschriebene\s+)?(?:Stelle|Position|Vakanz)\s+(?:als\s+)?(?:eine[rs]?\s+)?)?"
+            + _T_DE
+            + _END_DE
+        ),
+        0.85,
+        "'Bewerbung als …'",
+    ),
+    (re.compile(r"\b(?:Stelle|Position)\s+(?:als\s+)?" + _T_DE + _END_DE), 0.8, "'Stelle …'"),
+    (
+        re.compile(
+            r"\b(?:poste|offre|candidature|entretien|fonction)\s+(?:de|d['’]|au poste de|pour le poste de|pour le poste d['’]|pour l['’]offre de)\s*(?:l['’])?"
+            + _T_ROM
+            + _END_ROM
+        ),
+        0.85,
+        "'poste de …'",
+    ),
+    (re.compile(r"\ben tant que\s+" + _T_ROM + _END_ROM), 0.8, "'en tant que …'"),
+    (re.compile(r"\ble poste\s+(?=[A-ZÀ-Þ])" + _T_ROM + _END_ROM), 0.8, "'le poste …'"),
+    (
+        re.compile(
+            r"\b(?:puesto|vacante|posici[oó]n|oferta|candidatura|plaza|postulaci[oó]n|entrevistas?)\s+(?:de|como|para el puesto de|al puesto de|a la vacante de|al aviso|a|al|para)\s+(?=[A-ZÀ-Þ]|(?:de|como)\s)"
+            + _T_ROM
+            + _END_ROM
+        ),
+        0.85,
+        "'puesto de …'",
+    ),
+)
+_SUBJECT_ROLE = (
+    re.compile(
+        r"^(?:(?:re|aw|fwd?|wg|tr)\s*:\s*)*(?:[^:|–-]{0,40}[:|–-]\s+)?(?P<r>[^:|–]+?)"
+        + _GENDER
+        + r"?\s+(?:at|bei|chez|en|@)\s+[A-Z]",
+        re.I,
+    ),
+    re.compile(r"[:–|-]\s+(?P<r>[^:|–]+?" + _GENDER + r"?)\s*(?:[(–|-]|$)"),
+    # "Stelle Teamleitung Kundenservice", "Bewerbung Landschaftsgärtner", "Entrevista Animador/a turístico/a"
+    re.compile(
+        r"^(?:(?:ihre|deine|your|votre|tu|su)\s+)?(?:bewerbung|stelle|vorstellungsgespräch|auswahlgespräch|candidature|entretien"
+        r"|entrevista|candidatura|currículum|application|interview)\s+(?:als\s+|für\s+|pour\s+|para\s+|for\s+)?"
+        r"(?P<r>[^:|–]+?)\s*$",
+        re.I,
+    ),
+    # "server position", "apprentice job"
+    re.compile(r"^(?P<r>[\w/ .-]+?)\s+(?:position|job|role|opening)\s*$", re.I),
+)
+# A gender marker or an inclusive ending makes a job title: "(m/w/d)", "(H/F)", "Cajero/a", "Manipulateur(trice)".
+_TITLE_MARK = re.compile(
+    _GENDER + r"|\w/(?:a|in|e|ne|trice|euse|ère)\b|\w\((?:e|ère|trice|euse|ne|a|in)\)",
+    re.I,
+)
+
+
+_NOT_TITLE_START = frozenset(
+    [
+        "interview",
+        "interviews",
+        "application",
+        "applications",
+        "update",
+        "your",
+        "our",
+        "the",
+        "re",
+        "fwd",
+        "next",
+        "invitation",
+        "invite",
+        "confirmed",
+        "scheduling",
+        "schedule",
+        "entretien",
+        "candidature",
+        "entrevista",
+        "candidatura",
+        "proceso",
+        "bewerbung",
+        "einladung",
+        "absage",
+        "as",
+        "for",
+        "als",
+        "pour",
+        "para",
+        "de",
+        "en",
+        "at",
+        "with",
+        "status",
+        "message",
+        "thanks",
+        "thank",
+    ]
+)
+_LOWER_IN_TITLES = frozenset("of and & for de des du la le el y und für im in der des mit en et / - – a".split())  # noqa: SIM905
+
+
+def _title_shaped(role: str) -> bool:
+    """Capitalised words (and the connectors titles use), not opening like a sentence."""
+    words = re.sub(_GENDER, "", role, flags=re.I).split()
+    if not words or len(words) > 7 or words[0].casefold().strip("!:,.") in _NOT_TITLE_START:
+        return False
+    return all(
+        w[:1].isupper() or w.casefold() in _LOWER_IN_TITLES or _TITLE_MARK.search(w) or w[:1].isdigit() for w in words
+    ) and not re.search(r"[!?]", role)
+
+
+def _is_title(role: str) -> bool:
+    return bool(_TITLE_MARK.search(role) or _HEADS.search(re.sub(_GENDER + "$", "", role, flags=re.I).strip()))
+
+
+def _clean_role(role: str, not_these: tuple[str, ...] = ()) -> str:
+    role = " ".join(role.split())
+    role = re.sub(
+        r"(?:\s+(?:at|with|in|bei|chez|en|and|of|for|&|/|-|–|de|des|du|la|le|el|und|für|the))+$",
+        "",
+        role.strip(" -–/,"),
+    )
+    role = role.strip(" -–/,.")
+    if role.count("(") != role.count(")"):
+        role = role[: role.rfind("(")].strip() if role.count("(") > role.count(")") else ""
+    if not role or len(role) > 80 or len(role.split()) > 10 or re.search(r"\d{3,}|#|@|https?:", role):
+        return ""
+    if re.match(r"(?:the|our|this|your|a|an|un|une|le|la|el|die|der|das|ein|eine)\b", role, re.I):
+        return ""
+    for name in not_these:  # "Cellar Worker - Oakhurst Winery Group": the company is no part of the title
+        if len(name) > 2 and " " in name and name.casefold() in role.casefold():
+            role = re.split(rf"\s*(?:[-–|,]|\bat|\bbei|\bchez)?\s*{re.escape(name)}", role, flags=re.I)[0].strip(
+                " -–|,"
+            )
+    folded = role.casefold()
+    if not role or any(
+        name and (name.casefold() == folded or name.casefold() in folded.split()) for name in not_these if len(name) > 2
+    ):
+        return ""
+    return role
+
+
+def _role_facts(mail: Mail, text: str, not_these: tuple[str, ...]) -> list[Fact]:
+    facts: list[Fact] = []
+    body = text[:4000]
+    for pattern, confidence, name in _ROLE_PATTERNS:
+        for match in pattern.finditer(body):
+            role = _clean_role(match.group("r"), not_these)
+            if role:
+                head = _is_title(role)
+                facts.append(Fact("role", role, f"text {name}", confidence if head else confidence - 0.15))
+    subject = re.sub(r"^(?:(?:re|aw|fwd?|wg|tr)\s*:\s*)+", "", mail.subject, flags=re.I)
+    shaped = {id(p) for p in _SUBJECT_ROLE}
+    for pattern, confidence in (*((p, c - 0.05) for p, c, _ in _ROLE_PATTERNS), *((p, 0.8) for p in _SUBJECT_ROLE)):
+        for match in pattern.finditer(subject):
+            role = _clean_role(match.group("r"), not_these)
+            if id(pattern) in shaped and not _title_shaped(role):
+                continue  # a subject's piece that is not a title whole: "Interview for Product Designer"
+            if role and _is_title(role):
+                # A title with a gender marker ("Filialleitung (m/w/d)") is surely one.
+                sure = confidence if not _TITLE_MARK.search(role) else max(confidence, 0.85)
+                facts.append(Fact("role", role, "subject", sure))
+    # A role the text and the subject both give is surer; one the subject writes longer is cut.
+    # A subject that cuts a title the text gives whole ("Infirmier" for "Infirmier(ère) de bloc") is no title.
+    longer = [_skeleton(f.value) for f in facts if f.source != "subject"]
+    facts = [
+        f
+        for f in facts
+        if f.source != "subject"
+        or not any(k != _skeleton(f.value) and k.startswith(_skeleton(f.value)) for k in longer)
+    ]
+    subject_folded, body_folded = _skeleton(mail.subject), _skeleton(body)
+    facts = [
+        Fact(f.field, f.value, "subject, also in the text", 0.85)
+        if f.source == "subject" and _skeleton(f.value) in body_folded
+        else f
+        for f in facts
+    ]
+    return [
+        Fact(f.field, f.value, f.source + ", also in the subject", f.confidence + 0.05)
+        if not f.source.startswith("subject") and _skeleton(f.value) in subject_folded
+        else f
+        for f in facts
+    ]
+
+
+# ---------------------------------------------------------------------------- the situation
+
+_INTERVIEWED = re.compile(
+    r"(?:thank you|thanks) for (?:interviewing|taking the time to (?:interview|meet|speak)|your time (?:with|during)|meeting with"
+    r"|speaking with|the time you spent with|coming in)|after (?:your|the|our) (?:interview|conversation|meeting)|following (?:your|the|our)"
+    r" (?:interview|conversation)|met with|interviews? with (?:us|our|the)|full loop|final round|onsite"
+    r"|interview panel|(?:met|meeting|speaking with|spoke with|in front of) the panel"
+    r"|(?:thank you|thanks) for (?:attending|joining) (?:the |your |our )?(?:\w+ ){0,2}interview"
+    r"|for taking the time to visit|your time on the (?:phone|call)|coming (?:in|by) for (?:a|an|the) (?:chat|interview|visit)"
+    r"|(?:thank you|thanks) for your time in the (?:assignment|interview)|discussion with (?:our|the) team"
+    r"|(?:für|und) das (?:angenehme |nette |freundliche |gute )?(?:gespräch|telefonat)|zeit für (?:ein|das) gespräch"
+    r"|(?:ihr|ihrem|unser|unserem) (?:vorstellungs)?gespräch (?:am|vom)"
+    r"|(?:votre|notre|nos|vos|des différents) entretiens? (?:avec|du|pour le poste)|(?:notre|votre) échange du \d"
+    r"|entrevista contigo|entrevista con usted"
+    r"|(?:tiempo|participaci[oó]n) (?:dedicad[oa] |invertid[oa] )?(?:en|a) (?:las|la) (?:\w+ )?entrevistas?"
+    r"|nach (?:dem|unserem|ihrem) (?:vorstellungs)?gespräch|kennenlernen durften"
+    r"|merci pour (?:l['’]|notre |votre )?(?:entretien|échange|rencontre)|suite à (?:notre|votre|l['’]) ?entretien|lors de (?:notre|votre) entretien"
+    r"|gracias por (?:la |su |tu )?(?:entrevista|tiempo)|tras (?:la|su|tu|nuestra) entrevista|despu[ée]s de (?:la|su|tu|nuestra) entrevista",
+    re.I,
+)
+_ONE_WAY = re.compile(
+    r"one[- ]way (?:video )?interview|hirevue|on[- ]demand (?:video )?interview|record(?:ed)? (?:your )?(?:video )?(?:answers|responses)"
+    r"|asynchronous (?:video )?interview|automated (?:phone|video) (?:screen|interview)|pre-recorded|video interview platform"
+    r"|zeitversetzte[sn]? (?:video)?interview|entretien vid[ée]o diff[ée]r[ée]|entrevista (?:de v[ií]deo )?(?:diferida|grabada|pregrabada)",
+    re.I,
+)
+_SELF_SCHEDULE = re.compile(
+    r"(?:choose|pick|select|book|schedule) (?:a |your |the )?(?:time|slot|interview|date)|self[- ]schedul|scheduling link"
+    r"|w[äa]hlen sie[^.]{0,40}termin|termin[^.]{0,30}(?:buchen|ausw[äa]hlen)|choisi(?:r|ssez)[^.]{0,30}cr[ée]neau|r[ée]server un cr[ée]neau"
+    r"|elige?[^.]{0,30}(?:horario|hora|fecha)|reserva[^.]{0,30}(?:horario|hora|cita)",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Situation:
+    """What the reply should answer, beyond the category."""
+
+    interviewed: bool = False
+    """The mail says an interview took place (a rejection after one thanks for it)."""
+    self_schedule: bool = False
+    """The candidate books a time through a link: acknowledge, do not ask for times."""
+    one_way: bool = False
+    """A one-way video or automated screen: nobody to agree a time with."""
+    slots: tuple[str, ...] = ()
+    """Times the mail offers, as it writes them."""
+    interviewer: str = ""
+    """The person the candidate meets, when the invitation names one."""
+
+
+_SLOT_LINE = re.compile(r"^\s*(?:[-–•*·]|\d[.)])\s*(?P<slot>[^\n]{6,80}\d[^\n]{0,40})$", re.M)
+
+
+_MEET = re.compile(
+    r"(?:meet(?:ing)? with|speak(?:ing)? with|interview with|talk with|chat with|Gesprächspartner(?:in)?:|sprechen mit|treffen"
+    r"|rencontrer|avec|con|entrevista con|reunirte con|reunirá con)\s+(?:(?:Herrn?|Frau|Mme|M\.|Mr\.?|Ms\.?|Sr\.?|Sra\.?)\s+)?"
+    r"(?P<name>[A-ZÀ-Þ][\w'’-]+(?:\s[A-ZÀ-Þ][\w'’-]+){1,2})"
+)
+
+
+def situation(
+    mail: Mail, facts_interview: datetime | None, scheduling: tuple[str, ...], not_these: tuple[str, ...] = ()
+) -> Situation:
+    text = mail.text
+    interviewer = next(
+        (m.group("name") for m in _MEET.finditer(text) if person_confidence(m.group("name"), not_these) >= 0.9), ""
+    )
+    slots = () if facts_interview else tuple(m.group("slot").strip() for m in _SLOT_LINE.finditer(text))[:5]
+    slots = tuple(s for s in slots if re.search(r"\d{1,2}[:h.]\d\d|\d\s?(?:am|pm|uhr)\b", s, re.I))
+    return Situation(
+        interviewed=bool(_INTERVIEWED.search(" ".join(text.split()))),  # a phrase may wrap
+        self_schedule=bool(scheduling) and bool(_SELF_SCHEDULE.search(text)),
+        one_way=bool(_ONE_WAY.search(text)),
+        slots=slots if len(slots) >= 2 else (),
+        interviewer=interviewer,
+    )
+
+
+# ---------------------------------------------------------------------------- everything
+
+_CAPITALISED = re.compile(r"\b[A-Z][\w&'-]*(?: [A-Z&][\w&'-]*){0,3}")
+_NOT_ASCII_ALNUM = re.compile(r"[^a-z0-9]")
+
+
+def _name_for_domain(label: str, text: str) -> str:
+    """'Lumen Labs' for lumenlabs.com when the mail writes it so; else the label capitalised."""
+    wanted = _NOT_ASCII_ALNUM.sub("", label.lower())
+    for match in _CAPITALISED.finditer(text) if wanted else ():
+        words = match.group().split()
+        spelled, longest = "", 0  # the most of the run's first words that spell the label
+        for size, word in enumerate(words, 1):
+            spelled += _NOT_ASCII_ALNUM.sub("", word.lower())
+            if spelled == wanted:
+                longest = size
+            elif not wanted.startswith(spelled):
+                break
+        if longest:
+            return " ".join(words[:longest])
+    return label.replace("-", " ").title()
+
+
+def _identify(
+    mail: Mail, text: str, signature: list[str], not_these: tuple[str, ...], p: Platforms
+) -> tuple[Fact | None, Fact | None]:
+    company = _best(_company_facts(mail, text, signature, p))
+    role = _best(_role_facts(mail, text, (*not_these, *((company.value,) if company and company.used else ()))))
+    return company, role
+
+
+TEXT_HEAD, TEXT_TAIL = 16000, 4000
+"""Extraction reads a long mail's start and its end (where the signature is): a megabyte of body
+costs seconds and holds no fact the first pages and the signature do not."""
+
+
+def _bounded(mail: Mail) -> Mail:
+    if len(mail.text) <= TEXT_HEAD + TEXT_TAIL:
+        return mail
+    return replace(mail, text=f"{mail.text[:TEXT_HEAD]}\n\n{mail.text[-TEXT_TAIL:]}")
+
+
+def identify(mail: Mail, *, platforms: Platforms) -> tuple[str, str]:
+    """(company, role): all the application ledger needs, without the costlier parts of extract().
+    *platforms*: the rule files' lists (followup.act.platforms.platforms(rules.lists))."""
+    mail = _bounded(mail)
+    text = _join_wrapped(mail.text)
+    company, role = _identify(mail, text, _signature_lines(mail.text), _candidates_not(mail, ""), platforms)
+    return (
+        company.value if company and company.used else "",
+        role.value if role and role.used else "",
+    )
+
+
+def extract(mail: Mail, default_tz: tzinfo = UTC, *, platforms: Platforms) -> Facts:
+    """Everything templates and reminders use, each fact only when extraction is sure of it.
+    *default_tz* (the user's) applies to times written without a zone when the mail's Date
+    header does not say the sender's. *platforms*: the rule files' lists of platforms, mail
+    providers and no-reply words (followup.act.platforms.platforms(rules.lists))."""
+    p = platforms
+    mail = _bounded(mail)
+    text = _join_wrapped(mail.text)
+    signature = _signature_lines(mail.text)
+    not_these = _candidates_not(mail, "")
+    company_facts = _company_facts(mail, text, signature, p)
+    company = _best(company_facts)
+    company_name = company.value if company and company.used else ""
+    role_facts = _role_facts(mail, text, (*not_these, *((company.value,) if company and company.used else ())))
+    role = _best(role_facts)
+    person_facts = _person_facts(mail, company_name, signature, p)
+    person = _best(person_facts)
+    recipient, recipient_source = _recipient(mail, p, company_name)
+    written = _written_reply_address(mail, recipient, p, company_name)
+    ats = next((p.platform_of(a.addr) for a in (mail.sender, *mail.reply_to) if a and p.platform_of(a.addr)), "")
+    guess = detect(normalize(f"{mail.subject}\n{mail.text}"))
+    declared = mail.headers.get("content-language", "")[:2].lower()
+    language = guess.language or (declared if declared.isalpha() else "") or "en"
+    start: datetime | None = None
+    end: datetime | None = None
+    source = ""
+    from_calendar = interview_time_in_calendar(mail.calendar, default_tz) if mail.calendar else None
+    from_text = None
+    if mail.date is not None:  # a written date is read relative to when the mail was sent
+        zone = sender_zone(mail.date, default_tz, language)
+        from_text = interview_time_in_text(
+            normalize(text), mail.date.astimezone(zone), zone, _us_order(mail, default_tz)
+        )
+    if from_calendar:
+        (start, end), source = from_calendar, "calendar"
+        stated = from_text[0] if from_text and from_text[1] else None
+        if stated is not None and stated.date() == start.astimezone(stated.tzinfo).date() and stated != start:
+            # The invitation says 15:00 UK time, its calendar 14:00: confirm neither.
+            start, end, source = None, None, ""
+    elif from_text:
+        start, source = from_text[0], "text" if from_text[1] else "text (time zone assumed)"
+    if start is not None and not within_reach(start, end, mail.date):
+        start, end, source = None, None, ""
+    scheduling, careers = _links(mail, p)
+    name = person.value if person and person.used else ""
+    contact = Address(name, recipient) if name or recipient else None
+    chosen = [f for f in (company, role, person) if f is not None]
+    evidence = (*chosen, *(f for f in (*company_facts, *role_facts, *person_facts) if f not in chosen))
+    evidence = tuple(
+        Fact(f.field, f.value, ("chosen: " if f in chosen else "") + f.source, f.confidence) for f in evidence
+    )
+    if recipient:
+        where = "the mail names it" if written else recipient_source
+        evidence += (Fact("to", written or recipient, f"chosen: {where}", 0.9),)
+    if start is not None:
+        evidence += (
+            Fact("interview_start", start.isoformat(), f"chosen: {source}", 0.95 if source == "calendar" else 0.85),
+        )
+    return Facts(
+        contact,
+        company_name,
+        role.value if role and role.used else "",
+        ats,
+        start,
+        end,
+        source,
+        scheduling,
+        careers,
+        language,
+        written or recipient,
+        evidence,
+        situation(mail, start, scheduling, (*not_these, company_name)),
+    )
+
+
+def _us_order(mail: Mail, zone: tzinfo) -> bool:
+    """Whether 3/4 means March 4: the sender writes from the Americas (UTC-3 to UTC-10)."""
+    offset = mail.date.utcoffset() if mail.date else None
+    return offset is not None and -10 * 3600 <= offset.total_seconds() <= -3 * 3600

@@ -1,0 +1,187 @@
+"""Decision x Mail x template -> the draft message, ready to APPEND. Pure."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from followup.act.extract import Facts
+from followup.act.templates import Templates
+from followup.config import AccountConfig
+from followup.mail.compose import build_message, deterministic_id, recipient, reply_subject, safe_header
+from followup.mail.parse import source_key
+from followup.model import DraftToWrite, Mail
+
+_WEEKDAYS = {
+    "de": ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"),
+    "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+    "es": ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
+}
+_MONTHS = {
+    "de": ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November",
+           "Dezember"),
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+           "décembre"),
+    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+           "noviembre", "diciembre"),
+}  # fmt: skip
+
+
+_ZONE_ABBREVIATION = re.compile(r"[A-Z]{2,5}")
+
+
+def zone_label(when: datetime) -> str:
+    """The zone of *when* as a reader understands it: its abbreviation ("CET", "AWST"), else its
+    offset from UTC ("UTC+8", "UTC-5", "UTC+5:30"), never a bare "+08" nor an empty name."""
+    offset = when.utcoffset()
+    if offset is None:
+        return ""
+    name = when.tzname() or ""
+    if _ZONE_ABBREVIATION.fullmatch(name):
+        return name
+    minutes = int(offset.total_seconds()) // 60
+    if minutes == 0:
+        return "UTC"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{'+' if minutes > 0 else '-'}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+_GENDER_CODE = r"(?:[mwdfhx]|div\.?|divers|inter)"
+_GENDER_MARKER = re.compile(
+    rf"\s*[(\[]\s*(?:all genders|alle geschlechter|gn\*?|{_GENDER_CODE}(?:\s*[/|,*]\s*{_GENDER_CODE}){{1,3}})\s*[)\]]"
+    r"|\s+[-–]?\s*(?<![\w/])(?:m/w/d|w/m/d|m/f/d|f/m/x|m/f/x|h/f/x|h/f|f/h|m/f)(?![\w/])",
+    re.I,
+)
+
+
+def letter_role(role: str) -> str:
+    """A role as a letter writes it: without the ad's gender marker ("Aktuar (m/w/d)",
+    "Comptable (H/F/X)", "Engineer (f/m/x)"), which belongs to a job ad, not to a reply."""
+    return " ".join(_GENDER_MARKER.sub("", role).split())
+
+
+def format_when(when: datetime, language: str) -> str:
+    """An interview time as the template's language writes it, with its zone."""
+    zone = zone_label(when)
+    zone = f" ({zone})" if zone else ""
+    weekday, month = when.weekday(), when.month - 1
+    if language == "de":
+        return f"{_WEEKDAYS['de'][weekday]}, {when.day}. {_MONTHS['de'][month]} {when.year}, {when:%H:%M} Uhr{zone}"
+    if language == "fr":
+        return f"{_WEEKDAYS['fr'][weekday]} {when.day} {_MONTHS['fr'][month]} {when.year} à {when:%H:%M}{zone}"
+    if language == "es":
+        return (
+            f"{_WEEKDAYS['es'][weekday]} {when.day} de {_MONTHS['es'][month]} de {when.year} a las {when:%H:%M}{zone}"
+        )
+    return f"{when:%A}, {when.day} {when:%B %Y} at {when:%H:%M}{zone}"
+
+
+def template_context(mail: Mail, facts: Facts, account: AccountConfig) -> dict[str, Any]:
+    """Values a template sees. Missing ones are empty strings; templates word around them."""
+    contact = facts.contact
+    first_name = contact.name.split()[0] if contact and contact.name else ""
+    return {
+        "user_name": account.name,
+        "user_email": account.email,
+        "signature": account.signature or account.name,
+        "contact_name": contact.name if contact else "",
+        "contact_first_name": first_name,
+        "company": facts.company,
+        "role": letter_role(facts.role),
+        "interview_date": format_when(facts.interview_at, facts.language) if facts.interview_at else "",
+        "original_subject": mail.subject,
+        "original_date": mail.date.strftime("%a, %d %b %Y") if mail.date else "",
+        "careers_link": facts.careers_links[0] if facts.careers_links else "",
+        "scheduling_link": facts.scheduling_links[0] if facts.scheduling_links else "",
+        "to_note": "",
+        # The situation: which wording fits (a rejection after an interview thanks for it).
+        "interviewed": facts.situation.interviewed,
+        "one_way": facts.situation.one_way,
+        "self_schedule": facts.situation.self_schedule,
+        "offered_slot": facts.situation.slots[0] if facts.situation.slots else "",
+        "interviewer": facts.situation.interviewer,
+    }
+
+
+def misfit(template: str, facts: Facts) -> str | None:
+    """Why a draft the plan puts in Drafts later would misread what happened, or None when it
+    fits. The reminder of its step still comes; only the draft is not written.
+
+    A check-in six weeks after a rejection keeps in touch with someone: after an interview, or
+    when a person wrote the rejection from an address that takes replies (its wording then
+    thanks for no conversation). A form rejection with no interview ("not shortlisted", an ATS
+    mail) leaves nobody to stay in touch with: the stay_in_touch reminder alone comes.
+
+    A thank-you note thanks someone "for taking the time to speak with me": after a one-way
+    video or an automated screen nobody did; and when the mail does not say when the interview
+    is (times still to agree, a booking link), the note's usual moment, a day after the mail,
+    most often comes before it. A later mail that fixes the time (interview_rescheduled, a
+    confirmation) plans the note again, after the interview.
+    """
+    situation = facts.situation
+    person = bool(facts.contact and facts.contact.name and facts.to and facts.contact.addr == facts.to)
+    if template == "check_in" and not situation.interviewed and not person:
+        return "no interview took place and no person wrote: nobody to stay in touch with"
+    if template == "thank_you_note" and situation.one_way:
+        return "a one-way video or automated screen: nobody spoke with the user"
+    if template == "thank_you_note" and facts.interview_at is None:
+        return "the interview's time is unknown: a note written now would come before it"
+    return None
+
+
+def _to_note(facts: Facts) -> str:
+    """One line at the top of a draft that has no recipient: whom to address."""
+    who = f"{facts.contact.name}'s address" if facts.contact and facts.contact.name else "the recruiter's address"
+    return (
+        f"[Note to self: the mail came from an address that does not take replies; put {who} in To "
+        "before sending, and delete this line.]"
+    )
+
+
+def quoted(mail: Mail) -> str:
+    """The incoming mail's text, quoted the way mail clients quote it."""
+    sender = str(mail.sender) if mail.sender else "the sender"
+    when = mail.date.strftime("%a, %d %b %Y at %H:%M") if mail.date else ""
+    lines = [f"On {when}, {sender} wrote:" if when else f"{sender} wrote:"]
+    lines += [f"> {line}".rstrip() for line in mail.text.splitlines()]
+    return "\n".join(lines)
+
+
+def render_draft(
+    mail: Mail,
+    facts: Facts,
+    account: AccountConfig,
+    templates: Templates,
+    template: str,
+    now: datetime,
+    not_before: datetime | None = None,
+) -> DraftToWrite:
+    """The draft *template* makes in reply to *mail*. *not_before*: written to Drafts only then."""
+    key = "\x1f".join((account.key, source_key(mail), template))
+    message_id = deterministic_id(account.email.rpartition("@")[2], "draft", key)
+    # Only ever an addr-spec extraction took from an address field, the ORGANIZER or the text;
+    # a display name can neither choose it nor change it (issue 23, point 8).
+    name = facts.contact.name if facts.contact and facts.contact.addr == facts.to else ""
+    to = recipient(name, facts.to) if facts.to else ""
+    context = template_context(mail, facts, account)
+    if not to:
+        context["to_note"] = _to_note(facts)
+    body = templates.render(template, context, facts.language).body
+    if account.quote_original and mail.text:
+        body = f"{body}\n{quoted(mail)}\n"
+    references = " ".join((*mail.references, mail.message_id)).strip()
+    subject = reply_subject(mail.subject)
+    msg = build_message(
+        sender=f"{account.name} <{account.email}>" if account.name else account.email,
+        to=to,
+        subject=subject,
+        body=body,
+        message_id=message_id,
+        date=not_before or now,
+        in_reply_to=mail.message_id,
+        references=references,
+        kind=f"draft {template}",
+        marker=False,
+    )
+    return DraftToWrite(key, template, message_id, safe_header(to), subject, msg.as_bytes(), not_before)

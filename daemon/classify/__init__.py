@@ -1,0 +1,1 @@
+"""Mail × rules → Decision; training and scoring the rules on labelled corpora."""

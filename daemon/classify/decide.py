@@ -1,0 +1,296 @@
+"""Mail x rules -> Decision. Pure: no I/O, no clock."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from math import fsum, inf
+
+from followup.classify.categories import ACTIONABLE, APPLICATION_CATEGORIES
+from followup.classify.phrases import Hit, normalize
+from followup.classify.rules import AnchorIndex, MailFields, Regex, Rule, RuleSet
+from followup.mail.compose import MARKER_HEADER
+from followup.mail.language import Guess, detect
+from followup.model import Decision, Evidence, Mail
+
+
+class MailView:
+    """The fields rules look at, normalised and scanned once, and only when a rule asks."""
+
+    def __init__(self, mail: Mail, rules: RuleSet, threads: Mapping[str, str] | None = None) -> None:
+        self.mail = mail
+        self._matchers = rules.matchers
+        self._threads = threads or {}
+        self._found: dict[str, dict[str, int]] = {}
+        self._keys: dict[str, set[Hashable]] = {}
+        self._rules_index = rules.anchor_index
+        self._key_bits = rules.anchor_index.key_bits
+        self._leaves: int | None = None
+        """The bits (key_bits) of the phrase conditions found, once possible_rules has scanned."""
+        self._regex_sets = rules.regex_sets
+        self._regex_matching: dict[str, frozenset[int]] = {}
+        self._encoded: dict[str, bytes] = {}
+
+    @cached_property
+    def _fields(self) -> dict[str, str]:
+        mail = self.mail
+        sender = mail.sender
+        subject = normalize(mail.subject)
+        body = normalize(mail.text)
+        return {
+            "subject": subject,
+            "body": body,
+            "footer": normalize(mail.footer),
+            "text": f"{subject}\n{body}",
+            "from": sender.addr.lower() if sender else "",
+            "from_name": normalize(sender.name) if sender else "",
+            "from_domain": sender.addr.rpartition("@")[2].lower() if sender else "",
+            "reply_to": " ".join(a.addr.lower() for a in self.mail.reply_to),
+        }
+
+    def field(self, name: str) -> str:
+        return self._fields[name]
+
+    def _phrases_found(self, field: str) -> dict[str, int]:
+        found = self._found.get(field)
+        if found is None:
+            found = self._found[field] = self._matchers[field].scan(self._fields[field])
+        return found
+
+    def _regex_matches(self, field: str) -> frozenset[int]:
+        matching = self._regex_matching.get(field)
+        if matching is None:
+            matching = self._regex_matching[field] = self._regex_sets[field].matching(self._utf8(field))
+        return matching
+
+    def _utf8(self, field: str) -> bytes:
+        data = self._encoded.get(field)
+        if data is None:
+            data = self._encoded[field] = self._fields[field].encode("utf-8", "surrogatepass")
+        return data
+
+    def phrase_hit(self, field: str, key: Hashable) -> Hit | None:
+        return self._matchers[field].first(self._phrases_found(field), key)
+
+    def phrase_found(self, field: str, key: Hashable) -> bool:
+        if self._leaves is not None:
+            bit = self._key_bits.get(key)
+            if bit is not None:
+                return bool(self._leaves >> bit & 1)
+        keys = self._keys.get(field)
+        if keys is None:
+            # The conditions the phrases found stand for, gathered when a rule first asks.
+            keys = self._keys[field] = set()
+            keys_of = self._matchers[field].keys_of
+            for phrase in self._phrases_found(field):
+                keys.update(keys_of[phrase])
+        return key in keys
+
+    def regex_found(self, regex: Regex) -> bool:
+        regex_set = self._regex_sets.get(regex.field)
+        index = regex_set.index.get(regex) if regex_set else None
+        if index is None:  # not in a set (a rule built by hand): search alone
+            return regex.search_encoded(self._utf8(regex.field)) is not None
+        return index in self._regex_matches(regex.field)
+
+    def regex_hit(self, regex: Regex) -> tuple[str, int] | None:
+        regex_set = self._regex_sets.get(regex.field)
+        index = regex_set.index.get(regex) if regex_set else None
+        if index is not None and index not in self._regex_matches(regex.field):
+            return None
+        return regex.search_encoded(self._utf8(regex.field))
+
+    def possible_rules(self, index: AnchorIndex) -> int:
+        """Bitmask of the rules (by position) whose anchors were found, and those without
+        anchors: a rule outside it cannot hold (rules.anchors_of). Scans every anchored field,
+        as nearly every mail that falls through to 'other' needs anyway."""
+        possible = index.always
+        leaves = 0
+        for field, by_phrase in index.phrases.items():
+            for phrase in self._phrases_found(field):
+                rules, keys = by_phrase[phrase]
+                possible |= rules
+                leaves |= keys
+        if index is self._rules_index:
+            self._leaves = leaves
+        for field, by_index in index.regexes.items():
+            for key in self._regex_matches(field):
+                possible |= by_index.get(key, 0)
+        return possible
+
+    def header(self, name: str) -> str | None:
+        return self.mail.headers.get(name)
+
+    def attachment_types(self) -> Iterable[str]:
+        return (a.content_type for a in self.mail.attachments)
+
+    @cached_property
+    def _language(self) -> Guess:
+        guess = detect(self._fields["text"])
+        if guess.language:
+            return guess
+        declared = self.mail.headers.get("content-language", "")[:2].lower()
+        return Guess(declared, 0) if declared.isalpha() else guess
+
+    def language(self) -> Guess:
+        return self._language
+
+    def thread(self) -> Iterable[tuple[str, str]]:
+        for message_id in self.mail.references:
+            category = self._threads.get(message_id)
+            if category is not None:
+                yield message_id, category
+
+
+def builtin(mail: Mail, own_addresses: frozenset[str]) -> Decision | None:
+    """followup's own mail (its marker header, the user's addresses): decided before any rule."""
+    if MARKER_HEADER in mail.headers:
+        return Decision(
+            "own_message",
+            "builtin:marker-header",
+            (Evidence("header x-followup", "present", mail.headers[MARKER_HEADER]),),
+        )
+    if mail.sender and mail.sender.addr.lower() in own_addresses:
+        return Decision("own_message", "builtin:own-address", (Evidence("from", "own address", mail.sender.addr),))
+    return None
+
+
+@dataclass(frozen=True)
+class Trace:
+    """How the decision came about, for ``followup explain``: the rules that decide outright
+    tried in order, and every weighted rule that held with what it added to each category."""
+
+    decision: Decision
+    tried: tuple[tuple[Rule, tuple[Evidence, ...] | None], ...]
+    view: MailView
+    held: tuple[tuple[Rule, tuple[Evidence, ...]], ...] = ()
+    """The weighted rules that held, with their evidence."""
+    scores: tuple[tuple[str, float], ...] = ()
+    """Each category's summed score (bias and weights), highest first."""
+    rules_margin: float = 0.0
+    """The lead the winner needed (RuleSet.margin)."""
+
+
+Held = tuple[tuple[Rule, tuple[Evidence, ...] | None], ...]
+"""The weighted rules that held, each with its evidence (None: not looked up yet, for a rule
+that is a single phrase list or regex, whose scan hit says it held)."""
+
+
+def weigh(rules: RuleSet, view: MailView, possible: int) -> Held:
+    """The weighted rules that hold, highest priority first: only those the field scans let
+    through, and of those only the ones with more than one condition are checked."""
+    held: list[tuple[Rule, tuple[Evidence, ...] | None]] = []
+    candidates = possible & rules.evidence_mask
+    sure = rules.sure_mask
+    ordered = rules.rules
+    while candidates:
+        low = candidates & -candidates
+        candidates ^= low
+        rule = ordered[low.bit_length() - 1]
+        if low & sure or rule.holds(view):
+            held.append((rule, None))
+    return tuple(held)
+
+
+def decide(rules: RuleSet, held: Held, view: MailFields) -> tuple[Decision, dict[str, float]]:
+    """The category whose summed evidence leads; needs_review when the lead is under the margin
+    and either of the two front-runners acts on its own; other when no evidence held."""
+    if not held:
+        return Decision("other", None), {}
+    vectors = rules.vectors
+    # One pass over the categories, each summed in C: the bias and every held rule's weights.
+    totals = list(map(fsum, zip(rules.start_vector, *[vectors[rule.name] for rule, _ in held], strict=True)))
+    scored = rules.scored
+    top = max(totals)
+    first = totals.index(top)
+    totals[first] = -inf
+    second = totals.index(max(totals))
+    totals[first] = top
+    winner, runner_up = scored[first], scored[second]
+    margin = top - totals[second]
+    if winner == "other" and margin < rules.margin and runner_up in APPLICATION_CATEGORIES:
+        # 'other' is what is left when nothing else is meant: a close call with a category about
+        # an application goes to that category (and then, below, to review if it acts).
+        winner, runner_up, top, margin = runner_up, winner, totals[second], -margin
+    # The evidence shown is that of the rule that added most to the winner (the later on a tie).
+    strongest: Rule | None = None
+    found: tuple[Evidence, ...] | None = None
+    most = 0.0
+    for rule, known in held:
+        weight = rule.weight_of.get(winner, 0.0)
+        if weight > 0 and weight >= most:
+            strongest, found, most = rule, known, weight
+    evidence: tuple[Evidence, ...] = ()
+    if strongest is not None:
+        evidence = found if found is not None else strongest.check(view) or ()
+    category = winner
+    if margin < rules.margin and (winner in ACTIONABLE or runner_up in ACTIONABLE):
+        category = "needs_review"
+    name = strongest.name if strongest else None
+    return Decision(category, name, evidence, round(top, 3), round(margin, 3)), dict(zip(scored, totals, strict=True))
+
+
+def trace(
+    mail: Mail,
+    rules: RuleSet,
+    own_addresses: frozenset[str] = frozenset(),
+    threads: Mapping[str, str] | None = None,
+) -> Trace:
+    """Classify, keeping every rule tried and its evidence (``followup explain``)."""
+    view = MailView(mail, rules, threads)
+    own = builtin(mail, own_addresses)
+    if own is not None:
+        return Trace(own, (), view)
+    tried: list[tuple[Rule, tuple[Evidence, ...] | None]] = []
+    possible = view.possible_rules(rules.anchor_index)
+    for position, rule in rules.outright:
+        evidence = rule.check(view) if possible >> position & 1 else None
+        tried.append((rule, evidence))
+        if evidence is not None:
+            return Trace(Decision(rule.category, rule.name, evidence), tuple(tried), view)
+    held = weigh(rules, view, possible)
+    decision, totals = decide(rules, held, view)
+    shown = tuple((rule, found if found is not None else rule.check(view) or ()) for rule, found in held)
+    scores = tuple(sorted(totals.items(), key=lambda item: -item[1]))
+    if decision.category == "other":
+        for position, rule in rules.floors:
+            evidence = rule.check(view) if possible >> position & 1 else None
+            tried.append((rule, evidence))
+            if evidence is not None:
+                return Trace(
+                    Decision(rule.category, rule.name, evidence), tuple(tried), view, shown, scores, rules.margin
+                )
+    return Trace(decision, tuple(tried), view, shown, scores, rules.margin)
+
+
+def floor(rules: RuleSet, view: MailView, possible: int) -> Decision | None:
+    """The first floor rule that holds: what a mail the evidence left as 'other' is."""
+    for position, rule in rules.floors:
+        if possible >> position & 1 and rule.holds(view):
+            return Decision(rule.category, rule.name, rule.check(view) or ())
+    return None
+
+
+def classify(
+    mail: Mail,
+    rules: RuleSet,
+    own_addresses: frozenset[str] = frozenset(),
+    threads: Mapping[str, str] | None = None,
+) -> Decision:
+    """Rules without weights decide first, by priority (automated mail, threads, a user's own
+    rules); otherwise the weighted evidence of every rule that holds is summed per category
+    (followup.classify.decide.decide).
+
+    *threads* maps Message-IDs followup has seen (and drafts it wrote) to their category,
+    for rules with a ``thread`` condition."""
+    own = builtin(mail, own_addresses)
+    if own is not None:
+        return own
+    view = MailView(mail, rules, threads)
+    possible = view.possible_rules(rules.anchor_index)
+    for position, rule in rules.outright:
+        if possible >> position & 1 and rule.holds(view):
+            return Decision(rule.category, rule.name, rule.check(view) or ())
+    decision = decide(rules, weigh(rules, view, possible), view)[0]
+    return (floor(rules, view, possible) or decision) if decision.category == "other" else decision

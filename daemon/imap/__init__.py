@@ -1,0 +1,1 @@
+"""The IMAP edge: connection, the watching loop, a catch-up's batches, drafts into Drafts."""

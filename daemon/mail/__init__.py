@@ -1,0 +1,1 @@
+"""Bytes → Mail and back: parsing, the language, the messages followup composes."""

@@ -1,0 +1,1 @@
+"""Reminders: the alarm clock, delivery by IMAP or SMTP."""

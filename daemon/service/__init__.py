@@ -1,0 +1,1 @@
+"""The daemon: composition root, systemd, crash points for the reliability suite."""

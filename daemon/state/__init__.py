@@ -1,0 +1,1 @@
+"""The state directory and the ledger (SQLite), applications, reports from it."""
