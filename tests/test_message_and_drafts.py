@@ -544,3 +544,27 @@ def test_an_application_is_among_those_of_its_company_and_role(company: str, rol
     keys = {("acme", "dataanalyst"), ("globex", "")}
     assert among(keys, company, role) == (company == "Acme" and role in ("Data Analyst", "data-analyst", ""))
     assert among(keys, "Globex", role) and not among(keys, "", "Data Analyst")
+
+
+def test_message_ids_longer_than_a_line_are_folded_one_a_line_never_encoded() -> None:
+    """Python's folder RFC 2047-encodes a Message-ID longer than a line: a client can then no
+    longer thread the reply by References. And a Subject with a word too long for a line keeps
+    its single spaces."""
+    long_ids = "<" + "r" * 70 + "@acme.example> <" + "s" * 70 + "@acme.example> <" + "h" * 2000 + "@x>"
+    subject = "Software Engineer " + "x" * 86
+    msg = build_message(
+        sender="Alex Example <alex@example.org>",
+        to="Kim Park <kim@acme.example>",
+        subject=reply_subject(subject),
+        body="x",
+        message_id="<a@example.org>",
+        date=NOW,
+        references=long_ids,
+        kind="draft test",
+    )
+    raw = msg.as_bytes()
+    assert b"=?" not in raw.split(b"\r\nReferences: ", 1)[1].split(b"\r\nX-", 1)[0]
+    parsed = email.message_from_bytes(raw, policy=email.policy.default)
+    assert parsed["References"].split() == long_ids.split()[:2]  # the 2000-character one is dropped
+    assert parsed["Subject"] == "Re: " + subject
+    assert all(len(line) <= 998 for line in raw.split(b"\r\n"))

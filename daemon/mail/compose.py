@@ -97,6 +97,11 @@ def _first_word_on_header_line(folded: str, linesep: str) -> str:
     return f"{name}{colon} {word}{linesep} {remainder}{more}{after}"
 
 
+_ID_LISTS = frozenset(("references", "in-reply-to", "message-id"))
+_LONG_WORD = re.compile(r"\S{60,}")
+_ID_MAX = 900  # a header line may hold 998 characters
+
+
 class _Policy(EmailPolicy):
     """The SMTP policy, with no header value starting on the line after its name, and a
     non-ASCII Subject encoded whole (RFC 2047), spaces inside the encoded words: Python's
@@ -104,16 +109,29 @@ class _Policy(EmailPolicy):
     ('Müller Größenwahn' came back as 'MüllerGrößenwahn')."""
 
     def header_store_parse(self, name: str, value: Any) -> tuple[str, Any]:
-        if name.lower() == "subject" and isinstance(value, str) and not value.isascii():
+        # A word too long for a line is encoded by Python's folder too, with the space before it
+        # kept on both lines ('Engineer  xxx…' once decoded): such a Subject is encoded whole.
+        if name.lower() == "subject" and isinstance(value, str) and (not value.isascii() or _LONG_WORD.search(value)):
             return name, Header(value, "utf-8", header_name=name).encode(linesep=self.linesep)
         return super().header_store_parse(name, value)
 
     def fold(self, name: str, value: str) -> str:
+        if name.lower() in _ID_LISTS:
+            return self._id_list(name, value)
         return _first_word_on_header_line(super().fold(name, value), self.linesep)
 
     def fold_binary(self, name: str, value: str) -> bytes:
+        if name.lower() in _ID_LISTS:
+            return self._id_list(name, value).encode("ascii", "surrogateescape")
         folded = super().fold_binary(name, value).decode("ascii", "surrogateescape")
         return _first_word_on_header_line(folded, self.linesep).encode("ascii", "surrogateescape")
+
+    def _id_list(self, name: str, value: str) -> str:
+        """Message-IDs one a line, never RFC 2047-encoded: Python's folder encodes an ID longer
+        than a line, and a client can no longer thread the reply by it."""
+        # Whole IDs only: a longer one (or one cut short by safe_header's bound) is none a server keeps.
+        ids = [i for i in str(value).split() if len(i) <= _ID_MAX and i.startswith("<") and i.endswith(">")]
+        return f"{name}: " + f"{self.linesep} ".join(ids) + self.linesep
 
 
 POLICY = _Policy(linesep="\r\n")
