@@ -10,9 +10,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from followup.model import ApplicationEvent, Decision, Envelope, Processed, ReminderToSchedule, Source
+from followup.model import ApplicationEvent, Decision, Envelope, Processed, ReminderToSchedule, Source, among
 from followup.state.ledger import Ledger
 from followup.testing import TEST_START
+from hypothesis import given
+from hypothesis import strategies as st
 
 
 @pytest.fixture
@@ -82,3 +84,10 @@ def test_a_mail_that_stops_nothing_leaves_the_nudges(ledger: Ledger) -> None:
     mail(ledger, 2, "received", ApplicationEvent("Northwind", "Data Engineer"))
     assert rows(ledger, "SELECT status FROM reminders") == [("pending",)]
     assert rows(ledger, "SELECT status FROM applications") == [("applied",)]
+
+
+@given(st.sampled_from(["Acme", "ACME GmbH", ""]), st.sampled_from(["Data Analyst", "data-analyst", ""]))
+def test_an_application_is_among_those_of_its_company_and_role(company: str, role: str) -> None:
+    keys = {("acme", "dataanalyst"), ("globex", "")}
+    assert among(keys, company, role) == (company == "Acme" and role in ("Data Analyst", "data-analyst", ""))
+    assert among(keys, "Globex", role) and not among(keys, "", "Data Analyst")

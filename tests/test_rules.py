@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 
 import pytest
 from followup.classify.decide import MailView, classify
 from followup.classify.phrases import PhraseMatcher
-from followup.classify.rules import load_rules, normalize
+from followup.classify.rules import MAX_PHRASE_CHARS, MAX_REGEXES_PER_FIELD, MAX_RULES, load_rules, normalize
+from followup.clock import FakeClock
+from followup.config import parse_config
 from followup.errors import RuleError
 from followup.mail.parse import parse_mail
 from followup.model import Address, Mail
 from followup.resources import load_rule_set
+from followup.service.service import Service
 from hypothesis import given
 from hypothesis import strategies as st
+
+from tests.conftest import TEST_START
 
 DEMO = Path(__file__).resolve().parent.parent / "daemon" / "demo_mail"
 
@@ -318,3 +325,104 @@ def test_each_fields_regex_set_finds_what_each_regex_alone_finds_on_the_corpus()
             text = view.field(field)
             alone = {index for regex, index in regex_set.index.items() if regex.search(text) is not None}
             assert regex_set.matching(text.encode()) == alone, (path.name, field)
+
+
+MAIL = b"From: hr@corp.example\r\nSubject: Your application\r\n\r\nWe regret to inform you.\r\n"
+
+
+def _config(tmp_path: Path, rules_dir: Path) -> Path:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        f'state_dir = "{tmp_path / "state"}"\nrules_dir = "{rules_dir}"\n'
+        '[accounts.main]\nname = "T"\nemail = "t@example.org"\n'
+        '[accounts.main.imap]\nhost = "127.0.0.1"\nusername = "t"\npassword_command = "echo x"\n'
+    )
+    return path
+
+
+def _classify(config: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    mail = tmp_path / "m.eml"
+    mail.write_bytes(MAIL)
+    command = [sys.executable, "-m", "followup", "classify", "--config", str(config), str(mail)]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120)
+
+
+def test_a_700_kb_phrase_is_refused_with_its_place_not_a_segfault(tmp_path: Path) -> None:
+    # pyahocorasick frees its trie recursively: a phrase this long overflowed the C stack when the
+    # automaton was dropped (exit 139 at the end of `classify`, and on the reload after it).
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "big.toml").write_text(
+        '[[rule]]\nname = "big"\ncategory = "rejection"\nbody = ["' + "a" * 700_000 + '"]\n'
+    )
+    result = _classify(_config(tmp_path, rules), tmp_path)
+    assert result.returncode == 78, (result.returncode, result.stderr[-500:])
+    assert "big.toml:4: rule 'big': body: a phrase of 700,000 characters" in result.stderr
+    assert f"at most {MAX_PHRASE_CHARS}" in result.stderr
+
+
+def test_ten_thousand_regex_rules_are_refused_with_the_file_and_line(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "many.toml").write_text(
+        "".join(
+            f'[[rule]]\nname = "r{n}"\ncategory = "rejection"\nbody = {{ regex = "\\\\bword{n}\\\\b" }}\n'
+            for n in range(10_000)
+        )
+    )
+    result = _classify(_config(tmp_path, rules), tmp_path)
+    assert result.returncode == 78, (result.returncode, result.stderr[-500:])
+    assert f"more than {MAX_RULES} rules" in result.stderr and "many.toml:" in result.stderr
+    assert "re2" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_too_many_or_too_large_regexes_are_refused(tmp_path: Path) -> None:
+    many = tmp_path / "many.toml"
+    regexes = ", ".join(f'{{ body = {{ regex = "w{n}x" }} }}' for n in range(MAX_REGEXES_PER_FIELD + 1))
+    many.write_text(f'[[rule]]\nname = "many"\ncategory = "rejection"\nany = [{regexes}]\n')
+    with pytest.raises(RuleError, match=f"many.toml: .*in all rule files, {MAX_REGEXES_PER_FIELD + 1} in this one"):
+        load_rules([many])
+    large = tmp_path / "large.toml"
+    large.write_text('[[rule]]\nname = "large"\ncategory = "rejection"\nbody = { regex = "(a|b|c){1,1000}" }\n')
+    with pytest.raises(RuleError, match=r"large.toml:4: rule 'large': body: .*program of"):
+        load_rules([large])
+
+
+def test_regexes_too_large_to_compile_together_name_the_file_holding_most(tmp_path: Path) -> None:
+    """RE2 compiles all regexes of a field as one set; past its memory limit the error names
+    the rule file with the most of them, not just RE2's 'failed to compile Set'."""
+    letters = "abcdefghijklmnop"
+    few, most = tmp_path / "few.toml", tmp_path / "most.toml"
+    for path, numbers in ((few, range(20)), (most, range(20, 900))):
+        path.write_text(
+            "".join(
+                f'[[rule]]\nname = "r{n}"\ncategory = "rejection"\nbody = {{ regex = "('
+                + "|".join(letters[(n + k) % 16 :] + letters[: (n + k) % 16] + f"{k}" for k in range(40))
+                + f')x{n}" }}\n'
+                for n in numbers
+            )
+        )
+    with pytest.raises(
+        RuleError, match=r"most.toml: the 900 regexes on field 'body' in all rule files, 880 in this one"
+    ):
+        load_rules([few, most])
+
+
+def test_a_refused_reload_keeps_the_running_rules(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "mine.toml").write_text('[[rule]]\nname = "mine"\ncategory = "rejection"\nbody = ["custom phrase"]\n')
+    path = _config(tmp_path, rules)
+    service = Service(parse_config(path.read_text(), path), FakeClock(TEST_START))
+    try:
+        running = service.pipeline
+        (rules / "mine.toml").write_text(
+            "".join(
+                f'[[rule]]\nname = "r{n}"\ncategory = "rejection"\nbody = {{ regex = "w{n}" }}\n' for n in range(3000)
+            )
+        )
+        assert service.reload() is False
+        assert service.pipeline is running
+        assert "mine" in {rule.name for rule in service.pipeline.rules.rules}
+    finally:
+        service.ledger.close()

@@ -3,7 +3,7 @@
 Most mail is a few ASCII headers over a text part, or a multipart of text parts and
 attachments. read() takes such a message apart with a handful of C-speed regex searches,
 into its headers and its leaf parts (followup.mail.mime.Parsed) in the order email.message.Message.walk() gives them,
-each read exactly as the stdlib's compat32 parser would read it (tests/test_message_and_drafts.py
+each read exactly as the stdlib's compat32 parser would read it (tests/test_parse.py
 checks this on the corpus and on generated mail). Anything else — 8-bit or encoded-word
 parameters, a lone CR, a missing boundary, a message/* part, a defect the stdlib would
 record — returns None, and the caller hands the message to the stdlib: this is a fast path,

@@ -341,7 +341,7 @@ def test_no_flag_of_any_incoming_message_changes_over_1000_messages(
 
 
 def _hostile() -> dict[str, bytes]:
-    from tests.test_message_and_drafts import CRASHERS
+    from tests.test_parse import CRASHERS
 
     return {
         **CRASHERS,

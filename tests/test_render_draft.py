@@ -1,0 +1,218 @@
+"""followup.act.render_draft: drafts that stay safe and threaded whatever the mail said, and fit the situation."""
+
+from __future__ import annotations
+
+import base64
+import email
+import email.policy
+import email.utils
+from pathlib import Path
+
+import pytest
+from followup.act.extract import extract
+from followup.act.render_draft import render_draft
+from followup.imap.mailbox import Fetched
+from followup.mail.parse import parse_mail
+from followup.pipeline import INTERVIEW_CATEGORIES, Pipeline
+from followup.resources import load_rule_set, load_templates
+from followup.state.ledger import Ledger
+
+from tests.conftest import SHIPPED_PLATFORMS
+from tests.test_compose import ACCOUNT, CONFIG, NOW, assert_only_our_headers
+
+
+def draft_for(raw: bytes, template: str = "rejection_thanks") -> email.message.EmailMessage:
+    mail = parse_mail(raw)
+    draft = render_draft(mail, extract(mail, platforms=SHIPPED_PLATFORMS), ACCOUNT, load_templates(None), template, NOW)
+    parsed = email.message_from_bytes(draft.raw, policy=email.policy.default)
+    assert isinstance(parsed, email.message.EmailMessage)
+    return parsed
+
+
+def _encoded(name: str) -> str:
+    return "=?UTF-8?B?" + base64.b64encode(name.encode()).decode() + "?="
+
+
+HOSTILE_NAMES = [
+    "HR\r\nBcc: evil3@evil.example",
+    "HR\nTo: evil@evil.example",
+    "evil@evil.example",
+    "Kim Park <evil@evil.example>",
+    'Kim "Park" <evil@evil.example>, other@evil.example',
+    "Doe, Jane; evil@evil.example",
+    "\u202eelpmaxe.live@live\u202c",
+    "\u202bكريم بارك\u202c",
+    "\u05d3\u05e0\u05d4 \u05db\u05d4\u05df",
+    "Kim\x00Park",
+    "=?UTF-8?Q?evil=40evil.example?=",
+    "Recruiting (evil@evil.example)",
+    "a" * 2000,
+]
+
+
+def _mail(body: str, subject: str = "Your application") -> bytes:
+    return (
+        f"From: Kim Park <kim.park@corp.example>\r\nSubject: {subject}\r\nMessage-ID: <s1@corp.example>\r\n"
+        f"Date: Mon, 02 Mar 2026 09:00:00 +0100\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n"
+    ).encode()
+
+
+def _from_acme(uid: int, body: str, subject: str) -> Fetched:
+    raw = (
+        f"From: Kim Park <kim.park@acme-analytics.example>\r\nTo: Alex Example <alex@example.org>\r\n"
+        f"Subject: {subject}\r\nMessage-ID: <{uid}@acme-analytics.example>\r\n"
+        f"Date: Sat, 21 Nov 2026 09:00:00 +0100\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n"
+        "\r\nBest regards,\r\nKim Park\r\nAcme Analytics\r\n"
+    ).encode()
+    return Fetched(uid, raw, len(raw), None, False)
+
+
+INVITATION = "We would like to invite you to an interview for the Data Analyst position at Acme Analytics."
+
+
+REJECTION = "Thank you for your interest in the Data Analyst position. We have decided not to move forward."
+
+
+def _rejection_body(pipeline: Pipeline, fetched: list[Fetched], interviewed: frozenset[tuple[str, str]]) -> str:
+    items = pipeline.process_batch(ACCOUNT, "INBOX", 1, fetched, NOW, lambda _ids: {}, {}, interviewed)
+    rejection = items[-1]
+    assert rejection.decision is not None and rejection.decision.category == "rejection", rejection.decision
+    draft = next(d for d in rejection.drafts if d.template == "rejection_thanks")
+    return email.message_from_bytes(draft.raw, policy=email.policy.default).get_payload(decode=True).decode()
+
+
+def test_encoded_newline_in_subject_never_becomes_a_header() -> None:
+    """CVE-2024-6923 class: an encoded newline in a Subject must not add a Bcc to the draft."""
+    raw = (
+        b"From: Recruiter <r@corp.example>\r\nSubject: =?UTF-8?Q?Hello=0ABcc:_attacker@evil.example?=\r\n"
+        b"Message-ID: <m1@corp.example>\r\nReferences: <a@x>\r\n =?UTF-8?Q?=0D=0ABcc:_x@evil.example?=\r\n\r\n"
+        b"We have decided not to move forward.\r\n"
+    )
+    assert_only_our_headers(draft_for(raw))
+
+
+def test_the_exact_cve_2024_6923_subject_adds_no_bcc() -> None:
+    """The issue's case word for word: an encoded newline, then a Bcc, in the Subject."""
+    raw = (
+        b"From: Recruiter <r@corp.example>\r\nSubject: =?UTF-8?Q?=0A?=Bcc: attacker@evil.example\r\n"
+        b"Message-ID: <m3@corp.example>\r\n\r\nWe have decided not to move forward.\r\n"
+    )
+    draft = draft_for(raw)
+    assert_only_our_headers(draft)
+    assert draft["Bcc"] is None and "attacker@evil.example" in draft["Subject"]
+
+
+def test_hostile_display_name_stays_in_one_header() -> None:
+    raw = (
+        b"From: =?UTF-8?Q?Eve=0D=0ABcc:_evil@evil.example?= <eve@corp.example>\r\nSubject: Your application\r\n"
+        b"Message-ID: <m2@corp.example>\r\n\r\nWe have decided not to move forward.\r\n"
+    )
+    draft = draft_for(raw)
+    assert_only_our_headers(draft)
+    assert len(draft.get_all("To") or []) == 1
+
+
+def test_no_reply_sender_leaves_to_empty_with_a_note() -> None:
+    raw = (
+        b"From: Acme Careers <no-reply@acme.example>\r\nSubject: Your application\r\nMessage-ID: <m3@acme.example>\r\n\r\n"
+        b"We have decided not to move forward.\r\n"
+    )
+    draft = draft_for(raw)
+    assert draft["To"] is None
+    body = draft.get_body(("plain",)).get_content()
+    assert body.startswith("[Note to self:") and "Dear Hiring Team" in body
+    assert "followup" not in draft.as_string().lower()
+
+
+def test_reply_to_human_is_used_and_message_id_is_deterministic() -> None:
+    raw = (
+        b"From: Acme via ATS <no-reply@us.greenhouse-mail.io>\r\nReply-To: Kim Park <kim@acme.example>\r\n"
+        b"Subject: Interview invitation\r\nMessage-ID: <m4@acme.example>\r\n\r\nWe would like to invite you to an interview.\r\n"
+    )
+    first, second = draft_for(raw, "invitation_reply"), draft_for(raw, "invitation_reply")
+    assert first["To"] == "Kim Park <kim@acme.example>"
+    assert first["Message-ID"] == second["Message-ID"]
+    assert "Dear Kim," in first.get_body(("plain",)).get_content()
+    assert first["X-Followup"] is None  # nothing in a draft names the tool
+    assert "followup" not in first["Message-ID"].lower()
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+@pytest.mark.parametrize("field", ["From", "Reply-To"])
+def test_a_display_name_never_chooses_or_mangles_the_recipient(name: str, field: str) -> None:
+    other = "From: Acme <no-reply@acme.example>\r\n" if field == "Reply-To" else ""
+    raw = (
+        f"{other}{field}: {_encoded(name)} <hr@corp.example>\r\nSubject: Interview\r\n"
+        "Message-ID: <h1@corp.example>\r\nDate: Mon, 02 Mar 2026 09:00:00 +0100\r\n\r\n"
+        "We would like to invite you to an interview.\r\n"
+    ).encode()
+    draft = draft_for(raw, "invitation_reply")
+    addresses = email.utils.getaddresses(draft.get_all("To", []))
+    assert [addr for _, addr in addresses] == ["hr@corp.example"]
+    assert draft["Bcc"] is None and draft["Cc"] is None
+    raw_to = draft.as_bytes().split(b"\r\n\r\n")[0]
+    assert b"evil" not in raw_to and "\u202e" not in str(draft["To"])
+
+
+def test_a_rejection_before_any_interview_thanks_for_the_consideration() -> None:
+    body = draft_for(_mail("Thank you for applying. We have decided not to move forward.")).get_content()
+    assert "considering my application" in body
+    assert "interview" not in body and "time you and the team spent" not in body
+
+
+def test_a_rejection_after_an_interview_thanks_for_it() -> None:
+    raw = _mail("Thank you for interviewing with us last week. We have decided not to move forward.")
+    body = draft_for(raw).get_content()
+    assert "time you and the team spent with me" in body and "application or interviews" in body
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Please choose a time for your interview here: https://calendly.com/kim/30min", "scheduling link you shared"),
+        ("Please complete your one-way video interview on HireVue within five days.", "complete the interview"),
+        (
+            "Would one of these suit you?\n- Thursday, 5 March, 10:00\n- Friday, 6 March, 14:30\n",
+            "Thursday, 5 March, 10:00",
+        ),
+    ],
+)
+def test_an_invitation_reply_fits_the_situation(text: str, expected: str) -> None:
+    body = draft_for(
+        _mail(f"We would like to invite you to an interview.\n{text}\n\nBest,\nKim Park"), "invitation_reply"
+    )
+    content = body.get_content()
+    assert expected in content
+    assert "which times suit you best" not in content
+
+
+def test_a_thank_you_note_thanks_the_interviewer_the_invitation_named() -> None:
+    raw = _mail(
+        "We would like to invite you to an interview. You will meet with Renee Tallis, Store Manager.\n\nBest,\nKim Park"
+    )
+    content = draft_for(raw, "thank_you_note").get_content()
+    assert "Dear Kim," in content and "pass on my thanks to Renee Tallis" in content
+
+
+def test_a_rejection_thanks_for_the_interview_the_ledger_recorded_for_the_application(tmp_path: Path) -> None:
+    """No thread links the rejection to the invitation (a new mail, no References): the ledger's
+    application for the same company and role had the interview."""
+    pipeline = Pipeline(CONFIG, load_rule_set(None), load_templates(None))
+    ledger = Ledger(tmp_path / "ledger.sqlite")
+    invited = pipeline.process_batch(
+        ACCOUNT, "INBOX", 1, [_from_acme(1, INVITATION, "Interview")], NOW, lambda _: {}, {}
+    )
+    assert invited[0].decision is not None and invited[0].decision.category == "interview_invitation"
+    ledger.record(ACCOUNT.key, "INBOX", 1, 1, invited, NOW)
+    interviewed = ledger.interviewed(ACCOUNT.key, INTERVIEW_CATEGORIES)
+    assert interviewed == {("acmeanalytics", "dataanalyst")}
+
+    after = _rejection_body(pipeline, [_from_acme(2, REJECTION, "Your application")], interviewed)
+    assert "time you and the team spent with me" in after
+    # The same rejection for an application without an interview thanks for the consideration.
+    before = _rejection_body(pipeline, [_from_acme(2, REJECTION, "Your application")], frozenset())
+    assert "considering my application" in before and "spent with me" not in before
+    # An invitation earlier in the same batch counts before the ledger has it.
+    both = [_from_acme(1, INVITATION, "Interview"), _from_acme(2, REJECTION, "Your application")]
+    assert "time you and the team spent with me" in _rejection_body(pipeline, both, frozenset())
+    ledger.close()
