@@ -127,11 +127,16 @@ class _Policy(EmailPolicy):
         return _first_word_on_header_line(folded, self.linesep).encode("ascii", "surrogateescape")
 
     def _id_list(self, name: str, value: str) -> str:
-        """Message-IDs one a line, never RFC 2047-encoded: Python's folder encodes an ID longer
-        than a line, and a client can no longer thread the reply by it."""
+        """Message-IDs folded between IDs, never RFC 2047-encoded: Python's folder encodes an ID
+        longer than a line, and a client can no longer thread the reply by it."""
         # Whole IDs only: a longer one (or one cut short by safe_header's bound) is none a server keeps.
         ids = [i for i in str(value).split() if len(i) <= _ID_MAX and i.startswith("<") and i.endswith(">")]
-        return f"{name}: " + f"{self.linesep} ".join(ids) + self.linesep
+        lines = [f"{name}:"]
+        for one in ids:  # as many as fit in a line of 78, each line starting with a space
+            if len(lines[-1]) + 1 + len(one) > 78 and lines[-1] != f"{name}:":
+                lines.append("")
+            lines[-1] += " " + one
+        return self.linesep.join(lines) + self.linesep
 
 
 POLICY = _Policy(linesep="\r\n")
