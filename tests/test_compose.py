@@ -6,6 +6,7 @@ import email
 import email.policy
 import email.utils
 from datetime import UTC, datetime
+from email.message import EmailMessage
 
 import pytest
 from followup.act.extract import extract
@@ -96,6 +97,20 @@ def test_safe_header_has_no_line_breaks(value: str) -> None:
     assert "\r" not in cleaned and "\n" not in cleaned and len(cleaned) <= 998
 
 
+def _reply(subject: str, references: str) -> EmailMessage:
+    """A draft replying to *subject* in the thread of *references*, as followup builds one."""
+    return build_message(
+        sender="Alex Example <alex@example.org>",
+        to="Kim Park <kim@acme.example>",
+        subject=reply_subject(subject),
+        body="x",
+        message_id="<a@example.org>",
+        date=NOW,
+        references=references,
+        kind="draft test",
+    )
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(st.lists(SUBJECT_WORDS, min_size=1, max_size=16).map(" ".join), st.text(max_size=300)))
 @example("Re: Your application to Software Engineer at Acme (Berlin) [ref: 2026-SE-0042]")
@@ -104,16 +119,7 @@ def test_no_header_value_starts_on_the_line_after_its_name(subject: str) -> None
     """Python folded 'Subject:' CRLF ' Re: …' when the value held a special and fitted on the
     next line: some clients then show a leading space. The first word stays beside the name,
     in every language and whatever the incoming mail put there."""
-    msg = build_message(
-        sender="Alex Example <alex@example.org>",
-        to="Kim Park <kim@acme.example>",
-        subject=reply_subject(subject),
-        body="x",
-        message_id="<a@example.org>",
-        date=NOW,
-        references="<" + "r" * 70 + "@acme.example> <" + "s" * 70 + "@acme.example>",
-        kind="draft test",
-    )
+    msg = _reply(subject, "<" + "r" * 70 + "@acme.example> <" + "s" * 70 + "@acme.example>")
     raw = msg.as_bytes()
     for line in _header_lines(raw):
         if not line[:1].isspace():  # a header's first line: its value starts right there
@@ -162,16 +168,7 @@ def test_message_ids_longer_than_a_line_are_folded_one_a_line_never_encoded() ->
     its single spaces."""
     long_ids = "<" + "r" * 70 + "@acme.example> <" + "s" * 70 + "@acme.example> <" + "h" * 2000 + "@x>"
     subject = "Software Engineer " + "x" * 86
-    msg = build_message(
-        sender="Alex Example <alex@example.org>",
-        to="Kim Park <kim@acme.example>",
-        subject=reply_subject(subject),
-        body="x",
-        message_id="<a@example.org>",
-        date=NOW,
-        references=long_ids,
-        kind="draft test",
-    )
+    msg = _reply(subject, long_ids)
     raw = msg.as_bytes()
     assert b"=?" not in raw.split(b"\r\nReferences: ", 1)[1].split(b"\r\nX-", 1)[0]
     parsed = email.message_from_bytes(raw, policy=email.policy.default)
