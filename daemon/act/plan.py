@@ -99,15 +99,18 @@ class Plan:
         """One word per action, as the ledger and the log keep them. *unwritten*: the reminders
         (by index) whose later draft was not written, and why: the reminder alone comes."""
         unwritten = unwritten or {}
-        return [f"draft:{name}" for name in self.drafts] + [
-            f"remind:{r.step.kind}@{r.due.isoformat(timespec='minutes')}"
-            + (
-                f" (no draft:{r.step.draft}: {unwritten[i]})"
-                if r.step.draft and i in unwritten
-                else (f"+draft:{r.step.draft}" if r.step.draft else "")
+        words = [f"draft:{name}" for name in self.drafts]
+        for index, reminder in enumerate(self.reminders):
+            word, draft = (
+                f"remind:{reminder.step.kind}@{reminder.due.isoformat(timespec='minutes')}",
+                reminder.step.draft,
             )
-            for i, r in enumerate(self.reminders)
-        ]
+            if draft and index in unwritten:
+                word += f" (no draft:{draft}: {unwritten[index]})"
+            elif draft:
+                word += f"+draft:{draft}"
+            words.append(word)
+        return words
 
 
 def later(start: datetime, offset: timedelta, zone: tzinfo) -> datetime:
