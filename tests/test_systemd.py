@@ -1,5 +1,5 @@
 """followup.service.systemd without systemd: what sd_notify sends on a socket of our own, that it never
-blocks, and the watchdog interval as systemd passes it."""
+blocks, the watchdog interval as systemd passes it, and the units' restart policy."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from followup.cli.main import EXIT_CONFIG
 from followup.service.systemd import sd_notify, watchdog_interval
 
 
@@ -76,3 +77,11 @@ def test_the_watchdog_interval_is_systemds_for_this_process_only(
         else:
             monkeypatch.setenv(name, value)
     assert watchdog_interval() == expected
+
+
+@pytest.mark.parametrize("unit", ["followup.service", "followup@.service"])
+def test_the_units_do_not_restart_a_daemon_whose_config_is_broken(unit: str) -> None:
+    # A config error fails the same way on every start; the unit must name the code's own status.
+    lines = (Path(__file__).parent.parent / "systemd" / unit).read_text(encoding="utf-8").splitlines()
+    settings = [line.partition("=") for line in lines if "=" in line and not line.startswith("#")]
+    assert ("RestartPreventExitStatus", "=", str(EXIT_CONFIG)) in settings
