@@ -24,7 +24,7 @@ from followup.service.crashpoints import crash_point
 from followup.state.ledger import Ledger
 
 if TYPE_CHECKING:
-    from followup.testing import Mailbox
+    from followup.imap.protocol import Mailbox
 
 log = logging.getLogger(__name__)
 
