@@ -245,11 +245,12 @@ class Ledger:
         self.path = path
         self._lock = _Guard(path)
         with self._lock:
-            self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+            # The 10 s busy timeout is set by connect(), before the first statement: switching an
+            # old file to WAL takes the write lock too, and another process may hold it.
+            self._db = sqlite3.connect(path, timeout=10.0, check_same_thread=False, isolation_level=None)
             try:
                 self._db.execute("PRAGMA journal_mode=WAL")
                 self._db.execute("PRAGMA synchronous=FULL")
-                self._db.execute("PRAGMA busy_timeout=10000")
                 migrate(self._db, path, MIGRATIONS)
             except BaseException:
                 self._db.close()
