@@ -23,7 +23,7 @@ from followup.config import AccountConfig
 from followup.imap.batch_worker import AHEAD, BatchWorker, WorkerGone, known_threads, worth_a_worker
 from followup.imap.mailbox import Fetched
 from followup.mail.parse import referenced_ids
-from followup.model import Processed
+from followup.model import Processed, among
 from followup.pipeline import INTERVIEW_CATEGORIES, Pipeline, note_threads
 from followup.state.ledger import Ledger
 
@@ -90,6 +90,8 @@ class _Batch:
     """The batch the worker processed before this one, whose decisions it had as they were."""
     corrected: dict[str, str] = field(default_factory=dict)
     """The Message-IDs of the messages processed again here (see Forked._reconsider)."""
+    interviewed: frozenset[tuple[str, str]] = frozenset()
+    """The applications with an interview that the worker was told of (see Forked._reconsider_interviews)."""
 
 
 class InProcess:
@@ -215,6 +217,7 @@ class Forked(InProcess):
         if self.worker is not None and held < AHEAD:
             replies = [f for f in fetched if referenced_ids(f.raw)]  # the others look nothing up
             known = known_threads(self.ledger, replies, self.seen, self.account.key)
+            batch.interviewed = known[2]
             try:
                 self.worker.submit(self.folder, self.uidvalidity, fetched, batch.now, known)
             except WorkerGone as exc:
@@ -240,6 +243,7 @@ class Forked(InProcess):
             batch.processed = self._process(batch.fetched, batch.now, self.seen)
         else:
             self._reconsider(batch)
+            self._reconsider_interviews(batch)
             note_threads(self.seen, batch.processed)
         # Batches after this one may still look at its decisions and corrections; none need
         # the batches before it any more.
@@ -268,6 +272,33 @@ class Forked(InProcess):
                     item = batch.processed[index] = self._process(fetched, batch.now, {**self.seen, **before})[0]
                 note_threads(batch.corrected, (item,))
                 unknown.update(batch.corrected)
+            note_threads(before, (item,))
+
+    def _reconsider_interviews(self, batch: _Batch) -> None:
+        """Process *batch*'s messages again, here, where they belong to an application whose
+        interview the worker was not told of: one recorded since the batch was submitted (in a
+        batch processed here meanwhile, or in the worker's own batch before it). A rejection's
+        draft thanks for the interview only if it knows of it; the batches before this one are
+        recorded by now, so the ledger knows."""
+        assert batch.processed is not None
+        told = self.ledger.interviewed(self.account.key, INTERVIEW_CATEGORIES) - batch.interviewed
+        if not told:
+            return
+        kept = {f.uid: f for f in batch.fetched}
+        before: dict[str, str] = {}  # what this batch decided so far, as process_batch has it
+        for index, item in enumerate(batch.processed):
+            application = item.application
+            if (
+                application is not None
+                and item.decision is not None
+                and item.decision.category not in INTERVIEW_CATEGORIES
+                and among(told, application.company, application.role)
+            ):
+                uid = item.source.uid
+                fetched = [kept[uid]] if uid in kept else self.fetch([uid]).result()
+                if fetched:  # else expunged since: what the worker decided stands
+                    item = batch.processed[index] = self._process(fetched, batch.now, {**self.seen, **before})[0]
+                    note_threads(batch.corrected, (item,))
             note_threads(before, (item,))
 
     def _take_back(self) -> None:

@@ -63,12 +63,40 @@ def _seed(dovecot: Dovecot, user: User) -> int:
             later.setdefault(min(index + BATCH, len(paths)), []).extend([reply, again])
         else:
             later.setdefault(len(paths), []).append(reply)
+    for pair in range(3):  # an interview, and three batches on a rejection that does not say so
+        invitation, rejection = _after_an_interview(pair, user.name)
+        later.setdefault(min(4 * BATCH * pair + 1, len(paths)), []).append(invitation)
+        later.setdefault(min(4 * BATCH * pair + 3 * BATCH, len(paths)), []).append(rejection)
     feeder = imap_client(dovecot, user)
     for index in range(len(paths) + 1):
         for raw in ([messages[index]] if index < len(paths) else []) + later.get(index, []):
             feeder.append("INBOX", raw)
     feeder.logout()
-    return len(paths) + replies + (replies + 1) // 2
+    return len(paths) + replies + (replies + 1) // 2 + 6
+
+
+def _after_an_interview(pair: int, to: str) -> tuple[bytes, bytes]:
+    """An invitation and the rejection that ends the same application: only the ledger (or the
+    batches taken back before it) can tell the rejection's draft that an interview took place."""
+    role, company = (
+        ("Embedded Software Engineer", "Data Analyst", "Site Reliability Engineer")[pair],
+        f"Larkspur {pair}",
+    )
+    head = f"From: Dana Whitfield <dana.whitfield@larkspur-{pair}.example>\r\nTo: {to}\r\n"
+    sign = f"\r\nBest regards,\r\nDana Whitfield\r\nTalent Acquisition, {company}\r\n"
+    invitation = (
+        f"{head}Subject: Interview invitation: {role}\r\nMessage-ID: <interview-{pair}@test.example>\r\n"
+        f"Date: Mon, 16 Nov 2026 09:12:00 +0100\r\n\r\nDear candidate,\r\n\r\nthank you for applying for"
+        f" the {role} position at {company}. We would like to invite you to an interview on\r\n"
+        f"Thursday, 19 November 2026 at 10:00 CET by video call.\r\n{sign}"
+    )
+    rejection = (
+        f"{head}Subject: Your application for {role}\r\nMessage-ID: <declined-{pair}@test.example>\r\n"
+        f"Date: Fri, 20 Nov 2026 15:40:00 +0100\r\n\r\nDear candidate,\r\n\r\nthank you for your interest"
+        f" in the {role} position at {company}. After careful consideration we\r\nhave decided to move"
+        f" forward with other candidates.\r\n{sign}"
+    )
+    return invitation.encode(), rejection.encode()
 
 
 _TIME = re.compile(r"@\d{4}-\d\d-\d\dT[\d:.]+(?:[+-]\d\d:\d\d|Z)?")
@@ -79,6 +107,8 @@ def _outcome(state: Path) -> dict[str, list[tuple[object, ...]]]:
     time is also in the actions recorded ("remind:thank_you@2026-11-24T05:46+01:00")."""
     db = sqlite3.connect(state / "state.sqlite")
     db.create_function("untimed", 1, lambda actions: _TIME.sub("@", actions or ""), deterministic=True)
+    # What a draft says (its headers carry the run's clock): a draft may not know what the other run's did.
+    db.create_function("body", 1, lambda raw: bytes(raw).partition(b"\r\n\r\n")[2], deterministic=True)
     try:
         return {
             "messages": sorted(
@@ -87,7 +117,9 @@ def _outcome(state: Path) -> dict[str, list[tuple[object, ...]]]:
                     " FROM messages"
                 ).fetchall()
             ),
-            "drafts": sorted(db.execute("SELECT key, template, message_id, recipient, subject FROM drafts")),
+            "drafts": sorted(
+                db.execute("SELECT key, template, message_id, recipient, subject, body(raw), source_key FROM drafts")
+            ),
             "reminders": sorted(db.execute("SELECT key, kind, message_id, subject, draft_key FROM reminders")),
             "applications": sorted(db.execute("SELECT company, role, status FROM applications")),
             "events": sorted(db.execute("SELECT source_key, category, subject, interview_at FROM events")),
@@ -127,6 +159,8 @@ def in_process(dovecot: Dovecot, tmp_path_factory: pytest.TempPathFactory) -> di
     assert len(outcome["messages"]) > 200 and outcome["drafts"] and outcome["reminders"]
     for kind in ("<reply-", "<again-"):
         assert sum(1 for row in outcome["messages"] if str(row[1]).startswith(kind) and row[4] == "feedback_received")
+    after_interviews = [row for row in outcome["drafts"] if str(row[6]).startswith("<declined-")]
+    assert after_interviews and all(b"interview" in row[5] for row in after_interviews if row[1] == "rejection_thanks")
     return outcome
 
 
