@@ -37,6 +37,10 @@ SAMPLE_CONTEXT: dict[str, Any] = {
     "self_schedule": False,
     "offered_slot": "Thursday, 15 October, 11:00",
     "interviewer": "Renee Tallis",
+    "booked": False,
+    "fixed": False,
+    "no_feedback": False,
+    "feedback": True,
 }
 
 
