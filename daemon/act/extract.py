@@ -1159,6 +1159,7 @@ _INTERVIEWED = re.compile(
     r"|\b(?:participat(?:ing|ion) in|completing) the (?:interview|selection) process"
     rf"|\b(?:your|the) (?:\w+ )?(?:{_STAGE_EN}) (?:was|went|were)\b|\benjoyed (?:our|the) (?:\w+ )?(?:conversation|chat|talk|meeting|interview|session)|\byou interviewed (?:well|strongly|with)"
     r"|\bthe time you (?:spent|gave us|dedicated|invested)(?: \w+){0,3} (?:with (?:us|me|our|the)|interviewing|over the (?:past|last))"
+    r"|\b(?:after|since|following) (?:meeting|speaking|talking|chatting|interviewing)(?: with)? (?:you|us|the|our)\b"
     rf"|\b(?:after|since|when|following) (?:we|i|you) (?:{_MET_EN}|had (?:the|our|your) (?:{_STAGE_EN}))\b"
     r"|\b(?:after|since|following|from|during|in|at) (?:your|the|our|today's|yesterday's|\w+day's|last week's|both|all|the (?:two|three))"
     rf" (?:\w+ )?(?:{_STAGE_EN})\b{_NOT_A_STAGE}"
@@ -1172,14 +1173,14 @@ _INTERVIEWED = re.compile(
     r" (?:\w+ ){0,3}(?:vorstellungs|kennenlern|bewerbungs|auswahl)?(?:gespräch(?:e|en)?|interviews?|telefonat|kennenlernen|besuch|vortrag"
     r"|probearbeit\w*|hospitation|austausch|präsentation|fallstudie)\b(?! (?:einladen|bleiben))"
     r"|\b(?:und|für) (?:die|das) (?:\w+ ){0,3}gespräche\b|\bgespräche?n? mit (?:ihnen|uns|unserem|unseren|dem|der)\b|\bsie (?:persönlich )?kennen(?:zu)?lernen (?:durften|konnten)"
-    r"|\bsie kennengelernt\b|\b(?:ihren|ihr) (?:besuch|vortrag|präsentation)\b|\bdie zeit, die sie sich für (?:die|das|unser)"
+    r"|\b(?:hat|hatte) (?:uns|mich) (?:sehr )?gefreut, (?:sie|dich) (?:persönlich )?kennen(?:zu)?lernen|\bsie kennengelernt\b|\b(?:ihren|ihr) (?:besuch|vortrag|präsentation)\b|\bdie zeit, die sie sich für (?:die|das|unser)"
     r"|\b(?:vorstellungs)?gespräch(?:s|es)? (?:am|vom|letzte)"
     # French
     r"|\b(?:suite (?:à|aux)|à la suite (?:de|des)|lors (?:de|des)|après|à l['’]issue (?:de|des)|pour|depuis) (?:notre|votre|nos|vos|l['’]|les|deux|trois|plusieurs|différents|cet|ces|cette|ce|la)"
     r" ?(?:\w+ )?(?:entretiens?|échanges?|rencontres?|entrevues?|visite|présentation|étude de cas|mise en situation)\b"
     r"|\bmerci (?:encore |beaucoup )?(?:pour|de|d['’]avoir) (?:votre|notre|nos|vos|l['’]|cet|ce|le|la)? ?(?:\w+ )?"
     r"(?:entretiens?|échanges?|rencontre|visite|présentation|venu|pris le temps d['’](?:échanger|venir|nous rencontrer))"
-    r"|\b(?:vous|t)['’]?avoir (?:rencontré|reçu|vu)e?\b|\bpris le temps d['’](?:échanger|nous rencontrer|venir)"
+    r"|\b(?:vous |t['’])avoir (?:rencontré|reçu|vu)e?s?\b|\bpris le temps d['’](?:échanger|nous rencontrer|venir)"
     r"|\b(?:d['’])?être (?:passée?|venue?) (?:à|au|chez|nous voir)|\b(?:d['’])?avoir (?:échangé avec (?:moi|nous)|rencontré (?:nos|notre|l['’]))|\btemps passé avec nous"
     r"|\b(?:sur|pendant|durant) (?:les|nos|vos) (?:\w+ )?entretiens|\b(?:votre|ton) entretien (?:s['’]était|s['’]est|a été)"
     r"|\b(?:de|pour) nos échanges\b|\bentretiens? que (?:vous avez|tu as|nous avons)|\b(?:les|nos) échanges avec vous|\bvos (?:deux |différents )?entretiens\b"
@@ -1252,7 +1253,7 @@ _SELF_SCHEDULE = re.compile(
 )
 _BOOKED = re.compile(
     r"\b(?:your|the) (?:booking|appointment|interview|reservation|call)(?: \w+){0,6} (?:is|has been|was) (?:confirmed|booked|scheduled)"
-    r"|\b(?:a new event has been scheduled|this (?:email |message )?confirms your|you(?:'re| are) (?:booked|confirmed|scheduled) for"
+    r"|^(?:confirmed|best[äa]tigt|confirm[ée]|confirmad[oa])\s*:|\b(?:(?:a new|your) event has been (?:scheduled|booked)|this (?:email |message )?confirms your|you(?:'re| are) (?:booked|confirmed|scheduled) for"
     r"|(?:we|they) have you (?:down|booked|scheduled) for|(?:i|we)(?:'ve| have) (?:booked|scheduled) you)"
     r"|\b(?:ihr|der) (?:termin|buchung|interview)(?: \w+){0,4} (?:ist|wurde) (?:best[äa]tigt|gebucht)|\bder termin steht\b"
     r"|\bbest[äa]tigung ihres termins|\bvotre (?:rendez-vous|entretien|réservation)(?: \w+){0,4} (?:est|a été) (?:confirmé|réservé|planifié)e?"
@@ -1284,15 +1285,18 @@ _CLIENT_SIDE = re.compile(
     re.I,
 )
 _NO_FEEDBACK = re.compile(
-    r"\b(?:(?:unable|not able) to|can(?:not|'t|’t)|won['’]t be able to|do not|don['’]t|are not in a position to) (?:\w+ ){0,2}"
+    r"\b(?:(?:unable|not able|aren['’]t able|isn['’]t possible|not possible) to|can(?:not|'t|’t)|won['’]t be able to"
+    r"|will not be able to|do not|don['’]t|(?:are|is) not in a position to) (?:\w+ ){0,2}"
     r"(?:provide|give|offer|share) (?:\w+ ){0,2}(?:feedback|reasons)"
     r"|\bkein(?:e|en)? (?:\w+ )?(?:feedback|rückmeldung zu den gründen|begründung)|\bnicht (?:\w+ ){0,3}(?:feedback|begründ)"
-    r"|\b(?:ne (?:pouvons|pourrons) pas|impossible de) (?:vous )?(?:faire|donner|apporter|communiquer)[^.!?]{0,20}(?:retour|motif|raisons)"
+    r"|\b(?:ne (?:pouvons|pourrons) pas|ne sommes pas en mesure de|impossible de) (?:vous )?(?:faire|donner|apporter|communiquer)[^.!?]{0,20}(?:retour|motif|raisons)"
     r"|\bno (?:podemos|nos es posible|es posible) (?:\w+ ){0,2}(?:dar|ofrecer|facilitar|proporcionar)[^.!?]{0,20}(?:feedback|valoraci|motivo|respuesta individual)",
     re.I,
 )
 _FEEDBACK = re.compile(
-    r"\b(?:strengths?|improve\w*|areas? (?:to|for|of) (?:develop|improve|focus)|would have liked|we (?:felt|noticed|missed)|the panel (?:felt|noted|liked)"
+    r"\b(?:feedback|the panel(?:['’]s)? (?:notes|said|agreed|wanted|liked|noted)|el panel|went well|held you back|fell (?:a little )?short"
+    r"|came down to|edged ahead|(?:wanted|looking for) more|eindruck|(?:ge)?fehlte?n?|en revanche|ce que l['’]équipe a apprécié"
+    r"|(?:voici|quelques|ce|mes|nos) retours?|faltó|a mejorar|comentó el equipo|strengths?|improve\w*|areas? (?:to|for|of) (?:develop|improve|focus)|would have liked|we (?:felt|noticed|missed)|the panel (?:felt|noted|liked)"
     r"|could (?:have )?(?:be(?:en)? )?(?:stronger|deeper|more)|(?:here is|here's|some|our|detailed|the) feedback|stärken|verbesser\w*|hätten uns \w+ gewünscht"
     r"|points? forts|axes? d['’](?:amélioration|progrès)|(?:aurions|aurait) aimé|puntos (?:fuertes|de mejora)|mejorar|nos hubiera gustado|eche?mos en falta)\b",
     re.I,
@@ -1390,7 +1394,7 @@ def situation(
         one_way=one_way,
         slots=slots,
         interviewer=interviewer,
-        booked=not one_way and bool(_BOOKED.search(flat)),
+        booked=not one_way and bool(_BOOKED.search(f"{mail.subject}\n{flat}")),
         fixed=not one_way and not self_schedule and not slots and (facts_interview is not None or _fixed(text)),
         agency=bool(_CLIENT_SIDE.search(flat)),
         no_feedback=bool(_NO_FEEDBACK.search(flat)),

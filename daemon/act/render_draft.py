@@ -103,6 +103,7 @@ def template_context(mail: Mail, facts: Facts, account: AccountConfig) -> dict[s
         "interviewer": facts.situation.interviewer,
         "booked": facts.situation.booked,
         "fixed": facts.situation.fixed,
+        "agency": facts.situation.agency,
         "no_feedback": facts.situation.no_feedback,
         "feedback": facts.situation.feedback,
     }

@@ -39,6 +39,7 @@ SAMPLE_CONTEXT: dict[str, Any] = {
     "interviewer": "Renee Tallis",
     "booked": False,
     "fixed": False,
+    "agency": False,
     "no_feedback": False,
     "feedback": True,
 }
