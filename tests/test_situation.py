@@ -199,6 +199,20 @@ def test_slots_the_mail_offers_are_read_as_it_writes_them() -> None:
     assert one_slot("Wednesday 11/5: 11:00am or 3:30pm") == "Wednesday 11/5: 11:00am"
 
 
+@pytest.mark.parametrize(
+    ("body", "first"),
+    [
+        ("Would Tuesday 10 March at 10:00 or Wednesday 11 March at 14:00 work for you?", "Tuesday 10 March at 10:00"),
+        ("Are you free at one of these times? Thu 3/12 - 10:30 AM, Fri 3/13 - 2:00 PM", "3/12 - 10:30 AM"),
+        ("¿Te viene mejor el martes 10 (sobre las 11:00) o el miércoles 11?", ""),
+        ("Je suis disponible mardi 10 mars à 9h ou jeudi 12 mars à 16h, dites-moi.", "mardi 10 mars à 9h"),
+    ],
+)
+def test_a_choice_of_times_is_no_fixed_time_and_its_first_option_is_named(body: str, first: str) -> None:
+    situation = _facts(body).situation
+    assert not situation.fixed and situation.slots == ((first,) if first else ())
+
+
 ASKS_FOR_TIMES = (
     "which times suit you",
     "welche Termine Ihnen passen",

@@ -1267,7 +1267,7 @@ _DATE_WORD = (
     r"|\d{1,2}(?:\.|st|nd|rd|th)?\s+(?:of\s+|de\s+)?(?:jan|feb|m[äa]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz]|janv|f[ée]v|avr|juil"
     r"|ao[ûu]|d[ée]c|ene|abr|ago|dic|juin|mars)\w*|\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?\b)"
 )
-_CLOCK = r"(?:\d{1,2}[:.h]\d\d\b|\d{1,2}\s?(?:[ap]\.?m\.?|uhr|h)\b)"
+_CLOCK = r"(?:\d{1,2}(?:[:.h]\d\d)?\s?(?:[ap]\.?m\.?|uhr|h)(?!\w)|\d{1,2}[:.h]\d\d\b)"
 _FIXED = re.compile(
     rf"\b{_DATE_WORD}(?:(?![.!?](?:\s|$))(?:[^\n]|\n(?!\s*\n))){{0,60}}?{_CLOCK}"
     rf"|{_CLOCK}(?:(?![.!?](?:\s|$))(?:[^\n]|\n(?!\s*\n))){{0,40}}?\b{_DATE_WORD}"
@@ -1369,9 +1369,30 @@ _MEET = re.compile(
 )
 
 
-def _fixed(text: str) -> bool:
-    """Whether the mail writes a date with a time that is not a deadline ("reply by Friday 5 PM")."""
-    return any(not _DEADLINE.search(text[max(0, m.start() - 40) : m.start()]) for m in _FIXED.finditer(text))
+_CHOICE = re.compile(
+    rf"\b{_DATE_WORD}[^.!?\n]{{0,60}}?\s(?:or|ou|oder|o)\s+(?:on |le |el |am |the )?{_DATE_WORD}"
+    r"|\b(?:one|any) of these (?:times|slots|dates)|\bwhich (?:of these|time|day|slot) (?:works|suits)|\bwhat works (?:best )?for you"
+    r"|\b(?:te viene|vous convient|ihnen passt) (?:mejor|le mieux|besser)|\bwelcher (?:termin|tag)|\bquel (?:jour|créneau)",
+    re.I,
+)
+
+
+def offers_a_choice(text: str) -> bool:
+    """Whether the mail offers dates or times to choose from ("Tuesday at 10 or Wednesday at 2")."""
+    return bool(_CHOICE.search(" ".join(text.split())))
+
+
+def _fixed(text: str) -> tuple[bool, str]:
+    """Whether the mail sets a date with a time that is not a deadline ("reply by Friday 5 PM");
+    when it offers a choice of them instead, no fixed time but the first option, as written, if
+    it reads cleanly ("Tue 6/2 at 10am")."""
+    times = [m for m in _FIXED.finditer(text) if not _DEADLINE.search(text[max(0, m.start() - 40) : m.start()])]
+    if not times:
+        return False, ""
+    if offers_a_choice(text):
+        first = " ".join(times[0].group().split())
+        return False, first if len(first) <= 40 and not re.search(r"[()\[\]]|^\W", first) else ""
+    return True, ""
 
 
 def situation(
@@ -1386,16 +1407,17 @@ def situation(
     slots = tuple(s for s in slots if _SLOT_TIME.search(s))
     one_way = bool(_ONE_WAY.search(flat))
     slots = slots if len(slots) >= 2 else ()
+    fixed, option = (facts_interview is not None, "") if facts_interview or slots else _fixed(text)
     # Asked to pick a time through a link: the scheduling link found, or a link when no slots are listed.
     self_schedule = not one_way and bool(_SELF_SCHEDULE.search(flat)) and bool(scheduling or (mail.links and not slots))
     return Situation(
         interviewed=not one_way and interviewed(text),
         self_schedule=self_schedule,
         one_way=one_way,
-        slots=slots,
+        slots=slots or ((option,) if option and not one_way else ()),
         interviewer=interviewer,
         booked=not one_way and bool(_BOOKED.search(f"{mail.subject}\n{flat}")),
-        fixed=not one_way and not self_schedule and not slots and (facts_interview is not None or _fixed(text)),
+        fixed=not one_way and not self_schedule and fixed,
         agency=bool(_CLIENT_SIDE.search(flat)),
         no_feedback=bool(_NO_FEEDBACK.search(flat)),
         feedback=bool(_FEEDBACK.search(flat)) and not _NO_FEEDBACK.search(flat),
@@ -1499,6 +1521,8 @@ def extract(mail: Mail, default_tz: tzinfo = UTC, *, platforms: Platforms) -> Fa
         start, source = from_text[0], "text" if from_text[1] else "text (time zone assumed)"
     if start is not None and not within_reach(start, end, mail.date):
         start, end, source = None, None, ""
+    if start is not None and source != "calendar" and offers_a_choice(mail.text):
+        start, end, source = None, None, ""  # "10:00 or 14:00": one of them read as the time would be a guess
     if start is not None and end is None:  # an onsite or a superday lasts longer than the plan's default
         end = long_interview_end(mail.text, start)
     scheduling, careers = _links(mail, p)
