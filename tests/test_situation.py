@@ -12,9 +12,12 @@ from followup.act.extract import Situation, extract, interviewed, long_interview
 from followup.act.render_draft import misfit, one_slot
 from followup.act.templates import SAMPLE_CONTEXT
 from followup.mail.parse import parse_mail
-from followup.resources import load_templates
+from followup.pipeline import Pipeline
+from followup.resources import load_rule_set, load_templates
 
 from tests.conftest import SHIPPED_PLATFORMS
+from tests.test_compose import CONFIG
+from tests.test_render_draft import REJECTION, _from_acme, _rejection_body
 
 LANGUAGES = ("en", "de", "fr", "es")
 TEMPLATES = load_templates(None)
@@ -295,3 +298,26 @@ def test_a_long_interview_ends_when_the_mail_says_or_hours_later(text: str, end:
 def test_the_situation_is_a_value_with_every_flag_off_by_default() -> None:
     situation = Situation()
     assert not any((situation.interviewed, situation.booked, situation.fixed, situation.agency, situation.no_feedback))
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Thank you for completing the recorded video interview for the Data Analyst position. We have decided not to"
+        " move forward.",
+        "Thank you for your interest in the Data Analyst position. Unfortunately you have not been shortlisted for"
+        " interview.",
+    ],
+)
+def test_the_mail_saying_no_interview_took_place_wins_over_the_ledger(said: str) -> None:
+    """The application had an invitation (a one-way video, say): a rejection that says no interview
+    took place still thanks for the consideration."""
+    pipeline = Pipeline(CONFIG, load_rule_set(None), load_templates(None))
+    body = _rejection_body(
+        pipeline, [_from_acme(2, said, "Your application")], frozenset({("acmeanalytics", "dataanalyst")})
+    )
+    assert "considering my application" in body and "spent with me" not in body
+    plain = _rejection_body(
+        pipeline, [_from_acme(2, REJECTION, "Your application")], frozenset({("acmeanalytics", "dataanalyst")})
+    )
+    assert "spent with me" in plain

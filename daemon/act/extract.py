@@ -1356,6 +1356,9 @@ class Situation:
     """The mail says no individual feedback can be given: the reply does not ask for it."""
     feedback: bool = False
     """The mail gives feedback on the candidate (strengths, what to improve): a reply thanks for it."""
+    no_interview: bool = False
+    """The mail says no interview took place ("not shortlisted for interview"), or speaks of a one-way
+    video: an invitation in the thread or the ledger does not make it one."""
 
 
 _SLOT_LINE = re.compile(r"^\s*(?:[-–•*·]|\d[.)])\s*(?P<slot>[^\n]{6,80}\d[^\n]{0,40})$", re.M)
@@ -1421,6 +1424,7 @@ def situation(
         agency=bool(_CLIENT_SIDE.search(flat)),
         no_feedback=bool(_NO_FEEDBACK.search(flat)),
         feedback=bool(_FEEDBACK.search(flat)) and not _NO_FEEDBACK.search(flat),
+        no_interview=one_way or bool(_NO_INTERVIEW.search(flat)),
     )
 
 
