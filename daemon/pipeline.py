@@ -140,13 +140,14 @@ class Pipeline:
             status, stops = (meaning.status, meaning.stops) if meaning else (None, ())
             if act and category_plan is not None:  # extraction costs more than classification: only when acting
                 facts = extract(mail, self.config.timezone, platforms=platforms(self.rules.lists))
-                if not facts.situation.interviewed and INTERVIEW_CATEGORIES & set(known.values()):
+                said = facts.situation.interviewed or facts.situation.no_interview  # the mail's word wins
+                if not said and INTERVIEW_CATEGORIES & set(known.values()):
                     facts = replace(facts, situation=replace(facts.situation, interviewed=True))
                 # Which later drafts fit (drafts.misfit) is decided on the mail and its thread: a
                 # worker running batches ahead of the ledger (worker.py) sees the same of both, not
                 # the same applications.
                 fits = facts
-                if not facts.situation.interviewed and among(interviewed, facts.company, facts.role):
+                if not said and among(interviewed, facts.company, facts.role):
                     # The thread, or the application in the ledger, had an invitation: a
                     # rejection now comes after an interview.
                     facts = replace(facts, situation=replace(facts.situation, interviewed=True))

@@ -169,7 +169,10 @@ def test_a_rejection_after_an_interview_thanks_for_it() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Please choose a time for your interview here: https://calendly.com/kim/30min", "scheduling link you shared"),
+        (
+            "Please choose a time for your interview here: https://calendly.com/kim/30min",
+            "link you shared (https://calendly.com/kim/30min)",
+        ),
         ("Please complete your one-way video interview on HireVue within five days.", "complete the interview"),
         (
             "Would one of these suit you?\n- Thursday, 5 March, 10:00\n- Friday, 6 March, 14:30\n",

@@ -30,7 +30,8 @@ _SCHEDULING_NAMES = frozenset(
 )
 """Scheduling services by their registrable name, whatever the country domain they are reached at."""
 _SCHEDULING_PATH = re.compile(
-    r"schedul|/meetings/|bookwithme|/owa/calendar/|/appointments|booking|/book/|termin|rendez-vous|/cita|/availability",
+    r"schedul|/meetings/|bookwithme|/owa/calendar/|/appointments|booking|/book(?:/|$|\?)|termin|rendez-vous|/cita|availability"
+    r"|/(?:interview|slot)s?/(?:select|pick|choose)|timeslot",
     re.I,
 )
 _CAREERS = re.compile(
@@ -1126,36 +1127,209 @@ def _role_facts(mail: Mail, text: str, not_these: tuple[str, ...]) -> list[Fact]
 
 # ---------------------------------------------------------------------------- the situation
 
+# Whether an interview took place is read from families of phrases, not from single sentences:
+# thanks for (or a mention of) meeting, speaking or interviewing with you/us/the team; the stages
+# of an interview (final round, panel, onsite, take-home, case study, plant tour, presentation)
+# spoken of as past; in four languages. A negation ("not shortlisted for interview", "kein
+# Vorstellungsgespräch", "sans entretien", "sin entrevista") keeps the wording of a rejection
+# before any interview: thanking for an interview that did not happen embarrasses the user.
+_STAGE_EN = (
+    r"(?:\w+ )?interviews?|conversations?|chats?|(?:phone |video |zoom |teams )calls?|meetings?|visit|site visit|plant tour"
+    r"|tour|presentation|portfolio (?:review|presentation)|seminar|talk|panel|onsite|on-site|final round|second round"
+    r"|trial shift|assessment (?:day|centre|center)"
+)
+"""Stages where the candidate met someone. A take-home, a case study or a test alone is no
+interview: a rejection after one thanks for the consideration."""
+_NOT_A_STAGE = (
+    r"(?! (?:stage|process|invitation|request|slot|planner|cent(?:er|re)|guide|coordinator|specialist|agent|operator"
+    r"|manager|assistant|role|position))"
+)
+"""Not "the interview stage", nor a job title ("Meeting Planner", "Call Centre Agent")."""
+_MET_EN = (
+    r"(?:interview(?:ing|ed)?|meet(?:ing)?|met|speak(?:ing)?|spoke|talk(?:ing|ed)?|chat(?:ting|ted)?|visit(?:ing|ed)?)"
+)
 _INTERVIEWED = re.compile(
-    r"(?:thank you|thanks) for (?:interviewing|taking the time to (?:interview|meet|speak)|your time (?:with|during)|meeting with"
+    # English: thanks for meeting / the interview / the time spent with us
+    r"\b(?:thank you|thanks|grateful|appreciated?)(?: you)?(?: again| so much| very much| once more)?"
+    r"(?: for(?: [^.!?]{0,80}? and(?: also)?(?: for)?)?| that you took the time)"
+    rf" (?:(?:all )?(?:the|your) time (?:you |and effort you )?(?:gave us|spent with|spent interviewing)\b"
+    rf"|taking (?:the )?time (?:to|for) (?:{_MET_EN}|come in)|{_MET_EN}\b|coming (?:in|by|out|to)|walking (?:us|me|the)"
+    rf"|presenting|working through|(?:your|the|our) (?:\w+ )?(?:{_STAGE_EN})\b{_NOT_A_STAGE}"
+    r"|(?:the |your )?(?:time|effort) (?:you )?spent with (?:us|me|the|our))"
+    r"|\b(?:participat(?:ing|ion) in|completing) the (?:interview|selection) process"
+    rf"|\b(?:your|the) (?:\w+ )?(?:{_STAGE_EN}) (?:was|went|were)\b|\benjoyed (?:our|the) (?:\w+ )?(?:conversation|chat|talk|meeting|interview|session)|\byou interviewed (?:well|strongly|with)"
+    r"|\bthe time you (?:spent|gave us|dedicated|invested)(?: \w+){0,3} (?:with (?:us|me|our|the)|interviewing|over the (?:past|last))"
+    r"|\b(?:after|since|following) (?:meeting|speaking|talking|chatting|interviewing)(?: with)? (?:you|us|the|our)\b"
+    rf"|\b(?:after|since|when|following) (?:we|i|you) (?:{_MET_EN}|had (?:the|our|your) (?:{_STAGE_EN}))\b"
+    r"|\b(?:after|since|following|from|during|in|at) (?:your|the|our|today's|yesterday's|\w+day's|last week's|both|all|the (?:two|three))"
+    rf" (?:\w+ )?(?:{_STAGE_EN})\b{_NOT_A_STAGE}"
+    r"|\b(?:great|nice|a pleasure|lovely|good|wonderful) (?:to )?(?:meet|meeting|speak|speaking|talk|talking|chat|chatting)(?: with)? you"
+    r"|\b(?:enjoyed|appreciated|loved) (?:meeting|speaking|talking|chatting|getting to know|hearing (?:about|how))"
+    r"|\b(?:you|we) (?:interviewed|met|spoke|talked|chatted) with\b|\byou(?: have)? interviewed for\b"
+    r"|\b(?:a |one of (?:the|our) )?(?:strong |very strong |two |three )?finalists?\b|\bafter (?:two|three|several|both|all the) (?:rounds|interviews)"
+    r"|\bthe (?:interview|hiring) panel (?:felt|was|were|enjoyed|liked)|\bthey (?:really )?liked you in"
+    # German
+    r"|\b(?:für|nach|über|seit|aus|in) (?:dem|das|den|die|unserem|unser|unseren|unsere|ihrem|ihr|ihren|ihre|diesem|die beiden)"
+    r" (?:\w+ ){0,3}(?:vorstellungs|kennenlern|bewerbungs|auswahl)?(?:gespräch(?:e|en)?|interviews?|telefonat|kennenlernen|besuch|vortrag"
+    r"|probearbeit\w*|hospitation|austausch|präsentation|fallstudie)\b(?! (?:einladen|bleiben))"
+    r"|\b(?:und|für) (?:die|das) (?:\w+ ){0,3}gespräche\b|\bgespräche?n? mit (?:ihnen|uns|unserem|unseren|dem|der)\b|\bsie (?:persönlich )?kennen(?:zu)?lernen (?:durften|konnten)"
+    r"|\b(?:hat|hatte) (?:uns|mich) (?:sehr )?gefreut, (?:sie|dich) (?:persönlich )?kennen(?:zu)?lernen|\bsie kennengelernt\b|\b(?:ihren|ihr) (?:besuch|vortrag|präsentation)\b|\bdie zeit, die sie sich für (?:die|das|unser)"
+    r"|\b(?:vorstellungs)?gespräch(?:s|es)? (?:am|vom|letzte)"
+    # French
+    r"|\b(?:suite (?:à|aux)|à la suite (?:de|des)|lors (?:de|des)|après|à l['’]issue (?:de|des)|pour|depuis) (?:notre|votre|nos|vos|l['’]|les|deux|trois|plusieurs|différents|cet|ces|cette|ce|la)"
+    r" ?(?:\w+ )?(?:entretiens?|échanges?|rencontres?|entrevues?|visite|présentation|étude de cas|mise en situation)\b"
+    r"|\bmerci (?:encore |beaucoup )?(?:pour|de|d['’]avoir) (?:votre|notre|nos|vos|l['’]|cet|ce|le|la)? ?(?:\w+ )?"
+    r"(?:entretiens?|échanges?|rencontre|visite|présentation|venu|pris le temps d['’](?:échanger|venir|nous rencontrer))"
+    r"|\b(?:vous |t['’])avoir (?:rencontré|reçu|vu)e?s?\b|\bpris le temps d['’](?:échanger|nous rencontrer|venir)"
+    r"|\b(?:d['’])?être (?:passée?|venue?) (?:à|au|chez|nous voir)|\b(?:d['’])?avoir (?:échangé avec (?:moi|nous)|rencontré (?:nos|notre|l['’]))|\btemps passé avec nous"
+    r"|\b(?:sur|pendant|durant) (?:les|nos|vos) (?:\w+ )?entretiens|\b(?:votre|ton) entretien (?:s['’]était|s['’]est|a été)"
+    r"|\b(?:de|pour) nos échanges\b|\bentretiens? que (?:vous avez|tu as|nous avons)|\b(?:les|nos) échanges avec vous|\bvos (?:deux |différents )?entretiens\b"
+    r"|\bl['’]entretien (?:de|du|d['’]hier|avec)\b"
+    # Spanish
+    r"|\b(?:tras|después de|durante|en|por) (?:la|las|el|los|su|sus|tu|tus|nuestra|nuestras|nuestro|dos|tres|varias) (?:\w+ )?"
+    r"(?:entrevistas?|conversaci[oó]n(?:es)?|reuni[oó]n(?:es)?|visita|presentaci[oó]n|exposici[oó]n oral|prueba (?:técnica|práctica)|charla)\b"
+    r"|\bgracias (?:de nuevo |otra vez )?por (?:la|tu|su|las) (?:\w+ )?(?:entrevistas?|visita|conversaci[oó]n|charla|presentaci[oó]n)"
+    r"|\brealizaci[oó]n de (?:la|las) entrevistas?|\b(?:tu|su) (?:entrevista|presentaci[oó]n) (?:final |fue|ha sido|salió)"
+    r"|\bnos gust[óo] (?:mucho )?(?:hablar|charlar|conocer)|\bhaber(?:te|le|la)? (?:conocido|entrevistado)|\bfue un placer (?:conocer|hablar|charlar)"
+    r"|\b(?:el )?tiempo que (?:nos )?dedicaste a (?:la|las|nuestra)|\bentrevistas? (?:del|de la semana|de ayer|con nosotros|finales)"
+    r"|\bhas sido (?:uno|una) de (?:los|las) finalistas"
+    # the phrases of earlier rounds, kept
+    r"|(?:thank you|thanks) for (?:interviewing|taking the time to (?:interview|meet|speak)|your time (?:with|during)|meeting with"
     r"|speaking with|the time you spent with|coming in)|after (?:your|the|our) (?:interview|conversation|meeting)|following (?:your|the|our)"
     r" (?:interview|conversation)|met with|interviews? with (?:us|our|the)|full loop|final round|onsite"
     r"|interview panel|(?:met|meeting|speaking with|spoke with|in front of) the panel"
-    r"|(?:thank you|thanks) for (?:attending|joining) (?:the |your |our )?(?:\w+ ){0,2}interview"
+    r"|(?:thank you|thanks) for (?:attending|joining|traveling|travelling)(?: to)? (?:the |your |our |an |a )?(?:\w+ ){0,2}(?:interview|final round)"
     r"|for taking the time to visit|your time on the (?:phone|call)|coming (?:in|by) for (?:a|an|the) (?:chat|interview|visit)"
     r"|(?:thank you|thanks) for your time in the (?:assignment|interview)|discussion with (?:our|the) team"
-    r"|(?:für|und) das (?:angenehme |nette |freundliche |gute )?(?:gespräch|telefonat)|zeit für (?:ein|das) gespräch"
+    r"|(?:für|und) das (?:angenehme |nette |freundliche |gute |offene )?(?:gespräch|telefonat)|zeit für (?:ein|das) gespräch"
     r"|(?:ihr|ihrem|unser|unserem) (?:vorstellungs)?gespräch (?:am|vom)"
     r"|(?:votre|notre|nos|vos|des différents) entretiens? (?:avec|du|pour le poste)|(?:notre|votre) échange du \d"
     r"|entrevista contigo|entrevista con usted"
     r"|(?:tiempo|participaci[oó]n) (?:dedicad[oa] |invertid[oa] )?(?:en|a) (?:las|la) (?:\w+ )?entrevistas?"
     r"|nach (?:dem|unserem|ihrem) (?:vorstellungs)?gespräch|kennenlernen durften"
     r"|merci pour (?:l['’]|notre |votre )?(?:entretien|échange|rencontre)|suite à (?:notre|votre|l['’]) ?entretien|lors de (?:notre|votre) entretien"
-    r"|gracias por (?:la |su |tu )?(?:entrevista|tiempo)|tras (?:la|su|tu|nuestra) entrevista|despu[ée]s de (?:la|su|tu|nuestra) entrevista",
+    r"|gracias por (?:la |su |tu )?entrevista|tras (?:la|su|tu|nuestra) entrevista|despu[ée]s de (?:la|su|tu|nuestra) entrevista",
     re.I,
 )
+_NO_INTERVIEW = re.compile(
+    r"\b(?:not|n['’]t|unable to|no longer) (?:be |been |to )?(?:able to )?(?:shortlist\w*|select\w*|invit\w*|progress\w*|offer\w*"
+    r"|schedul\w*|mov\w+ (?:you |your application )?forward|proceed\w*|advanc\w*)"
+    r"(?:(?!second|next|further|final|another|follow|additional)[^.!?]){0,40}\binterview"
+    r"|\b(?:not|n['’]t|unsuccessful|unfortunately|regret\w*)\b(?:(?!second|next|further|final|another|follow|additional)[^.!?]){0,80}"
+    r"\b(?:to|for) (?:an |a |the )?interviews?\b|\bnot (?:\w+ ){0,3}(?:as )?(?:a |one of (?:the|our) )?finalists?\b"
+    r"|\bno interview|\bwithout (?:an |a )?interview|\bbefore (?:the |any )?interviews?\b|\binterviews? (?:have|has) not\b"
+    r"|\bnicht (?:\w+ ){0,3}(?:zu|für|zum) (?:einem|ein|einen|das)? ?(?:persönlichen )?(?:vorstellungs)?(?:gespräch|interview)"
+    r"|\bkein(?:e|en)? (?:persönliches )?(?:vorstellungs)?(?:gespräch|interview)"
+    r"|\bpas (?:été )?(?:retenu|sélectionné|convoqué)e?s? (?:pour|à) (?:un|l['’]|les) ?entretien|\bsans (?:avoir )?(?:passé )?(?:d['’]|un )?entretien"
+    r"|\bne (?:pouvons|pourrons|souhaitons) pas (?:vous )?(?:convier|proposer|recevoir|inviter)[^.!?]{0,30}entretien"
+    r"|\bno (?:ha|has) sido (?:seleccionad[oa]|convocad[oa]) (?:para|a) (?:la|una) (?:fase de )?entrevista|\bsin (?:realizar |hacer )?(?:una )?entrevista"
+    r"|\bno (?:vamos a|podemos) (?:invitar|convocar|citar)(?:te|le)[^.!?]{0,30}entrevista",
+    re.I,
+)
+_QUOTE_MARK = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.M)
+
+
+def interviewed(text: str) -> bool:
+    """Whether *text* says an interview took place, and nothing says none did."""
+    flat = " ".join(_QUOTE_MARK.sub("", text).split())  # a phrase may wrap, or sit in a quote
+    return bool(_INTERVIEWED.search(flat)) and not _NO_INTERVIEW.search(flat)
+
+
 _ONE_WAY = re.compile(
     r"one[- ]way (?:video )?interview|hirevue|on[- ]demand (?:video )?interview|record(?:ed)? (?:your )?(?:video )?(?:answers|responses)"
-    r"|asynchronous (?:video )?interview|automated (?:phone|video) (?:screen|interview)|pre-recorded|video interview platform"
-    r"|zeitversetzte[sn]? (?:video)?interview|entretien vid[ée]o diff[ée]r[ée]|entrevista (?:de v[ií]deo )?(?:diferida|grabada|pregrabada)",
+    r"|complet(?:e|ed|ing) (?:the|your) (?:recorded |one-way |online )?video interview|asynchronous (?:video )?interview|automated (?:phone|video) (?:screen|interview)|pre-recorded|video interview platform"
+    r"|zeitversetzte[sn]? ?(?:video)?-?interview|(?:video|antworten) (?:auf|per video )?(?:\w+ )?aufzeichnen|antworten per video"
+    r"|entretien (?:vid[ée]o )?(?:en )?diff[ée]r[ée]|enregistrer? (?:vos|tes) r[ée]ponses"
+    r"|entrevista (?:en |de )?(?:v[ií]deo )?(?:en )?(?:diferid[oa]|grabada|pregrabada)|grabar (?:tus|sus) respuestas",
     re.I,
 )
 _SELF_SCHEDULE = re.compile(
-    r"(?:choose|pick|select|book|schedule) (?:a |your |the )?(?:time|slot|interview|date)|self[- ]schedul|scheduling link"
-    r"|w[äa]hlen sie[^.]{0,40}termin|termin[^.]{0,30}(?:buchen|ausw[äa]hlen)|choisi(?:r|ssez)[^.]{0,30}cr[ée]neau|r[ée]server un cr[ée]neau"
-    r"|elige?[^.]{0,30}(?:horario|hora|fecha)|reserva[^.]{0,30}(?:horario|hora|cita)",
+    r"(?:choose|pick|select|book|schedule|reserve|grab) (?:a |your |the |an )?(?:available |convenient |suitable )?"
+    r"(?:\w+ )?(?:time|slot|interview|date|appointment)|self[- ]schedul|scheduling link|(?:share|submit|enter|let us know|send us) your availability"
+    r"|availability (?:using|via|through|with) the link|w[äa]hlen sie[^.]{0,40}termin|termin[^.]{0,30}(?:buchen|ausw[äa]hlen|w[äa]hlen)"
+    r"|choisi(?:r|ssez)[^.]{0,30}cr[ée]neau|r[ée]serve[rz] (?:un|votre) cr[ée]neau|vos disponibilit[ée]s (?:via|sur|dans)"
+    r"|elig?[ea][^.]{0,30}(?:horario|hora|fecha|franja)|reserva[^.]{0,30}(?:horario|hora|cita|franja)|agenda (?:tu|su) (?:entrevista|cita)",
     re.I,
 )
+_BOOKED = re.compile(
+    r"\b(?:your|the) (?:booking|appointment|interview|reservation|call)(?: \w+){0,6} (?:is|has been|was) (?:confirmed|booked|scheduled)"
+    r"|^(?:confirmed|best[äa]tigt|confirm[ée]|confirmad[oa])\s*:|\b(?:(?:a new|your) event has been (?:scheduled|booked)|this (?:email |message )?confirms your|you(?:'re| are) (?:booked|confirmed|scheduled) for"
+    r"|(?:we|they) have you (?:down|booked|scheduled) for|(?:i|we)(?:'ve| have) (?:booked|scheduled) you)"
+    r"|\b(?:ihr|der) (?:termin|buchung|interview)(?: \w+){0,4} (?:ist|wurde) (?:best[äa]tigt|gebucht)|\bder termin steht\b"
+    r"|\bbest[äa]tigung ihres termins|\bvotre (?:rendez-vous|entretien|réservation)(?: \w+){0,4} (?:est|a été) (?:confirmé|réservé|planifié)e?"
+    r"|\bconfirmation de (?:votre|ton) (?:rendez-vous|entretien)|\b(?:tu|su) (?:cita|entrevista|reserva)(?: \w+){0,4} (?:está|ha sido|queda) "
+    r"(?:confirmada|reservada|agendada)|\bte (?:agend[ée]|cit[ée]|he agendado)|\ble (?:hemos )?(?:agendado|citado)",
+    re.I,
+)
+_DATE_WORD = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
+    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo"
+    r"|\d{1,2}(?:\.|st|nd|rd|th)?\s+(?:of\s+|de\s+)?(?:jan|feb|m[äa]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz]|janv|f[ée]v|avr|juil"
+    r"|ao[ûu]|d[ée]c|ene|abr|ago|dic|juin|mars)\w*|\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?\b)"
+)
+_CLOCK = r"(?:\d{1,2}(?:[:.h]\d\d)?\s?(?:[ap]\.?m\.?|uhr|h)(?!\w)|\d{1,2}[:.h]\d\d\b)"
+_FIXED = re.compile(
+    rf"\b{_DATE_WORD}(?:(?![.!?](?:\s|$))(?:[^\n]|\n(?!\s*\n))){{0,60}}?{_CLOCK}"
+    rf"|{_CLOCK}(?:(?![.!?](?:\s|$))(?:[^\n]|\n(?!\s*\n))){{0,40}}?\b{_DATE_WORD}"
+    rf"|\b(?:date|datum|fecha)\s*:[^\n]*\n(?:[^\n]*\n){{0,2}}?[^\n]*{_CLOCK}",
+    re.I,
+)
+_DEADLINE = re.compile(
+    r"\b(?:by|until|before|no later than|deadline|bis(?: zum| am)?|sp[äa]testens|avant(?: le)?|jusqu['’]au|d['’]ici(?: le| au)?|hasta(?: el)?"
+    r"|antes del?|plazo)\W{0,3}(?:the end of |end of |close of business |le |el |den |am )?$",
+    re.I,
+)
+_CLIENT_SIDE = re.compile(
+    r"\b(?:the|our|my) client\b(?!-)|\b(?:notre|mon) client\b|\bpour le compte de\b|\bnuestro cliente\b"
+    r"|\bunser(?:e[mnr]?)? (?:kunden?|mandanten?)\b|\bim auftrag (?:von|unseres)\b",
+    re.I,
+)
+_NO_FEEDBACK = re.compile(
+    r"\b(?:(?:unable|not able|aren['’]t able|isn['’]t possible|not possible) to|can(?:not|'t|’t)|won['’]t be able to"
+    r"|will not be able to|do not|don['’]t|(?:are|is) not in a position to) (?:\w+ ){0,2}"
+    r"(?:provide|give|offer|share) (?:\w+ ){0,2}(?:feedback|reasons)"
+    r"|\bkein(?:e|en)? (?:\w+ )?(?:feedback|rückmeldung zu den gründen|begründung)|\bnicht (?:\w+ ){0,3}(?:feedback|begründ)"
+    r"|\b(?:ne (?:pouvons|pourrons) pas|ne sommes pas en mesure de|impossible de) (?:vous )?(?:faire|donner|apporter|communiquer)[^.!?]{0,20}(?:retour|motif|raisons)"
+    r"|\bno (?:podemos|nos es posible|es posible) (?:\w+ ){0,2}(?:dar|ofrecer|facilitar|proporcionar)[^.!?]{0,20}(?:feedback|valoraci|motivo|respuesta individual)",
+    re.I,
+)
+_FEEDBACK = re.compile(
+    r"\b(?:feedback|the panel(?:['’]s)? (?:notes|said|agreed|wanted|liked|noted)|el panel|went well|held you back|fell (?:a little )?short"
+    r"|came down to|edged ahead|(?:wanted|looking for) more|eindruck|(?:ge)?fehlte?n?|en revanche|ce que l['’]équipe a apprécié"
+    r"|(?:voici|quelques|ce|mes|nos) retours?|faltó|a mejorar|comentó el equipo|strengths?|improve\w*|areas? (?:to|for|of) (?:develop|improve|focus)|would have liked|we (?:felt|noticed|missed)|the panel (?:felt|noted|liked)"
+    r"|could (?:have )?(?:be(?:en)? )?(?:stronger|deeper|more)|(?:here is|here's|some|our|detailed|the) feedback|stärken|verbesser\w*|hätten uns \w+ gewünscht"
+    r"|points? forts|axes? d['’](?:amélioration|progrès)|(?:aurions|aurait) aimé|puntos (?:fuertes|de mejora)|mejorar|nos hubiera gustado|eche?mos en falta)\b",
+    re.I,
+)
+_LONG_INTERVIEW = re.compile(
+    r"\b(?:virtual |full[- ]day )?on[- ]?site\b|\bsuper ?day\b|\bitinerary\b|\bassessment (?:day|centre|center)\b|\bfull[- ]day\b"
+    r"|\bhalf[- ]day\b|\bpanel day\b|\b(?:final|interview) loop\b|\bassessment-?center\b|\bganzt[äa]gig|\bjourn[ée]e (?:d['’]|de )?"
+    r"(?:recrutement|entretiens|immersion)|\bjornada (?:de|completa)",
+    re.I,
+)
+LONG_INTERVIEW_LENGTH = timedelta(hours=4)
+"""An onsite, a superday, a virtual onsite: at least this long when the mail does not say when it ends."""
+_END_CLOCK = re.compile(r"\b(\d{1,2})(?:[:.h](\d\d))?\s?([ap])\.?m\.?\b|\b(\d{1,2})[:h](\d\d)\b(?!\s?[ap]\.?m)", re.I)
+
+
+def long_interview_end(text: str, start: datetime) -> datetime | None:
+    """When a long interview ends, if the mail speaks of one: the latest clock time the mail
+    writes on the interview's day (the itinerary's last slot), and at least LONG_INTERVIEW_LENGTH
+    after *start*. None for an ordinary interview (the plan's default length applies)."""
+    flat = " ".join(text.split())
+    if not _LONG_INTERVIEW.search(flat):
+        return None
+    end = start + LONG_INTERVIEW_LENGTH
+    for m in _END_CLOCK.finditer(flat):
+        hour, minute = int(m.group(1) or m.group(4)), int(m.group(2) or m.group(5) or 0)
+        if m.group(3):
+            hour = hour % 12 + (12 if m.group(3).lower() == "p" else 0)
+        if hour > 23 or minute > 59:
+            continue
+        later = start.replace(hour=hour, minute=minute)
+        if end < later <= start + timedelta(hours=12):
+            end = later
+    return end
 
 
 @dataclass(frozen=True)
@@ -1172,9 +1346,23 @@ class Situation:
     """Times the mail offers, as it writes them."""
     interviewer: str = ""
     """The person the candidate meets, when the invitation names one."""
+    booked: bool = False
+    """The mail confirms a slot that is booked (Calendly, Microsoft Bookings, "this confirms")."""
+    fixed: bool = False
+    """The mail sets a date and a time for the interview (whether or not extraction is sure of it)."""
+    agency: bool = False
+    """An agency recruiter writes for a client: the interview is with someone else."""
+    no_feedback: bool = False
+    """The mail says no individual feedback can be given: the reply does not ask for it."""
+    feedback: bool = False
+    """The mail gives feedback on the candidate (strengths, what to improve): a reply thanks for it."""
+    no_interview: bool = False
+    """The mail says no interview took place ("not shortlisted for interview"), or speaks of a one-way
+    video: an invitation in the thread or the ledger does not make it one."""
 
 
 _SLOT_LINE = re.compile(r"^\s*(?:[-–•*·]|\d[.)])\s*(?P<slot>[^\n]{6,80}\d[^\n]{0,40})$", re.M)
+_SLOT_TIME = re.compile(r"\d{1,2}[:h.]\d\d|\d\s?(?:am|pm|uhr|h)\b", re.I)
 
 
 _MEET = re.compile(
@@ -1184,21 +1372,59 @@ _MEET = re.compile(
 )
 
 
+_CHOICE = re.compile(
+    rf"\b{_DATE_WORD}[^.!?\n]{{0,60}}?\s(?:or|ou|oder|o)\s+(?:on |le |el |am |the )?{_DATE_WORD}"
+    r"|\b(?:one|any) of these (?:times|slots|dates)|\bwhich (?:of these|time|day|slot) (?:works|suits)|\bwhat works (?:best )?for you"
+    r"|\b(?:te viene|vous convient|ihnen passt) (?:mejor|le mieux|besser)|\bwelcher (?:termin|tag)|\bquel (?:jour|créneau)",
+    re.I,
+)
+
+
+def offers_a_choice(text: str) -> bool:
+    """Whether the mail offers dates or times to choose from ("Tuesday at 10 or Wednesday at 2")."""
+    return bool(_CHOICE.search(" ".join(text.split())))
+
+
+def _fixed(text: str) -> tuple[bool, str]:
+    """Whether the mail sets a date with a time that is not a deadline ("reply by Friday 5 PM");
+    when it offers a choice of them instead, no fixed time but the first option, as written, if
+    it reads cleanly ("Tue 6/2 at 10am")."""
+    times = [m for m in _FIXED.finditer(text) if not _DEADLINE.search(text[max(0, m.start() - 40) : m.start()])]
+    if not times:
+        return False, ""
+    if offers_a_choice(text):
+        first = " ".join(times[0].group().split())
+        return False, first if len(first) <= 40 and not re.search(r"[()\[\]]|^\W", first) else ""
+    return True, ""
+
+
 def situation(
     mail: Mail, facts_interview: datetime | None, scheduling: tuple[str, ...], not_these: tuple[str, ...] = ()
 ) -> Situation:
     text = mail.text
+    flat = " ".join(_QUOTE_MARK.sub("", text).split())
     interviewer = next(
         (m.group("name") for m in _MEET.finditer(text) if person_confidence(m.group("name"), not_these) >= 0.9), ""
     )
     slots = () if facts_interview else tuple(m.group("slot").strip() for m in _SLOT_LINE.finditer(text))[:5]
-    slots = tuple(s for s in slots if re.search(r"\d{1,2}[:h.]\d\d|\d\s?(?:am|pm|uhr)\b", s, re.I))
+    slots = tuple(s for s in slots if _SLOT_TIME.search(s))
+    one_way = bool(_ONE_WAY.search(flat))
+    slots = slots if len(slots) >= 2 else ()
+    fixed, option = (facts_interview is not None, "") if facts_interview or slots else _fixed(text)
+    # Asked to pick a time through a link: the scheduling link found, or a link when no slots are listed.
+    self_schedule = not one_way and bool(_SELF_SCHEDULE.search(flat)) and bool(scheduling or (mail.links and not slots))
     return Situation(
-        interviewed=bool(_INTERVIEWED.search(" ".join(text.split()))),  # a phrase may wrap
-        self_schedule=bool(scheduling) and bool(_SELF_SCHEDULE.search(text)),
-        one_way=bool(_ONE_WAY.search(text)),
-        slots=slots if len(slots) >= 2 else (),
+        interviewed=not one_way and interviewed(text),
+        self_schedule=self_schedule,
+        one_way=one_way,
+        slots=slots or ((option,) if option and not one_way else ()),
         interviewer=interviewer,
+        booked=not one_way and bool(_BOOKED.search(f"{mail.subject}\n{flat}")),
+        fixed=not one_way and not self_schedule and fixed,
+        agency=bool(_CLIENT_SIDE.search(flat)),
+        no_feedback=bool(_NO_FEEDBACK.search(flat)),
+        feedback=bool(_FEEDBACK.search(flat)) and not _NO_FEEDBACK.search(flat),
+        no_interview=one_way or bool(_NO_INTERVIEW.search(flat)),
     )
 
 
@@ -1299,6 +1525,10 @@ def extract(mail: Mail, default_tz: tzinfo = UTC, *, platforms: Platforms) -> Fa
         start, source = from_text[0], "text" if from_text[1] else "text (time zone assumed)"
     if start is not None and not within_reach(start, end, mail.date):
         start, end, source = None, None, ""
+    if start is not None and source != "calendar" and offers_a_choice(mail.text):
+        start, end, source = None, None, ""  # "10:00 or 14:00": one of them read as the time would be a guess
+    if start is not None and end is None:  # an onsite or a superday lasts longer than the plan's default
+        end = long_interview_end(mail.text, start)
     scheduling, careers = _links(mail, p)
     name = person.value if person and person.used else ""
     contact = Address(name, recipient) if name or recipient else None

@@ -99,9 +99,23 @@ def template_context(mail: Mail, facts: Facts, account: AccountConfig) -> dict[s
         "interviewed": facts.situation.interviewed,
         "one_way": facts.situation.one_way,
         "self_schedule": facts.situation.self_schedule,
-        "offered_slot": facts.situation.slots[0] if facts.situation.slots else "",
+        "offered_slot": one_slot(facts.situation.slots[0]) if facts.situation.slots else "",
         "interviewer": facts.situation.interviewer,
+        "booked": facts.situation.booked,
+        "fixed": facts.situation.fixed,
+        "agency": facts.situation.agency,
+        "no_feedback": facts.situation.no_feedback,
+        "feedback": facts.situation.feedback,
     }
+
+
+_ALTERNATIVE_TIME = re.compile(r"\s+(?:or|ou|oder|o)\s+\d.*$", re.I)
+
+
+def one_slot(slot: str) -> str:
+    """A slot as a reply names it: one time, not the mail's alternatives ("Tuesday 19 May, 9:30
+    or 11:00" gives "Tuesday 19 May, 9:30")."""
+    return _ALTERNATIVE_TIME.sub("", slot).rstrip(" ,;:")
 
 
 def misfit(template: str, facts: Facts) -> str | None:
@@ -116,7 +130,8 @@ def misfit(template: str, facts: Facts) -> str | None:
     A thank-you note thanks someone "for taking the time to speak with me": after a one-way
     video or an automated screen nobody did; and when the mail does not say when the interview
     is (times still to agree, a booking link), the note's usual moment, a day after the mail,
-    most often comes before it. A later mail that fixes the time (interview_rescheduled, a
+    most often comes before it. When an agency recruiter wrote for a client, the note would
+    thank someone who was not at the interview. A later mail that fixes the time (interview_rescheduled, a
     confirmation) plans the note again, after the interview.
     """
     situation = facts.situation
@@ -125,6 +140,8 @@ def misfit(template: str, facts: Facts) -> str | None:
         return "no interview took place and no person wrote: nobody to stay in touch with"
     if template == "thank_you_note" and situation.one_way:
         return "a one-way video or automated screen: nobody spoke with the user"
+    if template == "thank_you_note" and situation.agency:
+        return "an agency recruiter wrote for a client and was not at the interview: thank the interviewer directly"
     if template == "thank_you_note" and facts.interview_at is None:
         return "the interview's time is unknown: a note written now would come before it"
     return None

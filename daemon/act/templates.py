@@ -37,6 +37,11 @@ SAMPLE_CONTEXT: dict[str, Any] = {
     "self_schedule": False,
     "offered_slot": "Thursday, 15 October, 11:00",
     "interviewer": "Renee Tallis",
+    "booked": False,
+    "fixed": False,
+    "agency": False,
+    "no_feedback": False,
+    "feedback": True,
 }
 
 

@@ -1,0 +1,323 @@
+"""The situation a reply answers (followup.act.extract.situation) and the wording each one gets,
+in English, German, French and Spanish, with the other facts known and unknown."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from followup.act.extract import Situation, extract, interviewed, long_interview_end
+from followup.act.render_draft import misfit, one_slot
+from followup.act.templates import SAMPLE_CONTEXT
+from followup.mail.parse import parse_mail
+from followup.pipeline import Pipeline
+from followup.resources import load_rule_set, load_templates
+
+from tests.conftest import SHIPPED_PLATFORMS
+from tests.test_compose import CONFIG
+from tests.test_render_draft import REJECTION, _from_acme, _rejection_body
+
+LANGUAGES = ("en", "de", "fr", "es")
+TEMPLATES = load_templates(None)
+
+
+def _facts(body: str, subject: str = "Interview", sender: str = "Dana Reyes <dana.reyes@corp.example>") -> Any:
+    raw = (
+        f"From: {sender}\r\nSubject: {subject}\r\nMessage-ID: <s@corp.example>\r\n"
+        f"Date: Mon, 02 Mar 2026 09:00:00 +0000\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n"
+    ).encode()
+    return extract(parse_mail(raw), UTC, platforms=SHIPPED_PLATFORMS)
+
+
+def _render(template: str, language: str, known: bool, **situation: Any) -> str:
+    """*template* in *language* with the situation given, and the other facts all known or all unknown."""
+    context = {**SAMPLE_CONTEXT, "interviewed": False, "interview_date": "", "offered_slot": "", "scheduling_link": ""}
+    if not known:
+        context.update(contact_name="", contact_first_name="", company="", role="", interviewer="")
+    context.update(situation)
+    return TEMPLATES.render(template, context, language).body
+
+
+# ---------------------------------------------------------------- rejections: was there an interview?
+
+AFTER_AN_INTERVIEW = [
+    "Thanks so much for sitting down with us on Thursday and for talking us through your portfolio.",
+    "It was a pleasure meeting you last week. Unfortunately we have offered the role to someone else.",
+    "Thank you for your application and for visiting our depot in Leeds.",
+    "After speaking with you and two other candidates, we have chosen to go another way.",
+    "The hiring panel enjoyed your presentation, but we have decided to move ahead with another finalist.",
+    "We really enjoyed our conversation on Monday; sadly the role has gone to an internal candidate.",
+    "Thank you for the time you spent with the engineering team over the past two weeks.",
+    "You were one of two finalists, and it was a close decision.",
+    "Vielen Dank für das freundliche Vorstellungsgespräch am Dienstag und Ihr Interesse an unserem Haus.",
+    "Nach unserem persönlichen Gespräch haben wir uns für eine andere Bewerberin entschieden.",
+    "Es hat uns gefreut, Sie kennenzulernen; leider können wir Ihnen keine Zusage geben.",
+    "Merci pour notre entretien de la semaine dernière ; nous avons retenu un autre profil.",
+    "À l'issue de nos échanges, nous avons choisi de poursuivre avec une autre candidate.",
+    "Nous avons été ravis de vous avoir rencontrée lors de la journée de recrutement.",
+    "Gracias por la entrevista del viernes; hemos decidido seguir con otra persona.",
+    "Tras nuestra conversación con el equipo, hemos optado por otro perfil.",
+    "Fue un placer conocerte, pero el puesto ya está cubierto.",
+]
+
+BEFORE_ANY_INTERVIEW = [
+    "Thank you for applying. We have reviewed your application and will not be moving forward.",
+    "Unfortunately you have not been shortlisted for interview on this occasion.",
+    "We received many applications and regret that we will not be inviting you to interview.",
+    "Your score did not reach the threshold needed to progress to the interview stage.",
+    "Thank you for the time you put into the take-home exercise; we won't be inviting you to the next round.",
+    "Thank you for your interest in the Call Centre Agent role. We have decided not to proceed.",
+    "Thank you for completing the recorded video interview. We will not progress your application.",
+    "Leider können wir Sie nicht zu einem Vorstellungsgespräch einladen.",
+    "Vielen Dank für Ihre Bewerbung. Wir haben uns für andere Kandidaten entschieden.",
+    "Votre candidature n'a pas été retenue pour un entretien.",
+    "Nous vous remercions pour votre candidature, que nous ne pouvons retenir.",
+    "No ha sido seleccionada para la fase de entrevista.",
+    "Gracias por tu interés y por el tiempo dedicado a presentar tu candidatura.",
+]
+
+
+@pytest.mark.parametrize("text", AFTER_AN_INTERVIEW)
+def test_a_rejection_after_an_interview_is_read_as_one(text: str) -> None:
+    assert interviewed(text)
+
+
+@pytest.mark.parametrize("text", BEFORE_ANY_INTERVIEW)
+def test_no_interview_is_read_where_none_took_place(text: str) -> None:
+    assert not interviewed(text)
+
+
+def test_a_phrase_wrapped_or_quoted_is_still_read() -> None:
+    assert interviewed("Thank you for\nmeeting with us\non Friday.")
+    assert interviewed("> Merci encore pour\n> notre entretien.")
+
+
+def test_a_one_way_video_is_no_interview_whatever_else_the_mail_says() -> None:
+    facts = _facts("Thank you for completing your one-way video interview on HireVue. Thank you for interviewing.")
+    assert facts.situation.one_way and not facts.situation.interviewed
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("known", [True, False])
+def test_a_rejection_thanks_for_the_interview_only_after_one(language: str, known: bool) -> None:
+    after = _render("rejection_thanks", language, known, interviewed=True)
+    before = _render("rejection_thanks", language, known, interviewed=False)
+    assert after != before
+    for word in ("interview", "Gespräch", "entretien", "entrevista"):
+        assert word not in before
+
+
+# ---------------------------------------------------------------- feedback
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Because of the volume we aren't able to give individual feedback.",
+        "We are unable to provide feedback on individual applications.",
+        "Leider können wir Ihnen kein individuelles Feedback geben.",
+        "Nous ne sommes pas en mesure de vous faire un retour personnalisé.",
+        "No podemos ofrecer valoraciones individuales.",
+    ],
+)
+def test_a_mail_that_gives_no_feedback_is_not_asked_for_it(text: str) -> None:
+    situation = _facts(f"We will not move forward. {text}").situation
+    assert situation.no_feedback and not situation.feedback
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("known", [True, False])
+def test_the_feedback_request_goes_when_the_mail_says_none_can_be_given(language: str, known: bool) -> None:
+    asked = _render("rejection_thanks", language, known)
+    not_asked = _render("rejection_thanks", language, known, no_feedback=True)
+    assert len(not_asked) < len(asked)
+    for word in ("feedback", "Feedback", "remarques", "comentario"):
+        assert word not in not_asked
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("known", [True, False])
+def test_a_reply_thanks_for_feedback_only_when_the_mail_gave_some(language: str, known: bool) -> None:
+    given = _render("feedback_thanks", language, known, feedback=True)
+    none = _render("feedback_thanks", language, known, feedback=False)
+    assert given != none
+    for word in ("this feedback", "dieses Feedback", "ce retour", "estos comentarios"):
+        assert word not in none
+
+
+def test_feedback_is_read_from_what_the_mail_says_about_the_candidate() -> None:
+    assert _facts(
+        "Happy to share: the panel liked your design, but we wanted more depth on testing."
+    ).situation.feedback
+    assert _facts("Gerne: fachlich stark, uns hat nur etwas Führungserfahrung gefehlt.").situation.feedback
+    assert not _facts("Wir haben uns entschieden, die Stelle anderweitig zu besetzen.").situation.feedback
+
+
+# ---------------------------------------------------------------- invitations
+
+
+@pytest.mark.parametrize(
+    ("body", "flag"),
+    [
+        (
+            "Please share your availability using the link below:\nhttps://ats.example/candidate_availability/8f2e",
+            "self",
+        ),
+        ("Pick a slot that suits you here: https://jobs.example/acme/interview/77/book", "self"),
+        ("Bitte wählen Sie über diesen Link einen Termin: https://bewerbung.example/slots/select?t=1", "self"),
+        ("Choisissez votre créneau ici : https://rdv.example/acme/entretien", "self"),
+        ("Elige el horario que mejor te venga: https://citas.example/acme", "self"),
+        ("Your booking is confirmed.\nThursday, 12 March 2026\n10:30 - 11:00", "booked"),
+        ("A new event has been scheduled.\nEvent Date/Time: 9:00am - 9:30am, Tuesday", "booked"),
+        ("Could you come in on Friday, 13 March at 11:00? It takes about half an hour.", "fixed"),
+        ("Ihr Gespräch findet am Donnerstag, 12. März, um 14:30 Uhr statt.", "fixed"),
+        ("Nous vous attendons le mercredi 11 mars à 9h30 dans nos locaux.", "fixed"),
+        ("Te esperamos el jueves 12 de marzo a las 10:00 en la oficina.", "fixed"),
+        ("Record your answers to five questions at a time that suits you, by Sunday 23:59.", "one_way"),
+        ("Sie beantworten die Fragen in einem zeitversetzten\nVideointerview bis zum 12. März.", "one_way"),
+        ("Vous enregistrerez vos réponses lors d'un entretien vidéo différé.", "one_way"),
+        ("Es una entrevista en vídeo en diferido: podrás grabar tus respuestas.", "one_way"),
+    ],
+)
+def test_an_invitation_is_read_as_it_is_meant(body: str, flag: str) -> None:
+    situation = _facts(f"We would like to invite you to an interview.\n\n{body}\n").situation
+    flags = {"self": situation.self_schedule, "booked": situation.booked, "fixed": situation.fixed}
+    flags["one_way"] = situation.one_way
+    assert [name for name, on in flags.items() if on] == [flag] or (flag == "booked" and situation.booked)
+
+
+def test_a_deadline_with_a_time_is_no_interview_time() -> None:
+    situation = _facts(
+        "Please select a slot through https://jobs.example/acme/interview/1/select no later than Monday, 9 March at 5:00 PM."
+    ).situation
+    assert situation.self_schedule and not situation.fixed
+
+
+def test_slots_the_mail_offers_are_read_as_it_writes_them() -> None:
+    situation = _facts("Voici mes disponibilités :\n- mardi 10 mars, 9h30 ou 11h\n- mercredi 11 mars, 14h\n").situation
+    assert situation.slots == ("mardi 10 mars, 9h30 ou 11h", "mercredi 11 mars, 14h")
+    assert one_slot(situation.slots[0]) == "mardi 10 mars, 9h30"
+    assert one_slot("Wednesday 11/5: 11:00am or 3:30pm") == "Wednesday 11/5: 11:00am"
+
+
+@pytest.mark.parametrize(
+    ("body", "first"),
+    [
+        ("Would Tuesday 10 March at 10:00 or Wednesday 11 March at 14:00 work for you?", "Tuesday 10 March at 10:00"),
+        ("Are you free at one of these times? Thu 3/12 - 10:30 AM, Fri 3/13 - 2:00 PM", "3/12 - 10:30 AM"),
+        ("¿Te viene mejor el martes 10 (sobre las 11:00) o el miércoles 11?", ""),
+        ("Je suis disponible mardi 10 mars à 9h ou jeudi 12 mars à 16h, dites-moi.", "mardi 10 mars à 9h"),
+    ],
+)
+def test_a_choice_of_times_is_no_fixed_time_and_its_first_option_is_named(body: str, first: str) -> None:
+    situation = _facts(body).situation
+    assert not situation.fixed and situation.slots == ((first,) if first else ())
+
+
+ASKS_FOR_TIMES = (
+    "which times suit you",
+    "welche Termine Ihnen passen",
+    "créneaux qui vous conviennent",
+    "qué horarios",
+)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("known", [True, False])
+@pytest.mark.parametrize(
+    "situation",
+    [
+        {"self_schedule": True, "scheduling_link": "https://book.example/x"},
+        {"self_schedule": True},
+        {"booked": True},
+        {"fixed": True},
+        {"one_way": True},
+        {"offered_slot": "Thursday, 12 March, 10:00"},
+        {"interview_date": "Thursday, 12 March 2026 at 10:00 (CET)", "fixed": True, "booked": True},
+    ],
+)
+def test_an_invitation_reply_asks_for_times_only_when_nothing_is_set(
+    language: str, known: bool, situation: dict[str, Any]
+) -> None:
+    body = _render("invitation_reply", language, known, **situation)
+    assert not any(phrase in body for phrase in ASKS_FOR_TIMES)
+    for value in (situation.get("offered_slot"), situation.get("interview_date"), situation.get("scheduling_link")):
+        assert value is None or value in body
+    assert "()" not in body and not re.search(r"[^\S\n]{2,}|\s[.,]", body)
+    nothing = _render("invitation_reply", language, known)
+    assert any(phrase in nothing for phrase in ASKS_FOR_TIMES)
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_a_reply_to_an_agency_does_not_look_forward_to_speaking_with_the_agent(language: str) -> None:
+    body = _render("invitation_reply", language, True, interview_date="Thursday, 12 March 2026 at 10:00", agency=True)
+    assert "speaking with you then" not in body and "unser Gespräch" not in body
+
+
+# ---------------------------------------------------------------- thank-you notes
+
+
+def test_a_thank_you_note_to_an_agency_recruiter_is_not_written_with_the_reason() -> None:
+    facts = _facts(
+        "Great news - our client Corvin Supply would like to meet you on Thursday, 12 March 2026 at 14:00 at their office."
+        " Ask for Gloria Weintraub.\n\nTasha Lind\nSenior Recruiter, Pinnacle Staffing",
+        sender="Tasha Lind <tasha@pinnaclestaffing.example>",
+    )
+    assert facts.situation.agency and facts.interview_at is not None
+    assert "agency" in (misfit("thank_you_note", facts) or "")
+    assert misfit("invitation_reply", facts) is None
+
+
+def test_a_thank_you_note_is_planned_when_the_time_is_fixed_and_known() -> None:
+    facts = _facts("We would like to see you on Thursday, 12 March 2026 at 14:00 (UTC) at our office.")
+    assert facts.situation.fixed and facts.interview_at is not None
+    assert misfit("thank_you_note", facts) is None
+
+
+START = datetime(2026, 3, 12, 9, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        ("Your onsite runs 9:30 AM - 1:00 PM.\n09:30 Welcome\n12:15 Lunch with the team", START.replace(hour=13)),
+        (
+            "Superday itinerary: 9:30 coffee, 10:00-10:30 first interview, 15:45 wrap-up",
+            START.replace(hour=15, minute=45),
+        ),
+        ("Your virtual onsite: four conversations.", START + timedelta(hours=4)),
+        ("A 30-minute call with the hiring manager at 9:30; please reply by 17:00.", None),
+    ],
+)
+def test_a_long_interview_ends_when_the_mail_says_or_hours_later(text: str, end: datetime | None) -> None:
+    assert long_interview_end(text, START) == end
+
+
+def test_the_situation_is_a_value_with_every_flag_off_by_default() -> None:
+    situation = Situation()
+    assert not any((situation.interviewed, situation.booked, situation.fixed, situation.agency, situation.no_feedback))
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Thank you for completing the recorded video interview for the Data Analyst position. We have decided not to"
+        " move forward.",
+        "Thank you for your interest in the Data Analyst position. Unfortunately you have not been shortlisted for"
+        " interview.",
+    ],
+)
+def test_the_mail_saying_no_interview_took_place_wins_over_the_ledger(said: str) -> None:
+    """The application had an invitation (a one-way video, say): a rejection that says no interview
+    took place still thanks for the consideration."""
+    pipeline = Pipeline(CONFIG, load_rule_set(None), load_templates(None))
+    body = _rejection_body(
+        pipeline, [_from_acme(2, said, "Your application")], frozenset({("acmeanalytics", "dataanalyst")})
+    )
+    assert "considering my application" in body and "spent with me" not in body
+    plain = _rejection_body(
+        pipeline, [_from_acme(2, REJECTION, "Your application")], frozenset({("acmeanalytics", "dataanalyst")})
+    )
+    assert "spent with me" in plain
