@@ -49,3 +49,18 @@ def test_weighed_decisions_list_their_evidence_and_scores(explained: dict[str, s
     assert weighed
     for text in weighed:
         assert "  scores (bias + weights of the rules that held):" in text
+
+
+def test_the_situation_the_draft_answers_is_shown() -> None:
+    raw = (
+        b"From: Dana Whitfield <dana@larkspur.example>\r\nTo: sam@example.org\r\nSubject: Your application\r\n"
+        b"Message-ID: <x@larkspur.example>\r\n\r\nDear Sam,\r\n\r\nthank you for meeting with us last week. We have"
+        b" decided to move forward with other candidates.\r\nWe are unable to provide individual feedback.\r\n\r\n"
+        b"Best regards,\r\nDana Whitfield\r\n"
+    )
+    mail = parse_mail(raw)
+    text = explain(
+        "x.eml", mail, trace(mail, load_rule_set(None), frozenset()), extract(mail, platforms=SHIPPED_PLATFORMS)
+    )
+    situation = next(line for line in text.splitlines() if line.startswith("    situation:"))
+    assert "interviewed" in situation and "no feedback possible" in situation

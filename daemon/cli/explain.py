@@ -96,8 +96,18 @@ def explain(name: str, mail: Mail, trace: Trace, facts: Facts) -> str:
     for link in facts.careers_links:
         lines.append(f"    careers link:    {link}")
     situation = facts.situation
-    said = [n for n, v in (("interviewed", situation.interviewed), ("self-scheduling", situation.self_schedule),
-                           ("one-way interview", situation.one_way)) if v]  # fmt: skip
+    flags = (
+        ("interviewed", situation.interviewed),
+        ("no interview", situation.no_interview),
+        ("self-scheduling", situation.self_schedule),
+        ("booked", situation.booked),
+        ("time fixed", situation.fixed),
+        ("one-way interview", situation.one_way),
+        ("agency for a client", situation.agency),
+        ("feedback given", situation.feedback),
+        ("no feedback possible", situation.no_feedback),
+    )
+    said = [name for name, value in flags if value]
     if said or situation.slots:
         lines.append(
             f"    situation: {', '.join(said) or '-'}{'; slots: ' + ' / '.join(situation.slots) if situation.slots else ''}"
