@@ -201,6 +201,7 @@ def weigh(rules: RuleSet, view: MailView, possible: int) -> Held:
     through, each tested on the bits of what the scans found (RuleSet.tests)."""
     held: list[tuple[Rule, tuple[Evidence, ...] | None]] = []
     candidates = possible & rules.evidence_mask
+    sure = rules.sure_mask
     leaves = view.leaves()
     tests = rules.tests
     ordered = rules.rules
@@ -208,16 +209,17 @@ def weigh(rules: RuleSet, view: MailView, possible: int) -> Held:
         low = candidates & -candidates
         candidates ^= low
         position = low.bit_length() - 1
-        if tests[position].holds(leaves, view):
+        if low & sure or tests[position].holds(leaves, view):
             held.append((ordered[position], None))
     return tuple(held)
 
 
-def decide(rules: RuleSet, held: Held, view: MailFields) -> tuple[Decision, dict[str, float]]:
+def decide(rules: RuleSet, held: Held, view: MailFields) -> tuple[Decision, list[float]]:
     """The category whose summed evidence leads; needs_review when the lead is under the margin
-    and either of the two front-runners acts on its own; other when no evidence held."""
+    and either of the two front-runners acts on its own; other when no evidence held. With the
+    decision, each category's score in the order of rules.scored (none when nothing held)."""
     if not held:
-        return Decision("other", None), {}
+        return Decision("other", None), []
     vectors = rules.vectors
     # One pass over the categories, each summed in C: the bias and every held rule's weights.
     totals = list(map(fsum, zip(rules.start_vector, *[vectors[rule.name] for rule, _ in held], strict=True)))
@@ -248,7 +250,7 @@ def decide(rules: RuleSet, held: Held, view: MailFields) -> tuple[Decision, dict
     if margin < rules.margin and (winner in ACTIONABLE or runner_up in ACTIONABLE):
         category = "needs_review"
     name = strongest.name if strongest else None
-    return Decision(category, name, evidence, round(top, 3), round(margin, 3)), dict(zip(scored, totals, strict=True))
+    return Decision(category, name, evidence, round(top, 3), round(margin, 3)), totals
 
 
 def trace(
@@ -272,7 +274,8 @@ def trace(
     held = weigh(rules, view, possible)
     decision, totals = decide(rules, held, view)
     shown = tuple((rule, found if found is not None else rule.check(view) or ()) for rule, found in held)
-    scores = tuple(sorted(totals.items(), key=lambda item: -item[1]))
+    # No totals when nothing held: then no scores either.
+    scores = tuple(sorted(zip(rules.scored, totals, strict=False), key=lambda item: -item[1]))
     if decision.category == "other":
         for position, rule in rules.floors:
             evidence = rule.check(view) if possible >> position & 1 else None

@@ -155,9 +155,9 @@ class Regex:
         match = self.pattern.search(data)
         if match is None:
             return None
-        start = match.start()
+        start, end = match.span()  # one call into the binding's Python wrapper, not group() and start()
         at = start if data.isascii() else len(data[:start].decode("utf-8", "replace"))
-        return match.group().decode("utf-8", "replace"), at
+        return data[start:end].decode("utf-8", "replace"), at
 
     def check(self, mail: MailFields) -> tuple[Evidence, ...] | None:
         found = mail.regex_hit(self)
@@ -377,6 +377,11 @@ class Test:
     rest: tuple[Condition, ...] = ()
     """What is not made of leaves (headers, languages, threads, ...): asked as before."""
 
+    @property
+    def sure(self) -> bool:
+        """One group and nothing else: holds whenever one of its leaves is found."""
+        return len(self.groups) == 1 and not self.forbidden and not self.rest
+
     def holds(self, leaves: int, mail: MailFields) -> bool:
         if leaves & self.forbidden:
             return False
@@ -515,6 +520,9 @@ class RuleSet:
     """The named lists of the rule files ([lists]): entry -> its label ("" when the list is an array)."""
     tests: tuple[Test, ...] = dataclass_field(default=(), compare=False, repr=False)
     """Each rule's condition as bit tests (by position): whether a rule the scans let through holds."""
+    sure_mask: int = dataclass_field(default=0, compare=False, repr=False)
+    """Bitmask of the rules whose test is one group of leaves and nothing else: that group is
+    their anchors (anchors_of), so the scans letting them through means they hold."""
     floors: tuple[tuple[int, Rule], ...] = dataclass_field(default=(), compare=False, repr=False)
     """(position, rule) of the floor rules, highest priority first."""
     scored: tuple[str, ...] = dataclass_field(default=(), compare=False, repr=False)
@@ -589,6 +597,7 @@ class RuleSet:
         matchers = {name: PhraseMatcher(found) for name, found in entries.items()}
         index = AnchorIndex.of(anchors_of(rule.condition, regex_sets) for rule in ordered)
         index = index.with_leaves(matchers, regex_sets)
+        tests = tuple(Test.of(rule.condition, index.key_bits) for rule in ordered)
         return cls(
             ordered,
             categories,
@@ -600,7 +609,8 @@ class RuleSet:
             tuple((position, rule) for position, rule in enumerate(ordered) if not rule.weights and not rule.floor),
             sum(1 << position for position, rule in enumerate(ordered) if rule.weights),
             dict(lists or {}),
-            tuple(Test.of(rule.condition, index.key_bits) for rule in ordered),
+            tests,
+            sum(1 << position for position, test in enumerate(tests) if test.sure),
             tuple((position, rule) for position, rule in enumerate(ordered) if rule.floor),
             tuple(sorted(categories - UNWEIGHED)),
         )
