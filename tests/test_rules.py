@@ -296,10 +296,14 @@ def _never_skips_a_rule_that_holds(mail: Mail) -> None:
     possible = view.possible_rules(_SHIPPED.anchor_index)
     for position, rule in enumerate(_SHIPPED.rules):
         holds = rule.check(view) is not None
-        # holds() is what the sum asks (no evidence looked up): it must say the same as check().
+        # holds() is what the sum asks (no evidence looked up): it must say the same as check(),
+        # and so must the rule's bit test on what the scans found (what classify asks).
         assert rule.holds(view) == holds, rule.name
+        assert _SHIPPED.tests[position].holds(view.leaves(), view) == holds, rule.name
         if holds:
             assert possible >> position & 1, rule.name
+        elif _SHIPPED.sure_mask >> position & 1:  # let through by the scans means it holds
+            assert not possible >> position & 1, rule.name
 
 
 def test_the_anchor_prefilter_never_skips_a_rule_that_holds_on_the_corpus() -> None:
@@ -314,6 +318,27 @@ def test_the_anchor_prefilter_never_skips_a_rule_that_holds_on_the_corpus() -> N
 def test_the_anchor_prefilter_never_skips_a_rule_that_holds(subject: str, body: str) -> None:
     mail = Mail("", subject, Address("Pat", "pat@example.com"), (), None, (), {}, text=body)
     _never_skips_a_rule_that_holds(mail)
+
+
+_SHAPES = load_rules([Path(__file__).resolve().parent / "data" / "rule-shapes.toml"])
+_WORDS = ("alpha", "beta", "gamma", "delta", "re: x")
+
+
+@given(
+    subject=st.lists(st.sampled_from(_WORDS), max_size=3).map(" ".join),
+    body=st.lists(st.sampled_from(_WORDS), max_size=4).map(" ".join),
+    header=st.booleans(),
+)
+def test_each_rules_bit_test_says_what_its_conditions_say(subject: str, body: str, header: bool) -> None:
+    # RuleSet.tests are compiled from the conditions (rules.Test.of), for rules of every shape.
+    mail = Mail("", subject, Address("", "a@b.example"), (), None, (), {"x-a": "1"} if header else {}, text=body)
+    view = MailView(mail, _SHAPES)
+    possible = view.possible_rules(_SHAPES.anchor_index)
+    for position, rule in enumerate(_SHAPES.rules):
+        holds = rule.check(view) is not None
+        assert _SHAPES.tests[position].holds(view.leaves(), view) == holds, rule.name
+        if holds:
+            assert possible >> position & 1, rule.name
 
 
 def test_each_fields_regex_set_finds_what_each_regex_alone_finds_on_the_corpus() -> None:

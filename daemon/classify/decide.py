@@ -27,35 +27,45 @@ class MailView:
         self._rules_index = rules.anchor_index
         self._key_bits = rules.anchor_index.key_bits
         self._leaves: int | None = None
-        """The bits (key_bits) of the phrase conditions found, once possible_rules has scanned."""
+        """The bits (key_bits) of the leaves found, once possible_rules has scanned."""
         self._regex_sets = rules.regex_sets
         self._regex_matching: dict[str, frozenset[int]] = {}
         self._encoded: dict[str, bytes] = {}
-
-    @cached_property
-    def _fields(self) -> dict[str, str]:
-        mail = self.mail
-        sender = mail.sender
-        subject = normalize(mail.subject)
-        body = normalize(mail.text)
-        return {
-            "subject": subject,
-            "body": body,
-            "footer": normalize(mail.footer),
-            "text": f"{subject}\n{body}",
-            "from": sender.addr.lower() if sender else "",
-            "from_name": normalize(sender.name) if sender else "",
-            "from_domain": sender.addr.rpartition("@")[2].lower() if sender else "",
-            "reply_to": " ".join(a.addr.lower() for a in self.mail.reply_to),
-        }
+        self._texts: dict[str, str] = {}
 
     def field(self, name: str) -> str:
-        return self._fields[name]
+        """A field's text (rules.FIELDS), normalised when first asked for."""
+        text = self._texts.get(name)
+        if text is None:
+            text = self._texts[name] = self._normalised(name)
+        return text
+
+    def _normalised(self, name: str) -> str:
+        mail = self.mail
+        if name == "subject":
+            return normalize(mail.subject)
+        if name == "body":
+            return normalize(mail.text)
+        if name == "footer":
+            return normalize(mail.footer)
+        if name == "text":
+            return f"{self.field('subject')}\n{self.field('body')}"
+        if name == "reply_to":
+            return " ".join(a.addr.lower() for a in mail.reply_to)
+        sender = mail.sender
+        if name not in ("from", "from_name", "from_domain"):
+            raise KeyError(name)
+        if sender is None:
+            return ""
+        if name == "from_name":
+            return normalize(sender.name)
+        address = sender.addr.lower()
+        return address if name == "from" else address.rpartition("@")[2]
 
     def _phrases_found(self, field: str) -> dict[str, int]:
         found = self._found.get(field)
         if found is None:
-            found = self._found[field] = self._matchers[field].scan(self._fields[field])
+            found = self._found[field] = self._matchers[field].scan(self.field(field))
         return found
 
     def _regex_matches(self, field: str) -> frozenset[int]:
@@ -67,7 +77,7 @@ class MailView:
     def _utf8(self, field: str) -> bytes:
         data = self._encoded.get(field)
         if data is None:
-            data = self._encoded[field] = self._fields[field].encode("utf-8", "surrogatepass")
+            data = self._encoded[field] = self.field(field).encode("utf-8", "surrogatepass")
         return data
 
     def phrase_hit(self, field: str, key: Hashable) -> Hit | None:
@@ -112,12 +122,21 @@ class MailView:
                 rules, keys = by_phrase[phrase]
                 possible |= rules
                 leaves |= keys
-        if index is self._rules_index:
-            self._leaves = leaves
         for field, by_index in index.regexes.items():
             for key in self._regex_matches(field):
-                possible |= by_index.get(key, 0)
+                rules, bit = by_index[key]
+                possible |= rules
+                leaves |= bit
+        if index is self._rules_index:
+            self._leaves = leaves
         return possible
+
+    def leaves(self) -> int:
+        """The bits (AnchorIndex.key_bits) of the phrase conditions and regexes the scans found."""
+        if self._leaves is None:
+            self.possible_rules(self._rules_index)
+        assert self._leaves is not None
+        return self._leaves
 
     def header(self, name: str) -> str | None:
         return self.mail.headers.get(name)
@@ -127,7 +146,7 @@ class MailView:
 
     @cached_property
     def _language(self) -> Guess:
-        guess = detect(self._fields["text"])
+        guess = detect(self.field("text"))
         if guess.language:
             return guess
         declared = self.mail.headers.get("content-language", "")[:2].lower()
@@ -179,25 +198,28 @@ that is a single phrase list or regex, whose scan hit says it held)."""
 
 def weigh(rules: RuleSet, view: MailView, possible: int) -> Held:
     """The weighted rules that hold, highest priority first: only those the field scans let
-    through, and of those only the ones with more than one condition are checked."""
+    through, each tested on the bits of what the scans found (RuleSet.tests)."""
     held: list[tuple[Rule, tuple[Evidence, ...] | None]] = []
     candidates = possible & rules.evidence_mask
     sure = rules.sure_mask
+    leaves = view.leaves()
+    tests = rules.tests
     ordered = rules.rules
     while candidates:
         low = candidates & -candidates
         candidates ^= low
-        rule = ordered[low.bit_length() - 1]
-        if low & sure or rule.holds(view):
-            held.append((rule, None))
+        position = low.bit_length() - 1
+        if low & sure or tests[position].holds(leaves, view):
+            held.append((ordered[position], None))
     return tuple(held)
 
 
-def decide(rules: RuleSet, held: Held, view: MailFields) -> tuple[Decision, dict[str, float]]:
+def decide(rules: RuleSet, held: Held, view: MailFields) -> tuple[Decision, list[float]]:
     """The category whose summed evidence leads; needs_review when the lead is under the margin
-    and either of the two front-runners acts on its own; other when no evidence held."""
+    and either of the two front-runners acts on its own; other when no evidence held. With the
+    decision, each category's score in the order of rules.scored (none when nothing held)."""
     if not held:
-        return Decision("other", None), {}
+        return Decision("other", None), []
     vectors = rules.vectors
     # One pass over the categories, each summed in C: the bias and every held rule's weights.
     totals = list(map(fsum, zip(rules.start_vector, *[vectors[rule.name] for rule, _ in held], strict=True)))
@@ -228,7 +250,7 @@ def decide(rules: RuleSet, held: Held, view: MailFields) -> tuple[Decision, dict
     if margin < rules.margin and (winner in ACTIONABLE or runner_up in ACTIONABLE):
         category = "needs_review"
     name = strongest.name if strongest else None
-    return Decision(category, name, evidence, round(top, 3), round(margin, 3)), dict(zip(scored, totals, strict=True))
+    return Decision(category, name, evidence, round(top, 3), round(margin, 3)), totals
 
 
 def trace(
@@ -252,7 +274,8 @@ def trace(
     held = weigh(rules, view, possible)
     decision, totals = decide(rules, held, view)
     shown = tuple((rule, found if found is not None else rule.check(view) or ()) for rule, found in held)
-    scores = tuple(sorted(totals.items(), key=lambda item: -item[1]))
+    # No totals when nothing held: then no scores either.
+    scores = tuple(sorted(zip(rules.scored, totals, strict=False), key=lambda item: -item[1]))
     if decision.category == "other":
         for position, rule in rules.floors:
             evidence = rule.check(view) if possible >> position & 1 else None
@@ -267,7 +290,7 @@ def trace(
 def floor(rules: RuleSet, view: MailView, possible: int) -> Decision | None:
     """The first floor rule that holds: what a mail the evidence left as 'other' is."""
     for position, rule in rules.floors:
-        if possible >> position & 1 and rule.holds(view):
+        if possible >> position & 1 and rules.tests[position].holds(view.leaves(), view):
             return Decision(rule.category, rule.name, rule.check(view) or ())
     return None
 
@@ -290,7 +313,7 @@ def classify(
     view = MailView(mail, rules, threads)
     possible = view.possible_rules(rules.anchor_index)
     for position, rule in rules.outright:
-        if possible >> position & 1 and rule.holds(view):
+        if possible >> position & 1 and rules.tests[position].holds(view.leaves(), view):
             return Decision(rule.category, rule.name, rule.check(view) or ())
     decision = decide(rules, weigh(rules, view, possible), view)[0]
     return (floor(rules, view, possible) or decision) if decision.category == "other" else decision

@@ -155,9 +155,9 @@ class Regex:
         match = self.pattern.search(data)
         if match is None:
             return None
-        start = match.start()
+        start, end = match.span()  # one call into the binding's Python wrapper, not group() and start()
         at = start if data.isascii() else len(data[:start].decode("utf-8", "replace"))
-        return match.group().decode("utf-8", "replace"), at
+        return data[start:end].decode("utf-8", "replace"), at
 
     def check(self, mail: MailFields) -> tuple[Evidence, ...] | None:
         found = mail.regex_hit(self)
@@ -365,23 +365,75 @@ def anchors_of(condition: Condition, regex_sets: dict[str, RegexSet]) -> tuple[A
     return tuple((name, regex, frozenset(keys)) for (name, regex), keys in merged.items())
 
 
-def _one_leaf(rule: Rule, regex_sets: dict[str, RegexSet]) -> bool:
-    """The rule is a phrase list or a regex of a field's set, or any of several: its anchors are
-    itself, so the scan finding one of them means it holds."""
+@dataclass(frozen=True)
+class Test:
+    """A rule's condition as tests on the bits of the leaves (phrase conditions, regexes of a
+    field's set) that the mail's field scans found: no walk through the conditions."""
 
-    def leaf(condition: Condition) -> bool:
-        if isinstance(condition, Phrases):
-            return True
-        regex_set = regex_sets.get(condition.field) if isinstance(condition, Regex) else None
-        return regex_set is not None and condition in regex_set.index
+    groups: tuple[int, ...] = ()
+    """Each: one of these leaves must be found (a leaf, or an 'any' of leaves)."""
+    forbidden: int = 0
+    """None of these leaves may be found (a 'none' of leaves)."""
+    rest: tuple[Condition, ...] = ()
+    """What is not made of leaves (headers, languages, threads, ...): asked as before."""
 
-    parts = rule.condition.parts
-    if len(parts) != 1:
-        return False
-    only = parts[0]
-    if isinstance(only, Combined):
-        return only.mode == "any" and all(leaf(part) for part in only.parts)
-    return leaf(only)
+    @property
+    def sure(self) -> bool:
+        """One group and nothing else: holds whenever one of its leaves is found."""
+        return len(self.groups) == 1 and not self.forbidden and not self.rest
+
+    def holds(self, leaves: int, mail: MailFields) -> bool:
+        if leaves & self.forbidden:
+            return False
+        for group in self.groups:
+            if not leaves & group:
+                return False
+        for condition in self.rest:  # noqa: SIM110
+            if not condition.holds(mail):
+                return False
+        return True
+
+    @classmethod
+    def of(cls, condition: Combined, bits: dict[Hashable, int]) -> Test:
+        """*condition* (an 'all', as every rule's is), its leaves numbered by *bits*."""
+
+        def mask(part: Condition) -> int | None:
+            """The leaves of a leaf, or of an 'any' of leaves, of which one must be found."""
+            if isinstance(part, Combined):
+                if part.mode != "any":
+                    return None
+                either = 0
+                for alternative in part.parts:
+                    found = mask(alternative)
+                    if found is None:
+                        return None
+                    either |= found
+                return either
+            bit = bits.get(part) if isinstance(part, Phrases | Regex) else None
+            return None if bit is None else 1 << bit
+
+        groups: list[int] = []
+        forbidden = 0
+        rest: list[Condition] = []
+        for part in condition.parts:
+            found = mask(part)
+            if found is not None:
+                groups.append(found)
+            elif isinstance(part, Combined) and part.mode == "all":
+                inner = cls.of(part, bits)
+                groups += inner.groups
+                forbidden |= inner.forbidden
+                rest += inner.rest
+            elif isinstance(part, Combined) and part.mode == "none":
+                for negated in part.parts:
+                    found = mask(negated)
+                    if found is None:
+                        rest.append(Combined("none", (negated,)))
+                    else:
+                        forbidden |= found
+            else:
+                rest.append(part)
+        return cls(tuple(groups), forbidden, tuple(rest))
 
 
 @dataclass(frozen=True)
@@ -398,19 +450,23 @@ class AnchorIndex:
     the bits of those conditions in key_bits): what the scan finds is looked up once per
     phrase, and every phrase condition is then answered by one bit."""
     key_bits: dict[Hashable, int] = dataclass_field(default_factory=dict)
-    """Each phrase condition (of every scanned field) -> its bit."""
-    regexes: dict[str, dict[int, int]] = dataclass_field(default_factory=dict)
-    """field -> index in the field's RE2 set -> the rules it anchors."""
+    """Each leaf -> its bit: every phrase condition (of every scanned field), every regex of a
+    field's set. Rule.test is written in these bits."""
+    regexes: dict[str, dict[int, tuple[int, int]]] = dataclass_field(default_factory=dict)
+    """field -> index in the field's RE2 set -> (the rules it anchors, its bit in key_bits)."""
 
-    def with_phrases(self, matchers: dict[str, PhraseMatcher]) -> AnchorIndex:
-        regexes: dict[str, dict[int, int]] = {}
-        for (name, regex), masks in self.by_field.items():
-            if regex:
-                regexes[name] = {index: mask for index, mask in masks.items() if isinstance(index, int)}
+    def with_leaves(self, matchers: dict[str, PhraseMatcher], regex_sets: dict[str, RegexSet]) -> AnchorIndex:
         key_bits: dict[Hashable, int] = {}
         for matcher in matchers.values():
             for key in matcher.phrases_of:
                 key_bits.setdefault(key, len(key_bits))
+        regexes: dict[str, dict[int, tuple[int, int]]] = {}
+        for name, regex_set in regex_sets.items():
+            masks = self.by_field.get((name, True), {})
+            regexes[name] = {
+                index: (masks.get(index, 0), 1 << key_bits.setdefault(regex, len(key_bits)))
+                for regex, index in regex_set.index.items()
+            }
         phrases: dict[str, dict[str, tuple[int, int]]] = {}
         for name, matcher in matchers.items():
             if not matcher.size:
@@ -462,7 +518,11 @@ class RuleSet:
     """Bitmask of the positions of the weighted rules."""
     lists: dict[str, dict[str, str]] = dataclass_field(default_factory=dict, compare=False, repr=False)
     """The named lists of the rule files ([lists]): entry -> its label ("" when the list is an array)."""
+    tests: tuple[Test, ...] = dataclass_field(default=(), compare=False, repr=False)
+    """Each rule's condition as bit tests (by position): whether a rule the scans let through holds."""
     sure_mask: int = dataclass_field(default=0, compare=False, repr=False)
+    """Bitmask of the rules whose test is one group of leaves and nothing else: that group is
+    their anchors (anchors_of), so the scans letting them through means they hold."""
     floors: tuple[tuple[int, Rule], ...] = dataclass_field(default=(), compare=False, repr=False)
     """(position, rule) of the floor rules, highest priority first."""
     scored: tuple[str, ...] = dataclass_field(default=(), compare=False, repr=False)
@@ -492,8 +552,6 @@ class RuleSet:
                         vector[slot[category]] += weight
                 vectors[rule.name] = tuple(vector)
         return vectors
-
-    """Bitmask of the weighted rules that are one phrase list or regex: found by the scan means held."""
 
     @classmethod
     def build(
@@ -537,18 +595,22 @@ class RuleSet:
                     path,
                 ) from None
         matchers = {name: PhraseMatcher(found) for name, found in entries.items()}
+        index = AnchorIndex.of(anchors_of(rule.condition, regex_sets) for rule in ordered)
+        index = index.with_leaves(matchers, regex_sets)
+        tests = tuple(Test.of(rule.condition, index.key_bits) for rule in ordered)
         return cls(
             ordered,
             categories,
             matchers,
             regex_sets,
-            AnchorIndex.of(anchors_of(rule.condition, regex_sets) for rule in ordered).with_phrases(matchers),
+            index,
             dict(bias or {}),
             margin,
             tuple((position, rule) for position, rule in enumerate(ordered) if not rule.weights and not rule.floor),
             sum(1 << position for position, rule in enumerate(ordered) if rule.weights),
             dict(lists or {}),
-            sum(1 << position for position, rule in enumerate(ordered) if rule.weights and _one_leaf(rule, regex_sets)),
+            tests,
+            sum(1 << position for position, test in enumerate(tests) if test.sure),
             tuple((position, rule) for position, rule in enumerate(ordered) if rule.floor),
             tuple(sorted(categories - UNWEIGHED)),
         )
