@@ -382,7 +382,12 @@ def trained_rules(files: Sequence[Path], pack: str, extra_categories: Iterable[s
 
 
 def predict(examples: Iterable[Example], rules: RuleSet) -> list[tuple[Example, Decision]]:
-    return [(example, classify(example.mail, rules)) for example in examples]
+    """Each example decided as `followup rules test` decides it: threads resolved among the
+    examples (first every mail alone, then with what the others were), as the daemon resolves
+    them from its ledger."""
+    examples = list(examples)
+    threads = {e.mail.message_id: classify(e.mail, rules).category for e in examples if e.mail.message_id}
+    return [(example, classify(example.mail, rules, threads=threads)) for example in examples]
 
 
 def summary(decided: Iterable[tuple[Example, Decision]]) -> list[str]:
