@@ -59,7 +59,12 @@ def test_a_family_wording_holds(features: RuleSet, rule: str, subject: str, body
     [
         # A confirmation or a look back is no question about a time.
         ("signal-time-asked", "Re: Interview", "Thursday at 2pm works, see you then.", "Ana <ana@bakery.example>"),
-        ("signal-time-asked", "Thanks", "Thank you for coming in on Thursday. How was the drive?", "Ana <ana@x.example>"),
+        (
+            "signal-time-asked",
+            "Thanks",
+            "Thank you for coming in on Thursday. How was the drive?",
+            "Ana <ana@x.example>",
+        ),
         # A reply about something else, or an ATS under a Re:.
         ("reply-about-application", "Re: Parking on Thursday", "Round the back.", "Ana <ana@bakery.example>"),
         ("reply-about-application", "Re: Your application", "Received.", "Jobs <no-reply@greenhouse.io>"),
