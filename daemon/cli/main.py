@@ -619,9 +619,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="then score this labelled directory (held out) with the new pack",
     )
-    train.add_argument("--phrases", type=int, help="how many learned phrases to consider (0: none; default 300)")
+    train.add_argument("--phrases", type=int, help="how many learned phrases to consider (0: none; default 600)")
     train.add_argument("--strength", type=float, help="inverse regularisation (C; default 10)")
-    train.add_argument("--trust", type=float, help="how much less a hand-written rule is penalised (default 3)")
+    train.add_argument("--trust", type=float, help="how much less a hand-written rule is penalised (default 2)")
     train.add_argument("--margin", type=float, help="the lead needed, else needs_review (default 0.6)")
     train.set_defaults(func=cmd_rules_train)
     preview = add(

@@ -1,0 +1,84 @@
+"""The shipped evidence rules hold on the wording families they were written for, in every
+shipped language, and not on the look-alikes next to them. The sentences are written here, in
+the words recruiters use; they are not the corpus's mails."""
+
+from __future__ import annotations
+
+import pytest
+from followup.classify.rules import RuleSet
+from followup.classify.train import as_features, held_rules
+from followup.mail.parse import parse_mail
+from followup.resources import load_rule_set
+
+
+@pytest.fixture(scope="module")
+def features() -> RuleSet:
+    return as_features(load_rule_set(None))
+
+
+def held(features: RuleSet, subject: str, body: str, sender: str = "Ana Ruiz <ana@bakery.example>") -> set[str]:
+    raw = f"From: {sender}\r\nSubject: {subject}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n"
+    found = held_rules(parse_mail(raw.encode()), features)
+    assert found is not None
+    return set(found[0])
+
+
+@pytest.mark.parametrize(
+    ("rule", "subject", "body"),
+    [
+        # A day or a time put to the candidate as a question.
+        ("signal-time-asked", "Re: Application - Line Cook", "Could you come in on Saturday at 3pm for a chat?"),
+        ("signal-time-asked", "Re: Bewerbung", "Hätten Sie am Dienstag um 10 Uhr Zeit für ein Gespräch?"),
+        ("signal-time-asked", "Re: Candidature", "Seriez-vous disponible mercredi à 11h ?"),
+        ("signal-time-asked", "Re: Candidatura", "¿Podrías venir el lunes a las 9:30?"),
+        # A reply under the subject of an application: the employer answers it.
+        ("reply-about-application", "Re: Speculative application - barista", "Thanks for writing in."),
+        ("reply-about-application", "AW: Initiativbewerbung als Tischler", "Danke für Ihre Nachricht."),
+        # Someone else chosen, said in new words.
+        ("signal-other-candidates", "Your application", "We have decided to go with someone who has more experience."),
+        ("signal-other-candidates", "Ihre Bewerbung", "Die Wahl ist auf eine Mitbewerberin gefallen."),
+        ("signal-other-candidates", "Votre candidature", "Nous avons confié le poste à une autre personne."),
+        ("signal-other-candidates", "Tu candidatura", "La persona seleccionada para el puesto ha sido otra."),
+        # The search itself stopped.
+        ("signal-position-filled", "Poste de comptable", "La direction a décidé de suspendre ce recrutement."),
+        ("signal-position-filled", "Proceso de selección", "Hemos decidido cancelar esta vacante."),
+        ("signal-position-filled", "Ihre Bewerbung", "Die Ausschreibung wurde leider gestoppt."),
+        # A test to take, the verb first.
+        ("signal-test-platform", "Next step", "Please complete the following questionnaire by Friday."),
+        ("signal-test-platform", "Prochaine étape", "Nous vous invitons à compléter les questionnaires en ligne."),
+        # Canadian French: an "entrevue" is an interview.
+        ("interview-invitation-fr", "Convocation", "Nous avons le plaisir de vous convoquer en entrevue jeudi."),
+    ],
+)
+def test_a_family_wording_holds(features: RuleSet, rule: str, subject: str, body: str) -> None:
+    assert rule in held(features, subject, body)
+
+
+@pytest.mark.parametrize(
+    ("rule", "subject", "body", "sender"),
+    [
+        # A confirmation or a look back is no question about a time.
+        ("signal-time-asked", "Re: Interview", "Thursday at 2pm works, see you then.", "Ana <ana@bakery.example>"),
+        (
+            "signal-time-asked",
+            "Thanks",
+            "Thank you for coming in on Thursday. How was the drive?",
+            "Ana <ana@x.example>",
+        ),
+        # A reply about something else, or an ATS under a Re:.
+        ("reply-about-application", "Re: Parking on Thursday", "Round the back.", "Ana <ana@bakery.example>"),
+        ("reply-about-application", "Re: Your application", "Received.", "Jobs <no-reply@greenhouse.io>"),
+        # A no said to the person, the post cancelled, a booking footer: no interview called off.
+        ("signal-cancel", "Deine Bewerbung", "Deshalb müssen wir dir leider absagen.", "Ana <ana@bakery.example>"),
+        ("signal-cancel", "Proceso", "La empresa ha decidido cancelar esta vacante.", "Ana <ana@bakery.example>"),
+        ("signal-cancel", "Update", "I'm sorry: the requisition has been cancelled.", "Ana <ana@bakery.example>"),
+        ("signal-cancel", "Booked", "Need to make changes? Cancel or reschedule here.", "Ana <ana@bakery.example>"),
+    ],
+)
+def test_a_look_alike_does_not_hold(features: RuleSet, rule: str, subject: str, body: str, sender: str) -> None:
+    assert rule not in held(features, subject, body, sender)
+
+
+def test_an_interview_called_off_still_holds(features: RuleSet) -> None:
+    assert "signal-cancel" in held(features, "Thursday", "I'm sorry, I have to cancel our interview on Thursday.")
+    assert "signal-cancel" in held(features, "Termin", "Leider müssen wir den Termin absagen.")
