@@ -160,7 +160,9 @@ class Pipeline:
                 plan = plan_for(
                     category_plan, arrived, zone, facts.interview_at, facts.interview_end, self.config.reminder_hours
                 )
-                plan = replace(plan, reminders=tuple(r for r in plan.reminders if not reminder_misfit(r.step.kind, facts)))
+                plan = replace(
+                    plan, reminders=tuple(r for r in plan.reminders if not reminder_misfit(r.step.kind, facts))
+                )
                 drafts += (render_draft(mail, facts, account, self.templates, t, now) for t in plan.drafts)
                 for index, planned in enumerate(plan.reminders):
                     later = None

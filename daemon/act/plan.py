@@ -136,13 +136,10 @@ def plan_for(
     hours: Hours | None = None,
 ) -> Plan:
     """The drafts and dated reminders of a category's plan for a mail that arrived at
-    *received*, with the interview times extraction found (if any). An interview that ends
-    before the mail arrived is no anchor (a misread date, or one that took place already). A
-    reminder due outside *hours* (reminder_hours) is due at their next start."""
+    *received*, with the interview times extraction found (if any). A reminder due outside
+    *hours* (reminder_hours) is due at their next start."""
     if interview_start is not None and interview_end is None:
         interview_end = interview_start + DEFAULT_INTERVIEW_LENGTH
-    if interview_end is not None and interview_end <= received:
-        interview_start = interview_end = None
     anchors = {"received": received, "interview_start": interview_start, "interview_end": interview_end}
     reminders = []
     for step in category_plan.reminders:

@@ -122,7 +122,9 @@ def combined_reminder(account: AccountConfig, reminders: list[ReminderToSchedule
     subjects = list(dict.fromkeys(s for same in texts.values() for s in same))
     subject = f"{len(reminders)} reminders: " + "; ".join(subjects)
     sections = [
-        f"{n}. {'; '.join(dict.fromkeys(same))}\n\n{text}" for n, (text, same) in enumerate(texts.items(), 1)
+        f"[{n}/{len(texts)}] {'; '.join(dict.fromkeys(same))}{f' (for {len(same)} mails)' if len(same) > 1 else ''}"
+        f"\n\n{text}"
+        for n, (text, same) in enumerate(texts.items(), 1)
     ]
     first = reminders[0]
     return ReminderToSchedule(

@@ -308,7 +308,10 @@ def _preview_plan(args: argparse.Namespace, config: Config, account: AccountConf
 
 
 def _preview_reminders(
-    args: argparse.Namespace, config: Config, account: AccountConfig, scheduled: list[tuple[str, str, ReminderToSchedule]]
+    args: argparse.Namespace,
+    config: Config,
+    account: AccountConfig,
+    scheduled: list[tuple[str, str, ReminderToSchedule]],
 ) -> None:
     """Every reminder the plan schedules for the files, with its due time in the config's zone,
     then the mails the user would get: those due within the same hour as one, none outside
