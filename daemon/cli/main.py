@@ -323,10 +323,10 @@ def _preview_reminders(
     for name, category, reminder in scheduled:
         due = reminder.due_at.astimezone(zone)
         if args.json:
-            row = {"kind": "reminder", "file": name, "category": category, "step": reminder.kind}
-            row |= {"due": due.isoformat(), "subject": reminder.subject, "body": reminder.body}
-            print(json.dumps(row | {"draft": reminder.draft_key.rpartition("\x1f")[2] if reminder.draft_key else None},
-                             ensure_ascii=False))  # fmt: skip
+            draft = reminder.draft_key.rpartition("\x1f")[2] if reminder.draft_key else None
+            row: dict[str, object] = {"kind": "reminder", "file": name, "category": category, "step": reminder.kind}
+            row |= {"due": due.isoformat(), "draft": draft, "subject": reminder.subject, "body": reminder.body}
+            print(json.dumps(row, ensure_ascii=False))
             continue
         print(f"==> {name}: {category}, reminder {reminder.kind}, due {due:%a %Y-%m-%d %H:%M %Z} <==")
         print(f"Subject: {reminder.subject}\n\n{reminder.body}")
@@ -336,9 +336,9 @@ def _preview_reminders(
         together = combined_reminder(account, members)
         names = sorted({files[id(m)] for m in members})
         if args.json:
-            row = {"kind": "combined", "files": names, "steps": [m.kind for m in members]}
-            row |= {"due": when.astimezone(zone).isoformat(), "subject": together.subject, "body": together.body}
-            print(json.dumps(row, ensure_ascii=False))
+            mail: dict[str, object] = {"kind": "combined", "files": names, "steps": [m.kind for m in members]}
+            mail |= {"due": when.astimezone(zone).isoformat(), "subject": together.subject, "body": together.body}
+            print(json.dumps(mail, ensure_ascii=False))
             continue
         at = when.astimezone(zone)
         print(f"==> one mail at {at:%a %Y-%m-%d %H:%M %Z}: {len(members)} reminders ({', '.join(names)}) <==")

@@ -98,6 +98,12 @@ def main() -> None:
         shown = bool(f.interview_at and t.get("interview_start") and f.interview_at.strftime("%H:%M") in text)
         if shown and f.interview_at != datetime.fromisoformat(t["interview_start"]):
             add("time", f"interview {f.interview_at.isoformat()} (truth {t['interview_start']})", True)
+        if t.get("category") and t["category"] != row["category"]:
+            add("situation", f"planned for a {row['category']}, the mail is a {t['category']}", True)
+        if row["step"] == "thank_you" and not f.interview_at and t.get("interview_start"):
+            add(
+                "time", f"the mail fixed the interview ({t['interview_start']}); the reminder does not know when", False
+            )
         due = datetime.fromisoformat(row["due"])
         if mail.date and due < mail.date:
             add("time", f"due {row['due']} before the mail arrived", True)
