@@ -400,3 +400,27 @@ def test_reminder_hours_hold_reminders_until_the_next_start(
     clock.advance(timedelta(hours=5))  # 08:00
     _once(config, clock)
     assert len(smtp_sink.messages) == 1
+
+
+def test_reminders_held_overnight_from_different_hours_arrive_together_at_the_start(
+    dovecot: Dovecot, mail_user: User, smtp_sink: SmtpSink, tmp_path: Path
+) -> None:
+    config = make_config(dovecot, mail_user, smtp_sink, tmp_path / "state")  # reminder_hours: the default
+    evening = datetime(2026, 11, 22, 20, 15, tzinfo=config.timezone)
+    feeder = imap_client(dovecot, mail_user)
+    for n, arrived, company in ((1, evening, b"Acme"), (2, evening + timedelta(minutes=50), b"Initech")):
+        # reflect due at 22:15 and 23:05
+        feeder.append("INBOX", _raw(REJECTION, mail_user, n=n).replace(b"Acme", company), msg_time=arrived)
+    clock = FakeClock(evening + timedelta(hours=1))
+    _once(config, clock)
+    due = {row[0] for row in _ledger_rows(config, "SELECT due_at FROM reminders WHERE kind = 'reflect'")}
+    assert due == {datetime(2026, 11, 23, 8, 0, tzinfo=config.timezone).astimezone(UTC).isoformat()}
+    clock.advance(timedelta(hours=6))  # 03:15: nothing at night
+    _once(config, clock)
+    assert smtp_sink.messages == []
+    clock.advance(timedelta(hours=5))  # 08:15
+    _once(config, clock)
+    (together,) = smtp_sink.messages
+    message = email.message_from_bytes(together[2], policy=email.policy.default)
+    assert message["Subject"].startswith("2 reminders: ")
+    assert message["Date"].datetime.astimezone(config.timezone).hour == 8
