@@ -170,10 +170,22 @@ class ReminderScheduler:
                     log.warning("reminder %s not delivered, will retry: %s", rowids, exc)
                     continue
                 except Exception as exc:  # these reminders' own trouble: they must not hold up the others
+                    if len(members) == 1:
+                        self._failed(members[0], exc)
+                        continue
+                    # One of them is the trouble: each alone, so that the others still go out.
                     for due in members:
-                        self._failed(due, exc)
-                    continue
+                        sent += self._deliver_alone(account, due)
         return sent
+
+    def _deliver_alone(self, account: AccountConfig, due: DueReminder) -> int:
+        try:
+            return self.deliver(account, [due])
+        except DELIVERY_FAILURES as exc:
+            log.warning("reminder %s (%s) not delivered, will retry: %s", due.rowid, due.kind, exc)
+        except Exception as exc:
+            self._failed(due, exc)
+        return 0
 
     def _failed(self, due: DueReminder, exc: Exception) -> None:
         """Try a reminder that failed again later, less often each time; give up after a while."""
