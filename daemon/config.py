@@ -140,6 +140,10 @@ class ReminderHours:
         return start if start > local else datetime.combine(local.date() + timedelta(days=1), self.start, tzinfo=zone)
 
 
+DEFAULT_REMINDER_HOURS = "08:00-21:00"
+"""Reminders are mail to a person: none at 3 am unless they ask for it ("always")."""
+
+
 def parse_reminder_hours(text: str) -> ReminderHours | None:
     """'08:00-21:00' -> ReminderHours; 'always' -> None. Raises ValueError with the accepted form."""
     if text.strip().lower() in ("always", "any", ""):
@@ -490,7 +494,7 @@ def parse_config(text: str, path: Path | None = None) -> Config:
     except ValueError as exc:
         raise root.error("digest", str(exc)) from None
     try:
-        reminder_hours = parse_reminder_hours(root.get("reminder_hours", str, "always"))
+        reminder_hours = parse_reminder_hours(root.get("reminder_hours", str, DEFAULT_REMINDER_HOURS))
     except ValueError as exc:
         raise root.error("reminder_hours", str(exc)) from None
     accounts_table = root.table("accounts")

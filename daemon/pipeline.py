@@ -16,7 +16,7 @@ from followup.act.extract import extract, identify
 from followup.act.plan import Plan, plan_for
 from followup.act.platforms import platforms
 from followup.act.render_draft import misfit, render_draft
-from followup.act.render_reminder import render_reminder
+from followup.act.render_reminder import reminder_misfit, render_reminder
 from followup.act.templates import Templates
 from followup.classify.decide import classify
 from followup.classify.rules import RuleSet
@@ -158,7 +158,12 @@ class Pipeline:
                 )
             if act and category_plan is not None:
                 zone = self.config.timezone
-                plan = plan_for(category_plan, arrived, zone, facts.interview_at, facts.interview_end)
+                plan = plan_for(
+                    category_plan, arrived, zone, facts.interview_at, facts.interview_end, self.config.reminder_hours
+                )
+                plan = replace(
+                    plan, reminders=tuple(r for r in plan.reminders if not reminder_misfit(r.step.kind, facts))
+                )
                 drafts += (render_draft(mail, facts, account, self.templates, t, now) for t in plan.drafts)
                 for index, planned in enumerate(plan.reminders):
                     later = None

@@ -243,3 +243,12 @@ def test_the_actions_recorded_say_which_later_draft_was_not_written_and_why() ->
     assert any(a.endswith("+draft:thank_you_note") for a in written)
     assert not any("+draft:thank_you_note" in a for a in skipped)
     assert any(a.endswith("(no draft:thank_you_note: the interview's time is unknown)") for a in skipped)
+
+
+def test_reminders_due_outside_reminder_hours_are_planned_at_the_next_start() -> None:
+    from followup.config import parse_reminder_hours
+
+    night = datetime(2026, 11, 23, 23, 30, tzinfo=BERLIN)  # reflect would be due at 01:30
+    plan = plan_for(DEFAULT_PLAN["rejection"], night, BERLIN, hours=parse_reminder_hours("08:00-21:00"))
+    assert plan.reminders[0].due == datetime(2026, 11, 24, 8, 0, tzinfo=BERLIN)
+    assert all(8 <= r.due.astimezone(BERLIN).hour < 21 for r in plan.reminders)

@@ -7,6 +7,7 @@ import email
 import email.policy
 import json
 import re
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,11 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
 INVITATION = CORPUS / "003-interview_invitation-en.eml"
 REJECTION = CORPUS / "019-rejection-en.eml"
 REJECTION_AFTER_INTERVIEW = CORPUS / "026-rejection-en.eml"
+
+
+PAST_INTERVIEW = re.compile(
+    r"your interview|people you met|your interviewers|mock interview|found hardest|have interviewed|made it to interviews"
+)
 
 
 def planned(category: str) -> list[str]:
@@ -195,3 +201,22 @@ def test_no_thank_you_note_after_a_one_way_video_nor_before_an_interview_whose_t
         (INVITATION.name, "invitation_reply"),
         (INVITATION.name, "thank_you_note"),  # the time is known: the note comes after it
     ]
+
+
+def test_reminders_are_listed_with_their_due_times_and_fit_the_situation(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = preview(capsys, "--json", "--reminders", REJECTION, REJECTION_AFTER_INTERVIEW)
+    assert status == 0
+    rows = [json.loads(line) for line in out.splitlines()]
+    drafts = [r for r in rows if "template" in r]
+    assert all("kind" not in r for r in drafts)  # draft rows keep their keys
+    reminders = {(Path(r["file"]).name, r["step"]): r for r in rows if r.get("kind") == "reminder"}
+    before, after = REJECTION.name, REJECTION_AFTER_INTERVIEW.name
+    assert {step for name, step in reminders if name == before} >= {"reflect", "talent_network", "practice"}
+    for (name, step), row in reminders.items():
+        text = row["subject"] + row["body"]
+        assert text.count("-- followup") == 1 and "\n\n\n" not in row["body"]
+        if name == before:  # no interview took place: nothing speaks of one as past
+            assert not PAST_INTERVIEW.search(text), (step, text)
+    assert "interview" in reminders[(after, "reflect")]["subject"]
+    sent = email.message_from_bytes(REJECTION.read_bytes(), policy=email.policy.default)["Date"].datetime
+    assert all(datetime.fromisoformat(r["due"]) > sent for (name, _), r in reminders.items() if name == before)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
+from typing import Protocol
 
 from followup.classify.phrases import PhraseMatcher, normalize
 from followup.mail.compose import own_message_id
@@ -120,15 +121,23 @@ def later(start: datetime, offset: timedelta, zone: tzinfo) -> datetime:
     return (start.astimezone(UTC) + offset).astimezone(zone)  # in UTC it is elapsed time
 
 
+class Hours(Protocol):
+    """When reminders may arrive (config.ReminderHours)."""
+
+    def next_open(self, now: datetime, zone: tzinfo) -> datetime: ...
+
+
 def plan_for(
     category_plan: CategoryPlan,
     received: datetime,
     zone: tzinfo,
     interview_start: datetime | None = None,
     interview_end: datetime | None = None,
+    hours: Hours | None = None,
 ) -> Plan:
     """The drafts and dated reminders of a category's plan for a mail that arrived at
-    *received*, with the interview times extraction found (if any)."""
+    *received*, with the interview times extraction found (if any). A reminder due outside
+    *hours* (reminder_hours) is due at their next start."""
     if interview_start is not None and interview_end is None:
         interview_end = interview_start + DEFAULT_INTERVIEW_LENGTH
     anchors = {"received": received, "interview_start": interview_start, "interview_end": interview_end}
@@ -136,9 +145,12 @@ def plan_for(
     for step in category_plan.reminders:
         anchor = anchors[step.anchor]
         if anchor is not None:
-            reminders.append(PlannedReminder(step, later(anchor, step.after, zone), anchor))
+            due, since = later(anchor, step.after, zone), anchor
         elif step.otherwise is not None:
-            reminders.append(PlannedReminder(step, later(received, step.otherwise, zone), received))
+            due, since = later(received, step.otherwise, zone), received
+        else:
+            continue
+        reminders.append(PlannedReminder(step, hours.next_open(due, zone) if hours else due, since))
     return Plan(category_plan.drafts, tuple(reminders))
 
 

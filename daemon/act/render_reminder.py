@@ -9,9 +9,9 @@ from datetime import datetime, timedelta, tzinfo
 
 from followup.act.extract import Facts
 from followup.act.plan import PlannedReminder, already_thanked
-from followup.act.render_draft import template_context
+from followup.act.render_draft import format_when, template_context
 from followup.act.templates import Templates
-from followup.config import AccountConfig, DigestTime
+from followup.config import AccountConfig, DigestTime, ReminderHours
 from followup.errors import MailParseError
 from followup.mail.compose import build_message, deterministic_id, reply_subject
 from followup.mail.parse import parse_mail, source_key
@@ -44,6 +44,10 @@ def render_reminder(
         "draft_to": draft.to if draft else "",
         "feedback_excerpt": _excerpt(mail.text),
     }
+    if not _a_person(facts):
+        context["contact_name"] = ""
+    if facts.interview_at:  # reminders are written in English, whatever the mail's language
+        context["interview_date"] = format_when(facts.interview_at, "en")
     rendered = templates.render(f"reminder_{step.kind}", context)
     return ReminderToSchedule(
         key=key,
@@ -51,13 +55,49 @@ def render_reminder(
         due_at=planned.due,
         message_id=deterministic_id(account.email.rpartition("@")[2], "reminder", key),
         subject=rendered.subject or reply_subject(mail.subject),
-        body=rendered.body,
+        body=signed(rendered.body),
         in_reply_to=mail.message_id,
         references=" ".join((*mail.references, mail.message_id)).strip(),
         draft_key=draft.key if draft else None,
         cancel_if_replied=step.cancel_if_replied,
         since=planned.since,
     )
+
+
+SIGNATURE = "-- followup"
+
+
+def signed(body: str) -> str:
+    """*body* with the reminders' signature at its end, once."""
+    return f"{unsigned(body)}\n\n{SIGNATURE}\n"
+
+
+def unsigned(body: str) -> str:
+    text = body.strip()
+    return text.removesuffix(SIGNATURE).rstrip() if text.endswith(f"\n{SIGNATURE}") or text == SIGNATURE else text
+
+
+def _folded(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())
+
+
+def _a_person(facts: Facts) -> bool:
+    """Whether the contact may be named in a reminder: a name that is not the company's nor the
+    platform's ("Connect with Indeed on LinkedIn" is what a company taken for a person gives)."""
+    name = _folded(facts.contact.name) if facts.contact and facts.contact.name else ""
+    others = [_folded(v) for v in (facts.company, facts.ats) if v]
+    return bool(name) and not any(o and (o in name or name in o) for o in others)
+
+
+def reminder_misfit(kind: str, facts: Facts) -> str | None:
+    """Why a planned step does not fit what happened, or None when it does: it is then not
+    scheduled (a reminder that tells the user to do what cannot be done is worse than none)."""
+    situation = facts.situation
+    if kind in ("thank_you", "thank_you_last_call") and situation.one_way:
+        return "a one-way video or automated screen: nobody to thank"
+    if kind == "linkedin" and not situation.interviewed and not _a_person(facts) and not facts.company:
+        return "no interview, no person and no company known: nobody to connect with"
+    return None
 
 
 EXCERPT_CHARS = 600
@@ -75,9 +115,17 @@ def combined_reminder(account: AccountConfig, reminders: list[ReminderToSchedule
     """Reminders due within the same hour as one: a subject that counts them, and each one's
     subject and text in turn. Its Message-ID follows from theirs: the same group, the same mail."""
     keys = sorted(r.key for r in reminders)
-    subjects = list(dict.fromkeys(r.subject for r in reminders))
+    # The same nudge for several mails (a catch-up of a week's rejections) is listed once.
+    texts: dict[str, list[str]] = {}
+    for r in sorted(reminders, key=lambda r: r.due_at):
+        texts.setdefault(unsigned(r.body), []).append(r.subject)
+    subjects = list(dict.fromkeys(s for same in texts.values() for s in same))
     subject = f"{len(reminders)} reminders: " + "; ".join(subjects)
-    sections = [f"{n}. {r.subject}\n\n{r.body.strip()}" for n, r in enumerate(reminders, 1)]
+    sections = [
+        f"[{n}/{len(texts)}] {'; '.join(dict.fromkeys(same))}{f' (for {len(same)} mails)' if len(same) > 1 else ''}"
+        f"\n\n{text}"
+        for n, (text, same) in enumerate(texts.items(), 1)
+    ]
     first = reminders[0]
     return ReminderToSchedule(
         key="\x1f".join(keys),
@@ -85,10 +133,36 @@ def combined_reminder(account: AccountConfig, reminders: list[ReminderToSchedule
         due_at=max(r.due_at for r in reminders),
         message_id=deterministic_id(account.email.rpartition("@")[2], "reminders", *keys),
         subject=subject if len(subject) <= 160 else subject[:157].rsplit(" ", 1)[0] + " …",
-        body="\n\n".join(sections) + "\n",
+        body=signed("\n\n".join(sections)),
         in_reply_to=first.in_reply_to,
         references=first.references,
     )
+
+
+def held(now: datetime, later: Iterable[datetime], zone: tzinfo) -> bool:
+    """Whether reminders due by *now* wait for one due *later* within the same clock hour (in
+    *zone*): then they all come in one mail, when that one is due."""
+    hour = now.astimezone(zone).strftime("%Y%m%d%H")
+    return any(t > now and t.astimezone(zone).strftime("%Y%m%d%H") == hour for t in later)
+
+
+def deliveries(
+    reminders: Sequence[ReminderToSchedule], zone: tzinfo, hours: ReminderHours | None = None
+) -> list[tuple[datetime, list[ReminderToSchedule]]]:
+    """The mails that *reminders* (of one account) arrive in, and when, as the scheduler sends
+    them: everything due at once in one mail, unless another falls due later in the same hour;
+    nothing outside *hours*. For `followup preview --reminders`."""
+    waiting = sorted(reminders, key=lambda r: r.due_at)
+    mails: list[tuple[datetime, list[ReminderToSchedule]]] = []
+    while waiting:
+        now = waiting[0].due_at
+        if hours is not None:
+            now = hours.next_open(now, zone)
+        while held(now, (r.due_at for r in waiting), zone):
+            now = max(r.due_at for r in waiting if held(now, [r.due_at], zone))
+        mails.append((now, [r for r in waiting if r.due_at <= now]))
+        waiting = [r for r in waiting if r.due_at > now]
+    return mails
 
 
 def thanked_in(replies: Iterable[bytes], since: datetime) -> str | None:

@@ -15,7 +15,7 @@ from followup import __version__
 from followup.clock import clock_from_environment
 from followup.config import DEFAULT_CONFIG_DIR, AccountConfig, Config, load_config, parse_config
 from followup.errors import AlreadyRunning, FollowupError, LocatedError, MailParseError, StateError
-from followup.model import DraftToWrite
+from followup.model import DraftToWrite, ReminderToSchedule
 
 log = logging.getLogger("followup")
 
@@ -271,8 +271,16 @@ def _preview_plan(args: argparse.Namespace, config: Config, account: AccountConf
         except OSError as exc:
             print(f"error: {name}: {exc.strerror or exc} (not a file, nor a template name)", file=sys.stderr)
             status = EXIT_FAILED
+    if args.reminder_hours is not None:
+        from followup.config import parse_reminder_hours
+
+        try:
+            config = replace(config, reminder_hours=parse_reminder_hours(args.reminder_hours))
+        except ValueError as exc:
+            raise FollowupError(f"--reminder-hours {exc}") from None
     pipeline = Pipeline.load(replace(config, act_on_mail_newer_than=timedelta.max))
     fetched = [Fetched(uid, raw, len(raw), None, False) for uid, (_, raw) in enumerate(readable, 1)]
+    scheduled: list[tuple[str, str, ReminderToSchedule]] = []
     batch = pipeline.process_batch(account, "preview", 1, fetched, clock_from_environment().now(), lambda _ids: {}, {})
     for (name, raw), item in zip(readable, batch, strict=True):
         if item.error or item.decision is None:
@@ -280,6 +288,8 @@ def _preview_plan(args: argparse.Namespace, config: Config, account: AccountConf
             status = EXIT_FAILED
             continue
         category = item.decision.category
+        if args.reminders:
+            scheduled.extend((name, category, r) for r in item.reminders)
         if not item.drafts:
             if not args.json:
                 print(f"==> {name}: {category}: no draft (the plan writes none for it) <==\n")
@@ -292,7 +302,47 @@ def _preview_plan(args: argparse.Namespace, config: Config, account: AccountConf
             when = f", written to Drafts at {draft.not_before:%Y-%m-%d %H:%M %Z}" if draft.not_before else ""
             print(f"==> {name}: {category}, draft {number} of {len(item.drafts)}: {draft.template}{when} <==")
             sys.stdout.write(_as_appended(draft.raw) + "\n")
+    if args.reminders:
+        _preview_reminders(args, config, account, scheduled)
     return status
+
+
+def _preview_reminders(
+    args: argparse.Namespace,
+    config: Config,
+    account: AccountConfig,
+    scheduled: list[tuple[str, str, ReminderToSchedule]],
+) -> None:
+    """Every reminder the plan schedules for the files, with its due time in the config's zone,
+    then the mails the user would get: those due within the same hour as one, none outside
+    reminder_hours (`preview --reminders`)."""
+    from followup.act.render_reminder import combined_reminder, deliveries
+
+    zone = config.timezone
+    files = {id(r): name for name, _, r in scheduled}
+    for name, category, reminder in scheduled:
+        due = reminder.due_at.astimezone(zone)
+        if args.json:
+            draft = reminder.draft_key.rpartition("\x1f")[2] if reminder.draft_key else None
+            row: dict[str, object] = {"kind": "reminder", "file": name, "category": category, "step": reminder.kind}
+            row |= {"due": due.isoformat(), "draft": draft, "subject": reminder.subject, "body": reminder.body}
+            print(json.dumps(row, ensure_ascii=False))
+            continue
+        print(f"==> {name}: {category}, reminder {reminder.kind}, due {due:%a %Y-%m-%d %H:%M %Z} <==")
+        print(f"Subject: {reminder.subject}\n\n{reminder.body}")
+    for when, members in deliveries([r for _, _, r in scheduled], zone, config.reminder_hours):
+        if len(members) < 2:
+            continue
+        together = combined_reminder(account, members)
+        names = sorted({files[id(m)] for m in members})
+        if args.json:
+            mail: dict[str, object] = {"kind": "combined", "files": names, "steps": [m.kind for m in members]}
+            mail |= {"due": when.astimezone(zone).isoformat(), "subject": together.subject, "body": together.body}
+            print(json.dumps(mail, ensure_ascii=False))
+            continue
+        at = when.astimezone(zone)
+        print(f"==> one mail at {at:%a %Y-%m-%d %H:%M %Z}: {len(members)} reminders ({', '.join(names)}) <==")
+        print(f"Subject: {together.subject}\n\n{together.body}")
 
 
 def cmd_rules_test(args: argparse.Namespace) -> int:
@@ -638,6 +688,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--json",
         action="store_true",
         help="one JSON object per draft: file, category, template, language, to, subject, body",
+    )
+    preview.add_argument(
+        "--reminders",
+        action="store_true",
+        help="also every reminder the plan schedules, with its due time, and the mails that list those due"
+        " within one hour (JSON: objects with kind 'reminder' or 'combined')",
+    )
+    preview.add_argument(
+        "--reminder-hours", metavar="SPAN", help='as reminder_hours in the config, e.g. "08:00-21:00", or "always"'
     )
     init = add("init", cmd_init, "write a config for your mail provider, after checking the connection")
     init.add_argument(

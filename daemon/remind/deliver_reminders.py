@@ -26,6 +26,7 @@ from followup.act.render_reminder import (
     digest_reminder,
     digest_since,
     digest_slot,
+    held,
     reminder_message,
     thanked_in,
 )
@@ -169,10 +170,22 @@ class ReminderScheduler:
                     log.warning("reminder %s not delivered, will retry: %s", rowids, exc)
                     continue
                 except Exception as exc:  # these reminders' own trouble: they must not hold up the others
+                    if len(members) == 1:
+                        self._failed(members[0], exc)
+                        continue
+                    # One of them is the trouble: each alone, so that the others still go out.
                     for due in members:
-                        self._failed(due, exc)
-                    continue
+                        sent += self._deliver_alone(account, due)
         return sent
+
+    def _deliver_alone(self, account: AccountConfig, due: DueReminder) -> int:
+        try:
+            return self.deliver(account, [due])
+        except DELIVERY_FAILURES as exc:
+            log.warning("reminder %s (%s) not delivered, will retry: %s", due.rowid, due.kind, exc)
+        except Exception as exc:
+            self._failed(due, exc)
+        return 0
 
     def _failed(self, due: DueReminder, exc: Exception) -> None:
         """Try a reminder that failed again later, less often each time; give up after a while."""
@@ -213,20 +226,22 @@ class ReminderScheduler:
             self.ledger.add_reminder(account.key, "digest", reminder)
 
     def _by_hour(self, due: list[DueReminder], now: datetime) -> list[list[DueReminder]]:
-        """Due reminders grouped per account and clock hour: one mail for an hour's reminders,
-        sent when the hour's last one is due (a digest always goes alone)."""
-        groups: dict[tuple[str, str], list[DueReminder]] = {}
+        """Due reminders as the mails they go in: one per account for all that are due (after a
+        night held by reminder_hours, or a catch-up, they come together), unless one more of the
+        account's falls due later within this clock hour: then all wait for it. A digest goes
+        alone."""
+        groups: dict[str, list[DueReminder]] = {}
+        alone = []
         for reminder in due:
-            hour = "digest" if reminder.kind == "digest" else reminder.due_at.astimezone(self.zone).strftime("%Y%m%d%H")
-            groups.setdefault((reminder.account, hour + ("" if hour != "digest" else str(reminder.rowid))), []).append(
-                reminder
-            )
-        later = {
-            (row.account, row.due_at.astimezone(self.zone).strftime("%Y%m%d%H"))
-            for row in self.ledger.reminders((ReminderStatus.PENDING,))
-            if row.kind != "digest" and row.due_at > now
-        }
-        return [members for key, members in groups.items() if key not in later]
+            if reminder.kind == "digest":
+                alone.append([reminder])
+            else:
+                groups.setdefault(reminder.account, []).append(reminder)
+        later: dict[str, list[datetime]] = {}
+        for row in self.ledger.reminders((ReminderStatus.PENDING,)):
+            if row.kind != "digest" and row.due_at > now:
+                later.setdefault(row.account, []).append(row.due_at)
+        return alone + [m for account, m in groups.items() if not held(now, later.get(account, ()), self.zone)]
 
     def deliver(self, account: AccountConfig, members: list[DueReminder]) -> int:
         """Deliver reminders due within one hour as one mail that lists them (one alone, as

@@ -312,7 +312,7 @@ def test_a_reminder_that_cannot_be_delivered_never_holds_up_the_others(
     Service(config, clock).once()
     assert state()["broken"][1] == 1  # not before its time
     for _ in range(GIVE_UP_AFTER - 1):
-        clock.advance(timedelta(hours=12))
+        clock.advance(timedelta(hours=24))  # a day: every try within reminder_hours (08:00-21:00)
         Service(config, clock).once()
     assert state()["broken"][:2] == ("failed", GIVE_UP_AFTER)
     listing = subprocess.run(

@@ -137,11 +137,18 @@ def test_reminders_due_while_down_are_all_delivered_once_on_start(
     _once(config, clock)
     feeder.select_folder("INBOX", readonly=True)
     uids = feeder.search(["HEADER", "X-Followup", "reminder"])
-    kinds = sorted(
-        email.message_from_bytes(d[b"BODY[HEADER.FIELDS (X-FOLLOWUP)]"]).get("X-Followup", "")
-        for d in feeder.fetch(uids, ["BODY.PEEK[HEADER.FIELDS (X-FOLLOWUP)]"]).values()
-    )
-    assert kinds == ["reminder linkedin", "reminder practice", "reminder reflect", "reminder talent_network"]
+    (together,) = [
+        email.message_from_bytes(d[b"BODY[]"], policy=email.policy.default)
+        for d in feeder.fetch(uids, ["BODY.PEEK[]"]).values()
+    ]  # four steps overdue from four different days: one mail, not four in the same minute
+    assert together["X-Followup"] == "reminder combined" and together["Subject"].startswith("4 reminders: ")
+    assert together.get_content().count("-- followup") == 1
+    assert _ledger_rows(config, "SELECT kind FROM reminders WHERE status = 'sent' ORDER BY kind") == [
+        ("linkedin",),
+        ("practice",),
+        ("reflect",),
+        ("talent_network",),
+    ]
 
 
 def _made_by(config: Config, draft: email.message.EmailMessage) -> str:
@@ -349,7 +356,7 @@ def test_a_rescheduled_interview_moves_the_thank_you_nudges(
     ]
     assert new == [
         ("thank_you", "pending", "2026-12-03T11:00:00+00:00"),  # the new interview ends 11:00 CET; an hour later
-        ("thank_you_last_call", "pending", "2026-12-04T06:00:00+00:00"),
+        ("thank_you_last_call", "pending", "2026-12-04T07:00:00+00:00"),  # 07:00 CET: at 08:00, reminder_hours
     ]
     assert _ledger_rows(config, "SELECT status FROM applications") == [("interviewing",)]
 
@@ -369,7 +376,10 @@ def test_reminders_due_within_the_same_hour_arrive_as_one_mail(
     (combined,) = smtp_sink.messages
     message = email.message_from_bytes(combined[2], policy=email.policy.default)
     assert message["Subject"].startswith("3 reminders: ")
-    assert message.get_content().count("Take ten minutes to reflect") == 3
+    text = message.get_content()
+    # One section per text: two that read the same (no company found in either) are listed once.
+    assert text.count("Take ten minutes to reflect") + text.count("(for 2 mails)") == 3, text
+    assert text.count("-- followup") == 1
     assert _ledger_rows(config, "SELECT status FROM reminders WHERE kind='reflect'") == [("sent",)] * 3
 
 
@@ -390,3 +400,27 @@ def test_reminder_hours_hold_reminders_until_the_next_start(
     clock.advance(timedelta(hours=5))  # 08:00
     _once(config, clock)
     assert len(smtp_sink.messages) == 1
+
+
+def test_reminders_held_overnight_from_different_hours_arrive_together_at_the_start(
+    dovecot: Dovecot, mail_user: User, smtp_sink: SmtpSink, tmp_path: Path
+) -> None:
+    config = make_config(dovecot, mail_user, smtp_sink, tmp_path / "state")  # reminder_hours: the default
+    evening = datetime(2026, 11, 22, 20, 15, tzinfo=config.timezone)
+    feeder = imap_client(dovecot, mail_user)
+    for n, arrived, company in ((1, evening, b"Acme"), (2, evening + timedelta(minutes=50), b"Initech")):
+        # reflect due at 22:15 and 23:05
+        feeder.append("INBOX", _raw(REJECTION, mail_user, n=n).replace(b"Acme", company), msg_time=arrived)
+    clock = FakeClock(evening + timedelta(hours=1))
+    _once(config, clock)
+    due = {row[0] for row in _ledger_rows(config, "SELECT due_at FROM reminders WHERE kind = 'reflect'")}
+    assert due == {datetime(2026, 11, 23, 8, 0, tzinfo=config.timezone).astimezone(UTC).isoformat()}
+    clock.advance(timedelta(hours=6))  # 03:15: nothing at night
+    _once(config, clock)
+    assert smtp_sink.messages == []
+    clock.advance(timedelta(hours=5))  # 08:15
+    _once(config, clock)
+    (together,) = smtp_sink.messages
+    message = email.message_from_bytes(together[2], policy=email.policy.default)
+    assert message["Subject"].startswith("2 reminders: ")
+    assert message["Date"].datetime.astimezone(config.timezone).hour == 8

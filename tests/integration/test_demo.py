@@ -19,9 +19,11 @@ def test_demo_runs_the_whole_path_and_exits_cleanly(tmp_path: Path) -> None:
     assert "interview_invitation" in out and "rejection" in out and "job_alert" in out
     assert "reminders delivered to the SMTP sink:" in out and "to alex@demo.example" in out
     # Two rejection replies and an invitation reply at once. The invitation asks for availability
-    # (no time fixed): its thank-you reminder fires, but no note is drafted before the interview.
+    # (no time fixed): no note is drafted before the interview, and its thank-you reminder is a
+    # heads-up, in the one mail that lists all the reminders due by then.
     assert out.count("Flags: \\Draft") == 3
-    assert "Send your thank-you note to Lumen Labs today" in out
+    assert "reminders delivered to the SMTP sink: 1" in out
+    assert "reminders: Take ten minutes to reflect on your interview with Northwind" in out
     assert "Traceback" not in result.stderr
     # Its closing hint runs as printed, from where the demo was run.
     hint = out.strip().splitlines()[-1].split("`")[1]
