@@ -265,9 +265,9 @@ def test_an_interview_zone_is_written_as_a_reader_understands_it() -> None:
     def when(zone: timezone | ZoneInfo) -> str:
         return format_when(datetime(2026, 3, 2, 10, 0, tzinfo=zone), "en")
 
-    assert when(ZoneInfo("America/New_York")).endswith("at 10:00 (EST)")
+    assert when(ZoneInfo("America/New_York")).endswith("at 10:00 AM (EST)")  # an American clock
     assert when(ZoneInfo("Asia/Singapore")).endswith("at 10:00 (UTC+8)")  # tzname "+08"
-    assert when(timezone(timedelta(hours=-5), "")).endswith("at 10:00 (UTC-5)")  # no name at all
+    assert when(timezone(timedelta(hours=-5), "")).endswith("at 10:00 AM (UTC-5)")  # no name at all
     assert when(timezone(timedelta(hours=5, minutes=30))).endswith("at 10:00 (UTC+5:30)")
     assert when(UTC).endswith("at 10:00 (UTC)")
 
