@@ -226,24 +226,36 @@ def _named(iana: str, names: str | tuple[str, str]) -> WrittenZone | None:
     return WrittenZone(rules, names) if isinstance(names, str) else WrittenZone(rules, *names)
 
 
-def _resolved(key: str, day: date, sent_offset: timedelta | None) -> WrittenZone | None:
-    """The zone an ambiguous abbreviation means for a sender at *sent_offset*, or None."""
+UNKNOWN_ZONE = WrittenZone(UTC, "?")
+"""A zone the mail writes that cannot be told ("IST" from a sender in New York): no time at all."""
+
+
+def _resolved(key: str, day: date, sent_offset: timedelta | None) -> WrittenZone:
+    """The zone an ambiguous abbreviation means for a sender at *sent_offset*: the one with that
+    offset; the one within an hour of it when the others are far; the most common one when the
+    Date header says +0000 (an ATS server's, wherever the sender is); else UNKNOWN_ZONE."""
     noon = datetime.combine(day, time(12))
     fitting = []
     for iana, names in _AMBIGUOUS[key]:
         moment = noon.replace(tzinfo=ZoneInfo(iana))
-        if moment.tzname() in (key.upper(), None) or iana in (_CHI, "America/Halifax"):
-            fitting.append((iana, names, moment.utcoffset()))
-    if sent_offset is None:
-        return _named(*fitting[0][:2]) if fitting else None
-    same = [f for f in fitting if f[2] == sent_offset]
-    if same:
-        return _named(*same[0][:2])
-    near = sorted(fitting, key=lambda f: abs((f[2] or timedelta()) - sent_offset))
-    gaps = [abs((f[2] or timedelta()) - sent_offset) for f in near]
-    if gaps and gaps[0] <= timedelta(hours=2) and (len(gaps) == 1 or gaps[1] > timedelta(hours=2)):
-        return _named(*near[0][:2])  # one zone near the sender's offset, the others far
-    return None
+        if moment.tzname() == key.upper() or iana in (_CHI, "America/Halifax"):
+            fitting.append((iana, names, moment.utcoffset() or timedelta()))
+    if not fitting:
+        return UNKNOWN_ZONE
+    if not sent_offset:
+        return _named(*fitting[0][:2]) or UNKNOWN_ZONE
+    near = sorted(fitting, key=lambda f: abs(f[2] - sent_offset))
+    gaps = [abs(f[2] - sent_offset) for f in near]
+    if gaps[0] == timedelta(0) or (
+        gaps[0] <= timedelta(hours=1)
+        and all(abs(f[2] - sent_offset) > timedelta(hours=3) for f in near[1:] if f[2] != near[0][2])
+    ):
+        return _named(*near[0][:2]) or UNKNOWN_ZONE
+    return UNKNOWN_ZONE
+
+
+_WORDLIKE = frozenset(("est", "et", "ist", "art", "west", "wet", "ct", "mt", "pt", "ast", "gst", "z"))
+_ENGLISH_CLOCK = re.compile(r"\d\s?[ap]\.?\s?m\b")
 
 
 def _offsets(zone: tzinfo, year: int) -> tuple[timedelta | None, ...]:
@@ -251,12 +263,23 @@ def _offsets(zone: tzinfo, year: int) -> tuple[timedelta | None, ...]:
     return tuple(datetime(year, month, 15, 12, tzinfo=zone).utcoffset() for month in (1, 7))
 
 
-def _zone(text: str, day: date | None = None, sent_offset: timedelta | None = None) -> WrittenZone | None:
+def _zone(
+    text: str, day: date | None = None, sent_offset: timedelta | None = None, clock: str = ""
+) -> WrittenZone | None:
     """The zone written at the start of *text*, named as written. *day* and *sent_offset* (the
-    mail's Date header's) tell an ambiguous abbreviation's zone ("IST", "CST")."""
+    mail's Date header's) tell an ambiguous abbreviation's zone ("IST", "CST"). An abbreviation
+    that is also a word ("est", "et", "ist") is a zone only in parentheses, before punctuation,
+    or after an English *clock* (the time written before *text*: "11:00 am ist")."""
     match = _ZONE.match(text)
     if match is None:
         return None
+    if (
+        match.group("zone") in _WORDLIKE
+        and "(" not in text[: match.start("zone")]
+        and not re.match(r"\s*(?:[.,;:!?)/|]|$)", text[match.end() :])
+        and not _ENGLISH_CLOCK.search(clock)
+    ):
+        return None  # "um 10:00 uhr ist der termin", "a 10h00 est confirme"
     if match.group("offset"):
         hours = int(match.group("offset").replace(" ", ""))
         minutes = int(match.group("offmin") or 0)
@@ -289,7 +312,7 @@ def _zone(text: str, day: date | None = None, sent_offset: timedelta | None = No
             return None
     key = match.group("zone")
     if key in _AMBIGUOUS:
-        return _resolved(key, day, sent_offset) if day is not None else None
+        return _resolved(key, day, sent_offset) if day is not None else UNKNOWN_ZONE
     return _named(*_ZONES[key])
 
 
@@ -398,7 +421,7 @@ _TIME_LABEL = re.compile(
     r"\s*:\s*(?:de\s+|from\s+|von\s+|ab\s+)?"
 )
 _DURATION = re.compile(
-    r"\b(?:last(?:s|ing)?|plan (?:on|for)|allow|dauer[nt]?|dure(?:ra)?|duree|durara|duracion)\b[^.\n\d]{0,25}?"
+    r"\b(?:last(?:s|ing)?|plan (?:on|for)|allow|dauer[nt]?|dure(?:ra)?|duree|durara|duracion)\b(?:[^.\n\d]|ca\.|env\.|approx\.){0,25}?"
     r"(?P<n>\d{1,3}(?:[.,]5)?)\s*(?P<unit>minutes?|mins?|hours?|hrs?|minuten|stunden?|heures?|minutos|horas?)\b"
 )
 _AGENDA_RANGE = re.compile(
@@ -407,7 +430,7 @@ _AGENDA_RANGE = re.compile(
 )
 
 
-def _zone_at(text: str, day: date, sent_offset: timedelta | None) -> tuple[WrittenZone | None, int]:
+def _zone_at(text: str, day: date, sent_offset: timedelta | None, clock: str = "") -> tuple[WrittenZone | None, int]:
     """_zone and where the zone's words end (after a parenthesis it opened: "(Eastern Time -
     US & Canada)"); (None, 0) when no zone is written there."""
     match = _ZONE.match(text)
@@ -417,7 +440,7 @@ def _zone_at(text: str, day: date, sent_offset: timedelta | None) -> tuple[Writt
     if "(" in text[: match.start("zone") if match.group("zone") else end]:
         closing = re.match(r"[^()\n]{0,40}\)", text[end:])
         end += closing.end() if closing else 0
-    return _zone(text, day, sent_offset), end
+    return _zone(text, day, sent_offset, clock), end
 
 
 def _duration(text: str) -> timedelta | None:
@@ -506,7 +529,7 @@ def interview_time_in_text(text: str, sent: datetime, zone: tzinfo, us_order: bo
         if timed is not None:
             moment, end = timed
             after, pm, finish = _after_time(rest[end:], _has_meridiem(rest[:end]))
-            written = _zone(after, day or dates[0], offset)
+            written = _zone(after, day or dates[0], offset, rest[: len(rest) - len(after)])
         else:  # the time before the date: "at 10:00 on Tuesday, 12 March", "11:00-11:45 (BST) on 9 July"
             head = text[max(0, match.start() - 90) : match.start()]
             for candidate in reversed(list(_EARLIER_TIME.finditer(head))):
@@ -517,18 +540,19 @@ def interview_time_in_text(text: str, sent: datetime, zone: tzinfo, us_order: bo
                 if parsed is None:
                     continue
                 after, pm, end_time = _after_time(piece[parsed[1] :], _has_meridiem(piece[: parsed[1]]))
-                zoned, zone_end = _zone_at(after, day or dates[0], offset)
+                clock = piece[: len(piece) - len(after)]
+                zoned, zone_end = _zone_at(after, day or dates[0], offset, clock)
                 if not _FILLER.fullmatch(after[zone_end:]):
                     continue
                 moment, finish = parsed[0], end_time
-                written = zoned or _zone(text[match.end() : match.end() + 60], day or dates[0], offset)
+                written = zoned or _zone(text[match.end() : match.end() + 60], day or dates[0], offset, clock)
                 break
         if moment is None:
             continue
         if _DEADLINE.search(text, max(0, match.start() - 45), match.start()) or moment == time(23, 59):
             continue  # "by 11:59 PM on May 29", "bis zum 7. Februar": a deadline, not an interview
-        if day is None:
-            contradicted = True  # a weekday and a date that disagree: confirm nothing
+        if day is None or written is UNKNOWN_ZONE:
+            contradicted = True  # a weekday and a date that disagree, a zone that cannot be told: confirm nothing
             continue
         if pm and moment.hour < 12:
             moment = moment.replace(hour=moment.hour + 12)
@@ -559,7 +583,10 @@ def interview_time_in_text(text: str, sent: datetime, zone: tzinfo, us_order: bo
         after, pm, finish = _after_time(rest[end:], _has_meridiem(rest[:end]))
         if pm and moment.hour < 12:
             moment = moment.replace(hour=moment.hour + 12)
-        written = _zone(after, day, offset)
+        written = _zone(after, day, offset, rest[: len(rest) - len(after)])
+        if written is UNKNOWN_ZONE:
+            contradicted = True
+            continue
         explicit = explicit or written is not None
         finish = _ending(day, moment, finish)
         start = datetime.combine(day, moment, tzinfo=written or unnamed)
