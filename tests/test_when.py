@@ -239,3 +239,36 @@ def test_a_time_without_a_zone_is_drafted_as_written(day: date, moment: time, of
         or f"{moment:%H:%M}" in shown
         or f"{moment.hour}h{moment:%M}" in shown
     )
+
+
+@pytest.mark.parametrize(
+    ("body", "date", "expected"),
+    [
+        ("Te esperamos el miércoles 4 de noviembre a las 15 hs (hora de Argentina) en la oficina.",
+         "Wed, 28 Oct 2026 15:30:00 -0300", "2026-11-04T15:00:00-03:00"),
+        ("¿Podés venir a charlar el martes 27 a las 16 hs a la oficina?", "Wed, 21 Oct 2026 19:03:00 -0300",
+         "2026-10-27T16:00:00-03:00"),
+        ("¿Te puedo marcar el lunes 16 a las 4 de la tarde?", "Fri, 13 Mar 2026 13:55:00 -0600",
+         "2026-03-16T16:00:00-06:00"),
+        ("Can you come in this Friday, the 10th, at 11:00?", "Tue, 07 Oct 2025 16:44:01 -0500",
+         "2025-10-10T11:00:00-05:00"),
+        ("Zoom: Thursday 5/21, 4-4:30pm ET", "Fri, 15 May 2026 12:10:00 -0400", "2026-05-21T16:00:00-04:00"),
+    ],
+)  # fmt: skip
+def test_times_as_people_write_them_in_short_mail(body: str, date: str, expected: str) -> None:
+    facts = extract(parse_mail(_mail(body, date)))
+    assert facts.interview_at is not None and facts.interview_at.isoformat() == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "date"),
+    [
+        # Two days offered: a choice, not an appointment.
+        ("¿Te viene mejor el martes 19 por la mañana (sobre las 11:00) o el miércoles 20 a las 16:30?",
+         "Thu, 14 Jan 2027 17:45:00 +0100"),
+        # A weekday that disagrees with the day of the month.
+        ("Can you come in on Thursday the 10th at 11:00?", "Tue, 07 Oct 2025 16:44:01 -0500"),
+    ],
+)  # fmt: skip
+def test_no_time_when_the_mail_does_not_fix_one(body: str, date: str) -> None:
+    assert extract(parse_mail(_mail(body, date))).interview_at is None

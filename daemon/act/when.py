@@ -57,17 +57,21 @@ _DATE = re.compile(
     r"|(?P<d3>\d{1,2})\.(?P<m3>\d{1,2})\.(?P<y3>(?:20)?\d\d\b)?"
     r"|(?P<y4>20\d\d)-(?P<m4>\d\d)-(?P<d4>\d\d)"
     r"|(?P<a5>\d{1,2})/(?P<b5>\d{1,2})(?:/(?P<y5>(?:20)?\d\d))?\b"
+    # A weekday and a day of the month alone: "el martes 27", "Friday, the 10th" (the weekday is required).
+    rf"|(?P<wd6>{_WEEKDAY_ALL})\.?,?\s+(?:(?:den|le|el|the)\s+)?"
+    r"(?P<d6>\d{1,2})(?:st|nd|rd|th|\.)?(?![\d/.:]|\s?(?:[ap]\.?\s?m\b|h\b|hs\b|uhr\b|horas\b|hrs\b))"
     r")"
 )
 _TIME = re.compile(
-    r"(?<![\d.:/,])(?P<h>[01]?\d|2[0-3])(?:\s?(?P<sep>[:h.])\s?(?P<m>[0-5]\d))?\s?"
-    r"(?P<suffix>a\.?\s?m\.?|p\.?\s?m\.?|uhr|horas|hrs|h\b)?(?![\d/])"
+    r"(?<![\d.:/,])(?P<h>[01]?\d|2[0-3])(?:\s?(?P<sep>[:h.])\s?(?P<m>[0-5]\d))?"
+    r"(?P<part>\s+de\s+la\s+(?:manana|tarde|noche))?\s?"
+    r"(?P<suffix>a\.?\s?m\.?|p\.?\s?m\.?|uhr|horas|hrs|hs\b|h\b)?(?![\d/])"
     r"|(?P<noon>\bnoon\b|\bmidi\b|\bmediod[ií]a\b)"
 )
 # The end of a range, to be skipped: "- 3:15 PM", "–10:00", "to 11:45", "bis 11 Uhr", "à 15h".
 _RANGE_END = re.compile(
     r"^\s*(?:-|–|—|to|until|till|bis|a|à|au|hasta|y)\s*(?:[01]?\d|2[0-3])(?:\s?[:h.]\s?[0-5]\d)?\s?"
-    r"(?:a\.?\s?m\.?|p\.?\s?m\.?|uhr|horas|hrs|h\b)?",
+    r"(?:a\.?\s?m\.?|p\.?\s?m\.?|uhr|horas|hrs|hs\b|h\b)?",
     re.I,
 )
 
@@ -322,6 +326,9 @@ _CONNECTIVE = re.compile(
 )
 
 
+_BARE_RANGE = re.compile(r"\s?[-–]\s?(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s?[ap]\.?\s?m\b")
+
+
 def _time_at(text: str) -> tuple[time, int] | None:
     """A time of day at the start of *text* (after a connective): the time and where it ends."""
     match = _CONNECTIVE.match(text)
@@ -332,8 +339,10 @@ def _time_at(text: str) -> tuple[time, int] | None:
     if timed.group("noon"):
         return time(12, 0), timed.end()
     hour, minute, suffix = int(timed.group("h")), int(timed.group("m") or 0), (timed.group("suffix") or "").lower()
-    if not timed.group("m") and not suffix:
-        return None  # a bare number is a day or a count, not a time
+    if timed.group("part"):  # "a las 11 de la manana", "a las 4 de la tarde"
+        suffix = suffix or ("am" if timed.group("part").endswith("manana") else "pm")
+    if not timed.group("m") and not suffix and not _BARE_RANGE.match(text, timed.end()):
+        return None  # a bare number is a day or a count, not a time ("4-4:30pm" starts a range)
     if suffix == "h" and not timed.group("m") and not re.match(r"\s*(?:[-–]|$|[\s,.;)])", text[timed.end() :]):
         return None
     suffix = suffix.replace(" ", "").replace(".", "")
@@ -352,6 +361,14 @@ def _has_meridiem(text: str) -> bool:
 
 def _candidates(groups: dict[str, str | None], sent: date, us_order: bool) -> list[date]:
     """The dates a match can mean; more than one only when the year is not written."""
+    if groups["d6"]:  # the first day of that number from the mail's date on; its weekday must agree
+        month = date(sent.year, sent.month, 1)
+        if int(groups["d6"]) < sent.day:
+            month = (month + timedelta(days=31)).replace(day=1)
+        try:
+            return [month.replace(day=int(groups["d6"]))]
+        except ValueError:
+            return []
     for n in "1234":
         if groups[f"d{n}"]:
             day, month_text, year_text = groups[f"d{n}"], groups[f"m{n}"], groups[f"y{n}"]
@@ -484,6 +501,15 @@ def _plus(moment: time, length: timedelta) -> time:
     return later.time() if later.date() == date.min else time(23, 59)
 
 
+_OR = re.compile(r"\b(?:or|o|oder|ou|u)\b")
+
+
+def _alternatives(text: str, one: tuple[int, int], other: tuple[int, int]) -> bool:
+    """Whether two dates are offered as alternatives: near each other, an 'or' between them."""
+    first, second = sorted((one, other))
+    return second[0] - first[1] <= 80 and bool(_OR.search(text, first[1], second[0]))
+
+
 class TextTime(NamedTuple):
     """An interview time read from a mail's text."""
 
@@ -500,6 +526,8 @@ def interview_time_in_text(text: str, sent: datetime, zone: tzinfo, us_order: bo
     when there are several (a choice of slots). *zone*: for times written without one; the
     draft then confirms the time without a zone, as the mail wrote it."""
     found: dict[datetime, datetime | None] = {}
+    untimed: list[tuple[int, int]] = []  # dates read without a time
+    timed_at: list[tuple[int, int]] = []
     explicit = False
     contradicted = False
     unnamed = zone if isinstance(zone, WrittenZone) else WrittenZone(zone)
@@ -508,7 +536,7 @@ def interview_time_in_text(text: str, sent: datetime, zone: tzinfo, us_order: bo
         groups = match.groupdict()
         if groups["a5"] and not groups["y5"] and not groups["wd"]:
             continue  # "3/4" alone is as likely a fraction or a count as a date
-        weekday_text = groups["wd"]
+        weekday_text = groups["wd"] or groups["wd6"]
         if weekday_text is None:  # "Monday 10:00, 9 June": a weekday a few words before the date
             before = _WEEKDAY_NEAR.search(text, max(0, match.start() - 25), match.start())
             weekday_text = before.group("wd") if before else None
@@ -548,6 +576,7 @@ def interview_time_in_text(text: str, sent: datetime, zone: tzinfo, us_order: bo
                 written = zoned or _zone(text[match.end() : match.end() + 60], day or dates[0], offset, clock)
                 break
         if moment is None:
+            untimed.append((match.start(), match.end()))
             continue
         if _DEADLINE.search(text, max(0, match.start() - 45), match.start()) or moment == time(23, 59):
             continue  # "by 11:59 PM on May 29", "bis zum 7. Februar": a deadline, not an interview
@@ -561,6 +590,9 @@ def interview_time_in_text(text: str, sent: datetime, zone: tzinfo, us_order: bo
         finish = _agenda_end(text[match.end() :], moment, finish)
         start = datetime.combine(day, moment, tzinfo=written or unnamed)
         found[start] = datetime.combine(day, finish, tzinfo=start.tzinfo) if finish else None
+        timed_at.append((match.start(), match.end()))
+    if any(_alternatives(text, a, b) for a in untimed for b in timed_at):
+        return None  # "el martes 19 por la manana o el miercoles 20 a las 16:30": a choice
     for match in _RELATIVE.finditer(text):  # "tomorrow (Thursday) at 2:30 pm", "am Mittwoch um 7 Uhr"
         rest = text[match.end() :]
         if _DATE.match(rest.lstrip(" ,(")) or _DATE.match(text, max(0, match.start() - 12), match.start()):
