@@ -253,6 +253,10 @@ def test_a_time_without_a_zone_is_drafted_as_written(day: date, moment: time, of
         ("Can you come in this Friday, the 10th, at 11:00?", "Tue, 07 Oct 2025 16:44:01 -0500",
          "2025-10-10T11:00:00-05:00"),
         ("Zoom: Thursday 5/21, 4-4:30pm ET", "Fri, 15 May 2026 12:10:00 -0400", "2026-05-21T16:00:00-04:00"),
+        ("Te agendé para el miércoles 18 de noviembre, de 15 a 16 h (hora de Argentina).",
+         "Tue, 10 Nov 2026 12:14:55 -0300", "2026-11-18T15:00:00-03:00"),
+        ("The interview will be held on 08.02.2027 (Monday) at 10:00 hrs at our office.",
+         "Thu, 28 Jan 2027 16:00:00 +0530", "2027-02-08T10:00:00+05:30"),
     ],
 )  # fmt: skip
 def test_times_as_people_write_them_in_short_mail(body: str, date: str, expected: str) -> None:

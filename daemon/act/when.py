@@ -52,7 +52,7 @@ _WEEKDAY_ALL = "|".join(sorted((w for w in _WEEKDAYS if len(w) > 2), key=len, re
 _WD = rf"(?:(?P<wd>{_WEEKDAY_ALL})\.?,?\s+(?:(?:den|le|el|the)\s+)?)?"
 _DATE = re.compile(
     r"\b" + _WD + r"(?:"
-    rf"(?P<d1>\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?(?P<m1>{_MONTH})\b\.?(?:,?\s+(?:de\s+)?(?P<y1>20\d\d))?"
+    rf"(?P<d1>\d{{1,2}})(?:st|nd|rd|th|er|\.)?(?:\s+(?:de\s+)?|-)(?P<m1>{_MONTH})\b\.?(?:(?:,?\s+(?:de\s+)?|-)(?P<y1>20\d\d))?"
     rf"|(?P<m2>{_MONTH})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y2>20\d\d))?"
     r"|(?P<d3>\d{1,2})\.(?P<m3>\d{1,2})\.(?P<y3>(?:20)?\d\d\b)?"
     r"|(?P<y4>20\d\d)-(?P<m4>\d\d)-(?P<d4>\d\d)"
@@ -60,7 +60,8 @@ _DATE = re.compile(
     # A weekday and a day of the month alone: "el martes 27", "Friday, the 10th" (the weekday is required).
     rf"|(?P<wd6>{_WEEKDAY_ALL})\.?,?\s+(?:(?:den|le|el|the)\s+)?"
     r"(?P<d6>\d{1,2})(?:st|nd|rd|th|\.)?(?![\d/.:]|\s?(?:[ap]\.?\s?m\b|h\b|hs\b|uhr\b|horas\b|hrs\b))"
-    r")"
+    # The weekday after the date, in parentheses: "08.02.2027 (Monday)", "21-Apr-2026 (Tuesday)".
+    rf")(?:\s*\((?P<wd7>{_WEEKDAY_ALL})\))?"
 )
 _TIME = re.compile(
     r"(?<![\d.:/,])(?P<h>[01]?\d|2[0-3])(?:\s?(?P<sep>[:h.])\s?(?P<m>[0-5]\d))?"
@@ -326,7 +327,9 @@ _CONNECTIVE = re.compile(
 )
 
 
-_BARE_RANGE = re.compile(r"\s?[-–]\s?(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s?[ap]\.?\s?m\b")
+_BARE_RANGE = re.compile(
+    r"\s?(?:[-–]|to|a|à|bis)\s?(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s?(?:[ap]\.?\s?m\b|h\b|hs\b|uhr\b|horas\b)"
+)
 
 
 def _time_at(text: str) -> tuple[time, int] | None:
@@ -536,7 +539,7 @@ def interview_time_in_text(text: str, sent: datetime, zone: tzinfo, us_order: bo
         groups = match.groupdict()
         if groups["a5"] and not groups["y5"] and not groups["wd"]:
             continue  # "3/4" alone is as likely a fraction or a count as a date
-        weekday_text = groups["wd"] or groups["wd6"]
+        weekday_text = groups["wd"] or groups["wd6"] or groups["wd7"]
         if weekday_text is None:  # "Monday 10:00, 9 June": a weekday a few words before the date
             before = _WEEKDAY_NEAR.search(text, max(0, match.start() - 25), match.start())
             weekday_text = before.group("wd") if before else None
