@@ -227,10 +227,9 @@ def test_a_drafted_time_reads_back_as_the_same_time_and_zone(
     language=st.sampled_from(["en", "de", "fr", "es"]),
 )
 def test_a_time_without_a_zone_is_drafted_as_written(day: date, moment: time, offset: int, language: str) -> None:
-    sent = datetime.combine(day - timedelta(days=3), time(9), tzinfo=timezone(timedelta(hours=offset)))
-    found = interview_time_in_text(
-        normalize(f"on {day:%A}, {day.day} {day:%B %Y} at {moment:%H:%M}"), sent, sent.tzinfo
-    )  # type: ignore[arg-type]
+    zone = timezone(timedelta(hours=offset))
+    sent = datetime.combine(day - timedelta(days=3), time(9), tzinfo=zone)
+    found = interview_time_in_text(normalize(f"on {day:%A}, {day.day} {day:%B %Y} at {moment:%H:%M}"), sent, zone)
     assert found is not None and not found.explicit
     shown = format_when(found.start, language)
     assert "(" not in shown and found.start.time() == moment

@@ -1,14 +1,19 @@
-"""When the interview is: from an attached calendar (its DTSTART carries the zone), else from
-the text, in English, German, French or Spanish. Pure.
+"""When the interview is, and its zone as the mail names it: from an attached calendar (its
+DTSTART carries the zone), else from the text, in English, German, French or Spanish. Pure.
 
 A written date is read with its time before or after it ("Thursday, April 16, 2026, 2:30 PM",
-"at 10:00 on 12 March", "10 Uhr am 9. Juni"), a range's end skipped to reach the zone written
-after it ("9:00 - 9:45 AM Pacific Time", "11:00-11:45 (BST)"), zone names in the four languages.
-A date without a year takes the year whose weekday agrees with the mail's; when the weekday and
-the date disagree, there is no time. A time written without a zone is in the sender's zone (the
-Date header's offset), then the user's. Several different times are a choice of slots: none.
+"at 10:00 on 12 March", "9:00am - 9:30am (Eastern Time - US & Canada), Tuesday, December 8"),
+under a label after it ("Date: ... Interview: 9:30 AM Central Time"), a range's end skipped to
+reach the zone written after it ("11:00-11:45 (BST)"), zone names in the four languages and
+Outlook's display names ("(UTC+01:00) Amsterdam, Berlin"). A date without a year takes the year
+whose weekday agrees with the mail's; when the weekday and the date disagree, there is no time.
+A time keeps the zone as written (WrittenZone: "MEZ", "heure de Paris", "Eastern Time"), so a
+draft confirms it the way the sender wrote it; a time written without a zone is in the sender's
+zone (the Date header's offset; US places named in a mail stamped +0000), then the user's, and a
+draft confirms it without one. An abbreviation that names several zones ("IST", "CST") is the
+one the sender's offset agrees with, else no time. Several different times are a choice of
+slots: none. The end comes from a range, an itinerary or a stated length.
 """
-
 from __future__ import annotations
 
 import re
@@ -365,11 +370,11 @@ def _has_meridiem(text: str) -> bool:
 def _candidates(groups: dict[str, str | None], sent: date, us_order: bool) -> list[date]:
     """The dates a match can mean; more than one only when the year is not written."""
     if groups["d6"]:  # the first day of that number from the mail's date on; its weekday must agree
-        month = date(sent.year, sent.month, 1)
+        first = date(sent.year, sent.month, 1)
         if int(groups["d6"]) < sent.day:
-            month = (month + timedelta(days=31)).replace(day=1)
+            first = (first + timedelta(days=31)).replace(day=1)
         try:
-            return [month.replace(day=int(groups["d6"]))]
+            return [first.replace(day=int(groups["d6"]))]
         except ValueError:
             return []
     for n in "1234":
