@@ -14,6 +14,7 @@ draft confirms it without one. An abbreviation that names several zones ("IST", 
 one the sender's offset agrees with, else no time. Several different times are a choice of
 slots: none. The end comes from a range, an itinerary or a stated length.
 """
+
 from __future__ import annotations
 
 import re
