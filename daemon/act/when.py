@@ -747,13 +747,16 @@ def interview_time(
             return None, None, ""
         return text.start, text.end, "text" if text.explicit else "text (time zone assumed)"
     start, end = calendar
-    if text is not None and text.start == start:
-        shown = text.start.tzinfo
-    elif text is not None and text.explicit and text.start.date() == start.astimezone(text.start.tzinfo).date():
-        return None, None, ""  # the invitation says 15:00 UK time, its calendar 14:00
-    elif sender is not None and start.utcoffset() == timedelta(0) and start.astimezone(sender).utcoffset():
-        shown = sender  # a DTSTART in UTC: the sender's zone, by its abbreviation
-    else:
-        shown = start.tzinfo
-    end = end or (text.end if text is not None and text.start == start else None)
-    return start.astimezone(shown), end.astimezone(shown) if end else None, "calendar"
+    try:
+        if text is not None and text.start == start:
+            shown = text.start.tzinfo
+        elif text is not None and text.explicit and text.start.date() == start.astimezone(text.start.tzinfo).date():
+            return None, None, ""  # the invitation says 15:00 UK time, its calendar 14:00
+        elif sender is not None and start.utcoffset() == timedelta(0) and start.astimezone(sender).utcoffset():
+            shown = sender  # a DTSTART in UTC: the sender's zone, by its abbreviation
+        else:
+            shown = start.tzinfo
+        end = end or (text.end if text is not None and text.start == start else None)
+        return start.astimezone(shown), end.astimezone(shown) if end else None, "calendar"
+    except OverflowError:  # an event in year 1 or 9999: as it stands (extract's window drops it)
+        return start, end, "calendar"
