@@ -16,7 +16,13 @@ from functools import lru_cache
 
 from followup.act.people import candidate_names, clean_name, person_confidence
 from followup.act.platforms import Platforms, registrable
-from followup.act.when import calendar_organizer, interview_time_in_calendar, interview_time_in_text, sender_zone
+from followup.act.when import (
+    calendar_organizer,
+    interview_time,
+    interview_time_in_calendar,
+    interview_time_in_text,
+    sender_zone,
+)
 from followup.classify.phrases import normalize
 from followup.mail.language import detect
 from followup.model import Address, Mail
@@ -1505,24 +1511,14 @@ def extract(mail: Mail, default_tz: tzinfo = UTC, *, platforms: Platforms) -> Fa
     guess = detect(normalize(f"{mail.subject}\n{mail.text}"))
     declared = mail.headers.get("content-language", "")[:2].lower()
     language = guess.language or (declared if declared.isalpha() else "") or "en"
-    start: datetime | None = None
-    end: datetime | None = None
-    source = ""
     from_calendar = interview_time_in_calendar(mail.calendar, default_tz) if mail.calendar else None
-    from_text = None
+    from_text, zone = None, None
     if mail.date is not None:  # a written date is read relative to when the mail was sent
-        zone = sender_zone(mail.date, default_tz, language)
+        zone = sender_zone(mail.date, default_tz, language, text)
         from_text = interview_time_in_text(
             normalize(text), mail.date.astimezone(zone), zone, _us_order(mail, default_tz)
         )
-    if from_calendar:
-        (start, end), source = from_calendar, "calendar"
-        stated = from_text[0] if from_text and from_text[1] else None
-        if stated is not None and stated.date() == start.astimezone(stated.tzinfo).date() and stated != start:
-            # The invitation says 15:00 UK time, its calendar 14:00: confirm neither.
-            start, end, source = None, None, ""
-    elif from_text:
-        start, source = from_text[0], "text" if from_text[1] else "text (time zone assumed)"
+    start, end, source = interview_time(from_calendar, from_text, zone)
     if start is not None and not within_reach(start, end, mail.date):
         start, end, source = None, None, ""
     if start is not None and source != "calendar" and offers_a_choice(mail.text):
@@ -1544,6 +1540,8 @@ def extract(mail: Mail, default_tz: tzinfo = UTC, *, platforms: Platforms) -> Fa
         evidence += (
             Fact("interview_start", start.isoformat(), f"chosen: {source}", 0.95 if source == "calendar" else 0.85),
         )
+    if start is not None and end is not None:  # the thank-you note falls due after it
+        evidence += (Fact("interview_end", end.isoformat(), f"chosen: {source}", 0.9 if source == "calendar" else 0.8),)
     return Facts(
         contact,
         company_name,

@@ -8,6 +8,7 @@ from typing import Any
 
 from followup.act.extract import Facts
 from followup.act.templates import Templates
+from followup.act.when import american, written_name
 from followup.config import AccountConfig
 from followup.mail.compose import build_message, deterministic_id, recipient, reply_subject, safe_header
 from followup.mail.parse import source_key
@@ -62,19 +63,23 @@ def letter_role(role: str) -> str:
 
 
 def format_when(when: datetime, language: str) -> str:
-    """An interview time as the template's language writes it, with its zone."""
-    zone = zone_label(when)
+    """An interview time as the template's language writes it, with its zone as the mail named
+    it ("14:00 Uhr (MEZ)", "14h00 (heure de Paris)", "2:00 PM (ET)"), none when the mail wrote
+    none, a calendar's by its abbreviation or offset; a 12-hour clock in American English."""
+    name = written_name(when)
+    zone = zone_label(when) if name is None else name
     zone = f" ({zone})" if zone else ""
     weekday, month = when.weekday(), when.month - 1
     if language == "de":
         return f"{_WEEKDAYS['de'][weekday]}, {when.day}. {_MONTHS['de'][month]} {when.year}, {when:%H:%M} Uhr{zone}"
     if language == "fr":
-        return f"{_WEEKDAYS['fr'][weekday]} {when.day} {_MONTHS['fr'][month]} {when.year} à {when:%H:%M}{zone}"
+        return f"{_WEEKDAYS['fr'][weekday]} {when.day} {_MONTHS['fr'][month]} {when.year} à {when.hour}h{when:%M}{zone}"
     if language == "es":
         return (
             f"{_WEEKDAYS['es'][weekday]} {when.day} de {_MONTHS['es'][month]} de {when.year} a las {when:%H:%M}{zone}"
         )
-    return f"{when:%A}, {when.day} {when:%B %Y} at {when:%H:%M}{zone}"
+    clock = f"{when.hour % 12 or 12}:{when:%M %p}" if american(when) else f"{when:%H:%M}"
+    return f"{when:%A}, {when.day} {when:%B %Y} at {clock}{zone}"
 
 
 def template_context(mail: Mail, facts: Facts, account: AccountConfig) -> dict[str, Any]:
