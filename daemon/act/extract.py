@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, tzinfo
 from functools import lru_cache
 
-from followup.act.people import candidate_names, clean_name, person_confidence
+from followup.act.people import candidate_names, clean_name, person_confidence, signed_names, spells
 from followup.act.platforms import Platforms, registrable
 from followup.act.when import calendar_organizer, interview_time_in_calendar, interview_time_in_text, sender_zone
 from followup.classify.phrases import normalize
@@ -254,44 +254,90 @@ def _addresses(value: str) -> tuple[Address, ...]:
     return parse_addresses(value) if value else ()
 
 
-def _person_facts(mail: Mail, company: str, signature: list[str], p: Platforms) -> list[Fact]:
+def _person_facts(mail: Mail, company: str, p: Platforms) -> list[Fact]:
+    """Every name that may be the contact's, each with how sure it is a person's: a signature
+    block's name line (under a sign-off, over a title or company line), a display name, the
+    calendar's ORGANIZER. A name an address of the mail spells (joaquin.estrada@, dwhitlock@) is
+    surer; a name the mail uses as its organisation's, the company's or the candidate's, never."""
     # A name the sender's domain spells is the organisation's: "Sunny Side Daycare" at sunnysidedaycare.
     domains = tuple(_skeleton(label) for label, _ in _domain_labels(mail, p))
-    not_these = (*_candidates_not(mail, company), *domains)
+    not_these = (*_candidates_not(mail, ""), *domains)
+    locals_ = _own_locals(mail, p)
+
+    def sure(name: str, base: float, spelled: bool = True) -> float:
+        if base <= 0 or (company and _skeleton(name) == _skeleton(company)):
+            return 0.0
+        if spelled and any(spells(name, local) for local in locals_):
+            base += 0.3  # the mailbox is the person's: first.last@, flast@
+        return min(base, 0.95)
+
     facts = []
-    sender_name = clean_name(mail.sender.name) if mail.sender and mail.sender.name else ""
     signed = ""
-    for line in signature[:4]:
-        name = clean_name(line)
-        confidence = person_confidence(name, not_these)
-        if confidence >= 0.6 and (not signed or len(name.split()) > len(signed.split())):
-            if signed and not name.casefold().startswith(signed.casefold()):
-                break  # a second, different person: the signer is the first
-            signed = name
-            facts.append(Fact("contact_name", name, "signature", confidence))
+    for line in signed_names(mail.text, _CLOSING, _signer_title):
+        base = person_confidence(line.name, not_these)
+        if not base or _named_as_team(line.name, mail.text):
+            continue
+        if line.last and len(line.name.split()) == 1:
+            continue
+        base += 0.1 * line.sign_off + 0.1 * line.block
+        confidence = sure(line.name, base)
+        if confidence >= 0.6:
+            signed = line.name
+            facts.append(Fact("contact_name", line.name, "signature", confidence))
     for address in (*mail.reply_to, *([mail.sender] if mail.sender else [])):
         name = clean_name(address.name)
-        confidence = person_confidence(name, not_these)
-        if not confidence or _named_as_team(name, mail.text):
+        base = person_confidence(name, not_these)
+        if not base or _named_as_team(name, mail.text):
             continue
         if signed and _skeleton(signed) != _skeleton(name):
             # The signer and the display name disagree: the signer wrote the mail, unless the
             # signature is the display name's first name ("Gail" for Gail Petrosyan).
             if _skeleton(name).startswith(_skeleton(signed)) or _initialled(signed, name):
-                facts.append(Fact("contact_name", name, "display name, signed with the first name", confidence + 0.05))
+                facts.append(Fact("contact_name", name, "display name, signed with the first name", sure(name, base + 0.25)))
             continue
         where = "Reply-To display name" if address in mail.reply_to else "From display name"
-        facts.append(Fact("contact_name", name, where, confidence))
+        facts.append(Fact("contact_name", name, where, sure(name, base)))
     if mail.calendar:
         name, _ = calendar_organizer(mail.calendar)
-        confidence = person_confidence(clean_name(name), not_these)
-        if confidence:
-            facts.append(
-                Fact("contact_name", clean_name(name), "calendar ORGANIZER (not the signer)", confidence - 0.15)
-            )
-    if sender_name and not facts:
-        return []
-    return facts
+        name = clean_name(name)
+        confidence = sure(name, person_confidence(name, not_these) - 0.15, spelled=False)
+        if confidence > 0:
+            facts.append(Fact("contact_name", name, "calendar ORGANIZER (not the signer)", confidence))
+    extended = {f.value for f in facts if f.source == "display name, signed with the first name"}
+    return [
+        f
+        for f in facts
+        if f.confidence > 0
+        and not (f.source == "signature" and any(_skeleton(n).startswith(_skeleton(f.value)) for n in extended))
+    ]
+
+
+_SIGNER_HEADS = re.compile(
+    r"\b(?:direct(?:eur|rice|or|ora)|leiter(?:in)?|gesch[äa]ftsf[üu]hrer(?:in)?|inhaber(?:in)?|dirigente|gerente|jefe|jefa"
+    r"|responsable|generalist|business partner|talent|people|personal|ressources humaines|recursos humanos|human resources)\b",
+    re.I,
+)
+"""Words of the title lines under (or over) a signer's name, besides a job title's head."""
+
+
+def _signer_title(line: str) -> bool:
+    return bool(_HEADS.search(line) or _SIGNER_HEADS.search(line))
+
+
+def _own_locals(mail: Mail, p: Platforms) -> tuple[str, ...]:
+    """The local parts of the mail's own addresses (From, Reply-To, ORGANIZER, the ones the text
+    asks to write to) that may be a person's mailbox: at a platform only a relay whose local part
+    separates its words (sergio-navarro), never a slug that runs them together (andinaretail)."""
+    addresses = [a.addr for a in (*mail.reply_to, *([mail.sender] if mail.sender else []))]
+    if mail.calendar:
+        addresses.append(calendar_organizer(mail.calendar)[1])
+    addresses += _written_addresses(mail.text)
+    out = []
+    for address in addresses:
+        local = address.partition("@")[0].lower()
+        if local and not p.is_no_reply(address) and (not p.platform_of(address) or re.search(r"[._-]", local)):
+            out.append(local)
+    return tuple(out)
 
 
 def _named_as_team(name: str, text: str) -> bool:
@@ -303,8 +349,10 @@ def _named_as_team(name: str, text: str) -> bool:
 def _team_name_pattern(name: str) -> re.Pattern[str]:
     escaped = re.escape(name)
     return re.compile(
-        rf"(?:team|équipe|equipe|equipo|l['’]équipe|das|ihr|your|the|de|chez|bei|en|at)\s+{escaped}\b"
-        rf"|\b{escaped}\s+(?:team|recruiting|talent|careers|hr|rh|gmbh|ag|inc|ltd|llc|sa|sl|sas)\b",
+        rf"(?:team|équipe|equipe|equipo|l['’]équipe|das|ihr|your|the|de|chez|bei|en|at|in|join|joining|für)[ \t]+{escaped}\b"
+        rf"|\b(?:team|équipe|equipe|equipo|talent[oa]?|recruiting|recrutement|selecci[oó]n|rh|rrhh|hr|personal)\b"
+        rf"[^\n.]{{0,30}}?[-–|·]\s*{escaped}\b"
+        rf"|\b{escaped}[ \t]+(?:team|recruiting|talent|careers|hr|rh|gmbh|ag|inc|ltd|llc|sa|sl|sas)\b",
         re.I,
     )
 
@@ -1271,7 +1319,7 @@ def extract(mail: Mail, default_tz: tzinfo = UTC, *, platforms: Platforms) -> Fa
     company_name = company.value if company and company.used else ""
     role_facts = _role_facts(mail, text, (*not_these, *((company.value,) if company and company.used else ())))
     role = _best(role_facts)
-    person_facts = _person_facts(mail, company_name, signature, p)
+    person_facts = _person_facts(mail, company_name, p)
     person = _best(person_facts)
     recipient, recipient_source = _recipient(mail, p, company_name)
     written = _written_reply_address(mail, recipient, p, company_name)
