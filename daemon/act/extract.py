@@ -135,7 +135,7 @@ _LEGAL_TAIL = re.compile(
 # A notification address that takes replies says so.
 _REPLY_HERE = re.compile(
     r"(?:please|kindly|just) reply with|by replying to (?:this|our)|by return (?:e-?mail|mail)|en r[ée]pondant [àa] (?:ce|cet)"
-    r"|respondiendo a este|indem sie auf diese (?:e-?mail|nachricht) antworten"
+    r"|respondiendo a este|resp[óo]nde(?:me|nos) a este|indem sie auf diese (?:e-?mail|nachricht) antworten"
     r"|reply (?:directly )?to this (?:e-?mail|message)|replies to this (?:e-?mail|message) (?:will )?go|simply reply"
     r"|just reply|reply here|respond to this (?:e-?mail|message)|antworten sie (?:einfach |direkt )?auf diese"
     r"|antworte (?:einfach |direkt )?auf diese|r[ée]pondez (?:directement )?(?:simplement )?[àa] (?:ce|cet) (?:message|e-?mail|courriel)"
@@ -144,8 +144,9 @@ _REPLY_HERE = re.compile(
     re.I,
 )
 _DO_NOT_REPLY = re.compile(
-    r"do not reply|don['’]t reply|unmonitored|not monitored|cannot (?:receive|accept) repl|bitte nicht (?:auf diese|antworten)"
-    r"|nicht beantwortet|ne pas r[ée]pondre|ne r[ée]pondez pas|no responda|no respondas|no conteste",
+    r"do not reply|don['’]t reply|unmonitored|not (?:be )?monitored|cannot (?:receive|accept) repl|bitte nicht (?:auf diese|antworten)"
+    r"|nicht beantwortet|nicht überwacht|ne pas r[ée]pondre|ne r[ée]pondez pas|non surveill[ée]e?|no responda|no respondas"
+    r"|no conteste|no (?:es )?monitoread[oa]|no se (?:supervisa|revisa|monitorea)",
     re.I,
 )
 _ASK_TO_WRITE = re.compile(
@@ -367,11 +368,13 @@ def _initialled(short: str, full: str) -> bool:
     )
 
 
-def _takes_replies(address: str, mail: Mail, p: Platforms, company: str = "") -> bool:
+def _takes_replies(address: str, mail: Mail, p: Platforms, company: str = "", reply_to: bool = False) -> bool:
     """Whether a reply to *address* reaches someone: not a no-reply robot, not a platform's
-    system address, unless it is a personal or reply relay or the mail says to reply. A
-    mailbox's address (jobs@, careers@, recruitment@) takes replies unless the mail says not to
-    reply, or its domain is a mail relay's (smtp-mail.example) that the mail ties to no company."""
+    system address, unless it is a personal or reply relay, the mail says to reply, or the
+    platform set it as the Reply-To (*reply_to*: where it routes replies, unless the mail says
+    not to reply). A mailbox's address (jobs@, careers@, recruitment@) takes replies unless the
+    mail says not to reply, or its domain is a mail relay's (smtp-mail.example) that the mail
+    ties to no company."""
     if not _ADDR_SPEC.fullmatch(address) or p.is_no_reply(address):
         return False
     local, _, host = address.lower().partition("@")
@@ -384,9 +387,14 @@ def _takes_replies(address: str, mail: Mail, p: Platforms, company: str = "") ->
         return not _RELAY_HOST.search(host) or _domain_named(host, company, mail)
     if "+" in local and re.fullmatch(r"[a-z]+(?:[._-][a-z]+)*\+[\w-]+", local):
         return True  # a recruiter's relay at the ATS: name+token@hire.lever.co
-    if _REPLY_RELAY.fullmatch(local) or _spells_sender(local, mail):
-        return True  # the board's relay to the employer: reply-4f82c1d0@indeedemail.com, jane-doe-x7q2@...
+    if _REPLY_RELAY.fullmatch(local):
+        return True  # the board's relay to the employer: reply-4f82c1d0@indeedemail.com
     body = f"{mail.text}\n{mail.footer}"
+    forbidden = bool(_DO_NOT_REPLY.search(body)) and not _REPLY_HERE.search(body)
+    if _spells_sender(local, mail) or reply_to:
+        # jane-doe-x7q2@ for 'Jane Doe via Indeed'; a Reply-To the platform set
+        # (acme.7731@email.smartrecruiters.com): replies reach the employer, unless the mail forbids them.
+        return not forbidden
     return bool(_REPLY_HERE.search(body)) and not _DO_NOT_REPLY.search(body)
 
 
@@ -456,11 +464,12 @@ def _domain_named(host: str, company: str, mail: Mail) -> bool:
 def _recipient(mail: Mail, p: Platforms, company: str = "") -> tuple[str, str]:
     """(the address a reply reaches, where it came from): only ever an addr-spec from the address
     part of Reply-To or From, the calendar's ORGANIZER, or an address a person wrote in the mail."""
+    sender = mail.sender.addr.lower() if mail.sender else ""
     for address, source in (
         *((a.addr, "Reply-To") for a in mail.reply_to),
         *(((mail.sender.addr, "From"),) if mail.sender else ()),
     ):
-        if _takes_replies(address, mail, p, company):
+        if _takes_replies(address, mail, p, company, reply_to=source == "Reply-To" and address.lower() != sender):
             return address.lower(), source
     if mail.calendar:
         _, organizer = calendar_organizer(mail.calendar)
