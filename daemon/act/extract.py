@@ -14,7 +14,14 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, tzinfo
 from functools import lru_cache
 
-from followup.act.people import candidate_names, clean_name, person_confidence, signed_names, spells
+from followup.act.people import (
+    academic_title,
+    candidate_names,
+    clean_name,
+    person_confidence,
+    signed_names,
+    spells,
+)
 from followup.act.platforms import Platforms, registrable
 from followup.act.when import calendar_organizer, interview_time_in_calendar, interview_time_in_text, sender_zone
 from followup.classify.phrases import normalize
@@ -63,6 +70,8 @@ class Facts:
     evidence: tuple[Fact, ...] = ()
     """Every fact considered, with its source and confidence (``followup explain`` shows them)."""
     situation: Situation = field(default_factory=lambda: Situation())
+    contact_title: str = ""
+    """The contact's academic title ('Dr.', 'Prof. Dr.', 'Dra.') as the mail writes it, for the greeting."""
 
 
 INTERVIEW_WINDOW = timedelta(days=2 * 365)
@@ -323,6 +332,17 @@ _SIGNER_HEADS = re.compile(
 
 def _signer_title(line: str) -> bool:
     return bool(_HEADS.search(line) or _SIGNER_HEADS.search(line))
+
+
+def _title_of(mail: Mail, name: str) -> str:
+    """The academic title the mail gives *name* ('Dr. Karen Whitlow', 'Prof. Dr. Sabine Hartlieb')."""
+    if not name:
+        return ""
+    for address in (*mail.reply_to, *([mail.sender] if mail.sender else [])):
+        if clean_name(address.name) == name and academic_title(address.name):
+            return academic_title(address.name)
+    written = re.search(rf"((?:(?:Prof|Profa|Dr|Dra|Mag)\.\s*)+){re.escape(name)}\b", mail.text)
+    return academic_title(written.group(1) + name) if written else ""
 
 
 def _own_locals(mail: Mail, p: Platforms) -> tuple[str, ...]:
@@ -1385,6 +1405,7 @@ def extract(mail: Mail, default_tz: tzinfo = UTC, *, platforms: Platforms) -> Fa
         written or recipient,
         evidence,
         situation(mail, start, scheduling, (*not_these, company_name)),
+        _title_of(mail, name),
     )
 
 

@@ -98,11 +98,11 @@ def academic_title(line: str) -> str:
 
 
 def gender(given: str) -> str:
-    """'f' or 'm' when the lexicon is sure of a given name's gender, else ''."""
+    """'f' or 'm' when the lexicon is sure of a given name's gender (Herr or Frau in a greeting), else ''."""
     found = _given_names().get_gender(given)
     if found == "unknown" and not given.isascii():
         found = _given_names().get_gender(_fold(given))
-    return {"female": "f", "mostly_female": "f", "male": "m", "mostly_male": "m"}.get(found, "")
+    return {"female": "f", "male": "m"}.get(found, "")  # "mostly" and "andy" names (Kim, Andrea) tell nothing
 
 
 def person_confidence(name: str, not_these: tuple[str, ...] = ()) -> float:
@@ -247,3 +247,31 @@ def _sign_off_line(line: str) -> bool:
 def _block_line(line: str) -> bool:
     """A signature's line under the name: short, not a sentence (a company, a department, a phone)."""
     return len(line.split()) <= 10 and not re.search(r"[.!?:]$", line) and not re.search(r"https?://", line)
+
+
+def salutation(name: str, title: str, language: str) -> str:
+    """The name a greeting uses in *language*: the first name in English and Spanish, the full
+    name in German and French; with an academic title the way each language writes it: 'Dr.
+    Whitlow', 'Dra. Collado', 'Frau Prof. Dr. Hartlieb' (Herr/Frau when the given name tells)."""
+    words = name.split()
+    if not words:
+        return ""
+    family = words[-1]
+    for word in reversed(words[1:-1]):  # 'de Vries', 'van der Berg'
+        if word.casefold() not in _PARTICLES:
+            break
+        family = f"{word} {family}"
+    titles = title.split()
+    if language == "de" and titles:
+        form = {"f": "Frau ", "m": "Herr "}.get(gender(words[0]), "")
+        return f"{form}{title} {family}" if form else f"{title} {name}"
+    if language == "fr" or language == "de":
+        return name
+    kept = [t for t in titles if t.rstrip(".").casefold() in ("dr", "dra", "prof", "profa")]
+    if language == "en":  # 'Prof. Dr. Hartlieb' is 'Prof. Hartlieb' in English, 'Dra.' is 'Dr.'
+        kept = ["Prof." if any(t.startswith("Prof") for t in kept) else "Dr."] if kept else []
+    if kept:
+        return f"{kept[0] if len(kept) == 1 or language == 'en' else ' '.join(kept)} {family}"
+    if language == "es" and len(words) >= 3 and is_given_name(words[1]):
+        return f"{words[0]} {words[1]}"  # a double given name: 'Francisco Javier' of Francisco Javier Moreno
+    return words[0]
