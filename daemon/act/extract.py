@@ -402,7 +402,7 @@ def _takes_replies(address: str, mail: Mail, p: Platforms, company: str = "", re
         if not _MAILBOX.fullmatch(local) or _asks_to_write(address, mail):
             return True
         body = f"{mail.text}\n{mail.footer}"
-        if _DO_NOT_REPLY.search(body) and not _REPLY_HERE.search(body):
+        if _DO_NOT_REPLY.search(body) and not _says_reply_here(body):
             return False
         return not _RELAY_HOST.search(host) or _domain_named(host, company, mail)
     if "+" in local and re.fullmatch(r"[a-z]+(?:[._-][a-z]+)*\+[\w-]+", local):
@@ -410,12 +410,20 @@ def _takes_replies(address: str, mail: Mail, p: Platforms, company: str = "", re
     if _REPLY_RELAY.fullmatch(local):
         return True  # the board's relay to the employer: reply-4f82c1d0@indeedemail.com
     body = f"{mail.text}\n{mail.footer}"
-    forbidden = bool(_DO_NOT_REPLY.search(body)) and not _REPLY_HERE.search(body)
+    forbidden = bool(_DO_NOT_REPLY.search(body)) and not _says_reply_here(body)
     if _spells_sender(local, mail) or reply_to:
         # jane-doe-x7q2@ for 'Jane Doe via Indeed'; a Reply-To the platform set
         # (acme.7731@email.smartrecruiters.com): replies reach the employer, unless the mail forbids them.
         return not forbidden
-    return bool(_REPLY_HERE.search(body)) and not _DO_NOT_REPLY.search(body)
+    return _says_reply_here(body) and not _DO_NOT_REPLY.search(body)
+
+
+def _says_reply_here(body: str) -> bool:
+    """Whether the mail asks for a reply to itself: 'reply to this email', not 'do not reply to this email'."""
+    return any(
+        not re.search(r"(?:not|n['’]t|never|ne pas|ne|nicht|no)\s+(?:\w+\s+)?$", body[max(0, m.start() - 20) : m.start()], re.I)
+        for m in _REPLY_HERE.finditer(body)
+    )
 
 
 _REPLY_RELAY = re.compile(r"reply[-+_.](?=[a-z]*\d)[a-z\d]{6,}")
