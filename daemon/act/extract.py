@@ -303,7 +303,9 @@ def _person_facts(mail: Mail, company: str, p: Platforms) -> list[Fact]:
             # The signer and the display name disagree: the signer wrote the mail, unless the
             # signature is the display name's first name ("Gail" for Gail Petrosyan).
             if _skeleton(name).startswith(_skeleton(signed)) or _initialled(signed, name):
-                facts.append(Fact("contact_name", name, "display name, signed with the first name", sure(name, base + 0.25)))
+                facts.append(
+                    Fact("contact_name", name, "display name, signed with the first name", sure(name, base + 0.25))
+                )
             continue
         where = "Reply-To display name" if address in mail.reply_to else "From display name"
         facts.append(Fact("contact_name", name, where, sure(name, base)))
@@ -421,7 +423,9 @@ def _takes_replies(address: str, mail: Mail, p: Platforms, company: str = "", re
 def _says_reply_here(body: str) -> bool:
     """Whether the mail asks for a reply to itself: 'reply to this email', not 'do not reply to this email'."""
     return any(
-        not re.search(r"(?:not|n['’]t|never|ne pas|ne|nicht|no)\s+(?:\w+\s+)?$", body[max(0, m.start() - 20) : m.start()], re.I)
+        not re.search(
+            r"(?:not|n['’]t|never|ne pas|ne|nicht|no)\s+(?:\w+\s+)?$", body[max(0, m.start() - 20) : m.start()], re.I
+        )
         for m in _REPLY_HERE.finditer(body)
     )
 

@@ -122,7 +122,8 @@ def person_confidence(name: str, not_these: tuple[str, ...] = ()) -> float:
     # A particle is a particle before the family name, never the family name itself (Priyanka Das).
     core = [w for w in words[:-1] if w.casefold() not in _PARTICLES] + words[-1:]
     if not core or any(
-        _fold(w.casefold().strip(".")) in _ORG_WORDS and not (w is words[-1] and w.casefold() in _PARTICLES) for w in core
+        _fold(w.casefold().strip(".")) in _ORG_WORDS and not (w is words[-1] and w.casefold() in _PARTICLES)
+        for w in core
     ):
         return 0.0
     if not all(_NAME_WORD.match(w) for w in core):
@@ -156,7 +157,7 @@ def spells(name: str, local: str) -> bool:
     flast, f.last, first, last.first, the initials of a double given name (jm.fournier for
     Jean-Marc Fournier); umlauts plain or spelled out (katrin.boessler). Inside a relay's local
     part the name may stand after the employer's (laboratorios-ebro-sergio-navarro)."""
-    words = [w for w in re.split(r"[\s]+", name) if w and w.casefold() not in _PARTICLES or w is name.split()[-1]]
+    words = [w for w in name.split()[:-1] if w.casefold() not in _PARTICLES] + name.split()[-1:]
     if not words or not local:
         return False
     tokens = [t for t in re.split(r"[._+-]+", local.casefold()) if t]
@@ -199,17 +200,17 @@ class Signed:
     """The mail's last line, under a blank one, with nothing else around it."""
 
 
-def signed_names(
-    text: str, closing: re.Pattern[str], is_title: Callable[[str], bool], tail: int = 25
-) -> list[Signed]:
+def signed_names(text: str, closing: re.Pattern[str], is_title: Callable[[str], bool], tail: int = 25) -> list[Signed]:
     """The lines near a mail's end that sign it as a signature is laid out: a sign-off line (or
     a blank line) above, a name line, then title, company, address and phone lines below. A
     line under another block line (the company's address under its name) signs nothing."""
     lines = [line.strip() for line in text.rstrip().splitlines()][-tail:]
     found = []
     for index, line in enumerate(lines):
-        if not line or closing.fullmatch(line) or len(line.split()) > 6 or re.search(r"[.!?:;]$", line) and not re.search(r"\b[A-Z]\.$", line):
+        if not line or closing.fullmatch(line) or len(line.split()) > 6:
             continue
+        if re.search(r"[.!?:;]$", line) and not re.search(r"\b[A-Z]\.$", line):
+            continue  # a sentence, not a name ('Jane Q.' ends with an initial)
         above = next((lines[i] for i in range(index - 1, -1, -1) if lines[i]), "") if index else ""
         directly_above = lines[index - 1] if index else ""
         dashed = bool(re.match(r"[-–—]+\s*\S", line))
@@ -221,11 +222,11 @@ def signed_names(
         if directly_above and not sign_off and not titled:
             continue  # under another line of a block, not heading one ('La Directrice des RH' / 'Nathalie Lefort' ends one)
         below = lines[index + 1] if index + 1 < len(lines) else ""
-        block = titled or bool(below) and (is_title(below) or _block_line(below))
+        block = titled or (bool(below) and (is_title(below) or _block_line(below)))
         if not (sign_off or block or last):
             continue
         name = clean_name(line)
-        if not name or name.casefold() == line.casefold().strip(" -–—") and len(line.split(",")) > 1:
+        if not name:
             continue
         if " " not in name and _TITLES.match(line) and not dashed:
             continue  # 'i. A. Wagner', 'Dr. Weber': a family name alone

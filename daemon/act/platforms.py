@@ -61,7 +61,9 @@ _MAIL_AFFIXES = (_MAIL_AFFIX, re.compile(r"[-_]?mails?$"))
 _COMMON_WORDS = frozenset(("talent", "karriere", "angel", "dover", "oracle", "monster", "homerun", "handshake"))
 """Platform labels an employer's own mail domain may hold too (karriere-mail.example.de); short ones
 ('join', 'gem') are left out by length."""
-_WORD_LABELS = frozenset(("greenhouse", "lever", "indeed", "paradox", "breezy", "rippling", "eightfold", "goodtime", "willo"))
+_WORD_LABELS = frozenset(
+    ("greenhouse", "lever", "indeed", "paradox", "breezy", "rippling", "eightfold", "goodtime", "willo")
+)
 """Platform labels that are words an employer's own domain may be named for (a garden centre at greenhouse.example)."""
 
 
