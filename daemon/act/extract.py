@@ -283,7 +283,8 @@ def _person_facts(mail: Mail, company: str, p: Platforms) -> list[Fact]:
 
     facts = []
     signed = ""
-    for line in signed_names(mail.text, _CLOSING, _signer_title):
+    lines = signed_names(mail.text, _CLOSING, _signer_title)
+    for line in lines:
         base = person_confidence(line.name, not_these)
         if not base or _named_as_team(line.name, mail.text):
             continue
@@ -299,6 +300,8 @@ def _person_facts(mail: Mail, company: str, p: Platforms) -> list[Fact]:
         base = person_confidence(name, not_these)
         if not base or _named_as_team(name, mail.text):
             continue
+        if not signed and any(line.name == name.split()[0] != name and not line.last for line in lines):
+            signed = name.split()[0]  # signed with a first name the lexicon does not know ('Yanis')
         if signed and _skeleton(signed) != _skeleton(name):
             # The signer and the display name disagree: the signer wrote the mail, unless the
             # signature is the display name's first name ("Gail" for Gail Petrosyan).

@@ -119,10 +119,12 @@ def person_confidence(name: str, not_these: tuple[str, ...] = ()) -> float:
         other_folded = other.casefold()
         if other_folded and (folded == other_folded or folded in other_folded.split() or other_folded in folded):
             return 0.0
-    # A particle is a particle before the family name, never the family name itself (Priyanka Das).
-    core = [w for w in words[:-1] if w.casefold() not in _PARTICLES] + words[-1:]
+    # A particle stands between the given and the family name, never as either (Ben Carter, Priyanka Das).
+    core = words[:1] + [w for w in words[1:-1] if w.casefold() not in _PARTICLES] + words[1:][-1:]
+    if words[0].casefold() in _PARTICLES - {"ben", "al"}:
+        return 0.0  # 'Le Maire', 'De Vries' alone: no given name
     if not core or any(
-        _fold(w.casefold().strip(".")) in _ORG_WORDS and not (w is words[-1] and w.casefold() in _PARTICLES)
+        _fold(w.casefold().strip(".")) in _ORG_WORDS and not (len(core) > 1 and w.casefold() in _PARTICLES)
         for w in core
     ):
         return 0.0
