@@ -433,11 +433,11 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
 # contact 80%, time 80%, recipient 95%); these hold what is reached. C and D were blind batches,
 # written by other hands and scored before anything was learnt from them.
 LIMITS = {
-    "": (1, {"company": 0.88, "role": 0.68, "contact_name": 0.85, "to": 0.97, "interview_start": 0.95}),
-    "wild/A": (3, {"company": 0.85, "role": 0.74, "contact_name": 0.94, "to": 0.97, "interview_start": 0.94}),
-    "wild/B": (1, {"company": 0.80, "role": 0.78, "contact_name": 0.92, "to": 0.94, "interview_start": 0.85}),
-    "wild/C": (4, {"company": 0.69, "role": 0.63, "contact_name": 0.84, "to": 0.95, "interview_start": 0.84}),
-    "wild/D": (4, {"company": 0.78, "role": 0.66, "contact_name": 0.88, "to": 0.97, "interview_start": 0.82}),
+    "": (1, {"company": 0.88, "role": 0.68, "contact_name": 0.92, "to": 0.97, "interview_start": 0.95}),
+    "wild/A": (3, {"company": 0.85, "role": 0.74, "contact_name": 0.96, "to": 0.97, "interview_start": 0.94}),
+    "wild/B": (1, {"company": 0.80, "role": 0.78, "contact_name": 0.97, "to": 0.96, "interview_start": 0.85}),
+    "wild/C": (4, {"company": 0.69, "role": 0.63, "contact_name": 0.93, "to": 0.95, "interview_start": 0.84}),
+    "wild/D": (4, {"company": 0.78, "role": 0.66, "contact_name": 0.95, "to": 0.97, "interview_start": 0.82}),
 }
 
 
