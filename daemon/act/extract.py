@@ -367,20 +367,25 @@ def _own_locals(mail: Mail, p: Platforms) -> tuple[str, ...]:
 
 
 def _named_as_team(name: str, text: str) -> bool:
-    """'Equipo Brisa Viajes', 'The Atelier Bleu team', 'Brisa Viajes GmbH': the mail uses the name as an organisation's."""
-    return bool(_team_name_pattern(name).search(text))
+    """'Equipo Brisa Viajes', 'The Atelier Bleu team', 'Brisa Viajes GmbH', 'Equipo de Talento -
+    Andina Retail': the mail uses the name as an organisation's. Each place the name stands is
+    looked at around it (one pattern over the whole text per name costs a millisecond)."""
+    for match in re.finditer(re.escape(name), text, re.I):
+        start, end = match.span()
+        if (start and text[start - 1].isalnum()) or text[end : end + 1].isalnum():
+            continue  # inside a longer word
+        if _TEAM_BEFORE.search(text, max(0, start - 48), start) or _TEAM_AFTER.match(text, end):
+            return True
+    return False
 
 
-@lru_cache(maxsize=1024)
-def _team_name_pattern(name: str) -> re.Pattern[str]:
-    escaped = re.escape(name)
-    return re.compile(
-        rf"(?:team|équipe|equipe|equipo|l['’]équipe|das|ihr|your|the|de|chez|bei|en|at|in|join|joining|für)[ \t]+{escaped}\b"
-        rf"|\b(?:team|équipe|equipe|equipo|talent[oa]?|recruiting|recrutement|selecci[oó]n|rh|rrhh|hr|personal)\b"
-        rf"[^\n.]{{0,30}}?[-–|·]\s*{escaped}\b"
-        rf"|\b{escaped}[ \t]+(?:team|recruiting|talent|careers|hr|rh|gmbh|ag|inc|ltd|llc|sa|sl|sas)\b",
-        re.I,
-    )
+_TEAM_BEFORE = re.compile(
+    r"(?:\b(?:team|équipe|equipe|equipo|l['’]équipe|das|ihr|your|the|de|chez|bei|en|at|in|join|joining|für)[ \t]+"
+    r"|\b(?:team|équipe|equipe|equipo|talent[oa]?|recruiting|recrutement|selecci[oó]n|rh|rrhh|hr|personal)\b"
+    r"[^\n.]{0,30}?[-–|·]\s*)$",
+    re.I,
+)
+_TEAM_AFTER = re.compile(r"[ \t]+(?:team|recruiting|talent|careers|hr|rh|gmbh|ag|inc|ltd|llc|sa|sl|sas)\b", re.I)
 
 
 def _initialled(short: str, full: str) -> bool:
