@@ -14,7 +14,14 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, tzinfo
 from functools import lru_cache
 
-from followup.act.people import candidate_names, clean_name, person_confidence
+from followup.act.people import (
+    academic_title,
+    candidate_names,
+    clean_name,
+    person_confidence,
+    signed_names,
+    spells,
+)
 from followup.act.platforms import Platforms, registrable
 from followup.act.when import (
     calendar_organizer,
@@ -70,6 +77,8 @@ class Facts:
     evidence: tuple[Fact, ...] = ()
     """Every fact considered, with its source and confidence (``followup explain`` shows them)."""
     situation: Situation = field(default_factory=lambda: Situation())
+    contact_title: str = ""
+    """The contact's academic title ('Dr.', 'Prof. Dr.', 'Dra.') as the mail writes it, for the greeting."""
 
 
 INTERVIEW_WINDOW = timedelta(days=2 * 365)
@@ -142,7 +151,7 @@ _LEGAL_TAIL = re.compile(
 # A notification address that takes replies says so.
 _REPLY_HERE = re.compile(
     r"(?:please|kindly|just) reply with|by replying to (?:this|our)|by return (?:e-?mail|mail)|en r[ée]pondant [àa] (?:ce|cet)"
-    r"|respondiendo a este|indem sie auf diese (?:e-?mail|nachricht) antworten"
+    r"|respondiendo a este|resp[óo]nde(?:me|nos) a este|indem sie auf diese (?:e-?mail|nachricht) antworten"
     r"|reply (?:directly )?to this (?:e-?mail|message)|replies to this (?:e-?mail|message) (?:will )?go|simply reply"
     r"|just reply|reply here|respond to this (?:e-?mail|message)|antworten sie (?:einfach |direkt )?auf diese"
     r"|antworte (?:einfach |direkt )?auf diese|r[ée]pondez (?:directement )?(?:simplement )?[àa] (?:ce|cet) (?:message|e-?mail|courriel)"
@@ -151,8 +160,9 @@ _REPLY_HERE = re.compile(
     re.I,
 )
 _DO_NOT_REPLY = re.compile(
-    r"do not reply|don['’]t reply|unmonitored|not monitored|cannot (?:receive|accept) repl|bitte nicht (?:auf diese|antworten)"
-    r"|nicht beantwortet|ne pas r[ée]pondre|ne r[ée]pondez pas|no responda|no respondas|no conteste",
+    r"do not reply|don['’]t reply|unmonitored|not (?:be )?monitored|cannot (?:receive|accept) repl|bitte nicht (?:auf diese|antworten)"
+    r"|nicht beantwortet|nicht überwacht|ne pas r[ée]pondre|ne r[ée]pondez pas|non surveill[ée]e?|no responda|no respondas"
+    r"|no conteste|no (?:es )?monitoread[oa]|no se (?:supervisa|revisa|monitorea)",
     re.I,
 )
 _ASK_TO_WRITE = re.compile(
@@ -261,59 +271,128 @@ def _addresses(value: str) -> tuple[Address, ...]:
     return parse_addresses(value) if value else ()
 
 
-def _person_facts(mail: Mail, company: str, signature: list[str], p: Platforms) -> list[Fact]:
+def _person_facts(mail: Mail, company: str, p: Platforms) -> list[Fact]:
+    """Every name that may be the contact's, each with how sure it is a person's: a signature
+    block's name line (under a sign-off, over a title or company line), a display name, the
+    calendar's ORGANIZER. A name an address of the mail spells (joaquin.estrada@, dwhitlock@) is
+    surer; a name the mail uses as its organisation's, the company's or the candidate's, never."""
     # A name the sender's domain spells is the organisation's: "Sunny Side Daycare" at sunnysidedaycare.
     domains = tuple(_skeleton(label) for label, _ in _domain_labels(mail, p))
-    not_these = (*_candidates_not(mail, company), *domains)
+    not_these = (*_candidates_not(mail, ""), *domains)
+    locals_ = _own_locals(mail, p)
+
+    def sure(name: str, base: float, spelled: bool = True) -> float:
+        if base <= 0 or (company and _skeleton(name) == _skeleton(company)):
+            return 0.0
+        if spelled and any(spells(name, local) for local in locals_):
+            base += 0.3  # the mailbox is the person's: first.last@, flast@
+        return min(base, 0.95)
+
     facts = []
-    sender_name = clean_name(mail.sender.name) if mail.sender and mail.sender.name else ""
     signed = ""
-    for line in signature[:4]:
-        name = clean_name(line)
-        confidence = person_confidence(name, not_these)
-        if confidence >= 0.6 and (not signed or len(name.split()) > len(signed.split())):
-            if signed and not name.casefold().startswith(signed.casefold()):
-                break  # a second, different person: the signer is the first
-            signed = name
-            facts.append(Fact("contact_name", name, "signature", confidence))
+    lines = signed_names(mail.text, _CLOSING, _signer_title)
+    for line in lines:
+        base = person_confidence(line.name, not_these)
+        if not base or _named_as_team(line.name, mail.text):
+            continue
+        if line.last and len(line.name.split()) == 1:
+            continue
+        base += 0.1 * line.sign_off + 0.1 * line.block
+        confidence = sure(line.name, base)
+        if confidence >= 0.6:
+            signed = line.name
+            facts.append(Fact("contact_name", line.name, "signature", confidence))
     for address in (*mail.reply_to, *([mail.sender] if mail.sender else [])):
         name = clean_name(address.name)
-        confidence = person_confidence(name, not_these)
-        if not confidence or _named_as_team(name, mail.text):
+        base = person_confidence(name, not_these)
+        if not base or _named_as_team(name, mail.text):
             continue
+        if not signed and any(line.name == name.split()[0] != name and not line.last for line in lines):
+            signed = name.split()[0]  # signed with a first name the lexicon does not know ('Yanis')
         if signed and _skeleton(signed) != _skeleton(name):
             # The signer and the display name disagree: the signer wrote the mail, unless the
             # signature is the display name's first name ("Gail" for Gail Petrosyan).
             if _skeleton(name).startswith(_skeleton(signed)) or _initialled(signed, name):
-                facts.append(Fact("contact_name", name, "display name, signed with the first name", confidence + 0.05))
+                facts.append(
+                    Fact("contact_name", name, "display name, signed with the first name", sure(name, base + 0.25))
+                )
             continue
         where = "Reply-To display name" if address in mail.reply_to else "From display name"
-        facts.append(Fact("contact_name", name, where, confidence))
+        facts.append(Fact("contact_name", name, where, sure(name, base)))
     if mail.calendar:
         name, _ = calendar_organizer(mail.calendar)
-        confidence = person_confidence(clean_name(name), not_these)
-        if confidence:
-            facts.append(
-                Fact("contact_name", clean_name(name), "calendar ORGANIZER (not the signer)", confidence - 0.15)
-            )
-    if sender_name and not facts:
-        return []
-    return facts
+        name = clean_name(name)
+        confidence = sure(name, person_confidence(name, not_these) - 0.15, spelled=False)
+        if confidence > 0:
+            facts.append(Fact("contact_name", name, "calendar ORGANIZER (not the signer)", confidence))
+    extended = {f.value for f in facts if f.source == "display name, signed with the first name"}
+    return [
+        f
+        for f in facts
+        if f.confidence > 0
+        and not (f.source == "signature" and any(_skeleton(n).startswith(_skeleton(f.value)) for n in extended))
+    ]
+
+
+_SIGNER_HEADS = re.compile(
+    r"\b(?:direct(?:eur|rice|or|ora)|leiter(?:in)?|gesch[äa]ftsf[üu]hrer(?:in)?|inhaber(?:in)?|dirigente|gerente|jefe|jefa"
+    r"|responsable|generalist|business partner|talent|people|personal|ressources humaines|recursos humanos|human resources)\b",
+    re.I,
+)
+"""Words of the title lines under (or over) a signer's name, besides a job title's head."""
+
+
+def _signer_title(line: str) -> bool:
+    return bool(_HEADS.search(line) or _SIGNER_HEADS.search(line))
+
+
+def _title_of(mail: Mail, name: str) -> str:
+    """The academic title the mail gives *name* ('Dr. Karen Whitlow', 'Prof. Dr. Sabine Hartlieb')."""
+    if not name:
+        return ""
+    for address in (*mail.reply_to, *([mail.sender] if mail.sender else [])):
+        if clean_name(address.name) == name and academic_title(address.name):
+            return academic_title(address.name)
+    written = re.search(rf"((?:(?:Prof|Profa|Dr|Dra|Mag)\.\s*)+){re.escape(name)}\b", mail.text)
+    return academic_title(written.group(1) + name) if written else ""
+
+
+def _own_locals(mail: Mail, p: Platforms) -> tuple[str, ...]:
+    """The local parts of the mail's own addresses (From, Reply-To, ORGANIZER, the ones the text
+    asks to write to) that may be a person's mailbox: at a platform only a relay whose local part
+    separates its words (sergio-navarro), never a slug that runs them together (andinaretail)."""
+    addresses = [a.addr for a in (*mail.reply_to, *([mail.sender] if mail.sender else []))]
+    if mail.calendar:
+        addresses.append(calendar_organizer(mail.calendar)[1])
+    addresses += _written_addresses(mail.text)
+    out = []
+    for address in addresses:
+        local = address.partition("@")[0].lower()
+        if local and not p.is_no_reply(address) and (not p.platform_of(address) or re.search(r"[._-]", local)):
+            out.append(local)
+    return tuple(out)
 
 
 def _named_as_team(name: str, text: str) -> bool:
-    """'Equipo Brisa Viajes', 'The Atelier Bleu team', 'Brisa Viajes GmbH': the mail uses the name as an organisation's."""
-    return bool(_team_name_pattern(name).search(text))
+    """'Equipo Brisa Viajes', 'The Atelier Bleu team', 'Brisa Viajes GmbH', 'Equipo de Talento -
+    Andina Retail': the mail uses the name as an organisation's. Each place the name stands is
+    looked at around it (one pattern over the whole text per name costs a millisecond)."""
+    for match in re.finditer(re.escape(name), text, re.I):
+        start, end = match.span()
+        if (start and text[start - 1].isalnum()) or text[end : end + 1].isalnum():
+            continue  # inside a longer word
+        if _TEAM_BEFORE.search(text, max(0, start - 48), start) or _TEAM_AFTER.match(text, end):
+            return True
+    return False
 
 
-@lru_cache(maxsize=1024)
-def _team_name_pattern(name: str) -> re.Pattern[str]:
-    escaped = re.escape(name)
-    return re.compile(
-        rf"(?:team|équipe|equipe|equipo|l['’]équipe|das|ihr|your|the|de|chez|bei|en|at)\s+{escaped}\b"
-        rf"|\b{escaped}\s+(?:team|recruiting|talent|careers|hr|rh|gmbh|ag|inc|ltd|llc|sa|sl|sas)\b",
-        re.I,
-    )
+_TEAM_BEFORE = re.compile(
+    r"(?:\b(?:team|équipe|equipe|equipo|l['’]équipe|das|ihr|your|the|de|chez|bei|en|at|in|join|joining|für)[ \t]+"
+    r"|\b(?:team|équipe|equipe|equipo|talent[oa]?|recruiting|recrutement|selecci[oó]n|rh|rrhh|hr|personal)\b"
+    r"[^\n.]{0,30}?[-–|·]\s*)$",
+    re.I,
+)
+_TEAM_AFTER = re.compile(r"[ \t]+(?:team|recruiting|talent|careers|hr|rh|gmbh|ag|inc|ltd|llc|sa|sl|sas)\b", re.I)
 
 
 def _initialled(short: str, full: str) -> bool:
@@ -326,11 +405,13 @@ def _initialled(short: str, full: str) -> bool:
     )
 
 
-def _takes_replies(address: str, mail: Mail, p: Platforms, company: str = "") -> bool:
+def _takes_replies(address: str, mail: Mail, p: Platforms, company: str = "", reply_to: bool = False) -> bool:
     """Whether a reply to *address* reaches someone: not a no-reply robot, not a platform's
-    system address, unless it is a personal or reply relay or the mail says to reply. A
-    mailbox's address (jobs@, careers@, recruitment@) takes replies unless the mail says not to
-    reply, or its domain is a mail relay's (smtp-mail.example) that the mail ties to no company."""
+    system address, unless it is a personal or reply relay, the mail says to reply, or the
+    platform set it as the Reply-To (*reply_to*: where it routes replies, unless the mail says
+    not to reply). A mailbox's address (jobs@, careers@, recruitment@) takes replies unless the
+    mail says not to reply, or its domain is a mail relay's (smtp-mail.example) that the mail
+    ties to no company."""
     if not _ADDR_SPEC.fullmatch(address) or p.is_no_reply(address):
         return False
     local, _, host = address.lower().partition("@")
@@ -338,15 +419,30 @@ def _takes_replies(address: str, mail: Mail, p: Platforms, company: str = "") ->
         if not _MAILBOX.fullmatch(local) or _asks_to_write(address, mail):
             return True
         body = f"{mail.text}\n{mail.footer}"
-        if _DO_NOT_REPLY.search(body) and not _REPLY_HERE.search(body):
+        if _DO_NOT_REPLY.search(body) and not _says_reply_here(body):
             return False
         return not _RELAY_HOST.search(host) or _domain_named(host, company, mail)
     if "+" in local and re.fullmatch(r"[a-z]+(?:[._-][a-z]+)*\+[\w-]+", local):
         return True  # a recruiter's relay at the ATS: name+token@hire.lever.co
-    if _REPLY_RELAY.fullmatch(local) or _spells_sender(local, mail):
-        return True  # the board's relay to the employer: reply-4f82c1d0@indeedemail.com, jane-doe-x7q2@...
+    if _REPLY_RELAY.fullmatch(local):
+        return True  # the board's relay to the employer: reply-4f82c1d0@indeedemail.com
     body = f"{mail.text}\n{mail.footer}"
-    return bool(_REPLY_HERE.search(body)) and not _DO_NOT_REPLY.search(body)
+    forbidden = bool(_DO_NOT_REPLY.search(body)) and not _says_reply_here(body)
+    if _spells_sender(local, mail) or reply_to:
+        # jane-doe-x7q2@ for 'Jane Doe via Indeed'; a Reply-To the platform set
+        # (acme.7731@email.smartrecruiters.com): replies reach the employer, unless the mail forbids them.
+        return not forbidden
+    return _says_reply_here(body) and not _DO_NOT_REPLY.search(body)
+
+
+def _says_reply_here(body: str) -> bool:
+    """Whether the mail asks for a reply to itself: 'reply to this email', not 'do not reply to this email'."""
+    return any(
+        not re.search(
+            r"(?:not|n['’]t|never|ne pas|ne|nicht|no)\s+(?:\w+\s+)?$", body[max(0, m.start() - 20) : m.start()], re.I
+        )
+        for m in _REPLY_HERE.finditer(body)
+    )
 
 
 _REPLY_RELAY = re.compile(r"reply[-+_.](?=[a-z]*\d)[a-z\d]{6,}")
@@ -415,11 +511,12 @@ def _domain_named(host: str, company: str, mail: Mail) -> bool:
 def _recipient(mail: Mail, p: Platforms, company: str = "") -> tuple[str, str]:
     """(the address a reply reaches, where it came from): only ever an addr-spec from the address
     part of Reply-To or From, the calendar's ORGANIZER, or an address a person wrote in the mail."""
+    sender = mail.sender.addr.lower() if mail.sender else ""
     for address, source in (
         *((a.addr, "Reply-To") for a in mail.reply_to),
         *(((mail.sender.addr, "From"),) if mail.sender else ()),
     ):
-        if _takes_replies(address, mail, p, company):
+        if _takes_replies(address, mail, p, company, reply_to=source == "Reply-To" and address.lower() != sender):
             return address.lower(), source
     if mail.calendar:
         _, organizer = calendar_organizer(mail.calendar)
@@ -1503,7 +1600,7 @@ def extract(mail: Mail, default_tz: tzinfo = UTC, *, platforms: Platforms) -> Fa
     company_name = company.value if company and company.used else ""
     role_facts = _role_facts(mail, text, (*not_these, *((company.value,) if company and company.used else ())))
     role = _best(role_facts)
-    person_facts = _person_facts(mail, company_name, signature, p)
+    person_facts = _person_facts(mail, company_name, p)
     person = _best(person_facts)
     recipient, recipient_source = _recipient(mail, p, company_name)
     written = _written_reply_address(mail, recipient, p, company_name)
@@ -1556,6 +1653,7 @@ def extract(mail: Mail, default_tz: tzinfo = UTC, *, platforms: Platforms) -> Fa
         written or recipient,
         evidence,
         situation(mail, start, scheduling, (*not_these, company_name)),
+        _title_of(mail, name),
     )
 
 

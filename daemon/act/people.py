@@ -10,6 +10,8 @@ name (To, the greeting) is never the contact.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -32,12 +34,21 @@ _ORG_WORDS = frozenset(
     jobvite recruitee hirevue neogov governmentjobs stepstone xing infojobs glassdoor monster ziprecruiter
     public schools school daycare care centre center market foods farms farm house homes garden gardens
     auftrag i.a. ppa im i.v. manager director coordinator specialist assistant officer lead head vp ceo cto cfo founder owner
+    retail telecom telekom télécom telecoms wholesale trading brewery brauerei bau immobilien consultants apparel motors
+    street st road rd avenue ave square plaza drive boulevard blvd parkway suite floor building tower straße strasse
+    str platz weg allee gasse rue calle avenida paseo carrer rua piazza
+    one two three four five six seven eight nine ten departamento area proceso atraccion talento gestion direccion
+    direction service
     """.split()  # noqa: SIM905 - a word list reads better as words
 )
 _TITLES = re.compile(
-    r"^(?:(?:dr|prof|mr|mrs|ms|miss|mx|herr|frau|m|mme|mlle|sr|sra|srta|don|dona|dña|chef)\.?\s+)+", re.I
+    r"^(?:(?:dr|dra|prof|profa|mag|dipl\.-ing|ing|mr|mrs|ms|miss|mx|herr|frau|m|mme|mlle|sr|sra|srta|don|dona|dña|chef)"
+    r"\.?\s+|(?:i\.\s?a\.|i\.\s?v\.|ppa\.|pp\.?|p\.\s?p\.)\s*|[-–—]+\s*)+",
+    re.I,
 )
-_UPPER, _LOWER = "A-ZÀ-ÖØ-ÞĀ-ſ", "a-zà-öø-ÿā-ſ"
+_ACADEMIC = re.compile(r"\b(?:prof|profa|dr|dra|mag)\b\.?", re.I)
+"""The titles a greeting keeps ('Dear Dr. Whitlow', 'Guten Tag Frau Prof. Dr. Hartlieb')."""
+_UPPER, _LOWER = "A-ZÀ-ÖØ-ÞĀ-ſ", "a-zßà-öø-ÿā-ſ"
 # "Natarajan", "O'Donnell", "McKenzie", "Jean-Luc", "D'Amico", or an initial "J."
 _NAME_WORD = re.compile(
     rf"^(?:[{_UPPER}]['’])?(?:Ma?c)?[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}{_LOWER}][{_LOWER}]+)*$|^[A-Z]\.$"
@@ -59,17 +70,39 @@ def _given_names() -> Any:
 
 
 def is_given_name(word: str) -> bool:
-    """A given name in the lexicon, as written or without its accents (Élodie, Chloé)."""
+    """A given name in the lexicon, as written or without its accents (Élodie, Chloé); a
+    hyphenated one (Kai-Uwe, Jean-Marc) when each of its parts is."""
     detector = _given_names()
-    return detector.get_gender(word) != "unknown" or (
-        not word.isascii() and detector.get_gender(_fold(word)) != "unknown"
-    )
+    if detector.get_gender(word) != "unknown" or (not word.isascii() and detector.get_gender(_fold(word)) != "unknown"):
+        return True
+    parts = word.split("-")
+    return len(parts) == 2 and all(len(p) > 1 and is_given_name(p) for p in parts)
 
 
 def clean_name(name: str) -> str:
-    """A display name or signature line without quotes, titles, ' via Indeed', ' | Acme'."""
-    name = re.split(r"\s+(?:via|at|from|@|\||-|–|—|/)\s+|\s*[|,(]\s*", name.strip(" \"'\t"))[0]
+    """A display name or signature line without quotes, titles, ' via Indeed', ' | Acme'; 'Whitlow,
+    Karen' (a directory's order) as 'Karen Whitlow'."""
+    name = name.strip(" \"'\t")
+    reversed_ = re.fullmatch(rf"([{_UPPER}][\w'’-]+),\s*([{_UPPER}][\w'’-]+(?:\s[{_UPPER}]\.)?)", name)
+    if reversed_:
+        name = f"{reversed_.group(2)} {reversed_.group(1)}"
+    name = re.split(r"\s+(?:via|vía|at|from|@|\||-|–|—|/)\s+|\s*[|,(·]\s*", _TITLES.sub("", name))[0]
     return _TITLES.sub("", name.strip(" \"'.,")).strip()
+
+
+def academic_title(line: str) -> str:
+    """The academic title a signature line or display name gives its person ('Prof. Dr.', 'Dra.'), or ''."""
+    head = _TITLES.match(line.strip(" \"'\t"))
+    titles = _ACADEMIC.findall(head.group()) if head else []
+    return " ".join(t if t.endswith(".") else t + "." for t in titles)
+
+
+def gender(given: str) -> str:
+    """'f' or 'm' when the lexicon is sure of a given name's gender (Herr or Frau in a greeting), else ''."""
+    found = _given_names().get_gender(given)
+    if found == "unknown" and not given.isascii():
+        found = _given_names().get_gender(_fold(given))
+    return {"female": "f", "male": "m"}.get(found, "")  # "mostly" and "andy" names (Kim, Andrea) tell nothing
 
 
 def person_confidence(name: str, not_these: tuple[str, ...] = ()) -> float:
@@ -81,13 +114,19 @@ def person_confidence(name: str, not_these: tuple[str, ...] = ()) -> float:
     folded = name.casefold()
     squeezed = re.sub(r"[^a-z]", "", _fold(folded))
     for other in not_these:
-        if other.isalnum() and other.islower() and len(squeezed) > 5 and squeezed in other:
-            return 0.0  # a domain label that spells the whole name
+        if other.isalnum() and other.islower() and len(squeezed) > 5 and other.startswith(squeezed):
+            return 0.0  # a domain label that starts with the whole name (a relay's may end with a person's)
         other_folded = other.casefold()
         if other_folded and (folded == other_folded or folded in other_folded.split() or other_folded in folded):
             return 0.0
-    core = [w for w in words if w.casefold() not in _PARTICLES]
-    if not core or any(w.casefold().strip(".") in _ORG_WORDS for w in core):
+    # A particle stands between the given and the family name, never as either (Ben Carter, Priyanka Das).
+    core = words[:1] + [w for w in words[1:-1] if w.casefold() not in _PARTICLES] + words[1:][-1:]
+    if words[0].casefold() in _PARTICLES - {"ben", "al"}:
+        return 0.0  # 'Le Maire', 'De Vries' alone: no given name
+    if not core or any(
+        _fold(w.casefold().strip(".")) in _ORG_WORDS and not (len(core) > 1 and w.casefold() in _PARTICLES)
+        for w in core
+    ):
         return 0.0
     if not all(_NAME_WORD.match(w) for w in core):
         return 0.0
@@ -113,3 +152,129 @@ def candidate_names(to_names: tuple[str, ...], text: str) -> tuple[str, ...]:
     for name in list(names):
         names += [w for w in name.split() if len(w) > 2]
     return tuple(names)
+
+
+def spells(name: str, local: str) -> bool:
+    """Whether an address's local part spells *name* the ways mailboxes are made: first.last,
+    flast, f.last, first, last.first, the initials of a double given name (jm.fournier for
+    Jean-Marc Fournier); umlauts plain or spelled out (katrin.boessler). Inside a relay's local
+    part the name may stand after the employer's (laboratorios-ebro-sergio-navarro)."""
+    words = [w for w in name.split()[:-1] if w.casefold() not in _PARTICLES] + name.split()[-1:]
+    if not words or not local:
+        return False
+    tokens = [t for t in re.split(r"[._+-]+", local.casefold()) if t]
+    runs = {"".join(tokens[i:j]) for i in range(len(tokens)) for j in range(i + 1, len(tokens) + 1)}
+    for spelled in (_letters(words, False), _letters(words, True)):
+        first, last = spelled[0], spelled[-1]
+        initials = "".join(p[:1] for w in spelled[:-1] for p in w.split("-"))
+        first = first.replace("-", "")
+        forms = {first + last, first[:1] + last, last + first, initials + last, first}
+        if len(spelled) > 1:
+            forms.add(last)
+        if any(len(f) >= 3 and f in runs for f in forms):
+            return True
+    return False
+
+
+def _letters(words: list[str], german: bool) -> list[str]:
+    out = []
+    for word in words:
+        word = word.casefold()
+        if german:
+            for umlaut, spelled in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+                word = word.replace(umlaut, spelled)
+        out.append(re.sub(r"[^a-z-]", "", _fold(word).replace("ß", "ss")))
+    return out
+
+
+@dataclass(frozen=True)
+class Signed:
+    """A name line of a signature block, and what the block around it shows."""
+
+    name: str
+    title: str
+    """Its academic title ('Dr.', 'Prof. Dr.'), for the greeting."""
+    sign_off: bool
+    """Under a sign-off line ('Best regards,', 'Looking forward to it,') or after a dash ('- Priscilla')."""
+    block: bool
+    """Over the lines a signature has: a job title, a company, a phone number."""
+    last: bool = False
+    """The mail's last line, under a blank one, with nothing else around it."""
+
+
+def signed_names(text: str, closing: re.Pattern[str], is_title: Callable[[str], bool], tail: int = 25) -> list[Signed]:
+    """The lines near a mail's end that sign it as a signature is laid out: a sign-off line (or
+    a blank line) above, a name line, then title, company, address and phone lines below. A
+    line under another block line (the company's address under its name) signs nothing."""
+    lines = [line.strip() for line in text.rstrip().splitlines()][-tail:]
+    found = []
+    for index, line in enumerate(lines):
+        if not line or closing.fullmatch(line) or len(line.split()) > 6:
+            continue
+        if re.search(r"[.!?:;]$", line) and not re.search(r"\b[A-Z]\.$", line):
+            continue  # a sentence, not a name ('Jane Q.' ends with an initial)
+        above = next((lines[i] for i in range(index - 1, -1, -1) if lines[i]), "") if index else ""
+        directly_above = lines[index - 1] if index else ""
+        dashed = bool(re.match(r"[-–—]+\s*\S", line))
+        sign_off = dashed or bool(
+            above == directly_above and above and (closing.fullmatch(above) or _sign_off_line(above))
+        )
+        last = index == len(lines) - 1 and index > 0
+        titled = last and bool(directly_above) and is_title(directly_above) and len(directly_above.split()) <= 8
+        if directly_above and not sign_off and not titled:
+            continue  # under another line of a block, not heading one ('La Directrice des RH' / 'Nathalie Lefort' ends one)
+        below = lines[index + 1] if index + 1 < len(lines) else ""
+        block = titled or (bool(below) and (is_title(below) or _block_line(below)))
+        if not (sign_off or block or last):
+            continue
+        name = clean_name(line)
+        if not name:
+            continue
+        if " " not in name and _TITLES.match(line) and not dashed:
+            continue  # 'i. A. Wagner', 'Dr. Weber': a family name alone
+        found.append(Signed(name, academic_title(line), sign_off, block, last and not (sign_off or block)))
+    return found
+
+
+def _sign_off_line(line: str) -> bool:
+    """'Looking forward to it,', 'Thanks so much!', 'lmk!', 'Im Auftrag': a short line that ends a letter's text."""
+    if re.fullmatch(r"(?:im auftrag|in vertretung|i\.\s?a\.|i\.\s?v\.|pp?a?\.?|p\.\s?p\.)", line, re.I):
+        return True
+    return (
+        len(line.split()) <= 6
+        and bool(re.search(r"[,!]$", line))
+        and not re.match(r"(?:dear|hi|hello|hey|hallo|liebe|sehr|bonjour|cher|ch[èe]re|hola|estimad)", line, re.I)
+    )
+
+
+def _block_line(line: str) -> bool:
+    """A signature's line under the name: short, not a sentence (a company, a department, a phone)."""
+    return len(line.split()) <= 10 and not re.search(r"[.!?:]$", line) and not re.search(r"https?://", line)
+
+
+def salutation(name: str, title: str, language: str) -> str:
+    """The name a greeting uses in *language*: the first name in English and Spanish, the full
+    name in German and French; with an academic title the way each language writes it: 'Dr.
+    Whitlow', 'Dra. Collado', 'Frau Prof. Dr. Hartlieb' (Herr/Frau when the given name tells)."""
+    words = name.split()
+    if not words:
+        return ""
+    family = words[-1]
+    for word in reversed(words[1:-1]):  # 'de Vries', 'van der Berg'
+        if word.casefold() not in _PARTICLES:
+            break
+        family = f"{word} {family}"
+    titles = title.split()
+    if language == "de" and titles:
+        form = {"f": "Frau ", "m": "Herr "}.get(gender(words[0]), "")
+        return f"{form}{title} {family}" if form else f"{title} {name}"
+    if language == "fr" or language == "de":
+        return name
+    kept = [t for t in titles if t.rstrip(".").casefold() in ("dr", "dra", "prof", "profa")]
+    if language == "en":  # 'Prof. Dr. Hartlieb' is 'Prof. Hartlieb' in English, 'Dra.' is 'Dr.'
+        kept = ["Prof." if any(t.startswith("Prof") for t in kept) else "Dr."] if kept else []
+    if kept:
+        return f"{kept[0] if len(kept) == 1 or language == 'en' else ' '.join(kept)} {family}"
+    if language == "es" and len(words) >= 3 and is_given_name(words[1]):
+        return f"{words[0]} {words[1]}"  # a double given name: 'Francisco Javier' of Francisco Javier Moreno
+    return words[0]

@@ -38,6 +38,8 @@ class Platforms:
             if name is not None:
                 return name
         for label in labels[:-1]:  # the platform's mail domain: smartrecruiters-mail.com, mail-personio.de
+            if label in self.labels and label not in _WORD_LABELS:
+                return self.labels[label]  # its name under another suffix: acme.phenompeople.example
             for affix in _MAIL_AFFIXES:
                 core = affix.sub("", label)
                 if core != label and core in self.labels:
@@ -59,6 +61,10 @@ _MAIL_AFFIXES = (_MAIL_AFFIX, re.compile(r"[-_]?mails?$"))
 _COMMON_WORDS = frozenset(("talent", "karriere", "angel", "dover", "oracle", "monster", "homerun", "handshake"))
 """Platform labels an employer's own mail domain may hold too (karriere-mail.example.de); short ones
 ('join', 'gem') are left out by length."""
+_WORD_LABELS = frozenset(
+    ("greenhouse", "lever", "indeed", "paradox", "breezy", "rippling", "eightfold", "goodtime", "willo")
+)
+"""Platform labels that are words an employer's own domain may be named for (a garden centre at greenhouse.example)."""
 
 
 def platforms(lists: Mapping[str, Mapping[str, str]]) -> Platforms:

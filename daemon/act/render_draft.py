@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from followup.act.extract import Facts
+from followup.act.people import salutation
 from followup.act.templates import Templates
 from followup.act.when import american, written_name
 from followup.config import AccountConfig
@@ -85,13 +86,16 @@ def format_when(when: datetime, language: str) -> str:
 def template_context(mail: Mail, facts: Facts, account: AccountConfig) -> dict[str, Any]:
     """Values a template sees. Missing ones are empty strings; templates word around them."""
     contact = facts.contact
-    first_name = contact.name.split()[0] if contact and contact.name else ""
+    name = contact.name if contact else ""
+    first_name = salutation(name, facts.contact_title, facts.language) if facts.language in ("en", "es") else ""
+    first_name = first_name or (name.split()[0] if name else "")
     return {
         "user_name": account.name,
         "user_email": account.email,
         "signature": account.signature or account.name,
         "contact_name": contact.name if contact else "",
         "contact_first_name": first_name,
+        "contact_greeting": salutation(name, facts.contact_title, facts.language),
         "company": facts.company,
         "role": letter_role(facts.role),
         "interview_date": format_when(facts.interview_at, facts.language) if facts.interview_at else "",

@@ -21,6 +21,7 @@ SAMPLE_CONTEXT: dict[str, Any] = {
     "signature": "Alex Example",
     "contact_name": "Sam Recruiter",
     "contact_first_name": "Sam",
+    "contact_greeting": "Sam",
     "company": "Example Corp",
     "role": "Software Engineer",
     "interview_date": "Tuesday 3 March, 14:00",
