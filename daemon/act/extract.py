@@ -115,6 +115,7 @@ _CLOSING = re.compile(
 _TEAM_TAIL = re.compile(
     r"(?:[\s-]+(?:careers?|jobs|recruiting|recruitment|recruiters?|talent(?: acquisition| team)?|acquisition|hiring(?: team)?"
     r"|team|hr|human resources|people(?: team| & culture| and culture)?|personal(?:abteilung)?|bewerbermanagement"
+    r"|early (?:talents?|careers?)(?: team)?|graduate (?:recruitment|recruiting|careers)(?: team)?"
     r"|recrutement|rh|rrhh|selecci[oó]n|reclutamiento|notifications?|no-?reply|support))+$",
     re.I,
 )
@@ -123,6 +124,7 @@ _TEAM_HEAD = re.compile(
     r"|(?:recrutement|recruiting|recruitment|talent acquisition|careers|jobs|rrhh|rh|hr|personalabteilung|bewerbermanagement|karriere|team"
     r"|recursos humanos|selecci[oó]n|reclutamiento|talento humano|ressources humaines|dein|deine|ihr|ihre|votre|tu|su|your|our"
     r"|(?:das\s+)?(?:recruiting-?|hr-?|personal-?)?team\s+(?:der|des|von|vom))\s+"
+    r"|(?:personalamt|personalstelle|personalreferat|personalverwaltung|hauptamt)\s+"
     r"|(?:l['’]\s*)?[ée]quipe\s+(?:(?:de\s+)?recrutement\s+)?(?:de\s+|d['’]\s*)?|equipo\s+(?:de\s+)?(?:selecci[oó]n\s+)?(?:de\s+)?"
     r"|[ée]quipe\s+(?:de\s+)?(?:recrutement\s+)?(?:de\s+|d['’])?|team\s+(?:at|of)\s+|hiring team\s+(?:at|of)\s+"
     r"|recruiting team\s+(?:at|of)\s+)",
@@ -130,7 +132,8 @@ _TEAM_HEAD = re.compile(
 )
 _LEGAL_TAIL = re.compile(
     r"(?:,?\s+(?:g?GmbH(?:\s*&\s*Co\.?\s*KG)?|AG|KG|OHG|SE|e\.\s?V\.?|MVZ|PartG(?:\s+mbB)?|mbB|Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited"
-    r"|Corp\.?|Corporation|PLC|S\.?A\.?S?\.?|SARL|S\.?L\.?U?\.?|B\.?V\.?|N\.?V\.?))+\.?$"
+    r"|Corp\.?|Corporation|PLC|S\.?A\.?S?\.?|SARL|S\.?L\.?U?\.?|B\.?V\.?|N\.?V\.?|LLP|Pvt\.?(?:\s+Ltd\.?)?|PartGmbB"
+    r"|S\.A\.C\.?|S\.A\. de C\.V\.?))+\.?$"
 )
 # A notification address that takes replies says so.
 _REPLY_HERE = re.compile(
@@ -544,8 +547,14 @@ def _display_company(name: str, p: Platforms) -> str:
         name.strip(" \"'"),
         flags=re.I,
     )
+    surname_first = re.fullmatch(r"([A-ZÀ-Þ][\w'’-]+),\s*([A-ZÀ-Þ][\w'’.-]+(?:\s[A-ZÀ-Þ][\w'’.-]*)?)", name)
+    if surname_first and person_confidence(clean_name(f"{surname_first[2]} {surname_first[1]}")) >= 0.5:
+        return ""  # "Whitlow, Karen": a person, surname first
     parts = [_trim_company(p) for p in re.split(r"\s+(?:via|über|par|por|through|[|–—/-])\s+|\s*[|,(]\s*", name)]
     parts = [p for p in parts if p and not _is_title(p)]  # "Software Engineer II" is a role
+    # "Universidad de Castellar - Servicio de Personal Docente": the department is no employer
+    offices = [p for p in parts if _DEPARTMENT.match(p) and (len(parts) > 1 or _HR_WORDS.search(p))]
+    parts = [p for p in parts if p not in offices]
     parts = [
         p
         for p in parts
@@ -554,6 +563,19 @@ def _display_company(name: str, p: Platforms) -> str:
     parts = [p for p in parts if person_confidence(clean_name(p)) < 0.5]  # 'Prof. Dr. Katrin Möller' too
     return max(parts, key=len) if parts else ""
 
+
+_DEPARTMENT = re.compile(
+    r"(?:the\s+)?(?:servicio|service|d[ée]partement|departamento|department|dept\.?|office|abteilung|referat|direcci[oó]n"
+    r"|direction|division|divisi[oó]n|secci[oó]n|bureau|secretar[ií]a|unidad|p[ôo]le|personalamt|personalstelle)\b",
+    re.I,
+)
+"""A department's or an office's name begins so ('Servicio de Personal Docente', 'Office of Academic Affairs')."""
+_HR_WORDS = re.compile(
+    r"\b(?:personal\w*|personnel|human resources|recursos humanos|ressources humaines|rh|rrhh|hr|talent|recruit\w*"
+    r"|recrutement|selecci[oó]n|academic affairs|employment|staffing)\b",
+    re.I,
+)
+"""Words of a department that hires: with a department's head, the name is no employer's."""
 
 _TEAM_ONLY = re.compile(
     r"(?:ihre?\s+|your\s+|the\s+|l['’]\s*|el\s+|le\s+)?(?:service|direction|d[ée]partement|abteilung|departamento)?\s*(?:de\s+)?"
@@ -630,19 +652,28 @@ _SENTENCE_START = frozenset(
 
 
 _AGENCY = re.compile(
-    r"\b(?:our client|one of our clients|a client of ours|on behalf of|notre client|l['’]un de nos clients|pour le compte de"
-    r"|nuestro cliente|uno de nuestros clientes|en nombre de|unser(?:em|en)? (?:Kunden|Mandanten)|im Auftrag (?:von|unseres)"
-    r"|f[üu]r unseren (?:Kunden|Mandanten))\b",
+    r"\b(?:our client|one of our clients|a client of ours|on behalf of (?:our|a|my) client|for a client|my client"
+    r"|notre client|l['’]un de nos clients|pour (?:le compte )?d['’]un client|nuestro cliente|uno de nuestros clientes"
+    r"|para un cliente|unser(?:em|en)? (?:Kunden?|Mandanten?)|im Auftrag unseres|f[üu]r unseren (?:Kunden|Mandanten)"
+    r"|f[üu]r einen (?:Kunden|Mandanten))\b",
     re.I,
 )
+"""An agency's words for the employer it recruits for: the sender is not the employer."""
+_AGENCY_LABEL = re.compile(
+    r"(?:^|-)(?:personal|staffing|search|interim|headhunt\w*|placements?|zeitarbeit|personalberatung)(?:-|$)"
+)
+"""A domain's word that makes it an agency's: rheinwerk-personal, keystone-staffing."""
 _AGENCY_NAME = re.compile(
     r"\b(?:recruitment|recruiting|staffing|personnel|executive search|talents|headhunt\w*|interim|zeitarbeit"
-    r"|personalvermittlung|personaldienstleist\w*|personalberatung|recrutement|selecci[oó]n de personal|search partners)\b",
+    r"|personalvermittlung|personaldienstleist\w*|personalberat\w*|recrutement|selecci[oó]n de personal|search partners"
+    r"|talent (?:group|partners|solutions|agency)|personal (?:gmbh|ag|service))\b",
     re.I,
 )
 _AGENCY_ONLY = re.compile(
     r"\b(?:staffing|personnel|executive search|talents|headhunt\w*|interim|zeitarbeit|personalvermittlung"
-    r"|personaldienstleist\w*|personalberatung|search partners)\b",
+    r"|personaldienstleist\w*|personalberat\w*|search partners|talent (?:group|partners|solutions|agency)"
+    r"|personal (?:gmbh|ag|service)|cabinet de recrutement|agence de recrutement|recruitment (?:agency|consultancy)"
+    r"|staffing agency|agencia de (?:selecci[oó]n|colocaci[oó]n)|consultora de selecci[oó]n)\b",
     re.I,
 )
 """Words only an agency's name has ('Recruiting' alone is often a company's department)."""
@@ -658,18 +689,29 @@ def _agency_named(words: list[str], end: int) -> bool:
 
 
 _CLIENT = re.compile(
-    r"(?i:our client|notre client|nuestro cliente|unser(?:em|en)? (?:Kunden|Mandanten)|on behalf of|pour le compte de|en nombre de)"
+    r"(?i:our client|notre client|nuestro cliente|unser(?:em|en)? (?:Kunden?|Mandanten?)|on behalf of|pour le compte de|en nombre de)"
     r"[,:]?\s+(?:(?:la|le|l['’]|el|die|der|the)\s+)?(?P<c>[A-ZÀ-ÞÄÖÜ][\w'’.-]*(?:\s(?:&|de|del|y|et|und|[A-ZÀ-ÞÄÖÜ][\w'’.-]*)){0,5})"
 )
+
+
+def _agency_sender(mail: Mail, signature: list[str], p: Platforms) -> bool:
+    """Whether the sender writes for a recruitment agency: its name, its signature or its domain says so."""
+    name = mail.sender.name if mail.sender else ""
+    # A personnel office and French "acquisition de talents" are in-house words too.
+    if _AGENCY_ONLY.search(re.sub(r"(?i)\b(?:personnel|talents)\b", "", " ".join((name, *signature)))):
+        return True
+    return any(_AGENCY_LABEL.search(label) for label, _ in _domain_labels(mail, p))
 
 
 def _company_facts(mail: Mail, text: str, signature: list[str], p: Platforms) -> list[Fact]:
     """Candidates for the hiring company. An agency writing for a client is not the employer:
     then only the client it names counts."""
-    if _AGENCY.search(text):
+    if _AGENCY.search(text) or _agency_sender(mail, signature, p):
         client = _CLIENT.search(text)
         name = _trim_company(client.group("c")) if client else ""
-        return [Fact("company", name, "the client an agency names", 0.85)] if name else []
+        if not name or _AGENCY_NAME.search(name) or name.casefold() in p.names:
+            return []  # a client the agency does not name: no company ("the agency" would embarrass)
+        return [Fact("company", name, "the client an agency names", 0.85)]
     facts: list[Fact] = []
     sender = mail.sender
     platforms = p.names
@@ -692,7 +734,9 @@ def _company_facts(mail: Mail, text: str, signature: list[str], p: Platforms) ->
                 words = run.group().split()
                 for start in range(len(words)):
                     size = _spelled_at(label, words, start)
-                    if size and _agency_named(words, start + size):
+                    if size and (
+                        _agency_named(words, start + size) or _AGENCY_ONLY.search(" ".join(words[start : start + size]))
+                    ):
                         agency = True  # "Ridgeline Recruitment", "Keystone Staffing": an agency, not the employer
                     if size:
                         spelled = _trim_company(" ".join(words[start : start + size]))
@@ -773,8 +817,14 @@ def _company_facts(mail: Mail, text: str, signature: list[str], p: Platforms) ->
     for line in signature[1:5]:
         for part in re.split(r"\s*[|,·•]\s*|\s+[-–]\s+", line):
             part = part.strip()
-            if _LEGAL_TAIL.search(part) and len(part.split()) <= 6:
-                facts.append(Fact("company", _trim_company(part), "signature (legal form)", 0.87))
+            name = _trim_company(part) if _LEGAL_TAIL.search(part) and len(part.split()) <= 6 else ""
+            if name and name.casefold() not in platforms:  # "LinkedIn Corporation" under a relayed message
+                facts.append(Fact("company", name, "signature (legal form)", 0.87))
+    for line in signature[:6]:
+        # "Universität Lindenau", "Eastmoor State University" on a line of its own: an institution the domain spells
+        name = _trim_company(line)
+        if _INSTITUTION.search(name) and _spelled_by_domain(name, mail, p) and person_confidence(name) < 0.5:
+            facts.append(Fact("company", name, "signature line, an institution the domain spells", 0.85))
     for pattern, confidence in _COMPANY_PATTERNS:
         for place, value in (("subject", mail.subject), ("text", text[:3000])):
             for match in pattern.finditer(value):
@@ -797,6 +847,31 @@ def _company_facts(mail: Mail, text: str, signature: list[str], p: Platforms) ->
             else:
                 facts.append(Fact("company", label.replace("-", " ").title(), f"{where}, spelled from the domain", 0.5))
     return facts
+
+
+_INSTITUTION = re.compile(
+    r"^(?:(?:the\s+)?(?:city|town|village|county|borough|state|university|port|commonwealth) of\s|(?:universit[äaé]t?|universidad"
+    r"|universitat|hochschule|fachhochschule|hospital|h[ôo]pital|klinikum|krankenhaus|landratsamt|landkreis|stadt|gemeinde"
+    r"|bezirksamt|ayuntamiento|diputaci[oó]n|mairie|ville|commune|centre hospitalier|centre de services scolaire"
+    r"|coll[èe]ge|lyc[ée]e|instituto|institut)\b(?:\s+(?:de|d['’]|du|des|del|de la))?\s)"
+    r"|\s(?:university|college|county|school district|schools|public schools|hospital|medical center|health system"
+    r"|universit[äa]t|hochschule|klinikum)$",
+    re.I,
+)
+"""A public body's, a university's, a hospital's or a school district's name: its own words say what it is."""
+
+
+def _spelled_by_domain(name: str, mail: Mail, p: Platforms) -> bool:
+    """Whether the sender's domain holds each of *name*'s own words (not its institution words) of
+    four letters or more: 'Universität Lindenau' at uni-lindenau, 'Hospital San Rafael' at hsanrafael."""
+    labels = [_skeleton(label) for label, _ in _domain_labels(mail, p)]
+    own = [w for w in re.split(r"[\s'’-]+", _INSTITUTION.sub(" ", name)) if len(_skeleton(w)) >= 4]
+    own = [w for w in own if not _INSTITUTION.search(f"{w} ") and w.casefold() not in _CONNECTORS]
+    first = _skeleton(name)[:1]
+    return any(
+        label.startswith(first) and any(_skeleton(w) in label or _skeleton(w, True) in label for w in own)
+        for label in labels
+    )
 
 
 def _begins_with(name: str, start: str) -> bool:
