@@ -673,7 +673,9 @@ _AGENCY_ONLY = re.compile(
     r"\b(?:staffing|personnel|executive search|talents|headhunt\w*|interim|zeitarbeit|personalvermittlung"
     r"|personaldienstleist\w*|personalberat\w*|search partners|talent (?:group|partners|solutions|agency)"
     r"|personal (?:gmbh|ag|service)|cabinet de recrutement|agence de recrutement|recruitment (?:agency|consultancy)"
-    r"|staffing agency|agencia de (?:selecci[oó]n|colocaci[oó]n)|consultora de selecci[oó]n)\b",
+    r"|staffing agency|agencia de (?:selecci[oó]n|colocaci[oó]n)|consultora de selecci[oó]n"
+    # a department has no legal form: "Carrow & Finch Recruitment Ltd" is an agency, "Acme Recruitment" may be Acme's
+    r"|recruit(?:ment|ing) (?:ltd|limited|llc|inc|gmbh|group|agency|consultancy|consultants|partners|solutions|firm))\b",
     re.I,
 )
 """Words only an agency's name has ('Recruiting' alone is often a company's department)."""
@@ -984,18 +986,25 @@ _T_DE = (
     + _GENDER
     + r"?)"
 )
-_T_ROM = r"(?P<r>[A-ZÀ-Þa-zà-ÿ][^\n.,;:!?]{1,70}?" + _GENDER + r"?)"
+# A title may go on after a comma with a capitalised word: "Analyste, Lutte au blanchiment".
+_T_ROM = r"(?P<r>[A-ZÀ-Þa-zà-ÿ][^\n.,;:!?]{1,70}?(?:,\s[A-ZÀ-Þ][^\n.,;:!?]{1,40}?)?" + _GENDER + r"?)"
 _END_EN = r"(?=\s+(?:at|with|in|for|position|role|job|opening|vacancy|post|opportunity|team|here|on|and)\b|\s*[.,;:!?\n(]|\s*$)"
 _END_DE = r"(?=\s+[a-zäöüß]|\s+(?:–|-)\s|\s*[.,;:!?\n]|\s*$)"
 _END_ROM = (
-    r"(?=\s+(?:chez|au sein|dans|pour|avec|et|à|au|en|que|qui|sur|a|con|para|en|y|que|dentro|de nuestra|de la empresa|de notre|"
+    r"(?=\s+(?:chez|au sein|auprès|dans|pour|avec|et|à|que|qui|sur|a|con|para|y|que|dentro|de nuestra|de la empresa|de notre|"
     r"lors|afin|dont|ainsi|puis|mais|car|donc|nous|vous|il|elle|est|sont|a été|ha|han|hemos|fue|sido|durante|tras|desde|"
-    r"de l['’]|au|le|el)\b|\s*[.,;:!?\n]|\s*[–-]\s|\s*$)"
+    r"de l['’]|le|el|por|publi[ée]e?s?|publicad[oa]s?|ouverte?s?|ofertad[oa]s?|convocad[oa]s?|propos[ée]e?s?)\b"
+    # "en", "au", "aux" go on in a title ("Préparateur en pharmacie", "Conseillère aux membres"), not before a
+    # name, a place or an article ("aux Éditions Paloma", "en la empresa", "en CDI")
+    r"|\s+(?:en|au|aux)\s+(?:[A-ZÀ-Þ\d]|(?:la|el|le|les|los|las|l['’]|nuestr\w*|notre|nos|votre|vos|su|sus|cette|ce|este|esta"
+    r"|un|une|una|mi|ma|mon|sein)\b)|\s*[.,;:!?\n]|\s*[–-]\s|\s*$)"
 )
 _ROLE_PATTERNS: tuple[tuple[re.Pattern[str], float, str], ...] = (
     (
         re.compile(
-            r"\b(?:the|our|this|your|an?)\s+(?P<r>[a-z]?[A-Z][\w/&+.'’()-]*(?:,?\s(?:[a-z]?[A-Z(][\w/&+.'’()-]*|of|and|&|for|in|to|-|–|/))*)\s+(?:position|role|job|opening|vacancy|post|opportunity|spot)\b"
+            r"\b(?:the|our|this|your|an?)\s+(?P<r>[a-z]?[A-Z][\w/&+.'’()-]*(?:,?\s(?:[a-z]?[A-Z(][\w/&+.'’()-]*|of|and|&|for|in|to|-|–|/))*)"
+            r"(?:\s+(?:contract-to-hire|full-time|part-time|temporary|permanent|remote|hybrid|contract|temp|seasonal|fixed-term))?"
+            r"\s+(?:position|role|job|opening|vacancy|post|opportunity|spot)\b"
         ),
         0.9,
         "'the … position'",
@@ -1128,8 +1137,48 @@ def _is_title(role: str) -> bool:
     return bool(_TITLE_MARK.search(role) or _HEADS.search(re.sub(_GENDER + "$", "", role, flags=re.I).strip()))
 
 
+_REF_TAG = re.compile(
+    r"\s*\((?:(?:req|ref|r[ée]f|job|posting|kennziffer|stellen-?id|id|no\.?|n[°º]|#)\b[^()]*\d[^()]*|#?\s*\d[\w\s/-]*)\)",
+    re.I,
+)
+_AD_TAG = re.compile(
+    r"\s*\((?:m/w/d|w/m/d|m/f/d|f/m/d|d/m/w|m/w/x|w/m/x|all genders|gn\*?|h/f|f/h|m/f|h/m|f/m|h/f/x|f/h/x|cdi|cdd"
+    r"|vollzeit|teilzeit|voll-? ?oder teilzeit|full[- ]?time|part[- ]?time|permanent[^()]*|temporary|contract|fixed[- ]term"
+    r"|remote|hybrid|befristet|unbefristet|festanstellung|jornada[^()]*|tiempo (?:completo|parcial)|temps (?:plein|partiel)"
+    r"|alternance|int[ée]rim|(?:req|ref|r[ée]f|job|posting|kennziffer|stellen-?id|id|no\.?|n[°º]|#)\b[^()]*\d[^()]*"
+    r"|#?\s*\d[\w\s/-]*)\)"
+    r"|\s+(?:H/F|F/H|M/F|H/F/X|m/w/d|w/m/d)(?=\s|$)",
+    re.I,
+)
+"""The ad's tags, which nobody writes in a letter: gender markers, contract, hours, reference numbers."""
+_PLACE_TAIL = re.compile(
+    r"\s+[-–—|]\s+(?P<t>(?:(?:Region|Greater|Grand|R[ée]gion|Regi[oó]n|Großraum)\s+)?[A-ZÀ-Þ][\w'’.]*(?:-[A-ZÀ-Þ][\w'’.]*)*"
+    r"|cdi|cdd|remote"
+    r"|hybrid|vollzeit|teilzeit|full[- ]time|part[- ]time)$",
+    re.I,
+)
+"""' - Berlin', ' – Nantes', ' - Remote': a place or contract after a dash ('- Emergency Department' stays)."""
+_KEEP_TAIL = re.compile(
+    r"(?i:department|unit|ward|team|nights?|days?|bank|cover|shift|clinic|abteilung|station)|[A-Z]{2,}"
+)
+
+
+def plain_role(role: str) -> str:
+    """*role* as a letter writes it: without the ad's tags ('(m/w/d)', '(CDI)', '(Req 12345)',
+    'H/F') and without a place or contract after a dash ('Store Manager – Monterrey')."""
+    # "Disponent (m/w/d) im Nahverkehr": the ad's marker ends the title when lower-case words follow it
+    role = re.sub(_GENDER + r"\s+(?=(?-i:[a-zäöüß])).*$", "", role, flags=re.I)
+    role = " ".join(_AD_TAG.sub("", role).split())
+    tail = _PLACE_TAIL.search(role)
+    if tail and not _HEADS.search(tail["t"]) and not _KEEP_TAIL.search(tail["t"]) and tail.start() > 0:
+        role = role[: tail.start()]
+    return role.strip(" -–—|,")
+
+
 def _clean_role(role: str, not_these: tuple[str, ...] = ()) -> str:
-    role = " ".join(role.split())
+    """*role* trimmed, or '' when it is no title. The ad's gender marker stays (it shows a title;
+    plain_role drops it at the end), its reference number goes ('(Req 12345)')."""
+    role = " ".join(_REF_TAG.sub("", role).split())
     role = re.sub(
         r"(?:\s+(?:at|with|in|bei|chez|en|and|of|for|&|/|-|–|de|des|du|la|le|el|und|für|the))+$",
         "",
@@ -1191,12 +1240,13 @@ def _role_facts(mail: Mail, text: str, not_these: tuple[str, ...]) -> list[Fact]
         else f
         for f in facts
     ]
-    return [
+    facts = [
         Fact(f.field, f.value, f.source + ", also in the subject", f.confidence + 0.05)
         if not f.source.startswith("subject") and _skeleton(f.value) in subject_folded
         else f
         for f in facts
     ]
+    return [Fact(f.field, plain, f.source, f.confidence) for f in facts if (plain := plain_role(f.value))]
 
 
 # ---------------------------------------------------------------------------- the situation
