@@ -1204,6 +1204,67 @@ def _clean_role(role: str, not_these: tuple[str, ...] = ()) -> str:
     return role
 
 
+# A subject's pieces between separators, and the words that frame a title in them ("Your application
+# - Junior Animator", "Stellar Games: Gameplay Programmer", "Candidature - Ingénieur maintenance").
+_SUBJECT_SEPARATOR = re.compile(r"\s+[-–—|/]{1,2}\s+|:\s+|\s*//\s*")
+_SUBJECT_FRAME = re.compile(
+    r"^(?:(?:your|ihre?|deine|votre|ta|tu|su)\s+)?(?:application|candidacy|bewerbung|candidature|candidatura|interview"
+    r"|entretien|entrevista|vorstellungsgespr[äa]ch|invitation(?: [àa] un entretien| to interview)?"
+    r"|einladung(?: zum (?:vorstellungs)?gespr[äa]ch)?|convocation(?: [àa] un entretien)?|convocatoria(?: a entrevista)?"
+    r"|proceso(?: de selecci[oó]n| selectivo)?|queremos conocerte|(?:bewerbungs|auswahl|vorstellungs)?gespr[äa]ch"
+    r"|telefoninterview|postulaci[oó]n|mission|poste|puesto|stelle|position|role|job|offre|oferta|vacante)"
+    r"(?:\s+(?:for|as|als|für|pour|para|au poste de|al puesto de|(?:for )?the position of|die position))?\s+",
+    re.I,
+)
+_SUBJECT_TAIL = re.compile(
+    r"\s+(?:interview(?: invitation)?|update|thank you|next steps?|feedback|position update|application|invitation"
+    r"|entretien|entrevista|einladung|absage|r[ée]ponse|respuesta|relance)$",
+    re.I,
+)
+_NOT_A_ROLE = re.compile(
+    r"(?:hiring|recruiting|talent|people|hr) (?:manager|partner|coordinator|team|lead)|recruiter|interviewer|panel",
+    re.I,
+)
+"""Who the candidate meets, not the job: 'Interview - Hiring Manager'."""
+_FIRM_TAIL = re.compile(
+    r"\b(?:partners|group|associates|consulting|consultants|solutions|services|holdings|labs|technologies|systems"
+    r"|gruppe|groupe|grupo|asociados|associ[ée]s)$|"
+    + _LEGAL_TAIL.pattern,
+    re.I,
+)
+"""A firm's name ends so ('Pinnacle Partners'), a title does not."""
+
+
+def _subject_pieces(subject: str, not_these: tuple[str, ...]) -> list[tuple[str, float]]:
+    """Titles a subject writes as a piece of its own between separators, its frame words taken
+    off: 'Your application - Junior Animator', 'Tidewater Foods - Quality Assurance Lead: interview',
+    'Chef de produit - Éclat Cosmétiques'. A piece must hold a title's head noun and be no sentence."""
+    found = []
+    for piece in _SUBJECT_SEPARATOR.split(subject):
+        piece = _SUBJECT_TAIL.sub("", _SUBJECT_FRAME.sub("", piece.strip())).strip()
+        role = _clean_role(piece, not_these)
+        words = re.sub(_GENDER, "", role, flags=re.I).split()
+        if (
+            not role
+            or not _is_title(role)
+            or _NOT_A_ROLE.search(role)
+            or _FIRM_TAIL.search(role)
+            or person_confidence(role) >= 0.5
+            or not words[0][:1].isupper()
+            or words[0].casefold() in _NOT_TITLE_START
+            or len(words) > 6
+            # a French or Spanish title writes its later words in lower case; others are capitalised
+            or not (
+                _title_shaped(role)
+                or (all(w.isalpha() or _TITLE_MARK.search(w) for w in words[1:]) and len(words) <= 4)
+            )
+        ):
+            continue
+        # One word alone ("Associate application") counts only when the text writes it too.
+        found.append((role, 0.8 if len(words) > 1 or _TITLE_MARK.search(role) else 0.75))
+    return found
+
+
 def _role_facts(mail: Mail, text: str, not_these: tuple[str, ...]) -> list[Fact]:
     facts: list[Fact] = []
     body = text[:4000]
@@ -1217,13 +1278,15 @@ def _role_facts(mail: Mail, text: str, not_these: tuple[str, ...]) -> list[Fact]
     shaped = {id(p) for p in _SUBJECT_ROLE}
     for pattern, confidence in (*((p, c - 0.05) for p, c, _ in _ROLE_PATTERNS), *((p, 0.8) for p in _SUBJECT_ROLE)):
         for match in pattern.finditer(subject):
-            role = _clean_role(match.group("r"), not_these)
+            piece = _SUBJECT_FRAME.sub("", match.group("r")) if id(pattern) in shaped else match.group("r")
+            role = _clean_role(piece, not_these)
             if id(pattern) in shaped and not _title_shaped(role):
                 continue  # a subject's piece that is not a title whole: "Interview for Product Designer"
-            if role and _is_title(role):
+            if role and _is_title(role) and not _NOT_A_ROLE.search(role):
                 # A title with a gender marker ("Filialleitung (m/w/d)") is surely one.
                 sure = confidence if not _TITLE_MARK.search(role) else max(confidence, 0.85)
                 facts.append(Fact("role", role, "subject", sure))
+    facts += [Fact("role", role, "subject", sure) for role, sure in _subject_pieces(subject, not_these)]
     # A role the text and the subject both give is surer; one the subject writes longer is cut.
     # A subject that cuts a title the text gives whole ("Infirmier" for "Infirmier(ère) de bloc") is no title.
     longer = [_skeleton(f.value) for f in facts if f.source != "subject"]
