@@ -1228,8 +1228,7 @@ _NOT_A_ROLE = re.compile(
 """Who the candidate meets, not the job: 'Interview - Hiring Manager'."""
 _FIRM_TAIL = re.compile(
     r"\b(?:partners|group|associates|consulting|consultants|solutions|services|holdings|labs|technologies|systems"
-    r"|gruppe|groupe|grupo|asociados|associ[ée]s)$|"
-    + _LEGAL_TAIL.pattern,
+    r"|gruppe|groupe|grupo|asociados|associ[ée]s)$|" + _LEGAL_TAIL.pattern,
     re.I,
 )
 """A firm's name ends so ('Pinnacle Partners'), a title does not."""
