@@ -508,6 +508,13 @@ def test_a_company_from_the_signature_only_where_the_domain_agrees(sender: str, 
             "Harwick Foods went with someone else.\n\nTom Reyes\nSenior Consultant\nFennimore Lane Recruitment Ltd",
             "",
         ),
+        # the client the agency's subject names as a piece of its own, in the form the text writes it
+        (
+            "Tom Reyes <tom@fennimorelane.example>",
+            "Interview confirmed - Corbel Dental",
+            "Great news - Corbel Dental Partners would like to meet you.\n\nThanks,\nTom Reyes\nFennimore Lane Staffing",
+            "Corbel Dental Partners",
+        ),
         # a person written surname first is no company; the institution in the signature is the employer
         (
             '"Marlow, Janet" <jmarlow@oakridgeschools.example>',

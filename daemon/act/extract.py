@@ -696,6 +696,37 @@ _CLIENT = re.compile(
 )
 
 
+def _client_in_subject_and_text(subject: str, text: str, signature: list[str], p: Platforms) -> str:
+    """The organisation an agency's subject names as a piece of its own, written in the text too,
+    in the longest form the text writes it ('Lakeshore Ortho interview' -> 'Lakeshore Ortho
+    Partners'); '' when there is none, or more than one."""
+    body = text[:3000]
+    found = set()
+    for piece in _SUBJECT_SEPARATOR.split(re.sub(r"^(?:(?:re|aw|fwd?|wg|tr)\s*:\s*)+", "", subject, flags=re.I)):
+        name = _trim_company(_SUBJECT_TAIL.sub("", _SUBJECT_FRAME.sub("", piece.strip())).strip())
+        words = name.split()
+        if (
+            not 1 <= len(words) <= 5
+            or not all(w[:1].isupper() or w in ("&", "and", "und", "et", "y", "de", "of") for w in words)
+            or words[0].casefold() in _NOT_TITLE_START
+            or re.search(r"\d", name)
+            or _is_title(name)
+            or _AGENCY_NAME.search(name)
+            or name.casefold() in p.names
+            or person_confidence(clean_name(name)) >= 0.9
+            or any(_skeleton(name) in _skeleton(line) for line in signature)  # the agency's own name
+        ):
+            continue
+        forms = [
+            re.split(r"[.!?]\s", run.group())[0]  # "Harmon Freight. They": the sentence ends
+            for run in _RUN.finditer(body)
+            if _skeleton(run.group()).startswith(_skeleton(name)) and len(run.group().split()) <= len(words) + 2
+        ]
+        if forms:
+            found.add(_trim_company(max(forms, key=len)))
+    return found.pop() if len(found) == 1 else ""
+
+
 def _agency_sender(mail: Mail, signature: list[str], p: Platforms) -> bool:
     """Whether the sender writes for a recruitment agency: its name, its signature or its domain says so."""
     name = mail.sender.name if mail.sender else ""
@@ -711,9 +742,12 @@ def _company_facts(mail: Mail, text: str, signature: list[str], p: Platforms) ->
     if _AGENCY.search(text) or _agency_sender(mail, signature, p):
         client = _CLIENT.search(text)
         name = _trim_company(client.group("c")) if client else ""
-        if not name or _AGENCY_NAME.search(name) or name.casefold() in p.names:
-            return []  # a client the agency does not name: no company ("the agency" would embarrass)
-        return [Fact("company", name, "the client an agency names", 0.85)]
+        if name and not _AGENCY_NAME.search(name) and name.casefold() not in p.names:
+            return [Fact("company", name, "the client an agency names", 0.85)]
+        # "Harmon Freight - Dispatch Supervisor update" and "I just got off the phone with Harmon Freight"
+        client = _client_in_subject_and_text(mail.subject, text, signature, p)
+        # else a client the agency does not name: no company ("the agency" would embarrass)
+        return [Fact("company", client, "the client an agency's subject and text name", 0.8)] if client else []
     facts: list[Fact] = []
     sender = mail.sender
     platforms = p.names
