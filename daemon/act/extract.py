@@ -745,9 +745,9 @@ def _company_facts(mail: Mail, text: str, signature: list[str], p: Platforms) ->
         if name and not _AGENCY_NAME.search(name) and name.casefold() not in p.names:
             return [Fact("company", name, "the client an agency names", 0.85)]
         # "Harmon Freight - Dispatch Supervisor update" and "I just got off the phone with Harmon Freight"
-        client = _client_in_subject_and_text(mail.subject, text, signature, p)
+        named = _client_in_subject_and_text(mail.subject, text, signature, p)
         # else a client the agency does not name: no company ("the agency" would embarrass)
-        return [Fact("company", client, "the client an agency's subject and text name", 0.8)] if client else []
+        return [Fact("company", named, "the client an agency's subject and text name", 0.8)] if named else []
     facts: list[Fact] = []
     sender = mail.sender
     platforms = p.names
