@@ -508,6 +508,13 @@ def test_a_company_from_the_signature_only_where_the_domain_agrees(sender: str, 
             "Harwick Foods went with someone else.\n\nTom Reyes\nSenior Consultant\nFennimore Lane Recruitment Ltd",
             "",
         ),
+        # a signature line after a title, named by the text too (a sentence ends at its full stop)
+        (
+            "Dana Okafor <no-reply@hire.lever.co>",
+            "Next steps",
+            "Thanks for applying to Brightmoor. I'd like to set up a call.\n\nBest,\nDana Okafor\nRecruiter, Brightmoor Analytics",
+            "Brightmoor Analytics",
+        ),
         # the client the agency's subject names as a piece of its own, in the form the text writes it
         (
             "Tom Reyes <tom@fennimorelane.example>",

@@ -864,7 +864,9 @@ def _company_facts(mail: Mail, text: str, signature: list[str], p: Platforms) ->
     for pattern, confidence in _COMPANY_PATTERNS:
         for place, value in (("subject", mail.subject), ("text", text[:3000])):
             for match in pattern.finditer(value):
-                name = _trim_company(match.group("c"))
+                name = _trim_company(
+                    re.split(r"[.!?]\s", match.group("c"))[0]
+                )  # "to Quillfeather. I'm": a sentence ends
                 if (
                     name
                     and len(name.split()) <= 6
@@ -873,6 +875,14 @@ def _company_facts(mail: Mail, text: str, signature: list[str], p: Platforms) ->
                     and not _is_title(name)
                 ):
                     facts.append(Fact("company", name, f"{place}: '{match.group().strip()[:40]}'", confidence))
+    # A name a signature line writes after a title ('Senior Talent Partner, Verdant') that the text or the
+    # subject writes too ('to Quillfeather' for 'Quillfeather Analytics'): two sources agree on it.
+    written = {_skeleton(f.value) for f in facts if not f.source.startswith("signature")}
+    for fact in [f for f in facts if f.source == "signature line" and f.confidence < USE and len(f.value.split()) <= 5]:
+        if re.search(r"[.!?]\s|\s[a-z]", fact.value):
+            continue  # a sentence, not a name
+        if any(w and _skeleton(fact.value).startswith(w) and _begins_with(fact.value, w) for w in written):
+            facts.append(Fact("company", fact.value, "signature line, the text names it too", 0.8))
     if not found_label:
         for label, where in _domain_labels(mail, p):
             abbreviated = _abbreviated_in(label, [*signature, mail.subject, text[:3000]])
