@@ -131,6 +131,7 @@ _CLOSING = re.compile(
 _TEAM_TAIL = re.compile(
     r"(?:[\s-]+(?:careers?|jobs|recruiting|recruitment|recruiters?|talent(?: acquisition| team)?|acquisition|hiring(?: team)?"
     r"|team|hr|human resources|people(?: team| & culture| and culture)?|personal(?:abteilung)?|bewerbermanagement"
+    r"|early (?:talents?|careers?)(?: team)?|graduate (?:recruitment|recruiting|careers)(?: team)?"
     r"|recrutement|rh|rrhh|selecci[oó]n|reclutamiento|notifications?|no-?reply|support))+$",
     re.I,
 )
@@ -139,6 +140,7 @@ _TEAM_HEAD = re.compile(
     r"|(?:recrutement|recruiting|recruitment|talent acquisition|careers|jobs|rrhh|rh|hr|personalabteilung|bewerbermanagement|karriere|team"
     r"|recursos humanos|selecci[oó]n|reclutamiento|talento humano|ressources humaines|dein|deine|ihr|ihre|votre|tu|su|your|our"
     r"|(?:das\s+)?(?:recruiting-?|hr-?|personal-?)?team\s+(?:der|des|von|vom))\s+"
+    r"|(?:personalamt|personalstelle|personalreferat|personalverwaltung|hauptamt)\s+"
     r"|(?:l['’]\s*)?[ée]quipe\s+(?:(?:de\s+)?recrutement\s+)?(?:de\s+|d['’]\s*)?|equipo\s+(?:de\s+)?(?:selecci[oó]n\s+)?(?:de\s+)?"
     r"|[ée]quipe\s+(?:de\s+)?(?:recrutement\s+)?(?:de\s+|d['’])?|team\s+(?:at|of)\s+|hiring team\s+(?:at|of)\s+"
     r"|recruiting team\s+(?:at|of)\s+)",
@@ -146,7 +148,8 @@ _TEAM_HEAD = re.compile(
 )
 _LEGAL_TAIL = re.compile(
     r"(?:,?\s+(?:g?GmbH(?:\s*&\s*Co\.?\s*KG)?|AG|KG|OHG|SE|e\.\s?V\.?|MVZ|PartG(?:\s+mbB)?|mbB|Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited"
-    r"|Corp\.?|Corporation|PLC|S\.?A\.?S?\.?|SARL|S\.?L\.?U?\.?|B\.?V\.?|N\.?V\.?))+\.?$"
+    r"|Corp\.?|Corporation|PLC|S\.?A\.?S?\.?|SARL|S\.?L\.?U?\.?|B\.?V\.?|N\.?V\.?|LLP|Pvt\.?(?:\s+Ltd\.?)?|PartGmbB"
+    r"|S\.A\.C\.?|S\.A\. de C\.V\.?))+\.?$"
 )
 # A notification address that takes replies says so.
 _REPLY_HERE = re.compile(
@@ -648,8 +651,14 @@ def _display_company(name: str, p: Platforms) -> str:
         name.strip(" \"'"),
         flags=re.I,
     )
+    surname_first = re.fullmatch(r"([A-ZÀ-Þ][\w'’-]+),\s*([A-ZÀ-Þ][\w'’.-]+(?:\s[A-ZÀ-Þ][\w'’.-]*)?)", name)
+    if surname_first and person_confidence(clean_name(f"{surname_first[2]} {surname_first[1]}")) >= 0.5:
+        return ""  # "Whitlow, Karen": a person, surname first
     parts = [_trim_company(p) for p in re.split(r"\s+(?:via|über|par|por|through|[|–—/-])\s+|\s*[|,(]\s*", name)]
     parts = [p for p in parts if p and not _is_title(p)]  # "Software Engineer II" is a role
+    # "Universidad de Castellar - Servicio de Personal Docente": the department is no employer
+    offices = [p for p in parts if _DEPARTMENT.match(p) and (len(parts) > 1 or _HR_WORDS.search(p))]
+    parts = [p for p in parts if p not in offices]
     parts = [
         p
         for p in parts
@@ -658,6 +667,19 @@ def _display_company(name: str, p: Platforms) -> str:
     parts = [p for p in parts if person_confidence(clean_name(p)) < 0.5]  # 'Prof. Dr. Katrin Möller' too
     return max(parts, key=len) if parts else ""
 
+
+_DEPARTMENT = re.compile(
+    r"(?:the\s+)?(?:servicio|service|d[ée]partement|departamento|department|dept\.?|office|abteilung|referat|direcci[oó]n"
+    r"|direction|division|divisi[oó]n|secci[oó]n|bureau|secretar[ií]a|unidad|p[ôo]le|personalamt|personalstelle)\b",
+    re.I,
+)
+"""A department's or an office's name begins so ('Servicio de Personal Docente', 'Office of Academic Affairs')."""
+_HR_WORDS = re.compile(
+    r"\b(?:personal\w*|personnel|human resources|recursos humanos|ressources humaines|rh|rrhh|hr|talent|recruit\w*"
+    r"|recrutement|selecci[oó]n|academic affairs|employment|staffing)\b",
+    re.I,
+)
+"""Words of a department that hires: with a department's head, the name is no employer's."""
 
 _TEAM_ONLY = re.compile(
     r"(?:ihre?\s+|your\s+|the\s+|l['’]\s*|el\s+|le\s+)?(?:service|direction|d[ée]partement|abteilung|departamento)?\s*(?:de\s+)?"
@@ -734,19 +756,30 @@ _SENTENCE_START = frozenset(
 
 
 _AGENCY = re.compile(
-    r"\b(?:our client|one of our clients|a client of ours|on behalf of|notre client|l['’]un de nos clients|pour le compte de"
-    r"|nuestro cliente|uno de nuestros clientes|en nombre de|unser(?:em|en)? (?:Kunden|Mandanten)|im Auftrag (?:von|unseres)"
-    r"|f[üu]r unseren (?:Kunden|Mandanten))\b",
+    r"\b(?:our client|one of our clients|a client of ours|on behalf of (?:our|a|my) client|for a client|my client"
+    r"|notre client|l['’]un de nos clients|pour (?:le compte )?d['’]un client|nuestro cliente|uno de nuestros clientes"
+    r"|para un cliente|unser(?:em|en)? (?:Kunden?|Mandanten?)|im Auftrag unseres|f[üu]r unseren (?:Kunden|Mandanten)"
+    r"|f[üu]r einen (?:Kunden|Mandanten))\b",
     re.I,
 )
+"""An agency's words for the employer it recruits for: the sender is not the employer."""
+_AGENCY_LABEL = re.compile(
+    r"(?:^|-)(?:personal|staffing|search|interim|headhunt\w*|placements?|zeitarbeit|personalberatung)(?:-|$)"
+)
+"""A domain's word that makes it an agency's: rheinwerk-personal, keystone-staffing."""
 _AGENCY_NAME = re.compile(
     r"\b(?:recruitment|recruiting|staffing|personnel|executive search|talents|headhunt\w*|interim|zeitarbeit"
-    r"|personalvermittlung|personaldienstleist\w*|personalberatung|recrutement|selecci[oó]n de personal|search partners)\b",
+    r"|personalvermittlung|personaldienstleist\w*|personalberat\w*|recrutement|selecci[oó]n de personal|search partners"
+    r"|talent (?:group|partners|solutions|agency)|personal (?:gmbh|ag|service))\b",
     re.I,
 )
 _AGENCY_ONLY = re.compile(
     r"\b(?:staffing|personnel|executive search|talents|headhunt\w*|interim|zeitarbeit|personalvermittlung"
-    r"|personaldienstleist\w*|personalberatung|search partners)\b",
+    r"|personaldienstleist\w*|personalberat\w*|search partners|talent (?:group|partners|solutions|agency)"
+    r"|personal (?:gmbh|ag|service)|cabinet de recrutement|agence de recrutement|recruitment (?:agency|consultancy)"
+    r"|staffing agency|agencia de (?:selecci[oó]n|colocaci[oó]n)|consultora de selecci[oó]n"
+    # a department has no legal form: "Carrow & Finch Recruitment Ltd" is an agency, "Acme Recruitment" may be Acme's
+    r"|recruit(?:ment|ing) (?:ltd|limited|llc|inc|gmbh|group|agency|consultancy|consultants|partners|solutions|firm))\b",
     re.I,
 )
 """Words only an agency's name has ('Recruiting' alone is often a company's department)."""
@@ -762,18 +795,63 @@ def _agency_named(words: list[str], end: int) -> bool:
 
 
 _CLIENT = re.compile(
-    r"(?i:our client|notre client|nuestro cliente|unser(?:em|en)? (?:Kunden|Mandanten)|on behalf of|pour le compte de|en nombre de)"
+    r"(?i:our client|notre client|nuestro cliente|unser(?:em|en)? (?:Kunden?|Mandanten?)|on behalf of|pour le compte de|en nombre de)"
     r"[,:]?\s+(?:(?:la|le|l['’]|el|die|der|the)\s+)?(?P<c>[A-ZÀ-ÞÄÖÜ][\w'’.-]*(?:\s(?:&|de|del|y|et|und|[A-ZÀ-ÞÄÖÜ][\w'’.-]*)){0,5})"
 )
+
+
+def _client_in_subject_and_text(subject: str, text: str, signature: list[str], p: Platforms) -> str:
+    """The organisation an agency's subject names as a piece of its own, written in the text too,
+    in the longest form the text writes it ('Lakeshore Ortho interview' -> 'Lakeshore Ortho
+    Partners'); '' when there is none, or more than one."""
+    body = text[:3000]
+    found = set()
+    for piece in _SUBJECT_SEPARATOR.split(re.sub(r"^(?:(?:re|aw|fwd?|wg|tr)\s*:\s*)+", "", subject, flags=re.I)):
+        name = _trim_company(_SUBJECT_TAIL.sub("", _SUBJECT_FRAME.sub("", piece.strip())).strip())
+        words = name.split()
+        if (
+            not 1 <= len(words) <= 5
+            or not all(w[:1].isupper() or w in ("&", "and", "und", "et", "y", "de", "of") for w in words)
+            or words[0].casefold() in _NOT_TITLE_START
+            or re.search(r"\d", name)
+            or _is_title(name)
+            or _AGENCY_NAME.search(name)
+            or name.casefold() in p.names
+            or person_confidence(clean_name(name)) >= 0.9
+            or any(_skeleton(name) in _skeleton(line) for line in signature)  # the agency's own name
+        ):
+            continue
+        forms = [
+            re.split(r"[.!?]\s", run.group())[0]  # "Harmon Freight. They": the sentence ends
+            for run in _RUN.finditer(body)
+            if _skeleton(run.group()).startswith(_skeleton(name)) and len(run.group().split()) <= len(words) + 2
+        ]
+        if forms:
+            found.add(_trim_company(max(forms, key=len)))
+    return found.pop() if len(found) == 1 else ""
+
+
+def _agency_sender(mail: Mail, signature: list[str], p: Platforms) -> bool:
+    """Whether the sender writes for a recruitment agency: its name, its signature or its domain says so."""
+    name = mail.sender.name if mail.sender else ""
+    # A personnel office and French "acquisition de talents" are in-house words too.
+    if _AGENCY_ONLY.search(re.sub(r"(?i)\b(?:personnel|talents)\b", "", " ".join((name, *signature)))):
+        return True
+    return any(_AGENCY_LABEL.search(label) for label, _ in _domain_labels(mail, p))
 
 
 def _company_facts(mail: Mail, text: str, signature: list[str], p: Platforms) -> list[Fact]:
     """Candidates for the hiring company. An agency writing for a client is not the employer:
     then only the client it names counts."""
-    if _AGENCY.search(text):
+    if _AGENCY.search(text) or _agency_sender(mail, signature, p):
         client = _CLIENT.search(text)
         name = _trim_company(client.group("c")) if client else ""
-        return [Fact("company", name, "the client an agency names", 0.85)] if name else []
+        if name and not _AGENCY_NAME.search(name) and name.casefold() not in p.names:
+            return [Fact("company", name, "the client an agency names", 0.85)]
+        # "Harmon Freight - Dispatch Supervisor update" and "I just got off the phone with Harmon Freight"
+        named = _client_in_subject_and_text(mail.subject, text, signature, p)
+        # else a client the agency does not name: no company ("the agency" would embarrass)
+        return [Fact("company", named, "the client an agency's subject and text name", 0.8)] if named else []
     facts: list[Fact] = []
     sender = mail.sender
     platforms = p.names
@@ -796,7 +874,9 @@ def _company_facts(mail: Mail, text: str, signature: list[str], p: Platforms) ->
                 words = run.group().split()
                 for start in range(len(words)):
                     size = _spelled_at(label, words, start)
-                    if size and _agency_named(words, start + size):
+                    if size and (
+                        _agency_named(words, start + size) or _AGENCY_ONLY.search(" ".join(words[start : start + size]))
+                    ):
                         agency = True  # "Ridgeline Recruitment", "Keystone Staffing": an agency, not the employer
                     if size:
                         spelled = _trim_company(" ".join(words[start : start + size]))
@@ -877,12 +957,20 @@ def _company_facts(mail: Mail, text: str, signature: list[str], p: Platforms) ->
     for line in signature[1:5]:
         for part in re.split(r"\s*[|,·•]\s*|\s+[-–]\s+", line):
             part = part.strip()
-            if _LEGAL_TAIL.search(part) and len(part.split()) <= 6:
-                facts.append(Fact("company", _trim_company(part), "signature (legal form)", 0.87))
+            name = _trim_company(part) if _LEGAL_TAIL.search(part) and len(part.split()) <= 6 else ""
+            if name and name.casefold() not in platforms:  # "LinkedIn Corporation" under a relayed message
+                facts.append(Fact("company", name, "signature (legal form)", 0.87))
+    for line in signature[:6]:
+        # "Universität Lindenau", "Eastmoor State University" on a line of its own: an institution the domain spells
+        name = _trim_company(line)
+        if _INSTITUTION.search(name) and _spelled_by_domain(name, mail, p) and person_confidence(name) < 0.5:
+            facts.append(Fact("company", name, "signature line, an institution the domain spells", 0.85))
     for pattern, confidence in _COMPANY_PATTERNS:
         for place, value in (("subject", mail.subject), ("text", text[:3000])):
             for match in pattern.finditer(value):
-                name = _trim_company(match.group("c"))
+                name = _trim_company(
+                    re.split(r"[.!?]\s", match.group("c"))[0]
+                )  # "to Quillfeather. I'm": a sentence ends
                 if (
                     name
                     and len(name.split()) <= 6
@@ -891,6 +979,14 @@ def _company_facts(mail: Mail, text: str, signature: list[str], p: Platforms) ->
                     and not _is_title(name)
                 ):
                     facts.append(Fact("company", name, f"{place}: '{match.group().strip()[:40]}'", confidence))
+    # A name a signature line writes after a title ('Senior Talent Partner, Verdant') that the text or the
+    # subject writes too ('to Quillfeather' for 'Quillfeather Analytics'): two sources agree on it.
+    written = {_skeleton(f.value) for f in facts if not f.source.startswith("signature")}
+    for fact in [f for f in facts if f.source == "signature line" and f.confidence < USE and len(f.value.split()) <= 5]:
+        if re.search(r"[.!?]\s|\s[a-z]", fact.value):
+            continue  # a sentence, not a name
+        if any(w and _skeleton(fact.value).startswith(w) and _begins_with(fact.value, w) for w in written):
+            facts.append(Fact("company", fact.value, "signature line, the text names it too", 0.8))
     if not found_label:
         for label, where in _domain_labels(mail, p):
             abbreviated = _abbreviated_in(label, [*signature, mail.subject, text[:3000]])
@@ -901,6 +997,31 @@ def _company_facts(mail: Mail, text: str, signature: list[str], p: Platforms) ->
             else:
                 facts.append(Fact("company", label.replace("-", " ").title(), f"{where}, spelled from the domain", 0.5))
     return facts
+
+
+_INSTITUTION = re.compile(
+    r"^(?:(?:the\s+)?(?:city|town|village|county|borough|state|university|port|commonwealth) of\s|(?:universit[äaé]t?|universidad"
+    r"|universitat|hochschule|fachhochschule|hospital|h[ôo]pital|klinikum|krankenhaus|landratsamt|landkreis|stadt|gemeinde"
+    r"|bezirksamt|ayuntamiento|diputaci[oó]n|mairie|ville|commune|centre hospitalier|centre de services scolaire"
+    r"|coll[èe]ge|lyc[ée]e|instituto|institut)\b(?:\s+(?:de|d['’]|du|des|del|de la))?\s)"
+    r"|\s(?:university|college|county|school district|schools|public schools|hospital|medical center|health system"
+    r"|universit[äa]t|hochschule|klinikum)$",
+    re.I,
+)
+"""A public body's, a university's, a hospital's or a school district's name: its own words say what it is."""
+
+
+def _spelled_by_domain(name: str, mail: Mail, p: Platforms) -> bool:
+    """Whether the sender's domain holds each of *name*'s own words (not its institution words) of
+    four letters or more: 'Universität Lindenau' at uni-lindenau, 'Hospital San Rafael' at hsanrafael."""
+    labels = [_skeleton(label) for label, _ in _domain_labels(mail, p)]
+    own = [w for w in re.split(r"[\s'’-]+", _INSTITUTION.sub(" ", name)) if len(_skeleton(w)) >= 4]
+    own = [w for w in own if not _INSTITUTION.search(f"{w} ") and w.casefold() not in _CONNECTORS]
+    first = _skeleton(name)[:1]
+    return any(
+        label.startswith(first) and any(_skeleton(w) in label or _skeleton(w, True) in label for w in own)
+        for label in labels
+    )
 
 
 def _begins_with(name: str, start: str) -> bool:
@@ -1013,18 +1134,25 @@ _T_DE = (
     + _GENDER
     + r"?)"
 )
-_T_ROM = r"(?P<r>[A-ZÀ-Þa-zà-ÿ][^\n.,;:!?]{1,70}?" + _GENDER + r"?)"
+# A title may go on after a comma with a capitalised word: "Analyste, Lutte au blanchiment".
+_T_ROM = r"(?P<r>[A-ZÀ-Þa-zà-ÿ][^\n.,;:!?]{1,70}?(?:,\s[A-ZÀ-Þ][^\n.,;:!?]{1,40}?)?" + _GENDER + r"?)"
 _END_EN = r"(?=\s+(?:at|with|in|for|position|role|job|opening|vacancy|post|opportunity|team|here|on|and)\b|\s*[.,;:!?\n(]|\s*$)"
 _END_DE = r"(?=\s+[a-zäöüß]|\s+(?:–|-)\s|\s*[.,;:!?\n]|\s*$)"
 _END_ROM = (
-    r"(?=\s+(?:chez|au sein|dans|pour|avec|et|à|au|en|que|qui|sur|a|con|para|en|y|que|dentro|de nuestra|de la empresa|de notre|"
+    r"(?=\s+(?:chez|au sein|auprès|dans|pour|avec|et|à|que|qui|sur|a|con|para|y|que|dentro|de nuestra|de la empresa|de notre|"
     r"lors|afin|dont|ainsi|puis|mais|car|donc|nous|vous|il|elle|est|sont|a été|ha|han|hemos|fue|sido|durante|tras|desde|"
-    r"de l['’]|au|le|el)\b|\s*[.,;:!?\n]|\s*[–-]\s|\s*$)"
+    r"de l['’]|le|el|por|publi[ée]e?s?|publicad[oa]s?|ouverte?s?|ofertad[oa]s?|convocad[oa]s?|propos[ée]e?s?)\b"
+    # "en", "au", "aux" go on in a title ("Préparateur en pharmacie", "Conseillère aux membres"), not before a
+    # name, a place or an article ("aux Éditions Paloma", "en la empresa", "en CDI")
+    r"|\s+(?:en|au|aux)\s+(?:[A-ZÀ-Þ\d]|(?:la|el|le|les|los|las|l['’]|nuestr\w*|notre|nos|votre|vos|su|sus|cette|ce|este|esta"
+    r"|un|une|una|mi|ma|mon|sein)\b)|\s*[.,;:!?\n]|\s*[–-]\s|\s*$)"
 )
 _ROLE_PATTERNS: tuple[tuple[re.Pattern[str], float, str], ...] = (
     (
         re.compile(
-            r"\b(?:the|our|this|your|an?)\s+(?P<r>[a-z]?[A-Z][\w/&+.'’()-]*(?:,?\s(?:[a-z]?[A-Z(][\w/&+.'’()-]*|of|and|&|for|in|to|-|–|/))*)\s+(?:position|role|job|opening|vacancy|post|opportunity|spot)\b"
+            r"\b(?:the|our|this|your|an?)\s+(?P<r>[a-z]?[A-Z][\w/&+.'’()-]*(?:,?\s(?:[a-z]?[A-Z(][\w/&+.'’()-]*|of|and|&|for|in|to|-|–|/))*)"
+            r"(?:\s+(?:contract-to-hire|full-time|part-time|temporary|permanent|remote|hybrid|contract|temp|seasonal|fixed-term))?"
+            r"\s+(?:position|role|job|opening|vacancy|post|opportunity|spot)\b"
         ),
         0.9,
         "'the … position'",
@@ -1157,8 +1285,48 @@ def _is_title(role: str) -> bool:
     return bool(_TITLE_MARK.search(role) or _HEADS.search(re.sub(_GENDER + "$", "", role, flags=re.I).strip()))
 
 
+_REF_TAG = re.compile(
+    r"\s*\((?:(?:req|ref|r[ée]f|job|posting|kennziffer|stellen-?id|id|no\.?|n[°º]|#)\b[^()]*\d[^()]*|#?\s*\d[\w\s/-]*)\)",
+    re.I,
+)
+_AD_TAG = re.compile(
+    r"\s*\((?:m/w/d|w/m/d|m/f/d|f/m/d|d/m/w|m/w/x|w/m/x|all genders|gn\*?|h/f|f/h|m/f|h/m|f/m|h/f/x|f/h/x|cdi|cdd"
+    r"|vollzeit|teilzeit|voll-? ?oder teilzeit|full[- ]?time|part[- ]?time|permanent[^()]*|temporary|contract|fixed[- ]term"
+    r"|remote|hybrid|befristet|unbefristet|festanstellung|jornada[^()]*|tiempo (?:completo|parcial)|temps (?:plein|partiel)"
+    r"|alternance|int[ée]rim|(?:req|ref|r[ée]f|job|posting|kennziffer|stellen-?id|id|no\.?|n[°º]|#)\b[^()]*\d[^()]*"
+    r"|#?\s*\d[\w\s/-]*)\)"
+    r"|\s+(?:H/F|F/H|M/F|H/F/X|m/w/d|w/m/d)(?=\s|$)",
+    re.I,
+)
+"""The ad's tags, which nobody writes in a letter: gender markers, contract, hours, reference numbers."""
+_PLACE_TAIL = re.compile(
+    r"\s+[-–—|]\s+(?P<t>(?:(?:Region|Greater|Grand|R[ée]gion|Regi[oó]n|Großraum)\s+)?[A-ZÀ-Þ][\w'’.]*(?:-[A-ZÀ-Þ][\w'’.]*)*"
+    r"|cdi|cdd|remote"
+    r"|hybrid|vollzeit|teilzeit|full[- ]time|part[- ]time)$",
+    re.I,
+)
+"""' - Berlin', ' – Nantes', ' - Remote': a place or contract after a dash ('- Emergency Department' stays)."""
+_KEEP_TAIL = re.compile(
+    r"(?i:department|unit|ward|team|nights?|days?|bank|cover|shift|clinic|abteilung|station)|[A-Z]{2,}"
+)
+
+
+def plain_role(role: str) -> str:
+    """*role* as a letter writes it: without the ad's tags ('(m/w/d)', '(CDI)', '(Req 12345)',
+    'H/F') and without a place or contract after a dash ('Store Manager – Monterrey')."""
+    # "Disponent (m/w/d) im Nahverkehr": the ad's marker ends the title when lower-case words follow it
+    role = re.sub(_GENDER + r"\s+(?=(?-i:[a-zäöüß])).*$", "", role, flags=re.I)
+    role = " ".join(_AD_TAG.sub("", role).split())
+    tail = _PLACE_TAIL.search(role)
+    if tail and not _HEADS.search(tail["t"]) and not _KEEP_TAIL.search(tail["t"]) and tail.start() > 0:
+        role = role[: tail.start()]
+    return role.strip(" -–—|,")
+
+
 def _clean_role(role: str, not_these: tuple[str, ...] = ()) -> str:
-    role = " ".join(role.split())
+    """*role* trimmed, or '' when it is no title. The ad's gender marker stays (it shows a title;
+    plain_role drops it at the end), its reference number goes ('(Req 12345)')."""
+    role = " ".join(_REF_TAG.sub("", role).split())
     role = re.sub(
         r"(?:\s+(?:at|with|in|bei|chez|en|and|of|for|&|/|-|–|de|des|du|la|le|el|und|für|the))+$",
         "",
@@ -1184,6 +1352,66 @@ def _clean_role(role: str, not_these: tuple[str, ...] = ()) -> str:
     return role
 
 
+# A subject's pieces between separators, and the words that frame a title in them ("Your application
+# - Junior Animator", "Stellar Games: Gameplay Programmer", "Candidature - Ingénieur maintenance").
+_SUBJECT_SEPARATOR = re.compile(r"\s+[-–—|/]{1,2}\s+|:\s+|\s*//\s*")
+_SUBJECT_FRAME = re.compile(
+    r"^(?:(?:your|ihre?|deine|votre|ta|tu|su)\s+)?(?:application|candidacy|bewerbung|candidature|candidatura|interview"
+    r"|entretien|entrevista|vorstellungsgespr[äa]ch|invitation(?: [àa] un entretien| to interview)?"
+    r"|einladung(?: zum (?:vorstellungs)?gespr[äa]ch)?|convocation(?: [àa] un entretien)?|convocatoria(?: a entrevista)?"
+    r"|proceso(?: de selecci[oó]n| selectivo)?|queremos conocerte|(?:bewerbungs|auswahl|vorstellungs)?gespr[äa]ch"
+    r"|telefoninterview|postulaci[oó]n|mission|poste|puesto|stelle|position|role|job|offre|oferta|vacante)"
+    r"(?:\s+(?:for|as|als|für|pour|para|au poste de|al puesto de|(?:for )?the position of|die position))?\s+",
+    re.I,
+)
+_SUBJECT_TAIL = re.compile(
+    r"\s+(?:interview(?: invitation)?|update|thank you|next steps?|feedback|position update|application|invitation"
+    r"|entretien|entrevista|einladung|absage|r[ée]ponse|respuesta|relance)$",
+    re.I,
+)
+_NOT_A_ROLE = re.compile(
+    r"(?:hiring|recruiting|talent|people|hr) (?:manager|partner|coordinator|team|lead)|recruiter|interviewer|panel",
+    re.I,
+)
+"""Who the candidate meets, not the job: 'Interview - Hiring Manager'."""
+_FIRM_TAIL = re.compile(
+    r"\b(?:partners|group|associates|consulting|consultants|solutions|services|holdings|labs|technologies|systems"
+    r"|gruppe|groupe|grupo|asociados|associ[ée]s)$|" + _LEGAL_TAIL.pattern,
+    re.I,
+)
+"""A firm's name ends so ('Pinnacle Partners'), a title does not."""
+
+
+def _subject_pieces(subject: str, not_these: tuple[str, ...]) -> list[tuple[str, float]]:
+    """Titles a subject writes as a piece of its own between separators, its frame words taken
+    off: 'Your application - Junior Animator', 'Tidewater Foods - Quality Assurance Lead: interview',
+    'Chef de produit - Éclat Cosmétiques'. A piece must hold a title's head noun and be no sentence."""
+    found = []
+    for piece in _SUBJECT_SEPARATOR.split(subject):
+        piece = _SUBJECT_TAIL.sub("", _SUBJECT_FRAME.sub("", piece.strip())).strip()
+        role = _clean_role(piece, not_these)
+        words = re.sub(_GENDER, "", role, flags=re.I).split()
+        if (
+            not role
+            or not _is_title(role)
+            or _NOT_A_ROLE.search(role)
+            or _FIRM_TAIL.search(role)
+            or person_confidence(role) >= 0.5
+            or not words[0][:1].isupper()
+            or words[0].casefold() in _NOT_TITLE_START
+            or len(words) > 6
+            # a French or Spanish title writes its later words in lower case; others are capitalised
+            or not (
+                _title_shaped(role)
+                or (all(w.isalpha() or _TITLE_MARK.search(w) for w in words[1:]) and len(words) <= 4)
+            )
+        ):
+            continue
+        # One word alone ("Associate application") counts only when the text writes it too.
+        found.append((role, 0.8 if len(words) > 1 or _TITLE_MARK.search(role) else 0.75))
+    return found
+
+
 def _role_facts(mail: Mail, text: str, not_these: tuple[str, ...]) -> list[Fact]:
     facts: list[Fact] = []
     body = text[:4000]
@@ -1197,13 +1425,15 @@ def _role_facts(mail: Mail, text: str, not_these: tuple[str, ...]) -> list[Fact]
     shaped = {id(p) for p in _SUBJECT_ROLE}
     for pattern, confidence in (*((p, c - 0.05) for p, c, _ in _ROLE_PATTERNS), *((p, 0.8) for p in _SUBJECT_ROLE)):
         for match in pattern.finditer(subject):
-            role = _clean_role(match.group("r"), not_these)
+            piece = _SUBJECT_FRAME.sub("", match.group("r")) if id(pattern) in shaped else match.group("r")
+            role = _clean_role(piece, not_these)
             if id(pattern) in shaped and not _title_shaped(role):
                 continue  # a subject's piece that is not a title whole: "Interview for Product Designer"
-            if role and _is_title(role):
+            if role and _is_title(role) and not _NOT_A_ROLE.search(role):
                 # A title with a gender marker ("Filialleitung (m/w/d)") is surely one.
                 sure = confidence if not _TITLE_MARK.search(role) else max(confidence, 0.85)
                 facts.append(Fact("role", role, "subject", sure))
+    facts += [Fact("role", role, "subject", sure) for role, sure in _subject_pieces(subject, not_these)]
     # A role the text and the subject both give is surer; one the subject writes longer is cut.
     # A subject that cuts a title the text gives whole ("Infirmier" for "Infirmier(ère) de bloc") is no title.
     longer = [_skeleton(f.value) for f in facts if f.source != "subject"]
@@ -1220,12 +1450,13 @@ def _role_facts(mail: Mail, text: str, not_these: tuple[str, ...]) -> list[Fact]
         else f
         for f in facts
     ]
-    return [
+    facts = [
         Fact(f.field, f.value, f.source + ", also in the subject", f.confidence + 0.05)
         if not f.source.startswith("subject") and _skeleton(f.value) in subject_folded
         else f
         for f in facts
     ]
+    return [Fact(f.field, plain, f.source, f.confidence) for f in facts if (plain := plain_role(f.value))]
 
 
 # ---------------------------------------------------------------------------- the situation

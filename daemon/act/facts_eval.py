@@ -18,7 +18,7 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
-from followup.act.extract import extract
+from followup.act.extract import extract, plain_role
 from followup.act.platforms import platforms
 from followup.classify.decide import classify
 from followup.classify.rules import RuleSet
@@ -104,6 +104,8 @@ def same(key: str, expected: str, got: str) -> bool:
         return expected.rstrip("/").casefold() == got.rstrip("/").casefold()
     if key in ("contact_address", "to"):
         return expected.casefold() == got.casefold()
+    if key == "role":  # "Chef de projet (CDI) – Nantes" is said as "Chef de projet" in a letter
+        expected, got = plain_role(expected), plain_role(got)
     a, b = _fold(expected), _fold(got)
     if key == "company":
         a, b = _LEGAL.sub("", a), _LEGAL.sub("", b)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from followup.act import wording
 from followup.errors import TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -70,6 +71,8 @@ class Templates:
             lstrip_blocks=True,
         )
         self.env.filters["fr_de"] = fr_de
+        self.env.filters["at"] = wording.at  # "at the City of X", "beim Landratsamt X", "à la Mairie de X"
+        self.env.filters["the"] = wording.the
 
     def names(self) -> list[str]:
         return sorted({p.name for d in self.directories for p in d.glob("*.txt")})

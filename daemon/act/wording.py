@@ -1,0 +1,212 @@
+"""The article and the preposition a company's name takes in a sentence, per language: "at Acme"
+but "at the City of Harlow Springs", "bei der Stadt Ulm", "beim Landratsamt Oberwalden",
+"à la Mairie de Saint-Aubin" (not "chez"), "en el Ayuntamiento de Valdeluna". Pure.
+
+A company's own name takes no article; a public body, a university or a hospital named by what it
+is ("City of", "Landratsamt", "Mairie de", "Universidad de") takes one, as a letter writes it.
+Templates use it as filters: ``{{ company|at("bei") }}``, ``{{ company|the("de", "acc") }}``.
+"""
+
+from __future__ import annotations
+
+import re
+
+# The head nouns of institutions named by what they are, with their gender where the language has one.
+_EN_HEADS = frozenset(
+    [
+        "city",
+        "town",
+        "village",
+        "county",
+        "state",
+        "university",
+        "borough",
+        "port",
+        "department",
+        "office",
+        "commonwealth",
+        "province",
+        "district",
+        "government",
+        "ministry",
+        "municipality",
+        "region",
+    ]
+)
+"""English: 'City of X' takes 'the'; 'X County', 'Acme University' do not."""
+_DE_HEADS = (
+    (
+        "f",
+        re.compile(
+            r"(?:stadt|gemeinde|(?:stadt|kreis|gemeinde)verwaltung|landeshauptstadt|hansestadt|universität|hochschule"
+            r"|fachhochschule|bundesagentur|polizei|samtgemeinde|verbandsgemeinde|marktgemeinde)"
+        ),
+    ),
+    (
+        "n",
+        re.compile(r"\w*amt|\w*ministerium|(?:universitäts)?klinikum|krankenhaus|rathaus|jobcenter|studierendenwerk"),
+    ),
+    ("m", re.compile(r"(?:land)?kreis|bezirk|zweckverband|landschaftsverband")),
+)
+"""German: the first word, whole (Stadt, Stadtverwaltung; Landratsamt, Bezirksamt; Landkreis): 'Hafenstadt
+Bank' is a company's own name."""
+_FR_HEADS = {
+    **dict.fromkeys(
+        [
+            "mairie",
+            "ville",
+            "commune",
+            "métropole",
+            "région",
+            "préfecture",
+            "université",
+            "école",
+            "académie",
+            "collectivité",
+            "communauté",
+        ],
+        "f",
+    ),
+    **dict.fromkeys(
+        [
+            "conseil",
+            "centre",
+            "département",
+            "ministère",
+            "hôpital",
+            "chu",
+            "lycée",
+            "collège",
+            "rectorat",
+            "syndicat",
+            "institut",
+        ],
+        "m",
+    ),
+}
+"""French: the first word's gender; only these take an article (and 'à' instead of 'chez'): public bodies,
+schools, hospitals."""
+_FR_PUBLIC = frozenset(_FR_HEADS)
+"""French names after which 'chez' reads wrong: a public body, a school, a hospital."""
+_ES_HEADS = {
+    **dict.fromkeys(
+        [
+            "ayuntamiento",
+            "hospital",
+            "gobierno",
+            "servicio",
+            "instituto",
+            "consorcio",
+            "cabildo",
+            "consejo",
+            "ministerio",
+            "centro",
+            "colegio",
+            "departamento",
+        ],
+        "m",
+    ),
+    **dict.fromkeys(
+        [
+            "universidad",
+            "diputación",
+            "junta",
+            "generalitat",
+            "comunidad",
+            "consejería",
+            "xunta",
+            "escuela",
+            "fundación",
+            "clínica",
+            "agencia",
+            "mancomunidad",
+        ],
+        "f",
+    ),
+}
+"""Spanish: the first word's gender."""
+
+_DATIVE = frozenset(("bei", "mit", "an", "von", "zu", "aus", "nach"))
+_DE_CONTRACTED = {"bei": "beim", "an": "am", "von": "vom", "zu": "zum"}
+_FR_CONTRACTED = {("à", "le"): "au", ("de", "le"): "du"}
+_LANGUAGE = {
+    **dict.fromkeys(("at", "with", "from", "about", "to", "in", "for", "of"), "en"),
+    **dict.fromkeys(("bei", "mit", "an", "von", "zu", "für", "über", "aus", "nach"), "de"),
+    **dict.fromkeys(("chez", "à", "avec", "pour", "sur", "de"), "fr"),
+    **dict.fromkeys(("en", "con", "para", "por", "a"), "es"),
+}
+_VOWEL = re.compile(r"[aeiouyàâäéèêëîïôöûüh]", re.I)
+
+
+def _first(name: str) -> str:
+    return name.split()[0].casefold() if name.split() else ""
+
+
+def gender(name: str, language: str) -> str:
+    """'m', 'f' or 'n' when *name* takes an article in *language* (an institution named by what it
+    is), else ''."""
+    words = name.split()
+    first = _first(name)
+    if language == "en":
+        return "n" if first in _EN_HEADS and len(words) > 2 and words[1] == "of" else ""
+    if language == "de":
+        if len(words) < 2 or not words[0][:1].isupper():
+            return ""
+        return next((g for g, head in _DE_HEADS if head.fullmatch(first)), "")
+    if language == "fr":
+        return _FR_HEADS.get(first, "") if len(words) > 1 else ""
+    if language == "es":
+        return _ES_HEADS.get(first, "") if len(words) > 1 else ""
+    return ""
+
+
+def the(name: str, language: str, case: str = "", start: bool = False) -> str:
+    """*name* with the article it takes in a sentence ('the City of Harlow Springs', 'das
+    Landratsamt X' (case 'acc'), 'dem Landratsamt X' (case 'dat'), 'la Mairie de X', "l'Université
+    de X", 'el Ayuntamiento de X'), or *name* as it is. *start*: the article opens a sentence."""
+    kind = gender(name, language)
+    if not name or not kind:
+        return name
+    if language == "en":
+        article = "the"
+    elif language == "de":
+        article = {
+            "dat": {"f": "der", "m": "dem", "n": "dem"},
+            "acc": {"f": "die", "m": "den", "n": "das"},
+        }.get(case, {"f": "die", "m": "der", "n": "das"})[kind]
+    elif language == "fr":
+        if _VOWEL.match(name):
+            return f"{'L' if start else 'l'}'{name}"
+        article = "la" if kind == "f" else "le"
+    else:
+        article = "la" if kind == "f" else "el"
+    return f"{article.capitalize() if start else article} {name}"
+
+
+def at(name: str, preposition: str) -> str:
+    """*preposition* and *name* as a letter joins them: 'at the City of X', 'bei der Stadt X',
+    'beim Landratsamt X', 'à la Mairie de X' for 'chez', 'au Conseil départemental',
+    'en el Ayuntamiento de X'; 'at Acme', 'chez Acme' for a company's own name."""
+    language = _LANGUAGE.get(preposition, "en")
+    if not name:
+        return ""
+    if language == "fr" and preposition == "chez":
+        if _first(name) not in _FR_PUBLIC:
+            return f"chez {name}"
+        preposition = "à"
+    kind = gender(name, language)
+    if not kind:
+        return f"{preposition} {name}"
+    if language == "de":
+        phrase = the(name, "de", "dat" if preposition in _DATIVE else "acc")
+        article, _, rest = phrase.partition(" ")
+        if article == "dem" and preposition in _DE_CONTRACTED:
+            return f"{_DE_CONTRACTED[preposition]} {rest}"
+        return f"{preposition} {phrase}"
+    phrase = the(name, language)
+    article, _, rest = phrase.partition(" ")
+    if language == "fr" and (preposition, article) in _FR_CONTRACTED:
+        return f"{_FR_CONTRACTED[preposition, article]} {rest}"
+    if language == "es" and article == "el" and preposition in ("a", "de"):
+        return f"{preposition}l {rest}"
+    return f"{preposition} {phrase}"
