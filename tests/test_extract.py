@@ -431,13 +431,16 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
 # Per batch: the wrong facts allowed per hundred mails in each field, and coverage floors where the
 # truth states the fact. Issue 20's targets are the aim (at most 1 wrong; company 90%, role 75%,
 # contact 80%, time 80%, recipient 95%); these hold what is reached. C and D were blind batches,
-# written by other hands and scored before anything was learnt from them.
+# written by other hands and scored before anything was learnt from them; so were E, F and G.
 LIMITS = {
     "": (1, {"company": 0.88, "role": 0.85, "contact_name": 0.92, "to": 0.97, "interview_start": 0.95}),
     "wild/A": (3, {"company": 0.87, "role": 0.77, "contact_name": 0.96, "to": 0.97, "interview_start": 0.94}),
     "wild/B": (1, {"company": 0.86, "role": 0.83, "contact_name": 0.97, "to": 0.96, "interview_start": 0.85}),
     "wild/C": (4, {"company": 0.77, "role": 0.73, "contact_name": 0.93, "to": 0.95, "interview_start": 0.84}),
     "wild/D": (4, {"company": 0.79, "role": 0.81, "contact_name": 0.95, "to": 0.97, "interview_start": 0.82}),
+    "wild/E": (1, {"company": 0.90, "role": 0.86, "contact_name": 0.96, "to": 0.98, "interview_start": 0.96}),
+    "wild/F": (1, {"company": 0.86, "role": 0.81, "contact_name": 0.98, "to": 0.98, "interview_start": 0.96}),
+    "wild/G": (1, {"company": 0.93, "role": 0.79, "contact_name": 0.95, "to": 0.98, "interview_start": 0.96}),
 }
 
 
