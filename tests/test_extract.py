@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from followup.act import extract as extract_module
 from followup.act.extract import extract as extract_with
+from followup.act.extract import plain_role
 from followup.mail.parse import parse_mail
 from followup.model import application_key
 from hypothesis import given, settings
@@ -672,3 +673,18 @@ def test_a_subject_piece_between_separators_is_a_title_when_it_reads_as_one(subj
     body = "Thank you for your interest. We will be in touch."
     facts = extract(parse_mail(_raw(body, "Kim Park <kim@corp.example>", subject, to="Sam Taylor <sam@example.org>")))
     assert facts.role == role
+
+
+@pytest.mark.parametrize(
+    "role",
+    ["Técnico/a de Nóminas", "Vendedor(a)", "Infirmier(ère) de bloc", "Développeur·se web", "Mitarbeiter/in Empfang",
+     "Kaufmann/-frau für Büromanagement", "Disponentin / Disponent", "Pflegefachkraft*in", "LehrerIn Mathematik"],
+)  # fmt: skip
+def test_a_title_written_for_both_genders_is_left_to_the_candidate(role: str) -> None:
+    # The reply names the post in the candidate's own form, which followup does not know: "the position".
+    assert plain_role(role) == ""
+
+
+@pytest.mark.parametrize("role", ["UX/UI Designer", "CI/CD Engineer", "LinkedIn Ads Specialist", "Buyer/Planner"])
+def test_a_slash_or_capital_in_a_title_is_no_gender_form(role: str) -> None:
+    assert plain_role(role) == role

@@ -29,6 +29,16 @@ from followup.act.wording import at, the
         ("Ayuntamiento de Valdeluna", "en", "en el Ayuntamiento de Valdeluna"),
         ("Universidad de Castellar", "en", "en la Universidad de Castellar"),
         ("Grupo Albéniz Asesores", "en", "en Grupo Albéniz Asesores"),
+        # A business named by its trade takes the trade's article; its own name does not.
+        ("Bäckerei Kranz", "bei", "bei der Bäckerei Kranz"),
+        ("Institut für Angewandte Optik", "bei", "beim Institut für Angewandte Optik"),
+        ("Verlag Hansen & Co.", "bei", "beim Verlag Hansen & Co."),
+        ("Stadtwerke Ahlfeld", "bei", "bei den Stadtwerken Ahlfeld"),
+        ("Rheinwerk Energie", "bei", "bei Rheinwerk Energie"),
+        ("Cabinet Delorme", "sur", "sur le Cabinet Delorme"),
+        ("Cabinet Delorme", "chez", "chez Cabinet Delorme"),
+        ("Banco del Altiplano", "en", "en el Banco del Altiplano"),
+        ("Farmacia Ruiz", "en", "en la Farmacia Ruiz"),
         ("", "at", ""),
     ],
 )
@@ -43,6 +53,8 @@ def test_the_article_in_each_case_and_at_the_start_of_a_sentence() -> None:
     assert the("Mairie de Laval", "fr", start=True) == "La Mairie de Laval"
     assert the("Ayuntamiento de Soria", "es", start=True) == "El Ayuntamiento de Soria"
     assert the("Acme Corp", "fr") == "Acme Corp"
+    assert the("Stadtwerke Ahlfeld", "de", "acc") == "die Stadtwerke Ahlfeld"
+    assert the("Banco del Altiplano", "es") == "el Banco del Altiplano"
 
 
 def test_the_shipped_templates_write_the_article() -> None:

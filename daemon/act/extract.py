@@ -1311,16 +1311,28 @@ _KEEP_TAIL = re.compile(
 )
 
 
+_INCLUSIVE = re.compile(
+    r"\w(?:/-?(?:a|as|in|innen|r|e|frau|mann|ne|se|euse|rice|ère)|\*in|:in|·\w{1,5}|\((?:a|as|e|ère|euse|rice|ne|se|in|r)\))(?!\w)"
+    r"|\b(?P<w>\w{3,})in\s*/\s*(?P=w)\b|\b(?P<v>\w{3,})\s*/\s*(?P=v)in\b|(?-i:[a-zäöüß]{3}(?<!Linked)In(?:nen)?\b)",
+    re.I,
+)
+"""A title written for both genders ('Técnico/a', 'Mitarbeiter/in', 'Kaufmann/-frau', 'Infirmier(ère)',
+'Développeur·se', 'Disponentin / Disponent'): in a reply the candidate names the post in one form,
+their own, which followup does not know."""
+
+
 def plain_role(role: str) -> str:
     """*role* as a letter writes it: without the ad's tags ('(m/w/d)', '(CDI)', '(Req 12345)',
-    'H/F') and without a place or contract after a dash ('Store Manager – Monterrey')."""
+    'H/F') and without a place or contract after a dash ('Store Manager – Monterrey'); '' for a
+    title written for both genders (see _INCLUSIVE): the draft then says "the position"."""
     # "Disponent (m/w/d) im Nahverkehr": the ad's marker ends the title when lower-case words follow it
     role = re.sub(_GENDER + r"\s+(?=(?-i:[a-zäöüß])).*$", "", role, flags=re.I)
     role = " ".join(_AD_TAG.sub("", role).split())
     tail = _PLACE_TAIL.search(role)
     if tail and not _HEADS.search(tail["t"]) and not _KEEP_TAIL.search(tail["t"]) and tail.start() > 0:
         role = role[: tail.start()]
-    return role.strip(" -–—|,")
+    role = role.strip(" -–—|,")
+    return "" if _INCLUSIVE.search(role) else role
 
 
 def _clean_role(role: str, not_these: tuple[str, ...] = ()) -> str:

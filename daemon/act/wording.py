@@ -39,17 +39,33 @@ _DE_HEADS = (
         "f",
         re.compile(
             r"(?:stadt|gemeinde|(?:stadt|kreis|gemeinde)verwaltung|landeshauptstadt|hansestadt|universität|hochschule"
-            r"|fachhochschule|bundesagentur|polizei|samtgemeinde|verbandsgemeinde|marktgemeinde)"
+            r"|fachhochschule|bundesagentur|polizei|samtgemeinde|verbandsgemeinde|marktgemeinde"
+            # businesses named by their trade: "die Bäckerei Kranz", "die Kanzlei Brandt"
+            r"|\w*bäckerei|\w*metzgerei|\w*kanzlei|\w*praxis|\w*klinik|\w*apotheke|\w*stiftung|\w*agentur"
+            r"|\w*druckerei|\w*schreinerei|\w*tischlerei|\w*werkstatt|\w*brauerei|\w*gärtnerei|\w*buchhandlung"
+            r"|sparkasse|volksbank|raiffeisenbank|\w*genossenschaft|spedition|\w*unternehmensgruppe)"
         ),
     ),
     (
         "n",
-        re.compile(r"\w*amt|\w*ministerium|(?:universitäts)?klinikum|krankenhaus|rathaus|jobcenter|studierendenwerk"),
+        re.compile(
+            r"\w*amt|\w*ministerium|(?:universitäts)?klinikum|krankenhaus|rathaus|jobcenter|studierendenwerk"
+            r"|\w*institut|hotel|restaurant|café|\w*büro|\w*zentrum|autohaus|möbelhaus|kaufhaus|modehaus|gasthaus"
+            r"|\w*pflegeheim|seniorenheim|\w*labor"
+        ),
     ),
-    ("m", re.compile(r"(?:land)?kreis|bezirk|zweckverband|landschaftsverband")),
+    (
+        "m",
+        re.compile(
+            r"(?:land)?kreis|bezirk|zweckverband|landschaftsverband|\w*verlag|\w*verein|\w*pflegedienst"
+            r"|kindergarten|\w*betrieb"
+        ),
+    ),
+    ("p", re.compile(r"stadtwerke|gemeindewerke|wasserwerke|kliniken")),
 )
-"""German: the first word, whole (Stadt, Stadtverwaltung; Landratsamt, Bezirksamt; Landkreis): 'Hafenstadt
-Bank' is a company's own name."""
+"""German: the first word, whole (Stadt, Stadtverwaltung; Landratsamt, Bezirksamt; Landkreis; a trade
+named first: Bäckerei, Kanzlei, Verlag; 'p', a plural: Stadtwerke): 'Hafenstadt Bank', 'Rheinwerk
+Energie' are a company's own names."""
 _FR_HEADS = {
     **dict.fromkeys(
         [
@@ -88,6 +104,12 @@ _FR_HEADS = {
 schools, hospitals."""
 _FR_PUBLIC = frozenset(_FR_HEADS)
 """French names after which 'chez' reads wrong: a public body, a school, a hospital."""
+_FR_HEADS |= dict.fromkeys(
+    ["cabinet", "laboratoire", "restaurant", "hôtel", "magasin", "garage", "atelier", "bureau", "studio"], "m"
+)
+_FR_HEADS |= dict.fromkeys(["boulangerie", "pharmacie", "librairie", "clinique", "agence", "fondation"], "f")
+"""Businesses named by their trade take an article after other prepositions ('au Cabinet Delorme'),
+and 'chez' as they are ('chez Cabinet Delorme' reads as a name)."""
 _ES_HEADS = {
     **dict.fromkeys(
         [
@@ -103,6 +125,17 @@ _ES_HEADS = {
             "centro",
             "colegio",
             "departamento",
+            # businesses named by their trade: "el Banco del Altiplano", "el Estudio Ferraro"
+            "banco",
+            "estudio",
+            "despacho",
+            "bufete",
+            "laboratorio",
+            "taller",
+            "restaurante",
+            "hotel",
+            "supermercado",
+            "museo",
         ],
         "m",
     ),
@@ -120,6 +153,18 @@ _ES_HEADS = {
             "clínica",
             "agencia",
             "mancomunidad",
+            "tienda",
+            "farmacia",
+            "panadería",
+            "asesoría",
+            "gestoría",
+            "consultora",
+            "cooperativa",
+            "residencia",
+            "academia",
+            "inmobiliaria",
+            "constructora",
+            "librería",
         ],
         "f",
     ),
@@ -171,9 +216,12 @@ def the(name: str, language: str, case: str = "", start: bool = False) -> str:
         article = "the"
     elif language == "de":
         article = {
-            "dat": {"f": "der", "m": "dem", "n": "dem"},
-            "acc": {"f": "die", "m": "den", "n": "das"},
-        }.get(case, {"f": "die", "m": "der", "n": "das"})[kind]
+            "dat": {"f": "der", "m": "dem", "n": "dem", "p": "den"},
+            "acc": {"f": "die", "m": "den", "n": "das", "p": "die"},
+        }.get(case, {"f": "die", "m": "der", "n": "das", "p": "die"})[kind]
+        if kind == "p" and case == "dat" and name.split()[0].endswith("e"):  # "bei den Stadtwerken Ahlfeld"
+            head, _, rest = name.partition(" ")
+            name = f"{head}n {rest}"
     elif language == "fr":
         if _VOWEL.match(name):
             return f"{'L' if start else 'l'}'{name}"
