@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from followup.act import extract as extract_module
 from followup.act.extract import extract as extract_with
-from followup.act.extract import plain_role
 from followup.mail.parse import parse_mail
 from followup.model import application_key
 from hypothesis import given, settings
@@ -676,15 +675,28 @@ def test_a_subject_piece_between_separators_is_a_title_when_it_reads_as_one(subj
 
 
 @pytest.mark.parametrize(
-    "role",
-    ["Técnico/a de Nóminas", "Vendedor(a)", "Infirmier(ère) de bloc", "Développeur·se web", "Mitarbeiter/in Empfang",
-     "Kaufmann/-frau für Büromanagement", "Disponentin / Disponent", "Pflegefachkraft*in", "LehrerIn Mathematik"],
-)  # fmt: skip
-def test_a_title_written_for_both_genders_is_left_to_the_candidate(role: str) -> None:
-    # The reply names the post in the candidate's own form, which followup does not know: "the position".
-    assert plain_role(role) == ""
+    ("name", "company"),
+    [
+        ("Pellow & Grange Architects Ltd. Registered in England and Wales", "Pellow & Grange Architects"),
+        ("Ivy & Oak Coffee Pty Ltd", "Ivy & Oak Coffee"),
+        ("Northbeam (Toronto)", "Northbeam"),
+        ("Tecnoaguas SRL", "Tecnoaguas"),
+        ("Registered Nurses United", "Registered Nurses United"),
+    ],
+)
+def test_a_company_name_ends_before_its_legal_footer_and_place(name: str, company: str) -> None:
+    assert extract_module._trim_company(name) == company
 
 
-@pytest.mark.parametrize("role", ["UX/UI Designer", "CI/CD Engineer", "LinkedIn Ads Specialist", "Buyer/Planner"])
-def test_a_slash_or_capital_in_a_title_is_no_gender_form(role: str) -> None:
-    assert plain_role(role) == role
+@pytest.mark.parametrize("display", ["Bookings", "Interview Scheduling", "Notifications"])
+def test_a_systems_mailbox_name_is_no_company(display: str) -> None:
+    from followup.act.platforms import platforms
+    from followup.resources import load_rule_set
+
+    assert extract_module._display_company(display, platforms(load_rule_set(None).lists)) == ""
+
+
+def test_a_post_on_a_line_of_its_own_is_no_signer() -> None:
+    body = "Your application status was updated\n\nLine Cook\nBoulder Creek Brewing - Boulder, CO\n\nWe decided not to move forward."
+    mail = parse_mail(_raw(body, "Indeed <no-reply@indeed.com>", "An update on your application to Line Cook"))
+    assert extract(mail).contact is None or not extract(mail).contact.name

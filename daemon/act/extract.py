@@ -149,7 +149,8 @@ _TEAM_HEAD = re.compile(
 _LEGAL_TAIL = re.compile(
     r"(?:,?\s+(?:g?GmbH(?:\s*&\s*Co\.?\s*KG)?|AG|KG|OHG|SE|e\.\s?V\.?|MVZ|PartG(?:\s+mbB)?|mbB|Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited"
     r"|Corp\.?|Corporation|PLC|S\.?A\.?S?\.?|SARL|S\.?L\.?U?\.?|B\.?V\.?|N\.?V\.?|LLP|Pvt\.?(?:\s+Ltd\.?)?|PartGmbB"
-    r"|S\.A\.C\.?|S\.A\. de C\.V\.?))+\.?$"
+    r"|S\.A\.C\.?|S\.A\. de C\.V\.?|Pty\.?(?:\s+Ltd\.?)?|S\.?R\.?L\.?|S\.?p\.?A\.?|SCIO|CIC|UG(?:\s+\(haftungsbeschränkt\))?"
+    r"|KGaA|S[àa]rl|SNC|SCOP|Ltda\.?|AB|Oy|ApS))+\.?$"
 )
 # A notification address that takes replies says so.
 _REPLY_HERE = re.compile(
@@ -274,7 +275,7 @@ def _addresses(value: str) -> tuple[Address, ...]:
     return parse_addresses(value) if value else ()
 
 
-def _person_facts(mail: Mail, company: str, p: Platforms) -> list[Fact]:
+def _person_facts(mail: Mail, company: str, p: Platforms, roles: tuple[str, ...] = ()) -> list[Fact]:
     """Every name that may be the contact's, each with how sure it is a person's: a signature
     block's name line (under a sign-off, over a title or company line), a display name, the
     calendar's ORGANIZER. A name an address of the mail spells (joaquin.estrada@, dwhitlock@) is
@@ -287,6 +288,10 @@ def _person_facts(mail: Mail, company: str, p: Platforms) -> list[Fact]:
     def sure(name: str, base: float, spelled: bool = True) -> float:
         if base <= 0 or (company and _skeleton(name) == _skeleton(company)):
             return 0.0
+        if any(_skeleton(name) == _skeleton(role) or name.casefold() in role.casefold().split() for role in roles):
+            return 0.0  # "Line Cook" on a line of its own is the post, not a signer named Line
+        if _is_title(name) and name.casefold() in mail.subject.casefold():
+            return 0.0  # the same, when only the subject names the post ("Your application to Line Cook")
         if spelled and any(spells(name, local) for local in locals_):
             base += 0.3  # the mailbox is the person's: first.last@, flast@
         return min(base, 0.95)
@@ -629,6 +634,14 @@ def _trim_company(name: str) -> str:
     if re.search(r"\d{3,}|\d+-\d+", name):
         return ""  # a reference number, not a name
     name = re.sub(r"(?:\s+(?:and|und|et|y|e|of|de|du|des|la|le|&))+$", "", name.strip(" \"'.,:;|-–"), flags=re.I)
+    # A legal footer goes on after the name ("… Ltd. Registered in England"); a place may follow it in brackets.
+    name = re.sub(
+        r"\s+(?:registered|reg\.|company (?:no|number)|sitz|si[èe]ge|registro|amtsgericht|handelsregister)\b.*$",
+        "",
+        name,
+        flags=re.I,
+    )
+    name = re.sub(r"\s*\([^()]*\)$", "", name)
     previous = None
     while previous != name:
         previous = name
@@ -686,7 +699,9 @@ _TEAM_ONLY = re.compile(
     r"(?:rh|drh|rrhh|hr|recrutement|recruiting|recruitment|talent acquisition|ressources humaines|recursos humanos|personal"
     r"|human resources?(?: department| services| team)?|personnel"
     r"|personalabteilung|personalwesen|bewerbermanagement|people|people & culture|careers?|jobs|hiring team|team|[ée]quipe|equipo"
-    r"|selecci[oó]n|reclutamiento|talento humano)?",
+    r"|selecci[oó]n|reclutamiento|talento humano"
+    # a system's mailbox: "Bookings", "Interview Scheduling", "Notifications"
+    r"|(?:interview\s+)?(?:bookings?|scheduling|scheduler|calendar|appointments?|notifications?|reservas|citas|termine))?",
     re.I,
 )
 
@@ -1311,28 +1326,16 @@ _KEEP_TAIL = re.compile(
 )
 
 
-_INCLUSIVE = re.compile(
-    r"\w(?:/-?(?:a|as|in|innen|r|e|frau|mann|ne|se|euse|rice|ère)|\*in|:in|·\w{1,5}|\((?:a|as|e|ère|euse|rice|ne|se|in|r)\))(?!\w)"
-    r"|\b(?P<w>\w{3,})in\s*/\s*(?P=w)\b|\b(?P<v>\w{3,})\s*/\s*(?P=v)in\b|(?-i:[a-zäöüß]{3}(?<!Linked)In(?:nen)?\b)",
-    re.I,
-)
-"""A title written for both genders ('Técnico/a', 'Mitarbeiter/in', 'Kaufmann/-frau', 'Infirmier(ère)',
-'Développeur·se', 'Disponentin / Disponent'): in a reply the candidate names the post in one form,
-their own, which followup does not know."""
-
-
 def plain_role(role: str) -> str:
     """*role* as a letter writes it: without the ad's tags ('(m/w/d)', '(CDI)', '(Req 12345)',
-    'H/F') and without a place or contract after a dash ('Store Manager – Monterrey'); '' for a
-    title written for both genders (see _INCLUSIVE): the draft then says "the position"."""
+    'H/F') and without a place or contract after a dash ('Store Manager – Monterrey')."""
     # "Disponent (m/w/d) im Nahverkehr": the ad's marker ends the title when lower-case words follow it
     role = re.sub(_GENDER + r"\s+(?=(?-i:[a-zäöüß])).*$", "", role, flags=re.I)
     role = " ".join(_AD_TAG.sub("", role).split())
     tail = _PLACE_TAIL.search(role)
     if tail and not _HEADS.search(tail["t"]) and not _KEEP_TAIL.search(tail["t"]) and tail.start() > 0:
         role = role[: tail.start()]
-    role = role.strip(" -–—|,")
-    return "" if _INCLUSIVE.search(role) else role
+    return role.strip(" -–—|,")
 
 
 def _clean_role(role: str, not_these: tuple[str, ...] = ()) -> str:
@@ -1843,7 +1846,7 @@ def extract(mail: Mail, default_tz: tzinfo = UTC, *, platforms: Platforms) -> Fa
     company_name = company.value if company and company.used else ""
     role_facts = _role_facts(mail, text, (*not_these, *((company.value,) if company and company.used else ())))
     role = _best(role_facts)
-    person_facts = _person_facts(mail, company_name, p)
+    person_facts = _person_facts(mail, company_name, p, tuple(f.value for f in role_facts))
     person = _best(person_facts)
     recipient, recipient_source = _recipient(mail, p, company_name)
     written = _written_reply_address(mail, recipient, p, company_name)
