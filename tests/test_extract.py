@@ -700,3 +700,14 @@ def test_a_post_on_a_line_of_its_own_is_no_signer() -> None:
     body = "Your application status was updated\n\nLine Cook\nBoulder Creek Brewing - Boulder, CO\n\nWe decided not to move forward."
     mail = parse_mail(_raw(body, "Indeed <no-reply@indeed.com>", "An update on your application to Line Cook"))
     assert extract(mail).contact is None or not extract(mail).contact.name
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [("Lic. Paola Zamudio", "Paola Zamudio"), ("Mtra. Gabriela Quintero", "Gabriela Quintero"),
+     ("Helen Okafor PhD", "Helen Okafor"), ("Jane Doe, SHRM-CP", "Jane Doe"), ("Ana Mba", "Ana Mba")],
+)  # fmt: skip
+def test_titles_and_letters_around_a_name_are_no_part_of_it(written: str, name: str) -> None:
+    from followup.act.people import clean_name
+
+    assert clean_name(written) == name

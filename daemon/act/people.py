@@ -42,7 +42,8 @@ _ORG_WORDS = frozenset(
     """.split()  # noqa: SIM905 - a word list reads better as words
 )
 _TITLES = re.compile(
-    r"^(?:(?:dr|dra|prof|profa|mag|dipl\.-ing|ing|mr|mrs|ms|miss|mx|herr|frau|m|mme|mlle|sr|sra|srta|don|dona|dña|chef)"
+    r"^(?:(?:dr|dra|prof|profa|mag|dipl\.-ing|ing|mr|mrs|ms|miss|mx|herr|frau|m|mme|mlle|sr|sra|srta|don|dona|dña|chef"
+    r"|lic|lcda|lcdo|mtra|mtro|arq|abg|abog)"
     r"\.?\s+|(?:i\.\s?a\.|i\.\s?v\.|ppa\.|pp\.?|p\.\s?p\.)\s*|[-–—]+\s*)+",
     re.I,
 )
@@ -87,6 +88,9 @@ def clean_name(name: str) -> str:
     if reversed_:
         name = f"{reversed_.group(2)} {reversed_.group(1)}"
     name = re.split(r"\s+(?:via|vía|at|from|@|\||-|–|—|/)\s+|\s*[|,(·]\s*", _TITLES.sub("", name))[0]
+    name = re.sub(
+        r"\s+(?:Ph\.?\s?D|M\.?D|MBA|MSc|M\.?A|B\.?A|SHRM-(?:CP|SCP)|PHR|SPHR|CPA)\.?$", "", name
+    )  # letters after a name
     return _TITLES.sub("", name.strip(" \"'.,")).strip()
 
 
