@@ -171,7 +171,7 @@ def test_a_rejection_after_an_interview_thanks_for_it() -> None:
     [
         (
             "Please choose a time for your interview here: https://calendly.com/kim/30min",
-            "link you shared (https://calendly.com/kim/30min)",
+            "I will use the link you shared to arrange the interview",
         ),
         ("Please complete your one-way video interview on HireVue within five days.", "complete the interview"),
         (
