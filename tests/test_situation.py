@@ -4,6 +4,8 @@ in English, German, French and Spanish, with the other facts known and unknown."
 from __future__ import annotations
 
 import re
+import time
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -60,6 +62,16 @@ AFTER_AN_INTERVIEW = [
     "Gracias por la entrevista del viernes; hemos decidido seguir con otra persona.",
     "Tras nuestra conversación con el equipo, hemos optado por otro perfil.",
     "Fue un placer conocerte, pero el puesto ya está cubierto.",
+    "Thank you again for the time you spent with Ravi and me.",
+    "Thank you for spending so much time with us through the onsite.",
+    "Congratulations again on making it to the final round; we have chosen another candidate.",
+    "The team met yesterday and we've decided to move ahead with another finalist.",
+    "I know that's disappointing to hear after a final round.",
+    "Thank you for traveling to Peoria for the final round.",
+    "After your phone screen, you were not selected as a finalist.",
+    "Merci encore pour le temps que vous avez consacré à nos échanges pour le poste.",
+    "Bonjour, encore merci pour les deux entretiens.",
+    "¡Gracias por tu tiempo en la llamada del martes!",
 ]
 
 BEFORE_ANY_INTERVIEW = [
@@ -76,6 +88,31 @@ BEFORE_ANY_INTERVIEW = [
     "Nous vous remercions pour votre candidature, que nous ne pouvons retenir.",
     "No ha sido seleccionada para la fase de entrevista.",
     "Gracias por tu interés y por el tiempo dedicado a presentar tu candidatura.",
+    # A meeting of the team, a panel that shortlisted, rounds of review, the finalists chosen
+    "Your application was discussed in our team meeting and unfortunately we have decided not to proceed.",
+    "Following the shortlisting panel, we regret to inform you that you have not been selected.",
+    "After several rounds of review, we have decided to pursue other candidates.",
+    "We have now selected our finalists and will not be moving forward with your application.",
+    "We have decided to progress other candidates to the final round.",
+    "Unfortunately the interview panel has chosen other applicants for the onsite.",
+    "In our weekly hiring meeting we reviewed all applications.",
+    # A visit to a web site, the time put into an application or a test
+    "Keep an eye on our careers page: when you visit, you will find new roles.",
+    "Thank you for visiting our careers site and applying for the role.",
+    "We appreciate the time you invested in your application over the past few weeks.",
+    "Thank you for the time you spent with the online assessment.",
+    "Thanks for the time you spent on our coding challenge over the last days.",
+    "We enjoyed getting to know you through your application.",
+    "We appreciated hearing about your background in your cover letter.",
+    "Vielen Dank für die Bearbeitung der Fallstudie. Leider haben wir uns anders entschieden.",
+    "Leider können wir Sie für die nächste Runde der Vorstellungsgespräche nicht berücksichtigen.",
+    "Wir haben Ihre Unterlagen in unserer Teamsitzung besprochen und uns anders entschieden.",
+    "Nous avons sélectionné d'autres profils pour les entretiens.",
+    "Merci pour votre étude de cas ; nous ne donnerons pas suite.",
+    "Merci d'avoir participé à la mise en situation en ligne.",
+    "Gracias por la presentación de su candidatura.",
+    "Su candidatura fue revisada en la reunión del comité de selección.",
+    "Gracias por completar la prueba técnica; hemos decidido seguir con otros perfiles.",
 ]
 
 
@@ -188,6 +225,169 @@ def test_an_invitation_is_read_as_it_is_meant(body: str, flag: str) -> None:
     assert [name for name, on in flags.items() if on] == [flag] or (flag == "booked" and situation.booked)
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        # Asking for times is no booking link; a link in the signature is none either
+        "We would like to schedule an interview with you for the Analyst role. Please let me know when you are free"
+        " next week.\n\nDana\nhttps://www.corp.example",
+        "We would like to schedule an interview. Would Tuesday 10 March at 10:00 or Wednesday 11 March at 14:00 work for"
+        " you?\n\nDana Reyes\nCareers: https://corp.example/careers",
+        "Could you let us know your availability next week? We would like to schedule a time to talk.\n\n"
+        "--\nCorp | https://www.corp.example | Follow us: https://social.example/corp",
+        "Wir möchten einen Termin für ein Gespräch vereinbaren. Wann passt es Ihnen?\n\nDana\nhttps://www.corp.example",
+        "Nous souhaitons planifier un entretien. Quelles sont vos disponibilités ?\n\nhttps://www.corp.example",
+        "Queremos agendar una entrevista contigo. ¿Qué días te vienen bien?\n\nhttps://www.corp.example",
+    ],
+)
+def test_a_request_for_times_is_no_self_scheduling(body: str) -> None:
+    situation = _facts(f"{body}\n").situation
+    assert not situation.self_schedule
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Please book a time that suits you here: https://corp.example/jobs/42",
+        "Please choose an interview slot using the link below:\n\nhttps://corp.example/x/42",
+        "Click the button below to pick a convenient time for your interview.\nhttps://corp.example/x/42",
+        "Please let us know your availability over the next week using the link\nbelow.\n\nhttps://app.example/avail/4c9e",
+    ],
+)
+def test_a_booking_phrase_beside_its_link_is_self_scheduling(body: str) -> None:
+    assert _facts(f"{body}\n\nDana").situation.self_schedule
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "We would like to invite you to an interview. Please let us know your availability.\nOur office is open Monday"
+        " to Friday, 9am to 5pm.",
+        "We would like to invite you to an interview. The role is based in our Leeds office (Monday to Friday,"
+        " 9:00-17:30).",
+        "Wir laden Sie zu einem Gespräch ein. Unser Büro ist Mo–Fr 9:00–17:00 Uhr besetzt.",
+        "Nous vous invitons à un entretien. Nos bureaux sont ouverts du lundi au vendredi, 9h-18h.",
+        "Te invitamos a una entrevista. Horario de oficina: de lunes a viernes, 9:00 - 18:00.",
+        "We would like to invite you to an interview. Please tell us when you are free. The position starts on"
+        " Monday, 1 June; shifts begin 7:00.",
+    ],
+)
+def test_office_hours_and_other_times_are_no_interview_time(body: str) -> None:
+    situation = _facts(f"{body}\n").situation
+    assert not situation.fixed and not situation.booked
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Interview details:\n\nMonday 4 May 2026, 15:00 - 16:00 (UK time)\nZoom: https://zoom.example/j/1",
+        "Can you come by\nthe shop Tuesday the 10th, 9:00-10:00 AM Central Time?",
+        "Te agendé para el miércoles 18 de noviembre, de 15 a 16 h (hora de Argentina).",
+    ],
+)
+def test_a_time_in_the_invitations_details_is_fixed(body: str) -> None:
+    assert _facts(body, subject="Interview - Payments Specialist").situation.fixed
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The interview is scheduled to last 45 minutes. Please tell me when you are free.",
+        "Your call is scheduled for about 30 minutes; let us know which day suits you.",
+        "Das Interview ist für 45 Minuten angesetzt. Wann passt es Ihnen?",
+    ],
+)
+def test_a_length_is_no_booking(body: str) -> None:
+    assert not _facts(body).situation.booked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We won't be inviting you to interview.",
+        "We can't offer you an interview at this stage.",
+        "We couldn’t offer you an interview this time.",
+        "Unfortunately you were not selected as a finalist.",
+    ],
+)
+def test_a_mail_saying_no_interview_is_read_with_its_contractions(text: str) -> None:
+    assert _facts(text).situation.no_interview
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unfortunately we went with someone else, but thank you for the interview.",
+        "Unfortunately we have filled the role; we are grateful for the time you gave to the interview.",
+        "After your phone screen, you were not selected as a finalist.",
+    ],
+)
+def test_thanks_for_an_interview_is_no_word_that_none_took_place(text: str) -> None:
+    assert not _facts(text).situation.no_interview
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We would like to invite you to an interview on Thursday, 12 March 2026 at 14:00 (UTC) with Anna, who leads our"
+        " client services team.",
+        "Im Team betreuen Sie unsere Kunden und arbeiten eng mit dem Vertrieb zusammen.",
+        "Our client success managers will join the call.",
+        "You will meet the client relations lead.",
+    ],
+)
+def test_the_teams_customers_are_no_agency_client(text: str) -> None:
+    assert not _facts(text).situation.agency
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On behalf of my client, a growing fintech, I would like to invite you to an interview.",
+        "Our client, Corvin Supply, would like to meet you.",
+        "Im Auftrag unseres Mandanten laden wir Sie zu einem Gespräch ein.",
+        "Nous recrutons pour le compte d'un acteur majeur de la logistique.",
+    ],
+)
+def test_an_agency_writing_for_a_client_is_read(text: str) -> None:
+    assert _facts(text).situation.agency
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please don't hesitate to share any feedback on our process.",
+        "Do not hesitate to give us feedback about your experience.",
+    ],
+)
+def test_an_invitation_to_give_feedback_is_no_refusal_to_give_it(text: str) -> None:
+    assert not _facts(f"We will not move forward. {text}").situation.no_feedback
+
+
+_HOSTILE = (
+    "Hi\n" + "\n" * 65000 + "Dana",
+    "Hi\n" + " \n" * 32000 + "Dana",
+    "date: " * 11000,
+    "1.1." * 16000,
+    "Monday 9:00 " * 5400,
+    "- 1 \n" * 13000,
+)
+
+
+@pytest.mark.parametrize(
+    "body", _HOSTILE, ids=("blank lines", "space lines", "date labels", "1.1.", "weekday clocks", "bullets")
+)
+def test_a_hostile_body_is_read_in_linear_time(body: str) -> None:
+    """A bench-style bound, not a timing: only backtracking that grows with the square (8 s and
+    more on a body of blank lines before) exceeds it. The body is put in place of a parsed one:
+    extraction is measured, not parsing."""
+    mail = replace(parse_mail(b"From: Dana <d@corp.example>\r\nSubject: Interview\r\n\r\nHi\r\n"), text=body)
+    extract(mail, UTC, platforms=SHIPPED_PLATFORMS)  # the first call compiles and loads
+    started = time.perf_counter()
+    extract(mail, UTC, platforms=SHIPPED_PLATFORMS)
+    assert time.perf_counter() - started < 5
+
+
 def test_a_deadline_with_a_time_is_no_interview_time() -> None:
     situation = _facts(
         "Please select a slot through https://jobs.example/acme/interview/1/select no later than Monday, 9 March at 5:00 PM."
@@ -291,6 +491,11 @@ START = datetime(2026, 3, 12, 9, 30, tzinfo=UTC)
         ),
         ("Your virtual onsite: four conversations.", START + timedelta(hours=4)),
         ("A 30-minute call with the hiring manager at 9:30; please reply by 17:00.", None),
+        (
+            "Your onsite is on 12 March 2026 at 9:30. Parking is available on site. Please confirm by 18:00 today.",
+            START + timedelta(hours=4),
+        ),
+        ("Interview on 12 March at 9:30 in our office. Parking is available on site.", None),
     ],
 )
 def test_a_long_interview_ends_when_the_mail_says_or_hours_later(text: str, end: datetime | None) -> None:
