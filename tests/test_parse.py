@@ -8,6 +8,7 @@ import email
 import email.header
 import email.policy
 import email.utils
+import time
 from pathlib import Path
 
 import pytest
@@ -220,3 +221,13 @@ def test_a_header_of_100_000_encoded_words_is_decoded_only_up_to_the_bound(monke
     mail = parse_mail(f"From: hr@corp.example\r\nSubject: {subject}\r\n\r\nHello\r\n".encode())
     assert lengths and max(lengths) <= MAX_HEADER_CHARS
     assert mail.subject.startswith("aéaé") and "=?" not in mail.subject
+
+
+@pytest.mark.parametrize("line", [b" \r\n", b"\r\n", b"-- \r\n", b"> \r\n", b"_ \r\n"])
+def test_a_body_of_empty_lines_parses_in_linear_time(line: bytes) -> None:
+    # A 64 KB body of near-empty lines once took minutes: the footer's pattern ran from every line
+    # start over all the blank lines after it. 5 s is far above linear and far below quadratic.
+    raw = b"From: a@b.example\r\nTo: c@d.example\r\nSubject: x\r\n\r\nHello\r\n" + line * (65536 // len(line))
+    started = time.perf_counter()
+    parse_mail(raw)
+    assert time.perf_counter() - started < 5

@@ -218,7 +218,9 @@ def strip_history(text: str) -> str:
 # (past the opening of the mail) is kept apart as Mail.footer: rules may look at it (a job
 # alert says so there), but "body" conditions do not see boilerplate.
 _FOOTER = re.compile(
-    r"^[\W_]*(?:"
+    # Leading punctuation on the line itself: [\W_]* would run on over blank lines, and a body of
+    # them (hostile or broken mail) took minutes, a scan from every line start to the end.
+    r"^[^\w\n]*_*(?:"
     r"(?:to )?unsubscribe|you (?:are receiving|received|have received) this|this (?:e-?mail|message) was sent"
     r"|manage (?:your )?(?:e-?mail |job |notification )?(?:preferences|settings|notifications|subscriptions|alerts)"
     r"|(?:privacy policy|terms of (?:use|service))\s*(?:[|•·]|$)"
