@@ -275,3 +275,19 @@ def test_times_as_people_write_them_in_short_mail(body: str, date: str, expected
 )  # fmt: skip
 def test_no_time_when_the_mail_does_not_fix_one(body: str, date: str) -> None:
     assert extract(parse_mail(_mail(body, date))).interview_at is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "9:00-10:00 am central time, tuesday, june 9",
+        "9:00 - 10:00 am, tuesday, june 9",
+        "9:00-10:00 am (ct) on tuesday, june 9",
+    ],
+)
+def test_a_range_before_its_date_starts_at_its_first_clock_not_midnight(text: str) -> None:
+    # The minutes of "10:00" once read as a clock of their own, after the colon: "00 am", midnight.
+    zone = ZoneInfo("America/New_York")
+    found = interview_time_in_text(text, datetime(2026, 6, 1, 10, 0, tzinfo=zone), zone, True)
+    assert found is not None and (found.start.hour, found.start.minute) == (9, 0)
+    assert found.end is not None and found.end.hour == 10

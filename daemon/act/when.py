@@ -436,7 +436,8 @@ def _ending(day: date, start: time, finish: time | None) -> time | None:
 
 _RANGE_DASH = re.compile(r"(?:\d|[ap]\.?m\.?|\bh|uhr)\s*(?:-|–|—|to|until|bis|a|à|au|hasta|y)\s*$")
 _EARLIER_TIME = re.compile(
-    r"(?:^|[\s(,:])((?:[01]?\d|2[0-3])(?:\s?[:h.]\s?[0-5]\d)?\s?(?:a\.?\s?m\.?|p\.?\s?m\.?|uhr|h\b)?)"
+    # after a label's colon ("when: 10:00"), never inside a clock: "00 am" in "9:00-10:00 am" is no time
+    r"(?:^|[\s(,]|(?<!\d):)((?:[01]?\d|2[0-3])(?:\s?[:h.]\s?[0-5]\d)?\s?(?:a\.?\s?m\.?|p\.?\s?m\.?|uhr|h\b)?)"
 )
 # Between a time and the date after it: a few words ("on", "le", "am"), nothing else.
 _FILLER = re.compile(r"[\s,;)]*(?:[a-z()]{1,15}\s*:?[\s,]+){0,4}")
