@@ -688,7 +688,7 @@ def test_a_company_name_ends_before_its_legal_footer_and_place(name: str, compan
     assert extract_module._trim_company(name) == company
 
 
-@pytest.mark.parametrize("display", ["Bookings", "Interview Scheduling", "Notifications"])
+@pytest.mark.parametrize("display", ["Bookings", "Microsoft Bookings", "Interview Scheduling", "Notifications"])
 def test_a_systems_mailbox_name_is_no_company(display: str) -> None:
     from followup.act.platforms import platforms
     from followup.resources import load_rule_set
@@ -711,3 +711,23 @@ def test_titles_and_letters_around_a_name_are_no_part_of_it(written: str, name: 
     from followup.act.people import clean_name
 
     assert clean_name(written) == name
+
+
+@pytest.mark.parametrize(
+    ("written", "role"),
+    [("Zweitgespräch Projektleiter Anlagenbau", "Projektleiter Anlagenbau"),
+     ("Initiativbewerbung Medizinische Fachangestellte", "Medizinische Fachangestellte"),
+     ("Entretien Comptable fournisseurs", "Comptable fournisseurs"),
+     ("Application Engineer", "Application Engineer"), ("Interview Coordinator", "Interview Coordinator")],
+)  # fmt: skip
+def test_a_subjects_word_for_the_mail_is_no_part_of_the_title(written: str, role: str) -> None:
+    assert extract_module._clean_role(written) == role
+
+
+@pytest.mark.parametrize(
+    ("name", "company"),
+    [("Sekretariat Gymnasium am Kaiserdom", "Gymnasium am Kaiserdom"), ("Talento Nubeo", "Nubeo"),
+     ("Clinique Sainte-Odile ASBL", "Clinique Sainte-Odile"), ("Talento Humano", "Talento Humano")],
+)  # fmt: skip
+def test_an_office_or_a_legal_form_around_the_employer_goes(name: str, company: str) -> None:
+    assert extract_module._trim_company(name) == company

@@ -140,7 +140,8 @@ _TEAM_HEAD = re.compile(
     r"|(?:recrutement|recruiting|recruitment|talent acquisition|careers|jobs|rrhh|rh|hr|personalabteilung|bewerbermanagement|karriere|team"
     r"|recursos humanos|selecci[oó]n|reclutamiento|talento humano|ressources humaines|dein|deine|ihr|ihre|votre|tu|su|your|our"
     r"|(?:das\s+)?(?:recruiting-?|hr-?|personal-?)?team\s+(?:der|des|von|vom))\s+"
-    r"|(?:personalamt|personalstelle|personalreferat|personalverwaltung|hauptamt)\s+"
+    r"|(?:personalamt|personalstelle|personalreferat|personalverwaltung|hauptamt|sekretariat|secr[ée]tariat|secretar[ií]a"
+    r"|talento(?!\s+humano))\s+"
     r"|(?:l['’]\s*)?[ée]quipe\s+(?:(?:de\s+)?recrutement\s+)?(?:de\s+|d['’]\s*)?|equipo\s+(?:de\s+)?(?:selecci[oó]n\s+)?(?:de\s+)?"
     r"|[ée]quipe\s+(?:de\s+)?(?:recrutement\s+)?(?:de\s+|d['’])?|team\s+(?:at|of)\s+|hiring team\s+(?:at|of)\s+"
     r"|recruiting team\s+(?:at|of)\s+)",
@@ -150,7 +151,7 @@ _LEGAL_TAIL = re.compile(
     r"(?:,?\s+(?:g?GmbH(?:\s*&\s*Co\.?\s*KG)?|AG|KG|OHG|SE|e\.\s?V\.?|MVZ|PartG(?:\s+mbB)?|mbB|Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited"
     r"|Corp\.?|Corporation|PLC|S\.?A\.?S?\.?|SARL|S\.?L\.?U?\.?|B\.?V\.?|N\.?V\.?|LLP|Pvt\.?(?:\s+Ltd\.?)?|PartGmbB"
     r"|S\.A\.C\.?|S\.A\. de C\.V\.?|Pty\.?(?:\s+Ltd\.?)?|S\.?R\.?L\.?|S\.?p\.?A\.?|SCIO|CIC|UG(?:\s+\(haftungsbeschränkt\))?"
-    r"|KGaA|S[àa]rl|SNC|SCOP|Ltda\.?|AB|Oy|ApS))+\.?$"
+    r"|KGaA|S[àa]rl|SNC|SCOP|Ltda\.?|AB|Oy|ApS|Pte\.?(?:\s+Ltd\.?)?|ASBL|VZW|e\.\s?K\.?))+\.?$"
 )
 # A notification address that takes replies says so.
 _REPLY_HERE = re.compile(
@@ -701,7 +702,8 @@ _TEAM_ONLY = re.compile(
     r"|personalabteilung|personalwesen|bewerbermanagement|people|people & culture|careers?|jobs|hiring team|team|[ée]quipe|equipo"
     r"|selecci[oó]n|reclutamiento|talento humano"
     # a system's mailbox: "Bookings", "Interview Scheduling", "Notifications"
-    r"|(?:interview\s+)?(?:bookings?|scheduling|scheduler|calendar|appointments?|notifications?|reservas|citas|termine))?",
+    r"|(?:microsoft\s+|interview\s+)?(?:bookings?|scheduling|scheduler|calendar|appointments?|notifications?|reservas|citas"
+    r"|termine))?",
     re.I,
 )
 
@@ -1338,10 +1340,21 @@ def plain_role(role: str) -> str:
     return role.strip(" -–—|,")
 
 
+_MAIL_KIND_HEAD = re.compile(
+    r"^(?:(?:erst|zweit|dritt|vorstellungs|bewerbungs|telefon|video|kennenlern)?gespr[äa]ch|kennenlernen|einladung"
+    r"|(?:initiativ)?bewerbung|stelle|entretien|candidature|entrevista|candidatura|convocatoria)\b[\s:–-]*",
+    re.I,
+)
+"""A subject's word for what the mail is, before the title it names ('Zweitgespräch Projektleiter',
+'Initiativbewerbung Medizinische Fachangestellte'): no part of the title. Not in English, where
+titles begin so ('Application Engineer', 'Interview Coordinator')."""
+
+
 def _clean_role(role: str, not_these: tuple[str, ...] = ()) -> str:
     """*role* trimmed, or '' when it is no title. The ad's gender marker stays (it shows a title;
     plain_role drops it at the end), its reference number goes ('(Req 12345)')."""
     role = " ".join(_REF_TAG.sub("", role).split())
+    role = _MAIL_KIND_HEAD.sub("", role)
     role = re.sub(
         r"(?:\s+(?:at|with|in|bei|chez|en|and|of|for|&|/|-|–|de|des|du|la|le|el|und|für|the))+$",
         "",
