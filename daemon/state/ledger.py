@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -238,6 +239,25 @@ def _version(db: sqlite3.Connection) -> int:
     return int(db.execute("PRAGMA user_version").fetchone()[0])
 
 
+WAL_SWITCH_SECONDS = 10.0
+
+
+def _switch_to_wal(db: sqlite3.Connection) -> None:
+    """PRAGMA journal_mode=WAL, tried again while another process holds the file. Two processes
+    opening a new file at once (`followup once` twice) both ask for the switch; SQLite answers
+    one of them "database is locked" at once, without the busy wait, where waiting could deadlock.
+    A moment later the file is in WAL mode and the switch is a no-op."""
+    deadline = time.monotonic() + WAL_SWITCH_SECONDS
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 class Ledger:
     def __init__(self, path: Path) -> None:
         prepare(path.parent)
@@ -249,7 +269,7 @@ class Ledger:
             # old file to WAL takes the write lock too, and another process may hold it.
             self._db = sqlite3.connect(path, timeout=10.0, check_same_thread=False, isolation_level=None)
             try:
-                self._db.execute("PRAGMA journal_mode=WAL")
+                _switch_to_wal(self._db)
                 self._db.execute("PRAGMA synchronous=FULL")
                 migrate(self._db, path, MIGRATIONS)
             except BaseException:
