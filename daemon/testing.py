@@ -304,10 +304,10 @@ def start_pymap(port: int, user: str, password: str) -> subprocess.Popen[bytes]:
             str(port),
             "--no-tls",
             "dict",
-            "--demo-user",
-            user,
-            "--demo-password",
-            password,
+            # The "=" form: a random password may begin with "-", which argparse
+            # would otherwise read as the next option.
+            f"--demo-user={user}",
+            f"--demo-password={password}",
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

@@ -285,7 +285,7 @@ def test_a_server_without_special_use_or_condstore_still_gets_its_drafts(tmp_pat
     from followup.testing import start_pymap
 
     port = free_port()
-    proc = start_pymap(port, "demouser", "demopass")
+    proc = start_pymap(port, "demouser", "-demopass")  # a password may begin with "-"
     try:
         text = f"""
 state_dir = "{tmp_path / "state"}"
@@ -297,11 +297,11 @@ host = "127.0.0.1"
 port = {port}
 security = "none"
 username = "demouser"
-password = "demopass"
+password = "-demopass"
 """
         config = parse_config(text)
         client = FeederClient("127.0.0.1", port=port, ssl=False, timeout=10)
-        client.login("demouser", "demopass")
+        client.login("demouser", "-demopass")
         assert b"SPECIAL-USE" not in client.capabilities() and b"CONDSTORE" not in client.capabilities()
         client.append("INBOX", (CORPUS / SCENARIO[0]).read_bytes())
         Service(config, FakeClock(TEST_START)).once()
