@@ -1,4 +1,4 @@
-"""The situation a reply answers (followup.act.extract.situation) and the wording each one gets,
+"""The situation a reply answers (followup.act.situation.situation) and the wording each one gets,
 in English, German, French and Spanish, with the other facts known and unknown."""
 
 from __future__ import annotations
@@ -10,8 +10,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from followup.act.extract import Situation, extract, interviewed, long_interview_end
+from followup.act.extract import extract
 from followup.act.render_draft import misfit, one_slot
+from followup.act.situation import Situation, interviewed, long_interview_end
 from followup.act.templates import SAMPLE_CONTEXT
 from followup.mail.parse import parse_mail
 from followup.pipeline import Pipeline
