@@ -1609,7 +1609,7 @@ def extract(mail: Mail, default_tz: tzinfo = UTC, *, platforms: Platforms) -> Fa
         language,
         written or recipient,
         evidence,
-        situation(mail, start, scheduling, (*not_these, company_name)),
+        situation(mail, start, scheduling, (*not_these, company_name), _agency_signed(mail, signature, p)),
         _title_of(mail, name),
     )
 
@@ -1618,3 +1618,14 @@ def _us_order(mail: Mail, zone: tzinfo) -> bool:
     """Whether 3/4 means March 4: the sender writes from the Americas (UTC-3 to UTC-10)."""
     offset = mail.date.utcoffset() if mail.date else None
     return offset is not None and -10 * 3600 <= offset.total_seconds() <= -3 * 3600
+
+
+def _agency_signed(mail: Mail, signature: list[str], p: Platforms) -> bool:
+    """Whether the sender signs for a recruitment agency ("Carrow & Finch Recruitment Ltd",
+    "Calder Executive Search") or writes from one's domain (keystone-staffing). Unlike
+    _agency_sender, the display name alone is no proof: a public service's "Ministry Staffing"
+    mailbox is in-house, and so is a "Staffing Advisor" of one."""
+    in_house = r"(?i)\b(?:personnel|talents|staffing (?:advis[eo]r|officer|specialist|coordinator|team|services|branch|unit))\b"
+    if _AGENCY_ONLY.search(re.sub(in_house, "", " ".join(signature))):
+        return True
+    return any(_AGENCY_LABEL.search(label) for label, _ in _domain_labels(mail, p))

@@ -48,8 +48,11 @@ _OF_THE_APPLICATION = (
     r"(?![^.!?]{0,60}\b(?:application|cv|résumé|resume|cover letter|background|profile|submission|candidacy)\b)"
 )
 """Not what the written application told ("getting to know you through your application")."""
-_NOT_WITH_YOU_ES = r" (?:de|del) (?:su |tu |la |el )?(?:candidatura|solicitud|cv|curr[ií]culum|comit[ée]|equipo|selecci[oó]n|direcci[oó]n)"
-"""Not "la presentación de su candidatura", nor "la reunión del comité"."""
+_NOT_WITH_YOU_ES = (
+    r" (?:de|del) (?:su |tu |la |el )?(?:candidatura|solicitud|cv|curr[ií]culum|comit[ée]|equipo|selecci[oó]n|direcci[oó]n)"
+    r"| (?:a|en) (?:nuestr[ao]s? |la |el |los |las )?(?:web|p[aá]gina|portal|sitio|stand|perfil|redes)"
+)
+"""Not "la presentación de su candidatura", nor "la reunión del comité", nor a visit to a web site."""
 _INTERVIEWED = re.compile(
     # English: thanks for meeting / the interview / the time spent with us
     r"\b(?:thank you|thanks|grateful|appreciated?)(?: you)?(?: again| so much| very much| once more)?"
@@ -103,6 +106,14 @@ _INTERVIEWED = re.compile(
     r"|\bnos gust[óo] (?:mucho )?(?:hablar|charlar|conocer)|\bhaber(?:te|le|la)? (?:conocido|entrevistado)|\bfue un placer (?:conocer|hablar|charlar)"
     r"|\b(?:el )?tiempo que (?:nos )?dedicaste a (?:la|las|nuestra)|\bentrevistas? (?:del|de la semana|de ayer|con nosotros|finales)"
     r"|\bhas sido (?:uno|una) de (?:los|las) finalistas"
+    # an interview spoken of as held: referred to, praised, attended (an assessment day, a visit to a site)
+    r"|\b(?:refer(?:ring)? to|regarding|further to|following up on|spoke (?:well|highly) of|feedback (?:on|from)) your"
+    r" (?:recent |earlier |last |final |second |first )?interview\b(?! (?:invitation|request|slot))|\byour recent interview\b"
+    r"|\b(?:votre|ton) (?:entretien|entrevue|audition) (?:avait|a beaucoup|nous a|m['’]a|s['’]était|s['’]est|a été)"
+    r"|\b(?:suite (?:à|aux)|à la suite (?:de|des)|lors (?:de|des)|après|à l['’]issue (?:de|des)) (?:votre|vos|l['’]|les) ?auditions?\b"
+    r"|\bnous nous sommes (?:rencontré|vu|parlé)s?\b"
+    r"|\bparticipa(?:r|ste|do|ci[oó]n) en (?:la|el|nuestra|nuestro) (?:jornada|d[ií]a) de (?:selecci[oó]n|evaluaci[oó]n)"
+    r"|\b(?:la|tu|su) visita a (?:nuestr[ao]s?|la|las|el|los) (?:planta|oficinas?|instalaciones|f[aá]brica|tienda|sede|taller|almac[eé]n|obra)\b"
     # the phrases of earlier rounds, kept
     r"|(?:thank you|thanks) for (?:interviewing|taking the time to (?:interview|meet|speak)|your time (?:with|during)|meeting with"
     rf"|speaking with|the time you spent {_WITH_PEOPLE}|coming in)|after (?:your|the|our) (?:interview|conversation|meeting)|following (?:your|the|our)"
@@ -161,13 +172,40 @@ _ONE_WAY = re.compile(
     r"|complet(?:e|ed|ing) (?:the|your) (?:recorded |one-way |online )?video interview|asynchronous (?:video )?interview|automated (?:phone|video) (?:screen|interview)|pre-recorded|video interview platform"
     r"|zeitversetzte[sn]? ?(?:video)?-?interview|(?:video|antworten) (?:auf|per video )?(?:\w+ )?aufzeichnen|antworten per video"
     r"|entretien (?:vid[ée]o )?(?:en )?diff[ée]r[ée]|enregistrer? (?:vos|tes) r[ée]ponses"
-    r"|entrevista (?:en |de )?(?:v[ií]deo )?(?:en )?(?:diferid[oa]|grabada|pregrabada)|grabar (?:tus|sus) respuestas",
+    r"|entrevista (?:en |de )?(?:v[ií]deo )?(?:en )?(?:diferid[oa]|grabada|pregrabada)|grabar (?:tus|sus) respuestas"
+    # recorded answers, an automated phone line, in every language
+    r"|\brecord (?:your |an? |each )?(?:answers?|responses?|video answers?)\b|\bthen record\b|\bbefore you record\b"
+    r"|\b(?:phone|telephone|video|voice) (?:interview|screen\w*) (?:is |will be )?(?:fully )?automated|automated (?:telephone|voice) interview"
+    r"|\bautomatisierte[sn]? (?:telefon|video)?-?interview|\b(?:telefon|video)interview[^.!?]{0,40}automatisiert"
+    r"|\bzeitversetzt|\bnehmen sie (?:ihre )?antworten (?:per video )?auf"
+    r"|\bentrevue (?:vid[ée]o )?diff[ée]r[ée]e|\b(?:entretien|entrevue)s? (?:t[ée]l[ée]phonique|vid[ée]o)s? (?:et )?automatis[ée]"
+    r"|\bquestions enregistr[ée]es|\benregistr\w* (?:vos|tes) r[ée]ponses"
+    r"|\bentrevista[^.!?]{0,30}\bautomatizad[ao]|\bgrab(?:a|e|ar[áa]s|ar[áa]) (?:tus|sus) respuestas",
     re.I,
 )
+_ONE_WAY_HOSTS = ("willo.video", "sparkhire.com", "hirevue.com", "myinterview.com", "hireflix.com")
+"""Services whose interviews are recorded answers: a link to one, or mail from one, is a one-way video."""
+_LIVE = re.compile(
+    r"\blive (?:video )?interview|\binterview en direct|\bentrevista en (?:vivo|directo)|\blive-interview", re.I
+)
+
+
+def _is_one_way(mail: Mail, flat: str) -> bool:
+    """Whether the interview is a one-way video or an automated screen: the mail says so, or its
+    link (or its sender) is a one-way video service, and it does not speak of a live interview."""
+    if _ONE_WAY.search(flat):
+        return True
+    hosts = [re.sub(r"^https?://", "", url).split("/")[0].lower() for url in mail.links]
+    hosts += [mail.sender.addr.rpartition("@")[2].lower()] if mail.sender else []
+    service = any(host == h or host.endswith("." + h) for host in hosts for h in _ONE_WAY_HOSTS)
+    return service and not _LIVE.search(flat)
+
+
 _SELF_SCHEDULE = re.compile(
     r"(?:choose|pick|select|book|schedule|reserve|grab) (?:a |your |the |an )?(?:available |convenient |suitable )?"
     r"(?:\w+ )?(?:time|slot|interview|date|appointment)|self[- ]schedul|scheduling link|(?:share|submit|enter|let us know|send us) your availability"
-    r"|availability (?:using|via|through|with) the link|w[äa]hlen sie[^.]{0,40}termin|termin[^.]{0,30}(?:buchen|ausw[äa]hlen|w[äa]hlen)"
+    r"|availability (?:using|via|through|with) the link|w[äa]hlen (?:sie|du)[^.]{0,60}termin|termin[^.]{0,30}(?:buchen|ausw[äa]hlen|w[äa]hlen|aussuchen|reservieren)"
+    r"|(?:suchen|such|buchen|buch) (?:sie |du )?(?:sich |dir )?[^.]{0,30}termin\w* aus\b"
     r"|choisi(?:r|ssez)[^.]{0,30}cr[ée]neau|r[ée]serve[rz] (?:un|votre) cr[ée]neau|vos disponibilit[ée]s (?:via|sur|dans)"
     r"|elig?[ea][^.]{0,30}(?:horario|hora|fecha|franja)|reserva[^.]{0,30}(?:horario|hora|cita|franja)|agenda (?:tu|su) (?:entrevista|cita)",
     re.I,
@@ -274,6 +312,12 @@ _CLIENT_SIDE = re.compile(
 )
 """An agency recruiter's client: one company ("our client, a fintech", "on behalf of my client",
 "im Auftrag unseres Mandanten"), not the team's customers ("our client services team", "unsere Kunden")."""
+_AGENCY_SAYS = re.compile(
+    r"\b(?:acts?|acting|operates?|operating) as an? (?:employment|recruitment|staffing) (?:agency|business)"
+    r"|\bagit en (?:qualit[ée] de|tant que) cabinet de recrutement|\bhandelt als personalvermittl|\bact[úu]a como agencia de (?:colocaci[óo]n|selecci[óo]n)",
+    re.I,
+)
+"""An agency's own notice that it is one ("Stratus Recruitment Ltd acts as an employment agency")."""
 _NO_FEEDBACK = re.compile(
     r"\b(?:(?:unable|not able|aren['’]t able|isn['’]t possible|not possible) to|can(?:not|'t|’t)|won['’]t be able to"
     r"|will not be able to|do not|don['’]t|(?:are|is) not in a position to) (?!hesitate\b)(?:\w+ ){0,2}"
@@ -346,6 +390,11 @@ class Situation:
     """The mail says no individual feedback can be given: the reply does not ask for it."""
     feedback: bool = False
     """The mail gives feedback on the candidate (strengths, what to improve): a reply thanks for it."""
+    written_time: str = ""
+    """The date and time the mail fixes, as it writes them ("Tuesday at 10am"), when the interview's
+    time could not be read but a reply can name it as written."""
+    choice: bool = False
+    """The mail offers dates or times to choose from (named in slots when one reads cleanly)."""
     no_interview: bool = False
     """The mail says no interview took place ("not shortlisted for interview"), or speaks of a one-way
     video: an invitation in the thread or the ledger does not make it one."""
@@ -353,6 +402,9 @@ class Situation:
 
 _SLOT_LINE = re.compile(r"^[ \t]*(?:[-–•*·]|\d[.)])[ \t]*(?P<slot>[^\n]{6,80}\d[^\n]{0,40})$", re.M)
 _SLOT_TIME = re.compile(r"\d{1,2}[:h.]\d\d|\d\s?(?:am|pm|uhr|h)\b", re.I)
+_INDENTED_SLOT = re.compile(r"^[ \t]{2,}(?P<slot>\S[^\n]{5,60})$", re.M)
+_DATED_SLOT = re.compile(rf"(?:{_WEEKDAY}|{_DATE_WORD})", re.I)
+"""An indented line that starts with its day: "  Mon Sep 14, 9:00-9:45 AM ET"."""
 
 
 _MEET = re.compile(
@@ -386,10 +438,30 @@ def _tied(text: str, subject: str, match: re.Match[str], sentence: str) -> bool:
     return bool(_ABOUT_THE_INTERVIEW.search(" ".join((subject, *before))))
 
 
-def _fixed(text: str, subject: str = "") -> tuple[bool, str]:
+_MONTH = (
+    r"(?:jan|feb|m[äa]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz]|janv|f[ée]v|avr|juil|ao[ûu]|d[ée]c|ene|abr|ago|dic"
+    r"|juin|mars)"
+)
+_CONNECTOR = re.compile(r"(?:at|on|the|of|um|am|à|le|a|las|la|el|de|del|\d{1,2}(?:st|nd|rd|th|\.)?|\d{4}|,|-|–)", re.I)
+
+
+def written_time(phrase: str) -> str:
+    """*phrase* (a date and a time as the mail writes them) when a reply can name it as it is:
+    short, and nothing in it but the date, the time and the words that join them ("Tuesday at
+    10am", "Montag, 9. März um 14 Uhr"); else ''."""
+    phrase = " ".join(phrase.split()).strip(" ,")
+    if len(phrase) > 40:
+        return ""
+    rest = re.sub(_CLOCK, " ", re.sub(_DATE_WORD, " ", phrase, flags=re.I), flags=re.I)
+    rest = re.sub(rf"\b{_MONTH}\w*\.?", " ", rest, flags=re.I).replace(",", " , ")
+    return phrase if all(_CONNECTOR.fullmatch(word) for word in rest.split()) else ""
+
+
+def _fixed(text: str, subject: str = "") -> tuple[bool, str, str]:
     """Whether the mail sets a date with a time that is not a deadline ("reply by Friday 5 PM");
     when it offers a choice of them instead, no fixed time but the first option, as written, if
-    it reads cleanly ("Tue 6/2 at 10am")."""
+    it reads cleanly ("Tue 6/2 at 10am"). Third: the fixed date and time as written, when a
+    reply can name them (written_time)."""
     times = [
         (m, _sentence_of(text, m.start(), m.end()))
         for m in _FIXED.finditer(text)
@@ -397,18 +469,33 @@ def _fixed(text: str, subject: str = "") -> tuple[bool, str]:
     ]
     times = [(m, sentence) for m, sentence in times if not _DAY_RANGE.search(sentence)]
     if not times:
-        return False, ""
+        return False, "", ""
     if offers_a_choice(text):
         first = " ".join(times[0][0].group().split())
-        return False, first if len(first) <= 40 and not re.search(r"[()\[\]]|^\W", first) else ""
+        return False, first if len(first) <= 40 and not re.search(r"[()\[\]]|^\W", first) else "", ""
     # A date and a time tie to the interview in their sentence: office hours, a start date, a
     # deadline's clock are no time the interview was set for.
-    return any(_tied(text, subject, m, sentence) for m, sentence in times), ""
+    tied = [m.group() for m, sentence in times if _tied(text, subject, m, sentence)]
+    written = {written_time(phrase) for phrase in tied}
+    starts = {  # the clock times the mail writes, a range's end aside ("15:00 - 16:00")
+        " ".join(m.group().lower().split())
+        for m in re.finditer(_CLOCK, text, re.I)
+        if not re.search(r"[-–]\s*$|\b(?:to|bis|until|till)\s*$", text[max(0, m.start() - 7) : m.start()])
+    }
+    if len(starts) > 1:  # an itinerary ("8:30 AM ... seminar at 11:00 AM"): one time named would misstate it
+        written = set()
+    return bool(tied), "", written.pop() if len(written) == 1 else ""
 
 
 def situation(
-    mail: Mail, facts_interview: datetime | None, scheduling: tuple[str, ...], not_these: tuple[str, ...] = ()
+    mail: Mail,
+    facts_interview: datetime | None,
+    scheduling: tuple[str, ...],
+    not_these: tuple[str, ...] = (),
+    agency: bool = False,
 ) -> Situation:
+    """What the reply answers. *agency*: the sender writes for a recruitment agency (its name or
+    signature says so); the mail's words for a client say it too."""
     text = mail.text
     flat = " ".join(_QUOTE_MARK.sub("", text).split())
     interviewer = next(
@@ -416,9 +503,17 @@ def situation(
     )
     slots = () if facts_interview else tuple(m.group("slot").strip() for m in _SLOT_LINE.finditer(text))[:5]
     slots = tuple(s for s in slots if _SLOT_TIME.search(s))
-    one_way = bool(_ONE_WAY.search(flat))
+    if not slots and not facts_interview:  # a list set off by its indent only, each line a date and a time
+        slots = tuple(
+            s
+            for m in _INDENTED_SLOT.finditer(text)
+            if _DATED_SLOT.match(s := m.group("slot").strip()) and _SLOT_TIME.search(s)
+        )[:5]
+    one_way = _is_one_way(mail, flat)
     slots = slots if len(slots) >= 2 else ()
-    fixed, option = (facts_interview is not None, "") if facts_interview or slots else _fixed(text, mail.subject)
+    fixed, option, written = (
+        (facts_interview is not None, "", "") if facts_interview or slots else _fixed(text, mail.subject)
+    )
     # Asked to pick a time through a link: the scheduling link found, or a link when no slots are listed.
     self_schedule = not one_way and bool(scheduling or (mail.links and not slots)) and asks_to_book(text, scheduling)
     return Situation(
@@ -429,7 +524,9 @@ def situation(
         interviewer=interviewer,
         booked=not one_way and bool(_BOOKED.search(f"{mail.subject}\n{flat}")),
         fixed=not one_way and not self_schedule and fixed,
-        agency=bool(_CLIENT_SIDE.search(flat)),
+        written_time=written if fixed and not (one_way or self_schedule or facts_interview) else "",
+        choice=not (one_way or self_schedule or facts_interview) and not fixed and offers_a_choice(text),
+        agency=agency or bool(_CLIENT_SIDE.search(flat) or _AGENCY_SAYS.search(flat)),
         no_feedback=bool(_NO_FEEDBACK.search(flat)),
         feedback=bool(_FEEDBACK.search(flat)) and not _NO_FEEDBACK.search(flat),
         no_interview=one_way or no_interview(text),
