@@ -600,6 +600,19 @@ def test_a_thank_you_note_to_an_agency_recruiter_is_not_written_with_the_reason(
     assert misfit("invitation_reply", facts) is None
 
 
+@pytest.mark.parametrize("kind", ["thank_you", "thank_you_last_call"])
+@pytest.mark.parametrize("known", [True, False])
+def test_a_thank_you_reminder_after_an_agency_interview_sends_the_thanks_to_the_interviewers(
+    kind: str, known: bool
+) -> None:
+    context = {**SAMPLE_CONTEXT, "agency": True, "draft_subject": "", "draft_to": ""}
+    if not known:
+        context.update(contact_name="", interviewer="", interview_date="")
+    body = TEMPLATES.render(f"reminder_{kind}", context).body
+    assert "who sent the invitation" not in body and "Sam Recruiter for their time" not in body
+    assert "the people you met" in body
+
+
 def test_a_thank_you_note_is_planned_when_the_time_is_fixed_and_known() -> None:
     facts = _facts("We would like to see you on Thursday, 12 March 2026 at 14:00 (UTC) at our office.")
     assert facts.situation.fixed and facts.interview_at is not None
