@@ -449,6 +449,7 @@ def test_slots_set_off_by_their_indent_are_read(body: str, slots: tuple[str, ...
     ("body", "written"),
     [
         ("Would Tuesday at 10am work for a quick call? I'll send a Zoom link.", "Tuesday at 10am"),
+        ("Would you like to come in for a chat?\n\nWould Friday 13th at half two suit?", "Friday 13th at half two"),
         ("Passt Ihnen Dienstag um 10 Uhr für ein erstes Gespräch?", "Dienstag um 10 Uhr"),
         ("Seriez-vous disponible mardi à 10h pour un entretien ?", "mardi à 10h"),
         # an itinerary, or a date with words between it and the time, is not named as one time

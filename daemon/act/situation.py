@@ -261,7 +261,12 @@ _DATE_WORD = (
     r"|\d{1,2}(?:\.|st|nd|rd|th)?\s+(?:of\s+|de\s+)?(?:jan|feb|m[äa]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz]|janv|f[ée]v|avr|juil"
     r"|ao[ûu]|d[ée]c|ene|abr|ago|dic|juin|mars)\w*|\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?\b)"
 )
-_CLOCK = r"(?:\d{1,2}(?:[:.h]\d\d)?\s?(?:[ap]\.?m\.?|uhr|h)(?!\w)|\d{1,2}[:.h]\d\d\b)"
+_SPOKEN_HOUR = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon)"
+_CLOCK = (
+    r"(?:\d{1,2}(?:[:.h]\d\d)?\s?(?:[ap]\.?m\.?|uhr|h)(?!\w)|\d{1,2}[:.h]\d\d\b"
+    rf"|\bat half (?:past )?{_SPOKEN_HOUR}\b|\bat (?:{_SPOKEN_HOUR}|\d{{1,2}}) o['’]clock\b)"
+)
+"""A clock time: "10:30", "10am", "14 Uhr", "9h30", and spoken English ("at half ten", "at ten o'clock")."""
 _FIXED = re.compile(
     rf"\b{_DATE_WORD}(?:(?![.!?](?:\s|$))(?:[^\n]|\n(?!\s*\n))){{0,60}}?{_CLOCK}"
     rf"|{_CLOCK}(?:(?![.!?](?:\s|$))(?:[^\n]|\n(?!\s*\n))){{0,40}}?\b{_DATE_WORD}"
@@ -279,7 +284,7 @@ _ABOUT_THE_INTERVIEW = re.compile(
     r"\b(?:interview\w*|meeting|call|conversation|chat|visit|onsite|on-site|assessment|gespräch\w*|\w*gespräch|termin|treffen"
     r"|entretien|rendez-vous|rencontre|échange|visio|appel|entrevista|reuni[oó]n|cita|llamada|videollamada|charla|zoom|teams|google meet"
     r"|skype|webex|agend[ée]|agendad[oa]|come (?:by|in|to))\b|\bslots?"
-    r"|\b(?:at|@|um|à|a las?|alle)\s*\d|\b(?:when|wann|quand|cu[áa]ndo|date|datum|fecha|time|uhrzeit|heure|hora)\s*:",
+    r"|\b(?:at|@|um|à|a las?|alle)\s*\d|\bat half (?:past )?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b|\b(?:when|wann|quand|cu[áa]ndo|date|datum|fecha|time|uhrzeit|heure|hora)\s*:",
     re.I,
 )
 """What ties a date and a time to the interview: a word for it in the same sentence, a time
