@@ -1,4 +1,4 @@
-"""The situation a reply answers (followup.act.extract.situation) and the wording each one gets,
+"""The situation a reply answers (followup.act.situation.situation) and the wording each one gets,
 in English, German, French and Spanish, with the other facts known and unknown."""
 
 from __future__ import annotations
@@ -10,8 +10,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from followup.act.extract import Situation, extract, interviewed, long_interview_end
+from followup.act.extract import extract
 from followup.act.render_draft import misfit, one_slot
+from followup.act.situation import Situation, interviewed, long_interview_end, written_time
 from followup.act.templates import SAMPLE_CONTEXT
 from followup.mail.parse import parse_mail
 from followup.pipeline import Pipeline
@@ -72,6 +73,14 @@ AFTER_AN_INTERVIEW = [
     "Merci encore pour le temps que vous avez consacré à nos échanges pour le poste.",
     "Bonjour, encore merci pour les deux entretiens.",
     "¡Gracias por tu tiempo en la llamada del martes!",
+    # an interview referred to or praised, an audition before a board, an assessment day, a site visit
+    "I refer to your recent interview for the post of Hospital Porter, Ref 2031.",
+    "It was close, and they spoke highly of your interview; the client has chosen another graduate.",
+    "Suite à votre audition du 4 mars devant le jury, votre candidature n'a pas été retenue.",
+    "Votre entrevue avait beaucoup plu à l'équipe, mais nous avons retenu une autre personne.",
+    "Nous nous sommes rencontrés à deux reprises et je tenais à vous répondre personnellement.",
+    "Gracias por participar en la jornada de selección del pasado martes en nuestra tienda.",
+    "Te agradecemos tu participación en el proceso y la visita a nuestras oficinas de Vigo.",
 ]
 
 BEFORE_ANY_INTERVIEW = [
@@ -113,6 +122,9 @@ BEFORE_ANY_INTERVIEW = [
     "Gracias por la presentación de su candidatura.",
     "Su candidatura fue revisada en la reunión del comité de selección.",
     "Gracias por completar la prueba técnica; hemos decidido seguir con otros perfiles.",
+    "Gracias por participar en nuestro proceso de selección; hemos elegido otro perfil.",
+    "Gracias por tu visita a nuestra web y por tu candidatura.",
+    "We will be in touch regarding your interview invitation once the panel has met.",
 ]
 
 
@@ -216,6 +228,18 @@ def test_feedback_is_read_from_what_the_mail_says_about_the_candidate() -> None:
         ("Sie beantworten die Fragen in einem zeitversetzten\nVideointerview bis zum 12. März.", "one_way"),
         ("Vous enregistrerez vos réponses lors d'un entretien vidéo différé.", "one_way"),
         ("Es una entrevista en vídeo en diferido: podrás grabar tus respuestas.", "one_way"),
+        # one-way videos and automated phone screens, in their other words, and by their service's link
+        ("It takes about ten minutes: you'll see each question, then record your answer.", "one_way"),
+        ("Please complete it by Friday 20 March.\n\nStart here: https://app.willo.video/i/acme-42", "one_way"),
+        ("La primera entrevista es telefónica y automatizada: llama cuando quieras al 900 000 000.", "one_way"),
+        ("Vous répondrez à 4 questions enregistrées lors d'une entrevue vidéo différée.", "one_way"),
+        ("Votre entretien téléphonique automatisé est ouvert jusqu'au 20 mars.", "one_way"),
+        ("Der erste Schritt ist ein automatisiertes Telefoninterview, das Sie jederzeit führen können.", "one_way"),
+        ("Bitte nehmen Sie Ihre Antworten per Video auf, bis zum 20. März.", "one_way"),
+        # a booking link in the German ways of saying it
+        ("Bitte wählen Sie über den folgenden Link einen passenden Termin aus:\nhttps://karriere.example/x/42", "self"),
+        ("Über den folgenden Link kannst du dir einen passenden Termin aussuchen:\nhttps://jobs.example/s/9", "self"),
+        ("Such dir hier einfach einen freien Termin aus: https://jobs.example/s/9", "self"),
     ],
 )
 def test_an_invitation_is_read_as_it_is_meant(body: str, flag: str) -> None:
@@ -403,6 +427,63 @@ def test_slots_the_mail_offers_are_read_as_it_writes_them() -> None:
 
 
 @pytest.mark.parametrize(
+    ("body", "slots"),
+    [
+        (
+            "Could you let me know which of these works?\n\n  Tue Mar 10, 9:00-9:45 AM ET\n  Wed Mar 11, 2:00-2:45 PM ET\n",
+            ("Tue Mar 10, 9:00-9:45 AM ET", "Wed Mar 11, 2:00-2:45 PM ET"),
+        ),
+        (
+            "Welcher Termin passt Ihnen?\n\n   Dienstag, 10.3., 10:00 Uhr\n   Mittwoch, 11.3., 14:30 Uhr\n",
+            ("Dienstag, 10.3., 10:00 Uhr", "Mittwoch, 11.3., 14:30 Uhr"),
+        ),
+        # an indented address or a signature is no slot
+        ("We would like to invite you to an interview.\n\n  14 Harbour Road, Leith\n  Tel. 0131 555 0199\n", ()),
+    ],
+)
+def test_slots_set_off_by_their_indent_are_read(body: str, slots: tuple[str, ...]) -> None:
+    assert _facts(body).situation.slots == slots
+
+
+@pytest.mark.parametrize(
+    ("body", "written"),
+    [
+        ("Would Tuesday at 10am work for a quick call? I'll send a Zoom link.", "Tuesday at 10am"),
+        ("Would you like to come in for a chat?\n\nWould Friday 13th at half two suit?", "Friday 13th at half two"),
+        ("Passt Ihnen Dienstag um 10 Uhr für ein erstes Gespräch?", "Dienstag um 10 Uhr"),
+        ("Seriez-vous disponible mardi à 10h pour un entretien ?", "mardi à 10h"),
+        # an itinerary, or a date with words between it and the time, is not named as one time
+        ("Your interview day begins at 8:30 AM on Thursday; your seminar is at 11:00 AM.", ""),
+        ("We can meet on Monday, once the team is back, at the office at 10:00 for the interview.", ""),
+    ],
+)
+def test_a_fixed_time_not_read_is_named_as_the_mail_writes_it(body: str, written: str) -> None:
+    situation = _facts(body, sender="Dana Reyes <dana.reyes@corp.example>").situation
+    assert situation.fixed and situation.written_time == written
+
+
+def test_a_time_is_named_as_written_only_when_nothing_else_is_in_it() -> None:
+    assert written_time("martes 10 de marzo a las 10:00") == "martes 10 de marzo a las 10:00"
+    assert written_time("Montag, 9. März um 14 Uhr") == "Montag, 9. März um 14 Uhr"
+    assert written_time("Thursday, July 16, 2026 (all times Pacific)\n  9:00 AM") == ""
+    assert written_time("Monday, we will meet at 10:00") == ""
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_time_named_as_written_is_confirmed_and_a_choice_is_left_to_the_recruiter(language: str) -> None:
+    body = _render("invitation_reply", language, True, fixed=True, written_time="Tuesday at 10am")
+    assert "Tuesday at 10am" in body and not any(phrase in body for phrase in ASKS_FOR_TIMES)
+    body = _render("invitation_reply", language, False, choice=True)
+    assert not any(phrase in body for phrase in ASKS_FOR_TIMES)
+    assert not re.search(r"[^\S\n]{2,}|\s[.,]", body)
+
+
+def test_a_choice_of_days_without_times_is_read_as_a_choice() -> None:
+    situation = _facts("Would Tuesday 10 March or Wednesday 11 March suit you for the interview?").situation
+    assert situation.choice and not situation.fixed and not situation.written_time
+
+
+@pytest.mark.parametrize(
     ("body", "first"),
     [
         ("Would Tuesday 10 March at 10:00 or Wednesday 11 March at 14:00 work for you?", "Tuesday 10 March at 10:00"),
@@ -452,10 +533,58 @@ def test_an_invitation_reply_asks_for_times_only_when_nothing_is_set(
     assert any(phrase in nothing for phrase in ASKS_FOR_TIMES)
 
 
-@pytest.mark.parametrize("language", ["en", "de"])
-def test_a_reply_to_an_agency_does_not_look_forward_to_speaking_with_the_agent(language: str) -> None:
-    body = _render("invitation_reply", language, True, interview_date="Thursday, 12 March 2026 at 10:00", agency=True)
-    assert "speaking with you then" not in body and "unser Gespräch" not in body
+@pytest.mark.parametrize("language", ["en", "de", "fr"])
+@pytest.mark.parametrize(
+    "situation",
+    [
+        {"interview_date": "Thursday, 12 March 2026 at 10:00"},
+        {"fixed": True},
+        {"booked": True},
+        {"written_time": "Tue at 10"},
+    ],
+)
+def test_a_reply_to_an_agency_does_not_look_forward_to_speaking_with_the_agent(
+    language: str, situation: dict[str, Any]
+) -> None:
+    body = _render("invitation_reply", language, True, agency=True, **situation)
+    assert "speaking with you then" not in body and "unser Gespräch" not in body and "notre échange" not in body
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ardmore would like to meet you on Tuesday.\n\nCallum\nStratus Recruitment Ltd acts as an employment agency.",
+        "Ardmore would like to meet you on Tuesday.\n\nCallum Reid\nPrincipal Consultant\nHarbour Search Partners",
+    ],
+)
+def test_an_agency_is_read_from_its_signature_or_its_notice(text: str) -> None:
+    assert _facts(text, sender="Callum Reid <callum@stratus.example>").situation.agency
+
+
+def test_an_in_house_staffing_advisor_is_no_agency() -> None:
+    text = (
+        "Your interview is on Thursday, 12 March 2026 at 14:00.\n\nIf you need accommodation, contact Amelie Roy,"
+        " Staffing Advisor, at amelie.roy@province.example.\n\nRecruitment Services\nProvincial Public Service"
+    )
+    assert not _facts(text, sender="Province Staffing <noreply-staffing@province.example>").situation.agency
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("known", [True, False])
+def test_an_agency_rejection_after_an_interview_thanks_the_agent_for_the_process_not_the_team(
+    language: str, known: bool
+) -> None:
+    body = _render("rejection_thanks", language, known, interviewed=True, agency=True)
+    team = ("you and the team", "your team", "Sie und Ihr Team", "Ihrem Team", "vous et votre équipe", "su equipo")
+    assert not any(words in body for words in team)
+    assert not re.search(r"[^\S\n]{2,}|\s[.,]", body)
+    check_in = _render("check_in", language, False, interviewed=True, agency=True)
+    assert not any(words in check_in for words in ("your team", "Ihrem Team", "votre équipe", "su equipo"))
+
+
+def test_a_spanish_rejection_to_a_team_does_not_speak_to_one_person() -> None:
+    body = _render("rejection_thanks", "es", False, interviewed=True)
+    assert "usted y su equipo" not in body and "Estimado equipo" in body
 
 
 # ---------------------------------------------------------------- thank-you notes
@@ -470,6 +599,19 @@ def test_a_thank_you_note_to_an_agency_recruiter_is_not_written_with_the_reason(
     assert facts.situation.agency and facts.interview_at is not None
     assert "agency" in (misfit("thank_you_note", facts) or "")
     assert misfit("invitation_reply", facts) is None
+
+
+@pytest.mark.parametrize("kind", ["thank_you", "thank_you_last_call"])
+@pytest.mark.parametrize("known", [True, False])
+def test_a_thank_you_reminder_after_an_agency_interview_sends_the_thanks_to_the_interviewers(
+    kind: str, known: bool
+) -> None:
+    context = {**SAMPLE_CONTEXT, "agency": True, "draft_subject": "", "draft_to": ""}
+    if not known:
+        context.update(contact_name="", interviewer="", interview_date="")
+    body = TEMPLATES.render(f"reminder_{kind}", context).body
+    assert "who sent the invitation" not in body and "Sam Recruiter for their time" not in body
+    assert "the people you met" in body
 
 
 def test_a_thank_you_note_is_planned_when_the_time_is_fixed_and_known() -> None:

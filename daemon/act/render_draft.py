@@ -112,6 +112,8 @@ def template_context(mail: Mail, facts: Facts, account: AccountConfig) -> dict[s
         "interviewer": facts.situation.interviewer,
         "booked": facts.situation.booked,
         "fixed": facts.situation.fixed,
+        "written_time": facts.situation.written_time,
+        "choice": facts.situation.choice,
         "agency": facts.situation.agency,
         "no_feedback": facts.situation.no_feedback,
         "feedback": facts.situation.feedback,

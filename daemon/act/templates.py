@@ -41,6 +41,8 @@ SAMPLE_CONTEXT: dict[str, Any] = {
     "interviewer": "Renee Tallis",
     "booked": False,
     "fixed": False,
+    "written_time": "",
+    "choice": False,
     "agency": False,
     "no_feedback": False,
     "feedback": True,

@@ -1,0 +1,538 @@
+"""The situation a reply answers, beyond the mail's category: whether an interview took place, a
+one-way video or an automated screen, a self-scheduling link, slots offered, a booked or fixed
+time, an agency writing for a client, feedback given or refused. Read from families of phrases
+in English, German, French and Spanish. Pure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from followup.act.people import person_confidence
+from followup.model import Mail
+
+# Whether an interview took place is read from families of phrases, not from single sentences:
+# thanks for (or a mention of) meeting, speaking or interviewing with you/us/the team; the stages
+# of an interview (final round, panel, onsite, take-home, case study, plant tour, presentation)
+# spoken of as past; in four languages. A negation ("not shortlisted for interview", "kein
+# Vorstellungsgespräch", "sans entretien", "sin entrevista") keeps the wording of a rejection
+# before any interview: thanking for an interview that did not happen embarrasses the user.
+_STAGE_EN = (
+    r"(?:\w+ )?interviews?|conversations?|chats?|(?:phone |video |zoom |teams )calls?|meetings?|visit|site visit|plant tour"
+    r"|tour|presentation|(?:phone|video|recruiter) screen(?:ing)?s?|portfolio (?:review|presentation)|seminar|talk|panel|onsite|on-site|final round|second round"
+    r"|trial shift|assessment (?:day|centre|center)"
+)
+"""Stages where the candidate met someone. A take-home, a case study or a test alone is no
+interview: a rejection after one thanks for the consideration."""
+_NOT_A_STAGE = (
+    r"(?! (?:stage|process|invitation|request|slot|planner|cent(?:er|re)|guide|coordinator|specialist|agent|operator"
+    r"|manager|assistant|role|position))"
+)
+"""Not "the interview stage", nor a job title ("Meeting Planner", "Call Centre Agent")."""
+_MET_EN = (
+    r"(?:interview(?:ing|ed)?|meet(?:ing)?|met|speak(?:ing)?|spoke|talk(?:ing|ed)?|chat(?:ting|ted)?"
+    r"|visit(?:ing|ed)? (?:us|me|our|the|\w+['’]s)\b(?! (?:\w+ )?(?:careers?|jobs?|web\w*|online|site|page|portal)\b))"
+)
+"""Meeting someone; a visit only to a place ("visiting our depot"), never to a careers site."""
+_WITH_PEOPLE = (
+    r"with (?!(?:the |our |your |an? )?(?:\w+ )?(?:assessments?|tests?|exercises?|tasks?|assignments?|questionnaires?|applications?"
+    r"|forms?|case|challenges?|quiz|portal|platform)\b)"
+)
+"""Time spent with the team, not "with the online assessment"."""
+_MODIFIER = r"(?:(?!(?:team|hiring|internal|weekly|review|selection|shortlisting|committee|panel|staff|board) )\w+ )?"
+"""A word before a stage, but not one that makes it an internal meeting ("our team meeting",
+"the shortlisting panel")."""
+_OF_THE_APPLICATION = (
+    r"(?![^.!?]{0,60}\b(?:application|cv|résumé|resume|cover letter|background|profile|submission|candidacy)\b)"
+)
+"""Not what the written application told ("getting to know you through your application")."""
+_NOT_WITH_YOU_ES = (
+    r" (?:de|del) (?:su |tu |la |el )?(?:candidatura|solicitud|cv|curr[ií]culum|comit[ée]|equipo|selecci[oó]n|direcci[oó]n)"
+    r"| (?:a|en) (?:nuestr[ao]s? |la |el |los |las )?(?:web|p[aá]gina|portal|sitio|stand|perfil|redes)"
+)
+"""Not "la presentación de su candidatura", nor "la reunión del comité", nor a visit to a web site."""
+_INTERVIEWED = re.compile(
+    # English: thanks for meeting / the interview / the time spent with us
+    r"\b(?:thank you|thanks|grateful|appreciated?)(?: you)?(?: again| so much| very much| once more)?"
+    r"(?: for(?: [^.!?]{0,80}? and(?: also)?(?: for)?)?| that you took the time)"
+    rf" (?:(?:all )?(?:the|your) time (?:you |and effort you )?(?:gave us|spent {_WITH_PEOPLE}|spent interviewing)"
+    rf"|spending (?:\w+ ){{0,3}}time {_WITH_PEOPLE}|taking (?:the )?time (?:to|for) (?:{_MET_EN}|come in)|{_MET_EN}\b|coming (?:in|by|out|to)|walking (?:us|me|the)"
+    rf"|presenting|working through|(?:your|the|our) {_MODIFIER}(?:{_STAGE_EN})\b{_NOT_A_STAGE}"
+    rf"|(?:the |your )?(?:time|effort) (?:you )?spent {_WITH_PEOPLE})"
+    r"|\b(?:participat(?:ing|ion) in|completing) the (?:interview|selection) process"
+    rf"|\b(?:your|the) {_MODIFIER}(?:{_STAGE_EN}) (?:was|went|were)\b|\benjoyed (?:our|the) (?:\w+ )?(?:conversation|chat|talk|meeting|interview|session)|\byou interviewed (?:well|strongly|with)"
+    rf"|\bthe time you (?:spent|gave us|dedicated|invested)(?: \w+){{0,3}} (?:{_WITH_PEOPLE}|interviewing)"
+    r"|\b(?:after|since|following) (?:meeting|speaking|talking|chatting|interviewing)(?: with)? (?:you|us|the|our)\b"
+    rf"|\b(?:after|since|when|following) (?:we|i|you) (?:interviewed|met|spoke|talked|chatted|visited (?:us|our)"
+    rf"|had (?:the|our|your) (?:{_STAGE_EN}))\b"
+    r"|\b(?:after|since|following|from|during|in|at) (?:your|the|our|today's|yesterday's|\w+day's|last week's|both|all|the (?:two|three))"
+    rf" {_MODIFIER}(?:{_STAGE_EN})\b{_NOT_A_STAGE}(?! (?:to|with) (?:discuss|review|decide|consider)|,? (?:we|the team) (?:discussed|reviewed))"
+    r"|\b(?:great|nice|a pleasure|lovely|good|wonderful) (?:to )?(?:meet|meeting|speak|speaking|talk|talking|chat|chatting)(?: with)? you"
+    rf"|\b(?:enjoyed|appreciated|loved) (?:meeting|speaking|talking|chatting|getting to know|hearing (?:about|how)){_OF_THE_APPLICATION}"
+    r"|\b(?:you|we) (?:interviewed|met|spoke|talked|chatted) with\b|\byou(?: have)? interviewed for\b"
+    r"|\b(?:you were|you are|you're|you have been) (?:a |one of (?:the|our|two|three|\w+ strong) )?(?:strong |very strong )?finalists?\b"
+    r"|\bafter (?:two|three|several|both|all the) (?:interview rounds|rounds of interviews?|interviews)|\b(?:another|(?:the )?other) finalists?\b"
+    r"|\b(?:making it|made it|getting|got|reaching|reached|progressing|progressed) (?:all the way )?(?:to|into) the (?:final|last) (?:round|stage)"
+    r"|\bafter (?:a|an) (?:final|second|third|last) (?:round|stage|interview)"
+    r"|\bthe (?:interview|hiring) panel (?:felt|was|were|enjoyed|liked)|\bthey (?:really )?liked you in"
+    # German
+    r"|\b(?:für|nach|über|seit|aus|in) (?:dem|das|den|die|unserem|unser|unseren|unsere|ihrem|ihr|ihren|ihre|diesem|die beiden)"
+    r" (?:(?!nächste|weitere|zweite|folgende|kommende)\w+ ){0,3}(?:vorstellungs|kennenlern|bewerbungs|auswahl)?(?:gespräch(?:e|en)?"
+    r"|interviews?|telefonat|kennenlernen|besuch|vortrag|probearbeit\w*|hospitation|austausch|präsentation)\b(?! (?:einladen|bleiben))"
+    r"|\b(?:und|für) (?:die|das) (?:\w+ ){0,3}gespräche\b|\bgespräche?n? mit (?:ihnen|uns|unserem|unseren|dem|der)\b|\bsie (?:persönlich )?kennen(?:zu)?lernen (?:durften|konnten)"
+    r"|\b(?:hat|hatte) (?:uns|mich) (?:sehr )?gefreut, (?:sie|dich) (?:persönlich )?kennen(?:zu)?lernen|\bsie kennengelernt\b|\b(?:ihren|ihr) (?:besuch|vortrag|präsentation)\b|\bdie zeit, die sie sich für (?:die|das|unser)"
+    r"|\b(?:vorstellungs)?gespräch(?:s|es)? (?:am|vom|letzte)"
+    # French
+    r"|\b(?:suite (?:à|aux)|à la suite (?:de|des)|lors (?:de|des)|après|à l['’]issue (?:de|des)|depuis) (?:notre|votre|nos|vos|l['’]|les|deux|trois|plusieurs|différents|cet|ces|cette|ce|la)"
+    r" ?(?:\w+ )?(?:entretiens?|échanges?|rencontres?|entrevues?|visite|présentation)\b"
+    r"|\b(?:consacré|accordé) (?:à|a) (?:nos|notre|ces|les|vos|votre) (?:\w+ )?(?:entretiens?|échanges?|rencontres?)"
+    r"|\bpour (?:notre|votre|nos|vos|cet|ces|ce|les (?:deux|trois|quatre|différents)) (?:\w+ )?(?:entretiens?|échanges?|rencontres?|entrevues?|visite)\b"
+    r"|\bmerci (?:encore |beaucoup )?(?:pour|de|d['’]avoir) (?:votre|notre|nos|vos|l['’]|cet|ce|le|la)? ?(?:\w+ )?"
+    r"(?:entretiens?|échanges?|rencontre|visite|présentation|venu|pris le temps d['’](?:échanger|venir|nous rencontrer))"
+    r"|\b(?:vous |t['’])avoir (?:rencontré|reçu|vu)e?s?\b|\bpris le temps d['’](?:échanger|nous rencontrer|venir)"
+    r"|\b(?:d['’])?être (?:passée?|venue?) (?:à|au|chez|nous voir)|\b(?:d['’])?avoir (?:échangé avec (?:moi|nous)|rencontré (?:nos|notre|l['’]))|\btemps passé avec nous"
+    r"|\b(?:sur|pendant|durant) (?:les|nos|vos) (?:\w+ )?entretiens|\b(?:votre|ton) entretien (?:s['’]était|s['’]est|a été)"
+    r"|\b(?:de|pour) nos échanges\b|\bentretiens? que (?:vous avez|tu as|nous avons)|\b(?:les|nos) échanges avec vous|\bvos (?:deux |différents )?entretiens\b"
+    r"|\bl['’]entretien (?:de|du|d['’]hier|avec)\b"
+    # Spanish
+    r"|\b(?:tras|después de|durante|por) (?:la|las|el|los|su|sus|tu|tus|nuestra|nuestras|nuestro|dos|tres|varias) (?:\w+ )?"
+    rf"(?:entrevistas?|conversaci[oó]n(?:es)?|reuni[oó]n(?:es)?|visita|presentaci[oó]n|exposici[oó]n oral|charla)\b(?!{_NOT_WITH_YOU_ES})"
+    r"|\ben (?:la|las|su|sus|tu|tus|nuestra|nuestras) (?:\w+ )?entrevistas?\b"
+    r"|\b(?:tu|su) tiempo en (?:la|el|las|los|nuestra|nuestro) (?:\w+ )?(?:charlas?|conversaci[oó]n(?:es)?|llamadas?|reuni[oó]n(?:es)?)\b"
+    rf"|\bgracias (?:de nuevo |otra vez )?por (?:la|tu|su|las) (?:\w+ )?(?:entrevistas?|visita|conversaci[oó]n|charla|presentaci[oó]n)\b(?!{_NOT_WITH_YOU_ES})"
+    r"|\brealizaci[oó]n de (?:la|las) entrevistas?|\b(?:tu|su) (?:entrevista|presentaci[oó]n) (?:final |fue|ha sido|salió)"
+    r"|\bnos gust[óo] (?:mucho )?(?:hablar|charlar|conocer)|\bhaber(?:te|le|la)? (?:conocido|entrevistado)|\bfue un placer (?:conocer|hablar|charlar)"
+    r"|\b(?:el )?tiempo que (?:nos )?dedicaste a (?:la|las|nuestra)|\bentrevistas? (?:del|de la semana|de ayer|con nosotros|finales)"
+    r"|\bhas sido (?:uno|una) de (?:los|las) finalistas"
+    # an interview spoken of as held: referred to, praised, attended (an assessment day, a visit to a site)
+    r"|\b(?:refer(?:ring)? to|regarding|further to|following up on|spoke (?:well|highly) of|feedback (?:on|from)) your"
+    r" (?:recent |earlier |last |final |second |first )?interview\b(?! (?:invitation|request|slot))|\byour recent interview\b"
+    r"|\b(?:votre|ton) (?:entretien|entrevue|audition) (?:avait|a beaucoup|nous a|m['’]a|s['’]était|s['’]est|a été)"
+    r"|\b(?:suite (?:à|aux)|à la suite (?:de|des)|lors (?:de|des)|après|à l['’]issue (?:de|des)) (?:votre|vos|l['’]|les) ?auditions?\b"
+    r"|\bnous nous sommes (?:rencontré|vu|parlé)s?\b"
+    r"|\bparticipa(?:r|ste|do|ci[oó]n) en (?:la|el|nuestra|nuestro) (?:jornada|d[ií]a) de (?:selecci[oó]n|evaluaci[oó]n)"
+    r"|\b(?:la|tu|su) visita a (?:nuestr[ao]s?|la|las|el|los) (?:planta|oficinas?|instalaciones|f[aá]brica|tienda|sede|taller|almac[eé]n|obra)\b"
+    # the phrases of earlier rounds, kept
+    r"|(?:thank you|thanks) for (?:interviewing|taking the time to (?:interview|meet|speak)|your time (?:with|during)|meeting with"
+    rf"|speaking with|the time you spent {_WITH_PEOPLE}|coming in)|after (?:your|the|our) (?:interview|conversation|meeting)|following (?:your|the|our)"
+    r" (?:interview|conversation)|met with|interviews? with (?:us|our|the)"
+    r"|(?:met|meeting|speaking with|spoke with|in front of) the panel"
+    r"|(?:thank you|thanks) for (?:attending|joining|traveling|travelling)(?: to)? [^.!?]{0,40}?(?:interview|final round|onsite|on-site)"
+    r"|for taking the time to visit|your time on the (?:phone|call)|coming (?:in|by) for (?:a|an|the) (?:chat|interview|visit)"
+    r"|(?:thank you|thanks) for your time in the (?:assignment|interview)|discussion with (?:our|the) team"
+    r"|(?:für|und) das (?:angenehme |nette |freundliche |gute |offene )?(?:gespräch|telefonat)|zeit für (?:ein|das) gespräch"
+    r"|(?:ihr|ihrem|unser|unserem) (?:vorstellungs)?gespräch (?:am|vom)"
+    r"|(?:votre|notre|nos|vos|des différents) entretiens? (?:avec|du|pour le poste)|(?:notre|votre) échange du \d"
+    r"|entrevista contigo|entrevista con usted"
+    r"|(?:tiempo|participaci[oó]n) (?:dedicad[oa] |invertid[oa] )?(?:en|a) (?:las|la) (?:\w+ )?entrevistas?"
+    r"|nach (?:dem|unserem|ihrem) (?:vorstellungs)?gespräch|kennenlernen durften"
+    r"|merci pour (?:l['’]|notre |votre )?(?:entretien|échange|rencontre)|suite à (?:notre|votre|l['’]) ?entretien|lors de (?:notre|votre) entretien"
+    r"|gracias por (?:la |su |tu )?entrevista|tras (?:la|su|tu|nuestra) entrevista|despu[ée]s de (?:la|su|tu|nuestra) entrevista",
+    re.I,
+)
+_NOT = r"(?:not|cannot|(?:won|can|didn|don|wasn|weren|aren|isn|couldn|wouldn|haven|hasn)['’]t)"
+_NOT_A_FINALIST = re.compile(rf"\b{_NOT} (?:\w+ ){{0,3}}(?:as )?(?:a |one of (?:the|our) )?finalists?\b", re.I)
+"""Not a finalist: no interview, unless the mail says one took place ("after your phone screen")."""
+_NO_INTERVIEW = re.compile(
+    rf"\b(?:{_NOT}|unable to|no longer) (?:be |been |to )?(?:able to )?(?:shortlist\w*|select\w*|invit\w*|progress\w*|offer\w*"
+    r"|schedul\w*|mov\w+ (?:you |your application )?forward|proceed\w*|advanc\w*)"
+    r"(?:(?!second|next|further|final|another|follow|additional)[^.!?]){0,40}\binterview"
+    rf"|\b(?:{_NOT}|unsuccessful|unfortunately|regret\w*)\b"
+    r"(?:(?!second|next|further|final|another|follow|additional|thank|grateful|appreciat|enjoy)[^.!?]){0,80}"
+    r"\b(?:to|for) (?:an |a |the )?interviews?\b"
+    r"|\bno interview|\bwithout (?:an |a )?interview|\bbefore (?:the |any )?interviews?\b|\binterviews? (?:have|has) not\b"
+    r"|\bnicht (?:\w+ ){0,3}(?:zu|für|zum) (?:einem|ein|einen|das)? ?(?:persönlichen )?(?:vorstellungs)?(?:gespräch|interview)"
+    r"|\bkein(?:e|en)? (?:persönliches )?(?:vorstellungs)?(?:gespräch|interview)"
+    r"|\bpas (?:été )?(?:retenu|sélectionné|convoqué)e?s? (?:pour|à) (?:un|l['’]|les) ?entretien|\bsans (?:avoir )?(?:passé )?(?:d['’]|un )?entretien"
+    r"|\bne (?:pouvons|pourrons|souhaitons) pas (?:vous )?(?:convier|proposer|recevoir|inviter)[^.!?]{0,30}entretien"
+    r"|\bno (?:ha|has) sido (?:seleccionad[oa]|convocad[oa]) (?:para|a) (?:la|una) (?:fase de )?entrevista|\bsin (?:realizar |hacer )?(?:una )?entrevista"
+    r"|\bno (?:vamos a|podemos) (?:invitar|convocar|citar)(?:te|le)[^.!?]{0,30}entrevista",
+    re.I,
+)
+_QUOTE_MARK = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.M)
+
+
+def interviewed(text: str) -> bool:
+    """Whether *text* says an interview took place, and nothing says none did."""
+    flat = " ".join(_QUOTE_MARK.sub("", text).split())  # a phrase may wrap, or sit in a quote
+    return bool(_INTERVIEWED.search(flat)) and not _NO_INTERVIEW.search(flat)
+
+
+def no_interview(text: str) -> bool:
+    """Whether *text* says no interview took place ("not shortlisted for interview"; "not a
+    finalist" when nothing says an interview was held)."""
+    flat = " ".join(_QUOTE_MARK.sub("", text).split())
+    return bool(_NO_INTERVIEW.search(flat) or (_NOT_A_FINALIST.search(flat) and not _INTERVIEWED.search(flat)))
+
+
+_ONE_WAY = re.compile(
+    r"one[- ]way (?:video )?interview|hirevue|on[- ]demand (?:video )?interview|record(?:ed)? (?:your )?(?:video )?(?:answers|responses)"
+    r"|complet(?:e|ed|ing) (?:the|your) (?:recorded |one-way |online )?video interview|asynchronous (?:video )?interview|automated (?:phone|video) (?:screen|interview)|pre-recorded|video interview platform"
+    r"|zeitversetzte[sn]? ?(?:video)?-?interview|(?:video|antworten) (?:auf|per video )?(?:\w+ )?aufzeichnen|antworten per video"
+    r"|entretien (?:vid[ée]o )?(?:en )?diff[ée]r[ée]|enregistrer? (?:vos|tes) r[ée]ponses"
+    r"|entrevista (?:en |de )?(?:v[ií]deo )?(?:en )?(?:diferid[oa]|grabada|pregrabada)|grabar (?:tus|sus) respuestas"
+    # recorded answers, an automated phone line, in every language
+    r"|\brecord (?:your |an? |each )?(?:answers?|responses?|video answers?)\b|\bthen record\b|\bbefore you record\b"
+    r"|\b(?:phone|telephone|video|voice) (?:interview|screen\w*) (?:is |will be )?(?:fully )?automated|automated (?:telephone|voice) interview"
+    r"|\bautomatisierte[sn]? (?:telefon|video)?-?interview|\b(?:telefon|video)interview[^.!?]{0,40}automatisiert"
+    r"|\bzeitversetzt|\bnehmen sie (?:ihre )?antworten (?:per video )?auf"
+    r"|\bentrevue (?:vid[ée]o )?diff[ée]r[ée]e|\b(?:entretien|entrevue)s? (?:t[ée]l[ée]phonique|vid[ée]o)s? (?:et )?automatis[ée]"
+    r"|\bquestions enregistr[ée]es|\benregistr\w* (?:vos|tes) r[ée]ponses"
+    r"|\bentrevista[^.!?]{0,30}\bautomatizad[ao]|\bgrab(?:a|e|ar[áa]s|ar[áa]) (?:tus|sus) respuestas",
+    re.I,
+)
+_ONE_WAY_HOSTS = ("willo.video", "sparkhire.com", "hirevue.com", "myinterview.com", "hireflix.com")
+"""Services whose interviews are recorded answers: a link to one, or mail from one, is a one-way video."""
+_LIVE = re.compile(
+    r"\blive (?:video )?interview|\binterview en direct|\bentrevista en (?:vivo|directo)|\blive-interview", re.I
+)
+
+
+def _is_one_way(mail: Mail, flat: str) -> bool:
+    """Whether the interview is a one-way video or an automated screen: the mail says so, or its
+    link (or its sender) is a one-way video service, and it does not speak of a live interview."""
+    if _ONE_WAY.search(flat):
+        return True
+    hosts = [re.sub(r"^https?://", "", url).split("/")[0].lower() for url in mail.links]
+    hosts += [mail.sender.addr.rpartition("@")[2].lower()] if mail.sender else []
+    service = any(host == h or host.endswith("." + h) for host in hosts for h in _ONE_WAY_HOSTS)
+    return service and not _LIVE.search(flat)
+
+
+_SELF_SCHEDULE = re.compile(
+    r"(?:choose|pick|select|book|schedule|reserve|grab) (?:a |your |the |an )?(?:available |convenient |suitable )?"
+    r"(?:\w+ )?(?:time|slot|interview|date|appointment)|self[- ]schedul|scheduling link|(?:share|submit|enter|let us know|send us) your availability"
+    r"|availability (?:using|via|through|with) the link|w[äa]hlen (?:sie|du)[^.]{0,60}termin|termin[^.]{0,30}(?:buchen|ausw[äa]hlen|w[äa]hlen|aussuchen|reservieren)"
+    r"|(?:suchen|such|buchen|buch) (?:sie |du )?(?:sich |dir )?[^.]{0,30}termin\w* aus\b"
+    r"|choisi(?:r|ssez)[^.]{0,30}cr[ée]neau|r[ée]serve[rz] (?:un|votre) cr[ée]neau|vos disponibilit[ée]s (?:via|sur|dans)"
+    r"|elig?[ea][^.]{0,30}(?:horario|hora|fecha|franja)|reserva[^.]{0,30}(?:horario|hora|cita|franja)|agenda (?:tu|su) (?:entrevista|cita)",
+    re.I,
+)
+_A_LINK = re.compile(
+    r"https?://|\bwww\.|\b(?:link|button|click|portal|calendar|lien|bouton|cliquez|enlace|bot[óo]n|pincha|haz clic|schaltfl[äa]che"
+    r"|klicken)\b|\b(?:hier|ici|aqu[íi]|here)\s*(?:[:.!]|$)",
+    re.I,
+)
+"""What points at a link in the sentence that asks the candidate to pick a time: the URL itself, or
+words for one ("the link below", "click here:", "über den Button")."""
+_URL = re.compile(r"https?://|www\.", re.I)
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+
+
+def asks_to_book(text: str, scheduling: tuple[str, ...]) -> bool:
+    """Whether the mail asks the candidate to pick a time through a link. A scheduling link
+    found (calendly.com, a /schedule/ path) makes any booking phrase enough; otherwise the
+    phrase ("choose a time", "wählen Sie einen Termin") needs the link, or words for one ("the
+    link below", "click here:"), in its sentence, or the link right after it. "We would like
+    to schedule an interview" with the company's site in the signature asks for nothing to be
+    booked."""
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n[ \t]*\n", _QUOTE_MARK.sub("", text))]
+    for i, paragraph in enumerate(paragraphs):
+        for match in _SELF_SCHEDULE.finditer(paragraph):
+            if scheduling:
+                return True
+            start = max((m.end() for m in _SENTENCE_END.finditer(paragraph, 0, match.start())), default=0)
+            end_match = _SENTENCE_END.search(paragraph, match.end())
+            end = end_match.end() if end_match else len(paragraph)
+            sentence, after = paragraph[start:end], paragraph[end:].lstrip()
+            if not after and sentence.rstrip().endswith(":") and i + 1 < len(paragraphs):
+                after = paragraphs[i + 1]
+            if _A_LINK.search(sentence) or _URL.match(after):
+                return True
+    return False
+
+
+_BOOKED = re.compile(
+    r"\b(?:your|the) (?:booking|appointment|interview|reservation|call)(?: \w+){0,6} (?:is|has been|was) (?:confirmed|booked|scheduled)"
+    r"(?! (?:to|for (?:about |approximately |around |up to )?(?:\d+|an?|one|two|three|half) (?:min|hour|day)))\b"
+    r"|^(?:confirmed|best[äa]tigt|confirm[ée]|confirmad[oa])\s*:|\b(?:(?:a new|your) event has been (?:scheduled|booked)|this (?:email |message )?confirms your|you(?:'re| are) (?:booked|confirmed|scheduled) for"
+    r"|(?:we|they) have you (?:down|booked|scheduled) for|(?:i|we)(?:'ve| have) (?:booked|scheduled) you)"
+    r"|\b(?:ihr|der) (?:termin|buchung|interview)(?: \w+){0,4} (?:ist|wurde) (?:best[äa]tigt|gebucht)|\bder termin steht\b"
+    r"|\bbest[äa]tigung ihres termins|\bvotre (?:rendez-vous|entretien|réservation)(?: \w+){0,4} (?:est|a été) (?:confirmé|réservé|planifié)e?"
+    r"|\bconfirmation de (?:votre|ton) (?:rendez-vous|entretien)|\b(?:tu|su) (?:cita|entrevista|reserva)(?: \w+){0,4} (?:está|ha sido|queda) "
+    r"(?:confirmada|reservada|agendada)|\bte (?:agend[ée]|cit[ée]|he agendado)|\ble (?:hemos )?(?:agendado|citado)",
+    re.I,
+)
+_DATE_WORD = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
+    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo"
+    r"|\d{1,2}(?:\.|st|nd|rd|th)?\s+(?:of\s+|de\s+)?(?:jan|feb|m[äa]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz]|janv|f[ée]v|avr|juil"
+    r"|ao[ûu]|d[ée]c|ene|abr|ago|dic|juin|mars)\w*|\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?\b)"
+)
+_SPOKEN_HOUR = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon)"
+_CLOCK = (
+    r"(?:\d{1,2}(?:[:.h]\d\d)?\s?(?:[ap]\.?m\.?|uhr|h)(?!\w)|\d{1,2}[:.h]\d\d\b"
+    rf"|\bat half (?:past )?{_SPOKEN_HOUR}\b|\bat (?:{_SPOKEN_HOUR}|\d{{1,2}}) o['’]clock\b)"
+)
+"""A clock time: "10:30", "10am", "14 Uhr", "9h30", and spoken English ("at half ten", "at ten o'clock")."""
+_FIXED = re.compile(
+    rf"\b{_DATE_WORD}(?:(?![.!?](?:\s|$))(?:[^\n]|\n(?!\s*\n))){{0,60}}?{_CLOCK}"
+    rf"|{_CLOCK}(?:(?![.!?](?:\s|$))(?:[^\n]|\n(?!\s*\n))){{0,40}}?\b{_DATE_WORD}"
+    rf"|\b(?:date|datum|fecha)\s*:[^\n]{{0,80}}\n(?:[^\n]{{0,80}}\n){{0,2}}?[^\n]{{0,80}}?{_CLOCK}",
+    re.I,
+)
+_WEEKDAY = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
+    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo"
+    r"|(?:mon|tue|wed|thu|fri|sat|sun|mo|di|mi|do|fr|sa|so|lun|mar|mer|jeu|ven|sam|dim|mié|jue|vie|sáb|dom)\b\.?)"
+)
+_DAY_RANGE = re.compile(rf"\b{_WEEKDAY}\s*(?:to|till|until|through|thru|bis|au|à|a|-|–|—)\s*{_WEEKDAY}(?!\w)", re.I)
+"""Opening or working hours ("Monday to Friday, 9am to 5pm", "Mo–Fr 9–17 Uhr"): no interview's time."""
+_ABOUT_THE_INTERVIEW = re.compile(
+    r"\b(?:interview\w*|meeting|call|conversation|chat|visit|onsite|on-site|assessment|gespräch\w*|\w*gespräch|termin|treffen"
+    r"|entretien|rendez-vous|rencontre|échange|visio|appel|entrevista|reuni[oó]n|cita|llamada|videollamada|charla|zoom|teams|google meet"
+    r"|skype|webex|agend[ée]|agendad[oa]|come (?:by|in|to))\b|\bslots?"
+    r"|\b(?:at|@|um|à|a las?|alle)\s*\d|\bat half (?:past )?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b|\b(?:when|wann|quand|cu[áa]ndo|date|datum|fecha|time|uhrzeit|heure|hora)\s*:",
+    re.I,
+)
+"""What ties a date and a time to the interview: a word for it in the same sentence, a time
+given as "at 10:00" / "um 10 Uhr" / "à 10h" / "a las 10:00", or a "When:" / "Datum:" label.
+A line that starts with the date or the time is a detail of what the lines before it, or the
+subject, speak of ("Interview details:\n\nMonday 4 May 2026, 15:00 - 16:00")."""
+_SENTENCE_CUT = re.compile(r"(?<!\d)[.!?](?=\s)|\n[ \t]*\n")
+
+
+def _sentence_of(text: str, start: int, end: int) -> str:
+    """The sentence (or paragraph, when it has no end) around text[start:end]."""
+    head = text[max(0, start - 200) : start]
+    cut = max((m.end() for m in _SENTENCE_CUT.finditer(head)), default=0)
+    tail = text[end : end + 200]
+    stop = _SENTENCE_CUT.search(tail)
+    return head[cut:] + text[start:end] + tail[: stop.start() if stop else len(tail)]
+
+
+_DEADLINE = re.compile(
+    r"\b(?:by|until|before|no later than|deadline|bis(?: zum| am)?|sp[äa]testens|avant(?: le)?|jusqu['’]au|d['’]ici(?: le| au)?|hasta(?: el)?"
+    r"|antes del?|plazo)\W{0,3}(?:the end of |end of |close of business |le |el |den |am )?$",
+    re.I,
+)
+_CLIENT_SIDE = re.compile(
+    r"\b(?:the|our|my) client\b(?!-| (?:services?|success|relations(?:hip)?s?|teams?|managers?|partners?|portfolio|base|accounts?|support"
+    r"|care|experience|facing|delivery|onboarding|work|projects?|needs|side|list|data)\b)"
+    r"|\bon behalf of (?:our|my|the) client|\b(?:notre|mon) client\b(?! (?:final|interne))|\bpour le compte d(?:e|['’]un)\b|\bnuestro cliente\b"
+    r"|\b(?:unser|unserem|unseres) (?:kunden?|mandanten?)\b|\bim auftrag (?:von|unseres|eines)\b",
+    re.I,
+)
+"""An agency recruiter's client: one company ("our client, a fintech", "on behalf of my client",
+"im Auftrag unseres Mandanten"), not the team's customers ("our client services team", "unsere Kunden")."""
+_AGENCY_SAYS = re.compile(
+    r"\b(?:acts?|acting|operates?|operating) as an? (?:employment|recruitment|staffing) (?:agency|business)"
+    r"|\bagit en (?:qualit[ée] de|tant que) cabinet de recrutement|\bhandelt als personalvermittl|\bact[úu]a como agencia de (?:colocaci[óo]n|selecci[óo]n)",
+    re.I,
+)
+"""An agency's own notice that it is one ("Stratus Recruitment Ltd acts as an employment agency")."""
+_NO_FEEDBACK = re.compile(
+    r"\b(?:(?:unable|not able|aren['’]t able|isn['’]t possible|not possible) to|can(?:not|'t|’t)|won['’]t be able to"
+    r"|will not be able to|do not|don['’]t|(?:are|is) not in a position to) (?!hesitate\b)(?:\w+ ){0,2}"
+    r"(?:provide|give|offer|share) (?:\w+ ){0,2}(?:feedback|reasons)"
+    r"|\bkein(?:e|en)? (?:\w+ )?(?:feedback|rückmeldung zu den gründen|begründung)|\bnicht (?:\w+ ){0,3}(?:feedback|begründ)"
+    r"|\b(?:ne (?:pouvons|pourrons) pas|ne sommes pas en mesure de|impossible de) (?:vous )?(?:faire|donner|apporter|communiquer)[^.!?]{0,20}(?:retour|motif|raisons)"
+    r"|\bno (?:podemos|nos es posible|es posible) (?:\w+ ){0,2}(?:dar|ofrecer|facilitar|proporcionar)[^.!?]{0,20}(?:feedback|valoraci|motivo|respuesta individual)",
+    re.I,
+)
+_FEEDBACK = re.compile(
+    r"\b(?:feedback|the panel(?:['’]s)? (?:notes|said|agreed|wanted|liked|noted)|el panel|went well|held you back|fell (?:a little )?short"
+    r"|came down to|edged ahead|(?:wanted|looking for) more|eindruck|(?:ge)?fehlte?n?|en revanche|ce que l['’]équipe a apprécié"
+    r"|(?:voici|quelques|ce|mes|nos) retours?|faltó|a mejorar|comentó el equipo|strengths?|improve\w*|areas? (?:to|for|of) (?:develop|improve|focus)|would have liked|we (?:felt|noticed|missed)|the panel (?:felt|noted|liked)"
+    r"|could (?:have )?(?:be(?:en)? )?(?:stronger|deeper|more)|(?:here is|here's|some|our|detailed|the) feedback|stärken|verbesser\w*|hätten uns \w+ gewünscht"
+    r"|points? forts|axes? d['’](?:amélioration|progrès)|(?:aurions|aurait) aimé|puntos (?:fuertes|de mejora)|mejorar|nos hubiera gustado|eche?mos en falta)\b",
+    re.I,
+)
+_LONG_INTERVIEW = re.compile(
+    r"\b(?:virtual |full[- ]day )?on-?site\b|\bsuper ?day\b|\bitinerary\b|\bassessment (?:day|centre|center)\b|\bfull[- ]day\b"
+    r"|\bhalf[- ]day\b|\bpanel day\b|\b(?:final|interview) loop\b|\bassessment-?center\b|\bganzt[äa]gig|\bjourn[ée]e (?:d['’]|de )?"
+    r"(?:recrutement|entretiens|immersion)|\bjornada (?:de|completa)",
+    re.I,
+)
+LONG_INTERVIEW_LENGTH = timedelta(hours=4)
+"""An onsite, a superday, a virtual onsite: at least this long when the mail does not say when it ends."""
+_END_CLOCK = re.compile(r"\b(\d{1,2})(?:[:.h](\d\d))?\s?([ap])\.?m\.?\b|\b(\d{1,2})[:h](\d\d)\b(?!\s?[ap]\.?m)", re.I)
+
+
+def long_interview_end(text: str, start: datetime) -> datetime | None:
+    """When a long interview ends, if the mail speaks of one: the latest clock time the mail
+    writes on the interview's day (the itinerary's last slot), and at least LONG_INTERVIEW_LENGTH
+    after *start*. None for an ordinary interview (the plan's default length applies)."""
+    flat = " ".join(text.split())
+    if not _LONG_INTERVIEW.search(flat):
+        return None
+    end = start + LONG_INTERVIEW_LENGTH
+    for m in _END_CLOCK.finditer(flat):
+        hour, minute = int(m.group(1) or m.group(4)), int(m.group(2) or m.group(5) or 0)
+        if m.group(3):
+            hour = hour % 12 + (12 if m.group(3).lower() == "p" else 0)
+        if hour > 23 or minute > 59 or _DEADLINE.search(flat[max(0, m.start() - 40) : m.start()]):
+            continue  # not a time of day, or a deadline ("please confirm by 18:00")
+        later = start.replace(hour=hour, minute=minute)
+        if end < later <= start + timedelta(hours=12):
+            end = later
+    return end
+
+
+@dataclass(frozen=True)
+class Situation:
+    """What the reply should answer, beyond the category."""
+
+    interviewed: bool = False
+    """The mail says an interview took place (a rejection after one thanks for it)."""
+    self_schedule: bool = False
+    """The candidate books a time through a link: acknowledge, do not ask for times."""
+    one_way: bool = False
+    """A one-way video or automated screen: nobody to agree a time with."""
+    slots: tuple[str, ...] = ()
+    """Times the mail offers, as it writes them."""
+    interviewer: str = ""
+    """The person the candidate meets, when the invitation names one."""
+    booked: bool = False
+    """The mail confirms a slot that is booked (Calendly, Microsoft Bookings, "this confirms")."""
+    fixed: bool = False
+    """The mail sets a date and a time for the interview (whether or not extraction is sure of it)."""
+    agency: bool = False
+    """An agency recruiter writes for a client: the interview is with someone else."""
+    no_feedback: bool = False
+    """The mail says no individual feedback can be given: the reply does not ask for it."""
+    feedback: bool = False
+    """The mail gives feedback on the candidate (strengths, what to improve): a reply thanks for it."""
+    written_time: str = ""
+    """The date and time the mail fixes, as it writes them ("Tuesday at 10am"), when the interview's
+    time could not be read but a reply can name it as written."""
+    choice: bool = False
+    """The mail offers dates or times to choose from (named in slots when one reads cleanly)."""
+    no_interview: bool = False
+    """The mail says no interview took place ("not shortlisted for interview"), or speaks of a one-way
+    video: an invitation in the thread or the ledger does not make it one."""
+
+
+_SLOT_LINE = re.compile(r"^[ \t]*(?:[-–•*·]|\d[.)])[ \t]*(?P<slot>[^\n]{6,80}\d[^\n]{0,40})$", re.M)
+_SLOT_TIME = re.compile(r"\d{1,2}[:h.]\d\d|\d\s?(?:am|pm|uhr|h)\b", re.I)
+_INDENTED_SLOT = re.compile(r"^[ \t]{2,}(?P<slot>\S[^\n]{5,60})$", re.M)
+_DATED_SLOT = re.compile(rf"(?:{_WEEKDAY}|{_DATE_WORD})", re.I)
+"""An indented line that starts with its day: "  Mon Sep 14, 9:00-9:45 AM ET"."""
+
+
+_MEET = re.compile(
+    r"(?:meet(?:ing)? with|speak(?:ing)? with|interview with|talk with|chat with|Gesprächspartner(?:in)?:|sprechen mit|treffen"
+    r"|rencontrer|avec|con|entrevista con|reunirte con|reunirá con)\s+(?:(?:Herrn?|Frau|Mme|M\.|Mr\.?|Ms\.?|Sr\.?|Sra\.?)\s+)?"
+    r"(?P<name>[A-ZÀ-Þ][\w'’-]+(?:\s[A-ZÀ-Þ][\w'’-]+){1,2})"
+)
+
+
+_CHOICE = re.compile(
+    rf"\b{_DATE_WORD}[^.!?\n]{{0,60}}?\s(?:or|ou|oder|o)\s+(?:on |le |el |am |the )?{_DATE_WORD}"
+    r"|\b(?:one|any) of these (?:times|slots|dates)|\bwhich (?:of these|time|day|slot) (?:works|suits)|\bwhat works (?:best )?for you"
+    r"|\b(?:te viene|vous convient|ihnen passt) (?:mejor|le mieux|besser)|\bwelcher (?:termin|tag)|\bquel (?:jour|créneau)",
+    re.I,
+)
+
+
+def offers_a_choice(text: str) -> bool:
+    """Whether the mail offers dates or times to choose from ("Tuesday at 10 or Wednesday at 2")."""
+    return bool(_CHOICE.search(" ".join(text.split())))
+
+
+def _tied(text: str, subject: str, match: re.Match[str], sentence: str) -> bool:
+    """Whether the date and time *match* found are the interview's (see _ABOUT_THE_INTERVIEW)."""
+    if _ABOUT_THE_INTERVIEW.search(sentence):
+        return True
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    if not re.fullmatch(r"[ \t]*(?:[\w /-]{1,20}:[ \t]*)?", text[line_start : match.start()]):
+        return False  # the date sits inside a sentence that speaks of something else
+    before = [line for line in text[max(0, line_start - 300) : line_start].splitlines() if line.strip()][-2:]
+    return bool(_ABOUT_THE_INTERVIEW.search(" ".join((subject, *before))))
+
+
+_MONTH = (
+    r"(?:jan|feb|m[äa]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz]|janv|f[ée]v|avr|juil|ao[ûu]|d[ée]c|ene|abr|ago|dic"
+    r"|juin|mars)"
+)
+_CONNECTOR = re.compile(r"(?:at|on|the|of|um|am|à|le|a|las|la|el|de|del|\d{1,2}(?:st|nd|rd|th|\.)?|\d{4}|,|-|–)", re.I)
+
+
+def written_time(phrase: str) -> str:
+    """*phrase* (a date and a time as the mail writes them) when a reply can name it as it is:
+    short, and nothing in it but the date, the time and the words that join them ("Tuesday at
+    10am", "Montag, 9. März um 14 Uhr"); else ''."""
+    phrase = " ".join(phrase.split()).strip(" ,")
+    if len(phrase) > 40:
+        return ""
+    rest = re.sub(_CLOCK, " ", re.sub(_DATE_WORD, " ", phrase, flags=re.I), flags=re.I)
+    rest = re.sub(rf"\b{_MONTH}\w*\.?", " ", rest, flags=re.I).replace(",", " , ")
+    return phrase if all(_CONNECTOR.fullmatch(word) for word in rest.split()) else ""
+
+
+def _fixed(text: str, subject: str = "") -> tuple[bool, str, str]:
+    """Whether the mail sets a date with a time that is not a deadline ("reply by Friday 5 PM");
+    when it offers a choice of them instead, no fixed time but the first option, as written, if
+    it reads cleanly ("Tue 6/2 at 10am"). Third: the fixed date and time as written, when a
+    reply can name them (written_time)."""
+    times = [
+        (m, _sentence_of(text, m.start(), m.end()))
+        for m in _FIXED.finditer(text)
+        if not _DEADLINE.search(text[max(0, m.start() - 40) : m.start()])
+    ]
+    times = [(m, sentence) for m, sentence in times if not _DAY_RANGE.search(sentence)]
+    if not times:
+        return False, "", ""
+    if offers_a_choice(text):
+        first = " ".join(times[0][0].group().split())
+        return False, first if len(first) <= 40 and not re.search(r"[()\[\]]|^\W", first) else "", ""
+    # A date and a time tie to the interview in their sentence: office hours, a start date, a
+    # deadline's clock are no time the interview was set for.
+    tied = [m.group() for m, sentence in times if _tied(text, subject, m, sentence)]
+    written = {written_time(phrase) for phrase in tied}
+    starts = {  # the clock times the mail writes, a range's end aside ("15:00 - 16:00")
+        " ".join(m.group().lower().split())
+        for m in re.finditer(_CLOCK, text, re.I)
+        if not re.search(r"[-–]\s*$|\b(?:to|bis|until|till)\s*$", text[max(0, m.start() - 7) : m.start()])
+    }
+    if len(starts) > 1:  # an itinerary ("8:30 AM ... seminar at 11:00 AM"): one time named would misstate it
+        written = set()
+    return bool(tied), "", written.pop() if len(written) == 1 else ""
+
+
+def situation(
+    mail: Mail,
+    facts_interview: datetime | None,
+    scheduling: tuple[str, ...],
+    not_these: tuple[str, ...] = (),
+    agency: bool = False,
+) -> Situation:
+    """What the reply answers. *agency*: the sender writes for a recruitment agency (its name or
+    signature says so); the mail's words for a client say it too."""
+    text = mail.text
+    flat = " ".join(_QUOTE_MARK.sub("", text).split())
+    interviewer = next(
+        (m.group("name") for m in _MEET.finditer(text) if person_confidence(m.group("name"), not_these) >= 0.9), ""
+    )
+    slots = () if facts_interview else tuple(m.group("slot").strip() for m in _SLOT_LINE.finditer(text))[:5]
+    slots = tuple(s for s in slots if _SLOT_TIME.search(s))
+    if not slots and not facts_interview:  # a list set off by its indent only, each line a date and a time
+        slots = tuple(
+            s
+            for m in _INDENTED_SLOT.finditer(text)
+            if _DATED_SLOT.match(s := m.group("slot").strip()) and _SLOT_TIME.search(s)
+        )[:5]
+    one_way = _is_one_way(mail, flat)
+    slots = slots if len(slots) >= 2 else ()
+    fixed, option, written = (
+        (facts_interview is not None, "", "") if facts_interview or slots else _fixed(text, mail.subject)
+    )
+    # Asked to pick a time through a link: the scheduling link found, or a link when no slots are listed.
+    self_schedule = not one_way and bool(scheduling or (mail.links and not slots)) and asks_to_book(text, scheduling)
+    return Situation(
+        interviewed=not one_way and interviewed(text),
+        self_schedule=self_schedule,
+        one_way=one_way,
+        slots=slots or ((option,) if option and not one_way else ()),
+        interviewer=interviewer,
+        booked=not one_way and bool(_BOOKED.search(f"{mail.subject}\n{flat}")),
+        fixed=not one_way and not self_schedule and fixed,
+        written_time=written if fixed and not (one_way or self_schedule or facts_interview) else "",
+        choice=not (one_way or self_schedule or facts_interview) and not fixed and offers_a_choice(text),
+        agency=agency or bool(_CLIENT_SIDE.search(flat) or _AGENCY_SAYS.search(flat)),
+        no_feedback=bool(_NO_FEEDBACK.search(flat)),
+        feedback=bool(_FEEDBACK.search(flat)) and not _NO_FEEDBACK.search(flat),
+        no_interview=one_way or no_interview(text),
+    )
