@@ -9,7 +9,7 @@ import json
 import logging
 import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -47,7 +47,9 @@ class Introspection(BaseHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def oauth_dovecot() -> Iterator[Dovecot]:
     port = free_port()
-    server = HTTPServer(("127.0.0.1", port), Introspection)
+    # Threaded: under load a slow answer to one of Dovecot's requests must not hold up the next
+    # (CI saw "[UNAVAILABLE] Temporary authentication failure" with a single-threaded server).
+    server = ThreadingHTTPServer(("127.0.0.1", port), Introspection)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     dovecot = Dovecot(oauth_introspection=f"http://127.0.0.1:{port}/introspect")
     dovecot.start()
