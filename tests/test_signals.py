@@ -66,6 +66,11 @@ def held(features: RuleSet, subject: str, body: str, sender: str = "Ana Ruiz <an
         ("signal-availability-asked", "Interview", "Please confirm your attendance by replying to this email."),
         ("signal-invite-verb", "Citación", "Le comunicamos que queda citada a la entrevista personal."),
         ("signal-invite-verb", "Einladung", "Die Schulleitung lädt Sie zu einem Vorstellungsgespräch für die Vertretungsstelle als Lehrkraft ein."),
+        ("signal-interview-booked", "RE: Interview availability", "Perfect, Monday works. You're confirmed for Monday at 10:00 AM."),
+        ("signal-outreach", "Following up", "My client, a profitable marketplace, is hiring a VP Finance."),
+        ("signal-outreach", "Quick chat?", "I'm a sourcer on the recruiting team. Your operator work caught my eye."),
+        ("signal-if-then", "Status update", "We will be in touch if we would like to invite you for an interview."),
+        ("signal-if-then", "Your next step", "Successful candidates will be invited to a video interview."),
         # A reminder of the interview to come.
         ("signal-interview-booked", "Reminder", "This is a reminder about your upcoming interview."),
         # A day looked back on.
@@ -106,6 +111,7 @@ def test_a_family_wording_holds(features: RuleSet, rule: str, subject: str, body
         ("signal-cancel", "Booked", "Need to make changes? Cancel or reschedule here.", "Ana <ana@bakery.example>"),
         # An interview to come, a decision still to make.
         ("signal-looking-back", "Interview", "Could you come in next Tuesday at 10?", "Ana <ana@bakery.example>"),
+        ("signal-looking-back", "Following up", "Just bumping my note from last week.", "Ana <ana@bakery.example>"),
         ("signal-looking-back", "Re: Thanks", "Thanks for the chat! Great talking to you.", "Ana <ana@bakery.example>"),
         # Invited to apply; a job board's promise of an invitation.
         ("signal-invite-verb", "Offre", "Le recruteur vous invite à postuler à son offre.", "Jobs <jobs@board.example>"),
