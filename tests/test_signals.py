@@ -54,7 +54,11 @@ def held(features: RuleSet, subject: str, body: str, sender: str = "Ana Ruiz <an
         ("signal-decision-made", "Re: Entretien", "L'équipe a finalement décidé de poursuivre autrement."),
         ("signal-decision-made", "RE: Diseñador", "Al final hemos decidido seguir con el proceso interno."),
         # The requirements not met.
-        ("signal-not-selected", "Application status", "It has been determined that you do not meet the minimum qualifications."),
+        (
+            "signal-not-selected",
+            "Application status",
+            "It has been determined that you do not meet the minimum qualifications.",
+        ),
         ("signal-not-selected", "Ihre Bewerbung", "Leider erfüllen Sie nicht die formalen Voraussetzungen."),
         # The employer invites in the third person; the formal summons; an interview put forward.
         ("signal-invite-verb", "Entrevista", "Banco Austral te invita a grabar una entrevista en vídeo."),
@@ -65,8 +69,16 @@ def held(features: RuleSet, subject: str, body: str, sender: str = "Ana Ruiz <an
         ("signal-come-by", "Re: Portfolio", "¿Te vendría bien pasarte por el estudio el lunes?"),
         ("signal-availability-asked", "Interview", "Please confirm your attendance by replying to this email."),
         ("signal-invite-verb", "Citación", "Le comunicamos que queda citada a la entrevista personal."),
-        ("signal-invite-verb", "Einladung", "Die Schulleitung lädt Sie zu einem Vorstellungsgespräch für die Vertretungsstelle als Lehrkraft ein."),
-        ("signal-interview-booked", "RE: Interview availability", "Perfect, Monday works. You're confirmed for Monday at 10:00 AM."),
+        (
+            "signal-invite-verb",
+            "Einladung",
+            "Die Schulleitung lädt Sie zu einem Vorstellungsgespräch für die Vertretungsstelle als Lehrkraft ein.",
+        ),
+        (
+            "signal-interview-booked",
+            "RE: Interview availability",
+            "Perfect, Monday works. You're confirmed for Monday at 10:00 AM.",
+        ),
         ("signal-outreach", "Following up", "My client, a profitable marketplace, is hiring a VP Finance."),
         ("signal-outreach", "Quick chat?", "I'm a sourcer on the recruiting team. Your operator work caught my eye."),
         ("signal-if-then", "Status update", "We will be in touch if we would like to invite you for an interview."),
@@ -82,8 +94,16 @@ def held(features: RuleSet, subject: str, body: str, sender: str = "Ana Ruiz <an
         ("signal-reply-logistics", "Re: Entretien", "Pas de souci pour le portfolio papier. À mardi !"),
         ("signal-reply-logistics", "Re: Entrevista", "Sin problema si traes las muestras. Nos vemos el viernes."),
         # The links under a booking: not a change made.
-        ("signal-if-then", "Postulación enviada", "Recibirás un correo si el empleador te contacta o te invita a una entrevista."),
-        ("signal-change-link", "Confirmed", "Cancel: https://calendly.example/c/1 Reschedule: https://calendly.example/r/1"),
+        (
+            "signal-if-then",
+            "Postulación enviada",
+            "Recibirás un correo si el empleador te contacta o te invita a una entrevista.",
+        ),
+        (
+            "signal-change-link",
+            "Confirmed",
+            "Cancel: https://calendly.example/c/1 Reschedule: https://calendly.example/r/1",
+        ),
     ],
 )
 def test_a_family_wording_holds(features: RuleSet, rule: str, subject: str, body: str) -> None:
@@ -114,8 +134,18 @@ def test_a_family_wording_holds(features: RuleSet, rule: str, subject: str, body
         ("signal-looking-back", "Following up", "Just bumping my note from last week.", "Ana <ana@bakery.example>"),
         ("signal-looking-back", "Re: Thanks", "Thanks for the chat! Great talking to you.", "Ana <ana@bakery.example>"),
         # Invited to apply; a job board's promise of an invitation.
-        ("signal-invite-verb", "Offre", "Le recruteur vous invite à postuler à son offre.", "Jobs <jobs@board.example>"),
-        ("signal-invite-verb", "Offer", "The recruiter invites you to apply for this role.", "Jobs <jobs@board.example>"),
+        (
+            "signal-invite-verb",
+            "Offre",
+            "Le recruteur vous invite à postuler à son offre.",
+            "Jobs <jobs@board.example>",
+        ),
+        (
+            "signal-invite-verb",
+            "Offer",
+            "The recruiter invites you to apply for this role.",
+            "Jobs <jobs@board.example>",
+        ),
         ("signal-decision-made", "Update", "We have not made a decision yet.", "Ana <ana@bakery.example>"),
     ],
 )
