@@ -48,6 +48,62 @@ def held(features: RuleSet, subject: str, body: str, sender: str = "Ana Ruiz <an
         ("signal-test-platform", "Prochaine étape", "Nous vous invitons à compléter les questionnaires en ligne."),
         # Canadian French: an "entrevue" is an interview.
         ("interview-invitation-fr", "Convocation", "Nous avons le plaisir de vous convoquer en entrevue jeudi."),
+        # A decision announced, in a reply too.
+        ("signal-decision-made", "Re: Following up", "In the end we've decided to press on with others."),
+        ("signal-decision-made", "AW: Bewerbung", "Wir haben uns letztlich für eine Kollegin entschieden."),
+        ("signal-decision-made", "Re: Entretien", "L'équipe a finalement décidé de poursuivre autrement."),
+        ("signal-decision-made", "RE: Diseñador", "Al final hemos decidido seguir con el proceso interno."),
+        # The requirements not met.
+        (
+            "signal-not-selected",
+            "Application status",
+            "It has been determined that you do not meet the minimum qualifications.",
+        ),
+        ("signal-not-selected", "Ihre Bewerbung", "Leider erfüllen Sie nicht die formalen Voraussetzungen."),
+        # The employer invites in the third person; the formal summons; an interview put forward.
+        ("signal-invite-verb", "Entrevista", "Banco Austral te invita a grabar una entrevista en vídeo."),
+        ("signal-invite-verb", "Convocatoria", "Queda convocado a la entrevista personal el día 21."),
+        ("signal-invite-verb", "Invitation", "Nous vous proposons un entretien en visio jeudi."),
+        ("signal-invite-verb", "Oral board", "You are invited to an oral board interview on Wednesday."),
+        ("signal-one-way-video", "Entrevista", "Te invita a grabar una entrevista en vídeo."),
+        ("signal-come-by", "Re: Portfolio", "¿Te vendría bien pasarte por el estudio el lunes?"),
+        ("signal-availability-asked", "Interview", "Please confirm your attendance by replying to this email."),
+        ("signal-invite-verb", "Citación", "Le comunicamos que queda citada a la entrevista personal."),
+        (
+            "signal-invite-verb",
+            "Einladung",
+            "Die Schulleitung lädt Sie zu einem Vorstellungsgespräch für die Vertretungsstelle als Lehrkraft ein.",
+        ),
+        (
+            "signal-interview-booked",
+            "RE: Interview availability",
+            "Perfect, Monday works. You're confirmed for Monday at 10:00 AM.",
+        ),
+        ("signal-outreach", "Following up", "My client, a profitable marketplace, is hiring a VP Finance."),
+        ("signal-outreach", "Quick chat?", "I'm a sourcer on the recruiting team. Your operator work caught my eye."),
+        ("signal-if-then", "Status update", "We will be in touch if we would like to invite you for an interview."),
+        ("signal-if-then", "Your next step", "Successful candidates will be invited to a video interview."),
+        # A reminder of the interview to come.
+        ("signal-interview-booked", "Reminder", "This is a reminder about your upcoming interview."),
+        # A day looked back on.
+        ("signal-looking-back", "AW: Bewerbung", "Danke für das angenehme Gespräch am vergangenen Dienstag."),
+        ("signal-looking-back", "Re: Interview", "Since we spoke last Tuesday, we have met others."),
+        # A person's answer about logistics.
+        ("signal-reply-logistics", "Re: Parking", "Street parking is free after 9. See you Thursday!"),
+        ("signal-reply-logistics", "AW: Zeugnisse", "Danke, die Zeugnisse sind angekommen."),
+        ("signal-reply-logistics", "Re: Entretien", "Pas de souci pour le portfolio papier. À mardi !"),
+        ("signal-reply-logistics", "Re: Entrevista", "Sin problema si traes las muestras. Nos vemos el viernes."),
+        # The links under a booking: not a change made.
+        (
+            "signal-if-then",
+            "Postulación enviada",
+            "Recibirás un correo si el empleador te contacta o te invita a una entrevista.",
+        ),
+        (
+            "signal-change-link",
+            "Confirmed",
+            "Cancel: https://calendly.example/c/1 Reschedule: https://calendly.example/r/1",
+        ),
     ],
 )
 def test_a_family_wording_holds(features: RuleSet, rule: str, subject: str, body: str) -> None:
@@ -73,6 +129,24 @@ def test_a_family_wording_holds(features: RuleSet, rule: str, subject: str, body
         ("signal-cancel", "Proceso", "La empresa ha decidido cancelar esta vacante.", "Ana <ana@bakery.example>"),
         ("signal-cancel", "Update", "I'm sorry: the requisition has been cancelled.", "Ana <ana@bakery.example>"),
         ("signal-cancel", "Booked", "Need to make changes? Cancel or reschedule here.", "Ana <ana@bakery.example>"),
+        # An interview to come, a decision still to make.
+        ("signal-looking-back", "Interview", "Could you come in next Tuesday at 10?", "Ana <ana@bakery.example>"),
+        ("signal-looking-back", "Following up", "Just bumping my note from last week.", "Ana <ana@bakery.example>"),
+        ("signal-looking-back", "Re: Thanks", "Thanks for the chat! Great talking to you.", "Ana <ana@bakery.example>"),
+        # Invited to apply; a job board's promise of an invitation.
+        (
+            "signal-invite-verb",
+            "Offre",
+            "Le recruteur vous invite à postuler à son offre.",
+            "Jobs <jobs@board.example>",
+        ),
+        (
+            "signal-invite-verb",
+            "Offer",
+            "The recruiter invites you to apply for this role.",
+            "Jobs <jobs@board.example>",
+        ),
+        ("signal-decision-made", "Update", "We have not made a decision yet.", "Ana <ana@bakery.example>"),
     ],
 )
 def test_a_look_alike_does_not_hold(features: RuleSet, rule: str, subject: str, body: str, sender: str) -> None:
