@@ -18,6 +18,7 @@ from followup.act.people import (
     academic_title,
     candidate_names,
     clean_name,
+    is_given_name,
     person_confidence,
     signed_names,
     spells,
@@ -132,7 +133,8 @@ _TEAM_TAIL = re.compile(
     r"(?:[\s-]+(?:careers?|jobs|recruiting|recruitment|recruiters?|talent(?: acquisition| team)?|acquisition|hiring(?: team)?"
     r"|team|hr|human resources|people(?: team| & culture| and culture)?|personal(?:abteilung)?|bewerbermanagement"
     r"|early (?:talents?|careers?)(?: team)?|graduate (?:recruitment|recruiting|careers)(?: team)?"
-    r"|recrutement|rh|rrhh|selecci[oó]n|reclutamiento|notifications?|no-?reply|support))+$",
+    r"|recrutement|rh|rrhh|selecci[oó]n|reclutamiento|notifications?|no-?reply|support|resourcing"
+    r"|(?:campus|student)(?=[\s-]+(?:recruit|careers?|hiring|team))))+$",
     re.I,
 )
 _TEAM_HEAD = re.compile(
@@ -585,7 +587,9 @@ def _domain_labels(mail: Mail, p: Platforms) -> list[tuple[str, str]]:
             local = address.partition("@")[0]
             sub = host.split(".")[0]
             own = {registrable(host)[0], _skeleton(platform)}
-            for name in (sub, *(() if _names_sender(local, mail) else (local,))):
+            # A given name is a person's or an assistant's mailbox there (olivia@paradox.ai), no employer's
+            mine = _names_sender(local, mail) or is_given_name(local)
+            for name in (sub, *(() if mine else (local,))):
                 if (
                     name not in own
                     and not p.is_no_reply(f"{name}@x")
@@ -650,6 +654,8 @@ def _trim_company(name: str) -> str:
         name = _TEAM_HEAD.sub("", name).strip(" ,|-–")
         name = _LEGAL_TAIL.sub("", name).strip(" ,|-–")
         name = re.sub(r"^(?:von|vom|bei|chez|at|of|from|du|des|del)\s+(?=[A-ZÀ-Þ])", "", name)  # "Team von Vireo"
+        # "L'équipe de la Brasserie Lumière": an article in lower case belongs to the sentence, not the name
+        name = re.sub(r"^(?:la|le|les|l['’]|el|los|las|the|die|der|das)\s*(?=[A-ZÀ-Þ])", "", name)
     return name
 
 

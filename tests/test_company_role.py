@@ -1,0 +1,47 @@
+"""The employer and the role a mail names: each pattern on invented mail. A wrong company is worse
+than none, so each test of a name found has a neighbour where nothing may be found."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import pytest
+from followup.act import extract as extract_module
+from followup.act.extract import extract as extract_with
+from followup.mail.parse import parse_mail
+
+from tests.conftest import SHIPPED_PLATFORMS
+
+extract = partial(extract_with, platforms=SHIPPED_PLATFORMS)
+
+
+def _raw(body: str, sender: str, subject: str = "Your application", reply_to: str = "") -> bytes:
+    extra = f"Reply-To: {reply_to}\r\n" if reply_to else ""
+    return (
+        f"From: {sender}\r\nTo: Sam Taylor <sam@example.org>\r\n{extra}Subject: {subject}\r\n"
+        f"Date: Mon, 02 Mar 2026 09:00:00 +0100\r\nMessage-ID: <f@x.example>\r\n"
+        f"Content-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n"
+    ).encode()
+
+
+def _company(body: str, sender: str, subject: str = "Your application", reply_to: str = "") -> str:
+    return extract(parse_mail(_raw(body, sender, subject, reply_to))).company
+
+
+@pytest.mark.parametrize(
+    ("name", "company"),
+    [("Pinegrove Analytics Resourcing", "Pinegrove Analytics"), ("Halden & Roe Campus Recruiting", "Halden & Roe"),
+     ("Tessaro Student Hiring", "Tessaro"), ("Campus Outfitters", "Campus Outfitters"),
+     ("Lakemont University Careers", "Lakemont University"),
+     # an article in lower case is the sentence's ("L'équipe de la Maison Ferrand")
+     ("la Maison Ferrand", "Maison Ferrand"), ("La Maison Ferrand", "La Maison Ferrand"), ("der Brauerei Kessel", "Brauerei Kessel")],
+)  # fmt: skip
+def test_a_team_word_or_an_article_around_the_employer_goes(name: str, company: str) -> None:
+    assert extract_module._trim_company(name) == company
+
+
+def test_an_assistants_mailbox_at_a_platform_is_no_employer() -> None:
+    # A chatbot's given name at the scheduling platform names no one who hires.
+    body = "Hi Sam,\n\nYour interview is confirmed for Friday.\n\nSee you then!"
+    assert _company(body, "Paradox Maya <maya@paradox.ai>", "Your interview is confirmed!") == ""
+    assert "Maya" not in _company(body, "Paradox <maya@paradox.ai>", "Your interview at Torvale Foods is confirmed!")
