@@ -45,3 +45,22 @@ def test_an_assistants_mailbox_at_a_platform_is_no_employer() -> None:
     body = "Hi Sam,\n\nYour interview is confirmed for Friday.\n\nSee you then!"
     assert _company(body, "Paradox Maya <maya@paradox.ai>", "Your interview is confirmed!") == ""
     assert "Maya" not in _company(body, "Paradox <maya@paradox.ai>", "Your interview at Torvale Foods is confirmed!")
+
+
+@pytest.mark.parametrize(
+    ("name", "labels", "shortened"),
+    [("Corvell Manufacturing", ["corvellmfg"], "corvellmfg"), ("Tamsin", ["tamsinpay"], "tamsinpay"),
+     ("Bureau of Harbour Works", ["bhw"], "bhw"), ("Fenwick Rural Health Clinic", ["fenwickhealth"], "fenwickhealth"),
+     # a place that only begins the label, a short word, a sentence or a date: no agreement
+     ("Chicago", ["chicagolakeshorecu"], ""), ("Ardo", ["ardoworks"], ""), ("Corvell is hiring now", ["corvellmfg"], ""),
+     ("Corvell 12 March", ["corvellmfg"], ""), ("Bureau of Harbour Works", ["bhwx"], "")],
+)  # fmt: skip
+def test_a_name_the_domain_shortens(name: str, labels: list[str], shortened: str) -> None:
+    assert extract_module._shortened_by(name, labels) == shortened
+
+
+def test_a_signature_line_the_domain_shortens_names_the_employer() -> None:
+    body = "Hi Sam,\n\nWe would like to invite you to an interview.\n\nBest,\nDana Whitfield\nPlant Manager, Corvell Manufacturing"
+    assert _company(body, "Dana Whitfield <dana@corvellmfg.example>") == "Corvell Manufacturing"
+    # the same line where the domain says something else: not sure enough
+    assert _company(body, "Dana Whitfield <dana@ostrander.example>") == ""

@@ -1010,6 +1010,17 @@ def _company_facts(mail: Mail, text: str, signature: list[str], p: Platforms) ->
             continue  # a sentence, not a name
         if any(w and _skeleton(fact.value).startswith(w) and _begins_with(fact.value, w) for w in written):
             facts.append(Fact("company", fact.value, "signature line, the text names it too", 0.8))
+    # A name the text, the subject, a signature line or the display name writes that the sender's
+    # domain shortens (ardentmfg: 'Ardent Manufacturing', mclhd: 'Mid Coast Local Health District').
+    # It replaces its candidate (one source, not two); a longer name already sure of wins ('Ville de …').
+    labels = [label for label, _ in _domain_labels(mail, p)]
+    sure = [_skeleton(f.value) for f in facts if f.used]
+    for index, fact in enumerate(facts):
+        if not 0.7 <= fact.confidence < USE or any(_skeleton(fact.value) in s for s in sure):
+            continue
+        label = _shortened_by(fact.value, labels)
+        if label and person_confidence(clean_name(fact.value)) < 0.5 and not _is_title(fact.value):
+            facts[index] = Fact("company", fact.value, f"{fact.source}, the domain '{label}' shortens it", 0.82)
     if not found_label:
         for label, where in _domain_labels(mail, p):
             abbreviated = _abbreviated_in(label, [*signature, mail.subject, text[:3000]])
@@ -1045,6 +1056,27 @@ def _spelled_by_domain(name: str, mail: Mail, p: Platforms) -> bool:
         label.startswith(first) and any(_skeleton(w) in label or _skeleton(w, True) in label for w in own)
         for label in labels
     )
+
+
+def _shortened_by(name: str, labels: list[str]) -> str:
+    """The domain label that shortens *name*: its first word of five letters or more begins the
+    label (and, alone, makes most of it: quetzal for quetzalpay, not chicago for chicagolakeshore),
+    or the label is the initials of three or more of its words (bls: Bureau of Land Survey)."""
+    if re.search(r"[.!?]\s|\s[a-z]{4,}|\d", name):
+        return ""  # a sentence or a date, not a name
+    words = [w for w in re.split(r"[\s'’-]+", name) if w and w.casefold() not in _CONNECTORS and w != "&"]
+    if not words or not all(w[:1].isupper() for w in words):
+        return ""
+    first = _skeleton(words[0])
+    initials = "".join(_skeleton(w)[:1] for w in words)
+    for label in labels:
+        for part in (label, *label.split("-")):
+            part = _skeleton(part)
+            if len(words) >= 3 and part == initials:
+                return label
+            if len(first) >= 5 and part.startswith(first) and (len(words) > 1 or len(first) >= 0.6 * len(part)):
+                return label
+    return ""
 
 
 def _begins_with(name: str, start: str) -> bool:
