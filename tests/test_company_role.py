@@ -64,3 +64,26 @@ def test_a_signature_line_the_domain_shortens_names_the_employer() -> None:
     assert _company(body, "Dana Whitfield <dana@corvellmfg.example>") == "Corvell Manufacturing"
     # the same line where the domain says something else: not sure enough
     assert _company(body, "Dana Whitfield <dana@ostrander.example>") == ""
+
+
+def test_an_agency_names_its_client_as_my_client() -> None:
+    body = "Hi Sam,\n\nThe hiring manager at my client, Ostrava Mutual, would like to meet you.\n\nRuth Engel\nSenior Recruiter | Lindqvist Staffing"
+    assert (
+        _company(body, "Ruth Engel <ruth@lindqviststaffing.example>", "Interview with our client") == "Ostrava Mutual"
+    )
+
+
+def test_a_name_in_the_text_ends_before_i() -> None:
+    pattern = extract_module._COMPANY_PATTERNS[0][0]
+    assert [m.group("c") for m in pattern.finditer("I lead design at Brindle and I've seen your work")] == [
+        "Brindle and"
+    ]
+    assert extract_module._trim_company("Brindle and") == "Brindle"
+
+
+@pytest.mark.parametrize(
+    ("written", "role"),
+    [("Búsqueda Auxiliar administrativo", "Auxiliar administrativo"), ("Vacante Camarero", "Camarero")],
+)
+def test_a_spanish_subjects_word_is_no_part_of_the_title(written: str, role: str) -> None:
+    assert extract_module._clean_role(written) == role

@@ -818,7 +818,7 @@ def _agency_named(words: list[str], end: int) -> bool:
 
 
 _CLIENT = re.compile(
-    r"(?i:our client|notre client|nuestro cliente|unser(?:em|en)? (?:Kunden?|Mandanten?)|on behalf of|pour le compte de|en nombre de)"
+    r"(?i:our client|my client|notre client|nuestro cliente|unser(?:em|en)? (?:Kunden?|Mandanten?)|on behalf of|pour le compte de|en nombre de)"
     r"[,:]?\s+(?:(?:la|le|l['’]|el|die|der|the)\s+)?(?P<c>[A-ZÀ-ÞÄÖÜ][\w'’.-]*(?:\s(?:&|de|del|y|et|und|[A-ZÀ-ÞÄÖÜ][\w'’.-]*)){0,5})"
 )
 
@@ -1137,7 +1137,7 @@ def _abbreviates(rest: str, words: list[str], index: int) -> int:
 _COMPANY_PATTERNS = (
     (
         re.compile(
-            r"(?:\bat|\bwith|\bjoin(?:ing)?|\bto|\binterest in|\bbei|\bchez|\bau sein d[eu]|\ben|\bpara|\bder|\bdie|\bdas)\s+(?P<c>(?:[A-ZÀ-ÞÄÖÜ][\w'’.-]*)(?:\s(?:&|und|and|de|la|du|des|of|[A-ZÀ-ÞÄÖÜ][\w'’.-]*)){0,5})"
+            r"(?:\bat|\bwith|\bjoin(?:ing)?|\bto|\binterest in|\bbei|\bchez|\bau sein d[eu]|\ben|\bpara|\bder|\bdie|\bdas)\s+(?P<c>(?:[A-ZÀ-ÞÄÖÜ][\w'’.-]*)(?:\s(?:&|und|and|de|la|du|des|of|(?!I\b|I['’])[A-ZÀ-ÞÄÖÜ][\w'’.-]*)){0,5})"
         ),
         0.72,
     ),
@@ -1380,7 +1380,7 @@ def plain_role(role: str) -> str:
 
 _MAIL_KIND_HEAD = re.compile(
     r"^(?:(?:erst|zweit|dritt|vorstellungs|bewerbungs|telefon|video|kennenlern)?gespr[äa]ch|kennenlernen|einladung"
-    r"|(?:initiativ)?bewerbung|stelle|entretien|candidature|entrevista|candidatura|convocatoria)\b[\s:–-]*",
+    r"|(?:initiativ)?bewerbung|stelle|entretien|candidature|entrevista|candidatura|convocatoria|b[uú]squeda|vacante)\b[\s:–-]*",
     re.I,
 )
 """A subject's word for what the mail is, before the title it names ('Zweitgespräch Projektleiter',
