@@ -87,3 +87,17 @@ def test_a_name_in_the_text_ends_before_i() -> None:
 )
 def test_a_spanish_subjects_word_is_no_part_of_the_title(written: str, role: str) -> None:
     assert extract_module._clean_role(written) == role
+
+
+def test_a_name_after_at_in_the_subject_that_the_text_writes_too() -> None:
+    body = "Hi Sam,\n\nYour interview with Harrow Lane Bakery is confirmed for Friday at 10:00.\n\nGood luck!"
+    assert (
+        _company(body, "Teamtailor <no-reply@teamtailor.com>", "Interview booked at Harrow Lane Bakery")
+        == "Harrow Lane Bakery"
+    )
+    assert _company(
+        body, "Teamtailor <no-reply@teamtailor.com>", "Planifiez votre entretien avec Harrow Lane Bakery"
+    ) == ("Harrow Lane Bakery")
+    # the subject alone is one place: not sure enough
+    alone = "Hi Sam,\n\nYour interview is confirmed for Friday at 10:00.\n\nGood luck!"
+    assert _company(alone, "Teamtailor <no-reply@teamtailor.com>", "Interview booked at Harrow Lane Bakery") == ""

@@ -1002,6 +1002,17 @@ def _company_facts(mail: Mail, text: str, signature: list[str], p: Platforms) ->
                     and not _is_title(name)
                 ):
                     facts.append(Fact("company", name, f"{place}: '{match.group().strip()[:40]}'", confidence))
+    # A name the subject puts after 'at', 'with', 'bei' ('Your interview at Crestline Market') that the
+    # text writes too, as the subject does: two places agree (a relaying platform's mail names no other).
+    body = text[:3000]
+    for index, fact in enumerate(facts):
+        if (
+            fact.source.startswith("subject: ")
+            and fact.confidence < USE
+            and len(_skeleton(fact.value)) >= 4
+            and re.search(rf"(?<![\w-]){re.escape(fact.value)}(?![\w-])", body)
+        ):
+            facts[index] = Fact("company", fact.value, f"{fact.source}, the text writes it too", 0.8)
     # A name a signature line writes after a title ('Senior Talent Partner, Verdant') that the text or the
     # subject writes too ('to Quillfeather' for 'Quillfeather Analytics'): two sources agree on it.
     written = {_skeleton(f.value) for f in facts if not f.source.startswith("signature")}
@@ -1137,7 +1148,7 @@ def _abbreviates(rest: str, words: list[str], index: int) -> int:
 _COMPANY_PATTERNS = (
     (
         re.compile(
-            r"(?:\bat|\bwith|\bjoin(?:ing)?|\bto|\binterest in|\bbei|\bchez|\bau sein d[eu]|\ben|\bpara|\bder|\bdie|\bdas)\s+(?P<c>(?:[A-ZÀ-ÞÄÖÜ][\w'’.-]*)(?:\s(?:&|und|and|de|la|du|des|of|(?!I\b|I['’])[A-ZÀ-ÞÄÖÜ][\w'’.-]*)){0,5})"
+            r"(?:\bat|\bwith|\bavec|\bjoin(?:ing)?|\bto|\binterest in|\bbei|\bchez|\bau sein d[eu]|\ben|\bpara|\bder|\bdie|\bdas)\s+(?P<c>(?:[A-ZÀ-ÞÄÖÜ][\w'’.-]*)(?:\s(?:&|und|and|de|la|du|des|of|(?!I\b|I['’])[A-ZÀ-ÞÄÖÜ][\w'’.-]*)){0,5})"
         ),
         0.72,
     ),
