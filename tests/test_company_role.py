@@ -101,3 +101,11 @@ def test_a_name_after_at_in_the_subject_that_the_text_writes_too() -> None:
     # the subject alone is one place: not sure enough
     alone = "Hi Sam,\n\nYour interview is confirmed for Friday at 10:00.\n\nGood luck!"
     assert _company(alone, "Teamtailor <no-reply@teamtailor.com>", "Interview booked at Harrow Lane Bakery") == ""
+
+
+@pytest.mark.parametrize("invites", ["has invited you to a video interview", "te invita a una entrevista en vídeo"])
+def test_the_name_that_invites_you_in_subject_and_text(invites: str) -> None:
+    body = f"Hi Sam,\n\nMarrow & Pike {invites} for the Store Lead role.\n\nThe Team"
+    assert _company(body, "Spark Hire <notifications@sparkhire.com>", f"Marrow & Pike {invites}") == "Marrow & Pike"
+    # in the text alone, one place: not sure enough
+    assert _company(body, "Spark Hire <notifications@sparkhire.com>", "Your video interview") == ""

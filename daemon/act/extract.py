@@ -1152,6 +1152,15 @@ _COMPANY_PATTERNS = (
         ),
         0.72,
     ),
+    (
+        # "Wattle & Finch has invited you to a video interview", "Banco Austral te invita a una entrevista"
+        re.compile(
+            r"(?:^|(?<=\n)|(?<=[.!?]\s))(?P<c>[A-ZÀ-ÞÄÖÜ][\w'’.-]*(?:\s(?:&|und|and|de|y|et|[A-ZÀ-ÞÄÖÜ][\w'’.-]*)){0,5})"
+            r"\s+(?:has invited you|invites you|would like to invite you|te invita|le invita|vous invite|t['’]invite"
+            r"|l[äa]dt (?:dich|sie))\b"
+        ),
+        0.72,
+    ),
 )
 
 
