@@ -18,6 +18,7 @@ from followup.act.people import (
     academic_title,
     candidate_names,
     clean_name,
+    is_given_name,
     person_confidence,
     signed_names,
     spells,
@@ -133,7 +134,8 @@ _TEAM_TAIL = re.compile(
     r"(?:[\s-]+(?:careers?|jobs|recruiting|recruitment|recruiters?|talent(?: acquisition| team)?|acquisition|hiring(?: team)?"
     r"|team|hr|human resources|people(?: team| & culture| and culture)?|personal(?:abteilung)?|bewerbermanagement"
     r"|early (?:talents?|careers?)(?: team)?|graduate (?:recruitment|recruiting|careers)(?: team)?"
-    r"|recrutement|rh|rrhh|selecci[oó]n|reclutamiento|notifications?|no-?reply|support))+$",
+    r"|recrutement|rh|rrhh|selecci[oó]n|reclutamiento|notifications?|no-?reply|support|resourcing"
+    r"|(?:campus|student)(?=[\s-]+(?:recruit|careers?|hiring|team))))+$",
     re.I,
 )
 _TEAM_HEAD = re.compile(
@@ -586,7 +588,9 @@ def _domain_labels(mail: Mail, p: Platforms) -> list[tuple[str, str]]:
             local = address.partition("@")[0]
             sub = host.split(".")[0]
             own = {registrable(host)[0], _skeleton(platform)}
-            for name in (sub, *(() if _names_sender(local, mail) else (local,))):
+            # A given name is a person's or an assistant's mailbox there (olivia@paradox.ai), no employer's
+            mine = _names_sender(local, mail) or is_given_name(local)
+            for name in (sub, *(() if mine else (local,))):
                 if (
                     name not in own
                     and not p.is_no_reply(f"{name}@x")
@@ -651,6 +655,8 @@ def _trim_company(name: str) -> str:
         name = _TEAM_HEAD.sub("", name).strip(" ,|-–")
         name = _LEGAL_TAIL.sub("", name).strip(" ,|-–")
         name = re.sub(r"^(?:von|vom|bei|chez|at|of|from|du|des|del)\s+(?=[A-ZÀ-Þ])", "", name)  # "Team von Vireo"
+        # "L'équipe de la Brasserie Lumière": an article in lower case belongs to the sentence, not the name
+        name = re.sub(r"^(?:la|le|les|l['’]|el|los|las|the|die|der|das)\s*(?=[A-ZÀ-Þ])", "", name)
     return name
 
 
@@ -813,7 +819,7 @@ def _agency_named(words: list[str], end: int) -> bool:
 
 
 _CLIENT = re.compile(
-    r"(?i:our client|notre client|nuestro cliente|unser(?:em|en)? (?:Kunden?|Mandanten?)|on behalf of|pour le compte de|en nombre de)"
+    r"(?i:our client|my client|notre client|nuestro cliente|unser(?:em|en)? (?:Kunden?|Mandanten?)|on behalf of|pour le compte de|en nombre de)"
     r"[,:]?\s+(?:(?:la|le|l['’]|el|die|der|the)\s+)?(?P<c>[A-ZÀ-ÞÄÖÜ][\w'’.-]*(?:\s(?:&|de|del|y|et|und|[A-ZÀ-ÞÄÖÜ][\w'’.-]*)){0,5})"
 )
 
@@ -997,6 +1003,17 @@ def _company_facts(mail: Mail, text: str, signature: list[str], p: Platforms) ->
                     and not _is_title(name)
                 ):
                     facts.append(Fact("company", name, f"{place}: '{match.group().strip()[:40]}'", confidence))
+    # A name the subject puts after 'at', 'with', 'bei' ('Your interview at Crestline Market') that the
+    # text writes too, as the subject does: two places agree (a relaying platform's mail names no other).
+    body = text[:3000]
+    for index, fact in enumerate(facts):
+        if (
+            fact.source.startswith("subject: ")
+            and fact.confidence < USE
+            and len(_skeleton(fact.value)) >= 4
+            and re.search(rf"(?<![\w-]){re.escape(fact.value)}(?![\w-])", body)
+        ):
+            facts[index] = Fact("company", fact.value, f"{fact.source}, the text writes it too", 0.8)
     # A name a signature line writes after a title ('Senior Talent Partner, Verdant') that the text or the
     # subject writes too ('to Quillfeather' for 'Quillfeather Analytics'): two sources agree on it.
     written = {_skeleton(f.value) for f in facts if not f.source.startswith("signature")}
@@ -1005,6 +1022,17 @@ def _company_facts(mail: Mail, text: str, signature: list[str], p: Platforms) ->
             continue  # a sentence, not a name
         if any(w and _skeleton(fact.value).startswith(w) and _begins_with(fact.value, w) for w in written):
             facts.append(Fact("company", fact.value, "signature line, the text names it too", 0.8))
+    # A name the text, the subject, a signature line or the display name writes that the sender's
+    # domain shortens (ardentmfg: 'Ardent Manufacturing', mclhd: 'Mid Coast Local Health District').
+    # It replaces its candidate (one source, not two); a longer name already sure of wins ('Ville de …').
+    labels = [label for label, _ in _domain_labels(mail, p)]
+    sure = [_skeleton(f.value) for f in facts if f.used]
+    for index, fact in enumerate(facts):
+        if not 0.7 <= fact.confidence < USE or any(_skeleton(fact.value) in s for s in sure):
+            continue
+        label = _shortened_by(fact.value, labels)
+        if label and person_confidence(clean_name(fact.value)) < 0.5 and not _is_title(fact.value):
+            facts[index] = Fact("company", fact.value, f"{fact.source}, the domain '{label}' shortens it", 0.82)
     if not found_label:
         for label, where in _domain_labels(mail, p):
             abbreviated = _abbreviated_in(label, [*signature, mail.subject, text[:3000]])
@@ -1040,6 +1068,27 @@ def _spelled_by_domain(name: str, mail: Mail, p: Platforms) -> bool:
         label.startswith(first) and any(_skeleton(w) in label or _skeleton(w, True) in label for w in own)
         for label in labels
     )
+
+
+def _shortened_by(name: str, labels: list[str]) -> str:
+    """The domain label that shortens *name*: its first word of five letters or more begins the
+    label (and, alone, makes most of it: quetzal for quetzalpay, not chicago for chicagolakeshore),
+    or the label is the initials of three or more of its words (bls: Bureau of Land Survey)."""
+    if re.search(r"[.!?]\s|\s[a-z]{4,}|\d", name):
+        return ""  # a sentence or a date, not a name
+    words = [w for w in re.split(r"[\s'’-]+", name) if w and w.casefold() not in _CONNECTORS and w != "&"]
+    if not words or not all(w[:1].isupper() for w in words):
+        return ""
+    first = _skeleton(words[0])
+    initials = "".join(_skeleton(w)[:1] for w in words)
+    for label in labels:
+        for part in (label, *label.split("-")):
+            part = _skeleton(part)
+            if len(words) >= 3 and part == initials:
+                return label
+            if len(first) >= 5 and part.startswith(first) and (len(words) > 1 or len(first) >= 0.6 * len(part)):
+                return label
+    return ""
 
 
 def _begins_with(name: str, start: str) -> bool:
@@ -1100,7 +1149,16 @@ def _abbreviates(rest: str, words: list[str], index: int) -> int:
 _COMPANY_PATTERNS = (
     (
         re.compile(
-            r"(?:\bat|\bwith|\bjoin(?:ing)?|\bto|\binterest in|\bbei|\bchez|\bau sein d[eu]|\ben|\bpara|\bder|\bdie|\bdas)\s+(?P<c>(?:[A-ZÀ-ÞÄÖÜ][\w'’.-]*)(?:\s(?:&|und|and|de|la|du|des|of|[A-ZÀ-ÞÄÖÜ][\w'’.-]*)){0,5})"
+            r"(?:\bat|\bwith|\bavec|\bjoin(?:ing)?|\bto|\binterest in|\bbei|\bchez|\bau sein d[eu]|\ben|\bpara|\bder|\bdie|\bdas)\s+(?P<c>(?:[A-ZÀ-ÞÄÖÜ][\w'’.-]*)(?:\s(?:&|und|and|de|la|du|des|of|(?!I\b|I['’])[A-ZÀ-ÞÄÖÜ][\w'’.-]*)){0,5})"
+        ),
+        0.72,
+    ),
+    (
+        # "Wattle & Finch has invited you to a video interview", "Banco Austral te invita a una entrevista"
+        re.compile(
+            r"(?:^|(?<=\n)|(?<=[.!?]\s))(?P<c>[A-ZÀ-ÞÄÖÜ][\w'’.-]*(?:\s(?:&|und|and|de|y|et|[A-ZÀ-ÞÄÖÜ][\w'’.-]*)){0,5})"
+            r"\s+(?:has invited you|invites you|would like to invite you|te invita|le invita|vous invite|t['’]invite"
+            r"|l[äa]dt (?:dich|sie))\b"
         ),
         0.72,
     ),
@@ -1343,7 +1401,7 @@ def plain_role(role: str) -> str:
 
 _MAIL_KIND_HEAD = re.compile(
     r"^(?:(?:erst|zweit|dritt|vorstellungs|bewerbungs|telefon|video|kennenlern)?gespr[äa]ch|kennenlernen|einladung"
-    r"|(?:initiativ)?bewerbung|stelle|entretien|candidature|entrevista|candidatura|convocatoria)\b[\s:–-]*",
+    r"|(?:initiativ)?bewerbung|stelle|entretien|candidature|entrevista|candidatura|convocatoria|b[uú]squeda|vacante)\b[\s:–-]*",
     re.I,
 )
 """A subject's word for what the mail is, before the title it names ('Zweitgespräch Projektleiter',

@@ -1,0 +1,111 @@
+"""The employer and the role a mail names: each pattern on invented mail. A wrong company is worse
+than none, so each test of a name found has a neighbour where nothing may be found."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import pytest
+from followup.act import extract as extract_module
+from followup.act.extract import extract as extract_with
+from followup.mail.parse import parse_mail
+
+from tests.conftest import SHIPPED_PLATFORMS
+
+extract = partial(extract_with, platforms=SHIPPED_PLATFORMS)
+
+
+def _raw(body: str, sender: str, subject: str = "Your application", reply_to: str = "") -> bytes:
+    extra = f"Reply-To: {reply_to}\r\n" if reply_to else ""
+    return (
+        f"From: {sender}\r\nTo: Sam Taylor <sam@example.org>\r\n{extra}Subject: {subject}\r\n"
+        f"Date: Mon, 02 Mar 2026 09:00:00 +0100\r\nMessage-ID: <f@x.example>\r\n"
+        f"Content-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n"
+    ).encode()
+
+
+def _company(body: str, sender: str, subject: str = "Your application", reply_to: str = "") -> str:
+    return extract(parse_mail(_raw(body, sender, subject, reply_to))).company
+
+
+@pytest.mark.parametrize(
+    ("name", "company"),
+    [("Pinegrove Analytics Resourcing", "Pinegrove Analytics"), ("Halden & Roe Campus Recruiting", "Halden & Roe"),
+     ("Tessaro Student Hiring", "Tessaro"), ("Campus Outfitters", "Campus Outfitters"),
+     ("Lakemont University Careers", "Lakemont University"),
+     # an article in lower case is the sentence's ("L'équipe de la Maison Ferrand")
+     ("la Maison Ferrand", "Maison Ferrand"), ("La Maison Ferrand", "La Maison Ferrand"), ("der Brauerei Kessel", "Brauerei Kessel")],
+)  # fmt: skip
+def test_a_team_word_or_an_article_around_the_employer_goes(name: str, company: str) -> None:
+    assert extract_module._trim_company(name) == company
+
+
+def test_an_assistants_mailbox_at_a_platform_is_no_employer() -> None:
+    # A chatbot's given name at the scheduling platform names no one who hires.
+    body = "Hi Sam,\n\nYour interview is confirmed for Friday.\n\nSee you then!"
+    assert _company(body, "Paradox Maya <maya@paradox.ai>", "Your interview is confirmed!") == ""
+    assert "Maya" not in _company(body, "Paradox <maya@paradox.ai>", "Your interview at Torvale Foods is confirmed!")
+
+
+@pytest.mark.parametrize(
+    ("name", "labels", "shortened"),
+    [("Corvell Manufacturing", ["corvellmfg"], "corvellmfg"), ("Tamsin", ["tamsinpay"], "tamsinpay"),
+     ("Bureau of Harbour Works", ["bhw"], "bhw"), ("Fenwick Rural Health Clinic", ["fenwickhealth"], "fenwickhealth"),
+     # a place that only begins the label, a short word, a sentence or a date: no agreement
+     ("Chicago", ["chicagolakeshorecu"], ""), ("Ardo", ["ardoworks"], ""), ("Corvell is hiring now", ["corvellmfg"], ""),
+     ("Corvell 12 March", ["corvellmfg"], ""), ("Bureau of Harbour Works", ["bhwx"], "")],
+)  # fmt: skip
+def test_a_name_the_domain_shortens(name: str, labels: list[str], shortened: str) -> None:
+    assert extract_module._shortened_by(name, labels) == shortened
+
+
+def test_a_signature_line_the_domain_shortens_names_the_employer() -> None:
+    body = "Hi Sam,\n\nWe would like to invite you to an interview.\n\nBest,\nDana Whitfield\nPlant Manager, Corvell Manufacturing"
+    assert _company(body, "Dana Whitfield <dana@corvellmfg.example>") == "Corvell Manufacturing"
+    # the same line where the domain says something else: not sure enough
+    assert _company(body, "Dana Whitfield <dana@ostrander.example>") == ""
+
+
+def test_an_agency_names_its_client_as_my_client() -> None:
+    body = "Hi Sam,\n\nThe hiring manager at my client, Ostrava Mutual, would like to meet you.\n\nRuth Engel\nSenior Recruiter | Lindqvist Staffing"
+    assert (
+        _company(body, "Ruth Engel <ruth@lindqviststaffing.example>", "Interview with our client") == "Ostrava Mutual"
+    )
+
+
+def test_a_name_in_the_text_ends_before_i() -> None:
+    pattern = extract_module._COMPANY_PATTERNS[0][0]
+    assert [m.group("c") for m in pattern.finditer("I lead design at Brindle and I've seen your work")] == [
+        "Brindle and"
+    ]
+    assert extract_module._trim_company("Brindle and") == "Brindle"
+
+
+@pytest.mark.parametrize(
+    ("written", "role"),
+    [("Búsqueda Auxiliar administrativo", "Auxiliar administrativo"), ("Vacante Camarero", "Camarero")],
+)
+def test_a_spanish_subjects_word_is_no_part_of_the_title(written: str, role: str) -> None:
+    assert extract_module._clean_role(written) == role
+
+
+def test_a_name_after_at_in_the_subject_that_the_text_writes_too() -> None:
+    body = "Hi Sam,\n\nYour interview with Harrow Lane Bakery is confirmed for Friday at 10:00.\n\nGood luck!"
+    assert (
+        _company(body, "Teamtailor <no-reply@teamtailor.com>", "Interview booked at Harrow Lane Bakery")
+        == "Harrow Lane Bakery"
+    )
+    assert _company(
+        body, "Teamtailor <no-reply@teamtailor.com>", "Planifiez votre entretien avec Harrow Lane Bakery"
+    ) == ("Harrow Lane Bakery")
+    # the subject alone is one place: not sure enough
+    alone = "Hi Sam,\n\nYour interview is confirmed for Friday at 10:00.\n\nGood luck!"
+    assert _company(alone, "Teamtailor <no-reply@teamtailor.com>", "Interview booked at Harrow Lane Bakery") == ""
+
+
+@pytest.mark.parametrize("invites", ["has invited you to a video interview", "te invita a una entrevista en vídeo"])
+def test_the_name_that_invites_you_in_subject_and_text(invites: str) -> None:
+    body = f"Hi Sam,\n\nMarrow & Pike {invites} for the Store Lead role.\n\nThe Team"
+    assert _company(body, "Spark Hire <notifications@sparkhire.com>", f"Marrow & Pike {invites}") == "Marrow & Pike"
+    # in the text alone, one place: not sure enough
+    assert _company(body, "Spark Hire <notifications@sparkhire.com>", "Your video interview") == ""
