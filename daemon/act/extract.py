@@ -15,12 +15,14 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from functools import lru_cache
 
 from followup.act.people import (
+    Signed,
     academic_title,
     candidate_names,
     clean_name,
     person_confidence,
     signed_names,
     spells,
+    without_employer,
 )
 from followup.act.platforms import Platforms, registrable
 from followup.act.when import (
@@ -121,8 +123,9 @@ _ADDR_SPEC = re.compile(
 _CLOSING = re.compile(
     r"^[ \t]*(?:best|best regards|kind regards|regards|warm regards|warmly|warm wishes|many thanks|thanks|thank you"
     r"|thanks again|cheers|sincerely|yours sincerely|yours truly|respectfully|all the best|best wishes|talk soon"
-    r"|with best regards|with best wishes|with kind regards|speak soon|mit freundlichen grüßen|mit freundlichen grüssen|freundliche grüße|beste grüße"
-    r"|viele grüße|liebe grüße|herzliche grüße|schöne grüße|gruß|grüße|cordialement|bien cordialement|bien à vous"
+    r"|with best regards|with best wishes|with kind regards|speak soon|mit freundlichen gr(?:ü|ue)(?:ß|ss)en"
+    r"|(?:freundliche|beste|viele|liebe|herzliche|schöne|sonnige)n? gr(?:ü|ue)(?:ß|ss)e|gru(?:ß|ss)|gr(?:ü|ue)(?:ß|ss)e"
+    r"|cordialement|bien cordialement|bien à vous|à très vite|à tout bientôt"
     r"|à bientôt|sincères salutations|meilleures salutations|belle journée|salutations distinguées|saludos"
     r"|un saludo|saludos cordiales|un cordial saludo|atentamente|un abrazo|muchas gracias)[,!.]?[ \t]*$",
     re.I | re.M,
@@ -299,7 +302,13 @@ def _person_facts(mail: Mail, company: str, p: Platforms, roles: tuple[str, ...]
 
     facts = []
     signed = ""
-    lines = signed_names(mail.text, _CLOSING, _signer_title)
+    employers = (company, *domains)
+    lines = [
+        replace(s, name=cut, block=True) if (cut := without_employer(s.name, employers)) != s.name else s
+        for s in signed_names(mail.text, _CLOSING, _signer_title)
+    ]  # 'Felix von Lindenhaus Kaffeerösterei': Felix, and the company line is on his own
+    displayed = {clean_name(a.name) for a in (*mail.reply_to, *([mail.sender] if mail.sender else [])) if a.name}
+    team_signed = _team_signed(mail, lines, not_these)
     for line in lines:
         base = person_confidence(line.name, not_these)
         if not base or _named_as_team(line.name, mail.text):
@@ -307,15 +316,23 @@ def _person_facts(mail: Mail, company: str, p: Platforms, roles: tuple[str, ...]
         if line.last and len(line.name.split()) == 1:
             continue
         base += 0.1 * line.sign_off + 0.1 * line.block
+        if line.name in displayed and " " in line.name:
+            base += 0.1  # the display name says the same: the signer sent it
         confidence = sure(line.name, base)
         if confidence >= 0.6:
             signed = line.name
-            facts.append(Fact("contact_name", line.name, "signature", confidence))
+            facts.append(
+                Fact("contact_name", line.name, "signature" + " (on another's behalf)" * line.for_another, confidence)
+            )
+    if any(f.source == "signature" for f in facts):  # 'i. A. Sabine Roth' under the writer's own name
+        facts = [f for f in facts if f.source == "signature"]
     for address in (*mail.reply_to, *([mail.sender] if mail.sender else [])):
         name = clean_name(address.name)
         base = person_confidence(name, not_these)
         if not base or _named_as_team(name, mail.text):
             continue
+        if team_signed and not signed and _MAILBOX.fullmatch(address.addr.partition("@")[0].lower()):
+            continue  # a team signed it from its shared mailbox: the account's owner did not write
         if not signed and any(line.name == name.split()[0] != name and not line.last for line in lines):
             signed = name.split()[0]  # signed with a first name the lexicon does not know ('Yanis')
         if signed and _skeleton(signed) != _skeleton(name):
@@ -331,9 +348,17 @@ def _person_facts(mail: Mail, company: str, p: Platforms, roles: tuple[str, ...]
     if mail.calendar:
         name, _ = calendar_organizer(mail.calendar)
         name = clean_name(name)
-        confidence = sure(name, person_confidence(name, not_these) - 0.15, spelled=False)
+        base = person_confidence(name, not_these) - 0.15
+        if not team_signed and len(name.split()) > 1 and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", mail.text):
+            base += 0.1  # the text names the organizer ('entretien avec Maître Paul Rivoire'), no team signs
+        confidence = sure(name, base, spelled=False)
         if confidence > 0:
             facts.append(Fact("contact_name", name, "calendar ORGANIZER (not the signer)", confidence))
+    for host in _HOST.finditer(mail.text):  # a scheduling tool's 'Host: Amelia Shore (Fernhill Studio)'
+        name = clean_name(host.group("name"))
+        confidence = sure(name, person_confidence(name, not_these) - 0.05, spelled=False)
+        if confidence > 0 and " " in name:
+            facts.append(Fact("contact_name", name, "the booking's host", confidence))
     extended = {f.value for f in facts if f.source == "display name, signed with the first name"}
     return [
         f
@@ -341,6 +366,23 @@ def _person_facts(mail: Mail, company: str, p: Platforms, roles: tuple[str, ...]
         if f.confidence > 0
         and not (f.source == "signature" and any(_skeleton(n).startswith(_skeleton(f.value)) for n in extended))
     ]
+
+
+_HOST = re.compile(
+    r"^[ \t]*(?:host|gastgeber(?:in)?|anfitri[oó]n|h[oô]te)[ \t]*:[ \t]*(?P<name>[^\n]{3,80})$", re.I | re.M
+)
+"""A scheduling tool's line naming the person whose calendar the candidate booked (Calendly's 'Host:')."""
+
+
+def _team_signed(mail: Mail, lines: list[Signed], not_these: tuple[str, ...]) -> bool:
+    """Whether a team or the organisation signs the mail under its sign-off ('Regards, / Delaney
+    Homes Human Resources') and no person does."""
+    if any(person_confidence(line.name, not_these) >= 0.6 for line in lines):
+        return False
+    after = [line for line in lines if line.sign_off]
+    return bool(after) and all(
+        _TEAM_TAIL.search(line.name) or _HR_WORDS.search(line.name) or _TEAM_HEAD.match(line.name) for line in after
+    )
 
 
 _SIGNER_HEADS = re.compile(
@@ -425,6 +467,8 @@ def _takes_replies(address: str, mail: Mail, p: Platforms, company: str = "", re
         return False
     local, _, host = address.lower().partition("@")
     if not p.platform_of(address):
+        if _BOOKING_BOX.search(local) and not _asks_to_write(address, mail):
+            return False  # a booking tool's calendar (agenda@, RecruitmentBookings@), invites@: nobody reads replies
         if not _MAILBOX.fullmatch(local) or _asks_to_write(address, mail):
             return True
         body = f"{mail.text}\n{mail.footer}"
@@ -445,13 +489,24 @@ def _takes_replies(address: str, mail: Mail, p: Platforms, company: str = "", re
 
 
 def _says_reply_here(body: str) -> bool:
-    """Whether the mail asks for a reply to itself: 'reply to this email', not 'do not reply to this email'."""
+    """Whether the mail asks for a reply to itself: 'reply to this email', not 'do not reply to
+    this email', nor 'reply to this message on Indeed' (on the platform's page, not by mail)."""
     return any(
         not re.search(
             r"(?:not|n['’]t|never|ne pas|ne|nicht|no)\s+(?:\w+\s+)?$", body[max(0, m.start() - 20) : m.start()], re.I
         )
+        and not _ELSEWHERE.match(body, m.end())
         for m in _REPLY_HERE.finditer(body)
     )
+
+
+_ELSEWHERE = re.compile(
+    r"\s+(?:on|in|via|through|using|auf|über|in|sur|dans|via|en|desde|a trav[ée]s de)\s+(?:the|our|your|la|le|el|der|dem|die|unserem|notre|nuestra?)?\s*"
+    r"(?:app|portal|website|site|platform|plattform|dashboard|inbox|page|conversation|messages|candidate|account"
+    r"|indeed|linkedin|xing|stepstone|glassdoor|ziprecruiter|monster|infojobs|welcome to the jungle|hellowork)\b",
+    re.I,
+)
+"""Where a reply goes when not by mail: 'on Indeed', 'in the candidate portal'."""
 
 
 _REPLY_RELAY = re.compile(r"reply[-+_.](?=[a-z]*\d)[a-z\d]{6,}")
@@ -481,6 +536,10 @@ def _spells_sender(local: str, mail: Mail) -> bool:
     )
 
 
+_BOOKING_BOX = re.compile(
+    r"bookings?|calendars?|agenda|kalender|termine?(?:buchung)?|rdv|citas|scheduling|scheduler|invites?|invitations?"
+)
+"""A local part that names a booking tool's calendar or an invitation sender's mailbox."""
 _MAILBOX = re.compile(
     r"(?:jobs?|careers?|recruit(?:ing|ment|ers?)?|recrutement|reclutamiento|seleccion|talent(?:[._-]?acquisition)?"
     r"|hiring|hr|rh|rrhh|people|info|contact|apply|applications?|candidates?|candidatures?|bewerbung(?:en)?|karriere"
@@ -500,7 +559,12 @@ def _written_addresses(text: str) -> tuple[str, ...]:
     if "@" not in text:
         return ()
     flat = re.sub(r"[ \t]*\n[ \t]*(?!\n)", " ", text)
-    return tuple(m.group("addr").strip(".").lower() for m in _ASK_TO_WRITE.finditer(flat))
+    return tuple(
+        m.group("addr").strip(".").lower()
+        for m in _ASK_TO_WRITE.finditer(flat)
+        if flat[m.start("addr") - 1 : m.start("addr")]
+        not in ("/", "=")  # not a link's (…/calendar/Team@x.org/bookings/)
+    )
 
 
 def _domain_named(host: str, company: str, mail: Mail) -> bool:
@@ -537,8 +601,10 @@ def _recipient(mail: Mail, p: Platforms, company: str = "") -> tuple[str, str]:
     # A person's address written in the mail from a robot ("wenden Sie sich an Herrn Petersen
     # (lars.petersen@...)"): not yours, not a platform's, not a privacy office's.
     own = {a.addr for a in _addresses(mail.headers.get("to", ""))}
-    for written in _EMAIL.findall(mail.text):
-        address = written.strip(".").lower()
+    for match in _EMAIL.finditer(mail.text):
+        if mail.text[match.start() - 1 : match.start()] in ("/", "="):
+            continue  # inside a link: a booking page's calendar (/owa/calendar/Team@example.org/bookings/)
+        address = match.group().strip(".").lower()
         if (
             address not in own
             and _takes_replies(address, mail, p, company)
