@@ -81,6 +81,8 @@ class Facts:
     situation: Situation = field(default_factory=lambda: Situation())
     contact_title: str = ""
     """The contact's academic title ('Dr.', 'Prof. Dr.', 'Dra.') as the mail writes it, for the greeting."""
+    contact_agency: bool = False
+    """The contact is an agency's recruiter, not the employer's (nor at the interview); evidence says why."""
 
 
 INTERVIEW_WINDOW = timedelta(days=2 * 365)
@@ -372,6 +374,27 @@ _HOST = re.compile(
     r"^[ \t]*(?:host|gastgeber(?:in)?|anfitri[oó]n|h[oô]te)[ \t]*:[ \t]*(?P<name>[^\n]{3,80})$", re.I | re.M
 )
 """A scheduling tool's line naming the person whose calendar the candidate booked (Calendly's 'Host:')."""
+
+
+_AGENCY_SIGNED = re.compile(
+    r"\b(?:employment|recruitment|staffing|recruiting|placement) agency\b|\bagence (?:d['’]emploi|de placement)\b"
+    r"|\b(?:consultant|berater(?:in)?|consultora?)\b[^\n]{0,60}\b(?:recruitment|recruiting|recrutement|selecci[oó]n)\s*$",
+    re.I | re.M,
+)
+"""A signature that says its writer works for an agency: 'Stratus Recruitment Ltd acts as an employment
+agency', 'Consultant - Engineering | Alder & Finch Recruitment'."""
+
+
+def _contact_at_agency(mail: Mail, signature: list[str], p: Platforms) -> str:
+    """Why the contact is an agency's recruiter (the signature, display name or domain names an
+    agency; the mail speaks of its client), or ''."""
+    if _AGENCY_SIGNED.search("\n".join(signature)):
+        return "the signature names an agency"
+    if _agency_sender(mail, signature, p):
+        return "the sender's name, signature or domain names an agency"
+    if _CLIENT_SIDE.search(re.sub(r"\s+", " ", mail.text)):
+        return "the mail speaks of the recruiter's client"
+    return ""
 
 
 def _team_signed(mail: Mail, lines: list[Signed], not_these: tuple[str, ...]) -> bool:
@@ -2072,11 +2095,14 @@ def extract(mail: Mail, default_tz: tzinfo = UTC, *, platforms: Platforms) -> Fa
     scheduling, careers = _links(mail, p)
     name = person.value if person and person.used else ""
     contact = Address(name, recipient) if name or recipient else None
+    agency = _contact_at_agency(mail, signature, p) if name else ""
     chosen = [f for f in (company, role, person) if f is not None]
     evidence = (*chosen, *(f for f in (*company_facts, *role_facts, *person_facts) if f not in chosen))
     evidence = tuple(
         Fact(f.field, f.value, ("chosen: " if f in chosen else "") + f.source, f.confidence) for f in evidence
     )
+    if agency:
+        evidence += (Fact("contact_agency", name, f"chosen: {agency}", 0.85),)
     if recipient:
         where = "the mail names it" if written else recipient_source
         evidence += (Fact("to", written or recipient, f"chosen: {where}", 0.9),)
@@ -2101,6 +2127,7 @@ def extract(mail: Mail, default_tz: tzinfo = UTC, *, platforms: Platforms) -> Fa
         evidence,
         situation(mail, start, scheduling, (*not_these, company_name)),
         _title_of(mail, name),
+        bool(agency),
     )
 
 

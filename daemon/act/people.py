@@ -118,14 +118,7 @@ def without_employer(name: str, employers: tuple[str, ...] = ()) -> str:
     return name
 
 
-def academic_title(line: str) -> str:
-    """The academic title a signature line or display name gives its person ('Prof. Dr.', 'Dra.'), or ''."""
-    head = _TITLES.match(line.strip(" \"'\t"))
-    titles = [_SPELLED_OUT.get(t.casefold(), t) for t in (_ACADEMIC.findall(head.group()) if head else [])]
-    return " ".join(t if t.endswith(".") else t + "." for t in titles)
-
-
-_SPELLED_OUT = {
+_SPELLED_OUT: dict[str, str] = {
     "professor": "Prof.",
     "professorin": "Prof.",
     "profesor": "Prof.",
@@ -134,6 +127,13 @@ _SPELLED_OUT = {
     "profesora": "Profa.",
 }
 """A title written out, as a greeting abbreviates it."""
+
+
+def academic_title(line: str) -> str:
+    """The academic title a signature line or display name gives its person ('Prof. Dr.', 'Dra.'), or ''."""
+    head = _TITLES.match(line.strip(" \"'\t"))
+    titles: list[str] = [_SPELLED_OUT.get(t.casefold(), t) for t in (_ACADEMIC.findall(head.group()) if head else [])]
+    return " ".join(t if t.endswith(".") else t + "." for t in titles)
 
 
 def gender(given: str) -> str:
