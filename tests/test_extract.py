@@ -866,3 +866,24 @@ def test_an_agency_recruiter_is_a_fact_with_evidence(sender: str, body: str, age
     assert facts.contact is not None and facts.contact.name
     assert facts.contact_agency is agency
     assert any(f.field == "contact_agency" for f in facts.evidence) is agency
+
+
+@pytest.mark.parametrize(
+    ("sender", "body"),
+    [
+        ("Mia at Lakeview Grocers <mia@chat-recruit.example>", "Hi Sam! This is Mia, the virtual hiring assistant for "
+         "Lakeview Grocers.\n\nYour interview is confirmed.\n\nMia\nLakeview Grocers Recruiting"),
+        ("Lea <lea@bewerbung-bot.example>", "Hallo Sam, ich bin Lea, die digitale Assistentin von Kornfeld.\n\n"
+         "Viele Grüße\nLea Brandt\nKornfeld"),
+        ("Sofía <sofia@citas.example>", "Hola Sam, soy Sofía, la asistente virtual de Ferrol.\n\nSaludos,\nSofía"),
+    ],
+)  # fmt: skip
+def test_a_chatbot_with_a_first_name_is_never_greeted(sender: str, body: str) -> None:
+    facts = extract(parse_mail(_raw(body, sender)))
+    assert (facts.contact.name if facts.contact else "") == ""
+
+
+def test_a_human_assistant_is_still_a_person() -> None:
+    body = "Hi Sam,\n\nSee you Monday.\n\nBest regards,\nOlivia Brandt\nRecruiting Assistant, Kornfeld"
+    facts = extract(parse_mail(_raw(body, "Olivia Brandt <olivia.brandt@kornfeld.example>")))
+    assert facts.contact is not None and facts.contact.name == "Olivia Brandt"

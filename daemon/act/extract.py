@@ -292,7 +292,7 @@ def _person_facts(mail: Mail, company: str, p: Platforms, roles: tuple[str, ...]
     locals_ = _own_locals(mail, p)
 
     def sure(name: str, base: float, spelled: bool = True) -> float:
-        if base <= 0 or (company and _skeleton(name) == _skeleton(company)):
+        if base <= 0 or (company and _skeleton(name) == _skeleton(company)) or _assistant(name, mail.text):
             return 0.0
         if any(_skeleton(name) == _skeleton(role) or name.casefold() in role.casefold().split() for role in roles):
             return 0.0  # "Line Cook" on a line of its own is the post, not a signer named Line
@@ -395,6 +395,27 @@ def _contact_at_agency(mail: Mail, signature: list[str], p: Platforms) -> str:
     if _CLIENT_SIDE.search(re.sub(r"\s+", " ", mail.text)):
         return "the mail speaks of the recruiter's client"
     return ""
+
+
+_BOT_WORDS = (
+    r"(?:(?:virtual|digital|ai|a\.i\.|automated|intelligent|smart|chat|conversational|virtuelle[rn]?|digitale[rn]?|virtuel(?:le)?"
+    r")\b[^\n.!?]{0,40}?\b(?:assistant|assistent(?:in)?|asistente|assistante|agent)"
+    r"|(?:asistente|assistante?)\s+(?:virtual|digital|virtuelle?|num[ée]rique)|chat-?bot|recruiting bot|bot)\b"
+)
+_ASSISTANT = re.compile(
+    rf"[ \t]*[,(–—-]?[ \t]*(?:(?:the|your|our|an?|der|die|dein|ihr|la|le|el|tu|su|votre)\b|[\w&' -]{{0,40}}['’]s\b)?[^\n.!?]{{0,40}}?\b{_BOT_WORDS}",
+    re.I,
+)
+
+
+def _assistant(name: str, text: str) -> bool:
+    """Whether the mail introduces *name* (or its first word) as a chatbot or virtual assistant:
+    'This is Olivia, the virtual recruiting assistant for Acme', 'I'm Mia, Acme's AI assistant'."""
+    first = name.split()[0] if name.split() else ""
+    if len(first) < 2:
+        return False
+    places = re.finditer(rf"(?<!\w){re.escape(first)}(?!\w)", text)
+    return any(_ASSISTANT.match(text, place.end()) for place in places)
 
 
 def _team_signed(mail: Mail, lines: list[Signed], not_these: tuple[str, ...]) -> bool:
