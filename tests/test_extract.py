@@ -887,3 +887,25 @@ def test_a_human_assistant_is_still_a_person() -> None:
     body = "Hi Sam,\n\nSee you Monday.\n\nBest regards,\nOlivia Brandt\nRecruiting Assistant, Kornfeld"
     facts = extract(parse_mail(_raw(body, "Olivia Brandt <olivia.brandt@kornfeld.example>")))
     assert facts.contact is not None and facts.contact.name == "Olivia Brandt"
+
+
+@pytest.mark.parametrize(
+    ("sender", "body", "greeted"),
+    [
+        # A given name the lexicon lacks, laid out as a person signs: closing, name, job title.
+        ("Harbourside Care <careers@harbourside.example>", "See you Thursday.\n\nCheers,\nTarni Welk\n"
+         "Talent Acquisition Partner\nHarbourside Care", "Tarni Welk"),
+        # ... but not a team, nor a company's line under it.
+        ("Kranich & Partner <jobs@kranich.example>", "Bitte buchen Sie einen Termin.\n\nMit freundlichen Grüßen\n"
+         "Ihr Recruiting-Team\nKranich & Partner Ingenieure PartG mbB", ""),
+        ("Zorvex <jobs@zorvex.example>", "See you Thursday.\n\nBest regards,\nZorvex Lumo\nPartners & Associates Ltd", ""),
+        # A sign-off with a place; a German diploma before the name.
+        ("Isarblick <jobs@isarblick.example>", "Antworte einfach auf diese Mail.\n\nLiebe Grüße aus München\n"
+         "Resi Gruber\nPeople & Culture\nIsarblick GmbH", "Resi Gruber"),
+        ("Kanzlei <info@kanzlei-ost.example>", "Leider nicht.\n\nMit freundlichen Grüßen\nDipl.-Kfm. Bernd Ost\n"
+         "Steuerberater", "Bernd Ost"),
+    ],
+)  # fmt: skip
+def test_a_signer_laid_out_as_a_person(sender: str, body: str, greeted: str) -> None:
+    facts = extract(parse_mail(_raw(body, sender)))
+    assert (facts.contact.name if facts.contact else "") == greeted

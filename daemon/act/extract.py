@@ -129,7 +129,8 @@ _CLOSING = re.compile(
     r"|(?:freundliche|beste|viele|liebe|herzliche|schöne|sonnige)n? gr(?:ü|ue)(?:ß|ss)e|gru(?:ß|ss)|gr(?:ü|ue)(?:ß|ss)e"
     r"|cordialement|bien cordialement|bien à vous|à très vite|à tout bientôt"
     r"|à bientôt|sincères salutations|meilleures salutations|belle journée|salutations distinguées|saludos"
-    r"|un saludo|saludos cordiales|un cordial saludo|atentamente|un abrazo|muchas gracias)[,!.]?[ \t]*$",
+    r"|un saludo|saludos cordiales|un cordial saludo|atentamente|un abrazo|muchas gracias)"
+    r"(?:[ \t]+(?:aus|from|de|desde|depuis)[ \t]+[A-ZÄÖÜÀ-Þ][\w-]+(?:[ \t][A-ZÄÖÜÀ-Þ][\w-]+)?)?[,!.]?[ \t]*$",
     re.I | re.M,
 )
 # Trailing words that make a sender's name a department's: "Acme Careers", "Contoso Talent Acquisition".
@@ -317,6 +318,14 @@ def _person_facts(mail: Mail, company: str, p: Platforms, roles: tuple[str, ...]
             continue
         if line.last and len(line.name.split()) == 1:
             continue
+        if (
+            base < 0.6
+            and line.sign_off
+            and not line.name.split()[0].endswith(".")  # 'T. Gerlach': an initial, no given name
+            and _HEADS.search(line.below)
+            and not (_TEAM_TAIL.search(line.below) or _LEGAL_TAIL.search(line.below) or "&" in line.below)
+        ):
+            base = 0.6  # a given name the lexicon lacks, laid out as a person signs: closing, name, job title
         base += 0.1 * line.sign_off + 0.1 * line.block
         if line.name in displayed and " " in line.name:
             base += 0.1  # the display name says the same: the signer sent it

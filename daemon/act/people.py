@@ -44,6 +44,7 @@ _ORG_WORDS = frozenset(
 _TITLES = re.compile(
     r"^(?:(?:dr|dra|prof|profa|professor|professorin|profesor|profesora|professeur|professeure|mag|dipl\.-ing|ing|mr|mrs"
     r"|ms|miss|mx|herr|frau|m|mme|mlle|sr|sra|srta|don|dona|dña|chef|ma[îi]tre|me|lic|lcda|lcdo|mtra|mtro|arq|abg|abog"
+    r"|dipl\.-?\s?[a-zäöü]{2,12}"
     r"|med|dent|vet|phil|jur|iur|habil|rer\.\s?(?:nat|pol|oec|medic)|h\.\s?c)"
     r"\.?\s+|(?:i\.\s?a\.|i\.\s?v\.|ppa\.|pp\.?|p\.\s?p\.)\s*|[-–—]+\s*)+",
     re.I,
@@ -164,9 +165,13 @@ def person_confidence(name: str, not_these: tuple[str, ...] = ()) -> float:
     core = words[:1] + [w for w in words[1:-1] if w.casefold() not in _PARTICLES] + words[1:][-1:]
     if words[0].casefold() in _PARTICLES - {"ben", "al"}:
         return 0.0  # 'Le Maire', 'De Vries' alone: no given name
-    if not core or any(
-        _fold(w.casefold().strip(".")) in _ORG_WORDS and not (len(core) > 1 and w.casefold() in _PARTICLES)
-        for w in core
+    if (
+        not core
+        or any(
+            _fold(w.casefold().strip(".")) in _ORG_WORDS and not (len(core) > 1 and w.casefold() in _PARTICLES)
+            for w in core
+        )
+        or any(_fold(part.casefold()) in _ORG_WORDS - _PARTICLES for w in core for part in w.split("-")[1:])
     ):
         return 0.0
     if not all(_NAME_WORD.match(w) for w in core):
@@ -244,6 +249,8 @@ class Signed:
     """The mail's last line, under a blank one, with nothing else around it."""
     for_another: bool = False
     """Signed on another's behalf ('i. A. Sabine Roth', 'pp. Jane Doe'): the secretary, not the writer."""
+    below: str = ""
+    """The line under it (a job title, a company)."""
 
 
 def signed_names(text: str, closing: re.Pattern[str], is_title: Callable[[str], bool], tail: int = 25) -> list[Signed]:
@@ -282,7 +289,9 @@ def signed_names(text: str, closing: re.Pattern[str], is_title: Callable[[str], 
         if " " not in name and _TITLES.match(line) and not dashed:
             continue  # 'i. A. Wagner', 'Dr. Weber': a family name alone
         for_another = bool(_ON_BEHALF.match(line) or _ON_BEHALF.fullmatch(directly_above))
-        found.append(Signed(name, academic_title(line), sign_off, block, last and not (sign_off or block), for_another))
+        found.append(
+            Signed(name, academic_title(line), sign_off, block, last and not (sign_off or block), for_another, below)
+        )
     return found
 
 
