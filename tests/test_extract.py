@@ -803,12 +803,7 @@ def _organized(body: str, sender: str, organizer: str) -> bytes:
         f"ORGANIZER;{organizer}\r\nDTSTART:20260311T140000Z\r\nDTEND:20260311T150000Z\r\n"
         "SUMMARY:Interview\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
     )
-    msg = EmailMessage(policy=SMTP)
-    msg["From"], msg["To"], msg["Subject"] = sender, "sam@example.org", "Entretien"
-    msg["Date"], msg["Message-ID"] = "Mon, 02 Mar 2026 09:00:00 +0100", "<o@x.example>"
-    msg.set_content(body)
-    msg.add_attachment(ics.encode(), maintype="text", subtype="calendar", filename="invite.ics")
-    return msg.as_bytes()
+    return mail(body, sender, ics=ics)
 
 
 def test_a_booking_mailbox_gives_way_to_the_organizer_the_text_names() -> None:
@@ -909,3 +904,14 @@ def test_a_human_assistant_is_still_a_person() -> None:
 def test_a_signer_laid_out_as_a_person(sender: str, body: str, greeted: str) -> None:
     facts = extract(parse_mail(_raw(body, sender)))
     assert (facts.contact.name if facts.contact else "") == greeted
+
+
+def test_a_reply_address_asked_for_in_german_politeness_is_the_recipient() -> None:
+    body = (
+        "Wir können Ihnen zwei Termine anbieten.\n\nBitte teilen Sie meinem Sekretariat (Frau Roth, "
+        "sekretariat-lenz@institut.example) mit, welcher Termin passt.\n\nMit freundlichen Grüßen\nJakob Lenz"
+    )
+    assert (
+        extract(parse_mail(_raw(body, "Jakob Lenz <jakob.lenz@institut.example>"))).to
+        == "sekretariat-lenz@institut.example"
+    )

@@ -178,7 +178,8 @@ _DO_NOT_REPLY = re.compile(
 )
 _ASK_TO_WRITE = re.compile(
     r"(?:reply|respond|write|send|email|e-mail|contact|reach|confirm|antworten|schreiben|senden|melden|r[ée]pondre|[ée]crire"
-    r"|envoyer|contacter|responder|escribir|enviar|contactar)[^.\n]{0,100}?(?P<addr>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
+    r"|envoyer|contacter|responder|escribir|enviar|contactar|\bteilen sie|\bgeben sie|\bwenden sie sich|kontaktieren)"
+    r"[^.\n]{0,100}?(?P<addr>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
     re.I,
 )
 
