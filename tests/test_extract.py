@@ -731,3 +731,187 @@ def test_a_subjects_word_for_the_mail_is_no_part_of_the_title(written: str, role
 )  # fmt: skip
 def test_an_office_or_a_legal_form_around_the_employer_goes(name: str, company: str) -> None:
     assert extract_module._trim_company(name) == company
+
+
+# ---------------------------------------------------------------------------- issue 20: people and recipients, round 2
+
+
+@pytest.mark.parametrize(
+    ("sender", "body", "greeted"),
+    [
+        # A title line's words spelled out, or a German doctorate's faculty, are no part of the name.
+        ("Prof. Imogen Vale <i.vale@harlow-uni.example>", "We regret.\n\nWith best wishes for your work,\n\n"
+         "Professor Imogen Vale\nChair in Ecology", "Imogen Vale"),
+        ("Praxis <praxis@zahn-weber.example>", "Leider nicht.\n\nMit freundlichen Grüßen\nDr. med. dent. Lotte Weber\n"
+         "Zahnärztin", "Lotte Weber"),
+        # The name with its title on the same line, under a sign-off the closings list lacks.
+        ("Jobs <no-reply@jobs-portal.example>", "Bonjour Léa,\n\nChoisissez un créneau.\n\nÀ très vite,\n"
+         "Mathieu, Responsable recrutement chez Orbe", "Mathieu"),
+        # Swiss spelling of the sign-off.
+        ("Team <team@kinderhaus.example>", "Gerne laden wir Sie ein.\n\nFreundliche Grüsse\nUrs Bächli\nHR-Fachmann",
+         "Urs Bächli"),
+        # Two given names and two family names, particles between.
+        ("Ayuntamiento <rrhh@villa.example>", "Le citamos.\n\nAtentamente,\nAna Isabel Gómez Ruiz\nTécnica de Personal",
+         "Ana Isabel Gómez Ruiz"),
+        ("Estudio <hola@estudio.example>", "Te esperamos.\n\nSaludos,\nMaría José de la Cruz\nDirectora", "María José de la Cruz"),
+        ("Kanzlei <info@kanzlei.example>", "Wir laden Sie ein.\n\nBeste Grüße\nAnna-Lena von Bergen\nPartnerin",
+         "Anna-Lena von Bergen"),
+        # 'Felix von <Firma>': the company, not a family name.
+        ("Bäckerei <jobs@sonnenkorn.example>", "Leider nicht.\n\nViele Grüße\nJonas von Sonnenkorn Backstube", "Jonas"),
+        # A secretary signing 'i. A.' under the writer's name is not the contact.
+        ("Sekretariat <sekretariat@klinik.example>", "Leider nicht.\n\nMit freundlichen Grüßen\n\nDr. Hanne Vogt\n"
+         "Chefärztin\n\ni. A. Petra Lind, Sekretariat\nKlinik Nord", "Hanne Vogt"),
+        # A team signs from the shared mailbox: whoever owns its account did not write.
+        ("Oskar Brand <careers@brandhomes.example>", "No vacancy now.\n\nRegards,\nBrand Homes Human Resources", ""),
+        # A scheduling tool's host.
+        ("Calendly <notifications@calendly.com>", "Your event has been scheduled.\n\nInvitee: Sam Taylor\n"
+         "Host: Nadia Farouk (Birchwood Studio)\n\nPowered by Calendly", "Nadia Farouk"),
+    ],
+)  # fmt: skip
+def test_signers_with_titles_particles_and_teams(sender: str, body: str, greeted: str) -> None:
+    facts = extract(parse_mail(_raw(body, sender)))
+    assert (facts.contact.name if facts.contact else "") == greeted
+
+
+@pytest.mark.parametrize(
+    ("name", "language", "greeting"),
+    [
+        ("Mei Lin Ong", "en", "Mei Lin"),
+        ("María José de la Cruz", "es", "María José"),
+        ("Anna-Lena von Bergen", "en", "Anna-Lena"),
+        ("Anna-Lena von Bergen", "de", "Anna-Lena von Bergen"),
+        ("Jan de Vries", "en", "Jan"),
+        ("Karen Whitlow", "en", "Karen"),
+    ],
+)
+def test_a_double_given_name_is_greeted_whole(name: str, language: str, greeting: str) -> None:
+    from followup.act.people import salutation
+
+    assert salutation(name, "", language) == greeting
+
+
+def test_a_title_spelled_out_is_greeted_short() -> None:
+    from followup.act.people import academic_title
+
+    assert academic_title("Professor Imogen Vale") == "Prof."
+    assert academic_title("Dr. med. Lotte Weber") == "Dr."
+
+
+def _organized(body: str, sender: str, organizer: str) -> bytes:
+    ics = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:1@t\r\n"
+        f"ORGANIZER;{organizer}\r\nDTSTART:20260311T140000Z\r\nDTEND:20260311T150000Z\r\n"
+        "SUMMARY:Interview\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    return mail(body, sender, ics=ics)
+
+
+def test_a_booking_mailbox_gives_way_to_the_organizer_the_text_names() -> None:
+    body = "Bonjour Sam,\n\nEntretien avec Maître Odile Ferrand, associée.\n\nÀ bientôt,\nCabinet Ferrand – SELARL"
+    raw = _organized(body, "Agenda Recrutement <agenda@cabinet-ferrand.example>",
+                     'CN="Odile Ferrand":mailto:o.ferrand@cabinet-ferrand.example')  # fmt: skip
+    facts = extract(parse_mail(raw))
+    assert (facts.to, facts.contact.name if facts.contact else "") == (
+        "o.ferrand@cabinet-ferrand.example",
+        "Odile Ferrand",
+    )
+
+
+def test_an_organizer_a_team_signs_for_is_not_greeted() -> None:
+    body = "Bonjour Sam,\n\nInterlocuteur : M. Hugo Bernard.\n\nCordialement,\nLe service Recrutement\nBanque Exemple"
+    raw = _organized(body, "Banque Exemple <no-reply@successfactors.eu>",
+                     "CN=Hugo Bernard:mailto:hugo.bernard@banque.example")  # fmt: skip
+    assert extract(parse_mail(raw)).contact.name == ""  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("sender", "body", "to"),
+    [
+        # An address inside a booking page's link is no address to write to; one written under the team is.
+        ("Microsoft Bookings <no-reply@microsoft.com>", "Book a slot:\n"
+         "https://outlook.office365.com/owa/calendar/HarrowJobs@harrow.example/bookings/\n\nHarrow HR Team\nhr@harrow.example",
+         "hr@harrow.example"),
+        ("Microsoft Bookings <no-reply@microsoft.com>", "Manage booking:\n"
+         "https://outlook.office365.com/owa/calendar/HarrowJobs@harrow.example/bookings/", ""),
+        # A booking tool's calendar mailbox and an invitation sender take no replies.
+        ("Interview Bookings <interviewbookings@harrow.onmicrosoft.com>", "Your booking is confirmed.", ""),
+        ("Pebble Bakery <invites@video-interviews.example>", "Record your answers here.", ""),
+        # 'Reply on Indeed' sends the reply to the board's page, not to its mailbox.
+        ("Pebble Bakery via Indeed <indeedapply@indeed.com>", "Can you come Saturday?\n\n"
+         "Reply to this message on Indeed to respond to the employer.", ""),
+    ],
+)  # fmt: skip
+def test_booking_pages_and_invitation_senders_are_no_recipients(sender: str, body: str, to: str) -> None:
+    assert extract(parse_mail(_raw(body, sender))).to == to
+
+
+@pytest.mark.parametrize(
+    ("sender", "body", "agency"),
+    [
+        ("Rory Quinn <rory.quinn@keelrecruit.example>", "Meet them Tuesday.\n\nRory Quinn\nPrincipal Consultant\n"
+         "Keel Recruitment\nKeel Recruitment Ltd acts as an employment agency.", True),
+        ("Ines Dahl <jobs@dahlfinch.example>", "They chose another graduate.\n\nRegards,\nInes Dahl\n"
+         "Consultant - Engineering | Dahl & Finch Recruitment", True),
+        ("Ines Dahl <ines.dahl@northwind.example>", "We chose another candidate.\n\nRegards,\nInes Dahl\n"
+         "Conseillère en gestion du personnel\nNorthwind", False),
+    ],
+)  # fmt: skip
+def test_an_agency_recruiter_is_a_fact_with_evidence(sender: str, body: str, agency: bool) -> None:
+    facts = extract(parse_mail(_raw(body, sender)))
+    assert facts.contact is not None and facts.contact.name
+    assert facts.contact_agency is agency
+    assert any(f.field == "contact_agency" for f in facts.evidence) is agency
+
+
+@pytest.mark.parametrize(
+    ("sender", "body"),
+    [
+        ("Mia at Lakeview Grocers <mia@chat-recruit.example>", "Hi Sam! This is Mia, the virtual hiring assistant for "
+         "Lakeview Grocers.\n\nYour interview is confirmed.\n\nMia\nLakeview Grocers Recruiting"),
+        ("Lea <lea@bewerbung-bot.example>", "Hallo Sam, ich bin Lea, die digitale Assistentin von Kornfeld.\n\n"
+         "Viele Grüße\nLea Brandt\nKornfeld"),
+        ("Sofía <sofia@citas.example>", "Hola Sam, soy Sofía, la asistente virtual de Ferrol.\n\nSaludos,\nSofía"),
+    ],
+)  # fmt: skip
+def test_a_chatbot_with_a_first_name_is_never_greeted(sender: str, body: str) -> None:
+    facts = extract(parse_mail(_raw(body, sender)))
+    assert (facts.contact.name if facts.contact else "") == ""
+
+
+def test_a_human_assistant_is_still_a_person() -> None:
+    body = "Hi Sam,\n\nSee you Monday.\n\nBest regards,\nOlivia Brandt\nRecruiting Assistant, Kornfeld"
+    facts = extract(parse_mail(_raw(body, "Olivia Brandt <olivia.brandt@kornfeld.example>")))
+    assert facts.contact is not None and facts.contact.name == "Olivia Brandt"
+
+
+@pytest.mark.parametrize(
+    ("sender", "body", "greeted"),
+    [
+        # A given name the lexicon lacks, laid out as a person signs: closing, name, job title.
+        ("Harbourside Care <careers@harbourside.example>", "See you Thursday.\n\nCheers,\nTarni Welk\n"
+         "Talent Acquisition Partner\nHarbourside Care", "Tarni Welk"),
+        # ... but not a team, nor a company's line under it.
+        ("Kranich & Partner <jobs@kranich.example>", "Bitte buchen Sie einen Termin.\n\nMit freundlichen Grüßen\n"
+         "Ihr Recruiting-Team\nKranich & Partner Ingenieure PartG mbB", ""),
+        ("Zorvex <jobs@zorvex.example>", "See you Thursday.\n\nBest regards,\nZorvex Lumo\nPartners & Associates Ltd", ""),
+        # A sign-off with a place; a German diploma before the name.
+        ("Isarblick <jobs@isarblick.example>", "Antworte einfach auf diese Mail.\n\nLiebe Grüße aus München\n"
+         "Resi Gruber\nPeople & Culture\nIsarblick GmbH", "Resi Gruber"),
+        ("Kanzlei <info@kanzlei-ost.example>", "Leider nicht.\n\nMit freundlichen Grüßen\nDipl.-Kfm. Bernd Ost\n"
+         "Steuerberater", "Bernd Ost"),
+    ],
+)  # fmt: skip
+def test_a_signer_laid_out_as_a_person(sender: str, body: str, greeted: str) -> None:
+    facts = extract(parse_mail(_raw(body, sender)))
+    assert (facts.contact.name if facts.contact else "") == greeted
+
+
+def test_a_reply_address_asked_for_in_german_politeness_is_the_recipient() -> None:
+    body = (
+        "Wir können Ihnen zwei Termine anbieten.\n\nBitte teilen Sie meinem Sekretariat (Frau Roth, "
+        "sekretariat-lenz@institut.example) mit, welcher Termin passt.\n\nMit freundlichen Grüßen\nJakob Lenz"
+    )
+    assert (
+        extract(parse_mail(_raw(body, "Jakob Lenz <jakob.lenz@institut.example>"))).to
+        == "sekretariat-lenz@institut.example"
+    )

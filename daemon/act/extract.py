@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from functools import lru_cache
 
 from followup.act.people import (
+    Signed,
     academic_title,
     candidate_names,
     clean_name,
@@ -22,6 +23,7 @@ from followup.act.people import (
     person_confidence,
     signed_names,
     spells,
+    without_employer,
 )
 from followup.act.platforms import Platforms, registrable
 from followup.act.situation import Situation, long_interview_end, offers_a_choice, situation
@@ -81,6 +83,8 @@ class Facts:
     situation: Situation = field(default_factory=lambda: Situation())
     contact_title: str = ""
     """The contact's academic title ('Dr.', 'Prof. Dr.', 'Dra.') as the mail writes it, for the greeting."""
+    contact_agency: bool = False
+    """The contact is an agency's recruiter, not the employer's (nor at the interview); evidence says why."""
 
 
 INTERVIEW_WINDOW = timedelta(days=2 * 365)
@@ -123,10 +127,12 @@ _ADDR_SPEC = re.compile(
 _CLOSING = re.compile(
     r"^[ \t]*(?:best|best regards|kind regards|regards|warm regards|warmly|warm wishes|many thanks|thanks|thank you"
     r"|thanks again|cheers|sincerely|yours sincerely|yours truly|respectfully|all the best|best wishes|talk soon"
-    r"|with best regards|with best wishes|with kind regards|speak soon|mit freundlichen grüßen|mit freundlichen grüssen|freundliche grüße|beste grüße"
-    r"|viele grüße|liebe grüße|herzliche grüße|schöne grüße|gruß|grüße|cordialement|bien cordialement|bien à vous"
+    r"|with best regards|with best wishes|with kind regards|speak soon|mit freundlichen gr(?:ü|ue)(?:ß|ss)en"
+    r"|(?:freundliche|beste|viele|liebe|herzliche|schöne|sonnige)n? gr(?:ü|ue)(?:ß|ss)e|gru(?:ß|ss)|gr(?:ü|ue)(?:ß|ss)e"
+    r"|cordialement|bien cordialement|bien à vous|à très vite|à tout bientôt"
     r"|à bientôt|sincères salutations|meilleures salutations|belle journée|salutations distinguées|saludos"
-    r"|un saludo|saludos cordiales|un cordial saludo|atentamente|un abrazo|muchas gracias)[,!.]?[ \t]*$",
+    r"|un saludo|saludos cordiales|un cordial saludo|atentamente|un abrazo|muchas gracias)"
+    r"(?:[ \t]+(?:aus|from|de|desde|depuis)[ \t]+[A-ZÄÖÜÀ-Þ][\w-]+(?:[ \t][A-ZÄÖÜÀ-Þ][\w-]+)?)?[,!.]?[ \t]*$",
     re.I | re.M,
 )
 # Trailing words that make a sender's name a department's: "Acme Careers", "Contoso Talent Acquisition".
@@ -175,7 +181,8 @@ _DO_NOT_REPLY = re.compile(
 )
 _ASK_TO_WRITE = re.compile(
     r"(?:reply|respond|write|send|email|e-mail|contact|reach|confirm|antworten|schreiben|senden|melden|r[ée]pondre|[ée]crire"
-    r"|envoyer|contacter|responder|escribir|enviar|contactar)[^.\n]{0,100}?(?P<addr>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
+    r"|envoyer|contacter|responder|escribir|enviar|contactar|\bteilen sie|\bgeben sie|\bwenden sie sich|kontaktieren)"
+    r"[^.\n]{0,100}?(?P<addr>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
     re.I,
 )
 
@@ -290,7 +297,7 @@ def _person_facts(mail: Mail, company: str, p: Platforms, roles: tuple[str, ...]
     locals_ = _own_locals(mail, p)
 
     def sure(name: str, base: float, spelled: bool = True) -> float:
-        if base <= 0 or (company and _skeleton(name) == _skeleton(company)):
+        if base <= 0 or (company and _skeleton(name) == _skeleton(company)) or _assistant(name, mail.text):
             return 0.0
         if any(_skeleton(name) == _skeleton(role) or name.casefold() in role.casefold().split() for role in roles):
             return 0.0  # "Line Cook" on a line of its own is the post, not a signer named Line
@@ -302,23 +309,45 @@ def _person_facts(mail: Mail, company: str, p: Platforms, roles: tuple[str, ...]
 
     facts = []
     signed = ""
-    lines = signed_names(mail.text, _CLOSING, _signer_title)
+    employers = (company, *domains)
+    lines = [
+        replace(s, name=cut, block=True) if (cut := without_employer(s.name, employers)) != s.name else s
+        for s in signed_names(mail.text, _CLOSING, _signer_title)
+    ]  # 'Felix von Lindenhaus Kaffeerösterei': Felix, and the company line is on his own
+    displayed = {clean_name(a.name) for a in (*mail.reply_to, *([mail.sender] if mail.sender else [])) if a.name}
+    team_signed = _team_signed(mail, lines, not_these)
     for line in lines:
         base = person_confidence(line.name, not_these)
         if not base or _named_as_team(line.name, mail.text):
             continue
         if line.last and len(line.name.split()) == 1:
             continue
+        if (
+            base < 0.6
+            and line.sign_off
+            and not line.name.split()[0].endswith(".")  # 'T. Gerlach': an initial, no given name
+            and _HEADS.search(line.below)
+            and not (_TEAM_TAIL.search(line.below) or _LEGAL_TAIL.search(line.below) or "&" in line.below)
+        ):
+            base = 0.6  # a given name the lexicon lacks, laid out as a person signs: closing, name, job title
         base += 0.1 * line.sign_off + 0.1 * line.block
+        if line.name in displayed and " " in line.name:
+            base += 0.1  # the display name says the same: the signer sent it
         confidence = sure(line.name, base)
         if confidence >= 0.6:
             signed = line.name
-            facts.append(Fact("contact_name", line.name, "signature", confidence))
+            facts.append(
+                Fact("contact_name", line.name, "signature" + " (on another's behalf)" * line.for_another, confidence)
+            )
+    if any(f.source == "signature" for f in facts):  # 'i. A. Sabine Roth' under the writer's own name
+        facts = [f for f in facts if f.source == "signature"]
     for address in (*mail.reply_to, *([mail.sender] if mail.sender else [])):
         name = clean_name(address.name)
         base = person_confidence(name, not_these)
         if not base or _named_as_team(name, mail.text):
             continue
+        if team_signed and not signed and _MAILBOX.fullmatch(address.addr.partition("@")[0].lower()):
+            continue  # a team signed it from its shared mailbox: the account's owner did not write
         if not signed and any(line.name == name.split()[0] != name and not line.last for line in lines):
             signed = name.split()[0]  # signed with a first name the lexicon does not know ('Yanis')
         if signed and _skeleton(signed) != _skeleton(name):
@@ -334,9 +363,17 @@ def _person_facts(mail: Mail, company: str, p: Platforms, roles: tuple[str, ...]
     if mail.calendar:
         name, _ = calendar_organizer(mail.calendar)
         name = clean_name(name)
-        confidence = sure(name, person_confidence(name, not_these) - 0.15, spelled=False)
+        base = person_confidence(name, not_these) - 0.15
+        if not team_signed and len(name.split()) > 1 and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", mail.text):
+            base += 0.1  # the text names the organizer ('entretien avec Maître Paul Rivoire'), no team signs
+        confidence = sure(name, base, spelled=False)
         if confidence > 0:
             facts.append(Fact("contact_name", name, "calendar ORGANIZER (not the signer)", confidence))
+    for host in _HOST.finditer(mail.text):  # a scheduling tool's 'Host: Amelia Shore (Fernhill Studio)'
+        name = clean_name(host.group("name"))
+        confidence = sure(name, person_confidence(name, not_these) - 0.05, spelled=False)
+        if confidence > 0 and " " in name:
+            facts.append(Fact("contact_name", name, "the booking's host", confidence))
     extended = {f.value for f in facts if f.source == "display name, signed with the first name"}
     return [
         f
@@ -344,6 +381,65 @@ def _person_facts(mail: Mail, company: str, p: Platforms, roles: tuple[str, ...]
         if f.confidence > 0
         and not (f.source == "signature" and any(_skeleton(n).startswith(_skeleton(f.value)) for n in extended))
     ]
+
+
+_HOST = re.compile(
+    r"^[ \t]*(?:host|gastgeber(?:in)?|anfitri[oó]n|h[oô]te)[ \t]*:[ \t]*(?P<name>[^\n]{3,80})$", re.I | re.M
+)
+"""A scheduling tool's line naming the person whose calendar the candidate booked (Calendly's 'Host:')."""
+
+
+_AGENCY_SIGNED = re.compile(
+    r"\b(?:employment|recruitment|staffing|recruiting|placement) agency\b|\bagence (?:d['’]emploi|de placement)\b"
+    r"|\b(?:consultant|berater(?:in)?|consultora?)\b[^\n]{0,60}\b(?:recruitment|recruiting|recrutement|selecci[oó]n)\s*$",
+    re.I | re.M,
+)
+"""A signature that says its writer works for an agency: 'Stratus Recruitment Ltd acts as an employment
+agency', 'Consultant - Engineering | Alder & Finch Recruitment'."""
+
+
+def _contact_at_agency(mail: Mail, signature: list[str], p: Platforms) -> str:
+    """Why the contact is an agency's recruiter (the signature, display name or domain names an
+    agency; the mail speaks of its client), or ''."""
+    if _AGENCY_SIGNED.search("\n".join(signature)):
+        return "the signature names an agency"
+    if _agency_sender(mail, signature, p):
+        return "the sender's name, signature or domain names an agency"
+    if _CLIENT_SIDE.search(re.sub(r"\s+", " ", mail.text)):
+        return "the mail speaks of the recruiter's client"
+    return ""
+
+
+_BOT_WORDS = (
+    r"(?:(?:virtual|digital|ai|a\.i\.|automated|intelligent|smart|chat|conversational|virtuelle[rn]?|digitale[rn]?|virtuel(?:le)?"
+    r")\b[^\n.!?]{0,40}?\b(?:assistant|assistent(?:in)?|asistente|assistante|agent)"
+    r"|(?:asistente|assistante?)\s+(?:virtual|digital|virtuelle?|num[ée]rique)|chat-?bot|recruiting bot|bot)\b"
+)
+_ASSISTANT = re.compile(
+    rf"[ \t]*[,(–—-]?[ \t]*(?:(?:the|your|our|an?|der|die|dein|ihr|la|le|el|tu|su|votre)\b|[\w&' -]{{0,40}}['’]s\b)?[^\n.!?]{{0,40}}?\b{_BOT_WORDS}",
+    re.I,
+)
+
+
+def _assistant(name: str, text: str) -> bool:
+    """Whether the mail introduces *name* (or its first word) as a chatbot or virtual assistant:
+    'This is Olivia, the virtual recruiting assistant for Acme', 'I'm Mia, Acme's AI assistant'."""
+    first = name.split()[0] if name.split() else ""
+    if len(first) < 2:
+        return False
+    places = re.finditer(rf"(?<!\w){re.escape(first)}(?!\w)", text)
+    return any(_ASSISTANT.match(text, place.end()) for place in places)
+
+
+def _team_signed(mail: Mail, lines: list[Signed], not_these: tuple[str, ...]) -> bool:
+    """Whether a team or the organisation signs the mail under its sign-off ('Regards, / Delaney
+    Homes Human Resources') and no person does."""
+    if any(person_confidence(line.name, not_these) >= 0.6 for line in lines):
+        return False
+    after = [line for line in lines if line.sign_off]
+    return bool(after) and all(
+        _TEAM_TAIL.search(line.name) or _HR_WORDS.search(line.name) or _TEAM_HEAD.match(line.name) for line in after
+    )
 
 
 _SIGNER_HEADS = re.compile(
@@ -428,6 +524,8 @@ def _takes_replies(address: str, mail: Mail, p: Platforms, company: str = "", re
         return False
     local, _, host = address.lower().partition("@")
     if not p.platform_of(address):
+        if _BOOKING_BOX.search(local) and not _asks_to_write(address, mail):
+            return False  # a booking tool's calendar (agenda@, RecruitmentBookings@), invites@: nobody reads replies
         if not _MAILBOX.fullmatch(local) or _asks_to_write(address, mail):
             return True
         body = f"{mail.text}\n{mail.footer}"
@@ -448,13 +546,24 @@ def _takes_replies(address: str, mail: Mail, p: Platforms, company: str = "", re
 
 
 def _says_reply_here(body: str) -> bool:
-    """Whether the mail asks for a reply to itself: 'reply to this email', not 'do not reply to this email'."""
+    """Whether the mail asks for a reply to itself: 'reply to this email', not 'do not reply to
+    this email', nor 'reply to this message on Indeed' (on the platform's page, not by mail)."""
     return any(
         not re.search(
             r"(?:not|n['’]t|never|ne pas|ne|nicht|no)\s+(?:\w+\s+)?$", body[max(0, m.start() - 20) : m.start()], re.I
         )
+        and not _ELSEWHERE.match(body, m.end())
         for m in _REPLY_HERE.finditer(body)
     )
+
+
+_ELSEWHERE = re.compile(
+    r"\s+(?:on|in|via|through|using|auf|über|in|sur|dans|via|en|desde|a trav[ée]s de)\s+(?:the|our|your|la|le|el|der|dem|die|unserem|notre|nuestra?)?\s*"
+    r"(?:app|portal|website|site|platform|plattform|dashboard|inbox|page|conversation|messages|candidate|account"
+    r"|indeed|linkedin|xing|stepstone|glassdoor|ziprecruiter|monster|infojobs|welcome to the jungle|hellowork)\b",
+    re.I,
+)
+"""Where a reply goes when not by mail: 'on Indeed', 'in the candidate portal'."""
 
 
 _REPLY_RELAY = re.compile(r"reply[-+_.](?=[a-z]*\d)[a-z\d]{6,}")
@@ -484,6 +593,10 @@ def _spells_sender(local: str, mail: Mail) -> bool:
     )
 
 
+_BOOKING_BOX = re.compile(
+    r"bookings?|calendars?|agenda|kalender|termine?(?:buchung)?|rdv|citas|scheduling|scheduler|invites?|invitations?"
+)
+"""A local part that names a booking tool's calendar or an invitation sender's mailbox."""
 _MAILBOX = re.compile(
     r"(?:jobs?|careers?|recruit(?:ing|ment|ers?)?|recrutement|reclutamiento|seleccion|talent(?:[._-]?acquisition)?"
     r"|hiring|hr|rh|rrhh|people|info|contact|apply|applications?|candidates?|candidatures?|bewerbung(?:en)?|karriere"
@@ -503,7 +616,12 @@ def _written_addresses(text: str) -> tuple[str, ...]:
     if "@" not in text:
         return ()
     flat = re.sub(r"[ \t]*\n[ \t]*(?!\n)", " ", text)
-    return tuple(m.group("addr").strip(".").lower() for m in _ASK_TO_WRITE.finditer(flat))
+    return tuple(
+        m.group("addr").strip(".").lower()
+        for m in _ASK_TO_WRITE.finditer(flat)
+        if flat[m.start("addr") - 1 : m.start("addr")]
+        not in ("/", "=")  # not a link's (…/calendar/Team@x.org/bookings/)
+    )
 
 
 def _domain_named(host: str, company: str, mail: Mail) -> bool:
@@ -540,8 +658,10 @@ def _recipient(mail: Mail, p: Platforms, company: str = "") -> tuple[str, str]:
     # A person's address written in the mail from a robot ("wenden Sie sich an Herrn Petersen
     # (lars.petersen@...)"): not yours, not a platform's, not a privacy office's.
     own = {a.addr for a in _addresses(mail.headers.get("to", ""))}
-    for written in _EMAIL.findall(mail.text):
-        address = written.strip(".").lower()
+    for match in _EMAIL.finditer(mail.text):
+        if mail.text[match.start() - 1 : match.start()] in ("/", "="):
+            continue  # inside a link: a booking page's calendar (/owa/calendar/Team@example.org/bookings/)
+        address = match.group().strip(".").lower()
         if (
             address not in own
             and _takes_replies(address, mail, p, company)
@@ -1640,11 +1760,14 @@ def extract(mail: Mail, default_tz: tzinfo = UTC, *, platforms: Platforms) -> Fa
     scheduling, careers = _links(mail, p)
     name = person.value if person and person.used else ""
     contact = Address(name, recipient) if name or recipient else None
+    agency = _contact_at_agency(mail, signature, p) if name else ""
     chosen = [f for f in (company, role, person) if f is not None]
     evidence = (*chosen, *(f for f in (*company_facts, *role_facts, *person_facts) if f not in chosen))
     evidence = tuple(
         Fact(f.field, f.value, ("chosen: " if f in chosen else "") + f.source, f.confidence) for f in evidence
     )
+    if agency:
+        evidence += (Fact("contact_agency", name, f"chosen: {agency}", 0.85),)
     if recipient:
         where = "the mail names it" if written else recipient_source
         evidence += (Fact("to", written or recipient, f"chosen: {where}", 0.9),)
@@ -1669,6 +1792,7 @@ def extract(mail: Mail, default_tz: tzinfo = UTC, *, platforms: Platforms) -> Fa
         evidence,
         situation(mail, start, scheduling, (*not_these, company_name), _agency_signed(mail, signature, p)),
         _title_of(mail, name),
+        bool(agency),
     )
 
 

@@ -42,12 +42,14 @@ _ORG_WORDS = frozenset(
     """.split()  # noqa: SIM905 - a word list reads better as words
 )
 _TITLES = re.compile(
-    r"^(?:(?:dr|dra|prof|profa|mag|dipl\.-ing|ing|mr|mrs|ms|miss|mx|herr|frau|m|mme|mlle|sr|sra|srta|don|dona|dña|chef"
-    r"|lic|lcda|lcdo|mtra|mtro|arq|abg|abog)"
+    r"^(?:(?:dr|dra|prof|profa|professor|professorin|profesor|profesora|professeur|professeure|mag|dipl\.-ing|ing|mr|mrs"
+    r"|ms|miss|mx|herr|frau|m|mme|mlle|sr|sra|srta|don|dona|dña|chef|ma[îi]tre|me|lic|lcda|lcdo|mtra|mtro|arq|abg|abog"
+    r"|dipl\.-?\s?[a-zäöü]{2,12}"
+    r"|med|dent|vet|phil|jur|iur|habil|rer\.\s?(?:nat|pol|oec|medic)|h\.\s?c)"
     r"\.?\s+|(?:i\.\s?a\.|i\.\s?v\.|ppa\.|pp\.?|p\.\s?p\.)\s*|[-–—]+\s*)+",
     re.I,
 )
-_ACADEMIC = re.compile(r"\b(?:prof|profa|dr|dra|mag)\b\.?", re.I)
+_ACADEMIC = re.compile(r"\b(?:prof|profa|professor|professorin|profesor|profesora|professeure?|dr|dra|mag)\b\.?", re.I)
 """The titles a greeting keeps ('Dear Dr. Whitlow', 'Guten Tag Frau Prof. Dr. Hartlieb')."""
 _UPPER, _LOWER = "A-ZÀ-ÖØ-ÞĀ-ſ", "a-zßà-öø-ÿā-ſ"
 # "Natarajan", "O'Donnell", "McKenzie", "Jean-Luc", "D'Amico", or an initial "J."
@@ -94,10 +96,44 @@ def clean_name(name: str) -> str:
     return _TITLES.sub("", name.strip(" \"'.,")).strip()
 
 
+_AT_EMPLOYER = re.compile(r"\s+(?:von|vom|bei|van|from|de|chez|del|of)\s+(?=\S)", re.I)
+_NOBLE_TAIL = frozenset("der den dem zu und van de".split())  # noqa: SIM905
+
+
+def without_employer(name: str, employers: tuple[str, ...] = ()) -> str:
+    """A signer's name without the employer it says it writes from: 'Felix von Lindenhaus
+    Kaffeerösterei', 'Felix bei Acme' as 'Felix'. What follows 'von' is a family name when it
+    is one word after the particles ('Anna-Lena von Bergen', 'Ursula von der Leyen'), an
+    employer when it is more; what follows 'bei', 'chez', 'of' is one when *employers* (the
+    company, the domains' labels) begin with it. 'de Castro' at castro-abogados stays a name."""
+    for match in _AT_EMPLOYER.finditer(name):
+        head, rest = name[: match.start()], name[match.end() :]
+        words = [w for w in rest.split() if w.casefold() not in _NOBLE_TAIL]
+        squeezed = re.sub(r"[^a-z0-9]", "", _fold(rest.casefold()))
+        named = len(squeezed) > 3 and any(
+            re.sub(r"[^a-z0-9]", "", _fold(e.casefold())).startswith(squeezed) for e in employers if e
+        )
+        word = match.group().strip().casefold()
+        if head and ((named and word not in _PARTICLES) or (word in ("von", "vom") and len(words) >= 2)):
+            return head
+    return name
+
+
+_SPELLED_OUT: dict[str, str] = {
+    "professor": "Prof.",
+    "professorin": "Prof.",
+    "profesor": "Prof.",
+    "professeur": "Prof.",
+    "professeure": "Prof.",
+    "profesora": "Profa.",
+}
+"""A title written out, as a greeting abbreviates it."""
+
+
 def academic_title(line: str) -> str:
     """The academic title a signature line or display name gives its person ('Prof. Dr.', 'Dra.'), or ''."""
     head = _TITLES.match(line.strip(" \"'\t"))
-    titles = _ACADEMIC.findall(head.group()) if head else []
+    titles: list[str] = [_SPELLED_OUT.get(t.casefold(), t) for t in (_ACADEMIC.findall(head.group()) if head else [])]
     return " ".join(t if t.endswith(".") else t + "." for t in titles)
 
 
@@ -113,8 +149,10 @@ def person_confidence(name: str, not_these: tuple[str, ...] = ()) -> float:
     """How sure it is that *name* (cleaned) is a person's: 0 for organisations, teams,
     platforms and anyone in *not_these* (the candidate, the company)."""
     words = name.split()
-    if not 1 <= len(words) <= 4 or any(c.isdigit() or c in "@&+" for c in name):
-        return 0.0
+    named = [w for w in words[1:-1] if w.casefold() not in _PARTICLES]
+    if not 1 <= len(words) <= 6 or len(named) > 2 or any(c.isdigit() or c in "@&+" for c in name):
+        return 0.0  # at most four words besides particles: 'María José de la Cruz Pérez'
+
     folded = name.casefold()
     squeezed = re.sub(r"[^a-z]", "", _fold(folded))
     for other in not_these:
@@ -127,9 +165,13 @@ def person_confidence(name: str, not_these: tuple[str, ...] = ()) -> float:
     core = words[:1] + [w for w in words[1:-1] if w.casefold() not in _PARTICLES] + words[1:][-1:]
     if words[0].casefold() in _PARTICLES - {"ben", "al"}:
         return 0.0  # 'Le Maire', 'De Vries' alone: no given name
-    if not core or any(
-        _fold(w.casefold().strip(".")) in _ORG_WORDS and not (len(core) > 1 and w.casefold() in _PARTICLES)
-        for w in core
+    if (
+        not core
+        or any(
+            _fold(w.casefold().strip(".")) in _ORG_WORDS and not (len(core) > 1 and w.casefold() in _PARTICLES)
+            for w in core
+        )
+        or any(_fold(part.casefold()) in _ORG_WORDS - _PARTICLES for w in core for part in w.split("-")[1:])
     ):
         return 0.0
     if not all(_NAME_WORD.match(w) for w in core):
@@ -137,8 +179,9 @@ def person_confidence(name: str, not_these: tuple[str, ...] = ()) -> float:
     given = is_given_name(core[0].strip("."))
     if len(core) == 1:
         return 0.6 if given else 0.0
-    if given and len(core) <= 3:
-        return 0.9
+    if given and (len(core) <= 3 or is_given_name(core[1])):
+        return 0.9  # four words when two are given names: 'Rosa María Escribano Gil'
+
     return 0.5 if given else 0.3
 
 
@@ -204,6 +247,10 @@ class Signed:
     """Over the lines a signature has: a job title, a company, a phone number."""
     last: bool = False
     """The mail's last line, under a blank one, with nothing else around it."""
+    for_another: bool = False
+    """Signed on another's behalf ('i. A. Sabine Roth', 'pp. Jane Doe'): the secretary, not the writer."""
+    below: str = ""
+    """The line under it (a job title, a company)."""
 
 
 def signed_names(text: str, closing: re.Pattern[str], is_title: Callable[[str], bool], tail: int = 25) -> list[Signed]:
@@ -213,9 +260,14 @@ def signed_names(text: str, closing: re.Pattern[str], is_title: Callable[[str], 
     lines = [line.strip() for line in text.rstrip().splitlines()][-tail:]
     found = []
     for index, line in enumerate(lines):
-        if not line or closing.fullmatch(line) or len(line.split()) > 6:
+        if not line or closing.fullmatch(line):
             continue
-        if re.search(r"[.!?:;]$", line) and not re.search(r"\b[A-Z]\.$", line):
+        head, comma, rest = line.partition(",")
+        # 'Thomas, Talent Acquisition Manager chez Papyrus': the name with its title on one line
+        own_title = bool(comma) and len(head.split()) <= 4 and is_title(rest.strip()) and len(rest.split()) <= 10
+        if not own_title and len(line.split()) > 6:
+            continue
+        if not own_title and re.search(r"[.!?:;]$", line) and not re.search(r"\b[A-Z]\.$", line):
             continue  # a sentence, not a name ('Jane Q.' ends with an initial)
         above = next((lines[i] for i in range(index - 1, -1, -1) if lines[i]), "") if index else ""
         directly_above = lines[index - 1] if index else ""
@@ -228,7 +280,7 @@ def signed_names(text: str, closing: re.Pattern[str], is_title: Callable[[str], 
         if directly_above and not sign_off and not titled:
             continue  # under another line of a block, not heading one ('La Directrice des RH' / 'Nathalie Lefort' ends one)
         below = lines[index + 1] if index + 1 < len(lines) else ""
-        block = titled or (bool(below) and (is_title(below) or _block_line(below)))
+        block = own_title or titled or (bool(below) and (is_title(below) or _block_line(below)))
         if not (sign_off or block or last):
             continue
         name = clean_name(line)
@@ -236,8 +288,16 @@ def signed_names(text: str, closing: re.Pattern[str], is_title: Callable[[str], 
             continue
         if " " not in name and _TITLES.match(line) and not dashed:
             continue  # 'i. A. Wagner', 'Dr. Weber': a family name alone
-        found.append(Signed(name, academic_title(line), sign_off, block, last and not (sign_off or block)))
+        for_another = bool(_ON_BEHALF.match(line) or _ON_BEHALF.fullmatch(directly_above))
+        found.append(
+            Signed(name, academic_title(line), sign_off, block, last and not (sign_off or block), for_another, below)
+        )
     return found
+
+
+_ON_BEHALF = re.compile(
+    r"(?:im auftrag|in vertretung|i\.\s?a\.?|i\.\s?v\.?|ppa?\.?|p\.\s?p\.?|p\.\s?o\.?)(?:\s|$)", re.I
+)
 
 
 def _sign_off_line(line: str) -> bool:
@@ -279,6 +339,6 @@ def salutation(name: str, title: str, language: str) -> str:
         kept = ["Prof." if any(t.startswith("Prof") for t in kept) else "Dr."] if kept else []
     if kept:
         return f"{kept[0] if len(kept) == 1 or language == 'en' else ' '.join(kept)} {family}"
-    if language == "es" and len(words) >= 3 and is_given_name(words[1]):
-        return f"{words[0]} {words[1]}"  # a double given name: 'Francisco Javier' of Francisco Javier Moreno
+    if len(words) >= 3 and words[1].casefold() not in _PARTICLES and is_given_name(words[1]):
+        return f"{words[0]} {words[1]}"  # a double given name: 'Francisco Javier' Moreno, 'Wei Ling' Tan
     return words[0]
