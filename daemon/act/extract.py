@@ -26,7 +26,7 @@ from followup.act.people import (
     without_employer,
 )
 from followup.act.platforms import Platforms, registrable
-from followup.act.situation import Situation, long_interview_end, offers_a_choice, situation
+from followup.act.situation import Situation, agency_words, long_interview_end, offers_a_choice, situation
 from followup.act.when import (
     calendar_organizer,
     interview_time,
@@ -403,11 +403,9 @@ def _contact_at_agency(mail: Mail, signature: list[str], p: Platforms) -> str:
     agency; the mail speaks of its client), or ''."""
     if _AGENCY_SIGNED.search("\n".join(signature)):
         return "the signature names an agency"
-    if _agency_sender(mail, signature, p):
-        return "the sender's name, signature or domain names an agency"
-    if _CLIENT_SIDE.search(re.sub(r"\s+", " ", mail.text)):
-        return "the mail speaks of the recruiter's client"
-    return ""
+    if _agency_signed(mail, signature, p):  # not the display name alone: "Ministry Staffing" is in-house
+        return "the sender's signature or domain names an agency"
+    return agency_words(re.sub(r"\s+", " ", mail.text))
 
 
 _BOT_WORDS = (

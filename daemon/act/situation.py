@@ -323,6 +323,18 @@ _AGENCY_SAYS = re.compile(
     re.I,
 )
 """An agency's own notice that it is one ("Stratus Recruitment Ltd acts as an employment agency")."""
+
+
+def agency_words(flat: str) -> str:
+    """Why the mail's own words show an agency recruiter writing for a client ('' when they don't):
+    it speaks of its client, or says it acts as an agency. *flat*: the text with whitespace folded."""
+    if _CLIENT_SIDE.search(flat):
+        return "the mail speaks of the recruiter's client"
+    if _AGENCY_SAYS.search(flat):
+        return "the mail says the sender acts as an agency"
+    return ""
+
+
 _NO_FEEDBACK = re.compile(
     r"\b(?:(?:unable|not able|aren['’]t able|isn['’]t possible|not possible) to|can(?:not|'t|’t)|won['’]t be able to"
     r"|will not be able to|do not|don['’]t|(?:are|is) not in a position to) (?!hesitate\b)(?:\w+ ){0,2}"
@@ -531,7 +543,7 @@ def situation(
         fixed=not one_way and not self_schedule and fixed,
         written_time=written if fixed and not (one_way or self_schedule or facts_interview) else "",
         choice=not (one_way or self_schedule or facts_interview) and not fixed and offers_a_choice(text),
-        agency=agency or bool(_CLIENT_SIDE.search(flat) or _AGENCY_SAYS.search(flat)),
+        agency=agency or bool(agency_words(flat)),
         no_feedback=bool(_NO_FEEDBACK.search(flat)),
         feedback=bool(_FEEDBACK.search(flat)) and not _NO_FEEDBACK.search(flat),
         no_interview=one_way or no_interview(text),
