@@ -87,6 +87,17 @@ def _re2_options() -> Any:
 
 
 _RE2_OPTIONS = _re2_options()
+
+
+def _search_options() -> Any:
+    options = _re2_options()
+    options.never_capture = True
+    return options
+
+
+_SEARCH_OPTIONS = _search_options()
+"""For Regex.pattern, which only ever reports the whole match: with no groups to fill, RE2
+finds its bounds with its DFA alone (a few times faster than the submatch engines)."""
 SET_MEMORY = 64 << 20
 """RE2's memory budget for one field's set (its default is 8 MiB). Past the budget RE2 gives up
 its DFA for a slow fallback without a word: at 8 MiB, the shipped packs' ~165 regexes on `text`
@@ -376,6 +387,15 @@ class Test:
     """None of these leaves may be found (a 'none' of leaves)."""
     rest: tuple[Condition, ...] = ()
     """What is not made of leaves (headers, languages, threads, ...): asked as before."""
+    required: int = dataclass_field(init=False, repr=False, compare=False)
+    """The groups of one leaf, together: every one of these must be found."""
+    either: tuple[int, ...] = dataclass_field(init=False, repr=False, compare=False)
+    """The groups of several leaves."""
+
+    def __post_init__(self) -> None:
+        single = [group for group in self.groups if group and not group & (group - 1)]
+        object.__setattr__(self, "required", sum(set(single)))
+        object.__setattr__(self, "either", tuple(group for group in self.groups if group not in single))
 
     @property
     def sure(self) -> bool:
@@ -383,9 +403,9 @@ class Test:
         return len(self.groups) == 1 and not self.forbidden and not self.rest
 
     def holds(self, leaves: int, mail: MailFields) -> bool:
-        if leaves & self.forbidden:
+        if leaves & self.forbidden or leaves & self.required != self.required:
             return False
-        for group in self.groups:
+        for group in self.either:
             if not leaves & group:
                 return False
         for condition in self.rest:  # noqa: SIM110
@@ -529,6 +549,11 @@ class RuleSet:
     """The categories evidence is summed for: all but those the classifier decides itself."""
 
     @cached_property
+    def unsure_mask(self) -> int:
+        """Bitmask of the weighted rules that are not sure (sure_mask): tested when let through."""
+        return self.evidence_mask & ~self.sure_mask
+
+    @cached_property
     def start(self) -> dict[str, float]:
         """Each summed category's score before evidence: its bias, or 0."""
         return dict.fromkeys(self.scored, 0.0) | {c: b for c, b in self.bias.items() if c in self.scored}
@@ -552,6 +577,28 @@ class RuleSet:
                         vector[slot[category]] += weight
                 vectors[rule.name] = tuple(vector)
         return vectors
+
+    @cached_property
+    def position_of(self) -> dict[str, int]:
+        """Each rule's position in rules, by name."""
+        return {rule.name: position for position, rule in enumerate(self.rules)}
+
+    @cached_property
+    def vector_at(self) -> list[tuple[float, ...]]:
+        """vectors, by position in rules (the rules without weights: zeros)."""
+        zeros = (0.0,) * len(self.scored)
+        return [self.vectors.get(rule.name, zeros) if rule.weights else zeros for rule in self.rules]
+
+    def weights_for(self, category: str) -> list[float]:
+        """What each rule (by position) adds to *category*: its weight, or 0."""
+        found = self._weights_for.get(category)
+        if found is None:
+            found = self._weights_for[category] = [rule.weight_of.get(category, 0.0) for rule in self.rules]
+        return found
+
+    @cached_property
+    def _weights_for(self) -> dict[str, list[float]]:
+        return {}
 
     @classmethod
     def build(
@@ -624,7 +671,7 @@ class RuleSet:
             for condition in rule.condition.walk():
                 regex = condition.regex if isinstance(condition, Header) else condition
                 if isinstance(regex, Regex):
-                    object.__setattr__(regex, "pattern", re2.compile(regex.source, _RE2_OPTIONS))
+                    object.__setattr__(regex, "pattern", re2.compile(regex.source, _SEARCH_OPTIONS))
         # The same regexes in the same order: the same indices, so the anchor index still holds.
         return replace(self, regex_sets={name: RegexSet(found.index) for name, found in self.regex_sets.items()})
 
@@ -803,7 +850,7 @@ class _Compiler:
                 f"(at most {MAX_REGEX_PROGRAM:,}); split it, or use phrases",
                 where,
             )
-        return Regex(name, source, pattern)
+        return Regex(name, source, re2.compile(source, _SEARCH_OPTIONS))
 
     def header(self, value: Any, fail: Callable[..., RuleError], where: str) -> Header:
         usage = '\'header\' takes { name = "..." } and one of: present = true|false, phrases = [...], regex = "..."'
