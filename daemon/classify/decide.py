@@ -25,6 +25,7 @@ class MailView:
         self._found: dict[str, dict[str, int]] = {}
         self._keys: dict[str, set[Hashable]] = {}
         self._rules_index = rules.anchor_index
+        self._mail_leaves = rules.mail_leaves
         self._key_bits = rules.anchor_index.key_bits
         self._leaves: int | None = None
         """The bits (key_bits) of the leaves found, once possible_rules has scanned."""
@@ -139,6 +140,9 @@ class MailView:
                 possible |= rules
                 leaves |= bit
         if index is self._rules_index:
+            for condition, bit in self._mail_leaves:
+                if condition.holds(self):
+                    leaves |= bit
             self._leaves = leaves
             self._field_leaves = by_field
         return possible

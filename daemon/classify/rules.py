@@ -429,7 +429,7 @@ class Test:
                         return None
                     either |= found
                 return either
-            bit = bits.get(part) if isinstance(part, Phrases | Regex) else None
+            bit = bits.get(part) if isinstance(part, Phrases | Regex | Header | AttachmentType) else None
             return None if bit is None else 1 << bit
 
         groups: list[int] = []
@@ -547,6 +547,11 @@ class RuleSet:
     """(position, rule) of the floor rules, highest priority first."""
     scored: tuple[str, ...] = dataclass_field(default=(), compare=False, repr=False)
     """The categories evidence is summed for: all but those the classifier decides itself."""
+    mail_leaves: tuple[tuple[Header | AttachmentType, int], ...] = dataclass_field(
+        default=(), compare=False, repr=False
+    )
+    """Every distinct header and attachment condition of the rules, with its bit in the leaves
+    (after AnchorIndex.key_bits): asked once a mail, so tests read them as bits."""
 
     @cached_property
     def unsure_mask(self) -> int:
@@ -644,7 +649,17 @@ class RuleSet:
         matchers = {name: PhraseMatcher(found) for name, found in entries.items()}
         index = AnchorIndex.of(anchors_of(rule.condition, regex_sets) for rule in ordered)
         index = index.with_leaves(matchers, regex_sets)
-        tests = tuple(Test.of(rule.condition, index.key_bits) for rule in ordered)
+        # Headers and attachment types are leaves too, numbered after the scans' leaves: asked
+        # once a mail, they make the rules that test them bit tests as well.
+        bits = dict(index.key_bits)
+        asked_of: dict[Header | AttachmentType, int] = {}
+        for rule in ordered:
+            for condition in rule.condition.walk():
+                if isinstance(condition, Header | AttachmentType) and condition not in asked_of:
+                    asked_of[condition] = bits[condition] = len(bits)
+        mail_leaves = tuple((condition, 1 << bit) for condition, bit in asked_of.items())
+        asked = sum(bit for _, bit in mail_leaves)
+        tests = tuple(Test.of(rule.condition, bits) for rule in ordered)
         return cls(
             ordered,
             categories,
@@ -657,9 +672,11 @@ class RuleSet:
             sum(1 << position for position, rule in enumerate(ordered) if rule.weights),
             dict(lists or {}),
             tests,
-            sum(1 << position for position, test in enumerate(tests) if test.sure),
+            # Sure only when the group is of scanned leaves: those are its anchors (anchors_of).
+            sum(1 << position for position, test in enumerate(tests) if test.sure and not test.groups[0] & asked),
             tuple((position, rule) for position, rule in enumerate(ordered) if rule.floor),
             tuple(sorted(categories - UNWEIGHED)),
+            mail_leaves,
         )
 
     def recompiled(self) -> RuleSet:
