@@ -9,7 +9,7 @@ from math import fsum, inf
 
 from followup.classify.categories import ACTIONABLE, APPLICATION_CATEGORIES
 from followup.classify.phrases import Hit, normalize
-from followup.classify.rules import AnchorIndex, MailFields, Regex, Rule, RuleSet
+from followup.classify.rules import AnchorIndex, Header, MailFields, Regex, Rule, RuleSet
 from followup.mail.compose import MARKER_HEADER
 from followup.mail.language import Guess, detect
 from followup.model import Decision, Evidence, Mail
@@ -140,7 +140,16 @@ class MailView:
                 possible |= rules
                 leaves |= bit
         if index is self._rules_index:
+            headers = self.mail.headers
             for condition, bit in self._mail_leaves:
+                if isinstance(condition, Header):  # Header.holds, without its calls: most are a presence
+                    value = headers.get(condition.name)
+                    if condition.present is not None:
+                        if (value is not None) == condition.present:
+                            leaves |= bit
+                        continue
+                    if value is None:
+                        continue
                 if condition.holds(self):
                     leaves |= bit
             self._leaves = leaves
