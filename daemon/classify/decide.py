@@ -320,9 +320,9 @@ def trace(
         tried.append((rule, evidence))
         if evidence is not None:
             return Trace(Decision(rule.category, rule.name, evidence), tuple(tried), view)
-    held = weigh(rules, view, possible)
-    decision, totals = decide(rules, held, view)
-    shown = tuple((rule, found if found is not None else rule.check(view) or ()) for rule, found in held)
+    held = held_positions(rules, view, possible)
+    decision, totals = decide_positions(rules, held, view)
+    shown = tuple((rules.rules[position], rules.rules[position].check(view) or ()) for position in held)
     # No totals when nothing held: then no scores either.
     scores = tuple(sorted(zip(rules.scored, totals, strict=False), key=lambda item: -item[1]))
     if decision.category == "other":
