@@ -9,7 +9,7 @@ from math import fsum, inf
 
 from followup.classify.categories import ACTIONABLE, APPLICATION_CATEGORIES
 from followup.classify.phrases import Hit, normalize
-from followup.classify.rules import AnchorIndex, MailFields, Regex, Rule, RuleSet
+from followup.classify.rules import AnchorIndex, Header, MailFields, Regex, Rule, RuleSet
 from followup.mail.compose import MARKER_HEADER
 from followup.mail.language import Guess, detect
 from followup.model import Decision, Evidence, Mail
@@ -25,9 +25,12 @@ class MailView:
         self._found: dict[str, dict[str, int]] = {}
         self._keys: dict[str, set[Hashable]] = {}
         self._rules_index = rules.anchor_index
+        self._mail_leaves = rules.mail_leaves
         self._key_bits = rules.anchor_index.key_bits
         self._leaves: int | None = None
         """The bits (key_bits) of the leaves found, once possible_rules has scanned."""
+        self._field_leaves: dict[str, int] = {}
+        """The same, of the phrase conditions found in each scanned field alone."""
         self._regex_sets = rules.regex_sets
         self._regex_matching: dict[str, frozenset[int]] = {}
         self._encoded: dict[str, bytes] = {}
@@ -81,6 +84,11 @@ class MailView:
         return data
 
     def phrase_hit(self, field: str, key: Hashable) -> Hit | None:
+        found = self._field_leaves.get(field)
+        if found is not None:
+            bit = self._key_bits.get(key)
+            if bit is not None and not found >> bit & 1:
+                return None  # the scan found none of its phrases here
         return self._matchers[field].first(self._phrases_found(field), key)
 
     def phrase_found(self, field: str, key: Hashable) -> bool:
@@ -117,18 +125,35 @@ class MailView:
         as nearly every mail that falls through to 'other' needs anyway."""
         possible = index.always
         leaves = 0
+        by_field = {}
         for field, by_phrase in index.phrases.items():
+            found = 0
             for phrase in self._phrases_found(field):
                 rules, keys = by_phrase[phrase]
                 possible |= rules
-                leaves |= keys
+                found |= keys
+            by_field[field] = found
+            leaves |= found
         for field, by_index in index.regexes.items():
             for key in self._regex_matches(field):
                 rules, bit = by_index[key]
                 possible |= rules
                 leaves |= bit
         if index is self._rules_index:
+            headers = self.mail.headers
+            for condition, bit in self._mail_leaves:
+                if isinstance(condition, Header):  # Header.holds, without its calls: most are a presence
+                    value = headers.get(condition.name)
+                    if condition.present is not None:
+                        if (value is not None) == condition.present:
+                            leaves |= bit
+                        continue
+                    if value is None:
+                        continue
+                if condition.holds(self):
+                    leaves |= bit
             self._leaves = leaves
+            self._field_leaves = by_field
         return possible
 
     def leaves(self) -> int:
@@ -199,30 +224,51 @@ that is a single phrase list or regex, whose scan hit says it held)."""
 def weigh(rules: RuleSet, view: MailView, possible: int) -> Held:
     """The weighted rules that hold, highest priority first: only those the field scans let
     through, each tested on the bits of what the scans found (RuleSet.tests)."""
-    held: list[tuple[Rule, tuple[Evidence, ...] | None]] = []
-    candidates = possible & rules.evidence_mask
-    sure = rules.sure_mask
-    leaves = view.leaves()
-    tests = rules.tests
     ordered = rules.rules
+    return tuple([(ordered[position], None) for position in held_positions(rules, view, possible)])
+
+
+def held_positions(rules: RuleSet, view: MailView, possible: int) -> list[int]:
+    """weigh(), as the rules' positions in rules.rules."""
+    candidates = possible & rules.evidence_mask
+    unsure = candidates & rules.unsure_mask
+    if unsure:  # the rules that need more than one of their anchors found: tested
+        candidates ^= unsure
+        leaves = view.leaves()
+        tests = rules.tests
+        while unsure:
+            low = unsure & -unsure
+            unsure ^= low
+            if tests[low.bit_length() - 1].holds(leaves, view):
+                candidates |= low
+    found = []
     while candidates:
         low = candidates & -candidates
         candidates ^= low
-        position = low.bit_length() - 1
-        if low & sure or tests[position].holds(leaves, view):
-            held.append((ordered[position], None))
-    return tuple(held)
+        found.append(low.bit_length() - 1)
+    return found
 
 
 def decide(rules: RuleSet, held: Held, view: MailFields) -> tuple[Decision, list[float]]:
     """The category whose summed evidence leads; needs_review when the lead is under the margin
     and either of the two front-runners acts on its own; other when no evidence held. With the
     decision, each category's score in the order of rules.scored (none when nothing held)."""
+    position_of = rules.position_of
+    positions = [position_of[rule.name] for rule, _ in held]
+    known = {position: found for position, (_, found) in zip(positions, held, strict=True) if found is not None}
+    return decide_positions(rules, positions, view, known)
+
+
+def decide_positions(
+    rules: RuleSet, held: list[int], view: MailFields, known: Mapping[int, tuple[Evidence, ...]] | None = None
+) -> tuple[Decision, list[float]]:
+    """decide(), of the rules at these positions in rules.rules (in that order), with the
+    evidence already *known* of some."""
     if not held:
         return Decision("other", None), []
-    vectors = rules.vectors
+    vectors = rules.vector_at
     # One pass over the categories, each summed in C: the bias and every held rule's weights.
-    totals = list(map(fsum, zip(rules.start_vector, *[vectors[rule.name] for rule, _ in held], strict=True)))
+    totals = list(map(fsum, zip(rules.start_vector, *map(vectors.__getitem__, held), strict=True)))
     scored = rules.scored
     top = max(totals)
     first = totals.index(top)
@@ -236,20 +282,23 @@ def decide(rules: RuleSet, held: Held, view: MailFields) -> tuple[Decision, list
         # an application goes to that category (and then, below, to review if it acts).
         winner, runner_up, top, margin = runner_up, winner, totals[second], -margin
     # The evidence shown is that of the rule that added most to the winner (the later on a tie).
-    strongest: Rule | None = None
-    found: tuple[Evidence, ...] | None = None
+    strongest = -1
     most = 0.0
-    for rule, known in held:
-        weight = rule.weight_of.get(winner, 0.0)
+    weights = rules.weights_for(winner)
+    for position in held:
+        weight = weights[position]
         if weight > 0 and weight >= most:
-            strongest, found, most = rule, known, weight
+            strongest, most = position, weight
     evidence: tuple[Evidence, ...] = ()
-    if strongest is not None:
-        evidence = found if found is not None else strongest.check(view) or ()
+    name = None
+    if strongest >= 0:
+        rule = rules.rules[strongest]
+        name = rule.name
+        found = known.get(strongest) if known else None
+        evidence = found if found is not None else rule.check(view) or ()
     category = winner
     if margin < rules.margin and (winner in ACTIONABLE or runner_up in ACTIONABLE):
         category = "needs_review"
-    name = strongest.name if strongest else None
     return Decision(category, name, evidence, round(top, 3), round(margin, 3)), totals
 
 
@@ -271,9 +320,9 @@ def trace(
         tried.append((rule, evidence))
         if evidence is not None:
             return Trace(Decision(rule.category, rule.name, evidence), tuple(tried), view)
-    held = weigh(rules, view, possible)
-    decision, totals = decide(rules, held, view)
-    shown = tuple((rule, found if found is not None else rule.check(view) or ()) for rule, found in held)
+    held = held_positions(rules, view, possible)
+    decision, totals = decide_positions(rules, held, view)
+    shown = tuple((rules.rules[position], rules.rules[position].check(view) or ()) for position in held)
     # No totals when nothing held: then no scores either.
     scores = tuple(sorted(zip(rules.scored, totals, strict=False), key=lambda item: -item[1]))
     if decision.category == "other":
@@ -312,8 +361,10 @@ def classify(
         return own
     view = MailView(mail, rules, threads)
     possible = view.possible_rules(rules.anchor_index)
+    leaves = view.leaves()
+    tests = rules.tests
     for position, rule in rules.outright:
-        if possible >> position & 1 and rules.tests[position].holds(view.leaves(), view):
+        if possible >> position & 1 and tests[position].holds(leaves, view):
             return Decision(rule.category, rule.name, rule.check(view) or ())
-    decision = decide(rules, weigh(rules, view, possible), view)[0]
+    decision = decide_positions(rules, held_positions(rules, view, possible), view)[0]
     return (floor(rules, view, possible) or decision) if decision.category == "other" else decision

@@ -87,6 +87,17 @@ def _re2_options() -> Any:
 
 
 _RE2_OPTIONS = _re2_options()
+
+
+def _search_options() -> Any:
+    options = _re2_options()
+    options.never_capture = True
+    return options
+
+
+_SEARCH_OPTIONS = _search_options()
+"""For Regex.pattern, which only ever reports the whole match: with no groups to fill, RE2
+finds its bounds with its DFA alone (a few times faster than the submatch engines)."""
 SET_MEMORY = 64 << 20
 """RE2's memory budget for one field's set (its default is 8 MiB). Past the budget RE2 gives up
 its DFA for a slow fallback without a word: at 8 MiB, the shipped packs' ~165 regexes on `text`
@@ -376,6 +387,15 @@ class Test:
     """None of these leaves may be found (a 'none' of leaves)."""
     rest: tuple[Condition, ...] = ()
     """What is not made of leaves (headers, languages, threads, ...): asked as before."""
+    required: int = dataclass_field(init=False, repr=False, compare=False)
+    """The groups of one leaf, together: every one of these must be found."""
+    either: tuple[int, ...] = dataclass_field(init=False, repr=False, compare=False)
+    """The groups of several leaves."""
+
+    def __post_init__(self) -> None:
+        single = [group for group in self.groups if group and not group & (group - 1)]
+        object.__setattr__(self, "required", sum(set(single)))
+        object.__setattr__(self, "either", tuple(group for group in self.groups if group not in single))
 
     @property
     def sure(self) -> bool:
@@ -383,9 +403,9 @@ class Test:
         return len(self.groups) == 1 and not self.forbidden and not self.rest
 
     def holds(self, leaves: int, mail: MailFields) -> bool:
-        if leaves & self.forbidden:
+        if leaves & self.forbidden or leaves & self.required != self.required:
             return False
-        for group in self.groups:
+        for group in self.either:
             if not leaves & group:
                 return False
         for condition in self.rest:  # noqa: SIM110
@@ -409,7 +429,7 @@ class Test:
                         return None
                     either |= found
                 return either
-            bit = bits.get(part) if isinstance(part, Phrases | Regex) else None
+            bit = bits.get(part) if isinstance(part, Phrases | Regex | Header | AttachmentType) else None
             return None if bit is None else 1 << bit
 
         groups: list[int] = []
@@ -527,6 +547,16 @@ class RuleSet:
     """(position, rule) of the floor rules, highest priority first."""
     scored: tuple[str, ...] = dataclass_field(default=(), compare=False, repr=False)
     """The categories evidence is summed for: all but those the classifier decides itself."""
+    mail_leaves: tuple[tuple[Header | AttachmentType, int], ...] = dataclass_field(
+        default=(), compare=False, repr=False
+    )
+    """Every distinct header and attachment condition of the rules, with its bit in the leaves
+    (after AnchorIndex.key_bits): asked once a mail, so tests read them as bits."""
+
+    @cached_property
+    def unsure_mask(self) -> int:
+        """Bitmask of the weighted rules that are not sure (sure_mask): tested when let through."""
+        return self.evidence_mask & ~self.sure_mask
 
     @cached_property
     def start(self) -> dict[str, float]:
@@ -552,6 +582,28 @@ class RuleSet:
                         vector[slot[category]] += weight
                 vectors[rule.name] = tuple(vector)
         return vectors
+
+    @cached_property
+    def position_of(self) -> dict[str, int]:
+        """Each rule's position in rules, by name."""
+        return {rule.name: position for position, rule in enumerate(self.rules)}
+
+    @cached_property
+    def vector_at(self) -> list[tuple[float, ...]]:
+        """vectors, by position in rules (the rules without weights: zeros)."""
+        zeros = (0.0,) * len(self.scored)
+        return [self.vectors.get(rule.name, zeros) if rule.weights else zeros for rule in self.rules]
+
+    def weights_for(self, category: str) -> list[float]:
+        """What each rule (by position) adds to *category*: its weight, or 0."""
+        found = self._weights_for.get(category)
+        if found is None:
+            found = self._weights_for[category] = [rule.weight_of.get(category, 0.0) for rule in self.rules]
+        return found
+
+    @cached_property
+    def _weights_for(self) -> dict[str, list[float]]:
+        return {}
 
     @classmethod
     def build(
@@ -597,7 +649,17 @@ class RuleSet:
         matchers = {name: PhraseMatcher(found) for name, found in entries.items()}
         index = AnchorIndex.of(anchors_of(rule.condition, regex_sets) for rule in ordered)
         index = index.with_leaves(matchers, regex_sets)
-        tests = tuple(Test.of(rule.condition, index.key_bits) for rule in ordered)
+        # Headers and attachment types are leaves too, numbered after the scans' leaves: asked
+        # once a mail, they make the rules that test them bit tests as well.
+        bits = dict(index.key_bits)
+        asked_of: dict[Header | AttachmentType, int] = {}
+        for rule in ordered:
+            for condition in rule.condition.walk():
+                if isinstance(condition, Header | AttachmentType) and condition not in asked_of:
+                    asked_of[condition] = bits[condition] = len(bits)
+        mail_leaves = tuple((condition, 1 << bit) for condition, bit in asked_of.items())
+        asked = sum(bit for _, bit in mail_leaves)
+        tests = tuple(Test.of(rule.condition, bits) for rule in ordered)
         return cls(
             ordered,
             categories,
@@ -610,9 +672,11 @@ class RuleSet:
             sum(1 << position for position, rule in enumerate(ordered) if rule.weights),
             dict(lists or {}),
             tests,
-            sum(1 << position for position, test in enumerate(tests) if test.sure),
+            # Sure only when the group is of scanned leaves: those are its anchors (anchors_of).
+            sum(1 << position for position, test in enumerate(tests) if test.sure and not test.groups[0] & asked),
             tuple((position, rule) for position, rule in enumerate(ordered) if rule.floor),
             tuple(sorted(categories - UNWEIGHED)),
+            mail_leaves,
         )
 
     def recompiled(self) -> RuleSet:
@@ -624,7 +688,7 @@ class RuleSet:
             for condition in rule.condition.walk():
                 regex = condition.regex if isinstance(condition, Header) else condition
                 if isinstance(regex, Regex):
-                    object.__setattr__(regex, "pattern", re2.compile(regex.source, _RE2_OPTIONS))
+                    object.__setattr__(regex, "pattern", re2.compile(regex.source, _SEARCH_OPTIONS))
         # The same regexes in the same order: the same indices, so the anchor index still holds.
         return replace(self, regex_sets={name: RegexSet(found.index) for name, found in self.regex_sets.items()})
 
@@ -803,7 +867,7 @@ class _Compiler:
                 f"(at most {MAX_REGEX_PROGRAM:,}); split it, or use phrases",
                 where,
             )
-        return Regex(name, source, pattern)
+        return Regex(name, source, re2.compile(source, _SEARCH_OPTIONS))
 
     def header(self, value: Any, fail: Callable[..., RuleError], where: str) -> Header:
         usage = '\'header\' takes { name = "..." } and one of: present = true|false, phrases = [...], regex = "..."'
