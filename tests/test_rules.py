@@ -451,3 +451,13 @@ def test_a_refused_reload_keeps_the_running_rules(tmp_path: Path) -> None:
         assert "mine" in {rule.name for rule in service.pipeline.rules.rules}
     finally:
         service.ledger.close()
+
+
+def test_a_phrase_tie_is_broken_by_length_not_by_set_order() -> None:
+    """Two phrases of one key found at the same place: the longer is the evidence, in every process
+    (a frozenset's order changes with the hash seed)."""
+    matcher = PhraseMatcher([("hiring", "k"), ("hiring manager", "k"), ("manager", "k")])
+    text = "our hiring manager will call"
+    found = matcher.scan(text)
+    assert matcher.first(found, "k") == ("hiring manager", 4)
+    assert matcher.find(text)["k"] == ("hiring manager", 4)

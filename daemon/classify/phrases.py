@@ -100,12 +100,12 @@ class PhraseMatcher:
         best: Hit | None = None
         if len(found) < len(wanted):
             for phrase, start in found.items():
-                if phrase in wanted and (best is None or start < best.start):
+                if phrase in wanted and _before(phrase, start, best):
                     best = Hit(phrase, start)
         else:
             for phrase in wanted:
                 at = found.get(phrase)
-                if at is not None and (best is None or at < best.start):
+                if at is not None and _before(phrase, at, best):
                     best = Hit(phrase, at)
         return best
 
@@ -115,6 +115,15 @@ class PhraseMatcher:
         for phrase, start in self.scan(text).items():
             for key in self.keys_of[phrase]:
                 previous = found.get(key)
-                if previous is None or start < previous.start:
+                if _before(phrase, start, previous):
                     found[key] = Hit(phrase, start)
         return found
+
+
+def _before(phrase: str, start: int, best: Hit | None) -> bool:
+    """Whether *phrase* at *start* is a better first hit than *best*: earlier, or at the same place
+    longer ("hiring manager" over "hiring"), then alphabetical, so that the evidence does not depend
+    on a set's iteration order (which changes with the hash seed from one process to the next)."""
+    if best is None or start != best.start:
+        return best is None or start < best.start
+    return (len(phrase), phrase) > (len(best.phrase), best.phrase)
