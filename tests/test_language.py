@@ -35,3 +35,13 @@ def test_only_the_start_of_a_long_text_is_read() -> None:
 
 def test_function_words_are_the_union_of_every_language() -> None:
     assert {"the", "und", "merci", "gracias"} <= FUNCTION_WORDS
+
+
+def test_a_formal_spanish_letter_heavy_with_de_and_la_is_spanish() -> None:
+    # "de", "la", "que" are French words too; the letter's formulas decide
+    text = (
+        "estimado sr. garcia: le informamos de que la comision de seleccion de la plaza de tecnico de la "
+        "universidad ha resuelto el procedimiento. lamentamos comunicarle que su candidatura no ha sido "
+        "seleccionada. atentamente, servicio de personal"
+    )
+    assert detect(text).language == "es"

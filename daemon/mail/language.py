@@ -12,13 +12,13 @@ from dataclasses import dataclass
 
 _FUNCTION_WORDS = {
     "en": "the and you your for with our that this have are will was would we to of in be is it as at "
-    "not from thank please regards",
+    "not from thank please regards dear",
     "de": "und der die das sie ihre ihr ihnen wir uns mit fur ist nicht ein eine einen dem den des "
-    "auf zu wurden haben bitte vielen dank gruße grusse freundlichen uber",
+    "auf zu wurden haben bitte vielen dank gruße grusse freundlichen uber sehr geehrte geehrter",
     "fr": "et de le la les vous votre vos nous pour avec est une des du pas que qui sur dans au aux "
-    "merci cordialement candidature sommes avons",
+    "merci cordialement candidature sommes avons madame monsieur ete",
     "es": "y de el la los las usted su sus nosotros para con es una del por que en al gracias saludos "
-    "hemos estamos muy tu",
+    "hemos estamos muy tu estimado estimada atentamente ha sido como esta este lamentamos nuestra nuestro",
     "nl": "en de het een je jij jouw wij ons voor met niet van op zijn hebben bedankt groeten",
     "it": "e il lo gli le di che per con una sono non grazie saluti nostro vostra",
     "pt": "e o os as voce sua seu nos para com uma nao que obrigado atenciosamente estamos",
