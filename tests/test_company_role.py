@@ -109,3 +109,57 @@ def test_the_name_that_invites_you_in_subject_and_text(invites: str) -> None:
     assert _company(body, "Spark Hire <notifications@sparkhire.com>", f"Marrow & Pike {invites}") == "Marrow & Pike"
     # in the text alone, one place: not sure enough
     assert _company(body, "Spark Hire <notifications@sparkhire.com>", "Your video interview") == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [("el proceso para el puesto de Analista Contable no sigue adelante.", "Analista Contable"),
+     ("votre candidature au poste de Chargée de projet ne sera pas retenue.", "Chargée de projet"),
+     ("tu candidatura al puesto de Jefe de Obra ya ha sido cubierta.", "Jefe de Obra")],
+)  # fmt: skip
+def test_a_title_ends_where_a_clause_goes_on(text: str, role: str) -> None:
+    pattern = next(p for p, _, _ in extract_module._ROLE_PATTERNS if p.search(text))
+    match = pattern.search(text)
+    assert match is not None and match.group("r") == role
+
+
+@pytest.mark.parametrize(
+    ("sender", "company"),
+    [('"María Luisa de la Vega" <ml.vega@bodegas-norte.example>', ""),  # a family name's particle
+     ('"Anna von Bergen" <anna@bergen-mode.example>', ""),
+     ('"Juan Ortega de Bodegas Norte" <juan@bodegas-norte.example>', "Bodegas Norte")],
+)  # fmt: skip
+def test_a_particle_in_a_display_name_is_no_at(sender: str, company: str) -> None:
+    assert _company("Gracias por tu interés.\n\nSaludos,\nJuan", sender) == company
+
+
+@pytest.mark.parametrize(
+    ("body", "subject"),
+    [("Bonne nouvelle : mon client souhaite vous rencontrer.\n\nAurélien\nCabinet Marlière RH", "Entretien"),
+     ("Ya tengo respuesta tras la entrevista del jueves.\n\nÁlex\nSenior Manager · Nexo Talento", "RE: Proceso – feedback del cliente"),
+     ("Good news, they would like to meet you.\n\nSarah\nNorthgate Talent Ltd", "Interview")],
+)  # fmt: skip
+def test_an_agency_is_never_the_employer(body: str, subject: str) -> None:
+    assert _company(body, "Recruiter <r@agency-mail.example>", subject) == ""
+
+
+@pytest.mark.parametrize(
+    ("name", "company"),
+    [("de Parcela Foods", "Parcela Foods"), ("De Beers", "De Beers"), ("Halden Systems Interview Scheduling", "Halden Systems"),
+     ("Interview Scheduling", "")],
+)  # fmt: skip
+def test_a_preposition_or_a_tools_name_around_the_employer_goes(name: str, company: str) -> None:
+    assert extract_module._trim_company(name) == company
+
+
+def test_a_public_sector_portal_is_no_employer() -> None:
+    assert (
+        _company(
+            "Thank you for applying. Unfortunately...", "Civil Service Jobs <noreply@civilservicejobs.service.gov.uk>"
+        )
+        == ""
+    )
+
+
+def test_an_ad_word_in_the_subject_is_no_part_of_the_title() -> None:
+    assert extract_module._clean_role("Stellenausschreibung Sachbearbeitung Bauordnung") == "Sachbearbeitung Bauordnung"

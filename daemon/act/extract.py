@@ -141,6 +141,7 @@ _TEAM_TAIL = re.compile(
     r"|team|hr|human resources|people(?: team| & culture| and culture)?|personal(?:abteilung)?|bewerbermanagement"
     r"|early (?:talents?|careers?)(?: team)?|graduate (?:recruitment|recruiting|careers)(?: team)?"
     r"|recrutement|rh|rrhh|selecci[oó]n|reclutamiento|notifications?|no-?reply|support|resourcing"
+    r"|(?:interview|recruiting|candidate) (?:scheduling|coordination)|scheduling"
     r"|(?:campus|student)(?=[\s-]+(?:recruit|careers?|hiring|team))))+$",
     re.I,
 )
@@ -419,6 +420,15 @@ _ASSISTANT = re.compile(
 )
 
 
+_NAMED_ASSISTANT = re.compile(
+    _ASSISTANT.pattern[: -len(_BOT_WORDS)]
+    + rf"(?:{_BOT_WORDS}|\b(?:recruiting|recruitment|scheduling|hiring|talent|interview)\s+(?:assistant|assistent(?:in)?)\b"
+    + r"|\basist(?:ente|enta) de (?:selecci[oó]n|reclutamiento|agenda)\b|\bassistante? (?:de recrutement|recrutement|planning)\b)",
+    re.I,
+)
+"""As _ASSISTANT, for a given name alone: a recruiting or scheduling assistant too."""
+
+
 def _assistant(name: str, text: str) -> bool:
     """Whether the mail introduces *name* (or its first word) as a chatbot or virtual assistant:
     'This is Olivia, the virtual recruiting assistant for Acme', 'I'm Mia, Acme's AI assistant'."""
@@ -426,7 +436,10 @@ def _assistant(name: str, text: str) -> bool:
     if len(first) < 2:
         return False
     places = re.finditer(rf"(?<!\w){re.escape(first)}(?!\w)", text)
-    return any(_ASSISTANT.match(text, place.end()) for place in places)
+    # A given name alone that the mail calls its "recruiting assistant" is a scheduling bot's more
+    # often than a person's (Paradox's "Olivia"); one with a family name is a person's title line.
+    assistant = _ASSISTANT if len(name.split()) > 1 else _NAMED_ASSISTANT
+    return any(assistant.match(text, place.end()) for place in places)
 
 
 def _team_signed(mail: Mail, lines: list[Signed], not_these: tuple[str, ...]) -> bool:
@@ -772,10 +785,11 @@ def _trim_company(name: str) -> str:
         name = _TEAM_TAIL.sub("", name).strip(" ,|-–")
         name = _TEAM_HEAD.sub("", name).strip(" ,|-–")
         name = _LEGAL_TAIL.sub("", name).strip(" ,|-–")
-        name = re.sub(r"^(?:von|vom|bei|chez|at|of|from|du|des|del)\s+(?=[A-ZÀ-Þ])", "", name)  # "Team von Vireo"
+        # "Team von Vireo", "El equipo de Talento de Parcela Foods" (lower case: "De Beers" keeps its "De")
+        name = re.sub(r"^(?:von|vom|bei|chez|at|of|from|du|des|del|de|d['’])\s*(?=[A-ZÀ-Þ])", "", name)
         # "L'équipe de la Brasserie Lumière": an article in lower case belongs to the sentence, not the name
         name = re.sub(r"^(?:la|le|les|l['’]|el|los|las|the|die|der|das)\s*(?=[A-ZÀ-Þ])", "", name)
-    return name
+    return "" if name.casefold() in _NOT_TITLE_START else name  # "Interview Scheduling" less its tail
 
 
 def _display_company(name: str, p: Platforms) -> str:
@@ -790,6 +804,8 @@ def _display_company(name: str, p: Platforms) -> str:
         name.strip(" \"'"),
         flags=re.I,
     )
+    if name.casefold() in platforms:
+        return ""  # "Civil Service Jobs": trimmed of its last word it would read as an employer
     surname_first = re.fullmatch(r"([A-ZÀ-Þ][\w'’-]+),\s*([A-ZÀ-Þ][\w'’.-]+(?:\s[A-ZÀ-Þ][\w'’.-]*)?)", name)
     if surname_first and person_confidence(clean_name(f"{surname_first[2]} {surname_first[1]}")) >= 0.5:
         return ""  # "Whitlow, Karen": a person, surname first
@@ -897,9 +913,13 @@ _SENTENCE_START = frozenset(
 )
 
 
+_NAME_PARTICLES = frozenset(["de", "von", "en", "por"])
+"""Words between a person's name and an employer's that are also particles of a family name."""
 _AGENCY = re.compile(
     r"\b(?:our client|one of our clients|a client of ours|on behalf of (?:our|a|my) client|for a client|my client"
-    r"|notre client|l['’]un de nos clients|pour (?:le compte )?d['’]un client|nuestro cliente|uno de nuestros clientes"
+    r"|notre client|mon client|l['’]un de nos clients|pour (?:le compte )?d['’]un client|nuestro cliente|mi cliente|uno de nuestros clientes"
+    r"|(?:feedback|respuesta|valoraci[oó]n|decisi[oó]n) del cliente|(?:retour|r[ée]ponse|d[ée]cision) de (?:mon|notre) client"
+    r"|(?:feedback|decision|answer) from (?:my|our|the) client"
     r"|para un cliente|unser(?:em|en)? (?:Kunden?|Mandanten?)|im Auftrag unseres|f[üu]r unseren (?:Kunden|Mandanten)"
     r"|f[üu]r einen (?:Kunden|Mandanten))\b",
     re.I,
@@ -912,12 +932,12 @@ _AGENCY_LABEL = re.compile(
 _AGENCY_NAME = re.compile(
     r"\b(?:recruitment|recruiting|staffing|personnel|executive search|talents|headhunt\w*|interim|zeitarbeit"
     r"|personalvermittlung|personaldienstleist\w*|personalberat\w*|recrutement|selecci[oó]n de personal|search partners"
-    r"|talent (?:group|partners|solutions|agency)|personal (?:gmbh|ag|service))\b",
+    r"|talent (?:group|partners|solutions|agency|ltd|limited|llc)|personal (?:gmbh|ag|service))\b",
     re.I,
 )
 _AGENCY_ONLY = re.compile(
     r"\b(?:staffing|personnel|executive search|talents|headhunt\w*|interim|zeitarbeit|personalvermittlung"
-    r"|personaldienstleist\w*|personalberat\w*|search partners|talent (?:group|partners|solutions|agency)"
+    r"|personaldienstleist\w*|personalberat\w*|search partners|talent (?:group|partners|solutions|agency|ltd|limited|llc)"
     r"|personal (?:gmbh|ag|service)|cabinet de recrutement|agence de recrutement|recruitment (?:agency|consultancy)"
     r"|staffing agency|agencia de (?:selecci[oó]n|colocaci[oó]n)|consultora de selecci[oó]n"
     # a department has no legal form: "Carrow & Finch Recruitment Ltd" is an agency, "Acme Recruitment" may be Acme's
@@ -937,7 +957,8 @@ def _agency_named(words: list[str], end: int) -> bool:
 
 
 _CLIENT = re.compile(
-    r"(?i:our client|my client|notre client|nuestro cliente|unser(?:em|en)? (?:Kunden?|Mandanten?)|on behalf of|pour le compte de|en nombre de)"
+    r"(?i:our client|my client|notre client|mon client|nuestro cliente|mi cliente|unser(?:em|en)? (?:Kunden?|Mandanten?)|on behalf of"
+    r"|pour le compte de|en nombre de)"
     r"[,:]?\s+(?:(?:la|le|l['’]|el|die|der|the)\s+)?(?P<c>[A-ZÀ-ÞÄÖÜ][\w'’.-]*(?:\s(?:&|de|del|y|et|und|[A-ZÀ-ÞÄÖÜ][\w'’.-]*)){0,5})"
 )
 
@@ -985,7 +1006,7 @@ def _agency_sender(mail: Mail, signature: list[str], p: Platforms) -> bool:
 def _company_facts(mail: Mail, text: str, signature: list[str], p: Platforms) -> list[Fact]:
     """Candidates for the hiring company. An agency writing for a client is not the employer:
     then only the client it names counts."""
-    if _AGENCY.search(text) or _agency_sender(mail, signature, p):
+    if _AGENCY.search(f"{mail.subject}\n{text}") or _agency_sender(mail, signature, p):
         client = _CLIENT.search(text)
         name = _trim_company(client.group("c")) if client else ""
         if name and not _AGENCY_NAME.search(name) and name.casefold() not in p.names:
@@ -1051,6 +1072,17 @@ def _company_facts(mail: Mail, text: str, signature: list[str], p: Platforms) ->
         at = re.fullmatch(
             r"\s*(?P<who>[^@|]+?)\s+(?:at|from|@|bei|von|chez|de|en|por)\s+(?P<c>[^|]+)", address.name or ""
         )
+        # "de", "von", "en", "por" are name particles too: "María José de la Cruz", "Anna von Bergen" are
+        # people; after one, only two or more capitalised words are an employer ("Juan de Bodegas Alcor").
+        particle = (
+            at is not None and at.group(0)[: at.start("c")].rstrip().rsplit(None, 1)[-1].casefold() in _NAME_PARTICLES
+        )
+        if (
+            particle
+            and at is not None
+            and not re.fullmatch(r"[A-ZÀ-Þ][\w'’.&-]*(?:\s+[A-ZÀ-Þ&][\w'’.&-]*)+", at.group("c").strip())
+        ):
+            at = None
         if at and person_confidence(clean_name(at.group("who"))) >= 0.6:
             name = _trim_company(at.group("c"))
             if name and name.casefold() not in platforms:
@@ -1335,7 +1367,9 @@ _END_DE = r"(?=\s+[a-zäöüß]|\s+(?:–|-)\s|\s*[.,;:!?\n]|\s*$)"
 _END_ROM = (
     r"(?=\s+(?:chez|au sein|auprès|dans|pour|avec|et|à|que|qui|sur|a|con|para|y|que|dentro|de nuestra|de la empresa|de notre|"
     r"lors|afin|dont|ainsi|puis|mais|car|donc|nous|vous|il|elle|est|sont|a été|ha|han|hemos|fue|sido|durante|tras|desde|"
-    r"de l['’]|le|el|por|publi[ée]e?s?|publicad[oa]s?|ouverte?s?|ofertad[oa]s?|convocad[oa]s?|propos[ée]e?s?)\b"
+    r"de l['’]|le|el|por|publi[ée]e?s?|publicad[oa]s?|ouverte?s?|ofertad[oa]s?|convocad[oa]s?|propos[ée]e?s?"
+    # a clause goes on after the title: "el puesto de Controller Financiero no sigue adelante"
+    r"|no|ne|n['’]|ni|se|s['’]|ya|sigue|seguir\w*|continu\w+|avanz\w+|queda\w*|reste|va|vamos|allons)\b"
     # "en", "au", "aux" go on in a title ("Préparateur en pharmacie", "Conseillère aux membres"), not before a
     # name, a place or an article ("aux Éditions Paloma", "en la empresa", "en CDI")
     r"|\s+(?:en|au|aux)\s+(?:[A-ZÀ-Þ\d]|(?:la|el|le|les|los|las|l['’]|nuestr\w*|notre|nos|votre|vos|su|sus|cette|ce|este|esta"
@@ -1519,7 +1553,8 @@ def plain_role(role: str) -> str:
 
 _MAIL_KIND_HEAD = re.compile(
     r"^(?:(?:erst|zweit|dritt|vorstellungs|bewerbungs|telefon|video|kennenlern)?gespr[äa]ch|kennenlernen|einladung"
-    r"|(?:initiativ)?bewerbung|stelle|entretien|candidature|entrevista|candidatura|convocatoria|b[uú]squeda|vacante)\b[\s:–-]*",
+    r"|(?:initiativ)?bewerbung|(?:stellen)?ausschreibung|stellenangebot|stelle|entretien|candidature|entrevista|candidatura"
+    r"|convocatoria|b[uú]squeda|vacante)\b[\s:–-]*",
     re.I,
 )
 """A subject's word for what the mail is, before the title it names ('Zweitgespräch Projektleiter',
