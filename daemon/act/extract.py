@@ -605,9 +605,11 @@ def _spells_sender(local: str, mail: Mail) -> bool:
 
 
 _BOOKING_BOX = re.compile(
-    r"bookings?|calendars?|agenda|kalender|termine?(?:buchung)?|rdv|citas|scheduling|scheduler|invites?|invitations?"
+    r"(?:^|[._+-])(?:(?:recruit\w*|interviews?|candidates?|talent|hr|jobs?|careers?)[._-]?)?"
+    r"(?:bookings?|calendars?|agenda|kalender|termine?(?:buchung)?|rdv|citas|scheduler|invites?|invitations?)(?:$|[._+-])"
 )
-"""A local part that names a booking tool's calendar or an invitation sender's mailbox."""
+"""A local part, or a part of it, that names a booking tool's calendar or an invitation sender's mailbox
+(agenda@, RecruitmentBookings@; not felicitas@ or gerdvogel@). 'scheduling@' is a coordinator's, read by people."""
 _MAILBOX = re.compile(
     r"(?:jobs?|careers?|recruit(?:ing|ment|ers?)?|recrutement|reclutamiento|seleccion|talent(?:[._-]?acquisition)?"
     r"|hiring|hr|rh|rrhh|people|info|contact|apply|applications?|candidates?|candidatures?|bewerbung(?:en)?|karriere"
@@ -632,7 +634,18 @@ def _written_addresses(text: str) -> tuple[str, ...]:
         for m in _ASK_TO_WRITE.finditer(flat)
         if flat[m.start("addr") - 1 : m.start("addr")]
         not in ("/", "=")  # not a link's (…/calendar/Team@x.org/bookings/)
+        # "Bei technischen Fragen … wenden Sie sich an support@", "in urgent cases contact …": not the reply's address
+        and not _HELP_DESK.search(flat[max(0, m.start() - 80) : m.start("addr")].rsplit(".", 1)[-1])
     )
+
+
+_HELP_DESK = re.compile(
+    r"\b(?:technische[nrm]?|technical|techniques?|t[ée]cnic[oa]s?|dringend\w*|urgent\w*|urgencia|abwesenheit|absence|ausencia"
+    r"|datenschutz|privacy|donn[ée]es personnelles|datos personales|bewerberportal|portal|login|password|passwort)\b",
+    re.I,
+)
+"""Words of a help desk's or a stand-in's address ('technical questions', 'in urgent cases', 'during my absence'):
+the mail does not ask the reply to go there. Plain 'for questions' may: a no-reply mail names its HR desk so."""
 
 
 def _domain_named(host: str, company: str, mail: Mail) -> bool:
@@ -1159,6 +1172,10 @@ def _company_facts(mail: Mail, text: str, signature: list[str], p: Platforms) ->
     for index, fact in enumerate(facts):
         if (
             fact.source.startswith("subject: ")
+            # not after 'en', 'die', 'to' ('für die Stelle', 'en Zaragoza'), nor a call's tool ('with Microsoft Teams')
+            and re.match(r"subject: '(?:at|with|avec|para|bei|chez|join(?:ing)?|au sein d[eu])\s", fact.source, re.I)
+            is not None
+            and not _MEETING_TOOL.search(fact.value)
             and fact.confidence < USE
             and len(_skeleton(fact.value)) >= 4
             and re.search(rf"(?<![\w-]){re.escape(fact.value)}(?![\w-])", body)
@@ -1295,6 +1312,9 @@ def _abbreviates(rest: str, words: list[str], index: int) -> int:
                 return found
     return 0
 
+
+_MEETING_TOOL = re.compile(r"\b(?:teams|zoom|meet|webex|skype|whereby|gotomeeting|bluejeans|jitsi)\b", re.I)
+"""A video call's tool, named where an employer could be ('Interview at Zoom', 'avec Teams')."""
 
 _COMPANY_PATTERNS = (
     (
