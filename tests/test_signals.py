@@ -51,7 +51,20 @@ def held(features: RuleSet, subject: str, body: str, sender: str = "Ana Ruiz <an
         # A decision announced, in a reply too.
         ("signal-decision-made", "Re: Following up", "In the end we've decided to press on with others."),
         ("signal-decision-made", "AW: Bewerbung", "Wir haben uns letztlich für eine Kollegin entschieden."),
-        ("signal-decision-made", "Re: Entretien", "L'équipe a finalement décidé de poursuivre autrement."),
+        ("signal-decision-made", "Re: Entretien", "Nous avons finalement décidé de poursuivre autrement."),
+        ("signal-decision-made", "Your application", "We have decided to move forward with candidates whose experience fits."),
+        ("signal-decision-made", "Ihre Bewerbung", "Leider müssen wir mitteilen, dass wir uns für eine andere Bewerberin entschieden haben."),
+        ("signal-decision-made", "Votre candidature", "Nous avons décidé de ne pas donner suite à votre candidature."),
+        ("signal-decision-made", "Tu candidatura", "Hemos decidido no avanzar con tu candidatura."),
+        # A day or a meeting behind.
+        ("signal-looking-back", "Update", "Following your interview on Tuesday, we have reviewed your notes."),
+        ("signal-looking-back", "Ihre Bewerbung", "Nach dem Gespräch haben wir uns intern beraten."),
+        ("signal-looking-back", "Retour", "Suite à notre entretien de jeudi, voici notre retour."),
+        ("signal-looking-back", "Tu candidatura", "Tras la entrevista lo hablamos con calma."),
+        # A closing, not a deadline.
+        ("signal-reply-logistics", "AW: Termin", "Passt, bis Montag! Anna"),
+        ("signal-reply-logistics", "AW: Termin", "Super, bis dann."),
+        ("signal-reply-logistics", "AW: Termin", "Danke, bis Freitag, viele Grüße Anna"),
         ("signal-decision-made", "RE: Diseñador", "Al final hemos decidido seguir con el proceso interno."),
         # The requirements not met.
         (
@@ -147,6 +160,40 @@ def test_a_family_wording_holds(features: RuleSet, rule: str, subject: str, body
             "Jobs <jobs@board.example>",
         ),
         ("signal-decision-made", "Update", "We have not made a decision yet.", "Ana <ana@bakery.example>"),
+        # A thank-you for applying, a decision to meet: no no.
+        (
+            "signal-decision-made",
+            "Ihre Bewerbung",
+            "Sie haben sich für eine Karriere bei Kesselwerk entschieden – herzlichen Dank für Ihre Bewerbung!",
+            "Ana <ana@bakery.example>",
+        ),
+        (
+            "signal-decision-made",
+            "Candidature",
+            "Notre équipe a décidé de vous rencontrer : nous vous proposons un entretien.",
+            "Ana <ana@bakery.example>",
+        ),
+        (
+            "signal-decision-made",
+            "Candidature",
+            "Nous avons décidé de vous rencontrer, avec deux autres candidats.",
+            "Ana <ana@bakery.example>",
+        ),
+        ("signal-decision-made", "Next steps", "We've decided to invite you, and two other candidates, to a panel.", "Ana <ana@bakery.example>"),
+        ("signal-decision-made", "Next steps", "We have decided to move you forward to the final round.", "Ana <ana@bakery.example>"),
+        ("signal-decision-made", "Bewerbung", "Wir haben uns entschieden, Sie zum Gespräch einzuladen; andere folgen.", "Ana <ana@bakery.example>"),
+        ("signal-decision-made", "Candidatura", "Hemos decidido invitarte a una entrevista con otros dos perfiles.", "Ana <ana@bakery.example>"),
+        # An interview still ahead.
+        ("signal-looking-back", "Onsite", "After the interview, the team will show you around.", "Ana <ana@bakery.example>"),
+        ("signal-looking-back", "Onsite", "After your interview you'll get a tour of the kitchen.", "Ana <ana@bakery.example>"),
+        ("signal-looking-back", "Termin", "Bitte melden Sie sich nach dem Gespräch kurz bei mir.", "Ana <ana@bakery.example>"),
+        ("signal-looking-back", "Entretien", "Après l'entretien, nous allons vous faire visiter l'atelier.", "Ana <ana@bakery.example>"),
+        ("signal-looking-back", "Entrevista", "Después de la entrevista vamos a enseñarte la oficina.", "Ana <ana@bakery.example>"),
+        # A deadline, not a closing.
+        ("signal-reply-logistics", "Aufgabe", "Bitte senden Sie uns Ihre Lösung bis Montag, 31. August.", "Ana <ana@bakery.example>"),
+        ("signal-reply-logistics", "Termin", "Bitte geben Sie uns bis Freitag eine kurze Rückmeldung.", "Ana <ana@bakery.example>"),
+        ("signal-reply-logistics", "Termin", "Bitte bestätigen Sie den Termin bis Freitag. Mit besten Grüßen", "Ana <ana@bakery.example>"),
+        ("signal-reply-logistics", "Termin", "Dann bis Donnerstag um 15 Uhr!", "Ana <ana@bakery.example>"),
     ],
 )
 def test_a_look_alike_does_not_hold(features: RuleSet, rule: str, subject: str, body: str, sender: str) -> None:
