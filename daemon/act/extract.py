@@ -332,8 +332,8 @@ def _person_facts(mail: Mail, company: str, p: Platforms, roles: tuple[str, ...]
         ):
             base = 0.6  # a given name the lexicon lacks, laid out as a person signs: closing, name, job title
         base += 0.1 * line.sign_off + 0.1 * line.block
-        if line.name in displayed and " " in line.name:
-            base += 0.1  # the display name says the same: the signer sent it
+        if line.name in displayed and " " in line.name and is_given_name(line.name.split()[0]):
+            base += 0.1  # the display name says the same: the signer sent it (a team's says so too: 'Travel Desk')
         confidence = sure(line.name, base)
         if confidence >= 0.6:
             signed = line.name

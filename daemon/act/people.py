@@ -145,6 +145,10 @@ def gender(given: str) -> str:
     return {"female": "f", "male": "m"}.get(found, "")  # "mostly" and "andy" names (Kim, Andrea) tell nothing
 
 
+_SAINTS = frozenset(["san", "santa", "santo", "sao", "saint", "sainte", "st", "ste", "sankt"])
+"""A first word that names a saint: what follows is a place's or an institution's name."""
+
+
 def person_confidence(name: str, not_these: tuple[str, ...] = ()) -> float:
     """How sure it is that *name* (cleaned) is a person's: 0 for organisations, teams,
     platforms and anyone in *not_these* (the candidate, the company)."""
@@ -165,6 +169,8 @@ def person_confidence(name: str, not_these: tuple[str, ...] = ()) -> float:
     core = words[:1] + [w for w in words[1:-1] if w.casefold() not in _PARTICLES] + words[1:][-1:]
     if words[0].casefold() in _PARTICLES - {"ben", "al"}:
         return 0.0  # 'Le Maire', 'De Vries' alone: no given name
+    if _fold(words[0].casefold().rstrip(".")) in _SAINTS and len(words) > 2:
+        return 0.0  # 'San Rafael de la Vega', 'Santa Maria del Mar': a place or a hospital, named for a saint
     if (
         not core
         or any(
