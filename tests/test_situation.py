@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from followup.act.extract import extract
 from followup.act.render_draft import misfit, one_slot
-from followup.act.situation import Situation, interviewed, long_interview_end, written_time
+from followup.act.situation import Situation, interviewed, is_deadline, long_interview_end, written_time
 from followup.act.templates import SAMPLE_CONTEXT
 from followup.mail.parse import parse_mail
 from followup.pipeline import Pipeline
@@ -670,3 +670,145 @@ def test_the_mail_saying_no_interview_took_place_wins_over_the_ledger(said: str)
         pipeline, [_from_acme(2, REJECTION, "Your application")], frozenset({("acmeanalytics", "dataanalyst")})
     )
     assert "spent with me" in plain
+
+
+# ---------------------------------------------------------------- a deadline is no interview time
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Please send me a few times that work for you next week, ideally by this Thursday at 5pm.",
+        "Let me know your availability for the interview no later than Friday 6 March at 12:00.",
+        "Bitte schicken Sie mir Ihre Verfügbarkeit für das Gespräch spätestens bis Donnerstag, 5. März um 17 Uhr.",
+        "Merci de me répondre pour l'entretien d'ici jeudi 5 mars à 17h.",
+        "Por favor, envíame tu disponibilidad para la entrevista antes del jueves 5 de marzo a las 17:00.",
+    ],
+)
+def test_a_reply_deadline_is_never_confirmed_as_the_interview_time(body: str) -> None:
+    situation = _facts(body).situation
+    assert not situation.fixed and not situation.written_time
+
+
+@pytest.mark.parametrize(
+    ("text", "deadline"),
+    [
+        ("Please send me a few times next week, ideally by this Thursday at 5pm.", True),
+        ("Please reply with your availability, Thursday 5 March at 17:00 at the latest.", True),
+        ("Bitte antworten Sie mir bis kommenden Donnerstag, 17 Uhr.", True),
+        ("Merci de me répondre d'ici jeudi à 17h.", True),
+        ("Envíame tu disponibilidad, por favor, antes de este jueves a las 17:00.", True),
+        ("Please send your availability before the end of the week; we suggest Tuesday at 10am.", False),
+        ("We would like to invite you to an interview by phone on Thursday at 5pm.", False),
+        ("Your interview, hosted by Anna, is on Tuesday at 10am.", False),
+        ("Wir laden Sie am Montag, 9. März um 14 Uhr zu einem Gespräch ein.", False),
+        ("Nous vous proposons un entretien le mardi 10 mars à 9h.", False),
+        ("Te proponemos una entrevista el martes 10 de marzo a las 10:00.", False),
+    ],
+)
+def test_a_deadline_is_told_from_an_interview_time(text: str, deadline: bool) -> None:
+    day = re.search(r"(?i)thursday|tuesday|donnerstag|montag|jeudi|mardi|jueves|martes", text)
+    assert day and is_deadline(text, day.start(), day.end()) == deadline
+
+
+@pytest.mark.parametrize(
+    ("body", "written"),
+    [
+        ("We would like to invite you to an interview by phone on Thursday at 5pm.", "Thursday at 5pm"),
+        ("Your interview, hosted by Anna, is on Tuesday at 10am.", "Tuesday at 10am"),
+        ("Wir laden Sie am Montag, 9. März um 14 Uhr zu einem Gespräch ein.", "Montag, 9. März um 14 Uhr"),
+        ("Nous vous proposons un entretien le mardi 10 mars à 9h.", "mardi 10 mars à 9h"),
+        ("Te proponemos una entrevista el martes 10 de marzo a las 10:00.", "martes 10 de marzo a las 10:00"),
+    ],
+)
+def test_an_interview_time_near_a_word_like_by_is_still_fixed(body: str, written: str) -> None:
+    situation = _facts(body).situation
+    assert situation.fixed and situation.written_time in (written, "")  # "" when the time itself was read
+
+
+def test_a_written_time_drops_the_sentences_full_stop_but_not_an_abbreviations() -> None:
+    assert written_time("Thursday at 5pm.") == "Thursday at 5pm"
+    assert written_time("Thursday at 5 p.m.") == "Thursday at 5 p.m."
+
+
+# ---------------------------------------------------------------- a choice needs options
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "We would like to invite you to an interview. Which day works for you?",
+        "Wir möchten Sie zu einem Gespräch einladen. Welcher Tag passt Ihnen?",
+        "Nous souhaitons vous rencontrer pour un entretien. Quel jour vous convient le mieux ?",
+        "Nos gustaría hacerte una entrevista. ¿Qué día te viene mejor? Dime algo antes del viernes.",
+        "We would like to invite you to an interview. Which day works for you? Please reply by Friday.",
+    ],
+)
+def test_a_question_about_days_without_any_is_no_choice(body: str) -> None:
+    assert not _facts(body).situation.choice
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "We would like to invite you to an interview. Which day works for you, Tuesday or Wednesday?",
+        "Welcher Termin passt Ihnen besser: Dienstag um 10 Uhr oder Mittwoch um 14 Uhr?",
+    ],
+)
+def test_a_question_with_its_options_is_a_choice(body: str) -> None:
+    assert _facts(body).situation.choice
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_choice_is_left_to_the_recruiter_without_promising_every_time(language: str) -> None:
+    body = _render("invitation_reply", language, True, choice=True)
+    for phrase in (
+        "All of the times",
+        "Alle vorgeschlagenen Termine passen",
+        "Tous les créneaux",
+        "Todos los horarios",
+    ):
+        assert phrase not in body
+
+
+# ---------------------------------------------------------------- an in-house mail is no agency
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Im Auftrag von Herrn Dr. Vogel danke ich Ihnen für Ihre Bewerbung und lade Sie zu einem Gespräch ein.",
+        "Im Auftrag unserer Geschäftsführung laden wir Sie zu einem Vorstellungsgespräch ein.",
+        "The second round includes a role-play with the client and a short case study.",
+        "You will present your analysis to the client in a mock meeting.",
+        "The project this role supports has been put on hold by the client, and we've paused hiring.",
+        "The winning candidates tied the client's issue to wider market pressures.",
+    ],
+)
+def test_an_in_house_mail_that_speaks_of_a_client_or_a_manager_is_no_agency(text: str) -> None:
+    assert not _facts(text).situation.agency
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The client would like to meet you on Tuesday for an interview.",
+        "I have had feedback from the client and they would like a second interview.",
+        "Im Auftrag unseres Kunden laden wir Sie zu einem Gespräch ein.",
+        "Im Auftrag eines Münchner Scale-ups suche ich einen Head of Product.",
+        "Good news - the client (a Singapore-listed shipping group) would like to meet you.",
+        "I've spoken with the client and your profile isn't what they need right now.",
+        "I heard back from the client this morning - they've decided to go with another candidate.",
+    ],
+)
+def test_a_client_as_the_hiring_party_is_an_agency(text: str) -> None:
+    assert _facts(text).situation.agency
+
+
+@pytest.mark.parametrize("known", [True, False])
+def test_a_thank_you_reminder_never_says_the_recruiter_was_not_at_the_interview(known: bool) -> None:
+    context = {**SAMPLE_CONTEXT, "agency": True, "draft_subject": "", "draft_to": ""}
+    if not known:
+        context.update(contact_name="", interviewer="", interview_date="")
+    body = TEMPLATES.render("reminder_thank_you", context).body
+    assert "was not in it" not in body and "pass your thanks on" in body

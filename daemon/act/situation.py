@@ -308,15 +308,54 @@ _DEADLINE = re.compile(
     r"|antes del?|plazo)\W{0,3}(?:the end of |end of |close of business |le |el |den |am )?$",
     re.I,
 )
+_DEADLINE_WORD = re.compile(
+    r"(?:(?<!hosted )(?<!led )(?<!conducted )(?<!run )(?<!joined )(?<!organised )(?<!organized )\bby|\b(?:until|till|before|no later than|deadline|bis|sp[äa]testens|avant|jusqu['’](?:au|à)|d['’]ici|hasta|antes de|plazo))\b"
+    r"(?![^.!?\n]*?\b(?:phone|telephone|video|zoom|teams|skype|call|t[ée]l[ée]phone|vid[ée]o|visio|tel[ée]fono|videollamada|telefon)\b)",
+    re.I,
+)
+"""A word that makes the date after it a deadline ("ideally by this Thursday", "spätestens bis
+Freitag", "d'ici jeudi"), not how the interview is held ("by phone on Tuesday at 10am")."""
+_REPLY_VERB = re.compile(
+    r"\b(?:send|reply|respond|let (?:me|us) know|get back|return|submit|confirm|schick\w*|send\w*|antwort\w*|mitteil\w*|r[üu]ckmeld\w*"
+    r"|melden|r[ée]pond\w*|envoy\w*|transmett\w*|indiqu\w*|respond\w*|env[ií]\w*|indic\w*|confirm\w*|conf[ií]rm\w*)\b",
+    re.I,
+)
+_AT_THE_LATEST = re.compile(
+    r"^[^.!?;\n]{0,25}?\b(?:at the latest|au plus tard|como muy tarde|a m[áa]s tardar|sp[äa]testens)\b", re.I
+)
+_CLAUSE_CUT = re.compile(r"[;:]\s|(?<!\d)[.!?](?=\s)|\n")
+
+
+def is_deadline(text: str, start: int, end: int) -> bool:
+    """Whether the date or time at text[start:end] is a deadline, not the interview's time: a
+    deadline word within 25 characters before it ("ideally by this Thursday at 5pm"), "at the
+    latest" after it, or a deadline word earlier in a clause that asks for an answer ("please
+    send me your availability before the end of Thursday")."""
+    head = text[max(0, start - 120) : start]
+    clause = head[max((m.end() for m in _CLAUSE_CUT.finditer(head)), default=0) :]
+    near = clause[-25:]
+    if _DEADLINE_WORD.search(near) or _AT_THE_LATEST.search(text[end : end + 45]):
+        return True
+    return bool(_DEADLINE_WORD.search(clause) and _REPLY_VERB.search(clause))
+
+
 _CLIENT_SIDE = re.compile(
-    r"\b(?:the|our|my) client\b(?!-| (?:services?|success|relations(?:hip)?s?|teams?|managers?|partners?|portfolio|base|accounts?|support"
+    r"\bthe client(?:['’]s)?(?: \([^()]{1,60}\)|, [^,.!?]{1,60},)? (?:(?:would like|wants|wishes|is keen|has (?:decided|asked|requested|chosen|confirmed|come back|reviewed|offered))\b"
+    r"|(?:is|are) (?:hiring|recruiting|looking for|keen|interested|impressed)\b|(?:liked|loved|decided|chose|felt|confirmed|asked)\b|feedback\b|hiring manager\b)"
+    r"|\b(?:from|by|with|to) the client(?:['’]s)? (?:side|hiring manager)\b|\bfeedback from the client\b"
+    r"|\b(?:spoken|spoke|talked|heard(?: back)?|back) (?:with|to|from) the client\b"
+    r"|\b(?:our|my) client\b(?!-| (?:services?|success|relations(?:hip)?s?|teams?|managers?|partners?|portfolio|base|accounts?|support"
     r"|care|experience|facing|delivery|onboarding|work|projects?|needs|side|list|data)\b)"
     r"|\bon behalf of (?:our|my|the) client|\b(?:notre|mon) client\b(?! (?:final|interne))|\bpour le compte d(?:e|['’]un)\b|\bnuestro cliente\b"
-    r"|\b(?:unser|unserem|unseres) (?:kunden?|mandanten?)\b|\bim auftrag (?:von|unseres|eines)\b",
+    r"|\b(?:unser|unserem|unseres) (?:kunden?|mandanten?)\b|\bim auftrag (?:von |unseres |eines |unserer |einer )?(?:kunden|mandanten|klienten|auftraggeber)"
+    r"|\bim auftrag (?:eines|einer) (?!(?:\w+ )?(?:kollegin|kollegen|mitarbeiter\w*|vorgesetzt\w*|führungskraft|abteilung)\b)",
     re.I,
 )
 """An agency recruiter's client: one company ("our client, a fintech", "on behalf of my client",
-"im Auftrag unseres Mandanten"), not the team's customers ("our client services team", "unsere Kunden")."""
+"im Auftrag unseres Mandanten", "im Auftrag eines Scale-ups", "the client would like to meet
+you", "I heard back from the client"), not the team's customers
+("our client services team", "unsere Kunden", "a role-play with the client"), nor a secretary
+writing for a manager ("im Auftrag von Herrn Dr. Vogel")."""
 _AGENCY_SAYS = re.compile(
     r"\b(?:acts?|acting|operates?|operating) as an? (?:employment|recruitment|staffing) (?:agency|business)"
     r"|\bagit en (?:qualit[ée] de|tant que) cabinet de recrutement|\bhandelt als personalvermittl|\bact[úu]a como agencia de (?:colocaci[óo]n|selecci[óo]n)",
@@ -444,6 +483,21 @@ def offers_a_choice(text: str) -> bool:
     return bool(_CHOICE.search(" ".join(text.split())))
 
 
+def _options(text: str) -> int:
+    """How many distinct dates or times the mail writes that are no deadline: a choice needs two
+    ("which day works for you?" alone offers none)."""
+    counts = []
+    for pattern in (re.compile(rf"\b{_DATE_WORD}", re.I), re.compile(_CLOCK, re.I)):
+        found = {
+            " ".join(m.group().lower().split()).rstrip(".")
+            for m in pattern.finditer(text)
+            if not is_deadline(text, m.start(), m.end())
+            and not _DAY_RANGE.search(_sentence_of(text, m.start(), m.end()))
+        }
+        counts.append(len(found))
+    return max(counts)
+
+
 def _tied(text: str, subject: str, match: re.Match[str], sentence: str) -> bool:
     """Whether the date and time *match* found are the interview's (see _ABOUT_THE_INTERVIEW)."""
     if _ABOUT_THE_INTERVIEW.search(sentence):
@@ -467,6 +521,8 @@ def written_time(phrase: str) -> str:
     short, and nothing in it but the date, the time and the words that join them ("Tuesday at
     10am", "Montag, 9. März um 14 Uhr"); else ''."""
     phrase = " ".join(phrase.split()).strip(" ,")
+    if phrase.endswith(".") and not re.search(r"\b[ap]\.m\.$", phrase, re.I):
+        phrase = phrase[:-1].rstrip(" ,")  # the sentence's full stop, not an abbreviation's
     if len(phrase) > 40:
         return ""
     rest = re.sub(_CLOCK, " ", re.sub(_DATE_WORD, " ", phrase, flags=re.I), flags=re.I)
@@ -482,7 +538,7 @@ def _fixed(text: str, subject: str = "") -> tuple[bool, str, str]:
     times = [
         (m, _sentence_of(text, m.start(), m.end()))
         for m in _FIXED.finditer(text)
-        if not _DEADLINE.search(text[max(0, m.start() - 40) : m.start()])
+        if not _DEADLINE.search(text[max(0, m.start() - 40) : m.start()]) and not is_deadline(text, m.start(), m.end())
     ]
     times = [(m, sentence) for m, sentence in times if not _DAY_RANGE.search(sentence)]
     if not times:
@@ -542,7 +598,10 @@ def situation(
         booked=not one_way and bool(_BOOKED.search(f"{mail.subject}\n{flat}")),
         fixed=not one_way and not self_schedule and fixed,
         written_time=written if fixed and not (one_way or self_schedule or facts_interview) else "",
-        choice=not (one_way or self_schedule or facts_interview) and not fixed and offers_a_choice(text),
+        choice=not (one_way or self_schedule or facts_interview)
+        and not fixed
+        and offers_a_choice(text)
+        and bool(slots or _options(text) >= 2),
         agency=agency or bool(agency_words(flat)),
         no_feedback=bool(_NO_FEEDBACK.search(flat)),
         feedback=bool(_FEEDBACK.search(flat)) and not _NO_FEEDBACK.search(flat),

@@ -220,7 +220,7 @@ _ZONE = re.compile(
 
 _DEADLINE = re.compile(
     r"\b(?:(?<!stop )(?<!drop )(?<!come )(?<!swing )(?<!pop )by(?! (?:phone|video|zoom|teams|e-?mail))|before|until|no later than|deadline|due|expires?|closes?|bis(?: zum| spätestens)?|spatestens|frist|avant(?: le)?"
-    r"|au plus tard|jusqu'au|date limite|antes del?|hasta(?: el)?|plazo|a mas tardar)\b[^.\n]{0,30}$"
+    r"|au plus tard|jusqu'au|d'ici|date limite|antes del?|hasta(?: el)?|plazo|a mas tardar)\b[^.\n]{0,30}$"
 )
 _WEEKDAY_NEAR = re.compile(rf"\b(?P<wd>{_WEEKDAY})\b")
 _TODAY = frozenset(("today", "heute", "aujourd'hui", "hoy"))
