@@ -915,3 +915,32 @@ def test_a_reply_address_asked_for_in_german_politeness_is_the_recipient() -> No
         extract(parse_mail(_raw(body, "Jakob Lenz <jakob.lenz@institut.example>"))).to
         == "sekretariat-lenz@institut.example"
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "language", "greeted"),
+    [("James Robert Miller", "en", "James"), ("Wei Ling Tan", "en", "Wei Ling"), ("Francisco Javier Moreno", "es", "Francisco Javier"),
+     ("Ana", "es", "Ana"), ("Tom", "en", "Tom")],
+)  # fmt: skip
+def test_a_middle_name_is_no_double_given_name_outside_spanish(name: str, language: str, greeted: str) -> None:
+    from followup.act.people import salutation
+
+    assert salutation(name, "", language) == greeted
+
+
+@pytest.mark.parametrize("name", ["San Rafael de la Vega", "Santa Maria del Mar Garcia"])
+def test_a_saints_name_opening_a_long_name_is_a_place(name: str) -> None:
+    from followup.act.people import person_confidence
+
+    assert person_confidence(name) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "bot"),
+    [("Olivia", "Hi Sam! It's Olivia, Crestline's recruiting assistant.", True),
+     ("Ava", "Hi, I'm Ava, an AI-powered scheduling assistant.", True),
+     ("Priya Nair", "I'm Priya Nair, the AI and automation lead here, and my assistant Tom will call.", False),
+     ("Jamie Lee", "I'm Jamie Lee, the recruiting assistant on the talent team.", False)],
+)  # fmt: skip
+def test_an_assistant_is_a_bot_only_when_the_mail_says_so_of_the_name(name: str, text: str, bot: bool) -> None:
+    assert extract_module._assistant(name, text) is bot

@@ -411,11 +411,12 @@ def _contact_at_agency(mail: Mail, signature: list[str], p: Platforms) -> str:
 
 _BOT_WORDS = (
     r"(?:(?:virtual|digital|ai|a\.i\.|automated|intelligent|smart|chat|conversational|virtuelle[rn]?|digitale[rn]?|virtuel(?:le)?"
-    r")\b[^\n.!?]{0,40}?\b(?:assistant|assistent(?:in)?|asistente|assistante|agent)"
+    # at most two words between: "AI recruiting assistant", not "AI and automation lead here, and my assistant"
+    r")\b(?:[\s-]+(?!and\b|und\b|et\b|y\b|my\b)[\w-]+){0,2}?[\s-]+(?:assistant|assistent(?:in)?|asistente|assistante|agent)"
     r"|(?:asistente|assistante?)\s+(?:virtual|digital|virtuelle?|num[ée]rique)|chat-?bot|recruiting bot|bot)\b"
 )
 _ASSISTANT = re.compile(
-    rf"[ \t]*[,(–—-]?[ \t]*(?:(?:the|your|our|an?|der|die|dein|ihr|la|le|el|tu|su|votre)\b|[\w&' -]{{0,40}}['’]s\b)?[^\n.!?]{{0,40}}?\b{_BOT_WORDS}",
+    rf"[ \t]*[,(–—-]?[ \t]*(?:(?:the|your|our|an?|der|die|dein|ihr|la|le|el|tu|su|votre)\b|[\w&' -]{{0,40}}['’]s\b)?(?:[ \t]+[\w-]+){{0,2}}?[ \t]*\b{_BOT_WORDS}",
     re.I,
 )
 

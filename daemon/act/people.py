@@ -345,6 +345,9 @@ def salutation(name: str, title: str, language: str) -> str:
         kept = ["Prof." if any(t.startswith("Prof") for t in kept) else "Dr."] if kept else []
     if kept:
         return f"{kept[0] if len(kept) == 1 or language == 'en' else ' '.join(kept)} {family}"
-    if len(words) >= 3 and words[1].casefold() not in _PARTICLES and is_given_name(words[1]):
-        return f"{words[0]} {words[1]}"  # a double given name: 'Francisco Javier' Moreno, 'Wei Ling' Tan
+    # A double given name: 'Francisco Javier' Moreno, 'Wei Ling' Tan. Elsewhere a second given name is a
+    # middle name, left out of a greeting ('James Robert Miller' is 'James').
+    double = len(words) >= 3 and (language == "es" or (len(words[0]) <= 3 and len(words[1]) <= 4))
+    if double and words[1].casefold() not in _PARTICLES and is_given_name(words[1]):
+        return f"{words[0]} {words[1]}"
     return words[0]

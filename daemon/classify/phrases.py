@@ -122,7 +122,7 @@ class PhraseMatcher:
 
 def _before(phrase: str, start: int, best: Hit | None) -> bool:
     """Whether *phrase* at *start* is a better first hit than *best*: earlier, or at the same place
-    longer ("hiring manager" over "hiring"), then alphabetical, so that the evidence does not depend
+    longer ("hiring manager" over "hiring"), then the later in alphabetical order, so that the evidence does not depend
     on a set's iteration order (which changes with the hash seed from one process to the next)."""
     if best is None or start != best.start:
         return best is None or start < best.start
