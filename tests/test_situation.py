@@ -236,6 +236,7 @@ def test_feedback_is_read_from_what_the_mail_says_about_the_candidate() -> None:
         ("Votre entretien téléphonique automatisé est ouvert jusqu'au 20 mars.", "one_way"),
         ("Der erste Schritt ist ein automatisiertes Telefoninterview, das Sie jederzeit führen können.", "one_way"),
         ("Bitte nehmen Sie Ihre Antworten per Video auf, bis zum 20. März.", "one_way"),
+        ("Du beantwortest drei Fragen per Video – wann und wo du willst. Nimm das Video bis Freitag auf.", "one_way"),
         # a booking link in the German ways of saying it
         ("Bitte wählen Sie über den folgenden Link einen passenden Termin aus:\nhttps://karriere.example/x/42", "self"),
         ("Über den folgenden Link kannst du dir einen passenden Termin aussuchen:\nhttps://jobs.example/s/9", "self"),

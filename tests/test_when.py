@@ -291,3 +291,10 @@ def test_a_range_before_its_date_starts_at_its_first_clock_not_midnight(text: st
     found = interview_time_in_text(text, datetime(2026, 6, 1, 10, 0, tzinfo=zone), zone, True)
     assert found is not None and (found.start.hour, found.start.minute) == (9, 0)
     assert found.end is not None and found.end.hour == 10
+
+
+def test_an_outlook_display_name_in_spanish_takes_the_zone_of_a_city_it_lists() -> None:
+    # "(UTC+01:00)" names the zone, not the offset of the day: in May, Madrid is UTC+2
+    text = "jueves, 6 de mayo de 2027\n12:30 - 13:15 (UTC+01:00) Bruselas, Copenhague, Madrid, París"
+    facts = extract(parse_mail(_mail(f"Tu reserva está confirmada.\n{text}", "Mon, 26 Apr 2027 09:00:00 +0200")))
+    assert facts.interview_at is not None and facts.interview_at.isoformat() == "2027-05-06T12:30:00+02:00"

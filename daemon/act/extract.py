@@ -140,7 +140,7 @@ _TEAM_TAIL = re.compile(
     r"(?:[\s-]+(?:careers?|jobs|recruiting|recruitment|recruiters?|talent(?: acquisition| team)?|acquisition|hiring(?: team)?"
     r"|team|hr|human resources|people(?: team| & culture| and culture)?|personal(?:abteilung)?|bewerbermanagement"
     r"|early (?:talents?|careers?)(?: team)?|graduate (?:recruitment|recruiting|careers)(?: team)?"
-    r"|recrutement|rh|rrhh|selecci[oó]n|reclutamiento|notifications?|no-?reply|support|resourcing"
+    r"|recrutement|rh|rrhh|selecci[oó]n|reclutamiento|notifications?|no-?reply|support|resourcing|karriere|carri[eè]res?|empleo"
     r"|(?:interview|recruiting|candidate) (?:scheduling|coordination)|scheduling"
     r"|(?:campus|student)(?=[\s-]+(?:recruit|careers?|hiring|team))))+$",
     re.I,

@@ -178,6 +178,9 @@ _ONE_WAY = re.compile(
     r"|\b(?:phone|telephone|video|voice) (?:interview|screen\w*) (?:is |will be )?(?:fully )?automated|automated (?:telephone|voice) interview"
     r"|\bautomatisierte[sn]? (?:telefon|video)?-?interview|\b(?:telefon|video)interview[^.!?]{0,40}automatisiert"
     r"|\bzeitversetzt|\bnehmen sie (?:ihre )?antworten (?:per video )?auf"
+    # "Du beantwortest drei Fragen per Video – wann und wo du willst", "nimm das Video bis Montag auf"
+    r"|\bbeantwort\w* (?:\w+ ){0,2}fragen (?:per|im|als) video|\b(?:nimm|nehmen sie) (?:dein|ihr|das) video\b"
+    r"|\b(?:fragen|questions|preguntas) (?:per|par|en|por) v[ií]d[ée]o[^.!?]{0,30}(?:wann und wo|quand (?:et o[uù]|vous)|cuando (?:y donde|quieras))"
     r"|\bentrevue (?:vid[ée]o )?diff[ée]r[ée]e|\b(?:entretien|entrevue)s? (?:t[ée]l[ée]phonique|vid[ée]o)s? (?:et )?automatis[ée]"
     r"|\bquestions enregistr[ée]es|\benregistr\w* (?:vos|tes) r[ée]ponses"
     r"|\bentrevista[^.!?]{0,30}\bautomatizad[ao]|\bgrab(?:a|e|ar[áa]s|ar[áa]) (?:tus|sus) respuestas",

@@ -211,7 +211,7 @@ _IANA_CITIES = {
 """Amsterdam -> Europe/Amsterdam: a Windows zone's display name lists cities."""
 _ZONE = re.compile(
     r"^[\s(,]*(?:(?:\(|in\s+|en\s+|)(?P<base>utc|gmt)\s?(?P<offset>[+-]\s?\d{1,2})(?::?(?P<offmin>\d\d))?\b"
-    r"(?:\)\s*(?P<cities>[a-z][a-z .'&()-]{2,60}))?"
+    r"(?:\)\s*(?P<cities>[a-z][a-z .,'&()-]{2,60}))?"
     r"|(?P<iana>(?:europe|america|asia|australia|africa|pacific|atlantic)/[a-z_]+(?:/[a-z_]+)?)"
     r"|(?:(?:time\s+zone|zeitzone|fuseau(?: horaire)?)\s*:?\s*)?(?P<zone>"
     + "|".join(sorted((re.escape(z) for z in (*_ZONES, *_AMBIGUOUS)), key=len, reverse=True))
