@@ -327,6 +327,16 @@ def test_no_time_is_better_than_a_wrong_one(body: str) -> None:
         # A mailbox the mail says no one reads; a platform's name under another suffix.
         ("Andina Retail <andinaretail@myworkday.com>", "", "No seguiremos.\n\nEste correo se envió desde una casilla no monitoreada.", ""),
         ("Marquee Retail <talent@marqueeretail.phenompeople.example>", "", "The position has been filled.", ""),
+        # A platform's reply relay ([lists.reply_relays]) reaches the recruiter who signs, or its inbox;
+        # a team's mail from it, or one that says not to reply, reaches no one.
+        ("Kieselgrün Software <kieselgruen@teamtailor-mail.com>", "", "Hallo Franziska,\n\nbuch dir einen Termin.\n\nBis bald!\nKai-Uwe Brandt\nHead of Engineering",
+         "kieselgruen@teamtailor-mail.com"),
+        ("Lindgren Woodworks <jobs@lindgrenwoodworks.bamboohr.com>", "", "We will not proceed.\n\nBest,\nGus Lindgren\nOwner",
+         "jobs@lindgrenwoodworks.bamboohr.com"),
+        ("Tallowmere Foods <job.k2p9x4@inbound.recruitee.com>", "", "We will not proceed.\n\nTallowmere Foods", "job.k2p9x4@inbound.recruitee.com"),
+        ("Parcela Foods <parcelafoods@teamtailor-mail.com>", "", "No seguiremos.\n\nEl equipo de Talento de Parcela Foods", ""),
+        ("Lindgren Woodworks <jobs@lindgrenwoodworks.bamboohr.com>", "", "We will not proceed.\nPlease do not reply to this email.\n\nBest,\nGus Lindgren\nOwner", ""),
+        ("Acme <notifications@app.bamboohr.com>", "", "We will not proceed.\n\nBest,\nGus Lindgren\nOwner", ""),
     ],
 )  # fmt: skip
 def test_the_recipient_is_an_address_that_takes_replies(sender: str, reply_to: str, body: str, to: str) -> None:
@@ -373,6 +383,10 @@ def test_the_platform_lists_come_from_the_rule_files() -> None:
     assert SHIPPED_PLATFORMS.platform_of("x@greenhouse-mail.example") == "Greenhouse"
     assert SHIPPED_PLATFORMS.platform_of("x@karriere-mail.example") == ""  # a word an employer's domain holds too
     assert SHIPPED_PLATFORMS.job_boards >= {"Indeed", "LinkedIn"} and "gmail.com" in SHIPPED_PLATFORMS.mail_providers
+    relays = platforms({"ats": {"hire.example": "HireCo"}, "reply_relays": {"inbox.hire.example": ""}})
+    assert relays.relays_replies("a@inbox.hire.example") and relays.relays_replies("a@acme.inbox.hire.example")
+    assert not relays.relays_replies("a@hire.example") and not mine.relays_replies("a@inbox.hire.example")
+    assert SHIPPED_PLATFORMS.relays_replies("acme@teamtailor-mail.com")
 
 
 def test_every_fact_has_a_source_and_a_confidence() -> None:

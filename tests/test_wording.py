@@ -72,3 +72,36 @@ def test_a_company_named_after_a_town_takes_no_article() -> None:
     assert at("Hafenstadt Bank", "bei") == "bei Hafenstadt Bank"
     assert at("Caisse Laurentienne", "chez") == "chez Caisse Laurentienne"
     assert the("Caisse Laurentienne", "fr") == "Caisse Laurentienne"
+
+
+@pytest.mark.parametrize(
+    ("name", "preposition", "phrase"),
+    [
+        # German: the head noun first, or last as a compound's ('Rheinblick Kliniken'), with its gender and number.
+        ("Caritasverband Oberland", "bei", "beim Caritasverband Oberland"),
+        ("Rheinblick Kliniken", "bei", "bei den Rheinblick Kliniken"),
+        ("Rheinblick Kliniken", "für", "für die Rheinblick Kliniken"),
+        ("Nordlicht Versicherung", "bei", "bei der Nordlicht Versicherung"),
+        ("Auental Stadtwerke", "bei", "bei den Auental Stadtwerken"),
+        ("Klinikum Nordhafen", "an", "am Klinikum Nordhafen"),
+        ("Stiftung Lesewelt", "zu", "zur Stiftung Lesewelt"),
+        ("Stiftung Lesewelt", "mit", "mit der Stiftung Lesewelt"),
+        # an adjective before a last-word head would decline with the article: the name stays as it is
+        ("Evangelische Kliniken", "bei", "bei Evangelische Kliniken"),
+        ("Acme Software GmbH", "bei", "bei Acme Software GmbH"),
+        # French: a clinic, an association, a foundation is no brand: 'à', not 'chez'.
+        ("Clinique Vétérinaire Vétalis", "chez", "à la Clinique Vétérinaire Vétalis"),
+        ("Association Les Jardins Solidaires", "chez", "à l'Association Les Jardins Solidaires"),
+        ("Fondation Mirabeau", "pour", "pour la Fondation Mirabeau"),
+        ("Institut Pasteur", "chez", "à l'Institut Pasteur"),
+        ("Vétalis", "chez", "chez Vétalis"),
+        # Spanish: the same heads take 'la'/'el', and 'a el' contracts.
+        ("Clínica Dental Sonríe", "en", "en la Clínica Dental Sonríe"),
+        ("Asociación Alba", "con", "con la Asociación Alba"),
+        ("Fundación Mar Abierto", "para", "para la Fundación Mar Abierto"),
+        ("Hospital Comarcal de Teruel", "a", "al Hospital Comarcal de Teruel"),
+        ("Grupo Albéniz", "en", "en Grupo Albéniz"),
+    ],
+)
+def test_a_name_whose_head_is_a_common_noun_takes_its_article(name: str, preposition: str, phrase: str) -> None:
+    assert at(name, preposition) == phrase

@@ -525,9 +525,12 @@ def _initialled(short: str, full: str) -> bool:
     )
 
 
-def _takes_replies(address: str, mail: Mail, p: Platforms, company: str = "", reply_to: bool = False) -> bool:
+def _takes_replies(
+    address: str, mail: Mail, p: Platforms, company: str = "", reply_to: bool = False, signed: bool = False
+) -> bool:
     """Whether a reply to *address* reaches someone: not a no-reply robot, not a platform's
-    system address, unless it is a personal or reply relay, the mail says to reply, or the
+    system address, unless it is a personal or reply relay (a domain of [lists.reply_relays] when a
+    person signs the mail (*signed*) or the host names itself an inbox), the mail says to reply, or the
     platform set it as the Reply-To (*reply_to*: where it routes replies, unless the mail says
     not to reply). A mailbox's address (jobs@, careers@, recruitment@) takes replies unless the
     mail says not to reply, or its domain is a mail relay's (smtp-mail.example) that the mail
@@ -550,7 +553,11 @@ def _takes_replies(address: str, mail: Mail, p: Platforms, company: str = "", re
         return True  # the board's relay to the employer: reply-4f82c1d0@indeedemail.com
     body = f"{mail.text}\n{mail.footer}"
     forbidden = bool(_DO_NOT_REPLY.search(body)) and not _says_reply_here(body)
-    if _spells_sender(local, mail) or reply_to:
+    relay = p.relays_replies(host) and (signed or host.startswith("inbound."))
+    if _spells_sender(local, mail) or reply_to or relay:
+        # A platform's reply relay ([lists.reply_relays]) files a reply under the candidate: the
+        # recruiter who signed (acme@teamtailor-mail.com) reads it, so does whoever reads its
+        # inbox (job.k2p9x4@inbound.recruitee.com); a team's robot mail from acme@ reaches no one.
         # jane-doe-x7q2@ for 'Jane Doe via Indeed'; a Reply-To the platform set
         # (acme.7731@email.smartrecruiters.com): replies reach the employer, unless the mail forbids them.
         return not forbidden
@@ -663,15 +670,18 @@ def _domain_named(host: str, company: str, mail: Mail) -> bool:
     return bool(parts) and any(all(w in n for w in parts) for n in named)
 
 
-def _recipient(mail: Mail, p: Platforms, company: str = "") -> tuple[str, str]:
+def _recipient(mail: Mail, p: Platforms, company: str = "", signed: bool = False) -> tuple[str, str]:
     """(the address a reply reaches, where it came from): only ever an addr-spec from the address
-    part of Reply-To or From, the calendar's ORGANIZER, or an address a person wrote in the mail."""
+    part of Reply-To or From, the calendar's ORGANIZER, or an address a person wrote in the mail.
+    *signed*: a person signs the mail (a platform's reply relay reaches them)."""
     sender = mail.sender.addr.lower() if mail.sender else ""
     for address, source in (
         *((a.addr, "Reply-To") for a in mail.reply_to),
         *(((mail.sender.addr, "From"),) if mail.sender else ()),
     ):
-        if _takes_replies(address, mail, p, company, reply_to=source == "Reply-To" and address.lower() != sender):
+        if _takes_replies(
+            address, mail, p, company, reply_to=source == "Reply-To" and address.lower() != sender, signed=signed
+        ):
             return address.lower(), source
     if mail.calendar:
         _, organizer = calendar_organizer(mail.calendar)
@@ -1791,7 +1801,7 @@ def extract(mail: Mail, default_tz: tzinfo = UTC, *, platforms: Platforms) -> Fa
     role = _best(role_facts)
     person_facts = _person_facts(mail, company_name, p, tuple(f.value for f in role_facts))
     person = _best(person_facts)
-    recipient, recipient_source = _recipient(mail, p, company_name)
+    recipient, recipient_source = _recipient(mail, p, company_name, signed=bool(person and person.used))
     written = _written_reply_address(mail, recipient, p, company_name)
     ats = next((p.platform_of(a.addr) for a in (mail.sender, *mail.reply_to) if a and p.platform_of(a.addr)), "")
     guess = detect(normalize(f"{mail.subject}\n{mail.text}"))

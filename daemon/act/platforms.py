@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-LISTS = ("ats", "job_boards", "interview_services", "mail_providers", "no_reply")
+LISTS = ("ats", "job_boards", "interview_services", "mail_providers", "no_reply", "reply_relays")
 """The [lists] extraction reads: domain = "platform name" tables for the first three, arrays for the others."""
 
 
@@ -29,6 +29,8 @@ class Platforms:
     """Every platform's name, casefolded."""
     labels: Mapping[str, str] = field(default_factory=dict)
     """A platform domain's own label (smartrecruiters for smartrecruiters.com) -> the platform's name."""
+    reply_relays: frozenset[str] = frozenset()
+    """Platform domains (and every subdomain of them) whose addresses relay a reply to the recruiter."""
 
     def platform_of(self, address_or_host: str) -> str:
         """The platform whose domain (or a subdomain of it) *address_or_host* is at, or ''."""
@@ -45,6 +47,12 @@ class Platforms:
                 if core != label and core in self.labels:
                     return self.labels[core]
         return ""
+
+    def relays_replies(self, address_or_host: str) -> bool:
+        """Whether *address_or_host* is at a platform's reply relay (acme@teamtailor-mail.com,
+        job.k2p9x4@inbound.recruitee.com): a reply there reaches the recruiter's inbox."""
+        labels = address_or_host.rpartition("@")[2].lower().split(".")
+        return any(".".join(labels[start:]) in self.reply_relays for start in range(len(labels) - 1))
 
     def is_no_reply(self, address: str) -> bool:
         """Whether the local part of *address* holds a word of the no_reply list (between dots,
@@ -100,6 +108,7 @@ def _build(lists: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]) -> Platfo
         no_reply,
         frozenset(n.casefold() for n in domains.values()),
         labels,
+        frozenset(d.lower() for d in by_name["reply_relays"]),
     )
 
 

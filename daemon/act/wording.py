@@ -43,7 +43,8 @@ _DE_HEADS = (
             # businesses named by their trade: "die Bäckerei Kranz", "die Kanzlei Brandt"
             r"|\w*bäckerei|\w*metzgerei|\w*kanzlei|\w*praxis|\w*klinik|\w*apotheke|\w*stiftung|\w*agentur"
             r"|\w*druckerei|\w*schreinerei|\w*tischlerei|\w*werkstatt|\w*brauerei|\w*gärtnerei|\w*buchhandlung"
-            r"|sparkasse|volksbank|raiffeisenbank|\w*genossenschaft|spedition|\w*unternehmensgruppe)"
+            r"|sparkasse|volksbank|raiffeisenbank|\w*genossenschaft|spedition|\w*unternehmensgruppe|\w*versicherung"
+            r"|\w*universität|\w*hochschule)"
         ),
     ),
     (
@@ -57,15 +58,16 @@ _DE_HEADS = (
     (
         "m",
         re.compile(
-            r"(?:land)?kreis|bezirk|zweckverband|landschaftsverband|\w*verlag|\w*verein|\w*pflegedienst"
+            r"(?:land)?kreis|bezirk|\w*verband|\w*verlag|\w*verein|\w*pflegedienst"
             r"|kindergarten|\w*betrieb"
         ),
     ),
-    ("p", re.compile(r"stadtwerke|gemeindewerke|wasserwerke|kliniken")),
+    ("p", re.compile(r"stadtwerke|gemeindewerke|wasserwerke|\w*kliniken")),
 )
 """German: the first word, whole (Stadt, Stadtverwaltung; Landratsamt, Bezirksamt; Landkreis; a trade
-named first: Bäckerei, Kanzlei, Verlag; 'p', a plural: Stadtwerke): 'Hafenstadt Bank', 'Rheinwerk
-Energie' are a company's own names."""
+named first: Bäckerei, Kanzlei, Verlag; 'p', a plural: Stadtwerke), or the last, a compound's head
+('Rheinblick Kliniken', 'Nordlicht Versicherung', 'Caritasverband Oberland' by its first): 'Hafenstadt
+Bank', 'Rheinwerk Energie' are a company's own names."""
 _FR_HEADS = {
     **dict.fromkeys(
         [
@@ -80,6 +82,10 @@ _FR_HEADS = {
             "académie",
             "collectivité",
             "communauté",
+            # associations, foundations, clinics: 'à l'Association Les Jardins', not 'chez'
+            "association",
+            "fondation",
+            "clinique",
         ],
         "f",
     ),
@@ -101,13 +107,13 @@ _FR_HEADS = {
     ),
 }
 """French: the first word's gender; only these take an article (and 'à' instead of 'chez'): public bodies,
-schools, hospitals."""
+schools, hospitals, clinics, associations, foundations."""
 _FR_PUBLIC = frozenset(_FR_HEADS)
 """French names after which 'chez' reads wrong: a public body, a school, a hospital."""
 _FR_HEADS |= dict.fromkeys(
     ["cabinet", "laboratoire", "restaurant", "hôtel", "magasin", "garage", "atelier", "bureau", "studio"], "m"
 )
-_FR_HEADS |= dict.fromkeys(["boulangerie", "pharmacie", "librairie", "clinique", "agence", "fondation"], "f")
+_FR_HEADS |= dict.fromkeys(["boulangerie", "pharmacie", "librairie", "agence"], "f")
 """Businesses named by their trade take an article after other prepositions ('au Cabinet Delorme'),
 and 'chez' as they are ('chez Cabinet Delorme' reads as a name)."""
 _ES_HEADS = {
@@ -150,6 +156,7 @@ _ES_HEADS = {
             "xunta",
             "escuela",
             "fundación",
+            "asociación",
             "clínica",
             "agencia",
             "mancomunidad",
@@ -171,6 +178,8 @@ _ES_HEADS = {
 }
 """Spanish: the first word's gender."""
 
+_DE_ADJECTIVE = re.compile(r"\w*(?:isch|lich|ig|ell|al|iv|ein|eu|tsch|ier)e[nrs]?")
+"""A German adjective before a head noun ('Technische', 'Evangelische', 'Allgemeine', 'Deutsche')."""
 _DATIVE = frozenset(("bei", "mit", "an", "von", "zu", "aus", "nach"))
 _DE_CONTRACTED = {"bei": "beim", "an": "am", "von": "vom", "zu": "zum"}
 _FR_CONTRACTED = {("à", "le"): "au", ("de", "le"): "du"}
@@ -187,6 +196,20 @@ def _first(name: str) -> str:
     return name.split()[0].casefold() if name.split() else ""
 
 
+def _de_head(words: list[str]) -> tuple[str, int]:
+    """A German name's gender and the place of its head noun: the first word, else the last one
+    ('Rheinblick Kliniken'), or ('', 0)."""
+    for index in (0, len(words) - 1):
+        if index and any(_DE_ADJECTIVE.fullmatch(w.casefold()) for w in words[:index]):
+            break  # 'Technische Universität': the adjective would decline with the article; left bare
+        if words[index][:1].isupper():
+            word = words[index].casefold()
+            kind = next((g for g, head in _DE_HEADS if head.fullmatch(word)), "")
+            if kind:
+                return kind, index
+    return "", 0
+
+
 def gender(name: str, language: str) -> str:
     """'m', 'f' or 'n' when *name* takes an article in *language* (an institution named by what it
     is), else ''."""
@@ -197,7 +220,7 @@ def gender(name: str, language: str) -> str:
     if language == "de":
         if len(words) < 2 or not words[0][:1].isupper():
             return ""
-        return next((g for g, head in _DE_HEADS if head.fullmatch(first)), "")
+        return _de_head(words)[0]
     if language == "fr":
         return _FR_HEADS.get(first, "") if len(words) > 1 else ""
     if language == "es":
@@ -219,9 +242,11 @@ def the(name: str, language: str, case: str = "", start: bool = False) -> str:
             "dat": {"f": "der", "m": "dem", "n": "dem", "p": "den"},
             "acc": {"f": "die", "m": "den", "n": "das", "p": "die"},
         }.get(case, {"f": "die", "m": "der", "n": "das", "p": "die"})[kind]
-        if kind == "p" and case == "dat" and name.split()[0].endswith("e"):  # "bei den Stadtwerken Ahlfeld"
-            head, _, rest = name.partition(" ")
-            name = f"{head}n {rest}"
+        words = name.split()
+        index = _de_head(words)[1]
+        if kind == "p" and case == "dat" and words[index].endswith("e"):  # "bei den Stadtwerken Ahlfeld"
+            words[index] += "n"
+            name = " ".join(words)
     elif language == "fr":
         if _VOWEL.match(name):
             return f"{'L' if start else 'l'}'{name}"
@@ -250,6 +275,8 @@ def at(name: str, preposition: str) -> str:
         article, _, rest = phrase.partition(" ")
         if article == "dem" and preposition in _DE_CONTRACTED:
             return f"{_DE_CONTRACTED[preposition]} {rest}"
+        if article == "der" and preposition == "zu":
+            return f"zur {rest}"
         return f"{preposition} {phrase}"
     phrase = the(name, language)
     article, _, rest = phrase.partition(" ")
