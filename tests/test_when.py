@@ -216,7 +216,10 @@ def test_a_drafted_time_reads_back_as_the_same_time_and_zone(
     shown = format_when(start, language)
     again = interview_time_in_text(normalize(f"{shown}."), sent, UTC)
     assert again is not None
-    assert again.start == start and again.start.utcoffset() == start.utcoffset()
+    # Instants compared in UTC: between two tzinfo objects, == is never true for a wall time that
+    # repeats (PEP 495: 01:00 BST on the day the clocks go back), even when the instant is the same.
+    assert again.start.astimezone(UTC) == start.astimezone(UTC) and again.start.utcoffset() == start.utcoffset()
+    assert again.start.replace(tzinfo=None) == start.replace(tzinfo=None)
     assert written_name(again.start) == written_name(start)
 
 
