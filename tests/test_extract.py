@@ -198,6 +198,11 @@ def _raw(body: str, sender: str, subject: str = "Your application", date: str = 
         ("Andina Retail <andinaretail@myworkday.com>", "Gracias.\n\nAtentamente,\nEquipo de Talento - Andina Retail", ""),
         ("Landratsamt <personalamt@lra.example>", "Leider nicht.\n\nMit freundlichen Grüßen\ni. A. Wagner\nSachgebiet Personal", ""),
         ("Fjord Digital <no-reply@teamtailor-mail.com>", "Hallo Sam,\n\nbuche dir einen Termin.\n\nViele Grüße\nJonas", ""),
+        # A sign-off with a wish before it, or a wish alone, still heads the signer's block.
+        ("Mosterei Lindner <noreply@softgarden.io>", "Hallo Herr Roth,\n\nleider nicht.\n\nProst und viele Grüße\n"
+         "Resi Lindner\nPersonal & Verwaltung\nMosterei Lindner GmbH", "Resi Lindner"),
+        ("Team Recruiting | Wolkenlos <recruiting@wolkenlos.example>", "Hi Sam,\n\nleider nicht.\n\nAlles Gute\n"
+         "Lena Schuster\nWolkenlos Recruiting", "Lena Schuster"),
     ],
 )  # fmt: skip
 def test_only_a_person_is_greeted(sender: str, body: str, greeted: str) -> None:

@@ -125,10 +125,11 @@ _ADDR_SPEC = re.compile(
     r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+"
 )
 _CLOSING = re.compile(
-    r"^[ \t]*(?:best|best regards|kind regards|regards|warm regards|warmly|warm wishes|many thanks|thanks|thank you"
+    r"^[ \t]*(?:[\w!]+(?:[ \t][\w!]+)?[ \t]+(?:und|and|&|y|et)[ \t]+)?"  # 'Prost und viele Grüße'
+    r"(?:best|best regards|kind regards|regards|warm regards|warmly|warm wishes|many thanks|thanks|thank you"
     r"|thanks again|cheers|sincerely|yours sincerely|yours truly|respectfully|all the best|best wishes|talk soon"
     r"|with best regards|with best wishes|with kind regards|speak soon|mit freundlichen gr(?:ü|ue)(?:ß|ss)en"
-    r"|(?:freundliche|beste|viele|liebe|herzliche|schöne|sonnige)n? gr(?:ü|ue)(?:ß|ss)e|gru(?:ß|ss)|gr(?:ü|ue)(?:ß|ss)e"
+    r"|(?:freundliche|beste|viele|liebe|herzliche|schöne|sonnige)n? gr(?:ü|ue)(?:ß|ss)e|gru(?:ß|ss)|gr(?:ü|ue)(?:ß|ss)e|alles gute"
     r"|cordialement|bien cordialement|bien à vous|à très vite|à tout bientôt"
     r"|à bientôt|sincères salutations|meilleures salutations|belle journée|salutations distinguées|saludos"
     r"|un saludo|saludos cordiales|un cordial saludo|atentamente|un abrazo|muchas gracias)"
