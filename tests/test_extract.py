@@ -203,6 +203,11 @@ def _raw(body: str, sender: str, subject: str = "Your application", date: str = 
          "Resi Lindner\nPersonal & Verwaltung\nMosterei Lindner GmbH", "Resi Lindner"),
         ("Team Recruiting | Wolkenlos <recruiting@wolkenlos.example>", "Hi Sam,\n\nleider nicht.\n\nAlles Gute\n"
          "Lena Schuster\nWolkenlos Recruiting", "Lena Schuster"),
+        # A given name that signs for a team is a scheduling tool's persona: nobody to greet.
+        ("Kai from the Talent Team <scheduling@goodtime.io>", "Hi Sam,\n\nPick a time here.\n\nThanks!\n"
+         "Kai from the Talent Team\nBirchwood Bank", ""),
+        ("Birchwood Bank <no-reply@us.greenhouse-mail.io>", "Hi Sam,\n\nI'm Kai, your scheduler.\n\nThanks,\n"
+         "Kai from the Recruiting Team\nBirchwood Bank", ""),
     ],
 )  # fmt: skip
 def test_only_a_person_is_greeted(sender: str, body: str, greeted: str) -> None:

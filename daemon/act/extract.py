@@ -301,6 +301,8 @@ def _person_facts(mail: Mail, company: str, p: Platforms, roles: tuple[str, ...]
     def sure(name: str, base: float, spelled: bool = True) -> float:
         if base <= 0 or (company and _skeleton(name) == _skeleton(company)) or _assistant(name, mail.text):
             return 0.0
+        if " " not in name and _team_persona(name, mail):
+            return 0.0  # 'Jamie from the Talent Team': a scheduling tool's persona, not a person to greet
         if any(_skeleton(name) == _skeleton(role) or name.casefold() in role.casefold().split() for role in roles):
             return 0.0  # "Line Cook" on a line of its own is the post, not a signer named Line
         if _is_title(name) and name.casefold() in mail.subject.casefold():
@@ -429,6 +431,18 @@ _NAMED_ASSISTANT = re.compile(
     re.I,
 )
 """As _ASSISTANT, for a given name alone: a recruiting or scheduling assistant too."""
+
+
+def _team_persona(name: str, mail: Mail) -> bool:
+    """Whether a given name alone signs for a team ('Jamie from the Talent Team'), in the text or
+    the sender's display name: a scheduling tool's persona more often than a person's."""
+    pattern = re.compile(
+        rf"(?<!\w){re.escape(name)}[ \t]+(?:from|of|on|with|vom|von|de)[ \t]+(?:the[ \t]+|our[ \t]+|dem[ \t]+)?"
+        r"(?:[\w&-]+[ \t]+){0,3}(?:team|desk|crew)\b",
+        re.I,
+    )
+    names = [a.name for a in (*mail.reply_to, *([mail.sender] if mail.sender else [])) if a.name]
+    return any(pattern.search(place) for place in (mail.text, *names))
 
 
 def _assistant(name: str, text: str) -> bool:
