@@ -353,6 +353,11 @@ def test_the_recipient_is_an_address_that_takes_replies(sender: str, reply_to: s
         ("Francisco Javier Moreno\nJefe de Personal", "es", "Francisco Javier"),
         ("Claudia Weiß\nLeiterin Qualität", "de", "Claudia Weiß"),
         ("Dr. Claudia Weiß\nLeiterin Qualität", "fr", "Claudia Weiß"),
+        # A courtesy title the signer writes is kept in English, left out elsewhere.
+        ("Mrs. Harriet Pemberton\nHeadteacher", "en", "Mrs. Pemberton"),
+        ("Ms Aoife Brennan\nPractice Manager", "en", "Ms. Brennan"),
+        ("Mrs. Harriet Pemberton\nHeadteacher", "de", "Harriet Pemberton"),
+        ("Harriet Pemberton\nHeadteacher", "en", "Harriet"),
     ],
 )  # fmt: skip
 def test_a_greeting_names_the_signer_as_each_language_does(signature: str, language: str, greeting: str) -> None:

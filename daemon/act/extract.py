@@ -489,7 +489,11 @@ def _title_of(mail: Mail, name: str) -> str:
         if clean_name(address.name) == name and academic_title(address.name):
             return academic_title(address.name)
     written = re.search(rf"((?:(?:Prof|Profa|Dr|Dra|Mag)\.\s*)+){re.escape(name)}\b", mail.text)
-    return academic_title(written.group(1) + name) if written else ""
+    if written:
+        return academic_title(written.group(1) + name)
+    # An English courtesy title the signer writes ('Mrs. Joanna Atherton'): 'Dear Mrs. Atherton', not 'Dear Joanna'.
+    courtesy = re.search(rf"^[ \t]*(Mrs|Ms|Mr|Miss|Mx)\.?[ \t]+{re.escape(name)}[ \t]*$", mail.text, re.M)
+    return courtesy.group(1) + ("" if courtesy.group(1) == "Miss" else ".") if courtesy and " " in name else ""
 
 
 def _own_locals(mail: Mail, p: Platforms) -> tuple[str, ...]:

@@ -335,6 +335,9 @@ def salutation(name: str, title: str, language: str) -> str:
             break
         family = f"{word} {family}"
     titles = title.split()
+    courtesy = [t for t in titles if t.rstrip(".").casefold() in ("mr", "mrs", "ms", "miss", "mx")]
+    titles = [t for t in titles if t not in courtesy]  # 'Mrs.' greets in English only
+    title = " ".join(titles)
     if language == "de" and titles:
         form = {"f": "Frau ", "m": "Herr "}.get(gender(words[0]), "")
         return f"{form}{title} {family}" if form else f"{title} {name}"
@@ -345,6 +348,8 @@ def salutation(name: str, title: str, language: str) -> str:
         kept = ["Prof." if any(t.startswith("Prof") for t in kept) else "Dr."] if kept else []
     if kept:
         return f"{kept[0] if len(kept) == 1 or language == 'en' else ' '.join(kept)} {family}"
+    if language == "en" and courtesy and len(words) > 1:
+        return f"{courtesy[0]} {family}"  # 'Mrs. Joanna Atherton' signs so to be greeted 'Dear Mrs. Atherton'
     # A double given name: 'Francisco Javier' Moreno, 'Wei Ling' Tan. Elsewhere a second given name is a
     # middle name, left out of a greeting ('James Robert Miller' is 'James').
     double = len(words) >= 3 and (language == "es" or (len(words[0]) <= 3 and len(words[1]) <= 4))
