@@ -344,6 +344,22 @@ def test_the_recipient_is_an_address_that_takes_replies(sender: str, reply_to: s
 
 
 @pytest.mark.parametrize(
+    ("body", "reply_to", "greeted"),
+    [
+        ("Hello Sam,\n\nInterviewers: Maren Holmqvist (Clinic Manager), Tobias Reed\n\nThank you,\nAcme Talent Acquisition",
+         "maren.holmqvist@acme.example", "Maren Holmqvist"),
+        ("Hola Sam:\n\nCon: Inés Márquez, Responsable de Talento\n\nAcme S.L.", "ines.marquez@acme.example", "Inés Márquez"),
+        # A shared mailbox, or a name the mailbox does not spell: nobody is greeted.
+        ("Hello Sam,\n\nInterviewers: Maren Holmqvist (Clinic Manager)\n\nAcme Talent Acquisition", "talent@acme.example", ""),
+        ("Hello Sam,\n\nInterviewers: Tobias Reed (Lead)\n\nAcme Talent Acquisition", "maren.holmqvist@acme.example", ""),
+    ],
+)  # fmt: skip
+def test_the_reply_mailbox_owner_the_text_names_is_greeted(body: str, reply_to: str, greeted: str) -> None:
+    facts = extract(parse_mail(_raw(body, "Acme <acme@myworkday.com>", reply_to=reply_to)))
+    assert (facts.contact.name if facts.contact else "") == greeted
+
+
+@pytest.mark.parametrize(
     ("signature", "language", "greeting"),
     [
         ("Dr. Karen Whitlow\nDirector of Human Resources", "en", "Dr. Whitlow"),

@@ -364,6 +364,22 @@ def _person_facts(mail: Mail, company: str, p: Platforms, roles: tuple[str, ...]
             continue
         where = "Reply-To display name" if address in mail.reply_to else "From display name"
         facts.append(Fact("contact_name", name, where, sure(name, base)))
+    if not any(
+        f.confidence >= USE for f in facts
+    ):  # 'Interviewers: Karen Lindqvist (Pharmacy Manager)', replies to karen.lindqvist@
+        for address in mail.reply_to:
+            local = address.addr.partition("@")[0]
+            for written in _FULL_NAME.finditer(mail.text):
+                name = clean_name(written.group())
+                family = _skeleton(name.split()[-1]) if " " in name else ""
+                if (
+                    len(family) >= 3
+                    and family in _skeleton(local)
+                    and spells(name, local)
+                    and person_confidence(name, not_these) >= 0.9
+                ):
+                    facts.append(Fact("contact_name", name, "the text names the Reply-To mailbox's owner", 0.85))
+                    break
     if mail.calendar:
         name, _ = calendar_organizer(mail.calendar)
         name = clean_name(name)
@@ -386,6 +402,9 @@ def _person_facts(mail: Mail, company: str, p: Platforms, roles: tuple[str, ...]
         and not (f.source == "signature" and any(_skeleton(n).startswith(_skeleton(f.value)) for n in extended))
     ]
 
+
+_FULL_NAME = re.compile(r"(?<!\w)[A-ZÀ-Þ][a-zß-ÿ]+(?:[ \t]+[A-ZÀ-Þ][a-zß-ÿ'’-]+){1,2}(?!\w)")
+"""A given and a family name as a text writes them ('Karen Lindqvist', 'Beatriz López')."""
 
 _HOST = re.compile(
     r"^[ \t]*(?:host|gastgeber(?:in)?|anfitri[oó]n|h[oô]te)[ \t]*:[ \t]*(?P<name>[^\n]{3,80})$", re.I | re.M
