@@ -203,6 +203,9 @@ def _raw(body: str, sender: str, subject: str = "Your application", date: str = 
          "Resi Lindner\nPersonal & Verwaltung\nMosterei Lindner GmbH", "Resi Lindner"),
         ("Team Recruiting | Wolkenlos <recruiting@wolkenlos.example>", "Hi Sam,\n\nleider nicht.\n\nAlles Gute\n"
          "Lena Schuster\nWolkenlos Recruiting", "Lena Schuster"),
+        # A short domain label ('ac' of an academic domain) inside a family name does not hide it.
+        ("Prof. Helen Achterpool <h.achterpool@bio.northmoor.ac.example>", "Dear Sam,\n\nCould you come in?\n\n"
+         "Best wishes,\nHelen\n\nProf. Helen Achterpool\nSchool of Biology\nNorthmoor University", "Helen Achterpool"),
         # A given name that signs for a team is a scheduling tool's persona: nobody to greet.
         ("Kai from the Talent Team <scheduling@goodtime.io>", "Hi Sam,\n\nPick a time here.\n\nThanks!\n"
          "Kai from the Talent Team\nBirchwood Bank", ""),

@@ -163,7 +163,10 @@ def person_confidence(name: str, not_these: tuple[str, ...] = ()) -> float:
         if other.isalnum() and other.islower() and len(squeezed) > 5 and other.startswith(squeezed):
             return 0.0  # a domain label that starts with the whole name (a relay's may end with a person's)
         other_folded = other.casefold()
-        if other_folded and (folded == other_folded or folded in other_folded.split() or other_folded in folded):
+        inside = other_folded in folded and (
+            len(other_folded) > 3 or re.search(rf"(?<!\w){re.escape(other_folded)}(?!\w)", folded)
+        )  # a short domain label ('ac' of .ac.uk) is no part of 'Achterberg'
+        if other_folded and (folded == other_folded or folded in other_folded.split() or inside):
             return 0.0
     # A particle stands between the given and the family name, never as either (Ben Carter, Priyanka Das).
     core = words[:1] + [w for w in words[1:-1] if w.casefold() not in _PARTICLES] + words[1:][-1:]
