@@ -206,6 +206,9 @@ def _raw(body: str, sender: str, subject: str = "Your application", date: str = 
         # A short domain label ('ac' of an academic domain) inside a family name does not hide it.
         ("Prof. Helen Achterpool <h.achterpool@bio.northmoor.ac.example>", "Dear Sam,\n\nCould you come in?\n\n"
          "Best wishes,\nHelen\n\nProf. Helen Achterpool\nSchool of Biology\nNorthmoor University", "Helen Achterpool"),
+        # 'El' inside a name is a family name's article ('Fatima El Idrissi'), not a business's.
+        ("Nadia El Amrani <nadia.elamrani@brookfield.example>", "Hi Sam,\n\nKind regards,\nNadia El Amrani\n"
+         "Senior Consultant\nBrookfield Ltd", "Nadia El Amrani"),
         # A given name that signs for a team is a scheduling tool's persona: nobody to greet.
         ("Kai from the Talent Team <scheduling@goodtime.io>", "Hi Sam,\n\nPick a time here.\n\nThanks!\n"
          "Kai from the Talent Team\nBirchwood Bank", ""),

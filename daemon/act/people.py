@@ -177,8 +177,10 @@ def person_confidence(name: str, not_these: tuple[str, ...] = ()) -> float:
     if (
         not core
         or any(
-            _fold(w.casefold().strip(".")) in _ORG_WORDS and not (len(core) > 1 and w.casefold() in _PARTICLES)
-            for w in core
+            _fold(w.casefold().strip(".")) in _ORG_WORDS
+            and not (len(core) > 1 and w.casefold() in _PARTICLES)
+            and not (0 < i < len(core) - 1 and w == "El")  # 'Fatima El Idrissi': a family name's article
+            for i, w in enumerate(core)
         )
         or any(_fold(part.casefold()) in _ORG_WORDS - _PARTICLES for w in core for part in w.split("-")[1:])
     ):
