@@ -198,6 +198,22 @@ def _raw(body: str, sender: str, subject: str = "Your application", date: str = 
         ("Andina Retail <andinaretail@myworkday.com>", "Gracias.\n\nAtentamente,\nEquipo de Talento - Andina Retail", ""),
         ("Landratsamt <personalamt@lra.example>", "Leider nicht.\n\nMit freundlichen Grüßen\ni. A. Wagner\nSachgebiet Personal", ""),
         ("Fjord Digital <no-reply@teamtailor-mail.com>", "Hallo Sam,\n\nbuche dir einen Termin.\n\nViele Grüße\nJonas", ""),
+        # A sign-off with a wish before it, or a wish alone, still heads the signer's block.
+        ("Mosterei Lindner <noreply@softgarden.io>", "Hallo Herr Roth,\n\nleider nicht.\n\nProst und viele Grüße\n"
+         "Resi Lindner\nPersonal & Verwaltung\nMosterei Lindner GmbH", "Resi Lindner"),
+        ("Team Recruiting | Wolkenlos <recruiting@wolkenlos.example>", "Hi Sam,\n\nleider nicht.\n\nAlles Gute\n"
+         "Lena Schuster\nWolkenlos Recruiting", "Lena Schuster"),
+        # A short domain label ('ac' of an academic domain) inside a family name does not hide it.
+        ("Prof. Helen Achterpool <h.achterpool@bio.northmoor.ac.example>", "Dear Sam,\n\nCould you come in?\n\n"
+         "Best wishes,\nHelen\n\nProf. Helen Achterpool\nSchool of Biology\nNorthmoor University", "Helen Achterpool"),
+        # 'El' inside a name is a family name's article ('Fatima El Idrissi'), not a business's.
+        ("Nadia El Amrani <nadia.elamrani@brookfield.example>", "Hi Sam,\n\nKind regards,\nNadia El Amrani\n"
+         "Senior Consultant\nBrookfield Ltd", "Nadia El Amrani"),
+        # A given name that signs for a team is a scheduling tool's persona: nobody to greet.
+        ("Kai from the Talent Team <scheduling@goodtime.io>", "Hi Sam,\n\nPick a time here.\n\nThanks!\n"
+         "Kai from the Talent Team\nBirchwood Bank", ""),
+        ("Birchwood Bank <no-reply@us.greenhouse-mail.io>", "Hi Sam,\n\nI'm Kai, your scheduler.\n\nThanks,\n"
+         "Kai from the Recruiting Team\nBirchwood Bank", ""),
     ],
 )  # fmt: skip
 def test_only_a_person_is_greeted(sender: str, body: str, greeted: str) -> None:
@@ -344,6 +360,22 @@ def test_the_recipient_is_an_address_that_takes_replies(sender: str, reply_to: s
 
 
 @pytest.mark.parametrize(
+    ("body", "reply_to", "greeted"),
+    [
+        ("Hello Sam,\n\nInterviewers: Maren Holmqvist (Clinic Manager), Tobias Reed\n\nThank you,\nAcme Talent Acquisition",
+         "maren.holmqvist@acme.example", "Maren Holmqvist"),
+        ("Hola Sam:\n\nCon: Inés Márquez, Responsable de Talento\n\nAcme S.L.", "ines.marquez@acme.example", "Inés Márquez"),
+        # A shared mailbox, or a name the mailbox does not spell: nobody is greeted.
+        ("Hello Sam,\n\nInterviewers: Maren Holmqvist (Clinic Manager)\n\nAcme Talent Acquisition", "talent@acme.example", ""),
+        ("Hello Sam,\n\nInterviewers: Tobias Reed (Lead)\n\nAcme Talent Acquisition", "maren.holmqvist@acme.example", ""),
+    ],
+)  # fmt: skip
+def test_the_reply_mailbox_owner_the_text_names_is_greeted(body: str, reply_to: str, greeted: str) -> None:
+    facts = extract(parse_mail(_raw(body, "Acme <acme@myworkday.com>", reply_to=reply_to)))
+    assert (facts.contact.name if facts.contact else "") == greeted
+
+
+@pytest.mark.parametrize(
     ("signature", "language", "greeting"),
     [
         ("Dr. Karen Whitlow\nDirector of Human Resources", "en", "Dr. Whitlow"),
@@ -353,6 +385,11 @@ def test_the_recipient_is_an_address_that_takes_replies(sender: str, reply_to: s
         ("Francisco Javier Moreno\nJefe de Personal", "es", "Francisco Javier"),
         ("Claudia Weiß\nLeiterin Qualität", "de", "Claudia Weiß"),
         ("Dr. Claudia Weiß\nLeiterin Qualität", "fr", "Claudia Weiß"),
+        # A courtesy title the signer writes is kept in English, left out elsewhere.
+        ("Mrs. Harriet Pemberton\nHeadteacher", "en", "Mrs. Pemberton"),
+        ("Ms Aoife Brennan\nPractice Manager", "en", "Ms. Brennan"),
+        ("Mrs. Harriet Pemberton\nHeadteacher", "de", "Harriet Pemberton"),
+        ("Harriet Pemberton\nHeadteacher", "en", "Harriet"),
     ],
 )  # fmt: skip
 def test_a_greeting_names_the_signer_as_each_language_does(signature: str, language: str, greeting: str) -> None:

@@ -125,10 +125,11 @@ _ADDR_SPEC = re.compile(
     r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+"
 )
 _CLOSING = re.compile(
-    r"^[ \t]*(?:best|best regards|kind regards|regards|warm regards|warmly|warm wishes|many thanks|thanks|thank you"
+    r"^[ \t]*(?:[\w!]+(?:[ \t][\w!]+)?[ \t]+(?:und|and|&|y|et)[ \t]+)?"  # 'Prost und viele Grüße'
+    r"(?:best|best regards|kind regards|regards|warm regards|warmly|warm wishes|many thanks|thanks|thank you"
     r"|thanks again|cheers|sincerely|yours sincerely|yours truly|respectfully|all the best|best wishes|talk soon"
     r"|with best regards|with best wishes|with kind regards|speak soon|mit freundlichen gr(?:ü|ue)(?:ß|ss)en"
-    r"|(?:freundliche|beste|viele|liebe|herzliche|schöne|sonnige)n? gr(?:ü|ue)(?:ß|ss)e|gru(?:ß|ss)|gr(?:ü|ue)(?:ß|ss)e"
+    r"|(?:freundliche|beste|viele|liebe|herzliche|schöne|sonnige)n? gr(?:ü|ue)(?:ß|ss)e|gru(?:ß|ss)|gr(?:ü|ue)(?:ß|ss)e|alles gute"
     r"|cordialement|bien cordialement|bien à vous|à très vite|à tout bientôt"
     r"|à bientôt|sincères salutations|meilleures salutations|belle journée|salutations distinguées|saludos"
     r"|un saludo|saludos cordiales|un cordial saludo|atentamente|un abrazo|muchas gracias)"
@@ -300,6 +301,8 @@ def _person_facts(mail: Mail, company: str, p: Platforms, roles: tuple[str, ...]
     def sure(name: str, base: float, spelled: bool = True) -> float:
         if base <= 0 or (company and _skeleton(name) == _skeleton(company)) or _assistant(name, mail.text):
             return 0.0
+        if " " not in name and _team_persona(name, mail):
+            return 0.0  # 'Jamie from the Talent Team': a scheduling tool's persona, not a person to greet
         if any(_skeleton(name) == _skeleton(role) or name.casefold() in role.casefold().split() for role in roles):
             return 0.0  # "Line Cook" on a line of its own is the post, not a signer named Line
         if _is_title(name) and name.casefold() in mail.subject.casefold():
@@ -361,6 +364,22 @@ def _person_facts(mail: Mail, company: str, p: Platforms, roles: tuple[str, ...]
             continue
         where = "Reply-To display name" if address in mail.reply_to else "From display name"
         facts.append(Fact("contact_name", name, where, sure(name, base)))
+    if not any(
+        f.confidence >= USE for f in facts
+    ):  # 'Interviewers: Karen Lindqvist (Pharmacy Manager)', replies to karen.lindqvist@
+        for address in mail.reply_to:
+            local = address.addr.partition("@")[0]
+            for written in _FULL_NAME.finditer(mail.text):
+                name = clean_name(written.group())
+                family = _skeleton(name.split()[-1]) if " " in name else ""
+                if (
+                    len(family) >= 3
+                    and family in _skeleton(local)
+                    and spells(name, local)
+                    and person_confidence(name, not_these) >= 0.9
+                ):
+                    facts.append(Fact("contact_name", name, "the text names the Reply-To mailbox's owner", 0.85))
+                    break
     if mail.calendar:
         name, _ = calendar_organizer(mail.calendar)
         name = clean_name(name)
@@ -383,6 +402,9 @@ def _person_facts(mail: Mail, company: str, p: Platforms, roles: tuple[str, ...]
         and not (f.source == "signature" and any(_skeleton(n).startswith(_skeleton(f.value)) for n in extended))
     ]
 
+
+_FULL_NAME = re.compile(r"(?<!\w)[A-ZÀ-Þ][a-zß-ÿ]+(?:[ \t]+[A-ZÀ-Þ][a-zß-ÿ'’-]+){1,2}(?!\w)")
+"""A given and a family name as a text writes them ('Karen Lindqvist', 'Beatriz López')."""
 
 _HOST = re.compile(
     r"^[ \t]*(?:host|gastgeber(?:in)?|anfitri[oó]n|h[oô]te)[ \t]*:[ \t]*(?P<name>[^\n]{3,80})$", re.I | re.M
@@ -430,6 +452,18 @@ _NAMED_ASSISTANT = re.compile(
 """As _ASSISTANT, for a given name alone: a recruiting or scheduling assistant too."""
 
 
+def _team_persona(name: str, mail: Mail) -> bool:
+    """Whether a given name alone signs for a team ('Jamie from the Talent Team'), in the text or
+    the sender's display name: a scheduling tool's persona more often than a person's."""
+    pattern = re.compile(
+        rf"(?<!\w){re.escape(name)}[ \t]+(?:from|of|on|with|vom|von|de)[ \t]+(?:the[ \t]+|our[ \t]+|dem[ \t]+)?"
+        r"(?:[\w&-]+[ \t]+){0,3}(?:team|desk|crew)\b",
+        re.I,
+    )
+    names = [a.name for a in (*mail.reply_to, *([mail.sender] if mail.sender else [])) if a.name]
+    return any(pattern.search(place) for place in (mail.text, *names))
+
+
 def _assistant(name: str, text: str) -> bool:
     """Whether the mail introduces *name* (or its first word) as a chatbot or virtual assistant:
     'This is Olivia, the virtual recruiting assistant for Acme', 'I'm Mia, Acme's AI assistant'."""
@@ -474,7 +508,11 @@ def _title_of(mail: Mail, name: str) -> str:
         if clean_name(address.name) == name and academic_title(address.name):
             return academic_title(address.name)
     written = re.search(rf"((?:(?:Prof|Profa|Dr|Dra|Mag)\.\s*)+){re.escape(name)}\b", mail.text)
-    return academic_title(written.group(1) + name) if written else ""
+    if written:
+        return academic_title(written.group(1) + name)
+    # An English courtesy title the signer writes ('Mrs. Joanna Atherton'): 'Dear Mrs. Atherton', not 'Dear Joanna'.
+    courtesy = re.search(rf"^[ \t]*(Mrs|Ms|Mr|Miss|Mx)\.?[ \t]+{re.escape(name)}[ \t]*$", mail.text, re.M)
+    return courtesy.group(1) + ("" if courtesy.group(1) == "Miss" else ".") if courtesy and " " in name else ""
 
 
 def _own_locals(mail: Mail, p: Platforms) -> tuple[str, ...]:

@@ -163,7 +163,10 @@ def person_confidence(name: str, not_these: tuple[str, ...] = ()) -> float:
         if other.isalnum() and other.islower() and len(squeezed) > 5 and other.startswith(squeezed):
             return 0.0  # a domain label that starts with the whole name (a relay's may end with a person's)
         other_folded = other.casefold()
-        if other_folded and (folded == other_folded or folded in other_folded.split() or other_folded in folded):
+        inside = other_folded in folded and (
+            len(other_folded) > 3 or re.search(rf"(?<!\w){re.escape(other_folded)}(?!\w)", folded)
+        )  # a short domain label ('ac' of .ac.uk) is no part of 'Achterberg'
+        if other_folded and (folded == other_folded or folded in other_folded.split() or inside):
             return 0.0
     # A particle stands between the given and the family name, never as either (Ben Carter, Priyanka Das).
     core = words[:1] + [w for w in words[1:-1] if w.casefold() not in _PARTICLES] + words[1:][-1:]
@@ -174,8 +177,10 @@ def person_confidence(name: str, not_these: tuple[str, ...] = ()) -> float:
     if (
         not core
         or any(
-            _fold(w.casefold().strip(".")) in _ORG_WORDS and not (len(core) > 1 and w.casefold() in _PARTICLES)
-            for w in core
+            _fold(w.casefold().strip(".")) in _ORG_WORDS
+            and not (len(core) > 1 and w.casefold() in _PARTICLES)
+            and not (0 < i < len(core) - 1 and w == "El")  # 'Fatima El Idrissi': a family name's article
+            for i, w in enumerate(core)
         )
         or any(_fold(part.casefold()) in _ORG_WORDS - _PARTICLES for w in core for part in w.split("-")[1:])
     ):
@@ -335,6 +340,9 @@ def salutation(name: str, title: str, language: str) -> str:
             break
         family = f"{word} {family}"
     titles = title.split()
+    courtesy = [t for t in titles if t.rstrip(".").casefold() in ("mr", "mrs", "ms", "miss", "mx")]
+    titles = [t for t in titles if t not in courtesy]  # 'Mrs.' greets in English only
+    title = " ".join(titles)
     if language == "de" and titles:
         form = {"f": "Frau ", "m": "Herr "}.get(gender(words[0]), "")
         return f"{form}{title} {family}" if form else f"{title} {name}"
@@ -345,6 +353,8 @@ def salutation(name: str, title: str, language: str) -> str:
         kept = ["Prof." if any(t.startswith("Prof") for t in kept) else "Dr."] if kept else []
     if kept:
         return f"{kept[0] if len(kept) == 1 or language == 'en' else ' '.join(kept)} {family}"
+    if language == "en" and courtesy and len(words) > 1:
+        return f"{courtesy[0]} {family}"  # 'Mrs. Joanna Atherton' signs so to be greeted 'Dear Mrs. Atherton'
     # A double given name: 'Francisco Javier' Moreno, 'Wei Ling' Tan. Elsewhere a second given name is a
     # middle name, left out of a greeting ('James Robert Miller' is 'James').
     double = len(words) >= 3 and (language == "es" or (len(words[0]) <= 3 and len(words[1]) <= 4))
