@@ -210,7 +210,7 @@ def test_without_a_thank_you_the_draft_and_the_nudge_arrive_after_the_interview(
     assert message["Subject"] == "Send your thank-you note to Fabrikam today"
     drafts = {_made_by(config, d): d for d in _drafts(feeder)}
     note = drafts["draft thank_you_note"].get_content()
-    assert "speak with me on Tuesday, 1 December 2026 at 14:00 (CET)" in note
+    assert "speak with me about the Data Analyst position" in note and "14:00" not in note
     assert "A draft is waiting in your Drafts folder" in message.get_content()
 
 
