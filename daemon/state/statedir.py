@@ -25,6 +25,9 @@ log = logging.getLogger(__name__)
 LOCK_NAME = "lock"
 WAIT_STEP = 0.2
 """How often a waiting `run` tries the lock again (flock has no timeout of its own)."""
+HOLDER_GRACE = 1.0
+"""How long an empty lock file is taken for a holder about to write its name (or letting go)."""
+HOLDER_POLL = 0.01
 
 DISK_FULL = (
     "the disk is full: free some space and run again (nothing is lost: the next run picks up where this one stopped)"
@@ -115,7 +118,8 @@ class StateLock:
             os.fchmod(fd, 0o600)
         except OSError as exc:
             raise unusable(self.path, exc) from None
-        deadline = time.monotonic() + wait
+        started = time.monotonic()
+        deadline = started + wait
         waiting = False
         while True:
             try:
@@ -123,6 +127,11 @@ class StateLock:
                 break
             except BlockingIOError:
                 pid, holder = _holder(fd)
+                if pid is None and time.monotonic() < started + HOLDER_GRACE:
+                    # The holder takes the lock, then writes its name: between the two (or while
+                    # it lets go) the file is empty. Look again rather than report "pid unknown".
+                    time.sleep(HOLDER_POLL)
+                    continue
                 if holder == "run" or time.monotonic() >= deadline or (stop is not None and stop.is_set()):
                     os.close(fd)
                     raise AlreadyRunning(self.state_dir, pid, holder) from None

@@ -8,6 +8,7 @@ import collections
 import contextlib
 import email
 import email.header
+import fcntl
 import logging
 import os
 import shutil
@@ -231,6 +232,22 @@ def test_a_second_lock_is_refused_and_run_waits_for_a_once_but_not_for_a_run(tmp
     with pytest.raises(AlreadyRunning, match=r"\(pid \d+, `followup run`\)"):
         StateLock(state).acquire("run", wait=30)
     waiting.release()
+
+
+def test_a_holder_caught_before_it_writes_its_name_is_still_named(tmp_path: Path) -> None:
+    # CI once caught the second of two `once` started together between the first's flock and its
+    # writing of "pid command": the refusal said "pid unknown".
+    state = tmp_path / "state"
+    state.mkdir(mode=0o700)
+    fd = os.open(state / "lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        threading.Timer(0.2, os.pwrite, (fd, f"{os.getpid()} once\n".encode(), 0)).start()
+        with pytest.raises(AlreadyRunning) as refused:
+            StateLock(state).acquire("once")
+        assert refused.value.pid == os.getpid() and refused.value.command == "once"
+    finally:
+        os.close(fd)
 
 
 def cron_beside_run(
