@@ -438,10 +438,13 @@ def render_pack(fitted: Fitted, rules: RuleSet, header: str, floor: float = 0.25
         inline = _inline(fitted.weights[name], floor) or f"{{ {rule.category} = 0 }}"
         comment = _support(fitted.support[name])
         if name in fitted.held_back:
-            positive, _ = evidence_for(rule)
-            comment += (
-                f"; held at 0 for {', '.join(fitted.held_back[name])} (evidence for {', '.join(sorted(positive))} only)"
+            positive, negative = evidence_for(rule)
+            why = (
+                f"evidence for {', '.join(sorted(positive))} only"
+                if positive
+                else f"written against {', '.join(sorted(negative))}"
             )
+            comment += f"; held at 0 for {', '.join(fitted.held_back[name])} ({why})"
         lines.append(f"{_toml_string(name)} = {inline}  # {comment}")
     lines += ["", "# Learned phrases: word n-grams chosen on the corpus (chi-squared against the labels)."]
     for name, phrase in sorted(fitted.phrases.items(), key=lambda item: item[1]):
