@@ -210,6 +210,34 @@ def test_training_writes_a_pack_that_loads_and_decides_what_it_learned(tmp_path:
         assert classify(example.mail, trained).category == example.label, example.name
 
 
+def test_training_never_makes_a_rule_evidence_for_a_category_it_was_not_written_for(tmp_path: Path) -> None:
+    # "interview" is written for invitations, but the corpus has it in more assessments than
+    # invitations (a one-way video interview): unbounded, the fit makes it assessment evidence too.
+    pytest.importorskip("sklearn")
+    from followup.classify.train import Example, fit, render_pack
+
+    rules = load_rules([write(tmp_path, "a.toml", PACK)])
+    bodies = {
+        "assessment": ["Record your video interview answers online.", "A one-way interview: record answers."],
+        "interview_invitation": ["Come to an interview on site.", "Unfortunately no. An interview, then?"],
+        "rejection": ["Unfortunately we chose another applicant.", "Unfortunately not this time."],
+    }
+    examples = [
+        Example(f"{label}-{n}-{i}", parse_mail(mail(body=text)), label)
+        for label, texts in bodies.items()
+        for n, text in enumerate(texts)
+        for i in range(5 if label == "assessment" else 2)
+    ]
+    free = fit(examples, rules, phrases=0, bounded=False)
+    assert free.weights["interview"]["assessment"] > 0.5
+    bounded = fit(examples, rules, phrases=0)
+    weights = bounded.weights["interview"]
+    assert weights["assessment"] <= 0 <= weights["interview_invitation"]
+    assert weights["rejection"] <= 0 and bounded.weights["regret"]["interview_invitation"] <= 0
+    assert "assessment" in bounded.held_back["interview"]
+    assert "held at 0 for assessment" in render_pack(bounded, rules, "test")
+
+
 def test_learn_stores_the_correction_and_the_next_decision_uses_the_retrained_pack(tmp_path: Path) -> None:
     pytest.importorskip("sklearn")
     from followup.classify.learn import LearnError, learned_pack, retrain, store

@@ -2,9 +2,10 @@
 
 SpamAssassin's rescoring, on our rules: every rule that is not ``hard`` is a feature (it held
 or not), and so is each learned phrase, a word n-gram chosen on the corpus for how well it
-tells categories apart. A regularised multinomial logistic regression (scikit-learn, a
-training-time extra: ``pip install 'followup[train]'``) fits one weight per feature and
-category. The result is an ordinary rule pack: ``[model]`` (the categories' bias and the
+tells categories apart. A regularised multinomial logistic regression (scipy's bounded L-BFGS,
+a training-time extra: ``pip install 'followup[train]'``) fits one weight per feature and
+category; a hand-written rule's weights are bounded so that it stays evidence for what it was
+written for (bounds). The result is an ordinary rule pack: ``[model]`` (the categories' bias and the
 margin), ``[weights]`` (the hand-written rules' weights, by name) and a ``[[rule]]`` per
 learned phrase, each with its weights and a comment saying how often it held.
 
@@ -19,7 +20,7 @@ import re
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -75,7 +76,7 @@ _STOP = FUNCTION_WORDS | frozenset(_STOP_WORDS.split())
 
 
 class TrainingError(FollowupError):
-    """Training cannot run (scikit-learn missing, too few examples)."""
+    """Training cannot run (scipy missing, too few examples)."""
 
 
 @dataclass(frozen=True)
@@ -206,16 +207,95 @@ class Fitted:
     """learned rule name -> its phrase."""
     margin: float
     examples: int
+    held_back: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """hand-written rule -> the categories its bound held at 0 (the fit pushed past it)."""
 
 
-def _sklearn() -> Any:
+def _minimize() -> Any:
+    """scipy's minimize (bounded L-BFGS); scipy comes with the training extra (scikit-learn)."""
     try:
-        from sklearn.linear_model import LogisticRegression
+        from scipy.optimize import minimize
     except ImportError:
         raise TrainingError(
-            "training needs scikit-learn (a training-time extra only): pip install 'followup[train]'"
+            "training needs scipy (a training-time extra only): pip install 'followup[train]'"
         ) from None
-    return LogisticRegression
+    return minimize
+
+
+Bound = tuple[float | None, float | None]
+
+
+def evidence_for(rule: Rule) -> tuple[frozenset[str], frozenset[str]]:
+    """The categories a hand-written rule is evidence for, and those it is written against: its
+    written weights' positive and negative ones, or, with no weights written, the category it
+    names. Every other category is a look-alike or unrelated: training may lower, zero or turn
+    negative the rule's weight for it, never make it evidence for it."""
+    written = dict(rule.weights)
+    if not written:
+        return frozenset({rule.category}), frozenset()
+    return frozenset(c for c, w in written.items() if w > 0), frozenset(c for c, w in written.items() if w < 0)
+
+
+def bounds(columns: Sequence[str], rules: RuleSet, classes: Sequence[str]) -> list[Bound]:
+    """Per (feature, category), in the coefficient matrix's order (a row per category): a
+    hand-written rule's weight is >= 0 for what it is evidence for and <= 0 for every other
+    category, so it can never favour another category over its own (the sum is unchanged by a
+    constant added to all of a rule's weights: only differences count). Learned phrases are free."""
+    by_name = {r.name: r for r in rules.rules}
+    result: list[Bound] = []
+    for category in classes:
+        for name in columns:
+            rule = by_name.get(name)
+            if rule is None:
+                result.append((None, None))
+                continue
+            positive, _ = evidence_for(rule)
+            result.append((0.0, None) if category in positive else (None, 0.0))
+    return result
+
+
+def _multinomial(
+    matrix: Any, labels: Sequence[str], sample_weight: Sequence[float], strength: float, box: list[Bound]
+) -> tuple[list[str], Any, Any, Any]:
+    """L2-regularised multinomial logistic regression, as scikit-learn's (0.5·|W|² + C·Σ weighted
+    log-loss, intercepts unpenalised), fitted by L-BFGS-B so that each weight keeps to its bound.
+    Returns the classes, the coefficients (category × feature), the intercepts and the gradient
+    at the optimum (where a bound holds a weight back, it says which way the fit pushed)."""
+    import numpy as np
+
+    minimize = _minimize()
+    classes = sorted(set(labels))
+    k, d = len(classes), matrix.shape[1]
+    target = np.zeros((len(labels), k))
+    target[np.arange(len(labels)), [classes.index(label) for label in labels]] = 1.0
+    s = np.asarray(sample_weight, dtype=float)
+    scale = 1.0 / s.sum()  # the objective divided by the total weight: same optimum, tamer numbers
+
+    def objective(x: Any) -> tuple[float, Any]:
+        w = x[: k * d].reshape(k, d)
+        b = x[k * d :]
+        z = matrix @ w.T + b
+        z -= z.max(axis=1, keepdims=True)
+        log_norm = np.log(np.exp(z).sum(axis=1))
+        loss = float(s @ (log_norm - (z * target).sum(axis=1)))
+        residual = (np.exp(z - log_norm[:, None]) - target) * s[:, None]
+        grad_w = strength * residual.T @ matrix + w
+        grad_b = strength * residual.sum(axis=0)
+        value = strength * loss + 0.5 * float((w * w).sum())
+        return value * scale, np.concatenate([grad_w.ravel(), grad_b]) * scale
+
+    box = box + [(None, None)] * k
+    start = np.zeros(k * d + k)
+    result = minimize(
+        objective,
+        start,
+        jac=True,
+        method="L-BFGS-B",
+        bounds=box,
+        options={"maxiter": 15000, "maxfun": 30000, "ftol": 1e-12, "gtol": 1e-7},
+    )
+    _, gradient = objective(result.x)
+    return classes, result.x[: k * d].reshape(k, d), result.x[k * d :], gradient[: k * d].reshape(k, d)
 
 
 def fit(
@@ -227,15 +307,18 @@ def fit(
     trust: float = TRUST,
     balanced: bool = True,
     floors_as_other: bool = True,
+    bounded: bool = True,
 ) -> Fitted:
     """Fit a weight per (feature, category): L2-regularised multinomial logistic regression.
     *strength* is the inverse of the regularisation (scikit-learn's C). A hand-written rule
     enters as *trust* instead of 1 when it holds: its weight is penalised *trust*² times less
     than a learned phrase's, since someone wrote it on purpose. *balanced* weighs each category's
     examples by the inverse square root of its share: a corpus is rich in invitations and rejections, an
-    inbox is not, and the bias should not carry the corpus's mix."""
-    logistic_regression = _sklearn()
+    inbox is not, and the bias should not carry the corpus's mix. *bounded* keeps each
+    hand-written rule evidence for what it was written for (see bounds)."""
     import numpy as np
+
+    _minimize()  # fail early, before the features are computed
 
     learned = phrase_rules(choose_phrases(examples, phrases)) if phrases else []
     names = {r.name for r in rules.rules}
@@ -262,7 +345,6 @@ def fit(
     for i, row in enumerate(rows):
         for name in row:
             matrix[i, index[name]] = scale[index[name]]
-    model = logistic_regression(C=strength, max_iter=5000)
     counts = Counter(labels)
     # The square root of "balanced": rare categories count more, without one example of a
     # category seen twice outweighing fifty invitations.
@@ -270,10 +352,18 @@ def fit(
         weight * ((len(labels) / (len(counts) * counts[label])) ** 0.5 if balanced else 1.0)
         for label, weight in zip(labels, importance, strict=True)
     ]
-    model.fit(matrix, labels, sample_weight=sample_weight)
-    classes = [str(c) for c in model.classes_]
-    coef = model.coef_ if len(classes) > 2 else np.vstack([-model.coef_[0], model.coef_[0]]) / 2
-    intercept = model.intercept_ if len(classes) > 2 else np.array([-model.intercept_[0], model.intercept_[0]]) / 2
+    classes = sorted(set(labels))
+    free: list[Bound] = [(None, None)] * (len(classes) * len(columns))
+    box = bounds(columns, rules, classes) if bounded else free
+    classes, coef, intercept, gradient = _multinomial(matrix, labels, sample_weight, strength, box)
+    # Where a bound keeps a rule from being evidence for a category the fit pushed it towards: the
+    # pack says so.
+    held_back: dict[str, list[str]] = {}
+    for k, category in enumerate(classes):
+        for name, i in index.items():
+            _, high = box[k * len(columns) + i]
+            if high == 0.0 and coef[k, i] == 0.0 and gradient[k, i] < 0:
+                held_back.setdefault(name, []).append(category)
     weights = {name: {c: float(coef[k, i] * scale[i]) for k, c in enumerate(classes)} for name, i in index.items()}
     support: dict[str, Counter[str]] = {name: Counter() for name in columns}
     for row, label in zip(rows, labels, strict=True):
@@ -287,6 +377,7 @@ def fit(
         {name: phrase for name, phrase in learned_phrases.items() if name in index},
         margin,
         len(rows),
+        {name: tuple(categories) for name, categories in held_back.items()},
     )
 
 
@@ -330,6 +421,10 @@ def render_pack(fitted: Fitted, rules: RuleSet, header: str, floor: float = 0.25
         "[weights]",
         "# The hand-written rules (by name; see their files), with what each adds per category",
         "# when it holds. Comment: how many training mails it held in, by label.",
+        "# Bounded: a rule is evidence for the categories it was written for (its written weights, else",
+        "# the category it names) and never for any other: training may lower, zero or turn negative its",
+        "# weight for another category, never raise it above 0. 'held at 0 for X' says the corpus pushed",
+        "# it towards X and the bound kept it there.",
     ]
     by_name = {r.name: r for r in rules.rules}
     for name in sorted(by_name, key=lambda n: (by_name[n].category, n)):
@@ -341,7 +436,16 @@ def render_pack(fitted: Fitted, rules: RuleSet, header: str, floor: float = 0.25
                 lines.append(f"{_toml_string(name)} = {{ {rule.category} = 1 }}  # never held in the corpus")
             continue
         inline = _inline(fitted.weights[name], floor) or f"{{ {rule.category} = 0 }}"
-        lines.append(f"{_toml_string(name)} = {inline}  # {_support(fitted.support[name])}")
+        comment = _support(fitted.support[name])
+        if name in fitted.held_back:
+            positive, negative = evidence_for(rule)
+            why = (
+                f"evidence for {', '.join(sorted(positive))} only"
+                if positive
+                else f"written against {', '.join(sorted(negative))}"
+            )
+            comment += f"; held at 0 for {', '.join(fitted.held_back[name])} ({why})"
+        lines.append(f"{_toml_string(name)} = {inline}  # {comment}")
     lines += ["", "# Learned phrases: word n-grams chosen on the corpus (chi-squared against the labels)."]
     for name, phrase in sorted(fitted.phrases.items(), key=lambda item: item[1]):
         weights = fitted.weights[name]
