@@ -182,7 +182,7 @@ def test_one_table_says_what_a_category_means_and_users_can_add_an_application()
 
 
 def test_training_writes_a_pack_that_loads_and_decides_what_it_learned(tmp_path: Path) -> None:
-    pytest.importorskip("sklearn")
+    pytest.importorskip("scipy")
     from followup.classify.train import Example, fit, render_pack, trained_rules
 
     base = write(tmp_path, "a.toml", PACK)
@@ -213,7 +213,7 @@ def test_training_writes_a_pack_that_loads_and_decides_what_it_learned(tmp_path:
 def test_training_never_makes_a_rule_evidence_for_a_category_it_was_not_written_for(tmp_path: Path) -> None:
     # "interview" is written for invitations, but the corpus has it in more assessments than
     # invitations (a one-way video interview): unbounded, the fit makes it assessment evidence too.
-    pytest.importorskip("sklearn")
+    pytest.importorskip("scipy")
     from followup.classify.train import Example, fit, render_pack
 
     rules = load_rules([write(tmp_path, "a.toml", PACK)])
@@ -239,7 +239,7 @@ def test_training_never_makes_a_rule_evidence_for_a_category_it_was_not_written_
 
 
 def test_learn_stores_the_correction_and_the_next_decision_uses_the_retrained_pack(tmp_path: Path) -> None:
-    pytest.importorskip("sklearn")
+    pytest.importorskip("scipy")
     from followup.classify.learn import LearnError, learned_pack, retrain, store
     from followup.resources import load_rule_set, written_rule_files
 

@@ -212,7 +212,7 @@ class Fitted:
 
 
 def _minimize() -> Any:
-    """scipy's minimize (bounded L-BFGS); scipy comes with the training extra (scikit-learn)."""
+    """scipy's minimize (bounded L-BFGS); scipy is the training extra."""
     try:
         from scipy.optimize import minimize
     except ImportError:
