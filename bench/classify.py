@@ -111,7 +111,10 @@ def stages(mails, rules: RuleSet, rounds: int) -> list[tuple[str, tuple[float, f
             regex_set.matching(encoded[field][i])
 
     return [
-        (f"normalising the {len(texts)} fields read ({', '.join(texts)})", summary(timings(normalising, indices, rounds))),
+        (
+            f"normalising the {len(texts)} fields read ({', '.join(texts)})",
+            summary(timings(normalising, indices, rounds)),
+        ),
         (
             f"the phrase automata ({', '.join(phrase_fields)}; Python's word-boundary checks included)",
             summary(timings(automata, indices, rounds)),
