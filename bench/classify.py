@@ -121,6 +121,10 @@ def stages(mails, rules: RuleSet, rounds: int) -> list[tuple[str, tuple[float, f
         ),
         (f"the RE2 sets ({', '.join(rules.regex_sets)})", summary(timings(regex_sets, indices, rounds))),
         (
+            "which rules hold, from what the scans found (possible_rules on scanned fields, held_positions)",
+            summary(timings(lambda v: held_positions(rules, v, v.possible_rules(rules.anchor_index)), views, rounds)),
+        ),
+        (
             "the weighed decision of the rules that held: sum, winner, margin, evidence (decide_positions)",
             summary(timings(lambda item: decide_positions(rules, *item), held, rounds)),
         ),
