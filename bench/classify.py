@@ -90,7 +90,11 @@ def stages(mails, rules: RuleSet, rounds: int) -> list[tuple[str, tuple[float, f
     encoded = {field: [text.encode() for text in texts[field]] for field in rules.regex_sets}
     indices = range(len(mails))
     decided = [classify(mail, rules) for mail in mails]
-    shown = [(rules.rules[rules.position_of[d.rule]], view) for d, view in zip(decided, views, strict=True) if d.score]
+    shown = [  # the weighed decisions that show a rule's evidence
+        (rules.rules[rules.position_of[d.rule]], view)
+        for d, view in zip(decided, views, strict=True)
+        if d.score is not None and d.rule is not None
+    ]
     held = [
         (positions, view)
         for view in views
