@@ -9,7 +9,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from followup.classify.decide import MailView, classify
+from followup.classify.decide import MailView, classify, trace
 from followup.classify.phrases import PhraseMatcher
 from followup.classify.rules import MAX_PHRASE_CHARS, MAX_REGEXES_PER_FIELD, MAX_RULES, load_rules, normalize
 from followup.clock import FakeClock
@@ -318,6 +318,32 @@ def test_the_anchor_prefilter_never_skips_a_rule_that_holds_on_the_corpus() -> N
 def test_the_anchor_prefilter_never_skips_a_rule_that_holds(subject: str, body: str) -> None:
     mail = Mail("", subject, Address("Pat", "pat@example.com"), (), None, (), {}, text=body)
     _never_skips_a_rule_that_holds(mail)
+
+
+_RULE_PHRASES = [
+    phrases
+    for rule in _SHIPPED.rules
+    if (phrases := tuple(p for c in rule.condition.walk() for p in getattr(c, "phrases", ())))
+]
+
+
+@st.composite
+def _words_of_a_few_rules(draw: st.DrawFn, most: int) -> str:
+    """Phrases of one to three rules (those that must hold and those that must not), mixed with
+    any others and random text: the mails where rules hold, compete and are vetoed."""
+    rules = draw(st.lists(st.sampled_from(_RULE_PHRASES), min_size=1, max_size=3))
+    own = st.sampled_from([phrase for phrases in rules for phrase in phrases])
+    return " ".join(draw(st.lists(st.one_of(own, own, st.sampled_from(_PHRASES), st.text(max_size=12)), max_size=most)))
+
+
+@given(subject=_words_of_a_few_rules(3), body=_words_of_a_few_rules(10), automated=st.booleans())
+def test_classify_decides_what_explain_shows(subject: str, body: str, automated: bool) -> None:
+    # classify() takes the fast path (bit tests on what the scans found, evidence only for the
+    # rule shown); trace() (followup explain) checks every rule's conditions and keeps their
+    # evidence. Both must reach the same decision, score, margin and evidence.
+    headers = {"auto-submitted": "auto-generated"} if automated else {}
+    mail = Mail("", subject, Address("Pat", "jobs@talent.example"), (), None, (), headers, text=body)
+    assert classify(mail, _SHIPPED) == trace(mail, _SHIPPED).decision
 
 
 _SHAPES = load_rules([Path(__file__).resolve().parent / "data" / "rule-shapes.toml"])

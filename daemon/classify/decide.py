@@ -308,26 +308,31 @@ def trace(
     own_addresses: frozenset[str] = frozenset(),
     threads: Mapping[str, str] | None = None,
 ) -> Trace:
-    """Classify, keeping every rule tried and its evidence (``followup explain``)."""
+    """Classify the plain way, keeping every rule tried and its evidence (``followup explain``):
+    each rule's conditions are checked, none is skipped on what the field scans found. This is
+    what classify() must decide on its fast path (tests/test_rules.py holds it to that)."""
     view = MailView(mail, rules, threads)
     own = builtin(mail, own_addresses)
     if own is not None:
         return Trace(own, (), view)
     tried: list[tuple[Rule, tuple[Evidence, ...] | None]] = []
-    possible = view.possible_rules(rules.anchor_index)
-    for position, rule in rules.outright:
-        evidence = rule.check(view) if possible >> position & 1 else None
+    for _, rule in rules.outright:
+        evidence = rule.check(view)
         tried.append((rule, evidence))
         if evidence is not None:
             return Trace(Decision(rule.category, rule.name, evidence), tuple(tried), view)
-    held = held_positions(rules, view, possible)
-    decision, totals = decide_positions(rules, held, view)
-    shown = tuple((rules.rules[position], rules.rules[position].check(view) or ()) for position in held)
+    found = {
+        position: evidence
+        for position, rule in enumerate(rules.rules)
+        if rule.weights and (evidence := rule.check(view)) is not None
+    }
+    decision, totals = decide_positions(rules, list(found), view, found)
+    shown = tuple((rules.rules[position], evidence) for position, evidence in found.items())
     # No totals when nothing held: then no scores either.
     scores = tuple(sorted(zip(rules.scored, totals, strict=False), key=lambda item: -item[1]))
     if decision.category == "other":
-        for position, rule in rules.floors:
-            evidence = rule.check(view) if possible >> position & 1 else None
+        for _, rule in rules.floors:
+            evidence = rule.check(view)
             tried.append((rule, evidence))
             if evidence is not None:
                 return Trace(
