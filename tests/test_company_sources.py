@@ -129,3 +129,14 @@ def test_an_acronym_of_a_longer_name(lead: str, acronym: str, name: str, expecte
 )  # fmt: skip
 def test_a_domain_that_spells_a_name_in_its_own_way(name: str, labels: list[str], agrees: bool) -> None:
     assert bool(extract_module._domain_agrees(name, labels)) is agrees
+
+
+def test_a_firms_name_is_no_title_and_a_french_teams_words_go() -> None:
+    # "Partners", "Associates" and "X & Y" name a firm; "Managing Partner" above them is the signer's title.
+    body = "Hello Sam,\n\nWe would like to meet you on Friday.\n\nRegards,\nRuth Alder\nManaging Partner\nAlder & Voss Associates"
+    assert _company(body, "Ruth Alder <ruth@aldervoss.example>") == "Alder & Voss Associates"
+    assert _company(body.replace("Alder & Voss Associates", "FP&A Analyst"), "Ruth Alder <ruth@gmail.com>") == ""
+    sign_off = (
+        "Bonjour Sam,\n\nNous avons retenu un autre profil.\n\nCordialement,\nL'équipe Talent Acquisition Maison Vidal"
+    )
+    assert _company(sign_off, "Maison Vidal <no-reply@smartrecruiters.com>") == "Maison Vidal"

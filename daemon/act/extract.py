@@ -153,7 +153,7 @@ _TEAM_HEAD = re.compile(
     r"|(?:das\s+)?(?:recruiting-?|hr-?|personal-?)?team\s+(?:der|des|von|vom))\s+"
     r"|(?:personalamt|personalstelle|personalreferat|personalverwaltung|hauptamt|sekretariat|secr[ée]tariat|secretar[ií]a"
     r"|talento(?!\s+humano))\s+"
-    r"|(?:l['’]\s*)?[ée]quipe\s+(?:(?:de\s+)?recrutement\s+)?(?:de\s+|d['’]\s*)?|equipo\s+(?:de\s+)?(?:selecci[oó]n\s+)?(?:de\s+)?"
+    r"|(?:l['’]\s*)?[ée]quipe\s+(?:(?:de\s+)?(?:recrutement|talents?(?:\s+acquisition)?|acquisition de talents|rh)\s+)?(?:de\s+|d['’]\s*)?|equipo\s+(?:de\s+)?(?:selecci[oó]n\s+)?(?:de\s+)?"
     r"|[ée]quipe\s+(?:de\s+)?(?:recrutement\s+)?(?:de\s+|d['’])?|team\s+(?:at|of)\s+|hiring team\s+(?:at|of)\s+"
     r"|recruiting team\s+(?:at|of)\s+)",
     re.I,
@@ -1325,7 +1325,8 @@ def _company_shaped(name: str, p: Platforms, not_these: tuple[str, ...], team: b
         and all(w[:1].isupper() or w.casefold() in _CONNECTORS or w in ("&", "+") or w[:1] in "'’" for w in words)
         and not re.search(r"\d|[!?:;@/]|\.\s|https?|www", name)
         and words[0].casefold() not in _SENTENCE_START
-        and not _is_title(name)
+        # 'Managing Partner' is a title; 'Lindgren & Associates', 'Northwind Dental Partners' are firms
+        and not (_is_title(name) and not re.search(r"\s&\s|\b(?:Partners|Associates)$", name))
         and not _TEAM_ONLY.fullmatch(name)
         and not (_DEPARTMENT.match(name) and _HR_WORDS.search(name))
         and not re.search(r"(?i)\bhuman resources?\b|\bpersonnel\b|\brecruit", name)
