@@ -140,3 +140,39 @@ def test_a_firms_name_is_no_title_and_a_french_teams_words_go() -> None:
         "Bonjour Sam,\n\nNous avons retenu un autre profil.\n\nCordialement,\nL'équipe Talent Acquisition Maison Vidal"
     )
     assert _company(sign_off, "Maison Vidal <no-reply@smartrecruiters.com>") == "Maison Vidal"
+
+
+def test_a_relays_interview_request_names_the_employer_in_two_places() -> None:
+    body = "Brookvale Vets wants to interview you!\n\nJob: Veterinary Nurse\n\nRespond on Indeed."
+    assert _company(body, "Indeed <no-reply@indeed.com>", "Interview request from Brookvale Vets") == "Brookvale Vets"
+    assert _company(body, "Indeed <no-reply@indeed.com>", "Interview request") == ""
+
+
+AGENCY = "Hi Sam,\n\nGood news - {text}\n\nCall me after.\n\nDean Price\nSenior Consultant\nKeystone Staffing"
+
+
+@pytest.mark.parametrize(
+    ("subject", "text", "company"),
+    [("Interview set with Ashdown Foods - Shift Lead", "Ashdown Foods would like to meet you on Friday.", "Ashdown Foods"),
+     ("Final interview arranged - Finance Director, Thornbury Ales", "Thornbury Ales want to see you again.", "Thornbury Ales"),
+     # the longest form the text writes
+     ("Interview confirmed - Staff Nurse with Lakeshore Regional", "Lakeshore Regional Medical Center would like to meet you.",
+      "Lakeshore Regional Medical Center"),
+     # a town, an acronym the mail never spells out, a name the text does not write: no client is sure
+     ("Shift Lead role, Leeds", "the client in Leeds would like to meet you.", ""),
+     ("Interview confirmed with Harlow FCU", "Harlow FCU would like to meet you.", ""),
+     ("Interview set with Ashdown Foods", "the client would like to meet you.", "")],
+)  # fmt: skip
+def test_an_agencys_subject_names_the_client_the_text_writes(subject: str, text: str, company: str) -> None:
+    assert _company(AGENCY.format(text=text), "Dean Price <dean@keystone-staffing.example>", subject) == company
+
+
+def test_an_agencys_client_in_german() -> None:
+    body = (
+        "Hallo Sam,\n\ngute Nachrichten: Brauhaus Kessel möchte Sie kennenlernen.\n\nViele Grüße\nAnna Roth\n"
+        "Personalberaterin\nKontur Personal GmbH"
+    )
+    assert (
+        _company(body, "Anna Roth <a.roth@kontur-personal.de>", "Vorstellungsgespräch bei Brauhaus Kessel")
+        == "Brauhaus Kessel"
+    )

@@ -1056,6 +1056,35 @@ def _client_in_subject_and_text(subject: str, text: str, signature: list[str], p
     return found.pop() if len(found) == 1 else ""
 
 
+def _client_met(subject: str, text: str, signature: list[str], p: Platforms) -> str:
+    """The organisation an agency's subject says the candidate meets or applied to ('Interview set
+    with Dunmore Foods', 'Finance Director, Thornbury Foods') that the text writes too; '' when
+    none, more than one, or one the mail writes only as an acronym ('Bluewater FCU')."""
+    body = text[:3000]
+    found = set()
+    for match in re.finditer(r"(?:\b(?:with|at|bei|chez|avec|con)\s+|,\s+)" + _C + r"\s*(?:$|[-–—|:(])", subject):
+        name = _trim_company(match.group("c"))
+        if (
+            len(name.split()) >= 2  # one word is as often a place ('Recruiter, Leeds')
+            and not re.search(r"\d|\b[A-Z]{2,5}$", name)
+            and not _is_title(name)
+            and not _MEETING_TOOL.search(name)
+            and not _AGENCY_NAME.search(name)
+            and name.casefold() not in p.names
+            and person_confidence(clean_name(name)) < 0.9
+            and not any(_skeleton(name) in _skeleton(line) for line in signature)
+            and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", body)
+        ):
+            # the longest form the text writes ('with Lakeshore Regional': 'Lakeshore Regional Medical Center')
+            forms = [
+                re.split(r"[.!?]\s", run.group())[0]
+                for run in _RUN.finditer(body)
+                if run.group().startswith(name) and len(run.group().split()) <= len(name.split()) + 2
+            ]
+            found.add(_trim_company(max(forms, key=len)) if forms else name)
+    return found.pop() if len(found) == 1 else ""
+
+
 def _agency_sender(mail: Mail, signature: list[str], p: Platforms) -> bool:
     """Whether the sender writes for a recruitment agency: its name, its signature or its domain says so."""
     name = mail.sender.name if mail.sender else ""
@@ -1074,7 +1103,9 @@ def _company_facts(mail: Mail, text: str, signature: list[str], p: Platforms) ->
         if name and not _AGENCY_NAME.search(name) and name.casefold() not in p.names:
             return [Fact("company", name, "the client an agency names", 0.85)]
         # "Harmon Freight - Dispatch Supervisor update" and "I just got off the phone with Harmon Freight"
-        named = _client_in_subject_and_text(mail.subject, text, signature, p)
+        named = _client_in_subject_and_text(mail.subject, text, signature, p) or _client_met(
+            mail.subject, text, signature, p
+        )
         # else a client the agency does not name: no company ("the agency" would embarrass)
         return [Fact("company", named, "the client an agency's subject and text name", 0.8)] if named else []
     facts: list[Fact] = []
@@ -1604,7 +1635,7 @@ _COMPANY_PATTERNS = (
         re.compile(
             r"(?:^|(?<=\n)|(?<=[.!?]\s))"
             + _C
-            + r"\s+(?:has (?:reviewed|decided|considered)|a (?:examin[ée]|d[ée]cid[ée]|étudié)"
+            + r"\s+(?:has (?:reviewed|decided|considered)|(?:wants|would like) to interview you|a (?:examin[ée]|d[ée]cid[ée]|étudié)"
             r"|(?:ha )?(?:revisado|revis[óo]|decidi[óo]|finaliz[óo]|ha finalizado|cerr[óo])|hat (?:Ihre|deine) Bewerbung)\b"
         ),
         0.72,
@@ -1612,7 +1643,7 @@ _COMPANY_PATTERNS = (
     (
         re.compile(
             r"\b(?i:an update from|a message from|new message from|nuevo mensaje de|mensaje de|nouveau message de"
-            r"|interview request from|publicada por|publi[ée]e? par|au nom de|en nombre de|im (?:Namen|Auftrag) von)\s+"
+            r"|interview (?:request|invitation) from|invitation to interview from|publicada por|publi[ée]e? par|au nom de|en nombre de|im (?:Namen|Auftrag) von)\s+"
             + _C
         ),
         0.72,
