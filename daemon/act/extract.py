@@ -153,7 +153,7 @@ _TEAM_HEAD = re.compile(
     r"|(?:das\s+)?(?:recruiting-?|hr-?|personal-?)?team\s+(?:der|des|von|vom))\s+"
     r"|(?:personalamt|personalstelle|personalreferat|personalverwaltung|hauptamt|sekretariat|secr[ée]tariat|secretar[ií]a"
     r"|talento(?!\s+humano))\s+"
-    r"|(?:l['’]\s*)?[ée]quipe\s+(?:(?:de\s+)?recrutement\s+)?(?:de\s+|d['’]\s*)?|equipo\s+(?:de\s+)?(?:selecci[oó]n\s+)?(?:de\s+)?"
+    r"|(?:l['’]\s*)?[ée]quipe\s+(?:(?:de\s+)?(?:recrutement|talents?(?:\s+acquisition)?|acquisition de talents|rh)\s+)?(?:de\s+|d['’]\s*)?|equipo\s+(?:de\s+)?(?:selecci[oó]n\s+)?(?:de\s+)?"
     r"|[ée]quipe\s+(?:de\s+)?(?:recrutement\s+)?(?:de\s+|d['’])?|team\s+(?:at|of)\s+|hiring team\s+(?:at|of)\s+"
     r"|recruiting team\s+(?:at|of)\s+)",
     re.I,
@@ -1056,6 +1056,35 @@ def _client_in_subject_and_text(subject: str, text: str, signature: list[str], p
     return found.pop() if len(found) == 1 else ""
 
 
+def _client_met(subject: str, text: str, signature: list[str], p: Platforms) -> str:
+    """The organisation an agency's subject says the candidate meets or applied to ('Interview set
+    with Dunmore Foods', 'Finance Director, Thornbury Foods') that the text writes too; '' when
+    none, more than one, or one the mail writes only as an acronym ('Bluewater FCU')."""
+    body = text[:3000]
+    found = set()
+    for match in re.finditer(r"(?:\b(?:with|at|bei|chez|avec|con)\s+|,\s+)" + _C + r"\s*(?:$|[-–—|:(])", subject):
+        name = _trim_company(match.group("c"))
+        if (
+            len(name.split()) >= 2  # one word is as often a place ('Recruiter, Leeds')
+            and not re.search(r"\d|\b[A-Z]{2,5}$", name)
+            and not _is_title(name)
+            and not _MEETING_TOOL.search(name)
+            and not _AGENCY_NAME.search(name)
+            and name.casefold() not in p.names
+            and person_confidence(clean_name(name)) < 0.9
+            and not any(_skeleton(name) in _skeleton(line) for line in signature)
+            and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", body)
+        ):
+            # the longest form the text writes ('with Lakeshore Regional': 'Lakeshore Regional Medical Center')
+            forms = [
+                re.split(r"[.!?]\s", run.group())[0]
+                for run in _RUN.finditer(body)
+                if run.group().startswith(name) and len(run.group().split()) <= len(name.split()) + 2
+            ]
+            found.add(_trim_company(max(forms, key=len)) if forms else name)
+    return found.pop() if len(found) == 1 else ""
+
+
 def _agency_sender(mail: Mail, signature: list[str], p: Platforms) -> bool:
     """Whether the sender writes for a recruitment agency: its name, its signature or its domain says so."""
     name = mail.sender.name if mail.sender else ""
@@ -1074,7 +1103,9 @@ def _company_facts(mail: Mail, text: str, signature: list[str], p: Platforms) ->
         if name and not _AGENCY_NAME.search(name) and name.casefold() not in p.names:
             return [Fact("company", name, "the client an agency names", 0.85)]
         # "Harmon Freight - Dispatch Supervisor update" and "I just got off the phone with Harmon Freight"
-        named = _client_in_subject_and_text(mail.subject, text, signature, p)
+        named = _client_in_subject_and_text(mail.subject, text, signature, p) or _client_met(
+            mail.subject, text, signature, p
+        )
         # else a client the agency does not name: no company ("the agency" would embarrass)
         return [Fact("company", named, "the client an agency's subject and text name", 0.8)] if named else []
     facts: list[Fact] = []
@@ -1238,6 +1269,13 @@ def _company_facts(mail: Mail, text: str, signature: list[str], p: Platforms) ->
             continue  # a sentence, not a name
         if any(w and _skeleton(fact.value).startswith(w) and _begins_with(fact.value, w) for w in written):
             facts.append(Fact("company", fact.value, "signature line, the text names it too", 0.8))
+    signed = {_skeleton(f.value) for f in facts if f.source.startswith("signature")}
+    facts += [
+        f
+        for f in _signature_company_lines(mail, signature, p, _candidates_not(mail, ""))
+        if _skeleton(f.value) not in signed
+    ]
+    facts = _confirm_signed(facts, mail, text, signature, p)
     # A name the text, the subject, a signature line or the display name writes that the sender's
     # domain shortens (ardentmfg: 'Ardent Manufacturing', mclhd: 'Mid Coast Local Health District').
     # It replaces its candidate (one source, not two); a longer name already sure of wins ('Ville de …').
@@ -1249,6 +1287,7 @@ def _company_facts(mail: Mail, text: str, signature: list[str], p: Platforms) ->
         label = _shortened_by(fact.value, labels)
         if label and person_confidence(clean_name(fact.value)) < 0.5 and not _is_title(fact.value):
             facts[index] = Fact("company", fact.value, f"{fact.source}, the domain '{label}' shortens it", 0.82)
+    facts = _spelled_out(facts)
     if not found_label:
         for label, where in _domain_labels(mail, p):
             abbreviated = _abbreviated_in(label, [*signature, mail.subject, text[:3000]])
@@ -1259,6 +1298,204 @@ def _company_facts(mail: Mail, text: str, signature: list[str], p: Platforms) ->
             else:
                 facts.append(Fact("company", label.replace("-", " ").title(), f"{where}, spelled from the domain", 0.5))
     return facts
+
+
+# A line of the signature block that names the organisation, and the second place that confirms it.
+
+_SIGNATURE_SPLIT = re.compile(r"\s+[·•|–—]\s+|\s+-\s+|,\s+|\s+\|\s*|\s*\|\s+")
+
+
+def _folded_words(text: str) -> str:
+    """Text as its words, case- and accent-folded, one space apart, padded: ' dwyer sons plumbing '."""
+    return " " + " ".join(re.findall(r"\w+", normalize(text))) + " "
+
+
+def _above_signature(text: str, signature: list[str]) -> str:
+    """The text without the signature block's lines: where a second, independent mention can be.
+    A sentence among them is the text's (a mail with no sign-off ends so)."""
+    for line in (line for line in signature if len(line.split()) <= 8 and not re.search(r"[.!?]$", line)):
+        at = text.rfind(line)
+        if at >= 0:
+            text = text[:at] + text[at + len(line) :]
+    return text
+
+
+def _signature_company_lines(mail: Mail, signature: list[str], p: Platforms, not_these: tuple[str, ...]) -> list[Fact]:
+    """A line of the signature block that names an organisation, or its first part ('Dwyer & Sons
+    Plumbing' under 'Earl Dwyer'; 'Bureau of Inland Waterways' over 'Human Resources Office';
+    'Hausarztpraxis Dr. Sandner · Marktplatz 6'), or a team's sign-off less its team words ('Equipo
+    Brisa Viajes', "L'équipe RH Lumi Maison"). One place only: not sure alone (see _confirm_signed)."""
+    facts = []
+    for index, line in enumerate(signature[:6]):
+        first = _SIGNATURE_SPLIT.split(line)[0].strip()
+        name = _trim_company(first)
+        team = bool(name) and _skeleton(name) != _skeleton(first) and not _LEGAL_TAIL.search(first)
+        if not name or (index == 0 and not team and len(signature) > 1):
+            continue  # the first line under a sign-off is the signer's
+        if (
+            _AGENCY_ONLY.search(first)
+            or re.search(r"(?i)recruitment$", first)
+            or first.casefold() in p.names
+            or _job_board_name(first)
+        ):
+            continue  # "Ridgeline Recruitment", "Civil Service Jobs": an agency's or a platform's sign-off
+        if not _company_shaped(name, p, not_these, team):
+            continue
+        source = "signature, a team's sign-off" if team else "signature, a line of its own"
+        facts.append(Fact("company", name, source, 0.7))
+    return facts
+
+
+def _company_shaped(name: str, p: Platforms, not_these: tuple[str, ...], team: bool) -> bool:
+    """Capitalised words an organisation's name could be: no digits, no sentence, no title, no
+    department, no platform, not the candidate's name, and not a person's unless a team signs so."""
+    words = name.split()
+    return (
+        1 <= len(words) <= 7
+        and words[0][:1].isupper()
+        and all(w[:1].isupper() or w.casefold() in _CONNECTORS or w in ("&", "+") or w[:1] in "'’" for w in words)
+        and not re.search(r"\d|[!?:;@/]|\.\s|https?|www", name)
+        and words[0].casefold() not in _SENTENCE_START
+        # 'Managing Partner' is a title; 'Lindgren & Associates', 'Northwind Dental Partners' are firms
+        and not (_is_title(name) and not re.search(r"\s&\s|\b(?:Partners|Associates)$", name))
+        and not _TEAM_ONLY.fullmatch(name)
+        and not (_DEPARTMENT.match(name) and _HR_WORDS.search(name))
+        and not re.search(r"(?i)\bhuman resources?\b|\bpersonnel\b|\brecruit", name)
+        and not _AGENCY_ONLY.search(name)
+        and not any(w.casefold() in p.names for w in [name, *words])
+        and not p.platform_of(f"x@{_skeleton(name)}.com")
+        and not any(_skeleton(name) == _skeleton(n) for n in not_these if n)
+        # letters after a name ('Kate O'Connell FCA') leave a person's name
+        and (team or person_confidence(clean_name(re.sub(r"(?:\s+[A-Z]{2,5}\.?)+$", "", name))) < 0.6)
+    )
+
+
+def _job_board_name(name: str) -> bool:
+    """A job board's or a public service's jobs site: 'NHS Jobs', 'APS Jobs', 'Civil Service Jobs'."""
+    return bool(re.search(r"\b(?:jobs|empleos?|emplois?|stellen(?:markt|portal)?)$", name, re.I))
+
+
+def _domain_agrees(name: str, labels: list[str]) -> str:
+    """The sender's domain label that spells *name* in its own way: its words in another order
+    (ingenierie-kestrel: 'Kestrel Ingénierie', countyoflarch: 'Larch County'), some of its words
+    whole or cut to three letters or more in order (dwyerplumbing: 'Dwyer & Sons Plumbing',
+    cooplaurentienne: 'Coopérative Laurentienne'), or its first word and initials (_shortened_by)."""
+    words = [w for w in re.split(r"[\s'’-]+", name) if w and w.casefold() not in _CONNECTORS and w not in "&+"]
+    for label in labels:
+        for german in (False, True):
+            whole = _skeleton(name, german)
+            spelled = [_skeleton(w, german) for w in words]
+            parts = [_skeleton(part) for part in label.split("-") if len(_skeleton(part)) >= 3]
+            if len(parts) >= 2 and all(part in whole for part in parts):
+                return label
+            squeezed = _skeleton(label)
+            own = [w for w in spelled if len(w) >= 4]
+            if len(own) >= 2 and all(w in squeezed for w in own) and sum(map(len, own)) >= 0.7 * len(squeezed):
+                return label
+            if spelled and len(spelled) >= 2 and _pieces_spell(squeezed, spelled, 0, True):
+                return label
+    return _shortened_by(name, labels)
+
+
+def _pieces_spell(rest: str, words: list[str], index: int, first: bool) -> bool:
+    """Whether *rest* is spelled by words from *index* on, each whole or cut to 3+ letters, some
+    skipped, the first word never, and at least two words used."""
+    if not rest:
+        return not first and index >= 2
+    for at in range(index, len(words) if not first else index + 1):
+        word = words[at]
+        for size in range(len(word), 2, -1):
+            if rest.startswith(word[:size]) and _pieces_spell(rest[size:], words, at + 1, False):
+                return True
+    return False
+
+
+def _confirm_signed(facts: list[Fact], mail: Mail, text: str, signature: list[str], p: Platforms) -> list[Fact]:
+    """A name a signature writes, sure when a second, independent place names it too: the sender's
+    domain spells it, a display name writes it, or the subject or the text above the signature
+    does (a name of one word only as a piece of its own there: 'Quillstack: interview for …')."""
+    labels = [label for label, _ in _domain_labels(mail, p)]
+    displays = [
+        _skeleton(_trim_company(part))
+        for a in (mail.sender, *mail.reply_to)
+        if a and a.name
+        for part in re.split(r"\s+(?:via|vía|über|par|por|through|[|–—/-])\s+|\s*[|,(·]\s*", a.name)
+    ]
+    above = _folded_words(_above_signature(text, signature)[:3000])
+    subject = re.sub(r"^(?:(?:re|aw|fwd?|wg|tr)\s*:\s*)+", "", mail.subject, flags=re.I)
+    # The subject's first piece names the employer ('Quillstack: interview for …'); a later one may be a place
+    pieces = {_skeleton(_SUBJECT_SEPARATOR.split(subject)[0])}
+    leads = [_skeleton(piece) for piece in _SUBJECT_SEPARATOR.split(subject) if len(piece.split()) >= 2]
+    # A name the mail spells as the sender's domain does is surer than a display name's other one
+    spelled = {_skeleton(f.value) for f in facts if re.search(r"as the mail spells it|written so", f.source)}
+    out = []
+    for fact in facts:
+        if not fact.source.startswith("signature") or fact.confidence >= USE:
+            out.append(fact)
+            continue
+        name, skeleton = fact.value, _skeleton(fact.value)
+        # A part after a title ('Ward Manager, Elderly Care') may be a ward or a place: the text is no proof for it
+        mine = fact.source.startswith("signature, ")
+        if len(skeleton) < 4 or not (mine or _company_shaped(name, p, (), False)):
+            out.append(fact)
+            continue
+        words = [w for w in name.split() if w.casefold() not in _CONNECTORS and w not in "&+"]
+        why = ""
+        if label := _domain_agrees(name, labels):
+            why = f"the domain '{label}' spells it too"
+        elif (not spelled or skeleton in spelled) and any(
+            d == skeleton or ((d.endswith(skeleton) or d.startswith(skeleton)) and len(words) >= 2) for d in displays
+        ):
+            # 'Enseigne Lumi Maison' for 'Lumi Maison', 'Prairie Grain Cooperative Bookings' for 'Prairie Grain Cooperative'
+            why = "a display name writes it too"
+        elif skeleton in pieces:
+            why = "the subject writes it too"
+        elif mine and len(words) >= 2 and _folded_words(name) in _folded_words(mail.subject) + above:
+            why = "the text writes it too"
+        elif mine and len(words) >= 3 and any(len(s) >= 8 and skeleton.startswith(s) for s in leads):
+            why = "the subject writes its first words"  # 'Rocky Mountain HVAC' for 'Rocky Mountain HVAC Services'
+        if why:
+            out.append(Fact("company", name, f"{fact.source}, {why}", 0.85))
+        elif not mine:  # a line of its own with no second place is no candidate: it would only add to others
+            out.append(fact)
+    return out
+
+
+def _spelled_out(facts: list[Fact]) -> list[Fact]:
+    """A name the domain writes with an acronym ('Cedar Valley ISD', 'CoastalCU') that a signature or
+    a display name of the mail spells out ('Cedar Valley Independent School District', 'Coastal
+    Community Credit Union'): the name in full, as sure as the short one (two places, one name)."""
+    out = []
+    for fact in facts:
+        short = re.fullmatch(r"(?P<lead>.*?[a-zà-ÿ])\s?(?P<acr>[A-Z]{2,4})", fact.value)
+        longer = [
+            other
+            for other in facts
+            if short
+            and other.confidence >= 0.7
+            and other.source.startswith(("signature", "display name"))
+            and _acronym_of(short["lead"], short["acr"], other.value)
+        ]
+        if longer:
+            full = max(longer, key=lambda f: f.confidence)
+            where = full.source.split(",")[0]
+            fact = Fact("company", full.value, f"{fact.source}, written in full in the {where}", fact.confidence)
+        out.append(fact)
+    return out
+
+
+def _acronym_of(lead: str, acronym: str, name: str) -> bool:
+    """Whether *name* begins with *lead*'s words and its later words' initials hold *acronym*,
+    in order, the last word's among them: ('Coastal', 'CU', 'Coastal Community Credit Union')."""
+    words = name.split()
+    size = len(lead.split())
+    if len(words) <= size or _skeleton(" ".join(words[:size])) != _skeleton(lead):
+        return False
+    initials = "".join(w[0] for w in words[size:] if w[:1].isupper())
+    if not initials or initials[-1] != acronym[-1]:
+        return False
+    found = iter(initials)
+    return all(letter in found for letter in acronym)
 
 
 _INSTITUTION = re.compile(
@@ -1365,6 +1602,7 @@ def _abbreviates(rest: str, words: list[str], index: int) -> int:
 _MEETING_TOOL = re.compile(r"\b(?:teams|zoom|meet|webex|skype|whereby|gotomeeting|bluejeans|jitsi)\b", re.I)
 """A video call's tool, named where an employer could be ('Interview at Zoom', 'avec Teams')."""
 
+_C = r"(?P<c>[A-ZÀ-ÞÄÖÜ][\w'’.-]*(?:[ \t](?:&|und|and|de|del|la|du|des|los|las|y|et|[A-ZÀ-ÞÄÖÜ][\w'’.-]*)){0,5})"
 _COMPANY_PATTERNS = (
     (
         re.compile(
@@ -1378,6 +1616,35 @@ _COMPANY_PATTERNS = (
             r"(?:^|(?<=\n)|(?<=[.!?]\s))(?P<c>[A-ZÀ-ÞÄÖÜ][\w'’.-]*(?:\s(?:&|und|and|de|y|et|[A-ZÀ-ÞÄÖÜ][\w'’.-]*)){0,5})"
             r"\s+(?:has invited you|invites you|would like to invite you|te invita|le invita|vous invite|t['’]invite"
             r"|l[äa]dt (?:dich|sie))\b"
+        ),
+        0.72,
+    ),
+    (
+        # A job board's or an ATS's words for the employer it relays for: "La empresa Electro Montajes
+        # Duero ha finalizado", "Employer: Eastbrook Hospitals NHS Trust", "l'entreprise Logistique du Val"
+        re.compile(
+            r"(?:\b(?i:la empresa|l['’]entreprise|la soci[ée]t[ée]|das unternehmen|the company|the employer)"
+            r"|(?:^|(?<=\n))(?i:employer|empresa|employeur|arbeitgeber|company|entreprise|unternehmen)[ \t]?:)[ \t]+"
+            + _C
+        ),
+        0.8,
+    ),
+    (
+        # "Bayline Pharmacy has reviewed your application", "Logistique du Val a examiné votre candidature",
+        # "an update from Sunny Paws Pet Care", "envoyé par Indeed au nom de Logistique du Val": one place, not sure alone
+        re.compile(
+            r"(?:^|(?<=\n)|(?<=[.!?]\s))"
+            + _C
+            + r"\s+(?:has (?:reviewed|decided|considered)|(?:wants|would like) to interview you|a (?:examin[ée]|d[ée]cid[ée]|étudié)"
+            r"|(?:ha )?(?:revisado|revis[óo]|decidi[óo]|finaliz[óo]|ha finalizado|cerr[óo])|hat (?:Ihre|deine) Bewerbung)\b"
+        ),
+        0.72,
+    ),
+    (
+        re.compile(
+            r"\b(?i:an update from|a message from|new message from|nuevo mensaje de|mensaje de|nouveau message de"
+            r"|interview (?:request|invitation) from|invitation to interview from|publicada por|publi[ée]e? par|au nom de|en nombre de|im (?:Namen|Auftrag) von)\s+"
+            + _C
         ),
         0.72,
     ),
