@@ -395,11 +395,16 @@ def _person_facts(mail: Mail, company: str, p: Platforms, roles: tuple[str, ...]
         if confidence > 0 and " " in name:
             facts.append(Fact("contact_name", name, "the booking's host", confidence))
     extended = {f.value for f in facts if f.source == "display name, signed with the first name"}
+    # "Montse" over "Montserrat Puig i Ferrer": a signer's short name and full name, the full one is surer
+    extended |= {f.value for f in facts if f.source == "signature" and " " in f.value}
     return [
         f
         for f in facts
         if f.confidence > 0
-        and not (f.source == "signature" and any(_skeleton(n).startswith(_skeleton(f.value)) for n in extended))
+        and not (
+            f.source == "signature"
+            and any(_skeleton(n).startswith(_skeleton(f.value)) for n in extended if n != f.value)
+        )
     ]
 
 
@@ -829,10 +834,20 @@ def _spelled_at(label: str, words: list[str], start: int) -> int:
     return 0
 
 
+_NAME_EDGE = " ,|-–—·•/"
+"""Separators a display name or a signature line writes between parts ("Talento · Grupo Hostelero
+Brisa"): never the first or last character of a company."""
+
+
 def _trim_company(name: str) -> str:
     if re.search(r"\d{3,}|\d+-\d+", name):
         return ""  # a reference number, not a name
-    name = re.sub(r"(?:\s+(?:and|und|et|y|e|of|de|du|des|la|le|&))+$", "", name.strip(" \"'.,:;|-–"), flags=re.I)
+    name = re.sub(
+        r"(?:\s+(?:and|und|et|y|e|of|the|de|del|du|des|la|le|von|van|der|&))+$",
+        "",
+        name.strip(_NAME_EDGE + "\"'.:;"),
+        flags=re.I,
+    )
     # A legal footer goes on after the name ("… Ltd. Registered in England"); a place may follow it in brackets.
     name = re.sub(
         r"\s+(?:registered|reg\.|company (?:no|number)|sitz|si[èe]ge|registro|amtsgericht|handelsregister)\b.*$",
@@ -844,9 +859,9 @@ def _trim_company(name: str) -> str:
     previous = None
     while previous != name:
         previous = name
-        name = _TEAM_TAIL.sub("", name).strip(" ,|-–")
-        name = _TEAM_HEAD.sub("", name).strip(" ,|-–")
-        name = _LEGAL_TAIL.sub("", name).strip(" ,|-–")
+        name = _TEAM_TAIL.sub("", name).strip(_NAME_EDGE)
+        name = _TEAM_HEAD.sub("", name).strip(_NAME_EDGE)
+        name = _LEGAL_TAIL.sub("", name).strip(_NAME_EDGE)
         # "Team von Vireo", "El equipo de Talento de Parcela Foods" (lower case: "De Beers" keeps its "De")
         name = re.sub(r"^(?:von|vom|bei|chez|at|of|from|du|des|del|de|d['’])\s*(?=[A-ZÀ-Þ])", "", name)
         # "L'équipe de la Brasserie Lumière": an article in lower case belongs to the sentence, not the name
@@ -871,7 +886,7 @@ def _display_company(name: str, p: Platforms) -> str:
     surname_first = re.fullmatch(r"([A-ZÀ-Þ][\w'’-]+),\s*([A-ZÀ-Þ][\w'’.-]+(?:\s[A-ZÀ-Þ][\w'’.-]*)?)", name)
     if surname_first and person_confidence(clean_name(f"{surname_first[2]} {surname_first[1]}")) >= 0.5:
         return ""  # "Whitlow, Karen": a person, surname first
-    parts = [_trim_company(p) for p in re.split(r"\s+(?:via|über|par|por|through|[|–—/-])\s+|\s*[|,(]\s*", name)]
+    parts = [_trim_company(p) for p in re.split(r"\s+(?:via|über|par|por|through|[|–—/-])\s+|\s*[|,(·•:]\s*", name)]
     parts = [p for p in parts if p and not _is_title(p)]  # "Software Engineer II" is a role
     # "Universidad de Castellar - Servicio de Personal Docente": the department is no employer
     offices = [p for p in parts if _DEPARTMENT.match(p) and (len(parts) > 1 or _HR_WORDS.search(p))]
@@ -1021,7 +1036,7 @@ def _agency_named(words: list[str], end: int) -> bool:
 _CLIENT = re.compile(
     r"(?i:our client|my client|notre client|mon client|nuestro cliente|mi cliente|unser(?:em|en)? (?:Kunden?|Mandanten?)|on behalf of"
     r"|pour le compte de|en nombre de)"
-    r"[,:]?\s+(?:(?:la|le|l['’]|el|die|der|the)\s+)?(?P<c>[A-ZÀ-ÞÄÖÜ][\w'’.-]*(?:\s(?:&|de|del|y|et|und|[A-ZÀ-ÞÄÖÜ][\w'’.-]*)){0,5})"
+    r"[,:]?\s+(?:(?:la|le|l['’]|el|die|der|the)\s+)?(?P<c>[A-ZÀ-ÞÄÖÜ][\w'’.-]*(?:\s(?:(?:&|de|del|de la|y|et|und|von|van|of)(?=\s)|[A-ZÀ-ÞÄÖÜ][\w'’.-]*)){0,5})"
 )
 
 
@@ -1368,14 +1383,14 @@ _MEETING_TOOL = re.compile(r"\b(?:teams|zoom|meet|webex|skype|whereby|gotomeetin
 _COMPANY_PATTERNS = (
     (
         re.compile(
-            r"(?:\bat|\bwith|\bavec|\bjoin(?:ing)?|\bto|\binterest in|\bbei|\bchez|\bau sein d[eu]|\ben|\bpara|\bder|\bdie|\bdas)\s+(?P<c>(?:[A-ZÀ-ÞÄÖÜ][\w'’.-]*)(?:\s(?:&|und|and|de|la|du|des|of|(?!I\b|I['’])[A-ZÀ-ÞÄÖÜ][\w'’.-]*)){0,5})"
+            r"(?:\bat|\bwith|\bavec|\bjoin(?:ing)?|\bto|\binterest in|\bbei|\bchez|\bau sein d[eu]|\ben|\bpara|\bder|\bdie|\bdas)\s+(?P<c>(?:[A-ZÀ-ÞÄÖÜ][\w'’.-]*)(?:\s(?:(?:&|und|and|de|del|la|du|des|of|von|van)(?=\s)|(?!I\b|I['’])[A-ZÀ-ÞÄÖÜ][\w'’.-]*)){0,5})"
         ),
         0.72,
     ),
     (
         # "Wattle & Finch has invited you to a video interview", "Banco Austral te invita a una entrevista"
         re.compile(
-            r"(?:^|(?<=\n)|(?<=[.!?]\s))(?P<c>[A-ZÀ-ÞÄÖÜ][\w'’.-]*(?:\s(?:&|und|and|de|y|et|[A-ZÀ-ÞÄÖÜ][\w'’.-]*)){0,5})"
+            r"(?:^|(?<=\n)|(?<=[.!?]\s))(?P<c>[A-ZÀ-ÞÄÖÜ][\w'’.-]*(?:\s(?:(?:&|und|and|de|del|y|et)(?=\s)|[A-ZÀ-ÞÄÖÜ][\w'’.-]*)){0,5})"
             r"\s+(?:has invited you|invites you|would like to invite you|te invita|le invita|vous invite|t['’]invite"
             r"|l[äa]dt (?:dich|sie))\b"
         ),
@@ -1617,7 +1632,7 @@ def plain_role(role: str) -> str:
     tail = _PLACE_TAIL.search(role)
     if tail and not _HEADS.search(tail["t"]) and not _KEEP_TAIL.search(tail["t"]) and tail.start() > 0:
         role = role[: tail.start()]
-    return role.strip(" -–—|,")
+    return _without_function_tail(role)
 
 
 _MAIL_KIND_HEAD = re.compile(
@@ -1631,17 +1646,26 @@ _MAIL_KIND_HEAD = re.compile(
 titles begin so ('Application Engineer', 'Interview Coordinator')."""
 
 
+_FUNCTION_TAIL = re.compile(
+    r"(?:\s+(?:at|with|in|on|of|for|the|a|an|and|or|to|from|by|&|/|-|–|—|bei|von|vom|zum|zur|im|am|an|der|des|dem|den|die"
+    r"|das|und|oder|für|mit|aus|chez|en|à|a|au|aux|de|des|du|d['’]|la|le|les|l['’]|et|ou|pour|par|sur|avec|del|al|el|los"
+    r"|las|y|o|para|por|con|e))+$"
+)
+"""Words no title ends in: a preposition, an article or a conjunction left where the sentence went on
+("Jefe/a de Recepción del" for "… del Hotel Mirador"). In lower case only: "Electrician Class A"."""
+
+
+def _without_function_tail(role: str) -> str:
+    """*role* without the function words and separators at its end."""
+    return _FUNCTION_TAIL.sub("", role.strip(" -–—/|,")).strip(" -–—/|,")
+
+
 def _clean_role(role: str, not_these: tuple[str, ...] = ()) -> str:
     """*role* trimmed, or '' when it is no title. The ad's gender marker stays (it shows a title;
     plain_role drops it at the end), its reference number goes ('(Req 12345)')."""
     role = " ".join(_REF_TAG.sub("", role).split())
     role = _MAIL_KIND_HEAD.sub("", role)
-    role = re.sub(
-        r"(?:\s+(?:at|with|in|bei|chez|en|and|of|for|&|/|-|–|de|des|du|la|le|el|und|für|the))+$",
-        "",
-        role.strip(" -–/,"),
-    )
-    role = role.strip(" -–/,.")
+    role = _without_function_tail(role).strip(" -–/,.")
     if role.count("(") != role.count(")"):
         role = role[: role.rfind("(")].strip() if role.count("(") > role.count(")") else ""
     if not role or len(role) > 80 or len(role.split()) > 10 or re.search(r"\d{3,}|#|@|https?:", role):
@@ -1653,6 +1677,8 @@ def _clean_role(role: str, not_these: tuple[str, ...] = ()) -> str:
             role = re.split(rf"\s*(?:[-–|,]|\bat|\bbei|\bchez)?\s*{re.escape(name)}", role, flags=re.I)[0].strip(
                 " -–|,"
             )
+            # "Jefe/a de Recepción del Hotel Mirador": the word that led to the company goes with it
+            role = _without_function_tail(role)
     folded = role.casefold()
     if not role or any(
         name and (name.casefold() == folded or name.casefold() in folded.split()) for name in not_these if len(name) > 2

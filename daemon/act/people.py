@@ -56,7 +56,7 @@ _UPPER, _LOWER = "A-ZÀ-ÖØ-ÞĀ-ſ", "a-zßà-öø-ÿā-ſ"
 _NAME_WORD = re.compile(
     rf"^(?:[{_UPPER}]['’])?(?:Ma?c)?[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}{_LOWER}][{_LOWER}]+)*$|^[A-Z]\.$"
 )
-_PARTICLES = frozenset("von van de del della di da du le la der den ten ter bin ben al y dos das".split())  # noqa: SIM905
+_PARTICLES = frozenset("von van de del della di da du le la der den ten ter bin ben al y i dos das".split())  # noqa: SIM905
 
 
 def _fold(text: str) -> str:
