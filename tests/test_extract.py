@@ -1072,3 +1072,27 @@ def test_a_catalan_i_between_surnames_is_a_name_particle(signature: str, sender:
     facts = extract(parse_mail(_raw(body, sender)))
     assert facts.contact is not None and facts.contact.name == name
     assert person_confidence(name) >= 0.5
+
+
+@pytest.mark.parametrize(
+    ("sender", "language", "greeting"),
+    [
+        # 'Frau' or 'Herr' the mail writes says what a given name the lexicon lacks does not.
+        ("Frau Dr. Maren-Kathrin zu Eltz <m.zueltz@stiftung-eltz.example>", "de", "Frau Dr. zu Eltz"),
+        ("Herr Prof. Toni Berger <t.berger@fh-rosental.example>", "de", "Herr Prof. Berger"),
+        ("Frau Kim Lindqvist <k.lindqvist@werkhaus.example>", "de", "Frau Lindqvist"),
+        ("Frau Dr. Maren-Kathrin zu Eltz <m.zueltz@stiftung-eltz.example>", "en", "Dr. zu Eltz"),
+        ("Dra. Itziar Etxeberria <i.etxeberria@clinica-olaia.example>", "es", "Dra. Etxeberria"),
+        ("Dra. Itziar Etxeberria <i.etxeberria@clinica-olaia.example>", "de", "Frau Dra. Etxeberria"),
+        # French titles are no part of the name; a French greeting names the person in full
+        ("Docteure Solène Marchal <s.marchal@clinique-ronce.example>", "fr", "Solène Marchal"),
+        ("Madame Dominique Faure <d.faure@atelier-faure.example>", "fr", "Dominique Faure"),
+    ],
+)  # fmt: skip
+def test_a_courtesy_word_the_mail_writes_makes_the_german_greeting(sender: str, language: str, greeting: str) -> None:
+    from followup.act.people import salutation
+
+    body = f"Hello Sam,\n\nSee you on Monday.\n\nBest regards,\n{sender.split(' <')[0]}"
+    facts = extract(parse_mail(_raw(body, sender)))
+    assert facts.contact is not None
+    assert salutation(facts.contact.name, facts.contact_title, language) == greeting

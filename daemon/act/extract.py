@@ -512,7 +512,9 @@ def _title_of(mail: Mail, name: str) -> str:
     for address in (*mail.reply_to, *([mail.sender] if mail.sender else [])):
         if clean_name(address.name) == name and academic_title(address.name):
             return academic_title(address.name)
-    written = re.search(rf"((?:(?:Prof|Profa|Dr|Dra|Mag)\.\s*)+){re.escape(name)}\b", mail.text)
+    written = re.search(
+        rf"((?:(?:Frau|Herr)\s+)?(?:(?:Prof|Profa|Dr|Dra|Mag)\.\s*)+|(?:Frau|Herr)\s+){re.escape(name)}\b", mail.text
+    )
     if written:
         return academic_title(written.group(1) + name)
     # An English courtesy title the signer writes ('Mrs. Joanna Atherton'): 'Dear Mrs. Atherton', not 'Dear Joanna'.
