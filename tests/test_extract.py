@@ -1096,3 +1096,25 @@ def test_a_courtesy_word_the_mail_writes_makes_the_german_greeting(sender: str, 
     facts = extract(parse_mail(_raw(body, sender)))
     assert facts.contact is not None
     assert salutation(facts.contact.name, facts.contact_title, language) == greeting
+
+
+@pytest.mark.parametrize(
+    ("body", "to", "greeted"),
+    [
+        ("Hi Sam,\n\nPlease confirm in the portal or contact Priya Raman at priya.raman@ostwind.example.\n\nOstwind Recruiting",
+         "priya.raman@ostwind.example", "Priya Raman"),
+        ("Hallo Sam,\n\nbei Fragen schreiben Sie bitte an Jonas Weber (j.weber@ostwind.example).\n\nIhr Ostwind Recruiting",
+         "j.weber@ostwind.example", "Jonas Weber"),
+        ("Bonjour Sam,\n\nmerci de répondre à votre contact, Claire Dubois, à l'adresse claire.dubois@ostwind.example.\n\n"
+         "L'équipe Ostwind", "claire.dubois@ostwind.example", "Claire Dubois"),
+        ("Hola Sam:\n\nsi no te viene bien, escribe a Lucía Fernández, lfernandez@ostwind.example.\n\nEquipo Ostwind",
+         "lfernandez@ostwind.example", "Lucía Fernández"),
+        # A shared mailbox, or a name the mailbox does not spell: nobody is greeted.
+        ("Hi Sam,\n\nPlease contact Priya Raman at careers@ostwind.example.\n\nOstwind Recruiting", "careers@ostwind.example", ""),
+        ("Hi Sam,\n\nPlease contact Priya Raman at tom.reid@ostwind.example.\n\nOstwind Recruiting", "tom.reid@ostwind.example", ""),
+    ],
+)  # fmt: skip
+def test_the_person_a_sentence_gives_the_recipient_address_of_is_greeted(body: str, to: str, greeted: str) -> None:
+    facts = extract(parse_mail(_raw(body, "Ostwind <noreply@successfactors.eu>")))
+    assert facts.to == to
+    assert (facts.contact.name if facts.contact else "") == greeted

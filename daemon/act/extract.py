@@ -752,6 +752,28 @@ def _recipient(mail: Mail, p: Platforms, company: str = "", signed: bool = False
     return "", ""
 
 
+def _named_before(address: str, text: str, not_these: tuple[str, ...]) -> str:
+    """The person the paragraph names just before *address* ('reply to your hiring contact, Prof.
+    Daniel Okoye, at d.okoye@…') when the address's local part spells the name; else ''."""
+    local = address.partition("@")[0]
+    flat = re.sub(r"[ \t]*\n[ \t]*(?!\n)", " ", text)
+    at = flat.lower().find(address.lower())
+    if at < 0:
+        return ""
+    before = flat[max(0, at - 240) : at].rpartition("\n")[2]  # the lines are joined: a newline ends a paragraph
+    for written in reversed(list(_FULL_NAME.finditer(before))):
+        name = clean_name(written.group())
+        family = _skeleton(name.split()[-1]) if " " in name else ""
+        if (
+            len(family) >= 3
+            and family in _skeleton(local)
+            and spells(name, local)
+            and person_confidence(name, not_these) >= 0.5
+        ):
+            return name
+    return ""
+
+
 def _written_reply_address(mail: Mail, recipient: str, p: Platforms, company: str = "") -> str:
     """An address the mail asks replies to go to, other than *recipient* ('send your answer to jobs@...')."""
     for address in _written_addresses(mail.text):
@@ -1869,6 +1891,12 @@ def extract(mail: Mail, default_tz: tzinfo = UTC, *, platforms: Platforms) -> Fa
     person = _best(person_facts)
     recipient, recipient_source = _recipient(mail, p, company_name, signed=bool(person and person.used))
     written = _written_reply_address(mail, recipient, p, company_name)
+    if not (person and person.used) and (written or recipient_source == "an address written in the mail"):
+        # "contact Mark Devlin at mark.devlin@…": the address the reply goes to is his
+        owner = _named_before(written or recipient, mail.text, (*not_these, company_name))
+        if owner:
+            person = Fact("contact_name", owner, "the text names the recipient address's owner", 0.85)
+            person_facts.append(person)
     ats = next((p.platform_of(a.addr) for a in (mail.sender, *mail.reply_to) if a and p.platform_of(a.addr)), "")
     guess = detect(normalize(f"{mail.subject}\n{mail.text}"))
     declared = mail.headers.get("content-language", "")[:2].lower()
