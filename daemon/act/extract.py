@@ -85,6 +85,11 @@ class Facts:
     """The contact's academic title ('Dr.', 'Prof. Dr.', 'Dra.') as the mail writes it, for the greeting."""
     contact_agency: bool = False
     """The contact is an agency's recruiter, not the employer's (nor at the interview); evidence says why."""
+    to_assistant: bool = False
+    """The recipient is a scheduling chatbot's or virtual assistant's box (olivia@paradox.ai): it takes
+    'RESCHEDULE', not thanks."""
+    interviewer_address: str = ""
+    """An address the mail gives for the person who holds the interview, when its local part spells the name."""
 
 
 INTERVIEW_WINDOW = timedelta(days=2 * 365)
@@ -1929,6 +1934,12 @@ def extract(mail: Mail, default_tz: tzinfo = UTC, *, platforms: Platforms) -> Fa
     if recipient:
         where = "the mail names it" if written else recipient_source
         evidence += (Fact("to", written or recipient, f"chosen: {where}", 0.9),)
+    to_assistant = _assistant_box(written or recipient, mail)
+    if to_assistant:
+        evidence += (
+            Fact("to_assistant", written or recipient, "chosen: the mail calls its owner an assistant or a bot", 0.9),
+        )
+    the_situation = situation(mail, start, scheduling, (*not_these, company_name), _agency_signed(mail, signature, p))
     if start is not None:
         evidence += (
             Fact("interview_start", start.isoformat(), f"chosen: {source}", 0.95 if source == "calendar" else 0.85),
@@ -1948,10 +1959,33 @@ def extract(mail: Mail, default_tz: tzinfo = UTC, *, platforms: Platforms) -> Fa
         language,
         written or recipient,
         evidence,
-        situation(mail, start, scheduling, (*not_these, company_name), _agency_signed(mail, signature, p)),
+        the_situation,
         _title_of(mail, name),
         bool(agency),
+        to_assistant,
+        _address_of(the_situation.interviewer, mail.text, written or recipient),
     )
+
+
+def _assistant_box(address: str, mail: Mail) -> bool:
+    """Whether *address* is a chatbot's: its display name, or a given name its local part is, is the
+    one the mail introduces as a virtual or recruiting assistant ("It's Olivia, the virtual recruiting
+    assistant for …")."""
+    if not address:
+        return False
+    local = address.partition("@")[0]
+    names = [a.name for a in (*mail.reply_to, *([mail.sender] if mail.sender else [])) if a.addr == address and a.name]
+    if local.isalpha() and is_given_name(local):
+        names.append(local.title())
+    return any(_assistant(clean_name(name), mail.text) for name in names if clean_name(name))
+
+
+def _address_of(name: str, text: str, other: str) -> str:
+    """An address the text writes whose local part spells *name* (not *other*), or ''."""
+    if not name or " " not in name:
+        return ""
+    written: list[str] = [a.strip(".").lower() for a in _ADDR_SPEC.findall(text)]
+    return next((a for a in written if a != other.lower() and spells(name, a.partition("@")[0])), "")
 
 
 def _us_order(mail: Mail, zone: tzinfo) -> bool:

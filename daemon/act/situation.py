@@ -468,7 +468,10 @@ _DATED_SLOT = re.compile(rf"(?:{_WEEKDAY}|{_DATE_WORD})", re.I)
 
 _MEET = re.compile(
     r"(?:meet(?:ing)? with|speak(?:ing)? with|interview with|talk with|chat with|Gesprächspartner(?:in)?:|sprechen mit|treffen"
-    r"|rencontrer|avec|con|entrevista con|reunirte con|reunirá con)\s+(?:(?:Herrn?|Frau|Mme|M\.|Mr\.?|Ms\.?|Sr\.?|Sra\.?)\s+)?"
+    r"|rencontrer|avec|con|entrevista con|reunirte con|reunirá con"
+    # a booking's own line: "With: Ray Dominguez, Operations Manager", "Interviewer: …", "Entrevistador: …"
+    r"|(?m:^[ \t]*)(?:With|Interviewers?|Mit|Avec|Con|Entrevistador(?:a)?|Interlocut(?:eur|rice))[ \t]*:)"
+    r"\s+(?:(?:Herrn?|Frau|Mme|M\.|Mr\.?|Ms\.?|Sr\.?|Sra\.?)\s+)?"
     r"(?P<name>[A-ZÀ-Þ][\w'’-]+(?:\s[A-ZÀ-Þ][\w'’-]+){1,2})"
 )
 
