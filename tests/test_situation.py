@@ -856,3 +856,37 @@ def test_a_weekday_with_a_bare_hour_is_one_proposed_time(body: str, written: str
 )
 def test_a_weekday_and_a_number_that_are_no_time_are_not_read_as_one(body: str) -> None:
     assert not _facts(body).situation.written_time
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a panel or a final round an agency relays as held
+        "Quick update: the client thanked you for making the trip over for the panel, but they chose someone else.",
+        "Unfortunately not this time, though you interviewed very well.",
+        "Nach dem Panel-Interview hat sich unser Mandant leider für eine interne Lösung entschieden.",
+        "Nach der letzten Runde hat sich mein Kunde anders entschieden.",
+        "Suite à votre passage devant le comité, notre client a retenu une autre candidature.",
+        "Après ce second tour d'entretiens, mon client ne donnera pas suite.",
+        "Después de la ronda final, nuestro cliente ha optado por otra candidata.",
+        "Tras la fase de entrevistas, el cliente ha elegido a otra persona.",
+    ],
+)
+def test_a_panel_or_final_round_relayed_by_an_agency_is_an_interview(text: str) -> None:
+    assert interviewed(text)
+    body = f"Hi Sam,\n\n{text}\n\nBest,\nJo Marsh\nSenior Consultant | Fenwick Recruitment Ltd"
+    facts = _facts(body, subject="Update", sender="Jo Marsh <jo@fenwick-recruitment.example>")
+    assert facts.situation.interviewed and facts.situation.agency
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The selection panel reviewed every application and you were not shortlisted.",
+        "Please make the trip to our office in good time for the interview on Monday.",
+        "Nach der Sichtung Ihrer Unterlagen müssen wir Ihnen leider absagen.",
+        "Tras la revisión de su candidatura, no continuaremos con el proceso.",
+    ],
+)
+def test_a_panel_that_only_read_the_application_is_no_interview(text: str) -> None:
+    assert not interviewed(text)

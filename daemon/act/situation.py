@@ -126,6 +126,16 @@ _INTERVIEWED = re.compile(
     r"|(?:ihr|ihrem|unser|unserem) (?:vorstellungs)?gespräch (?:am|vom)"
     r"|(?:votre|notre|nos|vos|des différents) entretiens? (?:avec|du|pour le poste)|(?:notre|votre) échange du \d"
     r"|entrevista contigo|entrevista con usted"
+    # a panel or a final round spoken of as held, as an agency relays it ("making the trip out for the panel",
+    # "nach dem Panel-Interview", "suite à votre passage devant le jury", "después de la ronda final")
+    r"|\byou interviewed (?:really |very |so |extremely )?(?:well|strongly)\b"
+    r"|\b(?:making|made) the (?:trip|journey|drive) (?:out |over |in |down |up )?(?:for|to) (?:the|your|our) (?:\w+ )?"
+    r"(?:panel|interviews?|onsite|on-site|final round|meeting|assessment day)\b"
+    r"|\b(?:nach|seit) (?:dem|der|ihrem|ihrer|unserem|unserer) (?:\w+ )?(?:panel-?interview|finalen runde|letzten runde"
+    r"|(?:\w+-)?interview|(?:\w+-)?gespräch)\b"
+    r"|\b(?:suite à|après) (?:votre|ton) passage (?:devant|en)\b"
+    r"|\b(?:après (?:le|ce|votre)|suite (?:au|à ce|à votre)|à l['’]issue (?:du|de ce|de votre)) (?:\w+ )?tour d['’](?:entretiens?|entrevues?)"
+    r"|\b(?:tras|después de) (?:la|tu|su) (?:ronda|fase) (?:final|de entrevistas)\b"
     r"|(?:tiempo|participaci[oó]n) (?:dedicad[oa] |invertid[oa] )?(?:en|a) (?:las|la) (?:\w+ )?entrevistas?"
     r"|nach (?:dem|unserem|ihrem) (?:vorstellungs)?gespräch|kennenlernen durften"
     r"|merci pour (?:l['’]|notre |votre )?(?:entretien|échange|rencontre)|suite à (?:notre|votre|l['’]) ?entretien|lors de (?:notre|votre) entretien"
