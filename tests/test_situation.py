@@ -890,3 +890,12 @@ def test_a_panel_or_final_round_relayed_by_an_agency_is_an_interview(text: str) 
 )
 def test_a_panel_that_only_read_the_application_is_no_interview(text: str) -> None:
     assert not interviewed(text)
+
+
+@pytest.mark.parametrize("known", [True, False])
+@pytest.mark.parametrize("agency", [True, False])
+def test_a_german_check_in_after_interviews_reads_as_german_written(known: bool, agency: bool) -> None:
+    body = _render("check_in", "de", known, interviewed=True, agency=agency)
+    assert "Der Austausch hat mir viel mitgegeben, und ich bin nach wie vor sehr" in body
+    assert "weitergearbeitet" not in body and "aus dem Prozess" not in body
+    assert not re.search(r"[^\S\n]{2,}|\s[.,]", body)
