@@ -872,11 +872,11 @@ def _trim_company(name: str) -> str:
     if re.search(r"\d{3,}|\d+-\d+", name):
         return ""  # a reference number, not a name
     name = re.sub(
-        r"(?:\s+(?:and|und|et|y|e|of|the|de|del|du|des|la|le|von|van|der|&))+$",
+        # the particles in lower case only: "Van", "Der", "The" may begin a sentence after the name
+        r"(?:\s+(?:(?i:and|und|et|y|e|of|de|du|des|la|le)|&|the|del|von|van|der))+$",
         "",
         name.strip(_NAME_EDGE + "\"'.:;"),
-        flags=re.I,
-    )
+    ).strip(_NAME_EDGE)
     # A legal footer goes on after the name ("… Ltd. Registered in England"); a place may follow it in brackets.
     name = re.sub(
         r"\s+(?:registered|reg\.|company (?:no|number)|sitz|si[èe]ge|registro|amtsgericht|handelsregister)\b.*$",
