@@ -222,10 +222,9 @@ def test_a_rejection_thanks_for_the_interview_the_ledger_recorded_for_the_applic
 
 
 def _from_bot(body: str, sender: str = "Mia <mia@paradox.ai>") -> bytes:
-    return (
-        f"From: {sender}\r\nReply-To: {sender}\r\nSubject: Your interview is confirmed\r\nMessage-ID: <b1@paradox.ai>\r\n"
-        f"Date: Mon, 02 Mar 2026 09:00:00 -0600\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n"
-    ).encode()
+    from tests.test_extract import _raw
+
+    return _raw(body, sender, "Your interview is confirmed", "Mon, 02 Mar 2026 09:00:00 -0600", reply_to=sender)
 
 
 @pytest.mark.parametrize(

@@ -376,13 +376,7 @@ def _person_facts(mail: Mail, company: str, p: Platforms, roles: tuple[str, ...]
             local = address.addr.partition("@")[0]
             for written in _FULL_NAME.finditer(mail.text):
                 name = clean_name(written.group())
-                family = _skeleton(name.split()[-1]) if " " in name else ""
-                if (
-                    len(family) >= 3
-                    and family in _skeleton(local)
-                    and spells(name, local)
-                    and person_confidence(name, not_these) >= 0.9
-                ):
+                if _owns(name, local, not_these, 0.9):
                     facts.append(Fact("contact_name", name, "the text names the Reply-To mailbox's owner", 0.85))
                     break
     if mail.calendar:
@@ -766,17 +760,20 @@ def _named_before(address: str, text: str, not_these: tuple[str, ...]) -> str:
     if at < 0:
         return ""
     before = flat[max(0, at - 240) : at].rpartition("\n")[2]  # the lines are joined: a newline ends a paragraph
-    for written in reversed(list(_FULL_NAME.finditer(before))):
-        name = clean_name(written.group())
-        family = _skeleton(name.split()[-1]) if " " in name else ""
-        if (
-            len(family) >= 3
-            and family in _skeleton(local)
-            and spells(name, local)
-            and person_confidence(name, not_these) >= 0.5
-        ):
-            return name
-    return ""
+    names = [clean_name(written.group()) for written in _FULL_NAME.finditer(before)]
+    return next((name for name in reversed(names) if _owns(name, local, not_these, 0.5)), "")
+
+
+def _owns(name: str, local: str, not_these: tuple[str, ...], least: float) -> bool:
+    """Whether the mailbox *local* is *name*'s: it spells the name, its family name whole, and the
+    name is a person's at least *least* sure."""
+    family = _skeleton(name.split()[-1]) if " " in name else ""
+    return (
+        len(family) >= 3
+        and family in _skeleton(local)
+        and spells(name, local)
+        and person_confidence(name, not_these) >= least
+    )
 
 
 def _written_reply_address(mail: Mail, recipient: str, p: Platforms, company: str = "") -> str:
