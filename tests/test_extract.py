@@ -995,3 +995,126 @@ def test_a_saints_name_opening_a_long_name_is_a_place(name: str) -> None:
 )  # fmt: skip
 def test_an_assistant_is_a_bot_only_when_the_mail_says_so_of_the_name(name: str, text: str, bot: bool) -> None:
     assert extract_module._assistant(name, text) is bot
+
+
+@pytest.mark.parametrize(
+    ("body", "sender", "role"),
+    [
+        # The company follows the title with a preposition or an article: the title ends before it.
+        ("Hola Sam:\n\nte invitamos a una entrevista para el puesto de Encargado/a de almacén del Grupo Ribera Norte.",
+         "Grupo Ribera Norte <rrhh@riberanorte.example>", "Encargado/a de almacén"),
+        ("Bonjour Sam,\n\nnous vous invitons à un entretien pour le poste de Responsable logistique de la Maison Verdier.",
+         "Maison Verdier <rh@maisonverdier.example>", "Responsable logistique"),
+        ("Hallo Sam,\n\nvielen Dank für Ihre Bewerbung als Lagerleiter der Brauerei Hollerbach.",
+         "Brauerei Hollerbach <personal@brauerei-hollerbach.example>", "Lagerleiter"),
+        ("Hi Sam,\n\nthanks for applying for the Warehouse Supervisor position of Tallis Freight.",
+         "Tallis Freight <jobs@tallisfreight.example>", "Warehouse Supervisor"),
+    ],
+)  # fmt: skip
+def test_a_role_never_ends_in_a_function_word(body: str, sender: str, role: str) -> None:
+    assert extract(parse_mail(_raw(body, sender, "Entrevista"))).role == role
+
+
+@pytest.mark.parametrize(
+    ("written", "role"),
+    [("Jefe/a de Sala del", "Jefe/a de Sala"), ("Chef de rang au", "Chef de rang"), ("Leiterin Einkauf bei der", "Leiterin Einkauf"),
+     ("Head of Sales at the", "Head of Sales"), ("Electrician Class A", "Electrician Class A")],
+)  # fmt: skip
+def test_a_titles_function_word_tail_goes(written: str, role: str) -> None:
+    assert extract_module._clean_role(written) == role
+    assert extract_module.plain_role(written) == role
+
+
+@pytest.mark.parametrize(
+    ("sender", "body", "company"),
+    [
+        # A display name's separator never leaks into the company.
+        ("Talento · Cadena Hotelera Sol y Arena <no-reply@teamtailor.com>",
+         "Hola Sam:\n\ngracias por tu interés en Cadena Hotelera Sol y Arena. No seguiremos adelante.", "Cadena Hotelera Sol y Arena"),
+        ("Recrutement • Librairie Ombre Claire <no-reply@teamtailor.com>",
+         "Bonjour Sam,\n\nmerci pour votre candidature chez Librairie Ombre Claire.", "Librairie Ombre Claire"),
+        ("Karriere: Kellerei Morgenrot <no-reply@teamtailor.com>",
+         "Hallo Sam,\n\nvielen Dank für Ihre Bewerbung bei Kellerei Morgenrot.", "Kellerei Morgenrot"),
+        # A company holding de / del / of is not cut there.
+        ("Lucía Ortega <lortega@talentia-rrhh.example>",
+         "Hola Sam:\n\nte escribo de parte de nuestro cliente, Conservas del Bierzo, que quiere conocerte.", "Conservas del Bierzo"),
+        ("Tom Reid <tom@reidsearch.example>",
+         "Hi Sam,\n\nmy client, Bank of Halloway, would like to meet you.", "Bank of Halloway"),
+    ],
+)  # fmt: skip
+def test_a_company_is_never_cut_at_a_separator_or_a_particle(sender: str, body: str, company: str) -> None:
+    assert extract(parse_mail(_raw(body, sender, "Update"))).company == company
+
+
+@pytest.mark.parametrize(
+    ("name", "trimmed"),
+    [("· Grupo Costa Brava", "Grupo Costa Brava"), ("Maison Lefort –", "Maison Lefort"), ("Aceites de", "Aceites"),
+     ("Hofgut von", "Hofgut")],
+)  # fmt: skip
+def test_a_company_never_begins_or_ends_with_punctuation_or_a_particle(name: str, trimmed: str) -> None:
+    assert extract_module._trim_company(name) == trimmed
+
+
+@pytest.mark.parametrize(
+    ("signature", "sender", "name"),
+    [("Jordi Vidal i Ferrer\nArquitecte · Taller Vidal", "Jordi Vidal <jvidal@tallervidal.example>", "Jordi Vidal i Ferrer"),
+     ("Núria Casals i Roig\nDirectora", "Núria Casals <ncasals@estudicasals.example>", "Núria Casals i Roig"),
+     ("Carmen García y López\nDirectora", "Carmen García <cgarcia@arcos.example>", "Carmen García y López"),
+     # signed with a short form the mailbox spells, then the full name: the full name is the contact
+     ("Quim\n\nJoaquim Serra i Bosch\nDirector", "Joaquim Serra <quim.serra@vinsserra.example>", "Joaquim Serra i Bosch")],
+)  # fmt: skip
+def test_a_catalan_i_between_surnames_is_a_name_particle(signature: str, sender: str, name: str) -> None:
+    from followup.act.people import person_confidence
+
+    body = (
+        f"Hola Sam,\n\nGràcies per venir a l'entrevista. Hem triat una altra persona.\n\nUna abraçada,\n\n{signature}"
+    )
+    facts = extract(parse_mail(_raw(body, sender)))
+    assert facts.contact is not None and facts.contact.name == name
+    assert person_confidence(name) >= 0.5
+
+
+@pytest.mark.parametrize(
+    ("sender", "language", "greeting"),
+    [
+        # 'Frau' or 'Herr' the mail writes says what a given name the lexicon lacks does not.
+        ("Frau Dr. Maren-Kathrin zu Eltz <m.zueltz@stiftung-eltz.example>", "de", "Frau Dr. zu Eltz"),
+        ("Herr Prof. Toni Berger <t.berger@fh-rosental.example>", "de", "Herr Prof. Berger"),
+        ("Frau Kim Lindqvist <k.lindqvist@werkhaus.example>", "de", "Frau Lindqvist"),
+        ("Frau Dr. Maren-Kathrin zu Eltz <m.zueltz@stiftung-eltz.example>", "en", "Dr. zu Eltz"),
+        ("Dra. Itziar Etxeberria <i.etxeberria@clinica-olaia.example>", "es", "Dra. Etxeberria"),
+        ("Dra. Itziar Etxeberria <i.etxeberria@clinica-olaia.example>", "de", "Frau Dra. Etxeberria"),
+        # French titles are no part of the name; a French greeting names the person in full
+        ("Docteure Solène Marchal <s.marchal@clinique-ronce.example>", "fr", "Solène Marchal"),
+        ("Madame Dominique Faure <d.faure@atelier-faure.example>", "fr", "Dominique Faure"),
+    ],
+)  # fmt: skip
+def test_a_courtesy_word_the_mail_writes_makes_the_german_greeting(sender: str, language: str, greeting: str) -> None:
+    from followup.act.people import salutation
+
+    body = f"Hello Sam,\n\nSee you on Monday.\n\nBest regards,\n{sender.split(' <')[0]}"
+    facts = extract(parse_mail(_raw(body, sender)))
+    assert facts.contact is not None
+    assert salutation(facts.contact.name, facts.contact_title, language) == greeting
+
+
+@pytest.mark.parametrize(
+    ("body", "to", "greeted"),
+    [
+        ("Hi Sam,\n\nPlease confirm in the portal or contact Priya Raman at priya.raman@ostwind.example.\n\nOstwind Recruiting",
+         "priya.raman@ostwind.example", "Priya Raman"),
+        ("Hallo Sam,\n\nbei Fragen schreiben Sie bitte an Jonas Weber (j.weber@ostwind.example).\n\nIhr Ostwind Recruiting",
+         "j.weber@ostwind.example", "Jonas Weber"),
+        ("Bonjour Sam,\n\nmerci de répondre à votre contact, Claire Dubois, à l'adresse claire.dubois@ostwind.example.\n\n"
+         "L'équipe Ostwind", "claire.dubois@ostwind.example", "Claire Dubois"),
+        ("Hola Sam:\n\nsi no te viene bien, escribe a Lucía Fernández, lfernandez@ostwind.example.\n\nEquipo Ostwind",
+         "lfernandez@ostwind.example", "Lucía Fernández"),
+        # A shared mailbox, or a name the mailbox does not spell: nobody is greeted.
+        ("Hi Sam,\n\nPlease contact Priya Raman at careers@ostwind.example.\n\nOstwind Recruiting", "careers@ostwind.example", ""),
+        ("Hi Sam,\n\nPlease contact Priya Raman at tom.reid@ostwind.example.\n\nOstwind Recruiting", "tom.reid@ostwind.example", ""),
+    ],
+)  # fmt: skip
+def test_the_person_a_sentence_gives_the_recipient_address_of_is_greeted(body: str, to: str, greeted: str) -> None:
+    facts = extract(parse_mail(_raw(body, "Ostwind <noreply@successfactors.eu>")))
+    assert facts.to == to
+    assert (facts.contact.name if facts.contact else "") == greeted

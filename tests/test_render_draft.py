@@ -219,3 +219,38 @@ def test_a_rejection_thanks_for_the_interview_the_ledger_recorded_for_the_applic
     both = [_from_acme(1, INVITATION, "Interview"), _from_acme(2, REJECTION, "Your application")]
     assert "time you and the team spent with me" in _rejection_body(pipeline, both, frozenset())
     ledger.close()
+
+
+def _from_bot(body: str, sender: str = "Mia <mia@paradox.ai>") -> bytes:
+    from tests.test_extract import _raw
+
+    return _raw(body, sender, "Your interview is confirmed", "Mon, 02 Mar 2026 09:00:00 -0600", reply_to=sender)
+
+
+@pytest.mark.parametrize(
+    ("body", "to", "greeting"),
+    [
+        # The bot names the interviewer but gives no address of theirs: To stays empty, with the note line.
+        ("Hi Sam! I'm Mia, the AI recruiting assistant for Larkspur Bakeries.\n\nYour interview is booked.\n\n"
+         "When: Thursday, March 5, 2:00 PM Central Time\nWith: Tomasz Wilk, Production Lead\n\n"
+         "To change it, just reply RESCHEDULE to this message.\n\nMia", "", "Dear Tomasz,"),
+        # An address the mail gives for the interviewer is the note's recipient.
+        ("Hi Sam! I'm Mia, the AI recruiting assistant for Larkspur Bakeries.\n\nYour interview is booked for "
+         "Thursday, March 5 at 2:00 PM Central Time. You will meet with Tomasz Wilk (tomasz.wilk@larkspur.example).\n\n"
+         "To change it, just reply RESCHEDULE to this message.\n\nMia", "Tomasz Wilk <tomasz.wilk@larkspur.example>", "Dear Tomasz,"),
+    ],
+)  # fmt: skip
+def test_a_thank_you_note_never_goes_to_a_scheduling_bot(body: str, to: str, greeting: str) -> None:
+    draft = draft_for(_from_bot(body), "thank_you_note")
+    content = draft.get_content()
+    assert str(draft["To"] or "") == to
+    assert greeting in content
+    assert ("[Note to self: the mail came from a scheduling assistant" in content) is (not to)
+
+
+def test_an_invitation_reply_still_answers_the_bot_that_asks_for_it() -> None:
+    body = (
+        "Hi Sam! I'm Mia, the AI recruiting assistant for Larkspur Bakeries.\n\nYour interview is booked for "
+        "Thursday, March 5 at 2:00 PM Central Time.\n\nTo change it, just reply RESCHEDULE to this message.\n\nMia"
+    )
+    assert str(draft_for(_from_bot(body), "invitation_reply")["To"]) == "mia@paradox.ai"

@@ -813,3 +813,89 @@ def test_a_thank_you_reminder_never_says_the_recruiter_was_not_at_the_interview(
         context.update(contact_name="", interviewer="", interview_date="")
     body = TEMPLATES.render("reminder_thank_you", context).body
     assert "was not in it" not in body and "pass your thanks on" in body
+
+
+@pytest.mark.parametrize(
+    ("body", "first"),
+    [
+        # A second dated time offered after the first, in a sentence of its own: a choice, and the first is named.
+        ("Hätten Sie am Dienstag, 17.03., um 9:30 Uhr Zeit für ein Gespräch? Alternativ ginge auch Donnerstag, "
+         "19.03., 14 Uhr.", "Dienstag, 17.03., um 9:30 Uhr"),
+        ("Could you do an interview on Tuesday 17 March at 9:30? Otherwise Thursday 19 March at 14:00 works too.",
+         "Tuesday 17 March at 9:30"),
+        ("Pourriez-vous venir en entretien le mardi 17 mars à 9h30 ? Sinon, le jeudi 19 mars à 14h.", "mardi 17 mars à 9h30"),
+        ("¿Podrías hacer la entrevista el martes 17 de marzo a las 9:30? Si no, el jueves 19 de marzo a las 14:00.",
+         "martes 17 de marzo a las 9:30"),
+    ],
+)  # fmt: skip
+def test_two_times_offered_one_after_the_other_are_a_choice(body: str, first: str) -> None:
+    situation = _facts(body).situation
+    assert not situation.fixed and situation.slots == (first,)
+
+
+@pytest.mark.parametrize(
+    ("body", "written"),
+    [
+        ("Sam - great chat earlier. Can you do Wednesday at 4 for a call with our CTO? Eastern.", "Wednesday at 4"),
+        ("Hallo Sam, passt dir Mittwoch um 16 für ein kurzes Gespräch?", "Mittwoch um 16"),
+        ("Salut Sam, tu serais dispo mercredi à 16 pour un entretien rapide ?", "mercredi à 16"),
+        ("Hola Sam, ¿te va bien el miércoles a las 4 para una entrevista rápida?", "miércoles a las 4"),
+    ],
+)
+def test_a_weekday_with_a_bare_hour_is_one_proposed_time(body: str, written: str) -> None:
+    situation = _facts(body).situation
+    assert situation.fixed and situation.written_time == written
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Our interviews run Wednesday at 4 locations across the city; we will write with times.",
+        "Please reply by Friday at 5 with the times that suit you for the interview.",
+    ],
+)
+def test_a_weekday_and_a_number_that_are_no_time_are_not_read_as_one(body: str) -> None:
+    assert not _facts(body).situation.written_time
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a panel or a final round an agency relays as held
+        "Quick update: the client thanked you for making the trip over for the panel, but they chose someone else.",
+        "Unfortunately not this time, though you interviewed very well.",
+        "Nach dem Panel-Interview hat sich unser Mandant leider für eine interne Lösung entschieden.",
+        "Nach der letzten Runde hat sich mein Kunde anders entschieden.",
+        "Suite à votre passage devant le comité, notre client a retenu une autre candidature.",
+        "Après ce second tour d'entretiens, mon client ne donnera pas suite.",
+        "Después de la ronda final, nuestro cliente ha optado por otra candidata.",
+        "Tras la fase de entrevistas, el cliente ha elegido a otra persona.",
+    ],
+)
+def test_a_panel_or_final_round_relayed_by_an_agency_is_an_interview(text: str) -> None:
+    assert interviewed(text)
+    body = f"Hi Sam,\n\n{text}\n\nBest,\nJo Marsh\nSenior Consultant | Fenwick Recruitment Ltd"
+    facts = _facts(body, subject="Update", sender="Jo Marsh <jo@fenwick-recruitment.example>")
+    assert facts.situation.interviewed and facts.situation.agency
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The selection panel reviewed every application and you were not shortlisted.",
+        "Please make the trip to our office in good time for the interview on Monday.",
+        "Nach der Sichtung Ihrer Unterlagen müssen wir Ihnen leider absagen.",
+        "Tras la revisión de su candidatura, no continuaremos con el proceso.",
+    ],
+)
+def test_a_panel_that_only_read_the_application_is_no_interview(text: str) -> None:
+    assert not interviewed(text)
+
+
+@pytest.mark.parametrize("known", [True, False])
+@pytest.mark.parametrize("agency", [True, False])
+def test_a_german_check_in_after_interviews_reads_as_german_written(known: bool, agency: bool) -> None:
+    body = _render("check_in", "de", known, interviewed=True, agency=agency)
+    assert "Der Austausch hat mir viel mitgegeben, und ich bin nach wie vor sehr" in body
+    assert "weitergearbeitet" not in body and "aus dem Prozess" not in body
+    assert not re.search(r"[^\S\n]{2,}|\s[.,]", body)

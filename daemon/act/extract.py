@@ -85,6 +85,11 @@ class Facts:
     """The contact's academic title ('Dr.', 'Prof. Dr.', 'Dra.') as the mail writes it, for the greeting."""
     contact_agency: bool = False
     """The contact is an agency's recruiter, not the employer's (nor at the interview); evidence says why."""
+    to_assistant: bool = False
+    """The recipient is a scheduling chatbot's or virtual assistant's box (olivia@paradox.ai): it takes
+    'RESCHEDULE', not thanks."""
+    interviewer_address: str = ""
+    """An address the mail gives for the person who holds the interview, when its local part spells the name."""
 
 
 INTERVIEW_WINDOW = timedelta(days=2 * 365)
@@ -371,13 +376,7 @@ def _person_facts(mail: Mail, company: str, p: Platforms, roles: tuple[str, ...]
             local = address.addr.partition("@")[0]
             for written in _FULL_NAME.finditer(mail.text):
                 name = clean_name(written.group())
-                family = _skeleton(name.split()[-1]) if " " in name else ""
-                if (
-                    len(family) >= 3
-                    and family in _skeleton(local)
-                    and spells(name, local)
-                    and person_confidence(name, not_these) >= 0.9
-                ):
+                if _owns(name, local, not_these, 0.9):
                     facts.append(Fact("contact_name", name, "the text names the Reply-To mailbox's owner", 0.85))
                     break
     if mail.calendar:
@@ -395,11 +394,16 @@ def _person_facts(mail: Mail, company: str, p: Platforms, roles: tuple[str, ...]
         if confidence > 0 and " " in name:
             facts.append(Fact("contact_name", name, "the booking's host", confidence))
     extended = {f.value for f in facts if f.source == "display name, signed with the first name"}
+    # "Montse" over "Montserrat Puig i Ferrer": a signer's short name and full name, the full one is surer
+    extended |= {f.value for f in facts if f.source == "signature" and " " in f.value}
     return [
         f
         for f in facts
         if f.confidence > 0
-        and not (f.source == "signature" and any(_skeleton(n).startswith(_skeleton(f.value)) for n in extended))
+        and not (
+            f.source == "signature"
+            and any(_skeleton(n).startswith(_skeleton(f.value)) for n in extended if n != f.value)
+        )
     ]
 
 
@@ -507,7 +511,9 @@ def _title_of(mail: Mail, name: str) -> str:
     for address in (*mail.reply_to, *([mail.sender] if mail.sender else [])):
         if clean_name(address.name) == name and academic_title(address.name):
             return academic_title(address.name)
-    written = re.search(rf"((?:(?:Prof|Profa|Dr|Dra|Mag)\.\s*)+){re.escape(name)}\b", mail.text)
+    written = re.search(
+        rf"((?:(?:Frau|Herr)\s+)?(?:(?:Prof|Profa|Dr|Dra|Mag)\.\s*)+|(?:Frau|Herr)\s+){re.escape(name)}\b", mail.text
+    )
     if written:
         return academic_title(written.group(1) + name)
     # An English courtesy title the signer writes ('Mrs. Joanna Atherton'): 'Dear Mrs. Atherton', not 'Dear Joanna'.
@@ -745,6 +751,31 @@ def _recipient(mail: Mail, p: Platforms, company: str = "", signed: bool = False
     return "", ""
 
 
+def _named_before(address: str, text: str, not_these: tuple[str, ...]) -> str:
+    """The person the paragraph names just before *address* ('reply to your hiring contact, Prof.
+    Daniel Okoye, at d.okoye@…') when the address's local part spells the name; else ''."""
+    local = address.partition("@")[0]
+    flat = re.sub(r"[ \t]*\n[ \t]*(?!\n)", " ", text)
+    at = flat.lower().find(address.lower())
+    if at < 0:
+        return ""
+    before = flat[max(0, at - 240) : at].rpartition("\n")[2]  # the lines are joined: a newline ends a paragraph
+    names = [clean_name(written.group()) for written in _FULL_NAME.finditer(before)]
+    return next((name for name in reversed(names) if _owns(name, local, not_these, 0.5)), "")
+
+
+def _owns(name: str, local: str, not_these: tuple[str, ...], least: float) -> bool:
+    """Whether the mailbox *local* is *name*'s: it spells the name, its family name whole, and the
+    name is a person's at least *least* sure."""
+    family = _skeleton(name.split()[-1]) if " " in name else ""
+    return (
+        len(family) >= 3
+        and family in _skeleton(local)
+        and spells(name, local)
+        and person_confidence(name, not_these) >= least
+    )
+
+
 def _written_reply_address(mail: Mail, recipient: str, p: Platforms, company: str = "") -> str:
     """An address the mail asks replies to go to, other than *recipient* ('send your answer to jobs@...')."""
     for address in _written_addresses(mail.text):
@@ -829,10 +860,20 @@ def _spelled_at(label: str, words: list[str], start: int) -> int:
     return 0
 
 
+_NAME_EDGE = " ,|-–—·•/"
+"""Separators a display name or a signature line writes between parts ("Talento · Grupo Hostelero
+Brisa"): never the first or last character of a company."""
+
+
 def _trim_company(name: str) -> str:
     if re.search(r"\d{3,}|\d+-\d+", name):
         return ""  # a reference number, not a name
-    name = re.sub(r"(?:\s+(?:and|und|et|y|e|of|de|du|des|la|le|&))+$", "", name.strip(" \"'.,:;|-–"), flags=re.I)
+    name = re.sub(
+        # the particles in lower case only: "Van", "Der", "The" may begin a sentence after the name
+        r"(?:\s+(?:(?i:and|und|et|y|e|of|de|du|des|la|le)|&|the|del|von|van|der))+$",
+        "",
+        name.strip(_NAME_EDGE + "\"'.:;"),
+    ).strip(_NAME_EDGE)
     # A legal footer goes on after the name ("… Ltd. Registered in England"); a place may follow it in brackets.
     name = re.sub(
         r"\s+(?:registered|reg\.|company (?:no|number)|sitz|si[èe]ge|registro|amtsgericht|handelsregister)\b.*$",
@@ -844,9 +885,9 @@ def _trim_company(name: str) -> str:
     previous = None
     while previous != name:
         previous = name
-        name = _TEAM_TAIL.sub("", name).strip(" ,|-–")
-        name = _TEAM_HEAD.sub("", name).strip(" ,|-–")
-        name = _LEGAL_TAIL.sub("", name).strip(" ,|-–")
+        name = _TEAM_TAIL.sub("", name).strip(_NAME_EDGE)
+        name = _TEAM_HEAD.sub("", name).strip(_NAME_EDGE)
+        name = _LEGAL_TAIL.sub("", name).strip(_NAME_EDGE)
         # "Team von Vireo", "El equipo de Talento de Parcela Foods" (lower case: "De Beers" keeps its "De")
         name = re.sub(r"^(?:von|vom|bei|chez|at|of|from|du|des|del|de|d['’])\s*(?=[A-ZÀ-Þ])", "", name)
         # "L'équipe de la Brasserie Lumière": an article in lower case belongs to the sentence, not the name
@@ -871,7 +912,7 @@ def _display_company(name: str, p: Platforms) -> str:
     surname_first = re.fullmatch(r"([A-ZÀ-Þ][\w'’-]+),\s*([A-ZÀ-Þ][\w'’.-]+(?:\s[A-ZÀ-Þ][\w'’.-]*)?)", name)
     if surname_first and person_confidence(clean_name(f"{surname_first[2]} {surname_first[1]}")) >= 0.5:
         return ""  # "Whitlow, Karen": a person, surname first
-    parts = [_trim_company(p) for p in re.split(r"\s+(?:via|über|par|por|through|[|–—/-])\s+|\s*[|,(]\s*", name)]
+    parts = [_trim_company(p) for p in re.split(r"\s+(?:via|über|par|por|through|[|–—/-])\s+|\s*[|,(·•:]\s*", name)]
     parts = [p for p in parts if p and not _is_title(p)]  # "Software Engineer II" is a role
     # "Universidad de Castellar - Servicio de Personal Docente": the department is no employer
     offices = [p for p in parts if _DEPARTMENT.match(p) and (len(parts) > 1 or _HR_WORDS.search(p))]
@@ -1021,7 +1062,7 @@ def _agency_named(words: list[str], end: int) -> bool:
 _CLIENT = re.compile(
     r"(?i:our client|my client|notre client|mon client|nuestro cliente|mi cliente|unser(?:em|en)? (?:Kunden?|Mandanten?)|on behalf of"
     r"|pour le compte de|en nombre de)"
-    r"[,:]?\s+(?:(?:la|le|l['’]|el|die|der|the)\s+)?(?P<c>[A-ZÀ-ÞÄÖÜ][\w'’.-]*(?:\s(?:&|de|del|y|et|und|[A-ZÀ-ÞÄÖÜ][\w'’.-]*)){0,5})"
+    r"[,:]?\s+(?:(?:la|le|l['’]|el|die|der|the)\s+)?(?P<c>[A-ZÀ-ÞÄÖÜ][\w'’.-]*(?:\s(?:(?:&|de|del|de la|y|et|und|von|van|of)(?=\s)|[A-ZÀ-ÞÄÖÜ][\w'’.-]*)){0,5})"
 )
 
 
@@ -1606,14 +1647,14 @@ _C = r"(?P<c>[A-ZÀ-ÞÄÖÜ][\w'’.-]*(?:[ \t](?:&|und|and|de|del|la|du|des|lo
 _COMPANY_PATTERNS = (
     (
         re.compile(
-            r"(?:\bat|\bwith|\bavec|\bjoin(?:ing)?|\bto|\binterest in|\bbei|\bchez|\bau sein d[eu]|\ben|\bpara|\bder|\bdie|\bdas)\s+(?P<c>(?:[A-ZÀ-ÞÄÖÜ][\w'’.-]*)(?:\s(?:&|und|and|de|la|du|des|of|(?!I\b|I['’])[A-ZÀ-ÞÄÖÜ][\w'’.-]*)){0,5})"
+            r"(?:\bat|\bwith|\bavec|\bjoin(?:ing)?|\bto|\binterest in|\bbei|\bchez|\bau sein d[eu]|\ben|\bpara|\bder|\bdie|\bdas)\s+(?P<c>(?:[A-ZÀ-ÞÄÖÜ][\w'’.-]*)(?:\s(?:(?:&|und|and|de|del|la|du|des|of|von|van)(?=\s)|(?!I\b|I['’])[A-ZÀ-ÞÄÖÜ][\w'’.-]*)){0,5})"
         ),
         0.72,
     ),
     (
         # "Wattle & Finch has invited you to a video interview", "Banco Austral te invita a una entrevista"
         re.compile(
-            r"(?:^|(?<=\n)|(?<=[.!?]\s))(?P<c>[A-ZÀ-ÞÄÖÜ][\w'’.-]*(?:\s(?:&|und|and|de|y|et|[A-ZÀ-ÞÄÖÜ][\w'’.-]*)){0,5})"
+            r"(?:^|(?<=\n)|(?<=[.!?]\s))(?P<c>[A-ZÀ-ÞÄÖÜ][\w'’.-]*(?:\s(?:(?:&|und|and|de|del|y|et)(?=\s)|[A-ZÀ-ÞÄÖÜ][\w'’.-]*)){0,5})"
             r"\s+(?:has invited you|invites you|would like to invite you|te invita|le invita|vous invite|t['’]invite"
             r"|l[äa]dt (?:dich|sie))\b"
         ),
@@ -1884,7 +1925,7 @@ def plain_role(role: str) -> str:
     tail = _PLACE_TAIL.search(role)
     if tail and not _HEADS.search(tail["t"]) and not _KEEP_TAIL.search(tail["t"]) and tail.start() > 0:
         role = role[: tail.start()]
-    return role.strip(" -–—|,")
+    return _without_function_tail(role)
 
 
 _MAIL_KIND_HEAD = re.compile(
@@ -1898,17 +1939,26 @@ _MAIL_KIND_HEAD = re.compile(
 titles begin so ('Application Engineer', 'Interview Coordinator')."""
 
 
+_FUNCTION_TAIL = re.compile(
+    r"(?:\s+(?:at|with|in|on|of|for|the|a|an|and|or|to|from|by|&|/|-|–|—|bei|von|vom|zum|zur|im|am|an|der|des|dem|den|die"
+    r"|das|und|oder|für|mit|aus|chez|en|à|a|au|aux|de|des|du|d['’]|la|le|les|l['’]|et|ou|pour|par|sur|avec|del|al|el|los"
+    r"|las|y|o|para|por|con|e))+$"
+)
+"""Words no title ends in: a preposition, an article or a conjunction left where the sentence went on
+("Jefe/a de Recepción del" for "… del Hotel Mirador"). In lower case only: "Electrician Class A"."""
+
+
+def _without_function_tail(role: str) -> str:
+    """*role* without the function words and separators at its end."""
+    return _FUNCTION_TAIL.sub("", role.strip(" -–—/|,")).strip(" -–—/|,")
+
+
 def _clean_role(role: str, not_these: tuple[str, ...] = ()) -> str:
     """*role* trimmed, or '' when it is no title. The ad's gender marker stays (it shows a title;
     plain_role drops it at the end), its reference number goes ('(Req 12345)')."""
     role = " ".join(_REF_TAG.sub("", role).split())
     role = _MAIL_KIND_HEAD.sub("", role)
-    role = re.sub(
-        r"(?:\s+(?:at|with|in|bei|chez|en|and|of|for|&|/|-|–|de|des|du|la|le|el|und|für|the))+$",
-        "",
-        role.strip(" -–/,"),
-    )
-    role = role.strip(" -–/,.")
+    role = _without_function_tail(role).strip(" -–/,.")
     if role.count("(") != role.count(")"):
         role = role[: role.rfind("(")].strip() if role.count("(") > role.count(")") else ""
     if not role or len(role) > 80 or len(role.split()) > 10 or re.search(r"\d{3,}|#|@|https?:", role):
@@ -1920,6 +1970,8 @@ def _clean_role(role: str, not_these: tuple[str, ...] = ()) -> str:
             role = re.split(rf"\s*(?:[-–|,]|\bat|\bbei|\bchez)?\s*{re.escape(name)}", role, flags=re.I)[0].strip(
                 " -–|,"
             )
+            # "Jefe/a de Recepción del Hotel Mirador": the word that led to the company goes with it
+            role = _without_function_tail(role)
     folded = role.casefold()
     if not role or any(
         name and (name.casefold() == folded or name.casefold() in folded.split()) for name in not_these if len(name) > 2
@@ -2108,6 +2160,12 @@ def extract(mail: Mail, default_tz: tzinfo = UTC, *, platforms: Platforms) -> Fa
     person = _best(person_facts)
     recipient, recipient_source = _recipient(mail, p, company_name, signed=bool(person and person.used))
     written = _written_reply_address(mail, recipient, p, company_name)
+    if not (person and person.used) and (written or recipient_source == "an address written in the mail"):
+        # "contact Mark Devlin at mark.devlin@…": the address the reply goes to is his
+        owner = _named_before(written or recipient, mail.text, (*not_these, company_name))
+        if owner:
+            person = Fact("contact_name", owner, "the text names the recipient address's owner", 0.85)
+            person_facts.append(person)
     ats = next((p.platform_of(a.addr) for a in (mail.sender, *mail.reply_to) if a and p.platform_of(a.addr)), "")
     guess = detect(normalize(f"{mail.subject}\n{mail.text}"))
     declared = mail.headers.get("content-language", "")[:2].lower()
@@ -2140,6 +2198,12 @@ def extract(mail: Mail, default_tz: tzinfo = UTC, *, platforms: Platforms) -> Fa
     if recipient:
         where = "the mail names it" if written else recipient_source
         evidence += (Fact("to", written or recipient, f"chosen: {where}", 0.9),)
+    to_assistant = _assistant_box(written or recipient, mail)
+    if to_assistant:
+        evidence += (
+            Fact("to_assistant", written or recipient, "chosen: the mail calls its owner an assistant or a bot", 0.9),
+        )
+    the_situation = situation(mail, start, scheduling, (*not_these, company_name), _agency_signed(mail, signature, p))
     if start is not None:
         evidence += (
             Fact("interview_start", start.isoformat(), f"chosen: {source}", 0.95 if source == "calendar" else 0.85),
@@ -2159,10 +2223,33 @@ def extract(mail: Mail, default_tz: tzinfo = UTC, *, platforms: Platforms) -> Fa
         language,
         written or recipient,
         evidence,
-        situation(mail, start, scheduling, (*not_these, company_name), _agency_signed(mail, signature, p)),
+        the_situation,
         _title_of(mail, name),
         bool(agency),
+        to_assistant,
+        _address_of(the_situation.interviewer, mail.text, written or recipient),
     )
+
+
+def _assistant_box(address: str, mail: Mail) -> bool:
+    """Whether *address* is a chatbot's: its display name, or a given name its local part is, is the
+    one the mail introduces as a virtual or recruiting assistant ("It's Olivia, the virtual recruiting
+    assistant for …")."""
+    if not address:
+        return False
+    local = address.partition("@")[0]
+    names = [a.name for a in (*mail.reply_to, *([mail.sender] if mail.sender else [])) if a.addr == address and a.name]
+    if local.isalpha() and is_given_name(local):
+        names.append(local.title())
+    return any(_assistant(clean_name(name), mail.text) for name in names if clean_name(name))
+
+
+def _address_of(name: str, text: str, other: str) -> str:
+    """An address the text writes whose local part spells *name* (not *other*), or ''."""
+    if not name or " " not in name:
+        return ""
+    written: list[str] = [a.strip(".").lower() for a in _ADDR_SPEC.findall(text)]
+    return next((a for a in written if a != other.lower() and spells(name, a.partition("@")[0])), "")
 
 
 def _us_order(mail: Mail, zone: tzinfo) -> bool:

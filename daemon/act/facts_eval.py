@@ -115,8 +115,9 @@ def same(key: str, expected: str, got: str) -> bool:
 def partial(key: str, expected: str, got: str) -> bool:
     """A shorter or longer form of the same name ('Maplecrest Realty' for 'Maplecrest Realty
     Group', 'Class Teacher' for 'Class Teacher (KS1)'): the same first word, and every word of the
-    shorter one in the longer. Counted apart from wrong: not what the truth says, not false either."""
-    if key not in ("company", "role"):
+    shorter one in the longer. Counted apart from wrong: not what the truth says, not false either.
+    A person's name too: 'Montserrat Puig' for 'Montserrat Puig i Ferrer', the same person as she signs."""
+    if key not in ("company", "role", "contact_name"):
         return False
     a, b = (re.findall(r"\w+", _fold(v)) for v in (expected, got))
     if not a or not b or a[0] != b[0]:

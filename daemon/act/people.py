@@ -43,7 +43,8 @@ _ORG_WORDS = frozenset(
 )
 _TITLES = re.compile(
     r"^(?:(?:dr|dra|prof|profa|professor|professorin|profesor|profesora|professeur|professeure|mag|dipl\.-ing|ing|mr|mrs"
-    r"|ms|miss|mx|herr|frau|m|mme|mlle|sr|sra|srta|don|dona|dña|chef|ma[îi]tre|me|lic|lcda|lcdo|mtra|mtro|arq|abg|abog"
+    r"|ms|miss|mx|herr|frau|m|mme|mlle|madame|monsieur|mademoiselle|docteure?|doctora?|sr|sra|srta|don|dona|dña|chef"
+    r"|ma[îi]tre|me|lic|lcda|lcdo|mtra|mtro|arq|abg|abog"
     r"|dipl\.-?\s?[a-zäöü]{2,12}"
     r"|med|dent|vet|phil|jur|iur|habil|rer\.\s?(?:nat|pol|oec|medic)|h\.\s?c)"
     r"\.?\s+|(?:i\.\s?a\.|i\.\s?v\.|ppa\.|pp\.?|p\.\s?p\.)\s*|[-–—]+\s*)+",
@@ -56,7 +57,7 @@ _UPPER, _LOWER = "A-ZÀ-ÖØ-ÞĀ-ſ", "a-zßà-öø-ÿā-ſ"
 _NAME_WORD = re.compile(
     rf"^(?:[{_UPPER}]['’])?(?:Ma?c)?[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}{_LOWER}][{_LOWER}]+)*$|^[A-Z]\.$"
 )
-_PARTICLES = frozenset("von van de del della di da du le la der den ten ter bin ben al y dos das".split())  # noqa: SIM905
+_PARTICLES = frozenset("von van zu de del della di da du le la der den ten ter bin ben al y i dos das".split())  # noqa: SIM905
 
 
 def _fold(text: str) -> str:
@@ -130,11 +131,19 @@ _SPELLED_OUT: dict[str, str] = {
 """A title written out, as a greeting abbreviates it."""
 
 
+_FEMALE_TITLES = frozenset("frau professorin doktorin dra dra. profa profa.".split())  # noqa: SIM905
+_MALE_TITLES = frozenset(["herr"])
+
+
 def academic_title(line: str) -> str:
-    """The academic title a signature line or display name gives its person ('Prof. Dr.', 'Dra.'), or ''."""
+    """The academic title a signature line or display name gives its person ('Prof. Dr.', 'Dra.'), or '';
+    led by 'Frau' or 'Herr' when the line says which ('Frau Dr.', 'Herr Prof.', 'Professorin'): a German
+    greeting uses it where the given name does not tell ('Frau Dr. von Bergen' for Anna-Lena)."""
     head = _TITLES.match(line.strip(" \"'\t"))
     titles: list[str] = [_SPELLED_OUT.get(t.casefold(), t) for t in (_ACADEMIC.findall(head.group()) if head else [])]
-    return " ".join(t if t.endswith(".") else t + "." for t in titles)
+    words = {w.casefold() for w in head.group().split()} if head else set()
+    form = "Frau " if words & _FEMALE_TITLES else "Herr " if words & _MALE_TITLES else ""
+    return (form + " ".join(t if t.endswith(".") else t + "." for t in titles)).strip()
 
 
 def gender(given: str) -> str:
@@ -340,12 +349,14 @@ def salutation(name: str, title: str, language: str) -> str:
             break
         family = f"{word} {family}"
     titles = title.split()
+    said = next((t + " " for t in titles if t in ("Frau", "Herr")), "")  # the mail's own 'Frau Dr.'
+    titles = [t for t in titles if t not in ("Frau", "Herr")]
     courtesy = [t for t in titles if t.rstrip(".").casefold() in ("mr", "mrs", "ms", "miss", "mx")]
     titles = [t for t in titles if t not in courtesy]  # 'Mrs.' greets in English only
     title = " ".join(titles)
-    if language == "de" and titles:
-        form = {"f": "Frau ", "m": "Herr "}.get(gender(words[0]), "")
-        return f"{form}{title} {family}" if form else f"{title} {name}"
+    if language == "de" and (titles or (said and len(words) > 1)):
+        form = said or {"f": "Frau ", "m": "Herr "}.get(gender(words[0]), "")
+        return f"{form}{title} {family}".replace("  ", " ") if form else f"{title} {name}"
     if language == "fr" or language == "de":
         return name
     kept = [t for t in titles if t.rstrip(".").casefold() in ("dr", "dra", "prof", "profa")]

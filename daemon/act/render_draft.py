@@ -160,11 +160,19 @@ def misfit(template: str, facts: Facts) -> str | None:
 
 def _to_note(facts: Facts) -> str:
     """One line at the top of a draft that has no recipient: whom to address."""
-    who = f"{facts.contact.name}'s address" if facts.contact and facts.contact.name else "the recruiter's address"
-    return (
-        f"[Note to self: the mail came from an address that does not take replies; put {who} in To "
-        "before sending, and delete this line.]"
-    )
+    if facts.to_assistant:
+        who = f"{facts.situation.interviewer}'s address" if facts.situation.interviewer else "the interviewer's address"
+        why = "the mail came from a scheduling assistant, not from a person"
+    else:
+        who = f"{facts.contact.name}'s address" if facts.contact and facts.contact.name else "the recruiter's address"
+        why = "the mail came from an address that does not take replies"
+    return f"[Note to self: {why}; put {who} in To before sending, and delete this line.]"
+
+
+def _greeting_of(name: str, facts: Facts) -> dict[str, Any]:
+    """The greeting's values for *name* instead of the contact's ('' greets nobody by name)."""
+    greeting = salutation(name, "", facts.language)
+    return {"contact_name": name, "contact_first_name": greeting, "contact_greeting": greeting}
 
 
 def quoted(mail: Mail) -> str:
@@ -193,6 +201,11 @@ def render_draft(
     name = facts.contact.name if facts.contact and facts.contact.addr == facts.to else ""
     to = recipient(name, facts.to) if facts.to else ""
     context = template_context(mail, facts, account)
+    if template == "thank_you_note" and facts.to_assistant:
+        # A scheduling bot takes "RESCHEDULE", not thanks: the interviewer's own address, else nobody.
+        interviewer = facts.situation.interviewer
+        to = recipient(interviewer, facts.interviewer_address) if facts.interviewer_address else ""
+        context |= _greeting_of(interviewer, facts)
     if not to:
         context["to_note"] = _to_note(facts)
     body = templates.render(template, context, facts.language).body

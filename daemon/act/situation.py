@@ -126,6 +126,16 @@ _INTERVIEWED = re.compile(
     r"|(?:ihr|ihrem|unser|unserem) (?:vorstellungs)?gespräch (?:am|vom)"
     r"|(?:votre|notre|nos|vos|des différents) entretiens? (?:avec|du|pour le poste)|(?:notre|votre) échange du \d"
     r"|entrevista contigo|entrevista con usted"
+    # a panel or a final round spoken of as held, as an agency relays it ("making the trip out for the panel",
+    # "nach dem Panel-Interview", "suite à votre passage devant le jury", "después de la ronda final")
+    r"|\byou interviewed (?:really |very |so |extremely )?(?:well|strongly)\b"
+    r"|\b(?:making|made) the (?:trip|journey|drive) (?:out |over |in |down |up )?(?:for|to) (?:the|your|our) (?:\w+ )?"
+    r"(?:panel|interviews?|onsite|on-site|final round|meeting|assessment day)\b"
+    r"|\b(?:nach|seit) (?:dem|der|ihrem|ihrer|unserem|unserer) (?:\w+ )?(?:panel-?interview|finalen runde|letzten runde"
+    r"|(?:\w+-)?interview|(?:\w+-)?gespräch)\b"
+    r"|\b(?:suite à|après) (?:votre|ton) passage (?:devant|en)\b"
+    r"|\b(?:après (?:le|ce|votre)|suite (?:au|à ce|à votre)|à l['’]issue (?:du|de ce|de votre)) (?:\w+ )?tour d['’](?:entretiens?|entrevues?)"
+    r"|\b(?:tras|después de) (?:la|tu|su) (?:ronda|fase) (?:final|de entrevistas)\b"
     r"|(?:tiempo|participaci[oó]n) (?:dedicad[oa] |invertid[oa] )?(?:en|a) (?:las|la) (?:\w+ )?entrevistas?"
     r"|nach (?:dem|unserem|ihrem) (?:vorstellungs)?gespräch|kennenlernen durften"
     r"|merci pour (?:l['’]|notre |votre )?(?:entretien|échange|rencontre)|suite à (?:notre|votre|l['’]) ?entretien|lors de (?:notre|votre) entretien"
@@ -266,13 +276,25 @@ _DATE_WORD = (
 )
 _SPOKEN_HOUR = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon)"
 _CLOCK = (
-    r"(?:\d{1,2}(?:[:.h]\d\d)?\s?(?:[ap]\.?m\.?|uhr|h)(?!\w)|\d{1,2}[:.h]\d\d\b"
+    # not a date's day and month ("Freitag, 29.05., um 10:30 Uhr", "01.06.2026")
+    r"(?:\d{1,2}(?:[:.h]\d\d)?\s?(?:[ap]\.?m\.?|uhr|h)(?!\w)|\d{1,2}[:.h]\d\d\b(?!\.\d|\.,|\.\s*\d{2,4}\b)"
     rf"|\bat half (?:past )?{_SPOKEN_HOUR}\b|\bat (?:{_SPOKEN_HOUR}|\d{{1,2}}) o['’]clock\b)"
 )
 """A clock time: "10:30", "10am", "14 Uhr", "9h30", and spoken English ("at half ten", "at ten o'clock")."""
+_DAY_NAME = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
+    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo)"
+)
+_BARE_HOUR = (
+    r"(?:at|um|à|a las|a la)\s+(?:[1-9]|1[0-9]|2[0-3])(?![\d:.,/]|\s*(?:%|h\b))"
+    r"(?=\s*(?:[,;!?)]|\.(?:\s|$)|$)|\s+(?:for|to|pm|am|p\.m\.|a\.m\.|pacific|eastern|central|mountain|[a-z]?[ecmp][sd]?t\b"
+    r"|o['’]clock|your time|my time|uhr|heures?\b|horas?\b|para|pour|f[üu]r|zum|zur|am\b|por|par|en|in|on|via|with|mit|con|avec))"
+)
+"""A bare hour after a weekday, as a casual mail writes it: "Thursday at 3 for a quick chat", "el jueves a las 5"."""
 _FIXED = re.compile(
     rf"\b{_DATE_WORD}(?:(?![.!?](?:\s|$))(?:[^\n]|\n(?!\s*\n))){{0,60}}?{_CLOCK}"
     rf"|{_CLOCK}(?:(?![.!?](?:\s|$))(?:[^\n]|\n(?!\s*\n))){{0,40}}?\b{_DATE_WORD}"
+    rf"|\b{_DAY_NAME}\s+{_BARE_HOUR}"
     rf"|\b(?:date|datum|fecha)\s*:[^\n]{{0,80}}\n(?:[^\n]{{0,80}}\n){{0,2}}?[^\n]{{0,80}}?{_CLOCK}",
     re.I,
 )
@@ -468,7 +490,10 @@ _DATED_SLOT = re.compile(rf"(?:{_WEEKDAY}|{_DATE_WORD})", re.I)
 
 _MEET = re.compile(
     r"(?:meet(?:ing)? with|speak(?:ing)? with|interview with|talk with|chat with|Gesprächspartner(?:in)?:|sprechen mit|treffen"
-    r"|rencontrer|avec|con|entrevista con|reunirte con|reunirá con)\s+(?:(?:Herrn?|Frau|Mme|M\.|Mr\.?|Ms\.?|Sr\.?|Sra\.?)\s+)?"
+    r"|rencontrer|avec|con|entrevista con|reunirte con|reunirá con"
+    # a booking's own line: "With: Ray Dominguez, Operations Manager", "Interviewer: …", "Entrevistador: …"
+    r"|(?m:^[ \t]*)(?:With|Interviewers?|Mit|Avec|Con|Entrevistador(?:a)?|Interlocut(?:eur|rice))[ \t]*:)"
+    r"\s+(?:(?:Herrn?|Frau|Mme|M\.|Mr\.?|Ms\.?|Sr\.?|Sra\.?)\s+)?"
     r"(?P<name>[A-ZÀ-Þ][\w'’-]+(?:\s[A-ZÀ-Þ][\w'’-]+){1,2})"
 )
 
@@ -479,6 +504,14 @@ _CHOICE = re.compile(
     r"|\b(?:te viene|vous convient|ihnen passt) (?:mejor|le mieux|besser)|\bwelcher (?:termin|tag)|\bquel (?:jour|créneau)",
     re.I,
 )
+
+
+_ALTERNATIVELY = re.compile(
+    r"\b(?:alternativ(?:e|ely)?|alternatively|otherwise|or else|ansonsten|sonst|sinon|[àa] d[ée]faut|en alternative"
+    r"|si no|de lo contrario|como alternativa|o bien|oder aber|ou bien)\b",
+    re.I,
+)
+"""A second offer after the first: "Alternativ passt mir auch …", "Otherwise Friday …"."""
 
 
 def offers_a_choice(text: str) -> bool:
@@ -546,7 +579,11 @@ def _fixed(text: str, subject: str = "") -> tuple[bool, str, str]:
     times = [(m, sentence) for m, sentence in times if not _DAY_RANGE.search(sentence)]
     if not times:
         return False, "", ""
-    if offers_a_choice(text):
+    # Two dated times offered one after the other ("Freitag, 29.05., um 10:30 Uhr? Alternativ passt mir auch
+    # Montag, 01.06., 15 Uhr"): a choice, like "10:00 or 14:00", the reply names the first.
+    days = {re.match(rf"\b{_DATE_WORD}", m.group(), re.I) for m, _ in times}
+    alternatives = len({d.group().casefold() for d in days if d}) >= 2 and _ALTERNATIVELY.search(text)
+    if offers_a_choice(text) or alternatives:
         first = " ".join(times[0][0].group().split())
         return False, first if len(first) <= 40 and not re.search(r"[()\[\]]|^\W", first) else "", ""
     # A date and a time tie to the interview in their sentence: office hours, a start date, a
