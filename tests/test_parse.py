@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from followup.classify.decide import classify
 from followup.mail import parse as message
-from followup.mail.parse import MAX_HEADER_CHARS, clean_header, parse_addresses, parse_date, parse_mail
+from followup.mail.parse import MAX_HEADER_CHARS, clean_header, parse_addresses, parse_date, parse_mail, strip_history
 from followup.model import Address
 from followup.resources import load_rule_set
 from hypothesis import given, settings
@@ -231,3 +231,26 @@ def test_a_body_of_empty_lines_parses_in_linear_time(line: bytes) -> None:
     started = time.perf_counter()
     parse_mail(raw)
     assert time.perf_counter() - started < 5
+
+
+@pytest.mark.parametrize(
+    "history",
+    [
+        "De : Léa Fontaine <lea@example.org>\nEnvoyé : mardi 16 septembre 2025 19:02\nÀ : rh@example.com\nObjet : Candidature",
+        "Von: Lea Fontaine <lea@example.org>\nGesendet: Dienstag, 16. September 2025 19:02\nAn: hr@example.com\nBetreff: Bewerbung",
+        "De: Lea Fontaine <lea@example.org>\nEnviado el: martes, 16 de septiembre de 2025 19:02\nPara: rrhh@example.com\nAsunto: CV",
+        "*From:* Lea Fontaine <lea@example.org>\n*Sent:* Tuesday, September 16, 2025 7:02 PM\n*To:* hr@example.com",
+    ],
+)
+def test_outlook_history_in_the_clients_languages_is_cut(history: str) -> None:
+    # The candidate's own earlier mail, below Outlook's block, is not the employer's words: its
+    # "19:02" once became an interview time.
+    assert (
+        strip_history(f"Merci pour votre message.\n\n{history}\n\nBonjour, des nouvelles ?")
+        == "Merci pour votre message."
+    )
+
+
+def test_an_interviews_details_that_open_with_de_and_fecha_are_kept() -> None:
+    details = "Detalles de la entrevista:\nDe: 10:00 a 11:00\nFecha: lunes 3 de marzo\nLugar: oficina central"
+    assert strip_history(details) == details

@@ -199,7 +199,11 @@ _HISTORY = re.compile(
     r"|-{2,}\s*(?:original message|ursprüngliche nachricht|message d'origine|mensaje original)\s*-{2,}"
     r"|-{2,}\s*forwarded message\s*-{2,}"
     r"|begin forwarded message:"
-    r"|from:\s.+\n(?:sent|date|gesendet|envoyé|enviado):\s"
+    # Outlook's block in the client's language ("De : …" with French spacing, "Enviado el:" in
+    # Spanish; asterisks left by an HTML conversion), known by its first three lines: "De:" and
+    # "Fecha:" alone could open an interview's details.
+    r"|\*?(?:from|von|de)\s?:\*?\s.+\n\*?(?:sent|date|gesendet|datum|envoyé|enviado(?: el)?|fecha)\s?:\*?\s.*\n"
+    r"\*?(?:to|an|à|a|para|cc|subject|betreff|objet|asunto)\s?:\*?\s"
     r"|_{10,}\s*$"
     r")",
     re.IGNORECASE | re.MULTILINE,
