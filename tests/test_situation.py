@@ -237,6 +237,12 @@ def test_feedback_is_read_from_what_the_mail_says_about_the_candidate() -> None:
         ("Der erste Schritt ist ein automatisiertes Telefoninterview, das Sie jederzeit führen können.", "one_way"),
         ("Bitte nehmen Sie Ihre Antworten per Video auf, bis zum 20. März.", "one_way"),
         ("Du beantwortest drei Fragen per Video – wann und wo du willst. Nimm das Video bis Freitag auf.", "one_way"),
+        # "automatic" as well as "automated", and a recorded voice asking the questions
+        ("Next comes a short automatic phone interview: call 0800 000 000 whenever you like.", "one_way"),
+        ("El siguiente paso es una entrevista telefónica automática: una voz grabada te hará 5 preguntas.", "one_way"),
+        ("La prochaine étape est un entretien téléphonique automatique de dix minutes.", "one_way"),
+        ("Als Nächstes folgt ein automatisches Telefoninterview (ca. 10 Minuten).", "one_way"),
+        ("Te esperamos el jueves 12 de marzo a las 10:00; recibirás un recordatorio automático.", "fixed"),
         # a booking link in the German ways of saying it
         ("Bitte wählen Sie über den folgenden Link einen passenden Termin aus:\nhttps://karriere.example/x/42", "self"),
         ("Über den folgenden Link kannst du dir einen passenden Termin aussuchen:\nhttps://jobs.example/s/9", "self"),

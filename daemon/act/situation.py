@@ -186,14 +186,15 @@ _ONE_WAY = re.compile(
     # recorded answers, an automated phone line, in every language
     r"|\brecord (?:your |an? |each )?(?:answers?|responses?|video answers?)\b|\bthen record\b|\bbefore you record\b"
     r"|\b(?:phone|telephone|video|voice) (?:interview|screen\w*) (?:is |will be )?(?:fully )?automated|automated (?:telephone|voice) interview"
-    r"|\bautomatisierte[sn]? (?:telefon|video)?-?interview|\b(?:telefon|video)interview[^.!?]{0,40}automatisiert"
+    r"|\bautomatic (?:phone|telephone|voice|video) (?:interview|screen)|\brecorded voice (?:will )?asks?\b"
+    r"|\bautomatis(?:ch|iert)e[sn]? (?:telefon|video)?-?interview|\b(?:telefon|video)interview[^.!?]{0,40}automatisiert"
     r"|\bzeitversetzt|\bnehmen sie (?:ihre )?antworten (?:per video )?auf"
     # "Du beantwortest drei Fragen per Video – wann und wo du willst", "nimm das Video bis Montag auf"
     r"|\bbeantwort\w* (?:\w+ ){0,2}fragen (?:per|im|als) video|\b(?:nimm|nehmen sie) (?:dein|ihr|das) video\b"
     r"|\b(?:fragen|questions|preguntas) (?:per|par|en|por) v[ií]d[ée]o[^.!?]{0,30}(?:wann und wo|quand (?:et o[uù]|vous)|cuando (?:y donde|quieras))"
-    r"|\bentrevue (?:vid[ée]o )?diff[ée]r[ée]e|\b(?:entretien|entrevue)s? (?:t[ée]l[ée]phonique|vid[ée]o)s? (?:et )?automatis[ée]"
+    r"|\bentrevue (?:vid[ée]o )?diff[ée]r[ée]e|\b(?:entretien|entrevue)s? (?:t[ée]l[ée]phonique|vid[ée]o)s? (?:et )?automati(?:s[ée]|que)"
     r"|\bquestions enregistr[ée]es|\benregistr\w* (?:vos|tes) r[ée]ponses"
-    r"|\bentrevista[^.!?]{0,30}\bautomatizad[ao]|\bgrab(?:a|e|ar[áa]s|ar[áa]) (?:tus|sus) respuestas",
+    r"|\bentrevista[^.!?]{0,30}\bautomatizad[ao]|\bentrevista (?:telef[oó]nica |de voz |por tel[eé]fono )?autom[aá]tica|\buna voz grabada|\bgrab(?:a|e|ar[áa]s|ar[áa]) (?:tus|sus) respuestas",
     re.I,
 )
 _ONE_WAY_HOSTS = ("willo.video", "sparkhire.com", "hirevue.com", "myinterview.com", "hireflix.com")
