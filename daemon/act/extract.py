@@ -772,8 +772,20 @@ def _owns(name: str, local: str, not_these: tuple[str, ...], least: float) -> bo
         len(family) >= 3
         and family in _skeleton(local)
         and spells(name, local)
+        and _given_agrees(name, local, family)
         and person_confidence(name, not_these) >= least
     )
+
+
+def _given_agrees(name: str, local: str, family: str) -> bool:
+    """Whether what *local* writes beside the family name is *name*'s given name or initials:
+    m.schmidt@ is not Peter Schmidt's, and a bare schmidt@ may be the firm's (Schmidt & Partner)."""
+    given = [_skeleton(word) for word in name.split()[:-1] if not word.endswith(".")]  # no "Prof."
+    rest = _skeleton(local).replace(family, "", 1)
+    if not rest or not given or not given[0]:
+        return False
+    initials = "".join(word[:1] for word in given)
+    return given[0].startswith(rest) or rest.startswith(given[0]) or rest == initials
 
 
 def _written_reply_address(mail: Mail, recipient: str, p: Platforms, company: str = "") -> str:
@@ -1338,7 +1350,29 @@ def _company_facts(mail: Mail, text: str, signature: list[str], p: Platforms) ->
                 )
             else:
                 facts.append(Fact("company", label.replace("-", " ").title(), f"{where}, spelled from the domain", 0.5))
-    return facts
+    return [fact for fact in facts if not _NO_EMPLOYER.search(fact.value) and not _named_as_job(fact.value, text)]
+
+
+def _named_as_job(name: str, text: str) -> bool:
+    """Whether the text calls *name* a job ('the Warehouse Operative role'): a team signing
+    'Warehouse Operative Team' is that job's, not an employer."""
+    return bool(
+        re.search(
+            rf"(?i)(?<![\w-]){re.escape(name)}[ \t]+(?:role|position|job|vacancy|post|poste|stelle|puesto|vacante)\b",
+            text[:5000],
+        )
+    )
+
+
+_NO_EMPLOYER = re.compile(
+    r"^(?:I|Confidential|Anonymous|Undisclosed|Private(?: & Confidential)?|Vertraulich|Anonym|Confidentiel(?:le)?"
+    r"|Anonyme|Confidencial|An[oó]nim[ao])$"
+    r"|^(?:Recursos|Talento|Capital) Humanos?$|^Ressources Humaines$|^Human Resources$|^Personalabteilung$"
+    r"|\b(?:Business Park|Industrial Estate|Street|Road|Avenue|Suite|Stra(?:ß|ss)e|Gewerbepark)$|^Gate [A-Z0-9]\b",
+    re.I,
+)
+"""What a pattern can take for an employer that names none: a placeholder ("Company: Confidential"),
+the pronoun in "The company I mentioned", an HR department, a place in the directions."""
 
 
 # A line of the signature block that names the organisation, and the second place that confirms it.
@@ -1441,12 +1475,19 @@ def _domain_agrees(name: str, labels: list[str]) -> str:
 def _pieces_spell(rest: str, words: list[str], index: int, first: bool) -> bool:
     """Whether *rest* is spelled by words from *index* on, each whole or cut to 3+ letters, some
     skipped, the first word never, and at least two words used."""
+    return _spelled_from(rest, tuple(words), index, first)
+
+
+@lru_cache(maxsize=4096)
+def _spelled_from(rest: str, words: tuple[str, ...], index: int, first: bool) -> bool:
+    # Cached: the ways to cut the words multiply (a hostile domain and signature took a minute);
+    # each (rest, index) is worked out once.
     if not rest:
         return not first and index >= 2
     for at in range(index, len(words) if not first else index + 1):
         word = words[at]
         for size in range(len(word), 2, -1):
-            if rest.startswith(word[:size]) and _pieces_spell(rest[size:], words, at + 1, False):
+            if rest.startswith(word[:size]) and _spelled_from(rest[size:], words, at + 1, False):
                 return True
     return False
 
@@ -1940,8 +1981,10 @@ titles begin so ('Application Engineer', 'Interview Coordinator')."""
 
 
 _FUNCTION_TAIL = re.compile(
-    r"(?:\s+(?:at|with|in|on|of|for|the|a|an|and|or|to|from|by|&|/|-|–|—|bei|von|vom|zum|zur|im|am|an|der|des|dem|den|die"
-    r"|das|und|oder|für|mit|aus|chez|en|à|a|au|aux|de|des|du|d['’]|la|le|les|l['’]|et|ou|pour|par|sur|avec|del|al|el|los"
+    # Each word once: one written twice ("a" is English, French and Spanish) lets the repeated
+    # group match a run of them in 2**n ways, and a hostile subject took minutes.
+    r"(?:\s+(?:at|with|in|on|of|for|the|a|an|and|or|to|from|by|&|/|-|–|—|bei|von|vom|zum|zur|im|am|der|des|dem|den|die"
+    r"|das|und|oder|für|mit|aus|chez|en|à|au|aux|de|du|d['’]|la|le|les|l['’]|et|ou|pour|par|sur|avec|del|al|el|los"
     r"|las|y|o|para|por|con|e))+$"
 )
 """Words no title ends in: a preposition, an article or a conjunction left where the sentence went on
