@@ -146,6 +146,8 @@ class Dovecot:
             (self.root / "oauth2.conf.ext").write_text(
                 f"introspection_mode = post\nintrospection_url = {oauth_introspection}\n"
                 "username_attribute = username\nactive_attribute = active\nactive_value = true\n"
+                # a loaded CI machine answers slowly: wait for it rather than fail the login
+                "timeout_msecs = 60000\n"
             )
             oauth_passdb = (
                 "passdb {\n  driver = oauth2\n  mechanisms = xoauth2 oauthbearer\n"

@@ -27,6 +27,10 @@ TOKEN = "ya29.test-token-" + "x" * 20
 
 
 class Introspection(BaseHTTPRequestHandler):
+    # HTTP/1.1, so a connection Dovecot keeps for its next request stays open: as HTTP/1.0 the
+    # server closed each one after its answer, and under load Dovecot's second login sometimes
+    # went out on the closed connection ("[UNAVAILABLE] Temporary authentication failure" in CI).
+    protocol_version = "HTTP/1.1"
     user = ""
 
     def do_POST(self) -> None:
