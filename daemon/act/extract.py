@@ -14,6 +14,15 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, tzinfo
 from functools import lru_cache
 
+from followup.act.agency import (
+    AGENCY_LABEL,
+    AGENCY_NAME,
+    AGENCY_ONLY,
+    AGENCY_SIGNED,
+    CLIENT_NAMED,
+    CLIENT_WORDS,
+    agency_words,
+)
 from followup.act.people import (
     Signed,
     academic_title,
@@ -26,7 +35,7 @@ from followup.act.people import (
     without_employer,
 )
 from followup.act.platforms import Platforms, registrable
-from followup.act.situation import Situation, agency_words, long_interview_end, offers_a_choice, situation
+from followup.act.situation import Situation, long_interview_end, offers_a_choice, situation
 from followup.act.when import (
     calendar_organizer,
     interview_time,
@@ -416,19 +425,10 @@ _HOST = re.compile(
 """A scheduling tool's line naming the person whose calendar the candidate booked (Calendly's 'Host:')."""
 
 
-_AGENCY_SIGNED = re.compile(
-    r"\b(?:employment|recruitment|staffing|recruiting|placement) agency\b|\bagence (?:d['’]emploi|de placement)\b"
-    r"|\b(?:consultant|berater(?:in)?|consultora?)\b[^\n]{0,60}\b(?:recruitment|recruiting|recrutement|selecci[oó]n)\s*$",
-    re.I | re.M,
-)
-"""A signature that says its writer works for an agency: 'Stratus Recruitment Ltd acts as an employment
-agency', 'Consultant - Engineering | Alder & Finch Recruitment'."""
-
-
 def _contact_at_agency(mail: Mail, signature: list[str], p: Platforms) -> str:
     """Why the contact is an agency's recruiter (the signature, display name or domain names an
     agency; the mail speaks of its client), or ''."""
-    if _AGENCY_SIGNED.search("\n".join(signature)):
+    if AGENCY_SIGNED.search("\n".join(signature)):
         return "the signature names an agency"
     if _agency_signed(mail, signature, p):  # not the display name alone: "Ministry Staffing" is in-house
         return "the sender's signature or domain names an agency"
@@ -1018,52 +1018,15 @@ _SENTENCE_START = frozenset(
 
 _NAME_PARTICLES = frozenset(["de", "von", "en", "por"])
 """Words between a person's name and an employer's that are also particles of a family name."""
-_AGENCY = re.compile(
-    r"\b(?:our client|one of our clients|a client of ours|on behalf of (?:our|a|my) client|for a client|my client"
-    r"|notre client|mon client|l['’]un de nos clients|pour (?:le compte )?d['’]un client|nuestro cliente|mi cliente|uno de nuestros clientes"
-    r"|(?:feedback|respuesta|valoraci[oó]n|decisi[oó]n) del cliente|(?:retour|r[ée]ponse|d[ée]cision) de (?:mon|notre) client"
-    r"|(?:feedback|decision|answer) from (?:my|our|the) client"
-    r"|para un cliente|unser(?:em|en)? (?:Kunden?|Mandanten?)|im Auftrag unseres|f[üu]r unseren (?:Kunden|Mandanten)"
-    r"|f[üu]r einen (?:Kunden|Mandanten))\b",
-    re.I,
-)
-"""An agency's words for the employer it recruits for: the sender is not the employer."""
-_AGENCY_LABEL = re.compile(
-    r"(?:^|-)(?:personal|staffing|search|interim|headhunt\w*|placements?|zeitarbeit|personalberatung)(?:-|$)"
-)
-"""A domain's word that makes it an agency's: rheinwerk-personal, keystone-staffing."""
-_AGENCY_NAME = re.compile(
-    r"\b(?:recruitment|recruiting|staffing|personnel|executive search|talents|headhunt\w*|interim|zeitarbeit"
-    r"|personalvermittlung|personaldienstleist\w*|personalberat\w*|recrutement|selecci[oó]n de personal|search partners"
-    r"|talent (?:group|partners|solutions|agency|ltd|limited|llc)|personal (?:gmbh|ag|service))\b",
-    re.I,
-)
-_AGENCY_ONLY = re.compile(
-    r"\b(?:staffing|personnel|executive search|talents|headhunt\w*|interim|zeitarbeit|personalvermittlung"
-    r"|personaldienstleist\w*|personalberat\w*|search partners|talent (?:group|partners|solutions|agency|ltd|limited|llc)"
-    r"|personal (?:gmbh|ag|service)|cabinet de recrutement|agence de recrutement|recruitment (?:agency|consultancy)"
-    r"|staffing agency|agencia de (?:selecci[oó]n|colocaci[oó]n)|consultora de selecci[oó]n"
-    # a department has no legal form: "Carrow & Finch Recruitment Ltd" is an agency, "Acme Recruitment" may be Acme's
-    r"|recruit(?:ment|ing) (?:ltd|limited|llc|inc|gmbh|group|agency|consultancy|consultants|partners|solutions|firm))\b",
-    re.I,
-)
-"""Words only an agency's name has ('Recruiting' alone is often a company's department)."""
 
 
 def _agency_named(words: list[str], end: int) -> bool:
     """Whether the name spelled by words[:end] is an agency's: its last word or the next one says
     so ('Ridgeline Recruitment'), unless a team follows ('Acme Recruiting Team' is Acme's)."""
     following = words[end : end + 2]
-    if _AGENCY_NAME.fullmatch(words[end - 1]):
+    if AGENCY_NAME.fullmatch(words[end - 1]):
         return True
-    return bool(following) and bool(_AGENCY_NAME.fullmatch(following[0])) and following[1:] != ["Team"]
-
-
-_CLIENT = re.compile(
-    r"(?i:our client|my client|notre client|mon client|nuestro cliente|mi cliente|unser(?:em|en)? (?:Kunden?|Mandanten?)|on behalf of"
-    r"|pour le compte de|en nombre de)"
-    r"[,:]?\s+(?:(?:la|le|l['’]|el|die|der|the)\s+)?(?P<c>[A-ZÀ-ÞÄÖÜ][\w'’.-]*(?:\s(?:(?:&|de|del|de la|y|et|und|von|van|of)(?=\s)|[A-ZÀ-ÞÄÖÜ][\w'’.-]*)){0,5})"
-)
+    return bool(following) and bool(AGENCY_NAME.fullmatch(following[0])) and following[1:] != ["Team"]
 
 
 def _client_in_subject_and_text(subject: str, text: str, signature: list[str], p: Platforms) -> str:
@@ -1081,7 +1044,7 @@ def _client_in_subject_and_text(subject: str, text: str, signature: list[str], p
             or words[0].casefold() in _NOT_TITLE_START
             or re.search(r"\d", name)
             or _is_title(name)
-            or _AGENCY_NAME.search(name)
+            or AGENCY_NAME.search(name)
             or name.casefold() in p.names
             or person_confidence(clean_name(name)) >= 0.9
             or any(_skeleton(name) in _skeleton(line) for line in signature)  # the agency's own name
@@ -1110,7 +1073,7 @@ def _client_met(subject: str, text: str, signature: list[str], p: Platforms) -> 
             and not re.search(r"\d|\b[A-Z]{2,5}$", name)
             and not _is_title(name)
             and not _MEETING_TOOL.search(name)
-            and not _AGENCY_NAME.search(name)
+            and not AGENCY_NAME.search(name)
             and name.casefold() not in p.names
             and person_confidence(clean_name(name)) < 0.9
             and not any(_skeleton(name) in _skeleton(line) for line in signature)
@@ -1130,18 +1093,18 @@ def _agency_sender(mail: Mail, signature: list[str], p: Platforms) -> bool:
     """Whether the sender writes for a recruitment agency: its name, its signature or its domain says so."""
     name = mail.sender.name if mail.sender else ""
     # A personnel office and French "acquisition de talents" are in-house words too.
-    if _AGENCY_ONLY.search(re.sub(r"(?i)\b(?:personnel|talents)\b", "", " ".join((name, *signature)))):
+    if AGENCY_ONLY.search(re.sub(r"(?i)\b(?:personnel|talents)\b", "", " ".join((name, *signature)))):
         return True
-    return any(_AGENCY_LABEL.search(label) for label, _ in _domain_labels(mail, p))
+    return any(AGENCY_LABEL.search(label) for label, _ in _domain_labels(mail, p))
 
 
 def _company_facts(mail: Mail, text: str, signature: list[str], p: Platforms) -> list[Fact]:
     """Candidates for the hiring company. An agency writing for a client is not the employer:
     then only the client it names counts."""
-    if _AGENCY.search(f"{mail.subject}\n{text}") or _agency_sender(mail, signature, p):
-        client = _CLIENT.search(text)
+    if CLIENT_WORDS.search(f"{mail.subject}\n{text}") or _agency_sender(mail, signature, p):
+        client = CLIENT_NAMED.search(text)
         name = _trim_company(client.group("c")) if client else ""
-        if name and not _AGENCY_NAME.search(name) and name.casefold() not in p.names:
+        if name and not AGENCY_NAME.search(name) and name.casefold() not in p.names:
             return [Fact("company", name, "the client an agency names", 0.85)]
         # "Harmon Freight - Dispatch Supervisor update" and "I just got off the phone with Harmon Freight"
         named = _client_in_subject_and_text(mail.subject, text, signature, p) or _client_met(
@@ -1172,7 +1135,7 @@ def _company_facts(mail: Mail, text: str, signature: list[str], p: Platforms) ->
                 for start in range(len(words)):
                     size = _spelled_at(label, words, start)
                     if size and (
-                        _agency_named(words, start + size) or _AGENCY_ONLY.search(" ".join(words[start : start + size]))
+                        _agency_named(words, start + size) or AGENCY_ONLY.search(" ".join(words[start : start + size]))
                     ):
                         agency = True  # "Ridgeline Recruitment", "Keystone Staffing": an agency, not the employer
                     if size:
@@ -1231,7 +1194,7 @@ def _company_facts(mail: Mail, text: str, signature: list[str], p: Platforms) ->
                 and person_confidence(clean_name(part)) < 0.5
                 and not _HEADS.search(part)
                 and not _TEAM_ONLY.fullmatch(part)
-                and not _AGENCY_ONLY.search(part)
+                and not AGENCY_ONLY.search(part)
                 and not re.search(r"recruit|consult|search", part, re.I)
                 and (name := _trim_company(part))
             ):
@@ -1241,7 +1204,7 @@ def _company_facts(mail: Mail, text: str, signature: list[str], p: Platforms) ->
                 if agrees or ((after or not index) and len(parts) > 1):
                     where = "signature line" + (", the domain begins so" if agrees else "")
                     facts.append(Fact("company", name, where, 0.85 if agrees else 0.7))
-    if sender and sender.name and _AGENCY_ONLY.search(sender.name):
+    if sender and sender.name and AGENCY_ONLY.search(sender.name):
         display = ""
     rest = display.split(maxsplit=1)[1] if len(display.split()) > 2 else ""
     if display and person_confidence(display) < 0.5 and person_confidence(rest) < 0.9:  # not 'Chef Ramon Ibarra'
@@ -1374,7 +1337,7 @@ def _signature_company_lines(mail: Mail, signature: list[str], p: Platforms, not
         if not name or (index == 0 and not team and len(signature) > 1):
             continue  # the first line under a sign-off is the signer's
         if (
-            _AGENCY_ONLY.search(first)
+            AGENCY_ONLY.search(first)
             or re.search(r"(?i)recruitment$", first)
             or first.casefold() in p.names
             or _job_board_name(first)
@@ -1402,7 +1365,7 @@ def _company_shaped(name: str, p: Platforms, not_these: tuple[str, ...], team: b
         and not _TEAM_ONLY.fullmatch(name)
         and not (_DEPARTMENT.match(name) and _HR_WORDS.search(name))
         and not re.search(r"(?i)\bhuman resources?\b|\bpersonnel\b|\brecruit", name)
-        and not _AGENCY_ONLY.search(name)
+        and not AGENCY_ONLY.search(name)
         and not any(w.casefold() in p.names for w in [name, *words])
         and not p.platform_of(f"x@{_skeleton(name)}.com")
         and not any(_skeleton(name) == _skeleton(n) for n in not_these if n)
@@ -1616,7 +1579,7 @@ def _abbreviated_in(label: str, places: list[str]) -> str:
                 end = _abbreviates(wanted[len(head) :], words, start + 1)
                 if end:
                     name = _trim_company(" ".join(words[start:end]))
-                    if name and len(name.split()) >= 2 and not _AGENCY_NAME.search(name):
+                    if name and len(name.split()) >= 2 and not AGENCY_NAME.search(name):
                         return name
     return ""
 
@@ -2264,6 +2227,6 @@ def _agency_signed(mail: Mail, signature: list[str], p: Platforms) -> bool:
     _agency_sender, the display name alone is no proof: a public service's "Ministry Staffing"
     mailbox is in-house, and so is a "Staffing Advisor" of one."""
     in_house = r"(?i)\b(?:personnel|talents|staffing (?:advis[eo]r|officer|specialist|coordinator|team|services|branch|unit))\b"
-    if _AGENCY_ONLY.search(re.sub(in_house, "", " ".join(signature))):
+    if AGENCY_ONLY.search(re.sub(in_house, "", " ".join(signature))):
         return True
-    return any(_AGENCY_LABEL.search(label) for label, _ in _domain_labels(mail, p))
+    return any(AGENCY_LABEL.search(label) for label, _ in _domain_labels(mail, p))
