@@ -33,10 +33,28 @@ AGENCY_ONLY = re.compile(
     r"|personal (?:gmbh|ag|service)|cabinet de recrutement|agence de recrutement|recruitment (?:agency|consultancy)"
     r"|staffing agency|agencia de (?:selecci[oó]n|colocaci[oó]n)|consultora de selecci[oó]n"
     # a department has no legal form: "Carrow & Finch Recruitment Ltd" is an agency, "Acme Recruitment" may be Acme's
-    r"|recruit(?:ment|ing) (?:ltd|limited|llc|inc|gmbh|group|agency|consultancy|consultants|partners|solutions|firm))\b",
+    r"|recruit(?:ment|ing) (?:ltd|limited|llc|inc|gmbh|group|agency|consultancy|consultants|partners|solutions|firm)"
+    r"|(?:search|resourcing) (?:ltd|limited|llc|inc|gmbh|group|partners|consultants|consultancy|associates|solutions)"
+    r"|int[ée]rim|selecci[oó]n de personal|empresa de trabajo temporal|(?-i:ETT))\b",
     re.I,
 )
 """Words only an agency's name has ('Recruiting' alone is often a company's department)."""
+AGENCY_NAME_ENDS = re.compile(
+    r"(?m)(?<![\w-])(?-i:[A-Z][\w&'’.-]*)[ \t]+(?:Search|Talent Partners|Headhunting)[ \t]*[.,]?[ \t]*$"
+)
+"""A name line (display name, signature line) that ends in a word only an agency's name ends in:
+'Brookfield Search', 'Calder Talent Partners'. Not 'Recruitment', 'Recruiting' or 'Resourcing'
+alone: 'Acme Recruiting' and 'Acme Resourcing' are as often Acme's own team or shared mailbox."""
+
+
+def agency_named(lines: list[str], in_house: str = "") -> bool:
+    """Whether these name lines (a display name split at '|', signature lines) name an agency.
+    *in_house*: a pattern for words removed first (an in-house "Staffing Advisor")."""
+    joined = " ".join(lines)
+    if AGENCY_ONLY.search(re.sub(in_house, "", joined) if in_house else joined):
+        return True
+    return any(AGENCY_NAME_ENDS.search(part) for line in lines for part in re.split(r"[|•·]", line))
+
 
 AGENCY_SIGNED = re.compile(
     r"\b(?:employment|recruitment|staffing|recruiting|placement) agency\b|\bagence (?:d['’]emploi|de placement)\b"

@@ -21,6 +21,7 @@ from followup.act.agency import (
     AGENCY_SIGNED,
     CLIENT_NAMED,
     CLIENT_WORDS,
+    agency_named,
     agency_words,
 )
 from followup.act.people import (
@@ -448,7 +449,8 @@ _ASSISTANT = re.compile(
 
 
 _NAMED_ASSISTANT = re.compile(
-    _ASSISTANT.pattern[: -len(_BOT_WORDS)]
+    # a given name alone signs above its title line too: "Sofía / Asistente virtual de Selección"
+    _ASSISTANT.pattern[: -len(_BOT_WORDS)].replace("[ \\t]*[,(", "[ \\t]*(?:\\n[ \\t]*)?[,(", 1)
     + rf"(?:{_BOT_WORDS}|\b(?:recruiting|recruitment|scheduling|hiring|talent|interview)\s+(?:assistant|assistent(?:in)?)\b"
     + r"|\basist(?:ente|enta) de (?:selecci[oó]n|reclutamiento|agenda)\b|\bassistante? (?:de recrutement|recrutement|planning)\b)",
     re.I,
@@ -1029,6 +1031,19 @@ def _agency_named(words: list[str], end: int) -> bool:
     return bool(following) and bool(AGENCY_NAME.fullmatch(following[0])) and following[1:] != ["Team"]
 
 
+_ROLE_NOUN = r"(?:role|position|job|vacancy|post|opening|stelle|poste|puesto|vacante)\b"
+
+
+def _acronym_spelled(name: str, text: str) -> list[str]:
+    """The forms of the text that spell out a name's closing acronym ('Ashgrove BS': 'Ashgrove
+    Building Society'; 'Lakeside FCU': 'Lakeside Federal Credit Union')."""
+    *stem, last = name.split()
+    if not stem or not re.fullmatch(r"[A-Z]{2,4}", last):
+        return []
+    tail = r"\s+".join(rf"{c}[\w'’-]+" for c in last)
+    return [m.group() for m in re.finditer(rf"(?<![\w-]){re.escape(' '.join(stem))}\s+{tail}(?![\w-])", text)]
+
+
 def _client_in_subject_and_text(subject: str, text: str, signature: list[str], p: Platforms) -> str:
     """The organisation an agency's subject names as a piece of its own, written in the text too,
     in the longest form the text writes it ('Lakeshore Ortho interview' -> 'Lakeshore Ortho
@@ -1050,11 +1065,14 @@ def _client_in_subject_and_text(subject: str, text: str, signature: list[str], p
             or any(_skeleton(name) in _skeleton(line) for line in signature)  # the agency's own name
         ):
             continue
+        if re.search(rf"(?<![\w-]){re.escape(name)}\s+{_ROLE_NOUN}", body, re.I):
+            continue  # "the Mortgage Operations Team Leader role": the job, not the client
         forms = [
             re.split(r"[.!?]\s", run.group())[0]  # "Harmon Freight. They": the sentence ends
             for run in _RUN.finditer(body)
             if _skeleton(run.group()).startswith(_skeleton(name)) and len(run.group().split()) <= len(words) + 2
         ]
+        forms += _acronym_spelled(name, body)
         if forms:
             found.add(_trim_company(max(forms, key=len)))
     return found.pop() if len(found) == 1 else ""
@@ -1093,7 +1111,7 @@ def _agency_sender(mail: Mail, signature: list[str], p: Platforms) -> bool:
     """Whether the sender writes for a recruitment agency: its name, its signature or its domain says so."""
     name = mail.sender.name if mail.sender else ""
     # A personnel office and French "acquisition de talents" are in-house words too.
-    if AGENCY_ONLY.search(re.sub(r"(?i)\b(?:personnel|talents)\b", "", " ".join((name, *signature)))):
+    if agency_named([name, *signature], r"(?i)\b(?:personnel|talents)\b"):
         return True
     return any(AGENCY_LABEL.search(label) for label, _ in _domain_labels(mail, p))
 
@@ -1101,7 +1119,11 @@ def _agency_sender(mail: Mail, signature: list[str], p: Platforms) -> bool:
 def _company_facts(mail: Mail, text: str, signature: list[str], p: Platforms) -> list[Fact]:
     """Candidates for the hiring company. An agency writing for a client is not the employer:
     then only the client it names counts."""
-    if CLIENT_WORDS.search(f"{mail.subject}\n{text}") or _agency_sender(mail, signature, p):
+    if (
+        CLIENT_WORDS.search(f"{mail.subject}\n{text}")
+        or _agency_sender(mail, signature, p)
+        or agency_words(re.sub(r"\s+", " ", text))  # "acting as an employment agency", "the client would like"
+    ):
         client = CLIENT_NAMED.search(text)
         name = _trim_company(client.group("c")) if client else ""
         if name and not AGENCY_NAME.search(name) and name.casefold() not in p.names:
@@ -1916,12 +1938,17 @@ def _without_function_tail(role: str) -> str:
     return _FUNCTION_TAIL.sub("", role.strip(" -–—/|,")).strip(" -–—/|,")
 
 
+_ROLE_WORD_TAIL = re.compile(r"\s+(?:role|position|post|job|vacancy|opening|poste|stelle|puesto|vacante|plaza)$", re.I)
+
+
 def _clean_role(role: str, not_these: tuple[str, ...] = ()) -> str:
     """*role* trimmed, or '' when it is no title. The ad's gender marker stays (it shows a title;
     plain_role drops it at the end), its reference number goes ('(Req 12345)')."""
     role = " ".join(_REF_TAG.sub("", role).split())
     role = _MAIL_KIND_HEAD.sub("", role)
     role = _without_function_tail(role).strip(" -–/,.")
+    # "Controller role", "Buchhalter Stelle": the word for a job is no part of its title
+    role = _ROLE_WORD_TAIL.sub("", role)
     if role.count("(") != role.count(")"):
         role = role[: role.rfind("(")].strip() if role.count("(") > role.count(")") else ""
     if not role or len(role) > 80 or len(role.split()) > 10 or re.search(r"\d{3,}|#|@|https?:", role):
@@ -2227,6 +2254,6 @@ def _agency_signed(mail: Mail, signature: list[str], p: Platforms) -> bool:
     _agency_sender, the display name alone is no proof: a public service's "Ministry Staffing"
     mailbox is in-house, and so is a "Staffing Advisor" of one."""
     in_house = r"(?i)\b(?:personnel|talents|staffing (?:advis[eo]r|officer|specialist|coordinator|team|services|branch|unit))\b"
-    if AGENCY_ONLY.search(re.sub(in_house, "", " ".join(signature))):
+    if agency_named(signature, in_house):
         return True
     return any(AGENCY_LABEL.search(label) for label, _ in _domain_labels(mail, p))
