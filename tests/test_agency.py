@@ -99,3 +99,62 @@ def test_a_person_signing_above_a_title_line_is_the_contact() -> None:
     body = "Hi Sam,\n\nYour interview is booked for Friday at 10:00.\n\nBest,\nMaya Collins\nRecruiting Assistant, Fernhill Stores"
     contact = extract(parse_mail(_raw(body, "Maya Collins <maya.collins@fernhill.example>", "Interview"))).contact
     assert contact is not None and contact.name == "Maya Collins"
+
+
+def _booking(sender: str, body: str, calendar: str = "") -> bytes:
+    head = (
+        f"From: {sender}\r\nTo: Sam Taylor <sam@example.org>\r\nSubject: Booking confirmed: interview\r\n"
+        f"Date: Mon, 02 Mar 2026 09:00:00 +0000\r\nMessage-ID: <b@x.example>\r\nMIME-Version: 1.0\r\n"
+    )
+    if not calendar:
+        return (head + f"Content-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n").encode()
+    return (
+        head
+        + 'Content-Type: multipart/mixed; boundary="B"\r\n\r\n--B\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n'
+        f"{body}\r\n--B\r\nContent-Type: text/calendar; charset=utf-8; method=REQUEST\r\n\r\n{calendar}\r\n--B--\r\n"
+    ).encode()
+
+
+_ICS = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\n"
+    "ORGANIZER;CN=Dora Quill:mailto:dora.quill@fenwickmuseum.example\r\n"
+    "DTSTART:20260310T140000Z\r\nDTEND:20260310T144500Z\r\nSUMMARY:Interview\r\nUID:u1@x\r\n"
+    "END:VEVENT\r\nEND:VCALENDAR"
+)
+_PAGE = "https://outlook.office365.com/owa/calendar/FenwickInterviews@fenwickmuseum.example/bookings/s/Zt4"
+
+
+@pytest.mark.parametrize(
+    "manage",
+    ["Need to make changes? Manage booking:", "Reschedule or cancel:", "Termin ändern oder absagen:",
+     "Pour modifier ou annuler :", "Para cambiar o cancelar la cita:"],
+)  # fmt: skip
+def test_a_booked_times_manage_link_is_no_scheduling_link(manage: str) -> None:
+    body = (
+        f"Your booking is confirmed.\n\nTuesday, 10 March 2026, 14:00 - 14:45\nStaff: Dora Quill\n\n{manage}\n{_PAGE}\n"
+    )
+    facts = extract(parse_mail(_booking("Fenwick Interviews <FenwickInterviews@fenwickmuseum.example>", body)))
+    assert facts.scheduling_links == ()
+
+
+def test_a_link_to_pick_a_time_stays_a_scheduling_link() -> None:
+    body = f"We would like to meet you. Please pick a time that suits you:\n{_PAGE}\n\nBest,\nDora Quill"
+    facts = extract(parse_mail(_booking("Dora Quill <dora.quill@fenwickmuseum.example>", body)))
+    assert facts.scheduling_links == (_PAGE,)
+
+
+def test_a_shared_booking_calendar_is_neither_company_nor_recipient_when_a_person_is_named() -> None:
+    body = (
+        f"Your booking is confirmed.\n\nTuesday, 10 March 2026, 14:00 - 14:45\nStaff: Dora Quill\n\nManage booking:\n{_PAGE}\n"
+        "Questions: reply to dora.quill@fenwickmuseum.example\n\nFenwick Museum of Maritime History\n"
+    )
+    sender = "Fenwick Interviews on behalf of Dora Quill <FenwickInterviews@fenwickmuseum.example>"
+    facts = extract(parse_mail(_booking(sender, body, _ICS)))
+    assert facts.to == "dora.quill@fenwickmuseum.example"
+    assert facts.company != "Fenwick Interviews"
+
+
+def test_a_shared_booking_calendar_is_the_recipient_when_nobody_else_is_named() -> None:
+    body = f"Your booking is confirmed.\n\nTuesday, 10 March 2026, 14:00 - 14:45\nStaff: any recruiter\n\nManage booking:\n{_PAGE}\n"
+    facts = extract(parse_mail(_booking("Fenwick Interviews <FenwickInterviews@fenwickmuseum.example>", body)))
+    assert facts.to == "fenwickinterviews@fenwickmuseum.example"

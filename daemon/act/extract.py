@@ -113,6 +113,28 @@ def within_reach(start: datetime, end: datetime | None, sent: datetime | None) -
     return sent is not None and all(abs(t - sent) <= INTERVIEW_WINDOW for t in (start, end) if t is not None)
 
 
+_MANAGE = re.compile(
+    r"\b(?:reschedul\w*|cancel\w*|manage (?:your |the |my )?(?:booking|appointment|reservation|interview)|make (?:any )?changes"
+    r"|modifier|annuler|d[ée]placer|ändern|stornieren|absagen|verschieben|umbuchen|cancelar|anular|modificar|cambiar)\b",
+    re.I,
+)
+"""Words that introduce a link to change or cancel a booked time ('Need to make changes? Manage
+booking:', 'Pour modifier ou annuler :', 'Termin ändern:', 'Para cambiar o cancelar:')."""
+
+
+def _managed_by(url: str, text: str) -> bool:
+    """Whether the text introduces *url* as a link to change or cancel a booking: manage words on
+    its line or the line before it. Such a page picks no time for an interview not yet booked."""
+    at = text.find(url)
+    if at < 0:
+        at = text.find(url.rstrip("/"))
+    if at < 0:
+        return False
+    before = text[max(0, at - 120) : at]
+    before = re.split(r"\n[ \t]*\n", before)[-1]  # this paragraph only
+    return bool(_MANAGE.search("\n".join(before.split("\n")[-2:])))
+
+
 def _links(mail: Mail, p: Platforms) -> tuple[tuple[str, ...], tuple[str, ...]]:
     scheduling, careers = [], []
     for url in mail.links:
@@ -124,7 +146,8 @@ def _links(mail: Mail, p: Platforms) -> tuple[tuple[str, ...], tuple[str, ...]]:
             or registrable(host)[0] in _SCHEDULING_NAMES
             or _SCHEDULING_PATH.search(url)
         ):
-            scheduling.append(url)
+            if not _managed_by(url, mail.text):  # "Manage booking:": the booked time's page, no time to pick
+                scheduling.append(url)
         elif (
             _CAREERS.search(url)
             and not re.search(r"unsubscribe|privacy|preferences", url, re.I)
@@ -664,6 +687,16 @@ _BOOKING_BOX = re.compile(
 )
 """A local part, or a part of it, that names a booking tool's calendar or an invitation sender's mailbox
 (agenda@, RecruitmentBookings@; not felicitas@ or gerdvogel@). 'scheduling@' is a coordinator's, read by people."""
+
+
+def _bookings_page_of(address: str, mail: Mail) -> bool:
+    """Whether a link of the mail is the booking page of *address*'s calendar
+    (…/owa/calendar/InterviewsTeam@example.org/bookings/): the mailbox is a booking tool's, shared,
+    whatever its name ('PinecrestInterviews@', 'LanternHouseRecruitment@')."""
+    page = f"/{address.lower()}/bookings"
+    return any(page in url.lower() for url in mail.links)
+
+
 _MAILBOX = re.compile(
     r"(?:jobs?|careers?|recruit(?:ing|ment|ers?)?|recrutement|reclutamiento|seleccion|talent(?:[._-]?acquisition)?"
     r"|hiring|hr|rh|rrhh|people|info|contact|apply|applications?|candidates?|candidatures?|bewerbung(?:en)?|karriere"
@@ -721,6 +754,7 @@ def _recipient(mail: Mail, p: Platforms, company: str = "", signed: bool = False
     part of Reply-To or From, the calendar's ORGANIZER, or an address a person wrote in the mail.
     *signed*: a person signs the mail (a platform's reply relay reaches them)."""
     sender = mail.sender.addr.lower() if mail.sender else ""
+    shared = ("", "")
     for address, source in (
         *((a.addr, "Reply-To") for a in mail.reply_to),
         *(((mail.sender.addr, "From"),) if mail.sender else ()),
@@ -728,7 +762,18 @@ def _recipient(mail: Mail, p: Platforms, company: str = "", signed: bool = False
         if _takes_replies(
             address, mail, p, company, reply_to=source == "Reply-To" and address.lower() != sender, signed=signed
         ):
+            if _bookings_page_of(address, mail):
+                # a shared booking calendar's box: the organizer or a person the mail names comes first
+                shared = shared if shared[0] else (address.lower(), f"{source} (a shared booking calendar)")
+                continue
             return address.lower(), source
+    found = _person_recipient(mail, p, company)
+    return found if found[0] else shared
+
+
+def _person_recipient(mail: Mail, p: Platforms, company: str) -> tuple[str, str]:
+    """The calendar's ORGANIZER, an address the mail asks you to write to, or a person's address
+    written in it, that takes replies; else ('', '')."""
     if mail.calendar:
         _, organizer = calendar_organizer(mail.calendar)
         if organizer and _takes_replies(organizer, mail, p, company):
@@ -1138,6 +1183,8 @@ def _company_facts(mail: Mail, text: str, signature: list[str], p: Platforms) ->
     sender = mail.sender
     platforms = p.names
     display = _display_company(sender.name, p) if sender and sender.name else ""
+    if sender and _bookings_page_of(sender.addr, mail):
+        display = ""  # a shared booking calendar's name ("Pinecrest Interviews", "Rdv recrutement"), not the employer's
     host = sender.addr.partition("@")[2] if sender else ""
     if host and not p.platform_of(host) and _job_board(host, mail):
         display = ""  # a job board's name ("NHS Jobs", "Civil Service Jobs"), not the employer's
