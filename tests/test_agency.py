@@ -158,3 +158,24 @@ def test_a_shared_booking_calendar_is_the_recipient_when_nobody_else_is_named() 
     body = f"Your booking is confirmed.\n\nTuesday, 10 March 2026, 14:00 - 14:45\nStaff: any recruiter\n\nManage booking:\n{_PAGE}\n"
     facts = extract(parse_mail(_booking("Fenwick Interviews <FenwickInterviews@fenwickmuseum.example>", body)))
     assert facts.to == "fenwickinterviews@fenwickmuseum.example"
+
+
+@pytest.mark.parametrize(
+    ("sender", "subject", "body", "company"),
+    [
+        # a firm's name joined to "talent" in its domain is an agency's; its news "from" the client names it
+        ("Lena Brandt <lena.brandt@halvard-talent.example>", "Feedback from Ostmark",
+         "Hi Sam,\n\nI just spoke with Ostmark Logistik about the Planner role. They decided to go with another "
+         "candidate.\n\nBest,\nLena Brandt\nSenior Recruiter\nHalvard Talent", "Ostmark Logistik"),
+        ("Lena Brandt <lena.brandt@halvard-talent.example>", "Rückmeldung von Ostmark",
+         "Hallo Sam,\n\nich habe gerade mit Ostmark Logistik gesprochen. Sie haben sich für jemand anderen entschieden.\n\nViele Grüße\nLena Brandt\nHalvard Talent", "Ostmark Logistik"),
+        # news from a person is no client; without one, no company, never the agency's
+        ("Lena Brandt <lena.brandt@halvard-talent.example>", "Feedback from Sarah",
+         "Hi Sam,\n\nSarah Whitcombe thanked you for the interview but went with another candidate.\n\nBest,\nLena Brandt\n"
+         "Halvard Talent", ""),
+    ],
+)  # fmt: skip
+def test_an_agency_named_in_its_domain_gives_the_client_its_news_is_from(
+    sender: str, subject: str, body: str, company: str
+) -> None:
+    assert extract(parse_mail(_raw(body, sender, subject))).company == company

@@ -1089,6 +1089,13 @@ def _acronym_spelled(name: str, text: str) -> list[str]:
     return [m.group() for m in re.finditer(rf"(?<![\w-]){re.escape(' '.join(stem))}\s+{tail}(?![\w-])", text)]
 
 
+_NEWS_FROM = re.compile(
+    r"^(?:(?:interview )?(?:feedback|update|news|decision|answer|outcome)|r[üu]ckmeldung|retour|r[ée]ponse|respuesta|noticias)"
+    r"\s+(?:from|von|de(?: la part de)?|del?)\s+(?=[A-ZÀ-ÞÄÖÜ])",
+    re.I,
+)
+
+
 def _client_in_subject_and_text(subject: str, text: str, signature: list[str], p: Platforms) -> str:
     """The organisation an agency's subject names as a piece of its own, written in the text too,
     in the longest form the text writes it ('Lakeshore Ortho interview' -> 'Lakeshore Ortho
@@ -1096,10 +1103,12 @@ def _client_in_subject_and_text(subject: str, text: str, signature: list[str], p
     body = text[:3000]
     found = set()
     for piece in _SUBJECT_SEPARATOR.split(re.sub(r"^(?:(?:re|aw|fwd?|wg|tr)\s*:\s*)+", "", subject, flags=re.I)):
-        name = _trim_company(_SUBJECT_TAIL.sub("", _SUBJECT_FRAME.sub("", piece.strip())).strip())
+        piece = _NEWS_FROM.sub("", piece.strip())  # "Feedback from Greyling": the client is who it is from
+        name = _trim_company(_SUBJECT_TAIL.sub("", _SUBJECT_FRAME.sub("", piece)).strip())
         words = name.split()
         if (
-            not 1 <= len(words) <= 5
+            is_given_name(name)  # "Feedback from Sarah": the hiring manager, not the client
+            or not 1 <= len(words) <= 5
             or not all(w[:1].isupper() or w in ("&", "and", "und", "et", "y", "de", "of") for w in words)
             or words[0].casefold() in _NOT_TITLE_START
             or re.search(r"\d", name)
@@ -1115,7 +1124,9 @@ def _client_in_subject_and_text(subject: str, text: str, signature: list[str], p
         forms = [
             re.split(r"[.!?]\s", run.group())[0]  # "Harmon Freight. They": the sentence ends
             for run in _RUN.finditer(body)
-            if _skeleton(run.group()).startswith(_skeleton(name)) and len(run.group().split()) <= len(words) + 2
+            if _skeleton(run.group()).startswith(_skeleton(name))
+            and len(run.group().split()) <= len(words) + 2
+            and person_confidence(clean_name(run.group())) < 0.5  # "Greyling" in "Sam Greyling": a person
         ]
         forms += _acronym_spelled(name, body)
         if forms:
