@@ -13,6 +13,7 @@ from followup.act.extract import extract as extract_with
 from followup.mail.parse import parse_mail
 
 from tests.conftest import SHIPPED_PLATFORMS
+from tests.test_situation import _render
 
 extract = partial(extract_with, platforms=SHIPPED_PLATFORMS)
 
@@ -179,3 +180,12 @@ def test_an_agency_named_in_its_domain_gives_the_client_its_news_is_from(
     sender: str, subject: str, body: str, company: str
 ) -> None:
     assert extract(parse_mail(_raw(body, sender, subject))).company == company
+
+
+@pytest.mark.parametrize("language", ["en", "de", "fr", "es"])
+def test_a_check_in_to_an_agency_recruiter_does_not_wish_them_well_at_the_client(language: str) -> None:
+    company = "Ostmark Logistik"
+    to_agency = _render("check_in", language, True, agency=True, company=company)
+    in_house = _render("check_in", language, True, agency=False, company=company)
+    first = lambda body: body.split("\n\n")[1]  # noqa: E731  the paragraph after the greeting
+    assert company not in first(to_agency) and company in first(in_house)
