@@ -14,6 +14,16 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, tzinfo
 from functools import lru_cache
 
+from followup.act.agency import (
+    AGENCY_LABEL,
+    AGENCY_NAME,
+    AGENCY_ONLY,
+    AGENCY_SIGNED,
+    CLIENT_NAMED,
+    CLIENT_WORDS,
+    agency_named,
+    agency_words,
+)
 from followup.act.people import (
     Signed,
     academic_title,
@@ -26,7 +36,7 @@ from followup.act.people import (
     without_employer,
 )
 from followup.act.platforms import Platforms, registrable
-from followup.act.situation import Situation, agency_words, long_interview_end, offers_a_choice, situation
+from followup.act.situation import Situation, long_interview_end, offers_a_choice, situation
 from followup.act.when import (
     calendar_organizer,
     interview_time,
@@ -103,6 +113,28 @@ def within_reach(start: datetime, end: datetime | None, sent: datetime | None) -
     return sent is not None and all(abs(t - sent) <= INTERVIEW_WINDOW for t in (start, end) if t is not None)
 
 
+_MANAGE = re.compile(
+    r"\b(?:reschedul\w*|cancel\w*|manage (?:your |the |my )?(?:booking|appointment|reservation|interview)|make (?:any )?changes"
+    r"|modifier|annuler|d[ée]placer|ändern|stornieren|absagen|verschieben|umbuchen|cancelar|anular|modificar|cambiar)\b",
+    re.I,
+)
+"""Words that introduce a link to change or cancel a booked time ('Need to make changes? Manage
+booking:', 'Pour modifier ou annuler :', 'Termin ändern:', 'Para cambiar o cancelar:')."""
+
+
+def _managed_by(url: str, text: str) -> bool:
+    """Whether the text introduces *url* as a link to change or cancel a booking: manage words on
+    its line or the line before it. Such a page picks no time for an interview not yet booked."""
+    at = text.find(url)
+    if at < 0:
+        at = text.find(url.rstrip("/"))
+    if at < 0:
+        return False
+    before = text[max(0, at - 120) : at]
+    before = re.split(r"\n[ \t]*\n", before)[-1]  # this paragraph only
+    return bool(_MANAGE.search("\n".join(before.split("\n")[-2:])))
+
+
 def _links(mail: Mail, p: Platforms) -> tuple[tuple[str, ...], tuple[str, ...]]:
     scheduling, careers = [], []
     for url in mail.links:
@@ -114,7 +146,8 @@ def _links(mail: Mail, p: Platforms) -> tuple[tuple[str, ...], tuple[str, ...]]:
             or registrable(host)[0] in _SCHEDULING_NAMES
             or _SCHEDULING_PATH.search(url)
         ):
-            scheduling.append(url)
+            if not _managed_by(url, mail.text):  # "Manage booking:": the booked time's page, no time to pick
+                scheduling.append(url)
         elif (
             _CAREERS.search(url)
             and not re.search(r"unsubscribe|privacy|preferences", url, re.I)
@@ -416,19 +449,10 @@ _HOST = re.compile(
 """A scheduling tool's line naming the person whose calendar the candidate booked (Calendly's 'Host:')."""
 
 
-_AGENCY_SIGNED = re.compile(
-    r"\b(?:employment|recruitment|staffing|recruiting|placement) agency\b|\bagence (?:d['’]emploi|de placement)\b"
-    r"|\b(?:consultant|berater(?:in)?|consultora?)\b[^\n]{0,60}\b(?:recruitment|recruiting|recrutement|selecci[oó]n)\s*$",
-    re.I | re.M,
-)
-"""A signature that says its writer works for an agency: 'Stratus Recruitment Ltd acts as an employment
-agency', 'Consultant - Engineering | Alder & Finch Recruitment'."""
-
-
 def _contact_at_agency(mail: Mail, signature: list[str], p: Platforms) -> str:
     """Why the contact is an agency's recruiter (the signature, display name or domain names an
     agency; the mail speaks of its client), or ''."""
-    if _AGENCY_SIGNED.search("\n".join(signature)):
+    if AGENCY_SIGNED.search("\n".join(signature)):
         return "the signature names an agency"
     if _agency_signed(mail, signature, p):  # not the display name alone: "Ministry Staffing" is in-house
         return "the sender's signature or domain names an agency"
@@ -448,7 +472,8 @@ _ASSISTANT = re.compile(
 
 
 _NAMED_ASSISTANT = re.compile(
-    _ASSISTANT.pattern[: -len(_BOT_WORDS)]
+    # a given name alone signs above its title line too: "Sofía / Asistente virtual de Selección"
+    _ASSISTANT.pattern[: -len(_BOT_WORDS)].replace("[ \\t]*[,(", "[ \\t]*(?:\\n[ \\t]*)?[,(", 1)
     + rf"(?:{_BOT_WORDS}|\b(?:recruiting|recruitment|scheduling|hiring|talent|interview)\s+(?:assistant|assistent(?:in)?)\b"
     + r"|\basist(?:ente|enta) de (?:selecci[oó]n|reclutamiento|agenda)\b|\bassistante? (?:de recrutement|recrutement|planning)\b)",
     re.I,
@@ -662,6 +687,16 @@ _BOOKING_BOX = re.compile(
 )
 """A local part, or a part of it, that names a booking tool's calendar or an invitation sender's mailbox
 (agenda@, RecruitmentBookings@; not felicitas@ or gerdvogel@). 'scheduling@' is a coordinator's, read by people."""
+
+
+def _bookings_page_of(address: str, mail: Mail) -> bool:
+    """Whether a link of the mail is the booking page of *address*'s calendar
+    (…/owa/calendar/InterviewsTeam@example.org/bookings/): the mailbox is a booking tool's, shared,
+    whatever its name ('PinecrestInterviews@', 'LanternHouseRecruitment@')."""
+    page = f"/{address.lower()}/bookings"
+    return any(page in url.lower() for url in mail.links)
+
+
 _MAILBOX = re.compile(
     r"(?:jobs?|careers?|recruit(?:ing|ment|ers?)?|recrutement|reclutamiento|seleccion|talent(?:[._-]?acquisition)?"
     r"|hiring|hr|rh|rrhh|people|info|contact|apply|applications?|candidates?|candidatures?|bewerbung(?:en)?|karriere"
@@ -719,6 +754,7 @@ def _recipient(mail: Mail, p: Platforms, company: str = "", signed: bool = False
     part of Reply-To or From, the calendar's ORGANIZER, or an address a person wrote in the mail.
     *signed*: a person signs the mail (a platform's reply relay reaches them)."""
     sender = mail.sender.addr.lower() if mail.sender else ""
+    shared = ("", "")
     for address, source in (
         *((a.addr, "Reply-To") for a in mail.reply_to),
         *(((mail.sender.addr, "From"),) if mail.sender else ()),
@@ -726,7 +762,18 @@ def _recipient(mail: Mail, p: Platforms, company: str = "", signed: bool = False
         if _takes_replies(
             address, mail, p, company, reply_to=source == "Reply-To" and address.lower() != sender, signed=signed
         ):
+            if _bookings_page_of(address, mail):
+                # a shared booking calendar's box: the organizer or a person the mail names comes first
+                shared = shared if shared[0] else (address.lower(), f"{source} (a shared booking calendar)")
+                continue
             return address.lower(), source
+    found = _person_recipient(mail, p, company)
+    return found if found[0] else shared
+
+
+def _person_recipient(mail: Mail, p: Platforms, company: str) -> tuple[str, str]:
+    """The calendar's ORGANIZER, an address the mail asks you to write to, or a person's address
+    written in it, that takes replies; else ('', '')."""
     if mail.calendar:
         _, organizer = calendar_organizer(mail.calendar)
         if organizer and _takes_replies(organizer, mail, p, company):
@@ -1030,51 +1077,34 @@ _SENTENCE_START = frozenset(
 
 _NAME_PARTICLES = frozenset(["de", "von", "en", "por"])
 """Words between a person's name and an employer's that are also particles of a family name."""
-_AGENCY = re.compile(
-    r"\b(?:our client|one of our clients|a client of ours|on behalf of (?:our|a|my) client|for a client|my client"
-    r"|notre client|mon client|l['’]un de nos clients|pour (?:le compte )?d['’]un client|nuestro cliente|mi cliente|uno de nuestros clientes"
-    r"|(?:feedback|respuesta|valoraci[oó]n|decisi[oó]n) del cliente|(?:retour|r[ée]ponse|d[ée]cision) de (?:mon|notre) client"
-    r"|(?:feedback|decision|answer) from (?:my|our|the) client"
-    r"|para un cliente|unser(?:em|en)? (?:Kunden?|Mandanten?)|im Auftrag unseres|f[üu]r unseren (?:Kunden|Mandanten)"
-    r"|f[üu]r einen (?:Kunden|Mandanten))\b",
-    re.I,
-)
-"""An agency's words for the employer it recruits for: the sender is not the employer."""
-_AGENCY_LABEL = re.compile(
-    r"(?:^|-)(?:personal|staffing|search|interim|headhunt\w*|placements?|zeitarbeit|personalberatung)(?:-|$)"
-)
-"""A domain's word that makes it an agency's: rheinwerk-personal, keystone-staffing."""
-_AGENCY_NAME = re.compile(
-    r"\b(?:recruitment|recruiting|staffing|personnel|executive search|talents|headhunt\w*|interim|zeitarbeit"
-    r"|personalvermittlung|personaldienstleist\w*|personalberat\w*|recrutement|selecci[oó]n de personal|search partners"
-    r"|talent (?:group|partners|solutions|agency|ltd|limited|llc)|personal (?:gmbh|ag|service))\b",
-    re.I,
-)
-_AGENCY_ONLY = re.compile(
-    r"\b(?:staffing|personnel|executive search|talents|headhunt\w*|interim|zeitarbeit|personalvermittlung"
-    r"|personaldienstleist\w*|personalberat\w*|search partners|talent (?:group|partners|solutions|agency|ltd|limited|llc)"
-    r"|personal (?:gmbh|ag|service)|cabinet de recrutement|agence de recrutement|recruitment (?:agency|consultancy)"
-    r"|staffing agency|agencia de (?:selecci[oó]n|colocaci[oó]n)|consultora de selecci[oó]n"
-    # a department has no legal form: "Carrow & Finch Recruitment Ltd" is an agency, "Acme Recruitment" may be Acme's
-    r"|recruit(?:ment|ing) (?:ltd|limited|llc|inc|gmbh|group|agency|consultancy|consultants|partners|solutions|firm))\b",
-    re.I,
-)
-"""Words only an agency's name has ('Recruiting' alone is often a company's department)."""
 
 
 def _agency_named(words: list[str], end: int) -> bool:
     """Whether the name spelled by words[:end] is an agency's: its last word or the next one says
     so ('Ridgeline Recruitment'), unless a team follows ('Acme Recruiting Team' is Acme's)."""
     following = words[end : end + 2]
-    if _AGENCY_NAME.fullmatch(words[end - 1]):
+    if AGENCY_NAME.fullmatch(words[end - 1]):
         return True
-    return bool(following) and bool(_AGENCY_NAME.fullmatch(following[0])) and following[1:] != ["Team"]
+    return bool(following) and bool(AGENCY_NAME.fullmatch(following[0])) and following[1:] != ["Team"]
 
 
-_CLIENT = re.compile(
-    r"(?i:our client|my client|notre client|mon client|nuestro cliente|mi cliente|unser(?:em|en)? (?:Kunden?|Mandanten?)|on behalf of"
-    r"|pour le compte de|en nombre de)"
-    r"[,:]?\s+(?:(?:la|le|l['’]|el|die|der|the)\s+)?(?P<c>[A-ZÀ-ÞÄÖÜ][\w'’.-]*(?:\s(?:(?:&|de|del|de la|y|et|und|von|van|of)(?=\s)|[A-ZÀ-ÞÄÖÜ][\w'’.-]*)){0,5})"
+_ROLE_NOUN = r"(?:role|position|job|vacancy|post|opening|stelle|poste|puesto|vacante)\b"
+
+
+def _acronym_spelled(name: str, text: str) -> list[str]:
+    """The forms of the text that spell out a name's closing acronym ('Ashgrove BS': 'Ashgrove
+    Building Society'; 'Lakeside FCU': 'Lakeside Federal Credit Union')."""
+    *stem, last = name.split()
+    if not stem or not re.fullmatch(r"[A-Z]{2,4}", last):
+        return []
+    tail = r"\s+".join(rf"{c}[\w'’-]+" for c in last)
+    return [m.group() for m in re.finditer(rf"(?<![\w-]){re.escape(' '.join(stem))}\s+{tail}(?![\w-])", text)]
+
+
+_NEWS_FROM = re.compile(
+    r"^(?:(?:interview )?(?:feedback|update|news|decision|answer|outcome)|r[üu]ckmeldung|retour|r[ée]ponse|respuesta|noticias)"
+    r"\s+(?:from|von|de(?: la part de)?|del?)\s+(?=[A-ZÀ-ÞÄÖÜ])",
+    re.I,
 )
 
 
@@ -1085,25 +1115,32 @@ def _client_in_subject_and_text(subject: str, text: str, signature: list[str], p
     body = text[:3000]
     found = set()
     for piece in _SUBJECT_SEPARATOR.split(re.sub(r"^(?:(?:re|aw|fwd?|wg|tr)\s*:\s*)+", "", subject, flags=re.I)):
-        name = _trim_company(_SUBJECT_TAIL.sub("", _SUBJECT_FRAME.sub("", piece.strip())).strip())
+        piece = _NEWS_FROM.sub("", piece.strip())  # "Feedback from Greyling": the client is who it is from
+        name = _trim_company(_SUBJECT_TAIL.sub("", _SUBJECT_FRAME.sub("", piece)).strip())
         words = name.split()
         if (
-            not 1 <= len(words) <= 5
+            is_given_name(name)  # "Feedback from Sarah": the hiring manager, not the client
+            or not 1 <= len(words) <= 5
             or not all(w[:1].isupper() or w in ("&", "and", "und", "et", "y", "de", "of") for w in words)
             or words[0].casefold() in _NOT_TITLE_START
             or re.search(r"\d", name)
             or _is_title(name)
-            or _AGENCY_NAME.search(name)
+            or AGENCY_NAME.search(name)
             or name.casefold() in p.names
             or person_confidence(clean_name(name)) >= 0.9
             or any(_skeleton(name) in _skeleton(line) for line in signature)  # the agency's own name
         ):
             continue
+        if re.search(rf"(?<![\w-]){re.escape(name)}\s+{_ROLE_NOUN}", body, re.I):
+            continue  # "the Mortgage Operations Team Leader role": the job, not the client
         forms = [
             re.split(r"[.!?]\s", run.group())[0]  # "Harmon Freight. They": the sentence ends
             for run in _RUN.finditer(body)
-            if _skeleton(run.group()).startswith(_skeleton(name)) and len(run.group().split()) <= len(words) + 2
+            if _skeleton(run.group()).startswith(_skeleton(name))
+            and len(run.group().split()) <= len(words) + 2
+            and person_confidence(clean_name(run.group())) < 0.5  # "Greyling" in "Sam Greyling": a person
         ]
+        forms += _acronym_spelled(name, body)
         if forms:
             found.add(_trim_company(max(forms, key=len)))
     return found.pop() if len(found) == 1 else ""
@@ -1122,7 +1159,7 @@ def _client_met(subject: str, text: str, signature: list[str], p: Platforms) -> 
             and not re.search(r"\d|\b[A-Z]{2,5}$", name)
             and not _is_title(name)
             and not _MEETING_TOOL.search(name)
-            and not _AGENCY_NAME.search(name)
+            and not AGENCY_NAME.search(name)
             and name.casefold() not in p.names
             and person_confidence(clean_name(name)) < 0.9
             and not any(_skeleton(name) in _skeleton(line) for line in signature)
@@ -1142,18 +1179,22 @@ def _agency_sender(mail: Mail, signature: list[str], p: Platforms) -> bool:
     """Whether the sender writes for a recruitment agency: its name, its signature or its domain says so."""
     name = mail.sender.name if mail.sender else ""
     # A personnel office and French "acquisition de talents" are in-house words too.
-    if _AGENCY_ONLY.search(re.sub(r"(?i)\b(?:personnel|talents)\b", "", " ".join((name, *signature)))):
+    if agency_named([name, *signature], r"(?i)\b(?:personnel|talents)\b"):
         return True
-    return any(_AGENCY_LABEL.search(label) for label, _ in _domain_labels(mail, p))
+    return any(AGENCY_LABEL.search(label) for label, _ in _domain_labels(mail, p))
 
 
 def _company_facts(mail: Mail, text: str, signature: list[str], p: Platforms) -> list[Fact]:
     """Candidates for the hiring company. An agency writing for a client is not the employer:
     then only the client it names counts."""
-    if _AGENCY.search(f"{mail.subject}\n{text}") or _agency_sender(mail, signature, p):
-        client = _CLIENT.search(text)
+    if (
+        CLIENT_WORDS.search(f"{mail.subject}\n{text}")
+        or _agency_sender(mail, signature, p)
+        or agency_words(re.sub(r"\s+", " ", text))  # "acting as an employment agency", "the client would like"
+    ):
+        client = CLIENT_NAMED.search(text)
         name = _trim_company(client.group("c")) if client else ""
-        if name and not _AGENCY_NAME.search(name) and name.casefold() not in p.names:
+        if name and not AGENCY_NAME.search(name) and name.casefold() not in p.names:
             return [Fact("company", name, "the client an agency names", 0.85)]
         # "Harmon Freight - Dispatch Supervisor update" and "I just got off the phone with Harmon Freight"
         named = _client_in_subject_and_text(mail.subject, text, signature, p) or _client_met(
@@ -1165,6 +1206,8 @@ def _company_facts(mail: Mail, text: str, signature: list[str], p: Platforms) ->
     sender = mail.sender
     platforms = p.names
     display = _display_company(sender.name, p) if sender and sender.name else ""
+    if sender and _bookings_page_of(sender.addr, mail):
+        display = ""  # a shared booking calendar's name ("Pinecrest Interviews", "Rdv recrutement"), not the employer's
     host = sender.addr.partition("@")[2] if sender else ""
     if host and not p.platform_of(host) and _job_board(host, mail):
         display = ""  # a job board's name ("NHS Jobs", "Civil Service Jobs"), not the employer's
@@ -1184,7 +1227,7 @@ def _company_facts(mail: Mail, text: str, signature: list[str], p: Platforms) ->
                 for start in range(len(words)):
                     size = _spelled_at(label, words, start)
                     if size and (
-                        _agency_named(words, start + size) or _AGENCY_ONLY.search(" ".join(words[start : start + size]))
+                        _agency_named(words, start + size) or AGENCY_ONLY.search(" ".join(words[start : start + size]))
                     ):
                         agency = True  # "Ridgeline Recruitment", "Keystone Staffing": an agency, not the employer
                     if size:
@@ -1243,7 +1286,7 @@ def _company_facts(mail: Mail, text: str, signature: list[str], p: Platforms) ->
                 and person_confidence(clean_name(part)) < 0.5
                 and not _HEADS.search(part)
                 and not _TEAM_ONLY.fullmatch(part)
-                and not _AGENCY_ONLY.search(part)
+                and not AGENCY_ONLY.search(part)
                 and not re.search(r"recruit|consult|search", part, re.I)
                 and (name := _trim_company(part))
             ):
@@ -1253,7 +1296,7 @@ def _company_facts(mail: Mail, text: str, signature: list[str], p: Platforms) ->
                 if agrees or ((after or not index) and len(parts) > 1):
                     where = "signature line" + (", the domain begins so" if agrees else "")
                     facts.append(Fact("company", name, where, 0.85 if agrees else 0.7))
-    if sender and sender.name and _AGENCY_ONLY.search(sender.name):
+    if sender and sender.name and AGENCY_ONLY.search(sender.name):
         display = ""
     rest = display.split(maxsplit=1)[1] if len(display.split()) > 2 else ""
     if display and person_confidence(display) < 0.5 and person_confidence(rest) < 0.9:  # not 'Chef Ramon Ibarra'
@@ -1408,7 +1451,7 @@ def _signature_company_lines(mail: Mail, signature: list[str], p: Platforms, not
         if not name or (index == 0 and not team and len(signature) > 1):
             continue  # the first line under a sign-off is the signer's
         if (
-            _AGENCY_ONLY.search(first)
+            AGENCY_ONLY.search(first)
             or re.search(r"(?i)recruitment$", first)
             or first.casefold() in p.names
             or _job_board_name(first)
@@ -1436,7 +1479,7 @@ def _company_shaped(name: str, p: Platforms, not_these: tuple[str, ...], team: b
         and not _TEAM_ONLY.fullmatch(name)
         and not (_DEPARTMENT.match(name) and _HR_WORDS.search(name))
         and not re.search(r"(?i)\bhuman resources?\b|\bpersonnel\b|\brecruit", name)
-        and not _AGENCY_ONLY.search(name)
+        and not AGENCY_ONLY.search(name)
         and not any(w.casefold() in p.names for w in [name, *words])
         and not p.platform_of(f"x@{_skeleton(name)}.com")
         and not any(_skeleton(name) == _skeleton(n) for n in not_these if n)
@@ -1657,7 +1700,7 @@ def _abbreviated_in(label: str, places: list[str]) -> str:
                 end = _abbreviates(wanted[len(head) :], words, start + 1)
                 if end:
                     name = _trim_company(" ".join(words[start:end]))
-                    if name and len(name.split()) >= 2 and not _AGENCY_NAME.search(name):
+                    if name and len(name.split()) >= 2 and not AGENCY_NAME.search(name):
                         return name
     return ""
 
@@ -1996,12 +2039,17 @@ def _without_function_tail(role: str) -> str:
     return _FUNCTION_TAIL.sub("", role.strip(" -–—/|,")).strip(" -–—/|,")
 
 
+_ROLE_WORD_TAIL = re.compile(r"\s+(?:role|position|post|job|vacancy|opening|poste|stelle|puesto|vacante|plaza)$", re.I)
+
+
 def _clean_role(role: str, not_these: tuple[str, ...] = ()) -> str:
     """*role* trimmed, or '' when it is no title. The ad's gender marker stays (it shows a title;
     plain_role drops it at the end), its reference number goes ('(Req 12345)')."""
     role = " ".join(_REF_TAG.sub("", role).split())
     role = _MAIL_KIND_HEAD.sub("", role)
     role = _without_function_tail(role).strip(" -–/,.")
+    # "Controller role", "Buchhalter Stelle": the word for a job is no part of its title
+    role = _ROLE_WORD_TAIL.sub("", role)
     if role.count("(") != role.count(")"):
         role = role[: role.rfind("(")].strip() if role.count("(") > role.count(")") else ""
     if not role or len(role) > 80 or len(role.split()) > 10 or re.search(r"\d{3,}|#|@|https?:", role):
@@ -2307,6 +2355,6 @@ def _agency_signed(mail: Mail, signature: list[str], p: Platforms) -> bool:
     _agency_sender, the display name alone is no proof: a public service's "Ministry Staffing"
     mailbox is in-house, and so is a "Staffing Advisor" of one."""
     in_house = r"(?i)\b(?:personnel|talents|staffing (?:advis[eo]r|officer|specialist|coordinator|team|services|branch|unit))\b"
-    if _AGENCY_ONLY.search(re.sub(in_house, "", " ".join(signature))):
+    if agency_named(signature, in_house):
         return True
-    return any(_AGENCY_LABEL.search(label) for label, _ in _domain_labels(mail, p))
+    return any(AGENCY_LABEL.search(label) for label, _ in _domain_labels(mail, p))

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from followup.act.agency import agency_words
 from followup.act.people import person_confidence
 from followup.model import Mail
 
@@ -363,41 +364,6 @@ def is_deadline(text: str, start: int, end: int) -> bool:
     if _DEADLINE_WORD.search(near) or _AT_THE_LATEST.search(text[end : end + 45]):
         return True
     return bool(_DEADLINE_WORD.search(clause) and _REPLY_VERB.search(clause))
-
-
-_CLIENT_SIDE = re.compile(
-    r"\bthe client(?:['’]s)?(?: \([^()]{1,60}\)|, [^,.!?]{1,60},)? (?:(?:would like|wants|wishes|is keen|has (?:decided|asked|requested|chosen|confirmed|come back|reviewed|offered))\b"
-    r"|(?:is|are) (?:hiring|recruiting|looking for|keen|interested|impressed)\b|(?:liked|loved|decided|chose|felt|confirmed|asked)\b|feedback\b|hiring manager\b)"
-    r"|\b(?:from|by|with|to) the client(?:['’]s)? (?:side|hiring manager)\b|\bfeedback from the client\b"
-    r"|\b(?:spoken|spoke|talked|heard(?: back)?|back) (?:with|to|from) the client\b"
-    r"|\b(?:our|my) client\b(?!-| (?:services?|success|relations(?:hip)?s?|teams?|managers?|partners?|portfolio|base|accounts?|support"
-    r"|care|experience|facing|delivery|onboarding|work|projects?|needs|side|list|data)\b)"
-    r"|\bon behalf of (?:our|my|the) client|\b(?:notre|mon) client\b(?! (?:final|interne))|\bpour le compte d(?:e|['’]un)\b|\bnuestro cliente\b"
-    r"|\b(?:unser|unserem|unseres) (?:kunden?|mandanten?)\b|\bim auftrag (?:von |unseres |eines |unserer |einer )?(?:kunden|mandanten|klienten|auftraggeber)"
-    r"|\bim auftrag (?:eines|einer) (?!(?:\w+ )?(?:kollegin|kollegen|mitarbeiter\w*|vorgesetzt\w*|führungskraft|abteilung)\b)",
-    re.I,
-)
-"""An agency recruiter's client: one company ("our client, a fintech", "on behalf of my client",
-"im Auftrag unseres Mandanten", "im Auftrag eines Scale-ups", "the client would like to meet
-you", "I heard back from the client"), not the team's customers
-("our client services team", "unsere Kunden", "a role-play with the client"), nor a secretary
-writing for a manager ("im Auftrag von Herrn Dr. Vogel")."""
-_AGENCY_SAYS = re.compile(
-    r"\b(?:acts?|acting|operates?|operating) as an? (?:employment|recruitment|staffing) (?:agency|business)"
-    r"|\bagit en (?:qualit[ée] de|tant que) cabinet de recrutement|\bhandelt als personalvermittl|\bact[úu]a como agencia de (?:colocaci[óo]n|selecci[óo]n)",
-    re.I,
-)
-"""An agency's own notice that it is one ("Stratus Recruitment Ltd acts as an employment agency")."""
-
-
-def agency_words(flat: str) -> str:
-    """Why the mail's own words show an agency recruiter writing for a client ('' when they don't):
-    it speaks of its client, or says it acts as an agency. *flat*: the text with whitespace folded."""
-    if _CLIENT_SIDE.search(flat):
-        return "the mail speaks of the recruiter's client"
-    if _AGENCY_SAYS.search(flat):
-        return "the mail says the sender acts as an agency"
-    return ""
 
 
 _NO_FEEDBACK = re.compile(
