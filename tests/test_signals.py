@@ -125,6 +125,36 @@ def held(features: RuleSet, subject: str, body: str, sender: str = "Ana Ruiz <an
             "Confirmed",
             "Cancel: https://calendly.example/c/1 Reschedule: https://calendly.example/r/1",
         ),
+        # The interview itself called off or moved, with regret: not a no.
+        (
+            "signal-interview-called-off",
+            "Update",
+            "We regret to let you know that the interview scheduled for Monday at 9 AM for the Analyst role has been cancelled.",
+        ),
+        ("signal-interview-called-off", "Gespräch", "Leider müssen wir unser Vorstellungsgespräch am Freitag absagen."),
+        ("signal-interview-called-off", "Entretien", "Nous sommes au regret d'annuler votre entretien de jeudi."),
+        ("signal-interview-called-off", "Entrevista", "Lamentamos tener que cancelar la entrevista del lunes."),
+        ("signal-interview-put-off", "Interview", "Unfortunately we need to postpone your interview on Friday."),
+        ("signal-interview-put-off", "Termin", "Leider müssen wir den Termin am Dienstag verschieben."),
+        ("signal-interview-put-off", "Entretien", "Malheureusement, nous devons reporter votre entretien de lundi."),
+        ("signal-interview-put-off", "Entrevista", "Lamentablemente tenemos que aplazar la entrevista del martes."),
+        # A no written as a reply in the candidate's own thread.
+        ("reply-with-a-no", "Re: Following up", "Thanks for checking in. We filled the role last week."),
+        ("reply-with-a-no", "AW: Nachfrage", "Die Stelle haben wir inzwischen besetzt, tut mir leid."),
+        ("reply-with-a-no", "RE: Candidature", "Le poste a finalement été pourvu la semaine dernière."),
+        (
+            "reply-with-a-no",
+            "RE: Puesto",
+            "Al final nos hemos quedado con otra persona, así que no seguiremos adelante contigo.",
+        ),
+        ("reply-with-a-no", "RE: Duda", "La plaza se cubrió la semana pasada."),
+        # An automated phone interview is an interview.
+        ("signal-one-way-video", "Tu entrevista", "El siguiente paso es una entrevista telefónica automática."),
+        (
+            "signal-invite-verb",
+            "Nächster Schritt",
+            "Das Team möchte dich für die Stelle zu einem Kennenlerngespräch (30 Min., Video) einladen.",
+        ),
     ],
 )
 def test_a_family_wording_holds(features: RuleSet, rule: str, subject: str, body: str) -> None:
@@ -146,6 +176,52 @@ def test_a_family_wording_holds(features: RuleSet, rule: str, subject: str, body
         ("reply-about-application", "Re: Parking on Thursday", "Round the back.", "Ana <ana@bakery.example>"),
         ("reply-about-application", "Re: Your application", "Received.", "Jobs <no-reply@greenhouse.io>"),
         # A no said to the person, the post cancelled, a booking footer: no interview called off.
+        (
+            "signal-interview-called-off",
+            "Booked",
+            "Pour modifier ou annuler votre rendez-vous : https://x.example",
+            "Ana <a@x.example>",
+        ),
+        (
+            "signal-interview-called-off",
+            "Cita",
+            "Si necesitas cambiar o cancelar la cita, usa este enlace.",
+            "Ana <a@x.example>",
+        ),
+        (
+            "signal-interview-called-off",
+            "Booked",
+            "If you need to cancel your interview, reply here.",
+            "Ana <a@x.example>",
+        ),
+        (
+            "signal-interview-put-off",
+            "Booked",
+            "Click the link below to reschedule your interview.",
+            "Ana <a@x.example>",
+        ),
+        # A reply that is no no: the post still open; a no-reply system under a Re:.
+        (
+            "reply-with-a-no",
+            "Re: Application",
+            "The role hasn't been filled yet; we decide next week.",
+            "Ana <a@x.example>",
+        ),
+        ("reply-with-a-no", "RE: Candidature", "Le poste n'est pas encore pourvu.", "Ana <a@x.example>"),
+        ("reply-with-a-no", "Re: Your application", "The role has been filled.", "Jobs <no-reply@greenhouse.io>"),
+        # The post named on the way to the interview that was cancelled.
+        (
+            "signal-position-filled",
+            "Interview cancelled",
+            "The interview scheduled for Monday for the Analyst position has been cancelled.",
+            "Ana <a@x.example>",
+        ),
+        (
+            "signal-many-jobs",
+            "Novedades en tu candidatura",
+            "No te desanimes. Ver ofertas",
+            "InfoJobs <noreply@infojobs.net>",
+        ),
         ("signal-cancel", "Deine Bewerbung", "Deshalb müssen wir dir leider absagen.", "Ana <ana@bakery.example>"),
         ("signal-cancel", "Proceso", "La empresa ha decidido cancelar esta vacante.", "Ana <ana@bakery.example>"),
         ("signal-cancel", "Update", "I'm sorry: the requisition has been cancelled.", "Ana <ana@bakery.example>"),
