@@ -127,12 +127,14 @@ class StateLock:
                 break
             except BlockingIOError:
                 pid, holder = _holder(fd)
-                if pid is None and time.monotonic() < started + HOLDER_GRACE:
+                stopped = stop is not None and stop.is_set()
+                if pid is None and not stopped and time.monotonic() < started + HOLDER_GRACE:
                     # The holder takes the lock, then writes its name: between the two (or while
-                    # it lets go) the file is empty. Look again rather than report "pid unknown".
-                    time.sleep(HOLDER_POLL)
+                    # it lets go) the file is empty. Look again rather than report "pid unknown";
+                    # waiting on *stop*, so that a stop ends the look at once.
+                    (stop or threading.Event()).wait(HOLDER_POLL)
                     continue
-                if holder == "run" or time.monotonic() >= deadline or (stop is not None and stop.is_set()):
+                if holder == "run" or time.monotonic() >= deadline or stopped:
                     os.close(fd)
                     raise AlreadyRunning(self.state_dir, pid, holder) from None
                 if not waiting:

@@ -28,7 +28,7 @@ from followup.errors import AlreadyRunning
 from followup.model import ReminderToSchedule
 from followup.service.service import Service
 from followup.state.ledger import Ledger
-from followup.state.statedir import StateLock
+from followup.state.statedir import HOLDER_GRACE, StateLock
 from followup.testing import wait_for
 
 from tests.conftest import TEST_START, config_text, imap_client
@@ -247,6 +247,26 @@ def test_a_holder_caught_before_it_writes_its_name_is_still_named(tmp_path: Path
             StateLock(state).acquire("once")
         assert refused.value.pid == os.getpid() and refused.value.command == "once"
     finally:
+        os.close(fd)
+
+
+def test_a_stop_ends_the_look_for_a_holder_that_has_not_written_its_name(tmp_path: Path) -> None:
+    # The look again above waits on the stop event, not a sleep: a stopping daemon is not held.
+    state = tmp_path / "state"
+    state.mkdir(mode=0o700)
+    fd = os.open(state / "lock", os.O_RDWR | os.O_CREAT, 0o600)
+    stop = threading.Event()
+    stop.set()
+    writes_name = threading.Timer(HOLDER_GRACE / 2, os.pwrite, (fd, f"{os.getpid()} once\n".encode(), 0))
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        writes_name.start()
+        with pytest.raises(AlreadyRunning) as refused:
+            StateLock(state).acquire("once", wait=60, stop=stop)
+        assert refused.value.pid is None  # refused before the holder wrote its name
+    finally:
+        writes_name.cancel()
+        writes_name.join()
         os.close(fd)
 
 
