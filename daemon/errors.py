@@ -80,6 +80,11 @@ class AuthenticationError(MailboxError):
     """The IMAP or SMTP server refused the credentials."""
 
 
+class LoginUnavailable(MailboxError):
+    """The server could not check the credentials just now (RFC 5530 [UNAVAILABLE]: its
+    password or token service is down or slow): retried like a lost connection, not a refusal."""
+
+
 class StateError(FollowupError, OSError):
     """The state directory or its database cannot be used: not a directory, not writable,
     damaged, or the disk is full. An OSError, so the daemon's loops retry as after a network

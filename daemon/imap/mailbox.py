@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from followup.config import ImapConfig
-from followup.errors import AuthenticationError, MailboxError, ServerUnreachable, UntrustedCertificate
+from followup.errors import AuthenticationError, LoginUnavailable, MailboxError, ServerUnreachable, UntrustedCertificate
 from followup.imap.wire import buffered, create_special_use, quicken, uid_command, untagged
 from followup.secret import reveal
 from imapclient import IMAPClient
@@ -254,7 +254,10 @@ class Mailbox:
             _close(client)
             if _cut_off(exc):  # the connection broke during LOGIN: the network's failure, not a refusal
                 raise MailboxError(f"{cfg.host}:{cfg.port}: connection lost during login: {exc}") from None
-            raise AuthenticationError(f"{cfg.host}: login as {cfg.username!r} refused: {server_text(exc)}") from None
+            said = server_text(exc)
+            if said.lstrip().upper().startswith("[UNAVAILABLE]"):  # RFC 5530: try again later
+                raise LoginUnavailable(f"{cfg.host}: cannot check the login just now, will retry: {said}") from None
+            raise AuthenticationError(f"{cfg.host}: login as {cfg.username!r} refused: {said}") from None
         except ssl.SSLCertVerificationError as exc:
             _close(client)
             raise _untrusted(cfg, exc) from None

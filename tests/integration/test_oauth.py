@@ -8,6 +8,7 @@ import base64
 import json
 import logging
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -15,8 +16,8 @@ from urllib.parse import parse_qs
 
 import pytest
 from followup.clock import FakeClock
-from followup.config import parse_config
-from followup.errors import AuthenticationError, ConfigError
+from followup.config import ImapConfig, parse_config
+from followup.errors import AuthenticationError, ConfigError, LoginUnavailable
 from followup.imap.mailbox import Mailbox
 from followup.testing import free_port
 
@@ -32,10 +33,17 @@ class Introspection(BaseHTTPRequestHandler):
     # went out on the closed connection ("[UNAVAILABLE] Temporary authentication failure" in CI).
     protocol_version = "HTTP/1.1"
     user = ""
+    down = False
+    """Answer 503, as a token service that is down does."""
 
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length", 0))
         form = parse_qs(self.rfile.read(length).decode())
+        if self.down:
+            self.send_response(503)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         active = form.get("token", [""])[0] == TOKEN
         body = json.dumps({"active": active, "username": self.user} if active else {"active": False}).encode()
         self.send_response(200)
@@ -88,7 +96,7 @@ token_command = "{command}"
 """
 
     caplog.set_level(logging.DEBUG)
-    mailbox = Mailbox.connect(parse_config(config(str(helper))).accounts[0].imap)
+    mailbox = _connect_as_the_daemon_does(parse_config(config(str(helper))).accounts[0].imap)
     try:
         assert mailbox.examine("INBOX").uidvalidity > 0
     finally:
@@ -96,6 +104,45 @@ token_command = "{command}"
     with pytest.raises(AuthenticationError, match="refused"):
         Mailbox.connect(parse_config(config("echo expired-token")).accounts[0].imap)
     assert TOKEN not in caplog.text and "expired-token" not in caplog.text
+
+
+def _connect_as_the_daemon_does(cfg: ImapConfig) -> Mailbox:
+    """Mailbox.connect, tried again while the server says it cannot check logins just now
+    ([UNAVAILABLE]: a loaded machine can make Dovecot's token check time out), as the
+    watcher's backoff does."""
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            return Mailbox.connect(cfg)
+        except LoginUnavailable:
+            if time.monotonic() > deadline:
+                raise
+            threading.Event().wait(0.5)
+
+
+def test_a_token_service_that_is_down_is_retried_not_called_a_refusal(oauth_dovecot: Dovecot, tmp_path: Path) -> None:
+    user = oauth_dovecot.add_user()
+    Introspection.user = user.name
+    helper = tmp_path / "token-helper"
+    helper.write_text(f"#!/bin/sh\necho {TOKEN}\n")
+    helper.chmod(0o700)
+    text = f"""
+[accounts.main]
+email = "{user.name}"
+[accounts.main.imap]
+host = "127.0.0.1"
+port = {oauth_dovecot.port}
+security = "none"
+username = "{user.name}"
+auth = "xoauth2"
+token_command = "{helper}"
+"""
+    Introspection.down = True
+    try:
+        with pytest.raises(LoginUnavailable, match="will retry"):
+            Mailbox.connect(parse_config(text).accounts[0].imap)
+    finally:
+        Introspection.down = False
 
 
 def test_an_oauth_account_needs_a_token_source_not_a_password() -> None:
