@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from followup.act.extract import Facts
-from followup.act.people import salutation
+from followup.act.people import salutation, spells
 from followup.act.templates import Templates
 from followup.act.when import american, written_name
 from followup.config import AccountConfig
@@ -89,7 +89,7 @@ def template_context(mail: Mail, facts: Facts, account: AccountConfig) -> dict[s
     name = contact.name if contact else ""
     first_name = salutation(name, facts.contact_title, facts.language) if facts.language in ("en", "es") else ""
     first_name = first_name or (name.split()[0] if name else "")
-    return {
+    context = {
         "user_name": account.name,
         "user_email": account.email,
         "signature": account.signature or account.name,
@@ -118,6 +118,13 @@ def template_context(mail: Mail, facts: Facts, account: AccountConfig) -> dict[s
         "no_feedback": facts.situation.no_feedback,
         "feedback": facts.situation.feedback,
     }
+    # The reply goes to a named person's own mailbox (margaret.chu@, the interviewer's): greet that
+    # person, never "Dear Hiring Team", and never ask them to pass the thanks on to themselves.
+    interviewer = facts.situation.interviewer
+    owner = facts.to_owner or (interviewer if interviewer and spells(interviewer, facts.to.partition("@")[0]) else "")
+    if owner and facts.to and owner != name:
+        context |= _greeting_of(owner, facts)
+    return context
 
 
 _ALTERNATIVE_TIME = re.compile(r"\s+(?:or|ou|oder|o)\s+\d.*$", re.I)
