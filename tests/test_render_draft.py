@@ -289,3 +289,12 @@ def test_the_note_to_self_names_the_interviewer_on_one_line() -> None:
     )
     content = draft_for(_from_bot(body), "thank_you_note").get_content()
     assert "put Tomasz Wilk's address in To" in content and "Dear Tomasz," in content
+
+
+def test_an_interviewer_who_signed_with_her_first_name_is_not_thanked_through_herself() -> None:
+    raw = _mail(
+        "We would like to invite you to an interview on Thursday, 5 March 2026 at 10:00. You will meet with "
+        "Renee Tallis, Store Manager.\n\nBest,\nRenee\nStore Manager",
+    ).replace(b"From: Kim Park <kim.park@corp.example>", b"From: Renee <renee@corp.example>")
+    content = draft_for(raw, "thank_you_note").get_content()
+    assert "Dear Renee," in content and "pass on my thanks" not in content

@@ -122,9 +122,19 @@ def template_context(mail: Mail, facts: Facts, account: AccountConfig) -> dict[s
     # person, never "Dear Hiring Team", and never ask them to pass the thanks on to themselves.
     interviewer = facts.situation.interviewer
     owner = facts.to_owner or (interviewer if interviewer and spells(interviewer, facts.to.partition("@")[0]) else "")
-    if owner and facts.to and owner != name:
+    if owner and facts.to and not (name and _same_person(owner, name)):
         context |= _greeting_of(owner, facts)
+    greeted = context["contact_name"]
+    if greeted and interviewer and _same_person(greeted, interviewer):
+        context["interviewer"] = greeted  # 'Margaret' signed, 'Margaret Chu' interviews: one person, thanked once
     return context
+
+
+def _same_person(a: str, b: str) -> bool:
+    """'Margaret' and 'Margaret Chu', 'Dr. Chu' aside: the same given name, and the same family
+    name where both give one."""
+    x, y = a.split(), b.split()
+    return bool(x and y) and x[0] == y[0] and (len(x) == 1 or len(y) == 1 or x[-1] == y[-1])
 
 
 _ALTERNATIVE_TIME = re.compile(r"\s+(?:or|ou|oder|o)\s+\d.*$", re.I)
@@ -205,7 +215,7 @@ def render_draft(
     message_id = deterministic_id(account.email.rpartition("@")[2], "draft", key)
     # Only ever an addr-spec extraction took from an address field, the ORGANIZER or the text;
     # a display name can neither choose it nor change it (issue 23, point 8).
-    name = facts.contact.name if facts.contact and facts.contact.addr == facts.to else ""
+    name = facts.contact.name if facts.contact and facts.contact.addr == facts.to else facts.to_owner
     to = recipient(name, facts.to) if facts.to else ""
     context = template_context(mail, facts, account)
     if template == "thank_you_note" and facts.to_assistant:
