@@ -124,7 +124,7 @@ def template_context(mail: Mail, facts: Facts, account: AccountConfig) -> dict[s
     owner = facts.to_owner or (interviewer if interviewer and spells(interviewer, facts.to.partition("@")[0]) else "")
     if owner and facts.to and not (name and _same_person(owner, name)):
         context |= _greeting_of(owner, facts)
-    greeted = context["contact_name"]
+    greeted = str(context["contact_name"])
     if greeted and interviewer and _same_person(greeted, interviewer):
         context["interviewer"] = greeted  # 'Margaret' signed, 'Margaret Chu' interviews: one person, thanked once
     return context
