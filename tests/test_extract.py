@@ -214,6 +214,15 @@ def _raw(body: str, sender: str, subject: str = "Your application", date: str = 
          "Kai from the Talent Team\nBirchwood Bank", ""),
         ("Birchwood Bank <no-reply@us.greenhouse-mail.io>", "Hi Sam,\n\nI'm Kai, your scheduler.\n\nThanks,\n"
          "Kai from the Recruiting Team\nBirchwood Bank", ""),
+        # A given name abbreviated the Spanish way ('Mª' for María) is still a person's name.
+        ("Aceites Olmedo <personal@aceitesolmedo.example>", "Hola Sam:\n\nNo podemos avanzar.\n\nUn cordial saludo,\n\n"
+         "Carmen Mª Robles\nAdministración y Personal\nAceites Olmedo, S.L.", "Carmen Mª Robles"),
+        # A job board relays the employer's note, signed after a dash with a job title; a quote's
+        # author without one, or a team, signs nothing.
+        ("Indeed <donotreply@indeed.com>", 'You have an upcoming interview\n\nMessage from the employer:\n"Hi Sam, '
+         'looking forward to it. - Gloria Weston, Plant Manager"\n\nIndeed, Austin, TX', "Gloria Weston"),
+        ("Indeed <donotreply@indeed.com>", 'You have an upcoming interview\n\nMessage from the employer:\n"Hi Sam, '
+         'see you then. - The Hiring Team"\n\nIndeed, Austin, TX', ""),
     ],
 )  # fmt: skip
 def test_only_a_person_is_greeted(sender: str, body: str, greeted: str) -> None:
@@ -868,11 +877,27 @@ def test_a_booking_mailbox_gives_way_to_the_organizer_the_text_names() -> None:
     )
 
 
-def test_an_organizer_a_team_signs_for_is_not_greeted() -> None:
+def test_an_organizer_a_team_signs_for_is_no_contact_but_owns_the_mailbox() -> None:
+    """A team signs; the reply goes to the ORGANIZER's own mailbox, whose owner the text names:
+    he is not the contact (the team wrote), but the mailbox's owner the draft greets (never
+    "Madame, Monsieur" to hugo.bernard@). Not named in the text, or at a shared box, nobody."""
     body = "Bonjour Sam,\n\nInterlocuteur : M. Hugo Bernard.\n\nCordialement,\nLe service Recrutement\nBanque Exemple"
     raw = _organized(body, "Banque Exemple <no-reply@successfactors.eu>",
                      "CN=Hugo Bernard:mailto:hugo.bernard@banque.example")  # fmt: skip
-    assert extract(parse_mail(raw)).contact.name == ""  # type: ignore[union-attr]
+    facts = extract(parse_mail(raw))
+    assert (facts.to, facts.contact.name if facts.contact else "", facts.to_owner) == (
+        "hugo.bernard@banque.example",
+        "",
+        "Hugo Bernard",
+    )  # the team wrote: he is no contact, but the draft to his mailbox greets him
+    unnamed = body.replace("Interlocuteur : M. Hugo Bernard.", "Votre entretien est confirmé.")
+    facts = extract(parse_mail(_organized(unnamed, "Banque Exemple <no-reply@successfactors.eu>",
+                                          "CN=Hugo Bernard:mailto:hugo.bernard@banque.example")))  # fmt: skip
+    assert facts.contact is not None and (facts.contact.name, facts.to_owner) == ("", "")
+    shared = _organized(body, "Banque Exemple <no-reply@successfactors.eu>",
+                        "CN=Hugo Bernard:mailto:recrutement@banque.example")  # fmt: skip
+    facts = extract(parse_mail(shared))
+    assert facts.contact is not None and (facts.contact.name, facts.to_owner) == ("", "")
 
 
 @pytest.mark.parametrize(
@@ -1118,3 +1143,54 @@ def test_the_person_a_sentence_gives_the_recipient_address_of_is_greeted(body: s
     facts = extract(parse_mail(_raw(body, "Ostwind <noreply@successfactors.eu>")))
     assert facts.to == to
     assert (facts.contact.name if facts.contact else "") == greeted
+
+
+def test_an_html_signature_block_is_read_as_one_block() -> None:
+    """<br> then the source's own line break is one line break: the signer's name under the
+    sign-off, over the title, as the mail shows it."""
+    body = (
+        "<html><body><p>Sehr geehrter Herr Dr. Pohl,</p>\n<p>leider haben wir die Position intern besetzt.</p>\n"
+        "<p>Mit freundlichen Grüßen<br>\nDr. Ulrike Brandl<br>\nGeschäftsführerin<br>\nBrandl Dosiertechnik GmbH<br>\n"
+        "Riedinger Str. 30, 86153 Augsburg</p>\n</body></html>"
+    )
+    facts = extract(parse_mail(mail(body, "Brandl Dosiertechnik GmbH <u.brandl@brandl-dosier.example>", html=True)))
+    assert facts.contact is not None and facts.contact.name == "Ulrike Brandl"
+    assert facts.contact_title == "Dr."
+
+
+def test_the_person_a_written_reply_address_belongs_to_is_its_owner() -> None:
+    """A robot sender asks for replies to a person's address; the text names its owner in
+    another paragraph than the address."""
+    body = (
+        "Dear Sam,\n\nYour interview is scheduled for Thursday, 5 March 2026 at 16:00 UTC. You will meet with "
+        "Margaret Lowry, Director of FP&A.\n\nPlease confirm your attendance by replying to "
+        "margaret.lowry@ostrander.example.\n\nRegards,\nOstrander Talent Acquisition\nOracle Taleo - do not reply to this address"
+    )
+    facts = extract(parse_mail(_raw(body, "Ostrander <ostrander@taleo.net>", "Interview Invitation")))
+    assert (facts.to, facts.to_owner) == ("margaret.lowry@ostrander.example", "Margaret Lowry")
+    # The address alone, its owner unnamed, or named with another family name: nobody.
+    for other in ("Margaret Lowe", "the director"):
+        facts = extract(
+            parse_mail(
+                _raw(body.replace("Margaret Lowry,", f"{other},"), "Ostrander <ostrander@taleo.net>", "Interview")
+            )
+        )
+        assert facts.to_owner == ""
+
+
+@pytest.mark.parametrize(
+    ("sender", "signature", "to"),
+    [
+        # An employer's own address at an inbox relay takes replies, a team's mail too.
+        ("Orbelis <orbelis@recruitee.com>", "L'équipe Recrutement d'Orbelis", "orbelis@recruitee.com"),
+        ("Orbelis <orbelis@mail.recruitee.com>", "L'équipe Recrutement d'Orbelis", "orbelis@mail.recruitee.com"),
+        # Elsewhere a team's mail from a relay reaches no one; nor does a no-reply address at the inbox relay.
+        ("Orbelis <orbelis@teamtailor-mail.com>", "L'équipe Recrutement d'Orbelis", ""),
+        ("Orbelis <no-reply@recruitee.com>", "L'équipe Recrutement d'Orbelis", ""),
+    ],
+)
+def test_an_inbox_relay_takes_replies_whoever_signs(sender: str, signature: str, to: str) -> None:
+    body = f"Bonjour Sam,\n\nNous ne pouvons pas donner suite à votre candidature.\n\n{signature}"
+    assert extract(parse_mail(_raw(body, sender, "Votre candidature"))).to == to
+    forbidden = body.replace("\n\nL'", "\n\nMerci de ne pas répondre à cet e-mail.\n\nL'")
+    assert extract(parse_mail(_raw(forbidden, sender, "Votre candidature"))).to == ""

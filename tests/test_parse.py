@@ -254,3 +254,18 @@ def test_outlook_history_in_the_clients_languages_is_cut(history: str) -> None:
 def test_an_interviews_details_that_open_with_de_and_fecha_are_kept() -> None:
     details = "Detalles de la entrevista:\nDe: 10:00 a 11:00\nFecha: lunes 3 de marzo\nLugar: oficina central"
     assert strip_history(details) == details
+
+
+def test_html_line_breaks_are_the_markup_s_not_the_source_s() -> None:
+    """'<br>' then the source's own newline is one line break; '</p>\\n<p>' still a blank line."""
+    from followup.mail.parse import html_to_text_and_links
+
+    markup = (
+        "<p>Wir wünschen Ihnen viel Erfolg.</p>\n<p>Mit freundlichen Grüßen<br>\nDr. Ulrike Brandl<br>\n"
+        "  Geschäftsführerin<br>\nBrandl GmbH</p>\n"
+    )
+    text, _ = html_to_text_and_links(markup)
+    assert (
+        text
+        == "Wir wünschen Ihnen viel Erfolg.\n\nMit freundlichen Grüßen\nDr. Ulrike Brandl\nGeschäftsführerin\nBrandl GmbH"
+    )

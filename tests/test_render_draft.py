@@ -254,3 +254,47 @@ def test_an_invitation_reply_still_answers_the_bot_that_asks_for_it() -> None:
         "Thursday, March 5 at 2:00 PM Central Time.\n\nTo change it, just reply RESCHEDULE to this message.\n\nMia"
     )
     assert str(draft_for(_from_bot(body), "invitation_reply")["To"]) == "mia@paradox.ai"
+
+
+@pytest.mark.parametrize(
+    ("body", "greeting", "pass_on"),
+    [
+        ("Dear Sam,\n\nYour interview is on Thursday, 5 March 2026 at 16:00 UTC. You will meet with Margaret Lowry, "
+         "Director of FP&A.\n\nPlease confirm by replying to margaret.lowry@ostrander.example.\n\nRegards,\n"
+         "Ostrander Talent Acquisition\nOracle Taleo - do not reply to this address", "Dear Margaret,", "pass on my thanks"),
+        ("Sehr geehrte Frau Taylor,\n\nIhr Gespräch findet am Donnerstag, 5. März 2026 um 16:00 Uhr statt. Sie sprechen "
+         "mit Margarete Lohmann, Leiterin Controlling.\n\nBitte bestätigen Sie den Termin an margarete.lohmann@ostrander.example."
+         "\n\nMit freundlichen Grüßen\nIhr Recruiting-Team\nOracle Taleo - do not reply to this address",
+         "Guten Tag Margarete Lohmann,", "meinen Dank für das Gespräch aus"),
+    ],
+)  # fmt: skip
+def test_a_note_to_the_interviewers_own_mailbox_greets_her_and_asks_no_one_to_pass_it_on(
+    body: str, greeting: str, pass_on: str
+) -> None:
+    from tests.test_extract import _raw
+
+    raw = _raw(body, "Ostrander <ostrander@taleo.net>", "Interview", "Mon, 02 Mar 2026 09:00:00 +0000")
+    for template in ("thank_you_note", "invitation_reply"):
+        draft = draft_for(raw, template)
+        content = draft.get_content()
+        assert "lo" in str(draft["To"]).lower() and greeting in content, content
+        assert pass_on not in content
+
+
+def test_the_note_to_self_names_the_interviewer_on_one_line() -> None:
+    body = (
+        "Hi Sam! It's Mia, the virtual assistant for Larkspur Bakeries.\n\nYour interview is confirmed!\n\n"
+        "Interviewer: Tomasz Wilk\nDate: Thursday, March 5, 2026\nTime: 2:00 PM CST\n\n"
+        "Need to reschedule? Reply to this email.\n\nMia\nLarkspur Bakeries Talent Team"
+    )
+    content = draft_for(_from_bot(body), "thank_you_note").get_content()
+    assert "put Tomasz Wilk's address in To" in content and "Dear Tomasz," in content
+
+
+def test_an_interviewer_who_signed_with_her_first_name_is_not_thanked_through_herself() -> None:
+    raw = _mail(
+        "We would like to invite you to an interview on Thursday, 5 March 2026 at 10:00. You will meet with "
+        "Renee Tallis, Store Manager.\n\nBest,\nRenee\nStore Manager",
+    ).replace(b"From: Kim Park <kim.park@corp.example>", b"From: Renee <renee@corp.example>")
+    content = draft_for(raw, "thank_you_note").get_content()
+    assert "Dear Renee," in content and "pass on my thanks" not in content

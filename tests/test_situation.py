@@ -81,6 +81,19 @@ AFTER_AN_INTERVIEW = [
     "Nous nous sommes rencontrés à deux reprises et je tenais à vous répondre personnellement.",
     "Gracias por participar en la jornada de selección del pasado martes en nuestra tienda.",
     "Te agradecemos tu participación en el proceso y la visita a nuestras oficinas de Vigo.",
+    # The interview in other words: a long first thanks before "and for meeting", an assessment or trial day
+    "Thank you for your interest in the Clinical Trial Manager (Req R-0048817) role with Halvorsen Therapeutics and "
+    "for taking the time to meet with our team last week.",
+    "Thank you for applying for the Grants Officer post and for attending the assessment day.",
+    "Thank you for your trial day with us on Saturday.",
+    "We appreciated you coming in last week to meet the kitchen team.",
+    "Vielen Dank für Ihren Probetag bei uns.",
+    "Nach unserem Gespräch haben wir uns für eine andere Kandidatin entschieden.",
+    "Suite à notre rencontre, nous avons décidé de poursuivre avec un autre profil.",
+    "Tras conocerte, hemos decidido seguir con otra candidata.",
+    "Muchas gracias por venir a conocernos el jueves.",
+    "Nach dem ersten Interview haben wir uns für eine andere Kandidatin entschieden.",
+    "Nach dem Gespräch werden wir Sie leider nicht weiter berücksichtigen.",
 ]
 
 BEFORE_ANY_INTERVIEW = [
@@ -125,6 +138,14 @@ BEFORE_ANY_INTERVIEW = [
     "Gracias por participar en nuestro proceso de selección; hemos elegido otro perfil.",
     "Gracias por tu visita a nuestra web y por tu candidatura.",
     "We will be in touch regarding your interview invitation once the panel has met.",
+    # Met at a careers fair: no interview
+    "Thank you for your interest in the Summer 2027 Engineering Internship program at Northwind Energy and for "
+    "meeting us at the career fair.",
+    "Thank you for meeting us at the careers fair in March and for applying.",
+    # An invitation describing the process: what follows an interview yet to be held
+    "Nach dem ersten Interview folgt ein Fachgespräch mit der Abteilungsleitung.",
+    "Nach dem ersten Interview melden wir uns innerhalb einer Woche bei Ihnen.",
+    "Nach dem Interview erhalten Sie eine Rückmeldung.",
 ]
 
 
@@ -905,3 +926,21 @@ def test_a_german_check_in_after_interviews_reads_as_german_written(known: bool,
     assert "Der Austausch hat mir viel mitgegeben, und ich bin nach wie vor sehr" in body
     assert "weitergearbeitet" not in body and "aus dem Prozess" not in body
     assert not re.search(r"[^\S\n]{2,}|\s[.,]", body)
+
+
+@pytest.mark.parametrize(
+    ("text", "interviewer"),
+    [
+        ("Interviewer: Kevin Dunmore\nDate: Saturday, July 11, 2026", "Kevin Dunmore"),
+        ("Interviewer: Kevin Dunmore\nDate\nSaturday, July 11, 2026", "Kevin Dunmore"),
+        ("Gesprächspartnerin: Anna Berger\nUhrzeit: 10:00 Uhr", "Anna Berger"),
+        # A name wrapped at the line's end is still one name, on one line.
+        ("Tendrás una entrevista el miércoles a las 10:00 por Google Meet, con Íñigo\nSalas, director de operaciones.",
+         "Íñigo Salas"),
+    ],
+)  # fmt: skip
+def test_an_interviewer_name_is_one_line_without_a_field_label(text: str, interviewer: str) -> None:
+    assert (
+        _facts(f"Hi Sam,\n\nYour interview is confirmed.\n{text}\n\nBest,\nDana Reyes").situation.interviewer
+        == interviewer
+    )

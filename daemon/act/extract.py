@@ -100,6 +100,10 @@ class Facts:
     'RESCHEDULE', not thanks."""
     interviewer_address: str = ""
     """An address the mail gives for the person who holds the interview, when its local part spells the name."""
+    to_owner: str = ""
+    """Whose own mailbox *to* is, when no contact signs for it and the text names its owner anywhere
+    ('You will meet with Margaret Chu' … 'reply to margaret.chu@'): the draft greets that person.
+    Not the contact: the mail's writer is a team or a robot."""
 
 
 INTERVIEW_WINDOW = timedelta(days=2 * 365)
@@ -381,6 +385,20 @@ def _person_facts(mail: Mail, company: str, p: Platforms, roles: tuple[str, ...]
             facts.append(
                 Fact("contact_name", line.name, "signature" + " (on another's behalf)" * line.for_another, confidence)
             )
+    if not facts:
+        for dashed in _DASH_SIGNED.finditer(
+            mail.text
+        ):  # a job board's "Message from the employer: '… - Gloria Banks, Plant Manager'"
+            name = clean_name(dashed.group("name"))
+            base = person_confidence(name, not_these)
+            titled = bool(dashed.group("title")) and _signer_title(dashed.group("title"))
+            if base >= 0.9 and " " in name and not _named_as_team(name, mail.text):
+                confidence = sure(name, base - 0.15 + 0.1 * titled)  # 0.85 over a title line, else not used
+                if confidence >= 0.6:
+                    signed = name
+                    facts.append(
+                        Fact("contact_name", name, "signed after a dash at the end of the message", confidence)
+                    )
     if any(f.source == "signature" for f in facts):  # 'i. A. Sabine Roth' under the writer's own name
         facts = [f for f in facts if f.source == "signature"]
     for address in (*mail.reply_to, *([mail.sender] if mail.sender else [])):
@@ -406,12 +424,9 @@ def _person_facts(mail: Mail, company: str, p: Platforms, roles: tuple[str, ...]
         f.confidence >= USE for f in facts
     ):  # 'Interviewers: Karen Lindqvist (Pharmacy Manager)', replies to karen.lindqvist@
         for address in mail.reply_to:
-            local = address.addr.partition("@")[0]
-            for written in _FULL_NAME.finditer(mail.text):
-                name = clean_name(written.group())
-                if _owns(name, local, not_these, 0.9):
-                    facts.append(Fact("contact_name", name, "the text names the Reply-To mailbox's owner", 0.85))
-                    break
+            name = _owner_named(address.addr, mail.text, not_these)
+            if name:
+                facts.append(Fact("contact_name", name, "the text names the Reply-To mailbox's owner", 0.85))
     if mail.calendar:
         name, _ = calendar_organizer(mail.calendar)
         name = clean_name(name)
@@ -439,6 +454,14 @@ def _person_facts(mail: Mail, company: str, p: Platforms, roles: tuple[str, ...]
         )
     ]
 
+
+_DASH_SIGNED = re.compile(
+    r"[.!?…)][\"”]?[ \t]+[-–—][ \t]*(?P<name>[A-ZÀ-Þ][\w'’.-]+(?:[ \t]+[A-ZÀ-Þ][\w'’-]+){1,2})"
+    r"(?:,[ \t]*(?P<title>[^\"”\n,]{2,50}))?[ \t]*[\"”]?[ \t]*$",
+    re.M,
+)
+"""A message signed on its own last line after a dash, as a job board relays an employer's note:
+'… looking forward to talking. - Gloria Banks, Plant Manager"'."""
 
 _FULL_NAME = re.compile(r"(?<!\w)[A-ZÀ-Þ][a-zß-ÿ]+(?:[ \t]+[A-ZÀ-Þ][a-zß-ÿ'’-]+){1,2}(?!\w)")
 """A given and a family name as a text writes them ('Karen Lindqvist', 'Beatriz López')."""
@@ -622,11 +645,12 @@ def _takes_replies(
         return True  # the board's relay to the employer: reply-4f82c1d0@indeedemail.com
     body = f"{mail.text}\n{mail.footer}"
     forbidden = bool(_DO_NOT_REPLY.search(body)) and not _says_reply_here(body)
-    relay = p.relays_replies(host) and (signed or host.startswith("inbound."))
+    relay = p.relays_replies(host) and (signed or host.startswith("inbound.") or p.relays_to_inbox(host))
     if _spells_sender(local, mail) or reply_to or relay:
         # A platform's reply relay ([lists.reply_relays]) files a reply under the candidate: the
         # recruiter who signed (acme@teamtailor-mail.com) reads it, so does whoever reads its
-        # inbox (job.k2p9x4@inbound.recruitee.com); a team's robot mail from acme@ reaches no one.
+        # inbox (job.k2p9x4@inbound.recruitee.com) or an employer's address at a relay of
+        # [lists.inbox_relays] (acme@recruitee.com); elsewhere a team's robot mail from acme@ reaches no one.
         # jane-doe-x7q2@ for 'Jane Doe via Indeed'; a Reply-To the platform set
         # (acme.7731@email.smartrecruiters.com): replies reach the employer, unless the mail forbids them.
         return not forbidden
@@ -809,6 +833,17 @@ def _named_before(address: str, text: str, not_these: tuple[str, ...]) -> str:
     before = flat[max(0, at - 240) : at].rpartition("\n")[2]  # the lines are joined: a newline ends a paragraph
     names = [clean_name(written.group()) for written in _FULL_NAME.finditer(before)]
     return next((name for name in reversed(names) if _owns(name, local, not_these, 0.5)), "")
+
+
+def _owner_named(address: str, text: str, not_these: tuple[str, ...]) -> str:
+    """A full name the text writes anywhere whose mailbox *address* surely is ('You will meet with
+    Margaret Chu', then 'reply to margaret.chu@…'), or ''."""
+    local = address.partition("@")[0]
+    for written in _FULL_NAME.finditer(text):
+        name = clean_name(written.group())
+        if _owns(name, local, not_these, 0.9):
+            return name
+    return ""
 
 
 def _owns(name: str, local: str, not_these: tuple[str, ...], least: float) -> bool:
@@ -2295,6 +2330,13 @@ def extract(mail: Mail, default_tz: tzinfo = UTC, *, platforms: Platforms) -> Fa
             Fact("to_assistant", written or recipient, "chosen: the mail calls its owner an assistant or a bot", 0.9),
         )
     the_situation = situation(mail, start, scheduling, (*not_these, company_name), _agency_signed(mail, signature, p))
+    owner = ""
+    if (written or recipient) and not (contact and contact.name and contact.addr == (written or recipient)):
+        owner = _owner_named(written or recipient, mail.text, (*not_these, company_name))
+        if owner:
+            evidence += (
+                Fact("to_owner", owner, "chosen: the text names the owner of the mailbox a reply goes to", 0.85),
+            )
     if start is not None:
         evidence += (
             Fact("interview_start", start.isoformat(), f"chosen: {source}", 0.95 if source == "calendar" else 0.85),
@@ -2319,6 +2361,7 @@ def extract(mail: Mail, default_tz: tzinfo = UTC, *, platforms: Platforms) -> Fa
         bool(agency),
         to_assistant,
         _address_of(the_situation.interviewer, mail.text, written or recipient),
+        owner,
     )
 
 

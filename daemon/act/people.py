@@ -53,9 +53,10 @@ _TITLES = re.compile(
 _ACADEMIC = re.compile(r"\b(?:prof|profa|professor|professorin|profesor|profesora|professeure?|dr|dra|mag)\b\.?", re.I)
 """The titles a greeting keeps ('Dear Dr. Whitlow', 'Guten Tag Frau Prof. Dr. Hartlieb')."""
 _UPPER, _LOWER = "A-ZÀ-ÖØ-ÞĀ-ſ", "a-zßà-öø-ÿā-ſ"
-# "Natarajan", "O'Donnell", "McKenzie", "Jean-Luc", "D'Amico", or an initial "J."
+# "Natarajan", "O'Donnell", "McKenzie", "Jean-Luc", "D'Amico", an initial "J.", or a Spanish given
+# name abbreviated with its ordinal letter ("Mª", "M.ª" for María: "Rosa Mª Clemente")
 _NAME_WORD = re.compile(
-    rf"^(?:[{_UPPER}]['’])?(?:Ma?c)?[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}{_LOWER}][{_LOWER}]+)*$|^[A-Z]\.$"
+    rf"^(?:[{_UPPER}]['’])?(?:Ma?c)?[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}{_LOWER}][{_LOWER}]+)*$|^[A-Z]\.$|^[A-Z]\.?[ªº]\.?$"
 )
 _PARTICLES = frozenset("von van zu de del della di da du le la der den ten ter bin ben al y i dos das".split())  # noqa: SIM905
 

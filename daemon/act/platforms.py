@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-LISTS = ("ats", "job_boards", "interview_services", "mail_providers", "no_reply", "reply_relays")
+LISTS = ("ats", "job_boards", "interview_services", "mail_providers", "no_reply", "reply_relays", "inbox_relays")
 """The [lists] extraction reads: domain = "platform name" tables for the first three, arrays for the others."""
 
 
@@ -31,6 +31,8 @@ class Platforms:
     """A platform domain's own label (smartrecruiters for smartrecruiters.com) -> the platform's name."""
     reply_relays: frozenset[str] = frozenset()
     """Platform domains (and every subdomain of them) whose addresses relay a reply to the recruiter."""
+    inbox_relays: frozenset[str] = frozenset()
+    """Reply relays whose every address reaches the employer's inbox, a team's as well as a recruiter's."""
 
     def platform_of(self, address_or_host: str) -> str:
         """The platform whose domain (or a subdomain of it) *address_or_host* is at, or ''."""
@@ -53,6 +55,12 @@ class Platforms:
         job.k2p9x4@inbound.recruitee.com): a reply there reaches the recruiter's inbox."""
         labels = address_or_host.rpartition("@")[2].lower().split(".")
         return any(".".join(labels[start:]) in self.reply_relays for start in range(len(labels) - 1))
+
+    def relays_to_inbox(self, address_or_host: str) -> bool:
+        """Whether *address_or_host* is at a reply relay whose every address reaches the employer's
+        inbox, whoever signs (acme@recruitee.com): a team's mail from there takes replies too."""
+        labels = address_or_host.rpartition("@")[2].lower().split(".")
+        return any(".".join(labels[start:]) in self.inbox_relays for start in range(len(labels) - 1))
 
     def is_no_reply(self, address: str) -> bool:
         """Whether the local part of *address* holds a word of the no_reply list (between dots,
@@ -109,6 +117,7 @@ def _build(lists: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]) -> Platfo
         frozenset(n.casefold() for n in domains.values()),
         labels,
         frozenset(d.lower() for d in by_name["reply_relays"]),
+        frozenset(d.lower() for d in by_name["inbox_relays"]),
     )
 
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from followup.act.extract import Facts
-from followup.act.people import salutation
+from followup.act.people import salutation, spells
 from followup.act.templates import Templates
 from followup.act.when import american, written_name
 from followup.config import AccountConfig
@@ -89,7 +89,7 @@ def template_context(mail: Mail, facts: Facts, account: AccountConfig) -> dict[s
     name = contact.name if contact else ""
     first_name = salutation(name, facts.contact_title, facts.language) if facts.language in ("en", "es") else ""
     first_name = first_name or (name.split()[0] if name else "")
-    return {
+    context = {
         "user_name": account.name,
         "user_email": account.email,
         "signature": account.signature or account.name,
@@ -118,6 +118,23 @@ def template_context(mail: Mail, facts: Facts, account: AccountConfig) -> dict[s
         "no_feedback": facts.situation.no_feedback,
         "feedback": facts.situation.feedback,
     }
+    # The reply goes to a named person's own mailbox (margaret.chu@, the interviewer's): greet that
+    # person, never "Dear Hiring Team", and never ask them to pass the thanks on to themselves.
+    interviewer = facts.situation.interviewer
+    owner = facts.to_owner or (interviewer if interviewer and spells(interviewer, facts.to.partition("@")[0]) else "")
+    if owner and facts.to and not (name and _same_person(owner, name)):
+        context |= _greeting_of(owner, facts)
+    greeted = str(context["contact_name"])
+    if greeted and interviewer and _same_person(greeted, interviewer):
+        context["interviewer"] = greeted  # 'Margaret' signed, 'Margaret Chu' interviews: one person, thanked once
+    return context
+
+
+def _same_person(a: str, b: str) -> bool:
+    """'Margaret' and 'Margaret Chu', 'Dr. Chu' aside: the same given name, and the same family
+    name where both give one."""
+    x, y = a.split(), b.split()
+    return bool(x and y) and x[0] == y[0] and (len(x) == 1 or len(y) == 1 or x[-1] == y[-1])
 
 
 _ALTERNATIVE_TIME = re.compile(r"\s+(?:or|ou|oder|o)\s+\d.*$", re.I)
@@ -198,7 +215,7 @@ def render_draft(
     message_id = deterministic_id(account.email.rpartition("@")[2], "draft", key)
     # Only ever an addr-spec extraction took from an address field, the ORGANIZER or the text;
     # a display name can neither choose it nor change it (issue 23, point 8).
-    name = facts.contact.name if facts.contact and facts.contact.addr == facts.to else ""
+    name = facts.contact.name if facts.contact and facts.contact.addr == facts.to else facts.to_owner
     to = recipient(name, facts.to) if facts.to else ""
     context = template_context(mail, facts, account)
     if template == "thank_you_note" and facts.to_assistant:

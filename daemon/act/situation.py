@@ -23,7 +23,7 @@ from followup.model import Mail
 _STAGE_EN = (
     r"(?:\w+ )?interviews?|conversations?|chats?|(?:phone |video |zoom |teams )calls?|meetings?|visit|site visit|plant tour"
     r"|tour|presentation|(?:phone|video|recruiter) screen(?:ing)?s?|portfolio (?:review|presentation)|seminar|talk|panel|onsite|on-site|final round|second round"
-    r"|trial shift|assessment (?:day|centre|center)"
+    r"|trial (?:shift|day)|taster day|assessment (?:day|centre|center)"
 )
 """Stages where the candidate met someone. A take-home, a case study or a test alone is no
 interview: a rejection after one thanks for the consideration."""
@@ -35,8 +35,11 @@ _NOT_A_STAGE = (
 _MET_EN = (
     r"(?:interview(?:ing|ed)?|meet(?:ing)?|met|speak(?:ing)?|spoke|talk(?:ing|ed)?|chat(?:ting|ted)?"
     r"|visit(?:ing|ed)? (?:us|me|our|the|\w+['’]s)\b(?! (?:\w+ )?(?:careers?|jobs?|web\w*|online|site|page|portal)\b))"
+    r"(?!(?: with)?(?: us| you| me| our team)? (?:at|during|on) (?:the |our |a |an )?(?:\w+ )?(?:careers?|jobs?|recruitment|recruiting"
+    r"|graduate|university|campus|hiring|virtual) (?:fairs?|events?|expos?|open days?|info(?:rmation)? sessions?|days?)\b)"
 )
-"""Meeting someone; a visit only to a place ("visiting our depot"), never to a careers site."""
+"""Meeting someone; a visit only to a place ("visiting our depot"), never to a careers site; not
+met at a careers fair ("meeting us at the career fair": no interview)."""
 _WITH_PEOPLE = (
     r"with (?!(?:the |our |your |an? )?(?:\w+ )?(?:assessments?|tests?|exercises?|tasks?|assignments?|questionnaires?|applications?"
     r"|forms?|case|challenges?|quiz|portal|platform)\b)"
@@ -57,8 +60,8 @@ _NOT_WITH_YOU_ES = (
 _INTERVIEWED = re.compile(
     # English: thanks for meeting / the interview / the time spent with us
     r"\b(?:thank you|thanks|grateful|appreciated?)(?: you)?(?: again| so much| very much| once more)?"
-    r"(?: for(?: [^.!?]{0,80}? and(?: also)?(?: for)?)?| that you took the time)"
-    rf" (?:(?:all )?(?:the|your) time (?:you |and effort you )?(?:gave us|spent {_WITH_PEOPLE}|spent interviewing)"
+    r"(?: for(?: [^.!?]{0,140}? and(?: also)?(?: for)?)?| that you took the time)"
+    rf" (?:attending (?:the |your |our )?{_MODIFIER}(?:{_STAGE_EN})\b{_NOT_A_STAGE}|(?:all )?(?:the|your) time (?:you |and effort you )?(?:gave us|spent {_WITH_PEOPLE}|spent interviewing)"
     rf"|spending (?:\w+ ){{0,3}}time {_WITH_PEOPLE}|taking (?:the )?time (?:to|for) (?:{_MET_EN}|come in)|{_MET_EN}\b|coming (?:in|by|out|to)|walking (?:us|me|the)"
     rf"|presenting|working through|(?:your|the|our) {_MODIFIER}(?:{_STAGE_EN})\b{_NOT_A_STAGE}"
     rf"|(?:the |your )?(?:time|effort) (?:you )?spent {_WITH_PEOPLE})"
@@ -78,10 +81,12 @@ _INTERVIEWED = re.compile(
     r"|\b(?:making it|made it|getting|got|reaching|reached|progressing|progressed) (?:all the way )?(?:to|into) the (?:final|last) (?:round|stage)"
     r"|\bafter (?:a|an) (?:final|second|third|last) (?:round|stage|interview)"
     r"|\bthe (?:interview|hiring) panel (?:felt|was|were|enjoyed|liked)|\bthey (?:really )?liked you in"
+    r"|\b(?:appreciate|appreciated|enjoyed) (?:you coming in|having you (?:in|over|here|with us))\b"
     # German
     r"|\b(?:für|nach|über|seit|aus|in) (?:dem|das|den|die|unserem|unser|unseren|unsere|ihrem|ihr|ihren|ihre|diesem|die beiden)"
     r" (?:(?!nächste|weitere|zweite|folgende|kommende)\w+ ){0,3}(?:vorstellungs|kennenlern|bewerbungs|auswahl)?(?:gespräch(?:e|en)?"
-    r"|interviews?|telefonat|kennenlernen|besuch|vortrag|probearbeit\w*|hospitation|austausch|präsentation)\b(?! (?:einladen|bleiben))"
+    r"|interviews?|telefonat|kennenlernen|besuch|vortrag|probearbeit\w*|probetag|schnuppertag|assessment-?center|hospitation"
+    r"|austausch|präsentation)\b(?! (?:einladen|bleiben))"
     r"|\b(?:und|für) (?:die|das) (?:\w+ ){0,3}gespräche\b|\bgespräche?n? mit (?:ihnen|uns|unserem|unseren|dem|der)\b|\bsie (?:persönlich )?kennen(?:zu)?lernen (?:durften|konnten)"
     r"|\b(?:hat|hatte) (?:uns|mich) (?:sehr )?gefreut, (?:sie|dich) (?:persönlich )?kennen(?:zu)?lernen|\bsie kennengelernt\b|\b(?:ihren|ihr) (?:besuch|vortrag|präsentation)\b|\bdie zeit, die sie sich für (?:die|das|unser)"
     r"|\b(?:vorstellungs)?gespräch(?:s|es)? (?:am|vom|letzte)"
@@ -107,6 +112,8 @@ _INTERVIEWED = re.compile(
     r"|\bnos gust[óo] (?:mucho )?(?:hablar|charlar|conocer)|\bhaber(?:te|le|la)? (?:conocido|entrevistado)|\bfue un placer (?:conocer|hablar|charlar)"
     r"|\b(?:el )?tiempo que (?:nos )?dedicaste a (?:la|las|nuestra)|\bentrevistas? (?:del|de la semana|de ayer|con nosotros|finales)"
     r"|\bhas sido (?:uno|una) de (?:los|las) finalistas"
+    r"|\b(?:tras|despu[ée]s de) (?:conocer(?:te|le|la|nos)|hablar (?:contigo|con usted)|reunirnos contigo)\b"
+    r"|\bvenir a conocernos|\b(?:gracias|agradecemos|agradecerte) (?:\w+ ){0,3}por (?:tu|su) (?:d[ií]a de prueba|jornada de prueba)"
     # an interview spoken of as held: referred to, praised, attended (an assessment day, a visit to a site)
     r"|\b(?:refer(?:ring)? to|regarding|further to|following up on|spoke (?:well|highly) of|feedback (?:on|from)) your"
     r" (?:recent |earlier |last |final |second |first )?interview\b(?! (?:invitation|request|slot))|\byour recent interview\b"
@@ -165,10 +172,25 @@ _NO_INTERVIEW = re.compile(
 _QUOTE_MARK = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.M)
 
 
+_AHEAD_DE = re.compile(
+    r"[^.!?]{0,60}?\b(?:folgt|folgen|findet|finden|erhalten sie|erhältst du|bekommen sie|bekommst du|melden wir|meldet sich"
+    r"|entscheiden wir|entscheidet sich|laden wir|geht es)\b",
+    re.I,
+)
+"""What comes after an interview yet to be held, as a German invitation describes its process:
+"Nach dem ersten Interview folgt ein Fachgespräch", "… melden wir uns innerhalb einer Woche"."""
+
+
+def _held(flat: str, match: re.Match[str]) -> bool:
+    """Whether the interview *match* speaks of is held: not "nach dem Interview …" followed by the
+    next step of the process."""
+    return not (match.group().casefold().startswith(("nach ", "seit ")) and _AHEAD_DE.match(flat, match.end()))
+
+
 def interviewed(text: str) -> bool:
     """Whether *text* says an interview took place, and nothing says none did."""
     flat = " ".join(_QUOTE_MARK.sub("", text).split())  # a phrase may wrap, or sit in a quote
-    return bool(_INTERVIEWED.search(flat)) and not _NO_INTERVIEW.search(flat)
+    return any(_held(flat, m) for m in _INTERVIEWED.finditer(flat)) and not _NO_INTERVIEW.search(flat)
 
 
 def no_interview(text: str) -> bool:
@@ -455,13 +477,22 @@ _DATED_SLOT = re.compile(rf"(?:{_WEEKDAY}|{_DATE_WORD})", re.I)
 """An indented line that starts with its day: "  Mon Sep 14, 9:00-9:45 AM ET"."""
 
 
+_LABEL_WORD = (
+    r"(?:Date|Time|When|Where|Location|Address|Position|Role|Duration|Format|Datum|Uhrzeit|Zeit|Ort|Dauer|Adresse"
+    r"|Heure|Lieu|Durée|Poste|Fecha|Hora|Lugar|Duración|Dirección|Puesto)\b"
+)
+"""A booking's field labels: never a family name ("Interviewer: Kevin Dunmore⏎Date: …")."""
+
+
 _MEET = re.compile(
     r"(?:meet(?:ing)? with|speak(?:ing)? with|interview with|talk with|chat with|Gesprächspartner(?:in)?:|sprechen mit|treffen"
     r"|rencontrer|avec|con|entrevista con|reunirte con|reunirá con"
     # a booking's own line: "With: Ray Dominguez, Operations Manager", "Interviewer: …", "Entrevistador: …"
     r"|(?m:^[ \t]*)(?:With|Interviewers?|Mit|Avec|Con|Entrevistador(?:a)?|Interlocut(?:eur|rice))[ \t]*:)"
     r"\s+(?:(?:Herrn?|Frau|Mme|M\.|Mr\.?|Ms\.?|Sr\.?|Sra\.?)\s+)?"
-    r"(?P<name>[A-ZÀ-Þ][\w'’-]+(?:\s[A-ZÀ-Þ][\w'’-]+){1,2})"
+    # a name's words, wrapped at most once ("con Íñigo⏎Salas"), none a label: "Kevin Dunmore" over
+    # "Date: …" is no "Kevin Dunmore⏎Date"
+    rf"(?P<name>[A-ZÀ-Þ][\w'’-]+(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?!{_LABEL_WORD})[A-ZÀ-Þ][\w'’-]+(?![\w'’-]|[ \t]*:)){{1,2}})"
 )
 
 
@@ -579,8 +610,13 @@ def situation(
     text = mail.text
     flat = " ".join(_QUOTE_MARK.sub("", text).split())
     interviewer = next(
-        (m.group("name") for m in _MEET.finditer(text) if person_confidence(m.group("name"), not_these) >= 0.9), ""
-    )
+        (
+            name
+            for m in _MEET.finditer(text)
+            if person_confidence(name := " ".join(m.group("name").split()), not_these) >= 0.9
+        ),
+        "",
+    )  # one line: a name written over a line break reads as one
     slots = () if facts_interview else tuple(m.group("slot").strip() for m in _SLOT_LINE.finditer(text))[:5]
     slots = tuple(s for s in slots if _SLOT_TIME.search(s))
     if not slots and not facts_interview:  # a list set off by its indent only, each line a date and a time

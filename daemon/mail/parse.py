@@ -165,7 +165,11 @@ class _TextExtractor(HTMLParser):
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
-        if not self._skip and not self._quote:
+        if self.parts and self.parts[-1].endswith("\n"):
+            # The source's own line break after a <br> or a </p> is no second line break
+            # ("Mit freundlichen Grüßen<br>\nDr. Ulrike Stangl<br>\n…" is one block, not lines apart).
+            data = re.sub(r"^[ \t]*\r?\n[ \t]*", "", data)
+        if data and not self._skip and not self._quote:
             self.parts.append(data)
 
 
