@@ -176,7 +176,7 @@ def test_a_rejection_after_an_interview_thanks_for_it() -> None:
         ("Please complete your one-way video interview on HireVue within five days.", "complete the interview"),
         (
             "Would one of these suit you?\n- Thursday, 5 March, 10:00\n- Friday, 6 March, 14:30\n",
-            "Thursday, 5 March, 10:00",
+            "Of the times you suggested, Thursday 5 March at 10:00 suits me well.",
         ),
     ],
 )
