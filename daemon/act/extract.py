@@ -2207,12 +2207,13 @@ def _at_the_cut(role: str, after: str, not_these: tuple[str, ...]) -> tuple[str,
     match = _CUT_AT_NAME.match(after)
     if not match:
         return role, False
-    names = [n for n in not_these if len(n) > 2]
-    if _NO_NAME_AFTER_EN.match(match["x"]) or any(_skeleton(match["x"]).startswith(_skeleton(n)) for n in names):
-        return role, False
+    names = [_skeleton(n) for n in not_these if len(n) > 2]
+    named = _skeleton(match["x"])
+    if _NO_NAME_AFTER_EN.match(match["x"]) or any(named.startswith(n) or n.startswith(named) for n in names):
+        return role, False  # 'en Grupo Ferrovial' for Grupo Ferrovial Norte: the cut was right
     rest = after[match.end() :]
     lead = _LEADS_TO_NAME.match(rest)
-    if lead and any(_skeleton(rest[lead.end() :][: len(n) + 5]).startswith(_skeleton(n)) for n in names):
+    if lead and any(_skeleton(rest[lead.end() : lead.end() + 2 * len(n) + 10]).startswith(n) for n in names):
         return role + match.group(), False
     return role, True
 
@@ -2357,9 +2358,7 @@ def extract(mail: Mail, default_tz: tzinfo = UTC, *, platforms: Platforms) -> Fa
     from_text, zone = None, None
     if mail.date is not None:  # a written date is read relative to when the mail was sent
         zone = sender_zone(mail.date, default_tz, language, text)
-        from_text = interview_time_in_text(
-            normalize(text), mail.date.astimezone(zone), zone, _us_order(mail, default_tz)
-        )
+        from_text = interview_time_in_text(normalize(text), mail.date.astimezone(zone), zone, us_order(mail.date))
     start, end, source = interview_time(from_calendar, from_text, zone)
     if start is not None and not within_reach(start, end, mail.date):
         start, end, source = None, None, ""
@@ -2433,10 +2432,6 @@ def _address_of(name: str, text: str, other: str) -> str:
         return ""
     written: list[str] = [a.strip(".").lower() for a in _ADDR_SPEC.findall(text)]
     return next((a for a in written if a != other.lower() and spells(name, a.partition("@")[0])), "")
-
-
-def _us_order(mail: Mail, zone: tzinfo) -> bool:
-    return us_order(mail.date)
 
 
 def us_order(sent: datetime | None) -> bool:
