@@ -163,3 +163,74 @@ def test_a_public_sector_portal_is_no_employer() -> None:
 
 def test_an_ad_word_in_the_subject_is_no_part_of_the_title() -> None:
     assert extract_module._clean_role("Stellenausschreibung Sachbearbeitung Bauordnung") == "Sachbearbeitung Bauordnung"
+
+
+@pytest.mark.parametrize(
+    ("written", "role"),
+    [
+        # the employer's own words and the preposition that led to them go, in each language
+        ("Responsable de Sala del Restaurante de nuestro hotel de Sitges", "Responsable de Sala del Restaurante"),
+        ("Camarero para el restaurante de nuestro hotel", "Camarero"),
+        ("Ingénieur Qualité au sein de notre siège", "Ingénieur Qualité"),
+        ("Chef de Rang pour nos restaurants", "Chef de Rang"),
+        ("Sales Manager in our Leeds team", "Sales Manager"),
+        ("Sachbearbeiter bei unserer Tochter", "Sachbearbeiter"),
+        ("Kellner (m/w/d) in unserem Hotel", "Kellner (m/w/d)"),
+        # what is left is a head that names no post alone, or nothing: no role at all
+        ("Responsable de nuestro equipo de ventas", ""),
+        ("Nuestro equipo", ""),
+        # no employer's word: the title as it is
+        ("Responsable de Sala", "Responsable de Sala"),
+    ],
+)
+def test_a_role_stops_before_the_employers_own_words(written: str, role: str) -> None:
+    assert extract_module._clean_role(written) == role
+
+
+@pytest.mark.parametrize(
+    ("role", "after", "expected"),
+    [
+        # the employer named after the next 'en': the words cut off were the title's own
+        ("Especialista", " en Nóminas en Grupo Ferrovial Norte y por", ("Especialista en Nóminas", False)),
+        ("Especialista", " en Nóminas en la empresa Grupo Ferrovial Norte.", ("Especialista en Nóminas", False)),
+        ("Technicien", " en Électronique chez Acme Industrie.", ("Technicien en Électronique", False)),
+        ("Specialist", " in Payroll at Acme Industrie.", ("Specialist in Payroll", False)),
+        # the employer or a contract right after the cut: it was right
+        ("Especialista", " en Grupo Ferrovial Norte.", ("Especialista", False)),
+        ("Chargé de recrutement", " en CDI chez Acme Industrie", ("Chargé de recrutement", False)),
+        # a place or a field with nothing after it: unsure
+        ("Camarero", " en Barcelona.", ("Camarero", True)),
+        ("Especialista", " en Nóminas.", ("Especialista", True)),
+        ("Camarero", ", con experiencia.", ("Camarero", False)),
+    ],
+)
+def test_a_cut_before_en_and_a_name(role: str, after: str, expected: tuple[str, bool]) -> None:
+    assert extract_module._at_the_cut(role, after, ("Grupo Ferrovial Norte", "Acme Industrie")) == expected
+
+
+def _role(body: str, sender: str, subject: str = "Tu candidatura") -> str:
+    return extract(parse_mail(_raw(body, sender, subject))).role
+
+
+def test_a_title_cut_at_en_before_the_employer_is_whole_or_left_out() -> None:
+    sender = "Talento <talento@ferrovialnorte.example>"
+    body = (
+        "Hola Rocío:\n\nGracias por tu interés en el puesto de Especialista en Nóminas en Grupo Ferrovial Norte.\n\n"
+        "Hemos decidido seguir adelante con otros candidatos.\n\nAtentamente,\nGrupo Ferrovial Norte"
+    )
+    assert _role(body, sender) == "Especialista en Nóminas"
+    # a capitalised field or place after 'en' and no employer after it: 'Especialista' alone would be
+    # a title lost, and a wrong one in 'el puesto de Especialista en Grupo Ferrovial Norte'
+    assert _role(body.replace("en Nóminas en Grupo Ferrovial Norte", "en Nóminas"), sender) == ""
+    # a title whole before it stays ('Camarero en Barcelona')
+    assert _role(body.replace("Especialista en Nóminas en Grupo Ferrovial Norte", "Camarero en Barcelona"), sender) == (
+        "Camarero"
+    )
+
+
+def test_a_name_keeps_the_the_its_display_name_writes() -> None:
+    body = "Dear Sam,\n\nThank you for applying for the Grants Officer position.\n\nBest wishes,\nRuth Ogunleye"
+    assert _company(body, "The Ashgrove Trust <ruth@ashgrovetrust.example>") == "The Ashgrove Trust"
+    # a sentence's 'The' is no part of a name
+    body = "Dear Sam,\n\nThe Ashgrove Trust thanks you for applying.\n\nBest wishes,\nRuth Ogunleye"
+    assert _company(body, "Ruth Ogunleye <ruth@ashgrovetrust.example>") == "Ashgrove Trust"

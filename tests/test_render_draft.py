@@ -6,11 +6,12 @@ import base64
 import email
 import email.policy
 import email.utils
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from followup.act.extract import extract
-from followup.act.render_draft import render_draft
+from followup.act.render_draft import render_draft, slot_phrase
 from followup.imap.mailbox import Fetched
 from followup.mail.parse import parse_mail
 from followup.pipeline import INTERVIEW_CATEGORIES, Pipeline
@@ -176,7 +177,7 @@ def test_a_rejection_after_an_interview_thanks_for_it() -> None:
         ("Please complete your one-way video interview on HireVue within five days.", "complete the interview"),
         (
             "Would one of these suit you?\n- Thursday, 5 March, 10:00\n- Friday, 6 March, 14:30\n",
-            "Thursday, 5 March, 10:00",
+            "Of the times you suggested, Thursday 5 March at 10:00 suits me well.",
         ),
     ],
 )
@@ -298,3 +299,39 @@ def test_an_interviewer_who_signed_with_her_first_name_is_not_thanked_through_he
     ).replace(b"From: Kim Park <kim.park@corp.example>", b"From: Renee <renee@corp.example>")
     content = draft_for(raw, "thank_you_note").get_content()
     assert "Dear Renee," in content and "pass on my thanks" not in content
+
+
+@pytest.mark.parametrize(
+    ("slot", "sent", "language", "phrase"),
+    [
+        # a list's text, read as a date and a time and written as a sentence writes one
+        ("Monday, Nov 16: 9:30 AM or 1:00 PM", "2026-11-11T14:00:00-05:00", "en", "Monday 16 November at 9:30 AM"),
+        ("Thursday 1/28, 10:00-10:30 AM", "2027-01-26T20:14:06+00:00", "en", "Thursday 28 January at 10:00 AM"),
+        ("17 Aug, 15:00", "2026-08-10T09:00:00+01:00", "en", "Monday 17 August at 15:00"),
+        (
+            "Wednesday 15 April, 11:00–11:45 (BST)",
+            "2026-04-08T09:00:00+01:00",
+            "en",
+            "Wednesday 15 April at 11:00 (BST)",
+        ),
+        ("9. Juni, 10:00 Uhr", "2026-06-02T12:20:00+02:00", "de", "Dienstag, der 9. Juni, um 10:00 Uhr"),
+        ("Freitag, 29.05., um 10:30 Uhr", "2026-05-20T09:00:00+02:00", "de", "Freitag, der 29. Mai, um 10:30 Uhr"),
+        ("jeudi 21 mai, 10h", "2026-05-12T09:00:00+02:00", "fr", "le jeudi 21 mai à 10h00"),
+        ("lunes 22 a las 10:00", "2026-06-15T09:00:00+02:00", "es", "el lunes 22 de junio a las 10:00"),
+        ("jueves 21 de mayo, 9:30", "2026-05-12T09:00:00+02:00", "es", "el jueves 21 de mayo a las 9:30"),
+        # a weekday without a date
+        ("Tuesday 10:00", "2026-06-02T12:00:00+01:00", "en", "Tuesday at 10:00"),
+        ("Dienstag, 10 Uhr", "2026-06-02T12:00:00+02:00", "de", "Dienstag um 10:00 Uhr"),
+        ("mardi 10h", "2026-06-02T12:00:00+02:00", "fr", "mardi à 10h00"),
+        ("martes a las 10:00", "2026-06-02T12:00:00+02:00", "es", "el martes a las 10:00"),
+        # no single time: nothing, never the mail's text
+        ("10:00 or 14:00", "2026-06-02T12:00:00+02:00", "en", ""),
+        ("Tuesday, 9 June, 10:00", "2026-06-02T12:00:00+02:00", "en", "Tuesday 9 June at 10:00"),
+        ("Next week", "2026-06-02T12:00:00+02:00", "en", ""),
+    ],
+)
+def test_an_offered_slot_is_named_as_the_language_writes_a_time(
+    slot: str, sent: str, language: str, phrase: str
+) -> None:
+    assert slot_phrase(slot, datetime.fromisoformat(sent), language) == phrase
+    assert slot_phrase(slot, None, language) == ""

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from followup.act.extract import extract as extract_with
 from followup.act.render_draft import format_when
-from followup.act.when import WrittenZone, interview_time_in_text, place_zone, written_name
+from followup.act.when import WrittenZone, interview_time_in_text, place_zone, weekday_and_time, written_name
 from followup.classify.phrases import normalize
 from followup.mail.parse import parse_mail
 from hypothesis import assume, given
@@ -301,3 +301,23 @@ def test_an_outlook_display_name_in_spanish_takes_the_zone_of_a_city_it_lists() 
     text = "jueves, 6 de mayo de 2027\n12:30 - 13:15 (UTC+01:00) Bruselas, Copenhague, Madrid, París"
     facts = extract(parse_mail(_mail(f"Tu reserva está confirmada.\n{text}", "Mon, 26 Apr 2027 09:00:00 +0200")))
     assert facts.interview_at is not None and facts.interview_at.isoformat() == "2027-05-06T12:30:00+02:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tuesday 10:00", (1, time(10, 0))),
+        ("dienstag, 10 uhr", (1, time(10, 0))),
+        ("mardi 10h", (1, time(10, 0))),
+        ("el lunes a las 9:30", (0, time(9, 30))),
+        ("monday 9:00-9:30 am", (0, time(9, 0))),
+        ("friday 2pm", (4, time(14, 0))),
+        # a date, a bare number or more words: not this
+        ("tuesday 9 june, 10:00", None),
+        ("tuesday 10", None),
+        ("tuesday 10:00 or wednesday 14:00", None),
+        ("10:00", None),
+    ],
+)
+def test_a_weekday_and_a_time_without_a_date(text: str, expected: tuple[int, time] | None) -> None:
+    assert weekday_and_time(text) == expected

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from followup.act.wording import at, the
+from followup.act.wording import at, bare, the
 
 
 @pytest.mark.parametrize(
@@ -105,3 +105,52 @@ def test_a_company_named_after_a_town_takes_no_article() -> None:
 )
 def test_a_name_whose_head_is_a_common_noun_takes_its_article(name: str, preposition: str, phrase: str) -> None:
     assert at(name, preposition) == phrase
+
+
+@pytest.mark.parametrize(
+    ("name", "preposition", "phrase"),
+    [
+        # English: an institute, a foundation, a trust, an association named so takes 'the'
+        ("Ardenne Institute", "at", "at the Ardenne Institute"),
+        ("Open Harbor Foundation", "at", "at the Open Harbor Foundation"),
+        ("Kingsmere Community Health NHS Trust", "from", "from the Kingsmere Community Health NHS Trust"),
+        ("Institute of Cancer Research", "at", "at the Institute of Cancer Research"),
+        ("Foundation for Rural Health", "with", "with the Foundation for Rural Health"),
+        # a name's own 'The' is the sentence's article; no second one
+        ("The Ashgrove Trust", "at", "at the Ashgrove Trust"),
+        ("The Rowan Hotel", "at", "at the Rowan Hotel"),
+        # brands and names said without one stay bare
+        ("Halberd University", "at", "at Halberd University"),
+        ("Westvale Borough Council", "at", "at Westvale Borough Council"),
+        ("Nationwide Building Society", "at", "at Nationwide Building Society"),
+        ("Acme Group", "at", "at Acme Group"),
+        # German: a compound's head gives the gender, a legal form after it leaves the name bare
+        ("Nordwerk Versicherungsgruppe", "bei", "bei der Nordwerk Versicherungsgruppe"),
+        ("Lindauer Volksbank", "bei", "bei der Lindauer Volksbank"),
+        ("Hansebank Direkt", "bei", "bei der Hansebank Direkt"),
+        ("Rheintal Krankenkasse", "mit", "mit der Rheintal Krankenkasse"),
+        ("Stadtmuseum Ulm", "bei", "beim Stadtmuseum Ulm"),
+        ("Nordwerk Versicherungsgruppe AG", "bei", "bei Nordwerk Versicherungsgruppe AG"),
+        ("Acme Software GmbH", "bei", "bei Acme Software GmbH"),
+        # a name with its own article in French or Spanish takes no other
+        ("La Maison Ferrand", "chez", "chez La Maison Ferrand"),
+        ("El Corte Fino", "en", "en El Corte Fino"),
+    ],
+)
+def test_institutions_take_their_article_a_name_with_its_own_none(name: str, preposition: str, phrase: str) -> None:
+    assert at(name, preposition) == phrase
+
+
+def test_a_names_own_the_in_a_sentence_and_where_a_template_writes_its_own() -> None:
+    assert the("The Ashgrove Trust", "en") == "the Ashgrove Trust"
+    assert the("The Ashgrove Trust", "en", start=True) == "The Ashgrove Trust"
+    assert the("Ardenne Institute", "en") == "the Ardenne Institute"
+    assert bare("The Ashgrove Trust") == "Ashgrove Trust"
+    assert bare("Theta Labs") == "Theta Labs"
+    from followup.act.templates import SAMPLE_CONTEXT
+    from followup.resources import load_templates
+
+    templates = load_templates(None)
+    context = SAMPLE_CONTEXT | {"company": "The Ashgrove Trust", "interviewed": False}
+    assert "the Ashgrove Trust decision" in templates.render("reminder_practice", context, "en").body
+    assert "at the Ashgrove Trust" in templates.render("check_in", context, "en").body

@@ -1428,7 +1428,20 @@ def _company_facts(mail: Mail, text: str, signature: list[str], p: Platforms) ->
                 )
             else:
                 facts.append(Fact("company", label.replace("-", " ").title(), f"{where}, spelled from the domain", 0.5))
+    facts = _with_their_the(facts)
     return [fact for fact in facts if not _NO_EMPLOYER.search(fact.value) and not _named_as_job(fact.value, text)]
+
+
+def _with_their_the(facts: list[Fact]) -> list[Fact]:
+    """Each name as the sender's display name or a signature line writes it with its own 'The' ('The
+    Ashgrove Trust', where the domain spells 'Ashgrove Trust'): the article belongs to the name there,
+    where a sentence's 'The' cannot begin it."""
+    named = {
+        f.value[4:]
+        for f in facts
+        if f.value.startswith("The ") and len(f.value) > 4 and f.source.startswith(("display name", "signature"))
+    }
+    return [replace(f, value=f"The {f.value}") if f.value in named else f for f in facts]
 
 
 def _named_as_job(name: str, text: str) -> bool:
@@ -1861,7 +1874,7 @@ _T_ROM = r"(?P<r>[A-ZÀ-Þa-zà-ÿ][^\n.,;:!?]{1,70}?(?:,\s[A-ZÀ-Þ][^\n.,;:!?]
 _END_EN = r"(?=\s+(?:at|with|in|for|position|role|job|opening|vacancy|post|opportunity|team|here|on|and)\b|\s*[.,;:!?\n(]|\s*$)"
 _END_DE = r"(?=\s+[a-zäöüß]|\s+(?:–|-)\s|\s*[.,;:!?\n]|\s*$)"
 _END_ROM = (
-    r"(?=\s+(?:chez|au sein|auprès|dans|pour|avec|et|à|que|qui|sur|a|con|para|y|que|dentro|de nuestra|de la empresa|de notre|"
+    r"(?=\s+(?:chez|au sein|auprès|dans|pour|avec|et|à|que|qui|sur|a|con|para|y|que|dentro|de nuestr\w*|de la empresa|de notre|de nos|"
     r"lors|afin|dont|ainsi|puis|mais|car|donc|nous|vous|il|elle|est|sont|a été|ha|han|hemos|fue|sido|durante|tras|desde|"
     r"de l['’]|le|el|por|publi[ée]e?s?|publicad[oa]s?|ouverte?s?|ofertad[oa]s?|convocad[oa]s?|propos[ée]e?s?"
     # a clause goes on after the title: "el puesto de Controller Financiero no sigue adelante"
@@ -2074,6 +2087,46 @@ def _without_function_tail(role: str) -> str:
     return _FUNCTION_TAIL.sub("", role.strip(" -–—/|,")).strip(" -–—/|,")
 
 
+_EMPLOYERS_WORDS = re.compile(
+    r"\s*(?:\b(?:au sein|aupr[èe]s|dentro|within|inside)\b\s*)?"
+    r"(?:\b(?:de|d['’]|del|du|des|of|in|at|for|on|bei|im|für|en|para|pour|dans|à|a|au|aux|con|with|zu[mr]?)\s+)?"
+    r"(?:\b(?:la|le|les|el|los|las|the|der|die|das|dem|den)\s+)?(?:\w+\s+)?"
+    r"\b(?:our|unser\w*|notre|nos|nuestr[oa]s?)\b.*$",
+    re.I,
+)
+"""From a word of the employer's own point of view on ('… del Restaurante de nuestro hotel de Sitges',
+'… au sein de notre siège', '… in our Leeds team', '… bei unserer Tochter'): the employer's words, no
+part of the title, with the preposition that led to them."""
+_PURPOSE_TAIL = re.compile(r"\s+(?:para|pour|for|für)\s+(?:[a-zà-ÿß][\w'’-]*\s*)+$")
+"""What a post is for, in the sentence's lower case ('… para el restaurante'), left before the employer's words."""
+_OPEN_HEAD = re.compile(
+    r"(?:responsable|head|jefe|jefa|chef|leiter(?:in)?|leitung|charg[ée]e?|encargad[oa]|directeur|directrice|director"
+    r"|directora|especialista|sp[ée]cialiste|specialist|t[ée]cnic[oa]|technicien(?:ne)?|experto|experta|expert"
+    r"|ingeniero|ingeniera|ing[ée]nieur|licenciad[oa]|graduad[oa]|consultor(?:a)?|asesor(?:a)?|conseill(?:er|[èe]re)"
+    r"|referent(?:in)?|fachkraft|agent|agente|auxiliar|assistant|assistente|asistente|gestionnaire|manager|lead)",
+    re.I,
+)
+"""A head that names no post without what follows it ('Especialista' of 'Especialista en Nóminas',
+'Responsable' of 'Responsable de Sala'): cut down to it alone, a title is lost, not shortened."""
+
+
+def _open_head(role: str) -> bool:
+    """Whether *role*, its ad's marker aside, is one head word that needs its complement."""
+    words = re.sub(_GENDER, "", role, flags=re.I).split()
+    return len(words) == 1 and bool(_OPEN_HEAD.fullmatch(words[0].rstrip(".,")))
+
+
+def _without_employers_words(role: str) -> str:
+    """*role* up to the employer's own words ('Responsable de Sala del Restaurante' for 'Responsable de
+    Sala del Restaurante de nuestro hotel de Sitges'); '' when what is left is no title, or a head
+    alone that needs its complement ('Responsable' of 'Responsable de nuestro equipo')."""
+    cut = _EMPLOYERS_WORDS.sub("", role)
+    if cut == role:
+        return role
+    cut = _without_function_tail(_PURPOSE_TAIL.sub("", _without_function_tail(cut)))
+    return cut if cut and _is_title(cut) and not _open_head(cut) else ""
+
+
 _ROLE_WORD_TAIL = re.compile(r"\s+(?:role|position|post|job|vacancy|opening|poste|stelle|puesto|vacante|plaza)$", re.I)
 
 
@@ -2082,6 +2135,7 @@ def _clean_role(role: str, not_these: tuple[str, ...] = ()) -> str:
     plain_role drops it at the end), its reference number goes ('(Req 12345)')."""
     role = " ".join(_REF_TAG.sub("", role).split())
     role = _MAIL_KIND_HEAD.sub("", role)
+    role = _without_employers_words(role)
     role = _without_function_tail(role).strip(" -–/,.")
     # "Controller role", "Buchhalter Stelle": the word for a job is no part of its title
     role = _ROLE_WORD_TAIL.sub("", role)
@@ -2166,12 +2220,48 @@ def _subject_pieces(subject: str, not_these: tuple[str, ...]) -> list[tuple[str,
     return found
 
 
+_CUT_AT_NAME = re.compile(
+    r"\s+(?:en|au|aux|in)\s+(?P<x>[A-ZÀ-Þ][\w'’-]*(?:\s+(?:de|del|des|du|y|et|&|and|[A-ZÀ-Þ][\w'’-]*))*)"
+)
+_LEADS_TO_NAME = re.compile(
+    r"\s+(?:en|at|chez|à|a|bei|para|pour|for|con|with|de|del|of)\s+(?:(?:la|el|le|l['’]|the)\s+)?"
+    r"(?:(?:empresa|compañía|société|entreprise|company|firma)\s+)?"
+)
+_NO_NAME_AFTER_EN = re.compile(
+    r"(?:CDI|CDD|Alternance|Int[ée]rim|Freelance|Remote|Remoto|Teletrabajo|Pr[áa]cticas|Stage|Homeoffice)\b", re.I
+)
+"""A contract after 'en' ('en CDI'): the title ended before it, rightly."""
+
+
+def _at_the_cut(role: str, after: str, not_these: tuple[str, ...]) -> tuple[str, bool]:
+    """A title a pattern ended before 'en/au/aux/in' and a capitalised word, the text *after* it:
+    the title and whether the cut is unsure. 'Especialista en Nóminas en Grupo Ferrovial Norte' was
+    cut to 'Especialista': the employer named after the next 'en' shows 'en Nóminas' is the
+    title's own, and the title goes on to it. The employer's name or a contract right after the cut
+    shows the cut was right; anything else (a place, a field) leaves it unsure."""
+    match = _CUT_AT_NAME.match(after)
+    if not match:
+        return role, False
+    names = [_skeleton(n) for n in not_these if len(n) > 2]
+    named = _skeleton(match["x"])
+    if _NO_NAME_AFTER_EN.match(match["x"]) or any(named.startswith(n) or n.startswith(named) for n in names):
+        return role, False  # 'en Grupo Ferrovial' for Grupo Ferrovial Norte: the cut was right
+    rest = after[match.end() :]
+    lead = _LEADS_TO_NAME.match(rest)
+    if lead and any(_skeleton(rest[lead.end() : lead.end() + 2 * len(n) + 10]).startswith(n) for n in names):
+        return role + match.group(), False
+    return role, True
+
+
 def _role_facts(mail: Mail, text: str, not_these: tuple[str, ...]) -> list[Fact]:
     facts: list[Fact] = []
     body = text[:4000]
     for pattern, confidence, name in _ROLE_PATTERNS:
         for match in pattern.finditer(body):
-            role = _clean_role(match.group("r"), not_these)
+            written, unsure = _at_the_cut(match.group("r"), body[match.end("r") :], not_these)
+            role = _clean_role(written, not_these)
+            if unsure and _open_head(role):
+                continue  # 'Especialista' of 'Especialista en Nóminas': a title lost, not shortened
             if role:
                 head = _is_title(role)
                 facts.append(Fact("role", role, f"text {name}", confidence if head else confidence - 0.15))
@@ -2179,8 +2269,11 @@ def _role_facts(mail: Mail, text: str, not_these: tuple[str, ...]) -> list[Fact]
     shaped = {id(p) for p in _SUBJECT_ROLE}
     for pattern, confidence in (*((p, c - 0.05) for p, c, _ in _ROLE_PATTERNS), *((p, 0.8) for p in _SUBJECT_ROLE)):
         for match in pattern.finditer(subject):
-            piece = _SUBJECT_FRAME.sub("", match.group("r")) if id(pattern) in shaped else match.group("r")
+            written, unsure = _at_the_cut(match.group("r"), subject[match.end("r") :], not_these)
+            piece = _SUBJECT_FRAME.sub("", written) if id(pattern) in shaped else written
             role = _clean_role(piece, not_these)
+            if unsure and _open_head(role):
+                continue
             if id(pattern) in shaped and not _title_shaped(role):
                 continue  # a subject's piece that is not a title whole: "Interview for Product Designer"
             if role and _is_title(role) and not _NOT_A_ROLE.search(role):
@@ -2300,9 +2393,7 @@ def extract(mail: Mail, default_tz: tzinfo = UTC, *, platforms: Platforms) -> Fa
     from_text, zone = None, None
     if mail.date is not None:  # a written date is read relative to when the mail was sent
         zone = sender_zone(mail.date, default_tz, language, text)
-        from_text = interview_time_in_text(
-            normalize(text), mail.date.astimezone(zone), zone, _us_order(mail, default_tz)
-        )
+        from_text = interview_time_in_text(normalize(text), mail.date.astimezone(zone), zone, us_order(mail.date))
     start, end, source = interview_time(from_calendar, from_text, zone)
     if start is not None and not within_reach(start, end, mail.date):
         start, end, source = None, None, ""
@@ -2386,9 +2477,10 @@ def _address_of(name: str, text: str, other: str) -> str:
     return next((a for a in written if a != other.lower() and spells(name, a.partition("@")[0])), "")
 
 
-def _us_order(mail: Mail, zone: tzinfo) -> bool:
-    """Whether 3/4 means March 4: the sender writes from the Americas (UTC-3 to UTC-10)."""
-    offset = mail.date.utcoffset() if mail.date else None
+def us_order(sent: datetime | None) -> bool:
+    """Whether 3/4 means March 4 in a mail sent at *sent*: the sender writes from the Americas
+    (UTC-3 to UTC-10)."""
+    offset = sent.utcoffset() if sent else None
     return offset is not None and -10 * 3600 <= offset.total_seconds() <= -3 * 3600
 
 

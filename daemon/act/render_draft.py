@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime, time
 from typing import Any
 
-from followup.act.extract import Facts
+from followup.act.extract import Facts, us_order
 from followup.act.people import salutation, spells
 from followup.act.templates import Templates
-from followup.act.when import american, written_name
+from followup.act.when import american, interview_time_in_text, weekday_and_time, written_name
+from followup.classify.phrases import normalize
 from followup.config import AccountConfig
 from followup.mail.compose import build_message, deterministic_id, recipient, reply_subject, safe_header
 from followup.mail.parse import source_key
@@ -20,6 +21,7 @@ _WEEKDAYS = {
     "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
     "es": ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
 }
+_EN_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = {
     "de": ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November",
            "Dezember"),
@@ -108,12 +110,15 @@ def template_context(mail: Mail, facts: Facts, account: AccountConfig) -> dict[s
         "interviewed": facts.situation.interviewed,
         "one_way": facts.situation.one_way,
         "self_schedule": facts.situation.self_schedule,
-        "offered_slot": one_slot(facts.situation.slots[0]) if facts.situation.slots else "",
+        "offered_slot": slot_phrase(facts.situation.slots[0], mail.date, facts.language)
+        if facts.situation.slots
+        else "",
         "interviewer": facts.situation.interviewer,
         "booked": facts.situation.booked,
         "fixed": facts.situation.fixed,
         "written_time": facts.situation.written_time,
-        "choice": facts.situation.choice,
+        # times offered that read as no single date and time: the reply fits in with them, unnamed
+        "choice": facts.situation.choice or bool(facts.situation.slots),
         "agency": facts.situation.agency,
         "no_feedback": facts.situation.no_feedback,
         "feedback": facts.situation.feedback,
@@ -144,6 +149,55 @@ def one_slot(slot: str) -> str:
     """A slot as a reply names it: one time, not the mail's alternatives ("Tuesday 19 May, 9:30
     or 11:00" gives "Tuesday 19 May, 9:30")."""
     return _ALTERNATIVE_TIME.sub("", slot).rstrip(" ,;:")
+
+
+_MERIDIEM = re.compile(r"\d\s*[ap]\.?m\b", re.I)
+
+
+def slot_phrase(slot: str, sent: datetime | None, language: str) -> str:
+    """The first time *slot* offers, read as a date (or a weekday) and a time and written as the
+    reply's language writes one in a sentence ("Monday 16 November at 9:30 AM", "Dienstag, der 9.
+    Juni, um 10:00 Uhr", "le mardi 9 juin à 10h00", "el martes 9 de junio a las 10:00", "Tuesday at
+    10:00"), with the zone only when the slot writes one; never the mail's list text ("Monday, Nov 16:
+    9:30 AM"). '' when it reads as no single time. *sent*: the mail's date, for the year (the one
+    whose weekday agrees) and the order of 6/9."""
+    if sent is None:
+        return ""
+    first = one_slot(slot)
+    meridiem = bool(_MERIDIEM.search(first))
+    # "Monday, Nov 16: 9:30 AM": a list's colon between the day and its time
+    text = normalize(re.sub(r":\s+", ", ", first))
+    # 6/9 read both ways: the one that is a date whose weekday agrees, else the sender's order
+    readings = {us: interview_time_in_text(text, sent, sent.tzinfo or UTC, us) for us in (False, True)}
+    found = readings[us_order(sent)] or readings[not us_order(sent)]
+    if found is None:
+        weekday_time = weekday_and_time(text)
+        return _weekday_phrase(*weekday_time, language, meridiem) if weekday_time else ""
+    when = found.start
+    zone = f" ({written_name(when)})" if found.explicit and written_name(when) else ""
+    weekday, month = when.weekday(), when.month - 1
+    if language == "de":
+        return f"{_WEEKDAYS['de'][weekday]}, der {when.day}. {_MONTHS['de'][month]}, um {when.hour}:{when:%M} Uhr{zone}"
+    if language == "fr":
+        return f"le {_WEEKDAYS['fr'][weekday]} {when.day} {_MONTHS['fr'][month]} à {when.hour}h{when:%M}{zone}"
+    if language == "es":
+        return f"el {_WEEKDAYS['es'][weekday]} {when.day} de {_MONTHS['es'][month]} a las {when.hour}:{when:%M}{zone}"
+    return f"{when:%A} {when.day} {when:%B} at {_clock(when.time(), meridiem)}{zone}"
+
+
+def _clock(moment: time, meridiem: bool) -> str:
+    return f"{moment.hour % 12 or 12}:{moment:%M %p}" if meridiem else f"{moment.hour}:{moment:%M}"
+
+
+def _weekday_phrase(weekday: int, moment: time, language: str, meridiem: bool) -> str:
+    """A weekday and a time, the slot naming no date: "Tuesday at 10:00", "Dienstag um 10:00 Uhr"."""
+    if language == "de":
+        return f"{_WEEKDAYS['de'][weekday]} um {moment.hour}:{moment:%M} Uhr"
+    if language == "fr":
+        return f"{_WEEKDAYS['fr'][weekday]} à {moment.hour}h{moment:%M}"
+    if language == "es":
+        return f"el {_WEEKDAYS['es'][weekday]} a las {moment.hour}:{moment:%M}"
+    return f"{_EN_WEEKDAYS[weekday]} at {_clock(moment, meridiem)}"
 
 
 def misfit(template: str, facts: Facts) -> str | None:

@@ -75,6 +75,7 @@ class Templates:
         self.env.filters["fr_de"] = fr_de
         self.env.filters["at"] = wording.at  # "at the City of X", "beim Landratsamt X", "à la Mairie de X"
         self.env.filters["the"] = wording.the
+        self.env.filters["bare"] = wording.bare  # "the {{ company|bare }} decision" for "The Ashgrove Trust"
 
     def names(self) -> list[str]:
         return sorted({p.name for d in self.directories for p in d.glob("*.txt")})

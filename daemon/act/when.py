@@ -364,6 +364,20 @@ def _time_at(text: str) -> tuple[time, int] | None:
     return time(hour, minute), timed.end()
 
 
+def weekday_and_time(text: str) -> tuple[int, time] | None:
+    """A weekday and a time with no date ("tuesday 10:00", "dienstag, 10 uhr", "mardi 10h", "el lunes
+    a las 9:30"; normalised *text*, as a slot in a list writes it): the weekday (0 is Monday) and
+    the time, a range's end aside; None for anything more or less."""
+    match = re.match(rf"\s*(?:(?:on|am|le|el|the)\s+)?(?P<wd>{_WEEKDAY_ALL})\.?,?\s*", text)
+    found = _time_at(text[match.end() :]) if match else None
+    if match is None or found is None:
+        return None
+    rest = text[match.end() + found[1] :]
+    if ended := _RANGE_END.match(rest):
+        rest = rest[ended.end() :]
+    return (_WEEKDAYS[match["wd"]], found[0]) if re.fullmatch(r"[\s,.;:]*", rest) else None
+
+
 def _has_meridiem(text: str) -> bool:
     return bool(re.search(r"\d\s?(?:a\.?\s?m\.?|p\.?\s?m\.?)$", text.strip(), re.I))
 

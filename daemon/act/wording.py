@@ -34,6 +34,53 @@ _EN_HEADS = frozenset(
     ]
 )
 """English: 'City of X' takes 'the'; 'X County', 'Acme University' do not."""
+_EN_OF_HEADS = _EN_HEADS | frozenset(
+    [
+        "institute",
+        "foundation",
+        "museum",
+        "society",
+        "trust",
+        "association",
+        "academy",
+        "college",
+        "school",
+        "library",
+        "council",
+        "agency",
+        "authority",
+        "commission",
+        "centre",
+        "center",
+        "board",
+        "chamber",
+        "hospital",
+        "faculty",
+    ]
+)
+"""English heads that take 'the' before 'of' or 'for': 'the Institute of Cancer Research', 'the Museum
+of London', 'the Foundation for Rural Health' ('Bank of America' is a brand's name and does not)."""
+_EN_LAST_HEADS = frozenset(
+    [
+        "institute",
+        "foundation",
+        "trust",
+        "association",
+        "society",
+        "museum",
+        "library",
+        "commission",
+        "authority",
+        "institution",
+        "observatory",
+        "orchestra",
+    ]
+)
+"""English heads that take 'the' at a name's end: 'the Ardenne Institute', 'the Greyfield Housing
+Trust', 'the Ashgrove Housing Association'. Not 'University', 'College', 'Hospital', 'Council',
+'Agency', 'Group': 'at Halberd University', 'at Westvale Borough Council', 'at Acme Group' read right."""
+_EN_BRAND_BEFORE = frozenset(["building"])
+"""'Nationwide Building Society' is said without 'the'."""
 _DE_HEADS = (
     (
         "f",
@@ -44,7 +91,10 @@ _DE_HEADS = (
             r"|\w*bäckerei|\w*metzgerei|\w*kanzlei|\w*praxis|\w*klinik|\w*apotheke|\w*stiftung|\w*agentur"
             r"|\w*druckerei|\w*schreinerei|\w*tischlerei|\w*werkstatt|\w*brauerei|\w*gärtnerei|\w*buchhandlung"
             r"|sparkasse|volksbank|raiffeisenbank|\w*genossenschaft|spedition|\w*unternehmensgruppe|\w*versicherung"
-            r"|\w*universität|\w*hochschule)"
+            r"|\w*universität|\w*hochschule"
+            # a compound's head as German has it: "der Nordwerk Versicherungsgruppe", "der Lindauer Volksbank"
+            r"|\w*gruppe|\w+bank|\w*kasse|\w*kammer|\w*behörde|\w*schule|\w*akademie|\w*anstalt|\w*gesellschaft"
+            r"|\w*verwaltung|\w*holding)"
         ),
     ),
     (
@@ -52,22 +102,23 @@ _DE_HEADS = (
         re.compile(
             r"\w*amt|\w*ministerium|(?:universitäts)?klinikum|krankenhaus|rathaus|jobcenter|studierendenwerk"
             r"|\w*institut|hotel|restaurant|café|\w*büro|\w*zentrum|autohaus|möbelhaus|kaufhaus|modehaus|gasthaus"
-            r"|\w*pflegeheim|seniorenheim|\w*labor"
+            r"|\w*pflegeheim|seniorenheim|\w*labor|\w*museum|\w*theater|\w*krankenhaus"
         ),
     ),
     (
         "m",
         re.compile(
             r"(?:land)?kreis|bezirk|\w*verband|\w*verlag|\w*verein|\w*pflegedienst"
-            r"|kindergarten|\w*betrieb"
+            r"|kindergarten|\w*betrieb|\w*dienst"
         ),
     ),
     ("p", re.compile(r"stadtwerke|gemeindewerke|wasserwerke|\w*kliniken")),
 )
 """German: the first word, whole (Stadt, Stadtverwaltung; Landratsamt, Bezirksamt; Landkreis; a trade
 named first: Bäckerei, Kanzlei, Verlag; 'p', a plural: Stadtwerke), or the last, a compound's head
-('Rheinblick Kliniken', 'Nordlicht Versicherung', 'Caritasverband Oberland' by its first): 'Hafenstadt
-Bank', 'Rheinwerk Energie' are a company's own names."""
+('Rheinblick Kliniken', 'Nordlicht Versicherung', 'Nordwerk Versicherungsgruppe', 'Lindauer Volksbank';
+'Caritasverband Oberland' by its first): 'Hafenstadt Bank' (a word of its own, not a compound's head),
+'Rheinwerk Energie' are a company's own names."""
 _FR_HEADS = {
     **dict.fromkeys(
         [
@@ -196,6 +247,20 @@ def _first(name: str) -> str:
     return name.split()[0].casefold() if name.split() else ""
 
 
+_OWN_ARTICLE = re.compile(r"(?:The|La|Le|Les|L['’]|El|Los|Las|Die|Der|Das)(?:\s|(?<=['’]))")
+"""A name that writes its own article ('The Ashgrove Trust', 'La Maison Ferrand'): it takes no other."""
+
+
+def _en_kind(words: list[str]) -> str:
+    """'n' when an English name takes 'the', else ''."""
+    first, last = words[0].casefold(), words[-1].casefold()
+    if len(words) > 2 and words[1] in ("of", "for") and first in _EN_OF_HEADS:
+        return "n"
+    if len(words) > 1 and last in _EN_LAST_HEADS and words[-2].casefold() not in _EN_BRAND_BEFORE:
+        return "n"
+    return ""
+
+
 def _de_head(words: list[str]) -> tuple[str, int]:
     """A German name's gender and the place of its head noun: the first word, else the last one
     ('Rheinblick Kliniken'), or ('', 0)."""
@@ -215,8 +280,10 @@ def gender(name: str, language: str) -> str:
     is), else ''."""
     words = name.split()
     first = _first(name)
+    if not words or _OWN_ARTICLE.match(name):
+        return ""
     if language == "en":
-        return "n" if first in _EN_HEADS and len(words) > 2 and words[1] == "of" else ""
+        return _en_kind(words)
     if language == "de":
         if len(words) < 2 or not words[0][:1].isupper():
             return ""
@@ -228,10 +295,19 @@ def gender(name: str, language: str) -> str:
     return ""
 
 
+def bare(name: str) -> str:
+    """*name* without the English article it writes ('Ashgrove Trust' for 'The Ashgrove Trust'), for
+    a template that writes its own: 'the {{ company|bare }} decision'."""
+    return name[4:] if name.startswith("The ") and len(name) > 4 else name
+
+
 def the(name: str, language: str, case: str = "", start: bool = False) -> str:
     """*name* with the article it takes in a sentence ('the City of Harlow Springs', 'das
     Landratsamt X' (case 'acc'), 'dem Landratsamt X' (case 'dat'), 'la Mairie de X', "l'Université
-    de X", 'el Ayuntamiento de X'), or *name* as it is. *start*: the article opens a sentence."""
+    de X", 'el Ayuntamiento de X'), or *name* as it is. *start*: the article opens a sentence. An
+    English name's own 'The' is the sentence's article there: 'the Ashgrove Trust'."""
+    if language == "en" and bare(name) != name:
+        return f"{'The' if start else 'the'} {bare(name)}"
     kind = gender(name, language)
     if not name or not kind:
         return name
@@ -268,6 +344,8 @@ def at(name: str, preposition: str) -> str:
             return f"chez {name}"
         preposition = "à"
     kind = gender(name, language)
+    if language == "en" and bare(name) != name:
+        return f"{preposition} {the(name, language)}"
     if not kind:
         return f"{preposition} {name}"
     if language == "de":
