@@ -60,6 +60,10 @@ def test_an_agency_is_read_from_the_end_of_its_name(lines: list[str], agency: bo
          "Bonjour Sam,\n\nnotre client souhaite vous rencontrer jeudi.\n\nLuc Berthier\nOrmeau Conseil", ""),
         ("Marta Gil <marta@navarro-seleccion.example>", "Entrevista",
          "Hola Sam:\n\nnuestro cliente quiere conocerte el martes.\n\nMarta Gil\nNavarro Selección", ""),
+        # a firm's name joined to 'recruiting' in its domain is an agency, however its signature ends
+        ("Gil Barrow <gil.barrow@tamsinbiorecruiting.example>", "Hollowmere - site visit",
+         "Hi Sam,\n\nHollowmere Biologics wants to meet you on site next week.\n\nGil Barrow\n"
+         "Senior Recruiter | Tamsin Bio Recruiting", "Hollowmere Biologics"),
         # an agency that says so in its notice
         ("Owen Hart <owen.hart@brightpath.example>", "Interview", "Hi Sam,\n\nThey would like to meet you on Tuesday."
          "\n\nOwen Hart\nBrightpath Consulting Ltd\nBrightpath Consulting Ltd is acting as an employment agency.", ""),
@@ -67,6 +71,18 @@ def test_an_agency_is_read_from_the_end_of_its_name(lines: list[str], agency: bo
 )  # fmt: skip
 def test_an_agency_is_never_the_employer_its_client_is(sender: str, subject: str, body: str, company: str) -> None:
     assert extract(parse_mail(_raw(body, sender, subject))).company == company
+
+
+@pytest.mark.parametrize(
+    "sender",
+    ["Quillfield Systems, Inc. <scheduling@goodtime.io>", "Brandvale Rail Services, LLC <no-reply@applytojob.com>"],
+)
+def test_a_display_name_with_its_legal_form_after_a_comma_is_one_name_and_no_company_is_a_legal_form(
+    sender: str,
+) -> None:
+    body = "Hi Sam,\n\nThanks for your interest. We'd like to invite you to an interview next week.\n\nThe Hiring Team"
+    company = extract(parse_mail(_raw(body, sender, "Interview"))).company
+    assert company in ("Quillfield Systems", "Brandvale Rail Services")
 
 
 def test_the_agency_wording_has_one_home() -> None:

@@ -123,6 +123,15 @@ def test_a_mail_that_opens_with_unsubscribe_words_is_not_all_footer() -> None:
     assert mail.text.startswith("Unsubscribe me") and mail.footer == ""
 
 
+def test_an_unquoted_name_with_its_legal_form_after_a_comma_is_one_name() -> None:
+    # RFC 5322 reads two entries, an address 'Quillfield' and one named 'Inc.'; senders mean one name.
+    assert parse_addresses("Quillfield Systems, Inc. <jobs@quillfield.example>") == (
+        Address("Quillfield Systems, Inc.", "jobs@quillfield.example"),
+    )
+    # a person's "Last, First" is left to the stdlib, as before
+    assert parse_addresses("Doe, Jan <jan@x.example>") == (Address("Jan", "jan@x.example"),)
+
+
 @given(st.lists(_ONE, min_size=1, max_size=3).map(", ".join))
 def test_the_quick_address_reading_agrees_with_the_stdlib(value: str) -> None:
     # parse_addresses reads the common forms with one regex; whatever it accepts must read as

@@ -19,10 +19,11 @@ CLIENT_WORDS = re.compile(
 """An agency's words for the employer it recruits for: the sender is not the employer."""
 AGENCY_LABEL = re.compile(
     r"(?:^|-)(?:personal|staffing|search|interim|headhunt\w*|placements?|zeitarbeit|personalberatung)(?:-|$)"
-    r"|.-talents?$"
+    r"|.-talents?$|[a-z](?:recruit(?:ing|ment|ers)?|staffing)$"
 )
 """A domain's word that makes it an agency's: rheinwerk-personal, keystone-staffing, ironbridge-talent
-(a firm's own name joined to 'talent' by a hyphen; a 'talent.' host is a platform's or a careers site's)."""
+(a firm's own name joined to 'talent' by a hyphen; a 'talent.' host is a platform's or a careers site's),
+apexrecruiting, northstaffing: an employer's own recruiters write from its own domain."""
 AGENCY_NAME = re.compile(
     r"\b(?:recruitment|recruiting|staffing|personnel|executive search|talents|headhunt\w*|interim|zeitarbeit"
     r"|personalvermittlung|personaldienstleist\w*|personalberat\w*|recrutement|selecci[oó]n de personal|search partners"

@@ -1220,6 +1220,14 @@ def _agency_sender(mail: Mail, signature: list[str], p: Platforms) -> bool:
 
 
 def _company_facts(mail: Mail, text: str, signature: list[str], p: Platforms) -> list[Fact]:
+    """Candidates for the hiring company (_company_candidates), never a legal form alone: a
+    display name 'Acme Systems, Inc.' left unquoted reads as two names, the second 'Inc.'."""
+    return [
+        fact for fact in _company_candidates(mail, text, signature, p) if not _LEGAL_TAIL.fullmatch(f" {fact.value}")
+    ]
+
+
+def _company_candidates(mail: Mail, text: str, signature: list[str], p: Platforms) -> list[Fact]:
     """Candidates for the hiring company. An agency writing for a client is not the employer:
     then only the client it names counts."""
     if (

@@ -88,6 +88,9 @@ _SIMPLE_ADDRESS = re.compile(rf"\s*(?:({_ADDR_SPEC})|(?:\"([^\"\\]*)\"|([\w'\- ]
 
 def parse_addresses(value: str) -> tuple[Address, ...]:
     """The addresses in an address-list header, lower-cased, with their display names."""
+    named = _LEGAL_NAMED.fullmatch(value)
+    if named:
+        return (Address(clean_header(named[1]), named[2].lower()),)
     pairs: list[tuple[str, str]] = []
     for part in value.split(",") if '"' not in value else (value,):
         simple = _SIMPLE_ADDRESS.fullmatch(part)
@@ -100,6 +103,14 @@ def parse_addresses(value: str) -> tuple[Address, ...]:
         bare, quoted, name, addr = simple.groups()
         pairs.append((quoted or name or "", bare or addr))
     return tuple(Address(clean_header(name), addr.strip().lower()) for name, addr in pairs if "@" in addr)
+
+
+# 'Acme Systems, Inc. <jobs@acme.example>' unquoted: RFC 5322 reads two entries, the first an
+# address 'Acme' and the second named 'Inc.', but senders write it so all the same: one name.
+_LEGAL_NAMED = re.compile(
+    r"\s*([^<>\"@,;:]+,\s*(?i:inc|llc|l\.l\.c|ltd|limited|corp|co|plc|llp|gmbh|ag|s\.?a|sarl|s\.?l|b\.?v|pty\.? ltd)\.?)"
+    rf"\s*<({_ADDR_SPEC})>\s*"
+)
 
 
 # "Tue, 03 Mar 2026 10:00:00 +0100", as nearly every client writes a Date: read directly. Any
