@@ -234,3 +234,13 @@ def test_a_name_keeps_the_the_its_display_name_writes() -> None:
     # a sentence's 'The' is no part of a name
     body = "Dear Sam,\n\nThe Ashgrove Trust thanks you for applying.\n\nBest wishes,\nRuth Ogunleye"
     assert _company(body, "Ruth Ogunleye <ruth@ashgrovetrust.example>") == "Ashgrove Trust"
+
+
+@pytest.mark.parametrize(
+    ("role", "clean"),
+    [("Product Manager está confirmada", "Product Manager"), ("Sachbearbeiter Lohn wurde besetzt", "Sachbearbeiter Lohn"),
+     ("Chef de rang a été pourvu", "Chef de rang"), ("Data Analyst is now closed", "Data Analyst"),
+     ("Head of Sales", "Head of Sales")],
+)  # fmt: skip
+def test_a_role_stops_where_the_sentence_goes_on_with_a_verb(role: str, clean: str) -> None:
+    assert extract_module._clean_role(role) == clean

@@ -866,6 +866,22 @@ def _organized(body: str, sender: str, organizer: str) -> bytes:
     return mail(body, sender, ics=ics)
 
 
+def test_a_team_mailbox_beside_its_domains_booking_page_gives_way_to_the_organizer() -> None:
+    # Bookings sends from the careers box; the page names the shared calendar, the ORGANIZER the person.
+    body = (
+        "Hallo Sam,\n\nIhre Buchung wurde bestätigt.\n\nMittwoch, 11. März 2026\n\nTermin ändern:\n"
+        "https://outlook.office365.com/owa/calendar/KarriereNordhafen@nordhafen.example/bookings/\n\nNordhafen AG"
+    )
+    raw = _organized(body, "Nordhafen Karriere <karriere@nordhafen.example>",
+                     "CN=Tilo Brandt:mailto:tilo.brandt@nordhafen.example")  # fmt: skip
+    facts = extract(parse_mail(raw))
+    assert (facts.to, facts.language) == ("tilo.brandt@nordhafen.example", "de")
+    # without the booking page the careers box takes the reply, as before
+    facts = extract(parse_mail(_organized(body.split("\n\nTermin")[0], "Nordhafen Karriere <karriere@nordhafen.example>",
+                                          "CN=Tilo Brandt:mailto:tilo.brandt@nordhafen.example")))  # fmt: skip
+    assert facts.to == "karriere@nordhafen.example"
+
+
 def test_a_booking_mailbox_gives_way_to_the_organizer_the_text_names() -> None:
     body = "Bonjour Sam,\n\nEntretien avec Maître Odile Ferrand, associée.\n\nÀ bientôt,\nCabinet Ferrand – SELARL"
     raw = _organized(body, "Agenda Recrutement <agenda@cabinet-ferrand.example>",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from followup.mail.language import FUNCTION_WORDS, SAMPLE_CHARS, detect
+from followup.mail.language import FUNCTION_WORDS, SAMPLE_CHARS, detect, detect_by_dates
 
 
 def test_each_shipped_language_is_told_apart() -> None:
@@ -45,3 +45,12 @@ def test_a_formal_spanish_letter_heavy_with_de_and_la_is_spanish() -> None:
         "seleccionada. atentamente, servicio de personal"
     )
     assert detect(text).language == "es"
+
+
+def test_a_text_with_few_function_words_is_told_by_its_dates() -> None:
+    booking = "hallo lea, ihre buchung wurde bestatigt. mittwoch, 20. mai 2026 09:30 microsoft teams"
+    assert detect(booking).language == "" and detect_by_dates(booking).language == "de"
+    assert detect_by_dates("lunes 3 de marzo, 10:00").language == "es"
+    # one such word, or two languages as often, decide nothing
+    assert detect_by_dates("mittwoch microsoft teams").language == ""
+    assert detect_by_dates("monday lundi").language == ""

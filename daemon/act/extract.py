@@ -45,7 +45,7 @@ from followup.act.when import (
     sender_zone,
 )
 from followup.classify.phrases import normalize
-from followup.mail.language import detect
+from followup.mail.language import detect, detect_by_dates
 from followup.model import Address, Mail
 
 _SCHEDULING_HOSTS = (
@@ -717,8 +717,12 @@ def _bookings_page_of(address: str, mail: Mail) -> bool:
     """Whether a link of the mail is the booking page of *address*'s calendar
     (…/owa/calendar/InterviewsTeam@example.org/bookings/): the mailbox is a booking tool's, shared,
     whatever its name ('PinecrestInterviews@', 'LanternHouseRecruitment@')."""
-    page = f"/{address.lower()}/bookings"
-    return any(page in url.lower() for url in mail.links)
+    address = address.lower()
+    local, _, domain = address.partition("@")
+    page = f"/{address}/bookings"
+    # a team mailbox beside a booking page of its own domain: 'karriere@' and /KarriereNordwind@…/bookings/
+    team_page = re.compile(rf"/[^/@]+@{re.escape(domain)}/bookings") if _MAILBOX.fullmatch(local) else None
+    return any(page in url.lower() or (team_page and team_page.search(url.lower())) for url in mail.links)
 
 
 _MAILBOX = re.compile(
@@ -2138,12 +2142,21 @@ def _without_employers_words(role: str) -> str:
 _ROLE_WORD_TAIL = re.compile(r"\s+(?:role|position|post|job|vacancy|opening|poste|stelle|puesto|vacante|plaza)$", re.I)
 
 
+_VERB_ON = re.compile(
+    r"\s+(?:is|are|was|were|has been|have been|will be|ist|sind|war|wurde|wird|est|sont|était|a été|sera|está|están"
+    r"|fue|ha sido|ha quedado|queda|será)(?=\s|$)"
+)
+"""A verb the sentence goes on with after the title: 'Product Manager está confirmada', 'Sachbearbeiter
+wurde besetzt'. In lower case only: a title's words are capitalised."""
+
+
 def _clean_role(role: str, not_these: tuple[str, ...] = ()) -> str:
     """*role* trimmed, or '' when it is no title. The ad's gender marker stays (it shows a title;
     plain_role drops it at the end), its reference number goes ('(Req 12345)')."""
     role = " ".join(_REF_TAG.sub("", role).split())
     role = _MAIL_KIND_HEAD.sub("", role)
     role = _without_employers_words(role)
+    role = _VERB_ON.split(role, maxsplit=1)[0]
     role = _without_function_tail(role).strip(" -–/,.")
     # "Controller role", "Buchhalter Stelle": the word for a job is no part of its title
     role = _ROLE_WORD_TAIL.sub("", role)
@@ -2394,7 +2407,10 @@ def extract(mail: Mail, default_tz: tzinfo = UTC, *, platforms: Platforms) -> Fa
             person = Fact("contact_name", owner, "the text names the recipient address's owner", 0.85)
             person_facts.append(person)
     ats = next((p.platform_of(a.addr) for a in (mail.sender, *mail.reply_to) if a and p.platform_of(a.addr)), "")
-    guess = detect(normalize(f"{mail.subject}\n{mail.text}"))
+    flat = normalize(f"{mail.subject}\n{mail.text}")
+    guess = detect(flat)
+    if not guess.language:
+        guess = detect_by_dates(flat)
     declared = mail.headers.get("content-language", "")[:2].lower()
     language = guess.language or (declared if declared.isalpha() else "") or "en"
     from_calendar = interview_time_in_calendar(mail.calendar, default_tz) if mail.calendar else None
