@@ -94,6 +94,13 @@ AFTER_AN_INTERVIEW = [
     "Muchas gracias por venir a conocernos el jueves.",
     "Nach dem ersten Interview haben wir uns für eine andere Kandidatin entschieden.",
     "Nach dem Gespräch werden wir Sie leider nicht weiter berücksichtigen.",
+    # a trial or assessment day thanked for, a talk enjoyed
+    "Je vous remercie d'être venue passer une soirée d'essai en salle mardi dernier.",
+    "Nous vous remercions de votre participation à notre journée d'évaluation du 3 mars.",
+    "Gracias por venir el martes al turno de prueba en el obrador.",
+    "Thanks again for coming in for the trial shift on Saturday.",
+    "Danke, dass du beim Probearbeiten so mit angepackt hast.",
+    "Disfruté mucho de nuestra conversación del lunes.",
 ]
 
 BEFORE_ANY_INTERVIEW = [
@@ -146,6 +153,9 @@ BEFORE_ANY_INTERVIEW = [
     "Nach dem ersten Interview folgt ein Fachgespräch mit der Abteilungsleitung.",
     "Nach dem ersten Interview melden wir uns innerhalb einer Woche bei Ihnen.",
     "Nach dem Interview erhalten Sie eine Rückmeldung.",
+    # a trial day offered, not held
+    "Nous vous proposons une journée d'essai le 12 mars.",
+    "Te proponemos una jornada de prueba el sábado.",
 ]
 
 

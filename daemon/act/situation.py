@@ -114,6 +114,14 @@ _INTERVIEWED = re.compile(
     r"|\bhas sido (?:uno|una) de (?:los|las) finalistas"
     r"|\b(?:tras|despu[ée]s de) (?:conocer(?:te|le|la|nos)|hablar (?:contigo|con usted)|reunirnos contigo)\b"
     r"|\bvenir a conocernos|\b(?:gracias|agradecemos|agradecerte) (?:\w+ ){0,3}por (?:tu|su) (?:d[ií]a de prueba|jornada de prueba)"
+    # a trial or assessment day thanked for ("merci d'être venu passer une nuit d'essai", "votre participation à
+    # notre journée d'évaluation", "gracias por venir a la jornada de prueba"), a talk enjoyed ("disfruté de nuestra
+    # conversación"): thanks or enjoyment first, so an invitation to one is not read as held
+    r"|\b(?:remerci\w*|merci)[^.!?]{0,80}\b(?:journ[ée]e|nuit|soir[ée]e|matin[ée]e|service|p[ée]riode) d['’](?:essai|[ée]valuation)"
+    r"|\b(?:gracias|agradec\w*)[^.!?]{0,80}\b(?:jornada|d[ií]a|turno|noche) de (?:prueba|evaluaci[oó]n)"
+    r"|\b(?:thank you|thanks)[^.!?]{0,80}\b(?:trial|taster|working) (?:shift|day|night|session)s?\b"
+    r"|\b(?:danke|vielen dank|bedanken)[^.!?]{0,80}\b(?:probearbeit\w*|probetag|probeschicht|schnuppertag)"
+    r"|\bdisfrut[ée] (?:mucho )?(?:de )?(?:nuestra|la) (?:conversaci[oó]n|charla|entrevista|reuni[oó]n)"
     # an interview spoken of as held: referred to, praised, attended (an assessment day, a visit to a site)
     r"|\b(?:refer(?:ring)? to|regarding|further to|following up on|spoke (?:well|highly) of|feedback (?:on|from)) your"
     r" (?:recent |earlier |last |final |second |first )?interview\b(?! (?:invitation|request|slot))|\byour recent interview\b"
