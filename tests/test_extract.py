@@ -765,7 +765,9 @@ def test_a_post_on_a_line_of_its_own_is_no_signer() -> None:
 @pytest.mark.parametrize(
     ("written", "name"),
     [("Lic. Paola Zamudio", "Paola Zamudio"), ("Mtra. Gabriela Quintero", "Gabriela Quintero"),
-     ("Helen Okafor PhD", "Helen Okafor"), ("Jane Doe, SHRM-CP", "Jane Doe"), ("Ana Mba", "Ana Mba")],
+     ("Helen Okafor PhD", "Helen Okafor"), ("Jane Doe, SHRM-CP", "Jane Doe"), ("Ana Mba", "Ana Mba"),
+     ("Judith Harlow RIBA", "Judith Harlow"), ("Kate Brennan FCA CPA", "Kate Brennan"), ("Tom Reed MBA (Hons)", "Tom Reed"),
+     ("Jean DUPONT", "Jean DUPONT")],
 )  # fmt: skip
 def test_titles_and_letters_around_a_name_are_no_part_of_it(written: str, name: str) -> None:
     from followup.act.people import clean_name
@@ -1210,3 +1212,9 @@ def test_an_inbox_relay_takes_replies_whoever_signs(sender: str, signature: str,
     assert extract(parse_mail(_raw(body, sender, "Votre candidature"))).to == to
     forbidden = body.replace("\n\nL'", "\n\nMerci de ne pas répondre à cet e-mail.\n\nL'")
     assert extract(parse_mail(_raw(forbidden, sender, "Votre candidature"))).to == ""
+
+
+def test_a_company_keeps_the_article_its_own_display_name_writes() -> None:
+    body = "Bonjour Sam,\n\nNous avons retenu une autre candidature pour le Comptoir des Quais.\n\nBien cordialement,\nJulie"
+    facts = extract(parse_mail(_raw(body, "Le Comptoir des Quais <recrutement@comptoirdesquais.example>")))
+    assert facts.company == "Le Comptoir des Quais"

@@ -101,6 +101,7 @@ AFTER_AN_INTERVIEW = [
     "Thanks again for coming in for the trial shift on Saturday.",
     "Danke, dass du beim Probearbeiten so mit angepackt hast.",
     "Disfruté mucho de nuestra conversación del lunes.",
+    "Je vous remercie encore d'être venu nous rencontrer pour le second entretien.",
 ]
 
 BEFORE_ANY_INTERVIEW = [

@@ -1445,15 +1445,21 @@ def _company_candidates(mail: Mail, text: str, signature: list[str], p: Platform
 
 
 def _with_their_the(facts: list[Fact]) -> list[Fact]:
-    """Each name as the sender's display name or a signature line writes it with its own 'The' ('The
-    Ashgrove Trust', where the domain spells 'Ashgrove Trust'): the article belongs to the name there,
-    where a sentence's 'The' cannot begin it."""
+    """Each name as the sender's display name or a signature line writes it with its own article ('The
+    Ashgrove Trust', 'Le Comptoir des Halles', where the domain spells it without): the article belongs
+    to the name there, where a sentence's cannot begin it."""
     named = {
-        f.value[4:]
+        article.sub("", f.value): f.value
         for f in facts
-        if f.value.startswith("The ") and len(f.value) > 4 and f.source.startswith(("display name", "signature"))
+        if (article := _OWN_ARTICLE).match(f.value)
+        and len(article.sub("", f.value)) > 1
+        and f.source.startswith(("display name", "signature"))
     }
-    return [replace(f, value=f"The {f.value}") if f.value in named else f for f in facts]
+    return [replace(f, value=named[f.value]) if f.value in named else f for f in facts]
+
+
+_OWN_ARTICLE = re.compile(r"^(?:(?:The|Le|La|Les|El|Los|Las) |L['’](?=[A-ZÀ-Ý]))")
+"""An article a name begins with: 'The Ashgrove Trust', 'Les Éditions du Phare', 'L'Atelier Vert'."""
 
 
 def _named_as_job(name: str, text: str) -> bool:

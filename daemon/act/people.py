@@ -84,6 +84,13 @@ def is_given_name(word: str) -> bool:
     return len(parts) == 2 and all(len(p) > 1 and is_given_name(p) for p in parts)
 
 
+_LETTERS_AFTER = re.compile(
+    r"(?:,?\s+(?:Ph\.?\s?D|M\.?D|MBA|MSc|BSc|M\.?A|B\.?A|BEng|MEng|LLB|LLM|JD|Esq|SHRM-(?:CP|SCP)|PHR|SPHR|CPA|CFA|PMP"
+    r"|CEng|RIBA|ARB|FCA|ACA|ACCA|CIMA|[FM]?CIPD|[FM]RICS|RN|MSW|OBE|MBE|CBE|FRSA|P\.?E)\.?(?:\s*\(Hons\))?)+$"
+)
+"""Degrees and professional letters after a name ('Judith Marlow RIBA', 'Kate O'Connell FCA, CPA')."""
+
+
 def clean_name(name: str) -> str:
     """A display name or signature line without quotes, titles, ' via Indeed', ' | Acme'; 'Whitlow,
     Karen' (a directory's order) as 'Karen Whitlow'."""
@@ -92,9 +99,7 @@ def clean_name(name: str) -> str:
     if reversed_:
         name = f"{reversed_.group(2)} {reversed_.group(1)}"
     name = re.split(r"\s+(?:via|vía|at|from|@|\||-|–|—|/)\s+|\s*[|,(·]\s*", _TITLES.sub("", name))[0]
-    name = re.sub(
-        r"\s+(?:Ph\.?\s?D|M\.?D|MBA|MSc|M\.?A|B\.?A|SHRM-(?:CP|SCP)|PHR|SPHR|CPA)\.?$", "", name
-    )  # letters after a name
+    name = _LETTERS_AFTER.sub("", name)
     return _TITLES.sub("", name.strip(" \"'.,")).strip()
 
 

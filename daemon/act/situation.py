@@ -98,7 +98,7 @@ _INTERVIEWED = re.compile(
     r"|\bmerci (?:encore |beaucoup )?(?:pour|de|d['’]avoir) (?:votre|notre|nos|vos|l['’]|cet|ce|le|la)? ?(?:\w+ )?"
     r"(?:entretiens?|échanges?|rencontre|visite|présentation|venu|pris le temps d['’](?:échanger|venir|nous rencontrer))"
     r"|\b(?:vous |t['’])avoir (?:rencontré|reçu|vu)e?s?\b|\bpris le temps d['’](?:échanger|nous rencontrer|venir)"
-    r"|\b(?:d['’])?être (?:passée?|venue?) (?:à|au|chez|nous voir)|\b(?:d['’])?avoir (?:échangé avec (?:moi|nous)|rencontré (?:nos|notre|l['’]))|\btemps passé avec nous"
+    r"|\b(?:d['’])?être (?:passée?|venue?) (?:à|au|chez|nous voir|(?:nous )?rencontrer)|\b(?:d['’])?avoir (?:échangé avec (?:moi|nous)|rencontré (?:nos|notre|l['’]))|\btemps passé avec nous"
     r"|\b(?:sur|pendant|durant) (?:les|nos|vos) (?:\w+ )?entretiens|\b(?:votre|ton) entretien (?:s['’]était|s['’]est|a été)"
     r"|\b(?:de|pour) nos échanges\b|\bentretiens? que (?:vous avez|tu as|nous avons)|\b(?:les|nos) échanges avec vous|\bvos (?:deux |différents )?entretiens\b"
     r"|\bl['’]entretien (?:de|du|d['’]hier|avec)\b"
