@@ -491,6 +491,9 @@ def test_slots_set_off_by_their_indent_are_read(body: str, slots: tuple[str, ...
         ("Would you like to come in for a chat?\n\nWould Friday 13th at half two suit?", "Friday 13th at half two"),
         ("Passt Ihnen Dienstag um 10 Uhr für ein erstes Gespräch?", "Dienstag um 10 Uhr"),
         ("Seriez-vous disponible mardi à 10h pour un entretien ?", "mardi à 10h"),
+        # 'swing by', 'stop by': a visit, no deadline
+        ("Can you swing by the shop Friday at 3 for a quick chat?", "Friday at 3"),
+        ("Could you stop by the office Monday at 2 pm for an interview?", "Monday at 2 pm"),
         # an itinerary, or a date with words between it and the time, is not named as one time
         ("Your interview day begins at 8:30 AM on Thursday; your seminar is at 11:00 AM.", ""),
         ("We can meet on Monday, once the team is back, at the office at 10:00 for the interview.", ""),

@@ -366,7 +366,8 @@ _DEADLINE = re.compile(
     re.I,
 )
 _DEADLINE_WORD = re.compile(
-    r"(?:(?<!hosted )(?<!led )(?<!conducted )(?<!run )(?<!joined )(?<!organised )(?<!organized )\bby|\b(?:until|till|before|no later than|deadline|bis|sp[äa]testens|avant|jusqu['’](?:au|à)|d['’]ici|hasta|antes de|plazo))\b"
+    r"(?:(?<!hosted )(?<!led )(?<!conducted )(?<!run )(?<!joined )(?<!organised )(?<!organized )(?<!swing )(?<!stop )(?<!come )"
+    r"(?<!drop )(?<!pop )(?<!call )(?<!stopping )(?<!coming )(?<!dropping )(?<!popping )(?<!swinging )\bby|\b(?:until|till|before|no later than|deadline|bis|sp[äa]testens|avant|jusqu['’](?:au|à)|d['’]ici|hasta|antes de|plazo))\b"
     r"(?![^.!?\n]*?\b(?:phone|telephone|video|zoom|teams|skype|call|t[ée]l[ée]phone|vid[ée]o|visio|tel[ée]fono|videollamada|telefon)\b)",
     re.I,
 )
