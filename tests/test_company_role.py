@@ -244,3 +244,16 @@ def test_a_name_keeps_the_the_its_display_name_writes() -> None:
 )  # fmt: skip
 def test_a_role_stops_where_the_sentence_goes_on_with_a_verb(role: str, clean: str) -> None:
     assert extract_module._clean_role(role) == clean
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "company"),
+    [("Halvard Power's", "Halvard Power - Planner - next step\nHalvard Power's manager read your CV.", "Halvard Power"),
+     ("Pellow's", "Thanks for applying to Pellow's.", "Pellow's"),
+     ("Trader Ben's", "Trader Ben's would like to meet you. Trader Bens is not it.", "Trader Ben's")],
+)  # fmt: skip
+def test_a_possessive_the_sentence_gave_a_company_is_dropped_where_the_mail_writes_it_without(
+    name: str, text: str, company: str
+) -> None:
+    fact = extract_module.Fact("company", name, "test", 0.8)
+    assert extract_module._without_possessive(fact, text).value == company

@@ -1224,11 +1224,22 @@ def _agency_sender(mail: Mail, signature: list[str], p: Platforms) -> bool:
 
 
 def _company_facts(mail: Mail, text: str, signature: list[str], p: Platforms) -> list[Fact]:
-    """Candidates for the hiring company (_company_candidates), never a legal form alone: a
-    display name 'Acme Systems, Inc.' left unquoted reads as two names, the second 'Inc.'."""
-    return [
+    """Candidates for the hiring company (_company_candidates), never a legal form alone (a
+    display name 'Acme Systems, Inc.' left unquoted reads as two names, the second 'Inc.'), nor
+    with a possessive the sentence gave it."""
+    facts = [
         fact for fact in _company_candidates(mail, text, signature, p) if not _LEGAL_TAIL.fullmatch(f" {fact.value}")
     ]
+    return [_without_possessive(fact, f"{mail.subject}\n{text}") for fact in facts]
+
+
+def _without_possessive(fact: Fact, text: str) -> Fact:
+    """'Veridian Energy's' ('… Energy's engineering manager') as 'Veridian Energy' where the mail also
+    writes the name without it; 'Sainsbury's' and 'Trader Joe's' keep theirs."""
+    stem = re.sub(r"['’]s$", "", fact.value)
+    if stem == fact.value or not re.search(rf"(?<![\w-]){re.escape(stem)}(?!['’\w])", text):
+        return fact
+    return replace(fact, value=stem)
 
 
 def _company_candidates(mail: Mail, text: str, signature: list[str], p: Platforms) -> list[Fact]:
