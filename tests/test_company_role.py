@@ -257,3 +257,17 @@ def test_a_possessive_the_sentence_gave_a_company_is_dropped_where_the_mail_writ
 ) -> None:
     fact = extract_module.Fact("company", name, "test", 0.8)
     assert extract_module._without_possessive(fact, text).value == company
+
+
+def test_a_title_the_texts_pattern_cut_gives_way_to_the_subjects_whole_one() -> None:
+    raw = (
+        "From: Claire Dubois <c.dubois@transports-meunier.example>\r\nTo: Sam <sam@example.org>\r\n"
+        "Subject: Poste de Directeur Commercial et Marketing (H/F)\r\nDate: Mon, 02 Mar 2026 09:00:00 +0100\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\n\r\nMadame,\r\n\r\nNous avons retenu un autre candidat pour le poste de"
+        " Directeur Commercial et Marketing.\r\n\r\nClaire Dubois\r\n"
+    ).encode()
+    assert extract(parse_mail(raw)).role == "Directeur Commercial et Marketing"
+
+
+def test_a_remote_work_tag_is_no_part_of_a_title() -> None:
+    assert extract_module.plain_role("Agente de atención al cliente (teletrabajo)") == "Agente de atención al cliente"

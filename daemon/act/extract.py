@@ -2058,7 +2058,7 @@ _REF_TAG = re.compile(
 _AD_TAG = re.compile(
     r"\s*\((?:m/w/d|w/m/d|m/f/d|f/m/d|d/m/w|m/w/x|w/m/x|all genders|gn\*?|h/f|f/h|m/f|h/m|f/m|h/f/x|f/h/x|cdi|cdd"
     r"|vollzeit|teilzeit|voll-? ?oder teilzeit|full[- ]?time|part[- ]?time|permanent[^()]*|temporary|contract|fixed[- ]term"
-    r"|remote|hybrid|befristet|unbefristet|festanstellung|jornada[^()]*|tiempo (?:completo|parcial)|temps (?:plein|partiel)"
+    r"|remote|hybrid|teletrabajo|remoto|h[íi]brido|presencial|t[ée]l[ée]travail|hybride|home-?office|befristet|unbefristet|festanstellung|jornada[^()]*|tiempo (?:completo|parcial)|temps (?:plein|partiel)"
     r"|alternance|int[ée]rim|(?:req|ref|r[ée]f|job|posting|kennziffer|stellen-?id|id|no\.?|n[°º]|#)\b[^()]*\d[^()]*"
     r"|#?\s*\d[\w\s/-]*)\)"
     r"|\s+(?:H/F|F/H|M/F|H/F/X|m/w/d|w/m/d)(?=\s|$)",
@@ -2207,7 +2207,7 @@ _SUBJECT_FRAME = re.compile(
     r"|einladung(?: zum (?:vorstellungs)?gespr[äa]ch)?|convocation(?: [àa] un entretien)?|convocatoria(?: a entrevista)?"
     r"|proceso(?: de selecci[oó]n| selectivo)?|queremos conocerte|(?:bewerbungs|auswahl|vorstellungs)?gespr[äa]ch"
     r"|telefoninterview|postulaci[oó]n|mission|poste|puesto|stelle|position|role|job|offre|oferta|vacante)"
-    r"(?:\s+(?:for|as|als|für|pour|para|au poste de|al puesto de|(?:for )?the position of|die position))?\s+",
+    r"(?:\s+(?:for|as|als|für|pour|para|de|d['’]|au poste de|al puesto de|(?:for )?the position of|die position))?\s+",
     re.I,
 )
 _SUBJECT_TAIL = re.compile(
@@ -2331,9 +2331,18 @@ def _role_facts(mail: Mail, text: str, not_these: tuple[str, ...]) -> list[Fact]
     subject_folded, body_folded = _skeleton(mail.subject), _skeleton(body)
     facts = [
         Fact(f.field, f.value, "subject, also in the text", 0.85)
-        if f.source == "subject" and _skeleton(f.value) in body_folded
+        if f.source == "subject" and _skeleton(plain_role(f.value)) in body_folded
         else f
         for f in facts
+    ]
+    # And a title the text's pattern cut ("Responsable Administratif" of "… et Financier") where subject
+    # and text both write it whole is no title.
+    whole = [_skeleton(plain_role(f.value)) for f in facts if f.source == "subject, also in the text"]
+    facts = [
+        f
+        for f in facts
+        if f.source.startswith("subject")
+        or not any(k != _skeleton(f.value) and k.startswith(_skeleton(f.value)) for k in whole)
     ]
     facts = [
         Fact(f.field, f.value, f.source + ", also in the subject", f.confidence + 0.05)
