@@ -148,6 +148,21 @@ def held(features: RuleSet, subject: str, body: str, sender: str = "Ana Ruiz <an
             "Al final nos hemos quedado con otra persona, así que no seguiremos adelante contigo.",
         ),
         ("reply-with-a-no", "RE: Duda", "La plaza se cubrió la semana pasada."),
+        # A decision for another, said in a reply.
+        ("reply-with-a-no", "AW: Stand?", "Wir haben uns am Ende für jemanden aus dem Team entschieden."),
+        ("reply-with-a-no", "AW: Stand?", "Wir gehen in dem Prozess also nicht mit Ihnen weiter."),
+        ("reply-with-a-no", "RE: Relance", "Nous avons choisi de poursuivre avec un candidat interne."),
+        ("reply-with-a-no", "RE: Relance", "Nous n'irons donc pas plus loin, désolé."),
+        ("reply-with-a-no", "Re: Any news?", "We decided to move forward with another applicant."),
+        ("reply-with-a-no", "Re: Any news?", "Sorry - the other candidate accepted our offer on Monday."),
+        ("reply-with-a-no", "RE: Novedades", "Lo siento, ya hemos cerrado la vacante."),
+        ("reply-with-a-no", "Re: Candidature", "Votre profil ne correspond pas à ce que nous cherchons."),
+        # A time asked or an invitation, written as a reply in the candidate's own thread.
+        ("reply-with-an-invitation", "Re: Cook position", "Yes, we're hiring. Could you come by Friday at 10?"),
+        ("reply-with-an-invitation", "Re: My CV", "The client would like to meet you. Can you make that work?"),
+        ("reply-with-an-invitation", "AW: Bewerbung", "Wir würden Sie gerne kennenlernen."),
+        ("reply-with-an-invitation", "RE: Candidature", "Nous aimerions vous rencontrer la semaine prochaine."),
+        ("reply-with-an-invitation", "RE: Candidatura", "Te proponemos una breve llamada con el equipo."),
         # An automated phone interview is an interview.
         ("signal-one-way-video", "Tu entrevista", "El siguiente paso es una entrevista telefónica automática."),
         (
@@ -209,6 +224,11 @@ def test_a_family_wording_holds(features: RuleSet, rule: str, subject: str, body
         ),
         ("reply-with-a-no", "RE: Candidature", "Le poste n'est pas encore pourvu.", "Ana <a@x.example>"),
         ("reply-with-a-no", "Re: Your application", "The role has been filled.", "Jobs <no-reply@greenhouse.io>"),
+        # A reply that only confirms a time, or a friend's plans: no invitation.
+        ("reply-with-an-invitation", "Re: Interview", "Tuesday at 2pm, perfect. See you then!", "Ana <a@x.example>"),
+        ("reply-with-an-invitation", "Re: hi", "How about Monday for coffee?", "Ana <a@x.example>"),
+        ("reply-with-an-invitation", "Re: Job", "Can you do Friday at 10?", "Jobs <no-reply@greenhouse.io>"),
+        ("reply-with-a-no", "AW: Stand?", "Die Stelle ist noch offen, wir entscheiden uns bald.", "Ana <a@x.example>"),
         # The post named on the way to the interview that was cancelled.
         (
             "signal-position-filled",
