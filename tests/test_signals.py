@@ -243,6 +243,7 @@ def test_a_family_wording_holds(features: RuleSet, rule: str, subject: str, body
             "InfoJobs <noreply@infojobs.net>",
         ),
         ("signal-cancel", "Deine Bewerbung", "Deshalb müssen wir dir leider absagen.", "Ana <ana@bakery.example>"),
+        ("signal-cancel", "Probetag", "Leider müssen wir Ihnen trotzdem absagen.", "Ana <ana@bakery.example>"),
         ("signal-cancel", "Proceso", "La empresa ha decidido cancelar esta vacante.", "Ana <ana@bakery.example>"),
         ("signal-cancel", "Update", "I'm sorry: the requisition has been cancelled.", "Ana <ana@bakery.example>"),
         ("signal-cancel", "Booked", "Need to make changes? Cancel or reschedule here.", "Ana <ana@bakery.example>"),
