@@ -261,13 +261,34 @@ def test_a_possessive_the_sentence_gave_a_company_is_dropped_where_the_mail_writ
 
 def test_a_title_the_texts_pattern_cut_gives_way_to_the_subjects_whole_one() -> None:
     raw = (
-        "From: Claire Dubois <c.dubois@transports-meunier.example>\r\nTo: Sam <sam@example.org>\r\n"
-        "Subject: Poste de Directeur Commercial et Marketing (H/F)\r\nDate: Mon, 02 Mar 2026 09:00:00 +0100\r\n"
-        "Content-Type: text/plain; charset=utf-8\r\n\r\nMadame,\r\n\r\nNous avons retenu un autre candidat pour le poste de"
-        " Directeur Commercial et Marketing.\r\n\r\nClaire Dubois\r\n"
-    ).encode()
+        b"From: Claire Dubois <c.dubois@transports-meunier.example>\r\nTo: Sam <sam@example.org>\r\n"
+        b"Subject: Poste de Directeur Commercial et Marketing (H/F)\r\nDate: Mon, 02 Mar 2026 09:00:00 +0100\r\n"
+        b"Content-Type: text/plain; charset=utf-8\r\n\r\nMadame,\r\n\r\nNous avons retenu un autre candidat pour le poste de"
+        b" Directeur Commercial et Marketing.\r\n\r\nClaire Dubois\r\n"
+    )
     assert extract(parse_mail(raw)).role == "Directeur Commercial et Marketing"
 
 
 def test_a_remote_work_tag_is_no_part_of_a_title() -> None:
     assert extract_module.plain_role("Agente de atención al cliente (teletrabajo)") == "Agente de atención al cliente"
+
+
+def test_the_line_under_a_teams_sign_off_is_the_organisation_not_a_person() -> None:
+    raw = (
+        "From: =?utf-8?b?VmFsw6lyaWUgU2FudMOp?= <valerie@myworkday.com>\r\nTo: Sam <sam@example.org>\r\n"
+        "Subject: Votre candidature\r\nDate: Mon, 02 Mar 2026 09:00:00 +0100\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+        "Bonjour,\r\n\r\nNous vous remercions pour l'intérêt que vous portez à Valérie Santé. Nous ne retenons pas votre"
+        " candidature.\r\n\r\nL'équipe Acquisition de Talents\r\nValérie Santé\r\n"
+    ).encode()
+    facts = extract(parse_mail(raw))
+    assert facts.company == "Valérie Santé" and not (facts.contact and facts.contact.name)
+
+
+def test_a_division_is_no_employer_and_stays_in_the_title() -> None:
+    raw = (
+        b"From: Nordmark Technik via softgarden <noreply@softgarden.io>\r\nTo: Sam <sam@example.org>\r\n"
+        b"Subject: Ihre Bewerbung als Teamleiter Einkauf der Sparte Medizintechnik (m/w/d)\r\n"
+        b"Date: Mon, 02 Mar 2026 09:00:00 +0100\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+        b"Sehr geehrter Herr Richter,\r\n\r\nleider haben wir uns anders entschieden.\r\n"
+    )
+    assert extract(parse_mail(raw)).company != "Sparte Medizintechnik"

@@ -1242,6 +1242,9 @@ def _without_possessive(fact: Fact, text: str) -> Fact:
     return replace(fact, value=stem)
 
 
+_LINK_OR_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[^\s<>()\[\]@]+@[^\s<>()\[\]@]+")
+
+
 def _company_candidates(mail: Mail, text: str, signature: list[str], p: Platforms) -> list[Fact]:
     """Candidates for the hiring company. An agency writing for a client is not the employer:
     then only the client it names counts."""
@@ -1269,7 +1272,13 @@ def _company_candidates(mail: Mail, text: str, signature: list[str], p: Platform
     host = sender.addr.partition("@")[2] if sender else ""
     if host and not p.platform_of(host) and _job_board(host, mail):
         display = ""  # a job board's name ("NHS Jobs", "Civil Service Jobs"), not the employer's
-    places = [("subject", mail.subject), ("text", text), *(("signature", line) for line in signature)]
+    # a link or an address spells no name ('…/calendar/StadtwerkeLindauBewerbung@…/bookings/')
+    unlinked = _LINK_OR_ADDRESS.sub(" ", text)
+    places = [
+        ("subject", mail.subject),
+        ("text", unlinked),
+        *(("signature", _LINK_OR_ADDRESS.sub(" ", line)) for line in signature),
+    ]
     if display:
         places.insert(0, ("display name", display))
     found_label = False
@@ -1488,7 +1497,10 @@ _NO_EMPLOYER = re.compile(
     r"^(?:I|Confidential|Anonymous|Undisclosed|Private(?: & Confidential)?|Vertraulich|Anonym|Confidentiel(?:le)?"
     r"|Anonyme|Confidencial|An[oó]nim[ao])$"
     r"|^(?:Recursos|Talento|Capital) Humanos?$|^Ressources Humaines$|^Human Resources$|^Personalabteilung$"
-    r"|\b(?:Business Park|Industrial Estate|Street|Road|Avenue|Suite|Stra(?:ß|ss)e|Gewerbepark)$|^Gate [A-Z0-9]\b",
+    r"|\b(?:Business Park|Industrial Estate|Street|Road|Avenue|Suite|Stra(?:ß|ss)e|Gewerbepark)$|^Gate [A-Z0-9]\b"
+    # a part of an organisation: "der Sparte Medizintechnik", "Abteilung Einkauf" (not "Department of
+    # Transportation": a public body is an employer)
+    r"|^(?:Sparte|Abteilung|Bereich|Gesch[äa]ftsbereich|Fachbereich|Gesch[äa]ftsfeld|Einheit)\b",
     re.I,
 )
 """What a pattern can take for an employer that names none: a placeholder ("Company: Confidential"),
@@ -1534,7 +1546,14 @@ def _signature_company_lines(mail: Mail, signature: list[str], p: Platforms, not
             or _job_board_name(first)
         ):
             continue  # "Ridgeline Recruitment", "Civil Service Jobs": an agency's or a platform's sign-off
-        if not _company_shaped(name, p, not_these, team):
+        # the line under a team's sign-off ("L'équipe Acquisition de Talents / Vélia Santé") is the
+        # organisation's, whatever name it looks like
+        under_team = index > 0 and bool(
+            _TEAM_TAIL.search(signature[index - 1])
+            or _HR_WORDS.search(signature[index - 1])
+            or _TEAM_HEAD.match(signature[index - 1])
+        )
+        if not _company_shaped(name, p, not_these, team or under_team):
             continue
         source = "signature, a team's sign-off" if team else "signature, a line of its own"
         facts.append(Fact("company", name, source, 0.7))
