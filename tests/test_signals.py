@@ -224,6 +224,19 @@ def test_a_family_wording_holds(features: RuleSet, rule: str, subject: str, body
         ),
         ("reply-with-a-no", "RE: Candidature", "Le poste n'est pas encore pourvu.", "Ana <a@x.example>"),
         ("reply-with-a-no", "Re: Your application", "The role has been filled.", "Jobs <no-reply@greenhouse.io>"),
+        # A decision only if nothing is heard: an acknowledgement's words.
+        (
+            "signal-decision-made",
+            "Thanks for applying",
+            "If you don't hear from us within two weeks, we've decided to go with other candidates this time.",
+            "Jobs <jobs@x.example>",
+        ),
+        (
+            "signal-decision-made",
+            "Bewerbung",
+            "Sollten Sie in vier Wochen nichts von uns hören, haben wir uns für andere Bewerber entschieden.",
+            "Jobs <jobs@x.example>",
+        ),
         # A reply that only confirms a time, or a friend's plans: no invitation.
         ("reply-with-an-invitation", "Re: Interview", "Tuesday at 2pm, perfect. See you then!", "Ana <a@x.example>"),
         ("reply-with-an-invitation", "Re: hi", "How about Monday for coffee?", "Ana <a@x.example>"),
