@@ -72,28 +72,38 @@ def oauth_dovecot() -> Iterator[Dovecot]:
         server.shutdown()
 
 
+def _token_helper(tmp_path: Path) -> Path:
+    """A token_command that prints the token the introspection endpoint accepts."""
+    helper = tmp_path / "token-helper"
+    helper.write_text(f"#!/bin/sh\necho {TOKEN}\n")
+    helper.chmod(0o700)
+    return helper
+
+
+def _config(dovecot: Dovecot, user: str, mechanism: str, command: str) -> str:
+    return f"""
+[accounts.main]
+email = "{user}"
+[accounts.main.imap]
+host = "127.0.0.1"
+port = {dovecot.port}
+security = "none"
+username = "{user}"
+auth = "{mechanism}"
+token_command = "{command}"
+"""
+
+
 @pytest.mark.parametrize("mechanism", ["xoauth2", "oauthbearer"])
 def test_imap_login_with_a_token_from_a_token_command(
     oauth_dovecot: Dovecot, tmp_path: Path, mechanism: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     user = oauth_dovecot.add_user()
     Introspection.user = user.name
-    helper = tmp_path / "token-helper"
-    helper.write_text(f"#!/bin/sh\necho {TOKEN}\n")
-    helper.chmod(0o700)
+    helper = _token_helper(tmp_path)
 
     def config(command: str) -> str:
-        return f"""
-[accounts.main]
-email = "{user.name}"
-[accounts.main.imap]
-host = "127.0.0.1"
-port = {oauth_dovecot.port}
-security = "none"
-username = "{user.name}"
-auth = "{mechanism}"
-token_command = "{command}"
-"""
+        return _config(oauth_dovecot, user.name, mechanism, command)
 
     caplog.set_level(logging.DEBUG)
     mailbox = _connect_as_the_daemon_does(parse_config(config(str(helper))).accounts[0].imap)
@@ -123,20 +133,7 @@ def _connect_as_the_daemon_does(cfg: ImapConfig) -> Mailbox:
 def test_a_token_service_that_is_down_is_retried_not_called_a_refusal(oauth_dovecot: Dovecot, tmp_path: Path) -> None:
     user = oauth_dovecot.add_user()
     Introspection.user = user.name
-    helper = tmp_path / "token-helper"
-    helper.write_text(f"#!/bin/sh\necho {TOKEN}\n")
-    helper.chmod(0o700)
-    text = f"""
-[accounts.main]
-email = "{user.name}"
-[accounts.main.imap]
-host = "127.0.0.1"
-port = {oauth_dovecot.port}
-security = "none"
-username = "{user.name}"
-auth = "xoauth2"
-token_command = "{helper}"
-"""
+    text = _config(oauth_dovecot, user.name, "xoauth2", str(_token_helper(tmp_path)))
     Introspection.down = True
     try:
         with pytest.raises(LoginUnavailable, match="will retry"):
