@@ -22,6 +22,8 @@ _WEEKDAYS = {
     "es": ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
 }
 _EN_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December")  # fmt: skip
 _MONTHS = {
     "de": ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November",
            "Dezember"),
@@ -172,32 +174,40 @@ def slot_phrase(slot: str, sent: datetime | None, language: str) -> str:
     found = readings[us_order(sent)] or readings[not us_order(sent)]
     if found is None:
         weekday_time = weekday_and_time(text)
-        return _weekday_phrase(*weekday_time, language, meridiem) if weekday_time else ""
+        return _slot_words(language, *weekday_time, meridiem) if weekday_time else ""
     when = found.start
     zone = f" ({written_name(when)})" if found.explicit and written_name(when) else ""
-    weekday, month = when.weekday(), when.month - 1
-    if language == "de":
-        return f"{_WEEKDAYS['de'][weekday]}, der {when.day}. {_MONTHS['de'][month]}, um {when.hour}:{when:%M} Uhr{zone}"
-    if language == "fr":
-        return f"le {_WEEKDAYS['fr'][weekday]} {when.day} {_MONTHS['fr'][month]} à {when.hour}h{when:%M}{zone}"
-    if language == "es":
-        return f"el {_WEEKDAYS['es'][weekday]} {when.day} de {_MONTHS['es'][month]} a las {when.hour}:{when:%M}{zone}"
-    return f"{when:%A} {when.day} {when:%B} at {_clock(when.time(), meridiem)}{zone}"
+    return _slot_words(language, when.weekday(), when.time(), meridiem, (when.day, when.month - 1)) + zone
 
 
 def _clock(moment: time, meridiem: bool) -> str:
     return f"{moment.hour % 12 or 12}:{moment:%M %p}" if meridiem else f"{moment.hour}:{moment:%M}"
 
 
-def _weekday_phrase(weekday: int, moment: time, language: str, meridiem: bool) -> str:
-    """A weekday and a time, the slot naming no date: "Tuesday at 10:00", "Dienstag um 10:00 Uhr"."""
-    if language == "de":
-        return f"{_WEEKDAYS['de'][weekday]} um {moment.hour}:{moment:%M} Uhr"
-    if language == "fr":
-        return f"{_WEEKDAYS['fr'][weekday]} à {moment.hour}h{moment:%M}"
-    if language == "es":
-        return f"el {_WEEKDAYS['es'][weekday]} a las {moment.hour}:{moment:%M}"
-    return f"{_EN_WEEKDAYS[weekday]} at {_clock(moment, meridiem)}"
+_SLOT_WORDS = {
+    # (with a date, a weekday alone): "Dienstag, der 9. Juni, um 10:00 Uhr", "Dienstag um 10:00 Uhr"
+    "de": ("{weekday}, der {day}. {month}, um {hour}:{minute} Uhr", "{weekday} um {hour}:{minute} Uhr"),
+    "fr": ("le {weekday} {day} {month} à {hour}h{minute}", "{weekday} à {hour}h{minute}"),
+    "es": ("el {weekday} {day} de {month} a las {hour}:{minute}", "el {weekday} a las {hour}:{minute}"),
+    "en": ("{weekday} {day} {month} at {clock}", "{weekday} at {clock}"),
+}
+
+
+def _slot_words(
+    language: str, weekday: int, moment: time, meridiem: bool, day_month: tuple[int, int] | None = None
+) -> str:
+    """A weekday, its day and month when known, and a time, as *language* writes them in a sentence."""
+    words = language if language in _WEEKDAYS else "en"
+    dated, undated = _SLOT_WORDS[words]
+    day, month = day_month or (0, 0)
+    return (dated if day_month else undated).format(
+        weekday=(_WEEKDAYS.get(words) or _EN_WEEKDAYS)[weekday],
+        day=day,
+        month=(_MONTHS.get(words) or _EN_MONTHS)[month],
+        hour=moment.hour,
+        minute=f"{moment:%M}",
+        clock=_clock(moment, meridiem),
+    )
 
 
 def misfit(template: str, facts: Facts) -> str | None:
