@@ -1242,7 +1242,9 @@ def _without_possessive(fact: Fact, text: str) -> Fact:
     return replace(fact, value=stem)
 
 
-_LINK_OR_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[^\s<>()\[\]@]+@[^\s<>()\[\]@]+")
+_LINK_OR_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[^\s<>()\[\]@]{1,64}@[^\s<>()\[\]@]+")
+"""A link or an address. The local part is bounded (RFC 5321: 64 characters) so that a long run
+without spaces ('1.1.1.…') is read in linear time, not tried from every place in it."""
 
 
 def _company_candidates(mail: Mail, text: str, signature: list[str], p: Platforms) -> list[Fact]:
