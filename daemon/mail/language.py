@@ -45,10 +45,7 @@ class Guess:
 
 def detect(text: str) -> Guess:
     """The language of *text* (normalised: casefolded, accents removed)."""
-    counts: dict[str, int] = {}
-    for word in _WORD.findall(text[:SAMPLE_CHARS]):
-        for lang in _LANGS_OF.get(word, ()):
-            counts[lang] = counts.get(lang, 0) + 1
+    counts = _counts(text, _LANGS_OF)
     if not counts:
         return Guess("", 0)
     best = max(counts, key=lambda lang: counts[lang])
@@ -72,17 +69,24 @@ _DATE_WORDS = {
     "es": "lunes martes miercoles jueves viernes sabado domingo enero febrero marzo abril mayo junio julio "
     "agosto septiembre octubre noviembre diciembre hola",
 }
-_LANG_OF_DATE_WORD = {word: lang for lang, words in _DATE_WORDS.items() for word in words.split()}
+_LANG_OF_DATE_WORD: dict[str, tuple[str, ...]] = {
+    word: (lang,) for lang, words in _DATE_WORDS.items() for word in words.split()
+}
+
+
+def _counts(text: str, langs_of: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    """How many of each language's words (*langs_of*) the start of *text* has."""
+    counts: dict[str, int] = {}
+    for word in _WORD.findall(text[:SAMPLE_CHARS]):
+        for lang in langs_of.get(word, ()):
+            counts[lang] = counts.get(lang, 0) + 1
+    return counts
 
 
 def detect_by_dates(text: str) -> Guess:
     """The language of *text* (normalised) from its day and month names and greeting, for a text
     whose function words are too few for detect(): two such words, twice any other language's."""
-    counts: dict[str, int] = {}
-    for word in _WORD.findall(text[:SAMPLE_CHARS]):
-        lang = _LANG_OF_DATE_WORD.get(word)
-        if lang:
-            counts[lang] = counts.get(lang, 0) + 1
+    counts = _counts(text, _LANG_OF_DATE_WORD)
     if not counts:
         return Guess("", 0)
     best = max(counts, key=lambda lang: counts[lang])
