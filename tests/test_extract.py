@@ -1218,3 +1218,77 @@ def test_a_company_keeps_the_article_its_own_display_name_writes() -> None:
     body = "Bonjour Sam,\n\nNous avons retenu une autre candidature pour le Comptoir des Quais.\n\nBien cordialement,\nJulie"
     facts = extract(parse_mail(_raw(body, "Le Comptoir des Quais <recrutement@comptoirdesquais.example>")))
     assert facts.company == "Le Comptoir des Quais"
+
+
+def _with_subject(body: str, sender: str, subject: str) -> bytes:
+    raw = mail(body, sender=sender)
+    return raw.replace(b"Subject: Interview", f"Subject: {subject}".encode())
+
+
+@pytest.mark.parametrize(
+    ("body", "sender", "company"),
+    [
+        # a signature line that is only the name writes its article; a sentence's "The" is not the name's
+        ("Hi Sam,\n\nWe would like to meet you.\n\nBest,\nHannah\nThe Copperleaf Group\n",
+         "Hannah Osei <hannah@copperleafgroup.example>", "The Copperleaf Group"),
+        ("Hi Sam,\n\nThanks for applying.\n\nAllison Ferris\nThe Ferris Group, LLC\n",
+         "Allison Ferris <allison@ferrisgroup.example>", "The Ferris Group"),
+        ("Hi Sam,\n\nThe Copperleaf Group team would like to meet you. Copperleaf Group is small.\n\nHannah\n",
+         "Hannah Osei <hannah@copperleafgroup.example>", "Copperleaf Group"),
+        ("Hi Sam,\n\nThanks.\n\nThe Tidewater Robotics Team\n",
+         "Tidewater Robotics <careers@tidewaterrobotics.example>", "Tidewater Robotics"),
+        # a name led by an acronym that the signature writes in full
+        ("Madame,\n\nNous vous proposons un entretien.\n\nSylvain Mercadier\nChargé de recrutement\n"
+         "Groupe Hospitalier Sainte-Anne-des-Pins\n",
+         "GH Sainte-Anne-des-Pins – DRH <recrutement@gh-sainteanne.example>", "Groupe Hospitalier Sainte-Anne-des-Pins"),
+    ],
+)  # fmt: skip
+def test_company_as_the_signature_writes_it(body: str, sender: str, company: str) -> None:
+    assert extract(parse_mail(mail(body, sender=sender))).company == company
+
+
+def test_the_signers_own_address_beats_a_shared_box_of_the_same_domain() -> None:
+    body = (
+        "Hi Sam,\n\nPlease choose a day for your onsite here.\n\nBest,\nKeisha Rowntree\n"
+        "Recruiting Coordinator | Altamira Bio\nkeisha.rowntree@altamirabio.example\n"
+    )
+    facts = extract(parse_mail(mail(body, sender="Keisha Rowntree <scheduling@altamirabio.example>")))
+    assert facts.contact is not None and facts.contact.addr == "keisha.rowntree@altamirabio.example"
+    # a colleague's address in the signature is not the signer's
+    other = body.replace("keisha.rowntree@", "marco.diaz@")
+    facts = extract(parse_mail(mail(other, sender="Keisha Rowntree <scheduling@altamirabio.example>")))
+    assert facts.contact is not None and facts.contact.addr == "scheduling@altamirabio.example"
+
+
+@pytest.mark.parametrize(
+    ("subject", "role"),
+    [
+        ("Re: Probearbeiten Koch / Köchin (m/w/d)", "Koch / Köchin"),
+        ("Your application: LEVEL DESIGNER", "Level Designer"),
+        ("Your application: SENIOR QA ENGINEER", "Senior QA Engineer"),
+        ("Your application: SCADA Engineer", "SCADA Engineer"),
+    ],
+)
+def test_a_subjects_title_as_a_letter_writes_it(subject: str, role: str) -> None:
+    raw = _with_subject(
+        "Hi Sam,\n\nThank you for your application.\n\nAnna\n", "Anna Berg <anna@acme.example>", subject
+    )
+    assert extract(parse_mail(raw)).role == role
+
+
+@pytest.mark.parametrize(
+    ("date", "expected"),
+    [
+        # Arizona keeps MST all summer, Denver writes "MST" loosely for MDT: the sender's offset tells
+        ("Tue, 11 Aug 2026 13:18:31 -0700", "2026-08-15T10:30:00-07:00"),
+        ("Tue, 11 Aug 2026 14:18:31 -0600", "2026-08-15T10:30:00-06:00"),
+        ("Tue, 11 Aug 2026 20:18:31 +0000", None),
+        ("Tue, 12 Jan 2027 20:18:31 +0000", "2027-01-16T10:30:00-07:00"),
+    ],
+)
+def test_mst_in_summer_is_read_from_the_senders_offset(date: str, expected: str | None) -> None:
+    day = "Sat, Aug 15" if "Aug" in date else "Sat, Jan 16"
+    raw = mail(f"Hi Sam,\n\nYour interview is booked: {day} at 10:30 AM MST.\n\nAnna\n")
+    raw = raw.replace(b"Mon, 02 Mar 2026 09:00:00 +0100", date.encode())
+    start = extract(parse_mail(raw)).interview_at
+    assert (start.isoformat() if start else None) == expected

@@ -86,8 +86,16 @@ def test_a_company_named_after_a_town_takes_no_article() -> None:
         ("Klinikum Nordhafen", "an", "am Klinikum Nordhafen"),
         ("Stiftung Lesewelt", "zu", "zur Stiftung Lesewelt"),
         ("Stiftung Lesewelt", "mit", "mit der Stiftung Lesewelt"),
-        # an adjective before a last-word head would decline with the article: the name stays as it is
-        ("Evangelische Kliniken", "bei", "bei Evangelische Kliniken"),
+        # an adjective in its weak form before the head declines with the article
+        ("Evangelische Kliniken", "bei", "bei den Evangelischen Kliniken"),
+        ("Hanseatische Handelsbank", "bei", "bei der Hanseatischen Handelsbank"),
+        ("Technische Universität Ahlen", "an", "an der Technischen Universität Ahlen"),
+        ("Hanseatische Handelsbank", "für", "für die Hanseatische Handelsbank"),
+        # French names with their own article: lower case, contracted with 'à' and 'de'
+        ("Les Éditions du Phare", "sur", "sur les Éditions du Phare"),
+        ("Les Éditions du Phare", "à", "aux Éditions du Phare"),
+        ("Le Comptoir des Halles", "de", "du Comptoir des Halles"),
+        ("L'Atelier Vert", "avec", "avec l'Atelier Vert"),
         ("Acme Software GmbH", "bei", "bei Acme Software GmbH"),
         # French: a clinic, an association, a foundation is no brand: 'à', not 'chez'.
         ("Clinique Vétérinaire Vétalis", "chez", "à la Clinique Vétérinaire Vétalis"),

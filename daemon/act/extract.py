@@ -854,6 +854,8 @@ def _owns(name: str, local: str, not_these: tuple[str, ...], least: float) -> bo
     """Whether the mailbox *local* is *name*'s: it spells the name, its family name whole, and the
     name is a person's at least *least* sure."""
     family = _skeleton(name.split()[-1]) if " " in name else ""
+    if _skeleton(local) == _skeleton(name):  # olumide.fashola@: a mailbox spelling a name whole is a person's
+        least = min(least, 0.25)
     return (
         len(family) >= 3
         and family in _skeleton(local)
@@ -872,6 +874,24 @@ def _given_agrees(name: str, local: str, family: str) -> bool:
         return False
     initials = "".join(word[:1] for word in given)
     return given[0].startswith(rest) or rest.startswith(given[0]) or rest == initials
+
+
+_ADDRESS = re.compile(r"(?<![/=\w.+-])[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+")
+
+
+def _signer_address(text: str, name: str, recipient: str) -> str:
+    """The address of *name* the text writes, at the domain of *recipient*, a shared box of the
+    same organisation (scheduling@, recruitment@) that does not spell the name: '' when none."""
+    local, _, host = recipient.rpartition("@")
+    if not name or not host or spells(name, local):
+        return ""
+    domain = registrable(host)[0]
+    for match in _ADDRESS.finditer(text):
+        address = match.group().strip(".").lower()
+        mine, _, at = address.rpartition("@")
+        if address != recipient and registrable(at)[0] == domain and spells(name, mine):
+            return address
+    return ""
 
 
 def _written_reply_address(mail: Mail, recipient: str, p: Platforms, company: str = "") -> str:
@@ -936,6 +956,20 @@ def _job_board(host: str, mail: Mail) -> bool:
     name = mail.sender.name if mail.sender else ""
     return bool(re.search(r"jobs|careers|empleo|emploi|stellen", label)) or (
         bool(re.match(r"(?:jobs|careers)\b", sub)) and bool(re.search(r"\bjobs\s*$", name, re.I))
+    )
+
+
+def _own_line(text: str, run: re.Match[str]) -> bool:
+    """Whether *run* is a line of *text* on its own, as a signature writes a name, and begins with an
+    article ('The Copperleaf Group', 'Les Éditions du Phare'): no sentence begins there."""
+    before = text[max(0, run.start() - 80) : run.start()].rstrip(" \t")
+    line_end = text.find("\n", run.end())
+    rest = text[run.end() : len(text) if line_end < 0 else line_end].rstrip(" \t\r")
+    after = "" if not rest or _LEGAL_TAIL.fullmatch(rest) else rest  # "The Ferris Group, LLC"
+    return (
+        (before.endswith("\n") or (not before and run.start() <= 80))
+        and not after
+        and bool(_OWN_ARTICLE.match(run.group()))
     )
 
 
@@ -1306,8 +1340,9 @@ def _company_candidates(mail: Mail, text: str, signature: list[str], p: Platform
                         whole = _trim_company(" ".join(words[start:]))
                         if start:  # "Grupo Alcázar Seguros", "County of Alder Bay": the run's words before it too
                             lead = list(words)
-                            while lead and lead[0].casefold() in _SENTENCE_START:
-                                lead.pop(0)
+                            own_line = start + size == len(words) and _own_line(value, run)
+                            while lead and lead[0].casefold() in _SENTENCE_START and not own_line:
+                                lead.pop(0)  # a line "The Halden Institute" writes it whole; "The X Team" not
                             whole = _trim_company(" ".join(lead)) or whole
                         exact.append(spelled)
                         form = whole if _skeleton(whole).startswith(_skeleton(spelled)[:3]) or start else spelled
@@ -1452,7 +1487,7 @@ def _company_candidates(mail: Mail, text: str, signature: list[str], p: Platform
         label = _shortened_by(fact.value, labels)
         if label and person_confidence(clean_name(fact.value)) < 0.5 and not _is_title(fact.value):
             facts[index] = Fact("company", fact.value, f"{fact.source}, the domain '{label}' shortens it", 0.82)
-    facts = _spelled_out(facts)
+    facts = [_led_by_acronym(f, text) for f in _spelled_out(facts)]
     if not found_label:
         for label, where in _domain_labels(mail, p):
             abbreviated = _abbreviated_in(label, [*signature, mail.subject, text[:3000]])
@@ -1705,6 +1740,22 @@ def _spelled_out(facts: list[Fact]) -> list[Fact]:
             fact = Fact("company", full.value, f"{fact.source}, written in full in the {where}", fact.confidence)
         out.append(fact)
     return out
+
+
+def _led_by_acronym(fact: Fact, text: str) -> Fact:
+    """A name that begins with an acronym ('GH Sainte-Anne-des-Pins') the text writes in full
+    ('Groupe Hospitalier Sainte-Anne-des-Pins', under the signer's name): the name in full."""
+    acronym, _, rest = fact.value.partition(" ")
+    if not (2 <= len(acronym) <= 4 and acronym.isupper() and acronym.isalpha() and rest):
+        return fact
+    linking = r"(?:(?:de|des|du|de la|of|the|für|del|de los|y|et|und|and|&)\s+)?"
+    words = (rf"{letter}[a-zà-ÿ]+" for letter in acronym)
+    full = re.search(r"(?<![\w-])" + rf"\s+{linking}".join(words) + r"\s+" + re.escape(rest) + r"(?![\w-])", text)
+    if full is None:
+        return fact
+    return Fact(
+        "company", " ".join(full.group().split()), f"{fact.source}, written in full in the text", fact.confidence
+    )
 
 
 def _acronym_of(lead: str, acronym: str, name: str) -> bool:
@@ -2216,7 +2267,26 @@ def _clean_role(role: str, not_these: tuple[str, ...] = ()) -> str:
         name and (name.casefold() == folded or name.casefold() in folded.split()) for name in not_these if len(name) > 2
     ):
         return ""
-    return role
+    return _unshouted(role)
+
+
+def _unshouted(role: str) -> str:
+    """A title the ad writes in capitals ('LEVEL DESIGNER', 'SENIOR QA ENGINEER') as a letter writes it:
+    'Level Designer', 'Senior QA Engineer'. Short words stay an acronym's; a title in mixed case
+    stays as written ('SCADA Engineer')."""
+    words = re.findall(r"[^\W\d_]{2,}", role)
+    if len(words) < 2 or any(not w.isupper() for w in words) or re.search(r"\d", role):
+        return role
+
+    def cased(match: re.Match[str]) -> str:
+        word, before = match.group(), role[max(0, match.start() - 2) : match.start()]
+        if (word.casefold() in _LOWER_IN_TITLES and match.start()) or (
+            len(word) <= 2 and re.fullmatch(r"\w[/(]", before)  # an inclusive ending: "Jefe/a", "Assistant(e)"
+        ):
+            return word.lower()
+        return word if len(word) <= 3 else word.capitalize()
+
+    return re.sub(r"[^\W\d_]+", cased, role)
 
 
 # A subject's pieces between separators, and the words that frame a title in them ("Your application
@@ -2227,7 +2297,8 @@ _SUBJECT_FRAME = re.compile(
     r"|entretien|entrevista|vorstellungsgespr[äa]ch|invitation(?: [àa] un entretien| to interview)?"
     r"|einladung(?: zum (?:vorstellungs)?gespr[äa]ch)?|convocation(?: [àa] un entretien)?|convocatoria(?: a entrevista)?"
     r"|proceso(?: de selecci[oó]n| selectivo)?|queremos conocerte|(?:bewerbungs|auswahl|vorstellungs)?gespr[äa]ch"
-    r"|telefoninterview|postulaci[oó]n|mission|poste|puesto|stelle|position|role|job|offre|oferta|vacante)"
+    r"|telefoninterview|postulaci[oó]n|mission|poste|puesto|stelle|position|role|job|offre|oferta|vacante"
+    r"|probearbeit(?:en)?|probetag|trial (?:day|shift)|journ[ée]e d['’]essai|jornada de prueba)"
     r"(?:\s+(?:for|as|als|für|pour|para|de|d['’]|au poste de|al puesto de|(?:for )?the position of|die position))?\s+",
     re.I,
 )
@@ -2249,12 +2320,27 @@ _FIRM_TAIL = re.compile(
 """A firm's name ends so ('Pinnacle Partners'), a title does not."""
 
 
+def _subject_split(subject: str) -> list[str]:
+    """A subject's pieces between its separators, but a title's two forms stay one piece
+    ("Koch / Köchin", "Camarero / Camarera", "Serveur / Serveuse")."""
+    pieces: list[str] = []
+    at = 0
+    for separator in _SUBJECT_SEPARATOR.finditer(subject):
+        before, after = subject[at : separator.start()].split(), subject[separator.end() :].split()
+        forms = before and after and separator.group().strip() == "/"
+        if forms and _skeleton(before[-1])[:3] == _skeleton(after[0])[:3] and len(_skeleton(before[-1])) >= 3:
+            continue
+        pieces.append(subject[at : separator.start()])
+        at = separator.end()
+    return [*pieces, subject[at:]]
+
+
 def _subject_pieces(subject: str, not_these: tuple[str, ...]) -> list[tuple[str, float]]:
     """Titles a subject writes as a piece of its own between separators, its frame words taken
     off: 'Your application - Junior Animator', 'Tidewater Foods - Quality Assurance Lead: interview',
     'Chef de produit - Éclat Cosmétiques'. A piece must hold a title's head noun and be no sentence."""
     found = []
-    for piece in _SUBJECT_SEPARATOR.split(subject):
+    for piece in _subject_split(subject):
         piece = _SUBJECT_TAIL.sub("", _SUBJECT_FRAME.sub("", piece.strip())).strip()
         role = _clean_role(piece, not_these)
         words = re.sub(_GENDER, "", role, flags=re.I).split()
@@ -2474,6 +2560,9 @@ def extract(mail: Mail, default_tz: tzinfo = UTC, *, platforms: Platforms) -> Fa
         end = long_interview_end(mail.text, start)
     scheduling, careers = _links(mail, p)
     name = person.value if person and person.used else ""
+    own = _signer_address(mail.text, name, recipient)
+    if own:  # "Keisha Rowntree <scheduling@…>" who writes keisha.rowntree@… under her name: hers reaches her
+        recipient, recipient_source = own, "the signer's own address, written in the mail"
     contact = Address(name, recipient) if name or recipient else None
     agency = _contact_at_agency(mail, signature, p) if name else ""
     chosen = [f for f in (company, role, person) if f is not None]

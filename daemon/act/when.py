@@ -174,7 +174,7 @@ _ZONES: dict[str, tuple[str, str | tuple[str, str]]] = {
     "eastern time": (_NY, "Eastern Time"), "eastern standard time": (_NY, _EST), "eastern daylight time": (_NY, _EST),
     "cdt": (_CHI, _CST), "ct": (_CHI, "CT"), "central": (_CHI, "Central Time"),
     "central time": (_CHI, "Central Time"), "central standard time": (_CHI, _CST), "central daylight time": (_CHI, _CST),
-    "mst": (_DEN, _MST), "mdt": (_DEN, _MST), "mt": (_DEN, "MT"), "mountain": (_DEN, "Mountain Time"),
+    "mdt": (_DEN, _MST), "mt": (_DEN, "MT"), "mountain": (_DEN, "Mountain Time"),
     "mountain time": (_DEN, "Mountain Time"), "mountain standard time": (_DEN, _MST),
     "arizona time": ("America/Phoenix", "Arizona time"),
     "pst": (_LA, _PST), "pdt": (_LA, _PST), "pt": (_LA, "PT"), "pacific": (_LA, "Pacific Time"),
@@ -202,7 +202,11 @@ _AMBIGUOUS: dict[str, tuple[tuple[str, str | tuple[str, str]], ...]] = {
     "ist": (("Asia/Kolkata", "IST"), ("Europe/Dublin", "IST"), ("Asia/Jerusalem", "IST")),
     "cst": ((_CHI, _CST), ("Asia/Shanghai", "CST"), ("America/Mexico_City", "CST")),
     "ast": (("America/Halifax", ("AST", "ADT")), ("Asia/Riyadh", "AST")),
+    # Arizona keeps MST all summer, while Denver's "MST" in July is a loose MDT
+    "mst": ((_DEN, _MST), ("America/Phoenix", "MST")),
 }  # fmt: skip
+_NO_USUAL_ZONE = frozenset(("mst",))
+"""Abbreviations with no zone far more common than the other: without the sender's offset, no time."""
 _IANA_CITIES = {
     name.rpartition("/")[2].replace("_", " ").lower(): name
     for name in sorted(available_timezones())
@@ -249,11 +253,13 @@ def _resolved(key: str, day: date, sent_offset: timedelta | None) -> WrittenZone
     fitting = []
     for iana, names in _AMBIGUOUS[key]:
         moment = noon.replace(tzinfo=ZoneInfo(iana))
-        if moment.tzname() == key.upper() or iana in (_CHI, "America/Halifax"):
+        if moment.tzname() == key.upper() or iana in (_CHI, "America/Halifax", _DEN):
             fitting.append((iana, names, moment.utcoffset() or timedelta()))
     if not fitting:
         return UNKNOWN_ZONE
     if not sent_offset:
+        if key in _NO_USUAL_ZONE and len({f[2] for f in fitting}) > 1:
+            return UNKNOWN_ZONE
         return _named(*fitting[0][:2]) or UNKNOWN_ZONE
     near = sorted(fitting, key=lambda f: abs(f[2] - sent_offset))
     gaps = [abs(f[2] - sent_offset) for f in near]

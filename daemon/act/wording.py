@@ -153,6 +153,7 @@ _FR_HEADS = {
             "rectorat",
             "syndicat",
             "institut",
+            "groupe",  # 'au Groupe Hospitalier X', 'au Groupe Ferrand'
         ],
         "m",
     ),
@@ -231,15 +232,20 @@ _ES_HEADS = {
 
 _DE_ADJECTIVE = re.compile(r"\w*(?:isch|lich|ig|ell|al|iv|ein|eu|tsch|ier)e[nrs]?")
 """A German adjective before a head noun ('Technische', 'Evangelische', 'Allgemeine', 'Deutsche')."""
+_DE_WEAK_ADJECTIVE = re.compile(r"\w*(?:isch|lich|ig|ell|al|iv|tsch|ier|eu)e")
+"""An adjective as a name writes it after 'die/das' ('Hanseatische', 'Deutsche'): it declines to -en."""
 _DATIVE = frozenset(("bei", "mit", "an", "von", "zu", "aus", "nach"))
 _DE_CONTRACTED = {"bei": "beim", "an": "am", "von": "vom", "zu": "zum"}
-_FR_CONTRACTED = {("à", "le"): "au", ("de", "le"): "du"}
+_FR_CONTRACTED = {("à", "le"): "au", ("de", "le"): "du", ("à", "les"): "aux", ("de", "les"): "des"}
 _LANGUAGE = {
     **dict.fromkeys(("at", "with", "from", "about", "to", "in", "for", "of"), "en"),
     **dict.fromkeys(("bei", "mit", "an", "von", "zu", "für", "über", "aus", "nach"), "de"),
     **dict.fromkeys(("chez", "à", "avec", "pour", "sur", "de"), "fr"),
     **dict.fromkeys(("en", "con", "para", "por", "a"), "es"),
 }
+_SENTENCE_ARTICLES = {"fr": frozenset(("le", "la", "les", "l'", "l’"))}
+"""A French name's own article ('Les Éditions du Phare'), lower case in a sentence, contracted as French
+does ('aux Éditions du Phare', 'au Monde'). Spanish keeps a name's article whole ('en El Corte Fino')."""
 _VOWEL = re.compile(r"[aeiouyàâäéèêëîïôöûüh]", re.I)
 
 
@@ -249,6 +255,12 @@ def _first(name: str) -> str:
 
 _OWN_ARTICLE = re.compile(r"(?:The|La|Le|Les|L['’]|El|Los|Las|Die|Der|Das)(?:\s|(?<=['’]))")
 """A name that writes its own article ('The Ashgrove Trust', 'La Maison Ferrand'): it takes no other."""
+
+
+def _own_article(name: str, language: str) -> re.Match[str] | None:
+    """The French article *name* begins with, which a sentence writes in lower case."""
+    own = _OWN_ARTICLE.match(name)
+    return own if own and own.group().strip().lower() in _SENTENCE_ARTICLES.get(language, ()) else None
 
 
 def _en_kind(words: list[str]) -> str:
@@ -262,11 +274,15 @@ def _en_kind(words: list[str]) -> str:
 
 
 def _de_head(words: list[str]) -> tuple[str, int]:
-    """A German name's gender and the place of its head noun: the first word, else the last one
-    ('Rheinblick Kliniken'), or ('', 0)."""
-    for index in (0, len(words) - 1):
-        if index and any(_DE_ADJECTIVE.fullmatch(w.casefold()) for w in words[:index]):
-            break  # 'Technische Universität': the adjective would decline with the article; left bare
+    """A German name's gender and the place of its head noun: the first word, the first after
+    adjectives in their weak form ('Hanseatische Handelsbank', 'Technische Universität Ahlen'),
+    else the last one ('Rheinblick Kliniken'), or ('', 0)."""
+    lead = 0
+    while lead < len(words) - 1 and _DE_WEAK_ADJECTIVE.fullmatch(words[lead].casefold()):
+        lead += 1
+    for index in dict.fromkeys((0, lead, len(words) - 1)):
+        if any(_DE_ADJECTIVE.fullmatch(w.casefold()) for w in words[min(index, lead) : index]):
+            break  # 'Nordische Handels Gruppe': an adjective in the middle is no simple name; left bare
         if words[index][:1].isupper():
             word = words[index].casefold()
             kind = next((g for g, head in _DE_HEADS if head.fullmatch(word)), "")
@@ -308,6 +324,8 @@ def the(name: str, language: str, case: str = "", start: bool = False) -> str:
     English name's own 'The' is the sentence's article there: 'the Ashgrove Trust'."""
     if language == "en" and bare(name) != name:
         return f"{'The' if start else 'the'} {bare(name)}"
+    if _own_article(name, language) and not start:
+        return name[0].lower() + name[1:]  # "découvrir les Éditions du Phare"
     kind = gender(name, language)
     if not name or not kind:
         return name
@@ -322,7 +340,10 @@ def the(name: str, language: str, case: str = "", start: bool = False) -> str:
         index = _de_head(words)[1]
         if kind == "p" and case == "dat" and words[index].endswith("e"):  # "bei den Stadtwerken Ahlfeld"
             words[index] += "n"
-            name = " ".join(words)
+        if case == "dat" or kind == "p" or (case == "acc" and kind == "m"):
+            # "bei der Hanseatischen Handelsbank", "den Deutschen Verlag": weak adjectives take -n
+            words[:index] = [w + "n" if _DE_WEAK_ADJECTIVE.fullmatch(w.casefold()) else w for w in words[:index]]
+        name = " ".join(words)
     elif language == "fr":
         if _VOWEL.match(name):
             return f"{'L' if start else 'l'}'{name}"
@@ -346,6 +367,14 @@ def at(name: str, preposition: str) -> str:
     kind = gender(name, language)
     if language == "en" and bare(name) != name:
         return f"{preposition} {the(name, language)}"
+    if own := _own_article(name, language):
+        # the name's own article joins the preposition: "aux Éditions du Phare", "sur les Éditions du Phare"
+        article, rest = own.group().strip().lower(), name[own.end() :].lstrip()
+        joined = _FR_CONTRACTED.get((preposition, article))
+        if joined:
+            return f"{joined} {rest}"
+        space = "" if article.endswith(("'", "’")) else " "
+        return f"{preposition} {article}{space}{rest}"
     if not kind:
         return f"{preposition} {name}"
     if language == "de":
