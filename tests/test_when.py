@@ -321,3 +321,26 @@ def test_an_outlook_display_name_in_spanish_takes_the_zone_of_a_city_it_lists() 
 )
 def test_a_weekday_and_a_time_without_a_date(text: str, expected: tuple[int, time] | None) -> None:
     assert weekday_and_time(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a weekday alone before "at": the next such day after the mail; a bare hour in working hours
+        ("can you do tuesday at 3? i'll send a zoom link once you confirm.", datetime(2026, 9, 22, 15, 0)),
+        ("come by the kitchen friday at 4pm for a quick sit-down.", datetime(2026, 9, 18, 16, 0)),
+        ("kannst du dienstag um 10?", datetime(2026, 9, 22, 10, 0)),
+        # a choice, a deadline, an hour that could be either, the mail's own weekday: no time
+        ("monday at 10 or tuesday at 2?", None),
+        ("monday at 10 or 11?", None),
+        ("please reply by friday at 5pm.", None),
+        ("can you do tuesday at 7?", None),
+        ("would thursday at 3 work?", None),
+        ("can we do next tuesday at 3?", None),  # this coming one or the week after
+    ],
+)
+def test_a_weekday_with_a_time_and_no_date(text: str, expected: datetime | None) -> None:
+    zone = ZoneInfo("America/New_York")
+    sent = datetime(2026, 9, 17, 9, 0, tzinfo=zone)  # a Thursday
+    found = interview_time_in_text(text, sent, zone, True)
+    assert (found.start.replace(tzinfo=None) if found else None) == expected

@@ -54,6 +54,7 @@ _WEEKDAY = "|".join(
 )
 # A weekday may open the date: "Tuesday, May 12, 2026", "Dienstag, den 9. Juni", "el lunes 16 de marzo".
 # Before a date every abbreviation is a weekday ("Sat 5/9"); alone, "sat" and "sun" are words.
+_FULL_WEEKDAY = "|".join(sorted((w for w in _WEEKDAYS if len(w) > 4), key=len, reverse=True))
 _WEEKDAY_ALL = "|".join(sorted((w for w in _WEEKDAYS if len(w) > 2), key=len, reverse=True))
 _WD = rf"(?:(?P<wd>{_WEEKDAY_ALL})\.?,?\s+(?:(?:den|le|el|the)\s+)?)?"
 _DATE = re.compile(
@@ -230,8 +231,14 @@ _WEEKDAY_NEAR = re.compile(rf"\b(?P<wd>{_WEEKDAY})\b")
 _TODAY = frozenset(("today", "heute", "aujourd'hui", "hoy"))
 _RELATIVE = re.compile(
     r"\b(?:(?P<rel>tomorrow|morgen|demain|manana|today|heute|aujourd'hui|hoy)|(?:on|am|le|el|this|coming|diesen|kommenden"
-    rf"|ce|este)\s+(?P<wd>{_WEEKDAY}))\b(?:\s*\((?P<wd2>{_WEEKDAY})\))?"
+    rf"|ce|este)\s+(?P<wd>{_WEEKDAY})"
+    # a weekday alone before "at 3" ("Can you do Tuesday at 3?", "come by Friday at 4pm")
+    rf"|(?<!next )(?<!nachsten )(?<!naechsten )(?<!proximo )(?P<wd3>{_FULL_WEEKDAY})(?=\s+(?:at|um|a las|a la|à)\s+\d))\b(?:\s*\((?P<wd2>{_WEEKDAY})\))?"
 )
+_BARE_HOUR = re.compile(
+    r"\s*(?:at|um|a las|a la|à)\s+(?P<h>1[0-2]|[1-9])(?=\s*(?:[?.,;!)]|$|\s+(?:work|suit|ok|then|for|with|or|oder|ou|o)\b))"
+)
+"""A bare hour after a weekday ("Tuesday at 3?"): in working hours, 1 to 6 is the afternoon, 8 to 11 the morning."""
 
 
 def _named(iana: str, names: str | tuple[str, str]) -> WrittenZone | None:
@@ -368,6 +375,16 @@ def _time_at(text: str) -> tuple[time, int] | None:
     if suffix.startswith(("a", "p")) and int(timed.group("h")) > 12:
         return None
     return time(hour, minute), timed.end()
+
+
+def _bare_hour(text: str) -> tuple[time, int] | None:
+    """A bare hour at the start of *text* ("at 3?") as a time in working hours, or None (7 and
+    12 could be either)."""
+    match = _BARE_HOUR.match(text)
+    if match is None or int(match["h"]) in (7, 12) or re.match(r"\s+(?:or|oder|ou|o)\s+\d", text[match.end() :]):
+        return None  # "at 10 or 11": a choice
+    hour = int(match["h"])
+    return time(hour + 12 if hour <= 6 else hour), match.end()
 
 
 def weekday_and_time(text: str) -> tuple[int, time] | None:
@@ -627,10 +644,10 @@ def interview_time_in_text(text: str, sent: datetime, zone: tzinfo, us_order: bo
         rest = text[match.end() :]
         if _DATE.match(rest.lstrip(" ,(")) or _DATE.match(text, max(0, match.start() - 12), match.start()):
             continue  # a date is written with it: read above
-        timed = _time_at(rest)
+        timed = _time_at(rest) or _bare_hour(rest)
         if timed is None or _DEADLINE.search(text, max(0, match.start() - 45), match.start()):
             continue
-        named = match.group("wd") or match.group("wd2")
+        named = match.group("wd") or match.group("wd2") or match.group("wd3")
         if match.group("rel"):
             day = sent.date() + timedelta(days=0 if match.group("rel") in _TODAY else 1)
             if named and _WEEKDAYS[named] != day.weekday():
