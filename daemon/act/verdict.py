@@ -207,7 +207,7 @@ a reply to this mail asks for it as usual."""
 
 _POST = r"(?:position|role|post|vacancy|job|opening|spot|seat|place|requisition|posting|shifts?|search|opportunity)"
 _CLOSED = re.compile(
-    rf"\b{_POST}\b(?: you applied for| [\w/()-]+){{0,4}}? (?:has|have|had|was|were|is|are)(?: now| already| since| just| finally| recently| actually)?"
+    rf"(?<!for this )(?<!for the )\b{_POST}\b(?: you applied for| [\w/()-]+){{0,4}}? (?:has|have|had|was|were|is|are)(?: now| already| since| just| finally| recently| actually)?"
     r" (?:been )?(?:filled|closed|cancell?ed|withdrawn|put on hold|paused|frozen|no longer (?:open|available|being (?:recruited|filled)))\b"
     r"|\b(?:we|we['’]ve|we have|we['’]d|the (?:store|team|company|business|client|hospital|practice)(?: has)?) (?:now |already |actually |just |since |recently |did )?"
     rf"(?:filled|closed|cancell?ed|withdrawn|wrap(?:ped)? up) (?:the|this|that|our|it|all|these)\b(?! (?:interview|process|stage|round))"
@@ -267,7 +267,7 @@ _RESEND = re.compile(
     r" (?:again|then|in|next|later)|get (?:back )?in touch again|reach out again|re-?apply|apply again|contact us again|try (?:us )?again|check back)"
     r"|\bsend (?:us |me )?your (?:details|cv|résumé|resume|application|portfolio) again"
     r"|\b(?:gerne?|gern)\b[^.!?]{0,40}?\b(?:erneut|noch einmal|nochmal|wieder) (?:bei uns )?(?:melden|bewerben|schicken|senden|zusenden|kontaktieren)"
-    r"|\b(?:melden|bewerben) (?:sie sich|du dich) (?:gerne |gern )?(?:erneut|noch einmal|nochmal|wieder)|\bmelde dich gerne (?:noch einmal|wieder)"
+    r"|\b(?:melden|bewerben) (?:sie sich|du dich)\b[^.!?]{0,40}?\b(?:erneut|noch einmal|nochmal|wieder)\b|\bmelde dich gerne (?:noch einmal|wieder)"
     r"|\bn['’]hésitez pas à (?:nous )?(?:renvoyer|recontacter|repostuler|repasser|revenir vers nous|réécrire|écrire à nouveau|postuler à nouveau"
     r"|renouveler votre candidature|représenter votre candidature)"
     r"|\b(?:no dudes|no dude|puedes|puede|te animamos a|le animamos a)(?: en)? (?:volver a (?:escribir|enviar|presentar|postular|contactar|inscribir)"
@@ -318,7 +318,9 @@ _NOT_YET = re.compile(
     r"|passer à|pasar a|avanzar|siguiente|prochaine)\b[^.!?]{0,50}$",
     re.I,
 )
-"""A stage the candidate did not reach: "not selected to progress to the assessment centre stage"."""
+_INVITED_AFTER = re.compile(r"^[^.!?]{0,30}\b(?:einlad\w*|invit\w*|convo\w*)", re.I)
+"""A stage the candidate did not reach: "not selected to progress to the assessment centre stage",
+"nicht zum Assessment-Center einladen"."""
 _DONE = re.compile(
     r"\b(?:thank\w*|thanks|grateful|appreciat\w*|enjoyed|liked|danke?\w*|dank|bedanken|merci|remerci\w*|gracias|agradec\w*|valoramos|disfrut\w*"
     r"|your|you|votre|vos|ton|tes|tu|su|sus|ihr\w*|dein\w*|completed?|completing|submitted|did|took|sat|attend\w*|presented|reviewed|reviewing"
@@ -337,7 +339,11 @@ def exercise(text: str) -> str:
     for sentence in sentences(text):
         for m in _EXERCISE.finditer(sentence):
             before = sentence[: m.start()]
-            if _NOT_YET.search(before) or not _DONE.search(before[-150:] + " " + sentence[m.end() : m.end() + 30]):
+            if (
+                _NOT_YET.search(before)
+                or _INVITED_AFTER.search(sentence[m.end() :])
+                or not _DONE.search(before[-150:] + " " + sentence[m.end() : m.end() + 30])
+            ):
                 continue
             return m.lastgroup or ""
     return ""
