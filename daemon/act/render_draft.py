@@ -8,6 +8,7 @@ from typing import Any
 
 from followup.act.extract import Facts, us_order
 from followup.act.people import salutation, spells
+from followup.act.situation import Situation
 from followup.act.templates import Templates
 from followup.act.when import american, interview_time_in_text, weekday_and_time, written_name
 from followup.classify.phrases import normalize
@@ -124,6 +125,7 @@ def template_context(mail: Mail, facts: Facts, account: AccountConfig) -> dict[s
         "agency": facts.situation.agency,
         "no_feedback": facts.situation.no_feedback,
         "feedback": facts.situation.feedback,
+        **_decision_context(facts.situation, facts.language),
     }
     # The reply goes to a named person's own mailbox (margaret.chu@, the interviewer's): greet that
     # person, never "Dear Hiring Team", and never ask them to pass the thanks on to themselves.
@@ -135,6 +137,91 @@ def template_context(mail: Mail, facts: Facts, account: AccountConfig) -> dict[s
     if greeted and interviewer and _same_person(greeted, interviewer):
         context["interviewer"] = greeted  # 'Margaret' signed, 'Margaret Chu' interviews: one person, thanked once
     return context
+
+
+_EXERCISE_WORDS = {
+    # kind: (the exercise, the feedback on it) in en, de, fr, es; German after "für" and "zu"
+    "trial_shift": (
+        ("the trial shift", "on the trial shift"),
+        ("das Probearbeiten", "zum Probearbeiten"),
+        ("la journée d'essai", "sur la journée d'essai"),
+        ("el turno de prueba", "sobre el turno de prueba"),
+    ),
+    "trial_day": (
+        ("the trial day", "on the trial day"),
+        ("das Probearbeiten", "zum Probearbeiten"),
+        ("la journée d'essai", "sur la journée d'essai"),
+        ("la jornada de prueba", "sobre la jornada de prueba"),
+    ),
+    "trial_night": (
+        ("the trial night", "on the trial night"),
+        ("das Probearbeiten", "zum Probearbeiten"),
+        ("la nuit d'essai", "sur la nuit d'essai"),
+        ("la noche de prueba", "sobre la noche de prueba"),
+    ),
+    "shadowing": (
+        ("the shadowing day", "on the shadowing day"),
+        ("die Hospitation", "zur Hospitation"),
+        ("la journée d'immersion", "sur la journée d'immersion"),
+        ("la jornada de observación", "sobre la jornada de observación"),
+    ),
+    "assessment_centre": (
+        ("the assessment centre", "on the assessment centre"),
+        ("das Assessment-Center", "zum Assessment-Center"),
+        ("la journée d'évaluation", "sur la journée d'évaluation"),
+        ("la jornada de evaluación", "sobre la jornada de evaluación"),
+    ),
+    "assessment_day": (
+        ("the assessment day", "on the assessment day"),
+        ("den Auswahltag", "zum Auswahltag"),
+        ("la journée d'évaluation", "sur la journée d'évaluation"),
+        ("la jornada de selección", "sobre la jornada de selección"),
+    ),
+    "case": (
+        ("the case study", "on the case study"),
+        ("die Fallstudie", "zur Fallstudie"),
+        ("le cas pratique", "sur le cas pratique"),
+        ("el caso práctico", "sobre el caso práctico"),
+    ),
+    "task": (
+        ("the exercise", "on the exercise"),
+        ("die Aufgabe", "zur Aufgabe"),
+        ("l'exercice", "sur l'exercice"),
+        ("el ejercicio", "sobre el ejercicio"),
+    ),
+    "test": (
+        ("the test", "on the test"),
+        ("den Test", "zum Test"),
+        ("le test", "sur le test"),
+        ("la prueba", "sobre la prueba"),
+    ),
+}
+"""An exercise as a reply names it (followup.act.verdict.exercise's kinds)."""
+_DAY_WITH_THE_TEAM = frozenset(
+    ("trial_shift", "trial_day", "trial_night", "shadowing", "assessment_centre", "assessment_day")
+)
+"""Exercises that are a day with the team: a rejection after one thanks for it, and asks for feedback
+on it, never on "interviews" (the day may be all the 'interview' there was)."""
+
+
+def _decision_context(situation: Situation, language: str) -> dict[str, Any]:
+    """What a rejection said about its decision, as the templates use it: the exercise named in the
+    draft's language, whether interviews may be named beside it, a post closed before anyone weighed
+    the application (never after an interview, whatever the ledger says)."""
+    words = _EXERCISE_WORDS.get(situation.exercise)
+    exercise, about = (
+        words[("en", "de", "fr", "es").index(language) if language in ("de", "fr", "es") else 0] if words else ("", "")
+    )
+    return {
+        "reason": situation.reason,
+        "closed": situation.closed and not situation.interviewed,
+        "no_opening": situation.no_opening and not situation.interviewed,
+        "resend": situation.resend,
+        "feedback_offered": situation.feedback_offered and not situation.no_feedback,
+        "exercise": exercise,
+        "exercise_about": about,
+        "interviews": situation.interviewed and situation.exercise not in _DAY_WITH_THE_TEAM,
+    }
 
 
 def _same_person(a: str, b: str) -> bool:

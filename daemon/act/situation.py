@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from followup.act.agency import agency_words
 from followup.act.people import person_confidence
+from followup.act.verdict import verdict
 from followup.model import Mail
 
 # Whether an interview took place is read from families of phrases, not from single sentences:
@@ -109,7 +110,7 @@ _INTERVIEWED = re.compile(
     r"|\b(?:tu|su) tiempo en (?:la|el|las|los|nuestra|nuestro) (?:\w+ )?(?:charlas?|conversaci[oó]n(?:es)?|llamadas?|reuni[oó]n(?:es)?)\b"
     rf"|\bgracias (?:de nuevo |otra vez )?por (?:la|tu|su|las) (?:\w+ )?(?:entrevistas?|visita|conversaci[oó]n|charla|presentaci[oó]n)\b(?!{_NOT_WITH_YOU_ES})"
     r"|\brealizaci[oó]n de (?:la|las) entrevistas?|\b(?:tu|su) (?:entrevista|presentaci[oó]n) (?:final |fue|ha sido|salió)"
-    r"|\bnos gust[óo] (?:mucho )?(?:hablar|charlar|conocer)|\bhaber(?:te|le|la)? (?:conocido|entrevistado)|\bfue un placer (?:conocer|hablar|charlar)"
+    r"|\b(?:nos|me) gust[óo] (?:mucho )?(?:hablar|charlar|conocer)|\bhaber(?:te|le|la)? (?:conocido|entrevistado)|\bfue un placer (?:conocer|hablar|charlar)"
     r"|\b(?:el )?tiempo que (?:nos )?dedicaste a (?:la|las|nuestra)|\bentrevistas? (?:del|de la semana|de ayer|con nosotros|finales)"
     r"|\bhas sido (?:uno|una) de (?:los|las) finalistas"
     r"|\b(?:tras|despu[ée]s de) (?:conocer(?:te|le|la|nos)|hablar (?:contigo|con usted)|reunirnos contigo)\b"
@@ -477,6 +478,21 @@ class Situation:
     no_interview: bool = False
     """The mail says no interview took place ("not shortlisted for interview"), or speaks of a one-way
     video: an invitation in the thread or the ledger does not make it one."""
+    reason: bool = False
+    """A rejection says why (followup.act.verdict): the reply thanks for the explanation and asks for
+    no feedback."""
+    closed: bool = False
+    """The post was filled, closed or not to be filled (or there was none) before the application was
+    weighed: the reply thanks for getting back, not for a review, and asks for no feedback."""
+    no_opening: bool = False
+    """There was no post (an unsolicited application answered): the reply names none."""
+    resend: bool = False
+    """The mail invites the candidate to send the application again later."""
+    exercise: str = ""
+    """The exercise the candidate did beyond interviews ('trial_shift', 'assessment_centre', 'case',
+    'task', 'test', …; followup.act.verdict.exercise): the reply thanks for it and names it."""
+    feedback_offered: bool = False
+    """The mail offers feedback: the reply takes the offer up instead of asking."""
 
 
 _SLOT_LINE = re.compile(r"^[ \t]*(?:[-–•*·]|\d[.)])[ \t]*(?P<slot>[^\n]{6,80}\d[^\n]{0,40})$", re.M)
@@ -641,8 +657,10 @@ def situation(
     )
     # Asked to pick a time through a link: the scheduling link found, or a link when no slots are listed.
     self_schedule = not one_way and bool(scheduling or (mail.links and not slots)) and asks_to_book(text, scheduling)
+    met = not one_way and interviewed(text)
+    decision = verdict(text, met)
     return Situation(
-        interviewed=not one_way and interviewed(text),
+        interviewed=met,
         self_schedule=self_schedule,
         one_way=one_way,
         slots=slots or ((option,) if option and not one_way else ()),
@@ -658,4 +676,10 @@ def situation(
         no_feedback=bool(_NO_FEEDBACK.search(flat)),
         feedback=bool(_FEEDBACK.search(flat)) and not _NO_FEEDBACK.search(flat),
         no_interview=one_way or no_interview(text),
+        reason=decision.reason,
+        closed=decision.closed,
+        no_opening=decision.no_opening,
+        resend=decision.resend,
+        exercise=decision.exercise,
+        feedback_offered=decision.feedback_offered,
     )

@@ -46,6 +46,14 @@ SAMPLE_CONTEXT: dict[str, Any] = {
     "agency": False,
     "no_feedback": False,
     "feedback": True,
+    "reason": False,
+    "closed": False,
+    "no_opening": False,
+    "resend": False,
+    "feedback_offered": False,
+    "exercise": "",
+    "exercise_about": "",
+    "interviews": True,
 }
 
 
