@@ -487,12 +487,9 @@ def test_slots_set_off_by_their_indent_are_read(body: str, slots: tuple[str, ...
 @pytest.mark.parametrize(
     ("body", "written"),
     [
-        ("Would Tuesday at 10am work for a quick call? I'll send a Zoom link.", "Tuesday at 10am"),
         ("Would you like to come in for a chat?\n\nWould Friday 13th at half two suit?", "Friday 13th at half two"),
-        ("Passt Ihnen Dienstag um 10 Uhr für ein erstes Gespräch?", "Dienstag um 10 Uhr"),
         ("Seriez-vous disponible mardi à 10h pour un entretien ?", "mardi à 10h"),
-        # 'swing by', 'stop by': a visit, no deadline
-        ("Can you swing by the shop Friday at 3 for a quick chat?", "Friday at 3"),
+        # 'swing by', 'stop by': a visit, no deadline (Monday: the mail's own weekday, this one or next)
         ("Could you stop by the office Monday at 2 pm for an interview?", "Monday at 2 pm"),
         # an itinerary, or a date with words between it and the time, is not named as one time
         ("Your interview day begins at 8:30 AM on Thursday; your seminar is at 11:00 AM.", ""),
@@ -877,7 +874,6 @@ def test_two_times_offered_one_after_the_other_are_a_choice(body: str, first: st
 @pytest.mark.parametrize(
     ("body", "written"),
     [
-        ("Sam - great chat earlier. Can you do Wednesday at 4 for a call with our CTO? Eastern.", "Wednesday at 4"),
         ("Hallo Sam, passt dir Mittwoch um 16 für ein kurzes Gespräch?", "Mittwoch um 16"),
         ("Salut Sam, tu serais dispo mercredi à 16 pour un entretien rapide ?", "mercredi à 16"),
         ("Hola Sam, ¿te va bien el miércoles a las 4 para una entrevista rápida?", "miércoles a las 4"),
@@ -958,3 +954,36 @@ def test_an_interviewer_name_is_one_line_without_a_field_label(text: str, interv
         _facts(f"Hi Sam,\n\nYour interview is confirmed.\n{text}\n\nBest,\nDana Reyes").situation.interviewer
         == interviewer
     )
+
+
+@pytest.mark.parametrize(
+    ("body", "start"),
+    [
+        # a weekday and a time with no date: the next such day after the mail (sent Monday 2 March)
+        ("Would Tuesday at 10am work for a quick call? I'll send a Zoom link.", datetime(2026, 3, 3, 10, 0)),
+        ("Passt Ihnen Dienstag um 10 Uhr für ein erstes Gespräch?", datetime(2026, 3, 3, 10, 0)),
+        ("Can you swing by the shop Friday at 3 for a quick chat?", datetime(2026, 3, 6, 15, 0)),
+        ("Sam - great chat earlier. Can you do Wednesday at 4 for a call with our CTO?", datetime(2026, 3, 4, 16, 0)),
+    ],
+)
+def test_a_weekday_and_a_time_are_the_next_such_day(body: str, start: datetime) -> None:
+    facts = _facts(body)
+    assert facts.situation.fixed and facts.interview_at is not None
+    assert facts.interview_at.replace(tzinfo=None) == start
+
+
+def test_answers_filmed_by_yourself_are_a_one_way_interview() -> None:
+    body = (
+        "¡Hola Nuria! El siguiente paso es una breve entrevista en vídeo: responderás a 4 preguntas "
+        "grabándote con el móvil, cuando mejor te venga. Tienes de plazo hasta el 20 de enero."
+    )
+    assert _facts(body).situation.one_way
+
+
+def test_thanks_for_the_time_given_to_a_work_sample_is_no_interview() -> None:
+    body = (
+        "Hi Ibrahim,\n\nThank you for completing the work sample for the Senior Copywriter role. Having reviewed "
+        "the submissions, we won't be taking your application further. Thank you again for the time you gave us."
+    )
+    situation = _facts(body).situation
+    assert not situation.interviewed and situation.exercise

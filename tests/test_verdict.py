@@ -293,3 +293,15 @@ def test_a_hostile_body_is_read_in_linear_time(body: str) -> None:
     started = time.perf_counter()
     verdict(body)
     assert time.perf_counter() - started < 2.0
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("We've gone with someone who can do the extra day a week that we realised we need.", True),
+        ("We went with someone with more hands-on experience in payroll.", True),
+        ("We've gone with someone else.", False),
+    ],
+)
+def test_who_they_went_with_and_why_is_a_reason(text: str, reason: bool) -> None:
+    assert gives_reason(text) is reason

@@ -202,6 +202,17 @@ def interviewed(text: str) -> bool:
     return any(_held(flat, m) for m in _INTERVIEWED.finditer(flat)) and not _NO_INTERVIEW.search(flat)
 
 
+def _only_time_thanked(text: str) -> bool:
+    """Whether all that says an interview was held is thanks for the time given ("the time you
+    gave us"), which an exercise takes as well."""
+    flat = " ".join(_QUOTE_MARK.sub("", text).split())
+    held = [m.group() for m in _INTERVIEWED.finditer(flat) if _held(flat, m)]
+    return bool(held) and all(re.search(r"\btime\b", h, re.I) and not _STAGE_WORD.search(h) for h in held)
+
+
+_STAGE_WORD = re.compile(r"\b(?:interview\w*|meet\w*|met|conversation|call|chat|visit|panel)\b", re.I)
+
+
 def no_interview(text: str) -> bool:
     """Whether *text* says no interview took place ("not shortlisted for interview"; "not a
     finalist" when nothing says an interview was held)."""
@@ -215,6 +226,9 @@ _ONE_WAY = re.compile(
     r"|zeitversetzte[sn]? ?(?:video)?-?interview|(?:video|antworten) (?:auf|per video )?(?:\w+ )?aufzeichnen|antworten per video"
     r"|entretien (?:vid[ée]o )?(?:en )?diff[ée]r[ée]|enregistrer? (?:vos|tes) r[ée]ponses"
     r"|entrevista (?:en |de )?(?:v[ií]deo )?(?:en )?(?:diferid[oa]|grabada|pregrabada)|grabar (?:tus|sus) respuestas"
+    # answering questions by filming yourself: "responderás a 4 preguntas grabándote", "en vous filmant", "record yourself"
+    r"|\bgrab[aá]ndo(?:te|se)\b|\bgrabarte\b|\ben vous filmant\b|\bvous filmer\b|\brecord(?:ing)? yourself\b|\bfilm yourself\b"
+    r"|\bsich (?:dabei )?(?:selbst )?(?:filmen|aufnehmen)\b|\bdich (?:dabei )?(?:selbst )?(?:filmst|aufnimmst|filmen|aufnehmen)\b"
     # recorded answers, an automated phone line, in every language
     r"|\brecord (?:your |an? |each )?(?:answers?|responses?|video answers?)\b|\bthen record\b|\bbefore you record\b"
     r"|\b(?:phone|telephone|video|voice) (?:interview|screen\w*) (?:is |will be )?(?:fully )?automated|automated (?:telephone|voice) interview"
@@ -229,7 +243,7 @@ _ONE_WAY = re.compile(
     r"|\bentrevista[^.!?]{0,30}\bautomatizad[ao]|\bentrevista (?:telef[oó]nica |de voz |por tel[eé]fono )?autom[aá]tica|\buna voz grabada|\bgrab(?:a|e|ar[áa]s|ar[áa]) (?:tus|sus) respuestas",
     re.I,
 )
-_ONE_WAY_HOSTS = ("willo.video", "sparkhire.com", "hirevue.com", "myinterview.com", "hireflix.com")
+_ONE_WAY_HOSTS = ("willo.video", "willotalent.com", "sparkhire.com", "hirevue.com", "myinterview.com", "hireflix.com")
 """Services whose interviews are recorded answers: a link to one, or mail from one, is a one-way video."""
 _LIVE = re.compile(
     r"\blive (?:video )?interview|\binterview en direct|\bentrevista en (?:vivo|directo)|\blive-interview", re.I
@@ -659,6 +673,10 @@ def situation(
     self_schedule = not one_way and bool(scheduling or (mail.links and not slots)) and asks_to_book(text, scheduling)
     met = not one_way and interviewed(text)
     decision = verdict(text, met)
+    if met and decision.exercise and _only_time_thanked(text):
+        # "thank you again for the time you gave us" after a work sample: the sample's time, not a meeting
+        met = False
+        decision = verdict(text, met)
     return Situation(
         interviewed=met,
         self_schedule=self_schedule,
