@@ -1292,3 +1292,12 @@ def test_mst_in_summer_is_read_from_the_senders_offset(date: str, expected: str 
     raw = raw.replace(b"Mon, 02 Mar 2026 09:00:00 +0100", date.encode())
     start = extract(parse_mail(raw)).interview_at
     assert (start.isoformat() if start else None) == expected
+
+
+def test_an_academic_title_in_the_display_name_makes_a_rare_name_a_person() -> None:
+    body = (
+        "Thank you for your application. I would like to invite you to a Zoom interview.\n\n"
+        "Best regards,\n\nAdaeze Nwosu, PhD\nProfessor of Chemistry\nEastbrook University\n"
+    )
+    facts = extract(parse_mail(mail(body, sender='"Prof. Adaeze Nwosu" <anwosu@chem.eastbrook.example>')))
+    assert facts.contact is not None and facts.contact.name == "Adaeze Nwosu"

@@ -344,3 +344,9 @@ def test_a_weekday_with_a_time_and_no_date(text: str, expected: datetime | None)
     sent = datetime(2026, 9, 17, 9, 0, tzinfo=zone)  # a Thursday
     found = interview_time_in_text(text, sent, zone, True)
     assert (found.start.replace(tzinfo=None) if found else None) == expected
+
+
+def test_french_writes_the_first_of_the_month_as_1er() -> None:
+    first = datetime(2027, 3, 1, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
+    assert format_when(first, "fr").startswith("lundi 1er mars 2027")
+    assert format_when(first + timedelta(days=1), "fr").startswith("mardi 2 mars 2027")

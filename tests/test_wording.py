@@ -91,6 +91,10 @@ def test_a_company_named_after_a_town_takes_no_article() -> None:
         ("Hanseatische Handelsbank", "bei", "bei der Hanseatischen Handelsbank"),
         ("Technische Universität Ahlen", "an", "an der Technischen Universität Ahlen"),
         ("Hanseatische Handelsbank", "für", "für die Hanseatische Handelsbank"),
+        ("Evangelisches Diakoniewerk Rosenau", "bei", "beim Evangelischen Diakoniewerk Rosenau"),
+        ("Deutscher Verlag", "für", "für den Deutschen Verlag"),
+        ("Fischer Verlag", "bei", "bei Fischer Verlag"),  # a family name, no adjective
+        ("Brasserie des Terreaux", "sur", "sur la Brasserie des Terreaux"),
         # French names with their own article: lower case, contracted with 'à' and 'de'
         ("Les Éditions du Phare", "sur", "sur les Éditions du Phare"),
         ("Les Éditions du Phare", "à", "aux Éditions du Phare"),

@@ -419,6 +419,8 @@ def _person_facts(mail: Mail, company: str, p: Platforms, roles: tuple[str, ...]
                 )
             continue
         where = "Reply-To display name" if address in mail.reply_to else "From display name"
+        if academic_title(address.name):  # "Prof. Adaeze Nwosu": a title is a person's, however rare the name
+            base, where = base + 0.25, f"{where} with an academic title"
         facts.append(Fact("contact_name", name, where, sure(name, base)))
     if not any(
         f.confidence >= USE for f in facts

@@ -79,7 +79,8 @@ def format_when(when: datetime, language: str) -> str:
     if language == "de":
         return f"{_WEEKDAYS['de'][weekday]}, {when.day}. {_MONTHS['de'][month]} {when.year}, {when:%H:%M} Uhr{zone}"
     if language == "fr":
-        return f"{_WEEKDAYS['fr'][weekday]} {when.day} {_MONTHS['fr'][month]} {when.year} à {when.hour}h{when:%M}{zone}"
+        day = "1er" if when.day == 1 else str(when.day)  # French writes the first of the month so
+        return f"{_WEEKDAYS['fr'][weekday]} {day} {_MONTHS['fr'][month]} {when.year} à {when.hour}h{when:%M}{zone}"
     if language == "es":
         return (
             f"{_WEEKDAYS['es'][weekday]} {when.day} de {_MONTHS['es'][month]} de {when.year} a las {when:%H:%M}{zone}"

@@ -102,7 +102,7 @@ _DE_HEADS = (
         re.compile(
             r"\w*amt|\w*ministerium|(?:universitäts)?klinikum|krankenhaus|rathaus|jobcenter|studierendenwerk"
             r"|\w*institut|hotel|restaurant|café|\w*büro|\w*zentrum|autohaus|möbelhaus|kaufhaus|modehaus|gasthaus"
-            r"|\w*pflegeheim|seniorenheim|\w*labor|\w*museum|\w*theater|\w*krankenhaus"
+            r"|\w*pflegeheim|seniorenheim|\w*labor|\w*museum|\w*theater|\w*krankenhaus|(?:diakonie|hilfs|sozial|jugend|kolping|stahl|kraft|wasser|kali|walz)werk"
         ),
     ),
     (
@@ -165,7 +165,7 @@ _FR_PUBLIC = frozenset(_FR_HEADS)
 _FR_HEADS |= dict.fromkeys(
     ["cabinet", "laboratoire", "restaurant", "hôtel", "magasin", "garage", "atelier", "bureau", "studio"], "m"
 )
-_FR_HEADS |= dict.fromkeys(["boulangerie", "pharmacie", "librairie", "agence"], "f")
+_FR_HEADS |= dict.fromkeys(["boulangerie", "pharmacie", "librairie", "agence", "brasserie", "coopérative"], "f")
 """Businesses named by their trade take an article after other prepositions ('au Cabinet Delorme'),
 and 'chez' as they are ('chez Cabinet Delorme' reads as a name)."""
 _ES_HEADS = {
@@ -232,8 +232,11 @@ _ES_HEADS = {
 
 _DE_ADJECTIVE = re.compile(r"\w*(?:isch|lich|ig|ell|al|iv|ein|eu|tsch|ier)e[nrs]?")
 """A German adjective before a head noun ('Technische', 'Evangelische', 'Allgemeine', 'Deutsche')."""
-_DE_WEAK_ADJECTIVE = re.compile(r"\w*(?:isch|lich|ig|ell|al|iv|tsch|ier|eu)e")
-"""An adjective as a name writes it after 'die/das' ('Hanseatische', 'Deutsche'): it declines to -en."""
+_DE_WEAK_ADJECTIVE = re.compile(
+    r"\w*(?:isch|lich|ig|ell|al|iv|tsch|ier|eu)e|\w{2,}(?:isch|lich|ig|ell|al|iv|tsch|ier|eu)e[rs]"
+)
+"""An adjective as a name writes it, after 'die/das' ('Hanseatische') or alone ('Evangelisches',
+'Deutscher'; not a family name such as Fischer or Keller): after an article it declines."""
 _DATIVE = frozenset(("bei", "mit", "an", "von", "zu", "aus", "nach"))
 _DE_CONTRACTED = {"bei": "beim", "an": "am", "von": "vom", "zu": "zum"}
 _FR_CONTRACTED = {("à", "le"): "au", ("de", "le"): "du", ("à", "les"): "aux", ("de", "les"): "des"}
@@ -340,9 +343,12 @@ def the(name: str, language: str, case: str = "", start: bool = False) -> str:
         index = _de_head(words)[1]
         if kind == "p" and case == "dat" and words[index].endswith("e"):  # "bei den Stadtwerken Ahlfeld"
             words[index] += "n"
-        if case == "dat" or kind == "p" or (case == "acc" and kind == "m"):
-            # "bei der Hanseatischen Handelsbank", "den Deutschen Verlag": weak adjectives take -n
-            words[:index] = [w + "n" if _DE_WEAK_ADJECTIVE.fullmatch(w.casefold()) else w for w in words[:index]]
+        # After the article an adjective is weak: "bei der Hanseatischen Handelsbank", "den Deutschen
+        # Verlag", "beim Evangelischen Diakoniewerk" (written "Evangelisches" without one)
+        ending = "en" if case == "dat" or kind == "p" or (case == "acc" and kind == "m") else "e"
+        words[:index] = [
+            re.sub(r"e[rs]?$", ending, w) if _DE_WEAK_ADJECTIVE.fullmatch(w.casefold()) else w for w in words[:index]
+        ]
         name = " ".join(words)
     elif language == "fr":
         if _VOWEL.match(name):
