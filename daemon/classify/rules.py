@@ -160,6 +160,11 @@ class Regex:
         match = self.pattern.search(text)
         return None if match is None else (match.group(), match.start())
 
+    def found_in(self, text: str) -> bool:
+        """Whether search() finds it: on the UTF-8 bytes, as search() searches them, without
+        the binding mapping the match's offsets back to characters."""
+        return self.pattern.search(text.encode("utf-8")) is not None
+
     def search_encoded(self, data: bytes) -> tuple[str, int] | None:
         """search() on the UTF-8 bytes of a text: RE2's Python binding costs several times more
         on a str (it encodes the text and maps every offset back on each call)."""
@@ -206,9 +211,24 @@ class Header:
     matcher: PhraseMatcher | None = dataclass_field(default=None, compare=False, repr=False)
 
     def holds(self, mail: MailFields) -> bool:
+        return self.holds_for(mail.header(self.name))
+
+    def holds_for(self, value: str | None) -> bool:
+        """holds(), given the header's value (None: absent): check() without its evidence."""
         if self.present is not None:
-            return (mail.header(self.name) is not None) == self.present
-        return self.check(mail) is not None
+            return (value is not None) == self.present
+        if value is None:
+            return False
+        if self.regex is not None:
+            return self.regex.found_in(value)
+        assert self.matcher is not None
+        return bool(self.matcher.scan(normalize(value)))
+
+    @property
+    def effect(self) -> Hashable:
+        """What it asks, for telling apart conditions that always answer alike: the same header
+        asked the same (its regex by source: equal sources compile to the same program)."""
+        return (self.name, self.present, self.phrases, None if self.regex is None else self.regex.source)
 
     def check(self, mail: MailFields) -> tuple[Evidence, ...] | None:
         value = mail.header(self.name)
@@ -232,7 +252,14 @@ class AttachmentType:
     content_type: str
 
     def holds(self, mail: MailFields) -> bool:
-        return self.check(mail) is not None
+        for ctype in mail.attachment_types():  # noqa: SIM110
+            if ctype.lower().startswith(self.content_type):
+                return True
+        return False
+
+    @property
+    def effect(self) -> Hashable:
+        return self
 
     def check(self, mail: MailFields) -> tuple[Evidence, ...] | None:
         for ctype in mail.attachment_types():
@@ -280,6 +307,8 @@ class Combined:
     parts: tuple[Condition, ...]
 
     def check(self, mail: MailFields) -> tuple[Evidence, ...] | None:
+        if self.mode == "none":  # no evidence to show: whether a part holds is enough
+            return () if self.holds(mail) else None
         evidence: list[Evidence] = []
         for part in self.parts:
             found = part.check(mail)
@@ -287,10 +316,8 @@ class Combined:
                 if found is None:
                     return None
                 evidence += found
-            elif self.mode == "any" and found is not None:
+            elif found is not None:
                 return found
-            elif self.mode == "none" and found is not None:
-                return None
         if self.mode == "any":
             return None
         return tuple(evidence)
@@ -551,7 +578,13 @@ class RuleSet:
         default=(), compare=False, repr=False
     )
     """Every distinct header and attachment condition of the rules, with its bit in the leaves
-    (after AnchorIndex.key_bits): asked once a mail, so tests read them as bits."""
+    (after AnchorIndex.key_bits): asked once a mail, so tests read them as bits. Conditions
+    that ask alike (Header.effect) are asked once, as one entry with all their bits."""
+
+    @cached_property
+    def outright_mask(self) -> int:
+        """Bitmask of the positions of the rules that decide on their own (outright)."""
+        return sum(1 << position for position, _ in self.outright)
 
     @cached_property
     def unsure_mask(self) -> int:
@@ -657,8 +690,14 @@ class RuleSet:
             for condition in rule.condition.walk():
                 if isinstance(condition, Header | AttachmentType) and condition not in asked_of:
                     asked_of[condition] = bits[condition] = len(bits)
-        mail_leaves = tuple((condition, 1 << bit) for condition, bit in asked_of.items())
-        asked = sum(bit for _, bit in mail_leaves)
+        # Asked once for all the conditions that ask alike (the same header and regex in five
+        # rules): the answer sets all their bits.
+        alike: dict[Hashable, tuple[Header | AttachmentType, int]] = {}
+        for condition, bit in asked_of.items():
+            first, mask = alike.get(condition.effect, (condition, 0))
+            alike[condition.effect] = first, mask | 1 << bit
+        mail_leaves = tuple(alike.values())
+        asked = sum(mask for _, mask in mail_leaves)
         tests = tuple(Test.of(rule.condition, bits) for rule in ordered)
         return cls(
             ordered,
