@@ -124,7 +124,9 @@ class MailView:
         matchers, found_in = rules.matchers, self._found
         for field, by_phrase in index.phrases.items():
             found = 0
-            phrases = found_in[field] = matchers[field].scan(texts[field])
+            phrases = found_in.get(field)  # scanned already when a rule asked first
+            if phrases is None:
+                phrases = found_in[field] = matchers[field].scan(texts[field])
             for phrase in phrases:
                 anchored, keys = by_phrase[phrase]
                 possible |= anchored
@@ -133,8 +135,10 @@ class MailView:
             leaves |= found
         regex_sets, encoded, matching = rules.regex_sets, self._encoded, self._regex_matching
         for field, by_index in index.regexes.items():
-            data = encoded[field] = texts[field].encode("utf-8", "surrogatepass")
-            indices = matching[field] = regex_sets[field].matching(data)
+            indices = matching.get(field)
+            if indices is None:
+                data = encoded[field] = texts[field].encode("utf-8", "surrogatepass")
+                indices = matching[field] = regex_sets[field].matching(data)
             for key in indices:
                 anchored, bit = by_index[key]
                 possible |= anchored
