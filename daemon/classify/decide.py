@@ -16,65 +16,58 @@ from followup.model import Decision, Evidence, Mail
 
 
 class MailView:
-    """The fields rules look at, normalised and scanned once, and only when a rule asks."""
+    """The fields rules look at, normalised once, and scanned once: all at once by
+    possible_rules (what classify does), or each when a rule first asks (what trace does)."""
 
     def __init__(self, mail: Mail, rules: RuleSet, threads: Mapping[str, str] | None = None) -> None:
         self.mail = mail
-        self._matchers = rules.matchers
+        self._rules = rules
         self._threads = threads or {}
+        self._texts: dict[str, str] | None = None
         self._found: dict[str, dict[str, int]] = {}
         self._keys: dict[str, set[Hashable]] = {}
-        self._rules_index = rules.anchor_index
-        self._mail_leaves = rules.mail_leaves
-        self._key_bits = rules.anchor_index.key_bits
         self._leaves: int | None = None
         """The bits (key_bits) of the leaves found, once possible_rules has scanned."""
         self._field_leaves: dict[str, int] = {}
         """The same, of the phrase conditions found in each scanned field alone."""
-        self._regex_sets = rules.regex_sets
         self._regex_matching: dict[str, frozenset[int]] = {}
         self._encoded: dict[str, bytes] = {}
-        self._texts: dict[str, str] = {}
 
     def field(self, name: str) -> str:
-        """A field's text (rules.FIELDS), normalised when first asked for."""
-        text = self._texts.get(name)
-        if text is None:
-            text = self._texts[name] = self._normalised(name)
-        return text
+        """A field's text (rules.FIELDS), normalised."""
+        texts = self._texts
+        if texts is None:
+            texts = self._texts = self._normalised()
+        return texts[name]
 
-    def _normalised(self, name: str) -> str:
+    def _normalised(self) -> dict[str, str]:
+        """Every field's text at once: the scans read nearly all of them, and one call makes
+        them cheaper than one call each."""
         mail = self.mail
-        if name == "subject":
-            return normalize(mail.subject)
-        if name == "body":
-            return normalize(mail.text)
-        if name == "footer":
-            return normalize(mail.footer)
-        if name == "text":
-            return f"{self.field('subject')}\n{self.field('body')}"
-        if name == "reply_to":
-            return " ".join(a.addr.lower() for a in mail.reply_to)
+        subject, body = normalize(mail.subject), normalize(mail.text)
         sender = mail.sender
-        if name not in ("from", "from_name", "from_domain"):
-            raise KeyError(name)
-        if sender is None:
-            return ""
-        if name == "from_name":
-            return normalize(sender.name)
-        address = sender.addr.lower()
-        return address if name == "from" else address.rpartition("@")[2]
+        address = "" if sender is None else sender.addr.lower()
+        return {
+            "subject": subject,
+            "body": body,
+            "footer": normalize(mail.footer),
+            "text": f"{subject}\n{body}",
+            "from": address,
+            "from_name": "" if sender is None else normalize(sender.name),
+            "from_domain": address.rpartition("@")[2],
+            "reply_to": " ".join([a.addr.lower() for a in mail.reply_to]),
+        }
 
     def _phrases_found(self, field: str) -> dict[str, int]:
         found = self._found.get(field)
         if found is None:
-            found = self._found[field] = self._matchers[field].scan(self.field(field))
+            found = self._found[field] = self._rules.matchers[field].scan(self.field(field))
         return found
 
     def _regex_matches(self, field: str) -> frozenset[int]:
         matching = self._regex_matching.get(field)
         if matching is None:
-            matching = self._regex_matching[field] = self._regex_sets[field].matching(self._utf8(field))
+            matching = self._regex_matching[field] = self._rules.regex_sets[field].matching(self._utf8(field))
         return matching
 
     def _utf8(self, field: str) -> bytes:
@@ -86,34 +79,34 @@ class MailView:
     def phrase_hit(self, field: str, key: Hashable) -> Hit | None:
         found = self._field_leaves.get(field)
         if found is not None:
-            bit = self._key_bits.get(key)
+            bit = self._rules.anchor_index.key_bits.get(key)
             if bit is not None and not found >> bit & 1:
                 return None  # the scan found none of its phrases here
-        return self._matchers[field].first(self._phrases_found(field), key)
+        return self._rules.matchers[field].first(self._phrases_found(field), key)
 
     def phrase_found(self, field: str, key: Hashable) -> bool:
         if self._leaves is not None:
-            bit = self._key_bits.get(key)
+            bit = self._rules.anchor_index.key_bits.get(key)
             if bit is not None:
                 return bool(self._leaves >> bit & 1)
         keys = self._keys.get(field)
         if keys is None:
             # The conditions the phrases found stand for, gathered when a rule first asks.
             keys = self._keys[field] = set()
-            keys_of = self._matchers[field].keys_of
+            keys_of = self._rules.matchers[field].keys_of
             for phrase in self._phrases_found(field):
                 keys.update(keys_of[phrase])
         return key in keys
 
     def regex_found(self, regex: Regex) -> bool:
-        regex_set = self._regex_sets.get(regex.field)
+        regex_set = self._rules.regex_sets.get(regex.field)
         index = regex_set.index.get(regex) if regex_set else None
         if index is None:  # not in a set (a rule built by hand): search alone
             return regex.search_encoded(self._utf8(regex.field)) is not None
         return index in self._regex_matches(regex.field)
 
     def regex_hit(self, regex: Regex) -> tuple[str, int] | None:
-        regex_set = self._regex_sets.get(regex.field)
+        regex_set = self._rules.regex_sets.get(regex.field)
         index = regex_set.index.get(regex) if regex_set else None
         if index is not None and index not in self._regex_matches(regex.field):
             return None
@@ -123,35 +116,45 @@ class MailView:
         """Bitmask of the rules (by position) whose anchors were found, and those without
         anchors: a rule outside it cannot hold (rules.anchors_of). Scans every anchored field,
         as nearly every mail that falls through to 'other' needs anyway."""
+        rules = self._rules
+        texts = self._texts = self._texts or self._normalised()
         possible = index.always
         leaves = 0
         by_field = {}
+        matchers, found_in = rules.matchers, self._found
         for field, by_phrase in index.phrases.items():
             found = 0
-            for phrase in self._phrases_found(field):
-                rules, keys = by_phrase[phrase]
-                possible |= rules
+            phrases = found_in.get(field)  # scanned already when a rule asked first
+            if phrases is None:
+                phrases = found_in[field] = matchers[field].scan(texts[field])
+            for phrase in phrases:
+                anchored, keys = by_phrase[phrase]
+                possible |= anchored
                 found |= keys
             by_field[field] = found
             leaves |= found
+        regex_sets, encoded, matching = rules.regex_sets, self._encoded, self._regex_matching
         for field, by_index in index.regexes.items():
-            for key in self._regex_matches(field):
-                rules, bit = by_index[key]
-                possible |= rules
+            indices = matching.get(field)
+            if indices is None:
+                data = encoded[field] = texts[field].encode("utf-8", "surrogatepass")
+                indices = matching[field] = regex_sets[field].matching(data)
+            for key in indices:
+                anchored, bit = by_index[key]
+                possible |= anchored
                 leaves |= bit
-        if index is self._rules_index:
+        if index is rules.anchor_index:
             headers = self.mail.headers
-            for condition, bit in self._mail_leaves:
+            for condition, bits in rules.mail_leaves:
                 if isinstance(condition, Header):  # Header.holds, without its calls: most are a presence
                     value = headers.get(condition.name)
                     if condition.present is not None:
                         if (value is not None) == condition.present:
-                            leaves |= bit
-                        continue
-                    if value is None:
-                        continue
-                if condition.holds(self):
-                    leaves |= bit
+                            leaves |= bits
+                    elif value is not None and condition.holds_for(value):
+                        leaves |= bits
+                elif condition.holds(self):
+                    leaves |= bits
             self._leaves = leaves
             self._field_leaves = by_field
         return possible
@@ -159,7 +162,7 @@ class MailView:
     def leaves(self) -> int:
         """The bits (AnchorIndex.key_bits) of the phrase conditions and regexes the scans found."""
         if self._leaves is None:
-            self.possible_rules(self._rules_index)
+            self.possible_rules(self._rules.anchor_index)
         assert self._leaves is not None
         return self._leaves
 
@@ -366,10 +369,11 @@ def classify(
         return own
     view = MailView(mail, rules, threads)
     possible = view.possible_rules(rules.anchor_index)
-    leaves = view.leaves()
-    tests = rules.tests
-    for position, rule in rules.outright:
-        if possible >> position & 1 and tests[position].holds(leaves, view):
-            return Decision(rule.category, rule.name, rule.check(view) or ())
+    if possible & rules.outright_mask:
+        leaves = view.leaves()
+        tests = rules.tests
+        for position, rule in rules.outright:
+            if possible >> position & 1 and tests[position].holds(leaves, view):
+                return Decision(rule.category, rule.name, rule.check(view) or ())
     decision = decide_positions(rules, held_positions(rules, view, possible), view)[0]
     return (floor(rules, view, possible) or decision) if decision.category == "other" else decision
