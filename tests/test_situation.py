@@ -987,3 +987,15 @@ def test_thanks_for_the_time_given_to_a_work_sample_is_no_interview() -> None:
     )
     situation = _facts(body).situation
     assert not situation.interviewed and situation.exercise
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "We appreciate your interest and the time you took to meet with our Construction Director.",
+        "herzlichen Dank für die Bearbeitung unserer Case Study und die Präsentation am vergangenen Freitag.",
+        "Je tenais à vous remercier pour votre venue à l'atelier et pour la qualité de vos planches.",
+    ],
+)
+def test_a_meeting_said_in_passing_is_an_interview(body: str) -> None:
+    assert _facts(body).situation.interviewed
