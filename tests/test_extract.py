@@ -223,6 +223,13 @@ def _raw(body: str, sender: str, subject: str = "Your application", date: str = 
          'looking forward to it. - Gloria Weston, Plant Manager"\n\nIndeed, Austin, TX', "Gloria Weston"),
         ("Indeed <donotreply@indeed.com>", 'You have an upcoming interview\n\nMessage from the employer:\n"Hi Sam, '
          'see you then. - The Hiring Team"\n\nIndeed, Austin, TX', ""),
+        # a trade and a family business ('Bros', 'Construction'), an office signing as 'your' office: no person
+        ("Fenwick Bros Construction via Pinpoint <no-reply@pinpointhq.com>", "Hi Sam,\n\nThanks.\n\n"
+         "The Fenwick Bros Recruitment Team", ""),
+        ("Gemeinde Weilheim – Personalamt <personalamt@weilheim.example>", "Sehr geehrte Frau Roth,\n\nleider nicht."
+         "\n\nMit freundlichen Grüßen\nIhr Personalamt\nGemeinde Weilheim", ""),
+        # "Vos", "Su": family names, whatever the same word means in French or Spanish
+        ("Petra Vos <petra.vos@nordkap.example>", "Hallo Sam,\n\nViele Grüße\nPetra Vos\nRecruiting", "Petra Vos"),
     ],
 )  # fmt: skip
 def test_only_a_person_is_greeted(sender: str, body: str, greeted: str) -> None:

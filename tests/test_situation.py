@@ -999,3 +999,14 @@ def test_thanks_for_the_time_given_to_a_work_sample_is_no_interview() -> None:
 )
 def test_a_meeting_said_in_passing_is_an_interview(body: str) -> None:
     assert _facts(body).situation.interviewed
+
+
+def test_two_numeric_german_dates_with_oder_are_a_choice() -> None:
+    body = (
+        "Wir können Ihnen folgende Termine anbieten:\n"
+        "Dienstag, 10.03. um 09:00 Uhr oder Donnerstag, 12.03. um 15:30 Uhr\n\n"
+        "Bitte teilen Sie uns Ihren Wunschtermin mit."
+    )
+    situation = _facts(body).situation
+    assert situation.choice and not situation.fixed
+    assert not any("10:03" in slot for slot in situation.slots)  # "10.03." is a date, not a time

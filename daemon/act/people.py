@@ -39,6 +39,9 @@ _ORG_WORDS = frozenset(
     str platz weg allee gasse rue calle avenida paseo carrer rua piazza
     one two three four five six seven eight nine ten departamento area proceso atraccion talento gestion direccion
     direction service
+    construction constructions contracting contractors builders roofing plumbing electrical landscaping bros brothers
+    sons hermanos hijos söhne soehne sohne frères freres cie personalamt personalstelle personalbüro personalburo
+    your ihr ihre unser unsere our votre nuestro nuestra
     """.split()  # noqa: SIM905 - a word list reads better as words
 )
 _TITLES = re.compile(

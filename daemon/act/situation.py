@@ -326,8 +326,8 @@ _DATE_WORD = (
 )
 _SPOKEN_HOUR = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon)"
 _CLOCK = (
-    # not a date's day and month ("Freitag, 29.05., um 10:30 Uhr", "01.06.2026")
-    r"(?:\d{1,2}(?:[:.h]\d\d)?\s?(?:[ap]\.?m\.?|uhr|h)(?!\w)|\d{1,2}[:.h]\d\d\b(?!\.\d|\.,|\.\s*\d{2,4}\b)"
+    # not a date's day and month ("Freitag, 29.05., um 10:30 Uhr", "01.06.2026", "Dienstag, 10.03. um 9 Uhr")
+    r"(?:\d{1,2}(?:[:.h]\d\d)?\s?(?:[ap]\.?m\.?|uhr|h)(?!\w)|\d{1,2}[:.h]\d\d\b(?!\.\d|\.,|\.\s*\d{2,4}\b|\.\s+(?:um|at|à|a las)\b)"
     rf"|\bat half (?:past )?{_SPOKEN_HOUR}\b|\bat (?:{_SPOKEN_HOUR}|\d{{1,2}}) o['’]clock\b)"
 )
 """A clock time: "10:30", "10am", "14 Uhr", "9h30", and spoken English ("at half ten", "at ten o'clock")."""
@@ -539,9 +539,11 @@ _MEET = re.compile(
 
 
 _CHOICE = re.compile(
-    rf"\b{_DATE_WORD}[^.!?\n]{{0,60}}?\s(?:or|ou|oder|o)\s+(?:on |le |el |am |the )?{_DATE_WORD}"
+    # a numeric date's dots ("Dienstag, 10.03. um 9 Uhr oder Donnerstag, 12.03.") end no sentence
+    rf"\b{_DATE_WORD}(?:[^.!?\n]|(?<=\d)\.){{0,60}}?\s(?:or|ou|oder|o)\s+(?:on |le |el |am |the )?{_DATE_WORD}"
     r"|\b(?:one|any) of these (?:times|slots|dates)|\bwhich (?:of these|time|day|slot) (?:works|suits)|\bwhat works (?:best )?for you"
-    r"|\b(?:te viene|vous convient|ihnen passt) (?:mejor|le mieux|besser)|\bwelcher (?:termin|tag)|\bquel (?:jour|créneau)",
+    r"|\b(?:te viene|vous convient|ihnen passt) (?:mejor|le mieux|besser)|\bwelcher (?:termin|tag)|\bquel (?:jour|créneau)"
+    r"|\bfolgende (?:termine|zeiten)|\bihren wunschtermin|\bles créneaux suivants|\blos siguientes horarios",
     re.I,
 )
 
