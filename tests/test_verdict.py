@@ -305,3 +305,15 @@ def test_a_hostile_body_is_read_in_linear_time(body: str) -> None:
 )
 def test_who_they_went_with_and_why_is_a_reason(text: str, reason: bool) -> None:
     assert gives_reason(text) is reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nous vous informons que ce poste a finalement été pourvu en interne.",
+        "La collectivité a décidé de ne pas pourvoir ce poste cette année. La procédure de recrutement est donc close.",
+        "Following a review of our project pipeline, we have decided not to fill this role after all.",
+    ],
+)
+def test_a_post_filled_or_not_filled_after_all_is_closed(text: str) -> None:
+    assert verdict(text).closed

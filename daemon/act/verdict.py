@@ -220,9 +220,10 @@ _CLOSED = re.compile(
     r"|zurückgezogen|storniert|entfällt|nicht (?:mehr )?(?:nachbesetzt|besetzt) (?:werden|wird))\b"
     r"|\b(?:vorerst |vorläufig |derzeit |nun )?nicht (?:zu |mehr zu )?(?:besetzen|nachzubesetzen)\b|\beinstellungsstopp"
     # French
-    r"|\b(?:poste|offre|recrutement|annonce)\b[^.!?]{0,40}?\b(?:a été|est|ont été|sont)(?: désormais| déjà| finalement| maintenant| bien)?"
-    r" (?:pourvue?s?|clôturée?s?|fermée?s?|annulée?s?|suspendue?s?|gelée?s?)\b|\bnous l['’]avons pourvu|\bn['’]est plus (?:ouvert|disponible|à pourvoir)"
-    r"|\b(?:avons|a) (?:déjà |finalement )?pourvu (?:le|ce) poste"
+    r"|\b(?:poste|offre|recrutement|annonce|procédure)\b[^.!?]{0,40}?\b(?:a|est|ont|sont)(?: désormais| déjà| finalement| maintenant| bien| donc)?"
+    r"(?: été)?(?: désormais| déjà| finalement| maintenant| bien| donc)? (?:pourvue?s?|clôturée?s?|close|fermée?s?|annulée?s?|suspendue?s?|gelée?s?)\b"
+    r"|\bnous l['’]avons pourvu|\bn['’]est plus (?:ouvert|disponible|à pourvoir)"
+    r"|\b(?:avons|a) (?:déjà |finalement )?pourvu (?:le|ce) poste|\b(?:décidé|choisi) de ne pas (?:pourvoir|ouvrir|maintenir) (?:le|ce|cet)"
     # Spanish
     r"|\b(?:vacante|plaza|puesto|posición|oferta|proceso)\b[^.!?]{0,40}?\b(?:(?:ya )?(?:ha sido|fue|está|queda|quedó) )?"
     r"(?:cubiert[oa]|cerrad[oa]|cancelad[oa]|ocupad[oa])\b|\bse (?:cubrió|ha cubierto|ha cerrado|cerró)"
@@ -234,6 +235,8 @@ _CLOSED = re.compile(
 the spot", "die Stelle wurde inzwischen besetzt", "le poste a été pourvu", "ya la hemos cubierto"."""
 _WEIGHED = re.compile(
     r"\b(?:after|following) (?:a |an )?(?:careful |thorough |detailed )?(?:review|consideration|evaluation|assessment)\b"
+    # not a review of the business: "following a review of our project pipeline"
+    r"(?! of (?:our|the|its) (?:\w+ )?(?:projects?|pipeline|business|budgets?|plans?|needs|structure|organi[sz]ation|priorities|workload|resourcing|headcount))"
     r"|\b(?:carefully|have|we(?:['’]ve)?) (?:\w+ )?(?:reviewed|considered|assessed|evaluated) (?:your|all|it|the|each)\b"
     r"|\bwhose (?:qualifications|experience|profile|skills|background)"
     r"|\b(?:nach|bei) (?:sorgfältiger |eingehender |intensiver |genauer )?(?:prüfung|durchsicht|sichtung|abwägung)"
