@@ -10,6 +10,7 @@ that offers several slots has no interview time yet.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, tzinfo
 from functools import lru_cache
@@ -814,10 +815,7 @@ def _person_recipient(mail: Mail, p: Platforms, company: str) -> tuple[str, str]
     # A person's address written in the mail from a robot ("wenden Sie sich an Herrn Petersen
     # (lars.petersen@...)"): not yours, not a platform's, not a privacy office's.
     own = {a.addr for a in _addresses(mail.headers.get("to", ""))}
-    for match in _EMAIL.finditer(mail.text):
-        if mail.text[match.start() - 1 : match.start()] in ("/", "="):
-            continue  # inside a link: a booking page's calendar (/owa/calendar/Team@example.org/bookings/)
-        address = match.group().strip(".").lower()
+    for address in _text_addresses(mail.text):
         if (
             address not in own
             and _takes_replies(address, mail, p, company)
@@ -878,7 +876,12 @@ def _given_agrees(name: str, local: str, family: str) -> bool:
     return given[0].startswith(rest) or rest.startswith(given[0]) or rest == initials
 
 
-_ADDRESS = re.compile(r"(?<![/=\w.+-])[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+")
+def _text_addresses(text: str) -> Iterator[str]:
+    """The addresses *text* writes, lower case, but not inside a link: a booking page's calendar
+    (/owa/calendar/Team@example.org/bookings/) is no address to write to."""
+    for match in _EMAIL.finditer(text):
+        if text[match.start() - 1 : match.start()] not in ("/", "="):
+            yield match.group().strip(".").lower()
 
 
 def _signer_address(text: str, name: str, recipient: str) -> str:
@@ -888,8 +891,7 @@ def _signer_address(text: str, name: str, recipient: str) -> str:
     if not name or not host or spells(name, local):
         return ""
     domain = registrable(host)[0]
-    for match in _ADDRESS.finditer(text):
-        address = match.group().strip(".").lower()
+    for address in _text_addresses(text):
         mine, _, at = address.rpartition("@")
         if address != recipient and registrable(at)[0] == domain and spells(name, mine):
             return address
