@@ -292,6 +292,20 @@ def test_the_note_to_self_names_the_interviewer_on_one_line() -> None:
     assert "put Tomasz Wilk's address in To" in content and "Dear Tomasz," in content
 
 
+def test_a_note_from_an_address_that_takes_no_reply_greets_the_interviewer_the_mail_names() -> None:
+    from tests.test_extract import _raw
+
+    body = (
+        "Dear Sam,\n\nWe are pleased to invite you to an interview on Thursday, 5 March 2026 at 16:00 UTC.\n"
+        "Microsoft Teams, link to follow from your interviewer, Teodora Blum.\n\nKind regards,\nRecruitment Team"
+    )
+    raw = _raw(body, "Ostrander Careers <noreply@ostrander.example>", "Interview", "Mon, 02 Mar 2026 09:00:00 +0000")
+    draft = draft_for(raw, "thank_you_note")
+    content = draft.get_content()
+    assert not draft["To"] and "Dear Teodora," in content and "put Teodora Blum's address in To" in content
+    assert "pass on my thanks" not in content
+
+
 def test_an_interviewer_who_signed_with_her_first_name_is_not_thanked_through_herself() -> None:
     raw = _mail(
         "We would like to invite you to an interview on Thursday, 5 March 2026 at 10:00. You will meet with "

@@ -947,6 +947,12 @@ def test_a_german_check_in_after_interviews_reads_as_german_written(known: bool,
         # A name wrapped at the line's end is still one name, on one line.
         ("Tendrás una entrevista el miércoles a las 10:00 por Google Meet, con Íñigo\nSalas, director de operaciones.",
          "Íñigo Salas"),
+        # Whom to see on the day, in the mail's own words.
+        ("Ask for: Joanne Pruitt, Shift Supervisor", "Joanne Pruitt"),
+        ("Microsoft Teams, link to follow from your interviewer, Teodora Blum.", "Teodora Blum"),
+        ("Am Empfang fragen Sie nach Herrn Malte Quandt.", "Malte Quandt"),
+        ("À l'accueil, demandez Mme Odile Ferrand.", "Odile Ferrand"),
+        ("Ask for the duty manager at reception.", ""),
     ],
 )  # fmt: skip
 def test_an_interviewer_name_is_one_line_without_a_field_label(text: str, interviewer: str) -> None:

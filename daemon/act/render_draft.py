@@ -327,13 +327,17 @@ def misfit(template: str, facts: Facts) -> str | None:
     return None
 
 
-def _to_note(facts: Facts) -> str:
+def _to_note(facts: Facts, template: str) -> str:
     """One line at the top of a draft that has no recipient: whom to address."""
-    if facts.to_assistant:
-        who = f"{facts.situation.interviewer}'s address" if facts.situation.interviewer else "the interviewer's address"
-        why = "the mail came from a scheduling assistant, not from a person"
+    interviewer = facts.situation.interviewer
+    thanks = template == "thank_you_note" and interviewer and not (facts.contact and facts.contact.name)
+    if facts.to_assistant or thanks:
+        who = f"{interviewer}'s address" if interviewer else "the interviewer's address"
     else:
         who = f"{facts.contact.name}'s address" if facts.contact and facts.contact.name else "the recruiter's address"
+    if facts.to_assistant:
+        why = "the mail came from a scheduling assistant, not from a person"
+    else:
         why = "the mail came from an address that does not take replies"
     return f"[Note to self: {why}; put {who} in To before sending, and delete this line.]"
 
@@ -375,8 +379,11 @@ def render_draft(
         interviewer = facts.situation.interviewer
         to = recipient(interviewer, facts.interviewer_address) if facts.interviewer_address else ""
         context |= _greeting_of(interviewer, facts)
+    elif template == "thank_you_note" and not to and not context["contact_first_name"] and facts.situation.interviewer:
+        # No one to greet and no address: the note is the interviewer's, whom the mail names.
+        context |= _greeting_of(facts.situation.interviewer, facts)
     if not to:
-        context["to_note"] = _to_note(facts)
+        context["to_note"] = _to_note(facts, template)
     body = templates.render(template, context, facts.language).body
     if account.quote_original and mail.text:
         body = f"{body}\n{quoted(mail)}\n"

@@ -529,8 +529,12 @@ _LABEL_WORD = (
 _MEET = re.compile(
     r"(?:meet(?:ing)? with|speak(?:ing)? with|interview with|talk with|chat with|Gesprächspartner(?:in)?:|sprechen mit|treffen"
     r"|rencontrer|avec|con|entrevista con|reunirte con|reunirá con"
+    # whom to see on the day: "Ask for: Denise Carter", "from your interviewer, Siobhan Kerr"
+    r"|[Aa]sk for|[Ff]ragen Sie nach|demandez|pregunte por|preguntar por|(?:your|the) interviewer(?: will be| is)?,?"
+    r"|(?:Ihr(?:e)? )?Gesprächspartner(?:in)? (?:ist|wird)|votre (?:interlocut(?:eur|rice)|recruteur|recruteuse) sera"
     # a booking's own line: "With: Ray Dominguez, Operations Manager", "Interviewer: …", "Entrevistador: …"
-    r"|(?m:^[ \t]*)(?:With|Interviewers?|Mit|Avec|Con|Entrevistador(?:a)?|Interlocut(?:eur|rice))[ \t]*:)"
+    r"|(?m:^[ \t]*)(?:With|Interviewers?|Ask for|Mit|Ansprechpartner(?:in)?(?: vor Ort)?|Avec|Con|Entrevistador(?:a)?"
+    r"|Interlocut(?:eur|rice)|Preguntar por)[ \t]*:)"
     r"\s+(?:(?:Herrn?|Frau|Mme|M\.|Mr\.?|Ms\.?|Sr\.?|Sra\.?)\s+)?"
     # a name's words, wrapped at most once ("con Íñigo⏎Salas"), none a label: "Kevin Dunmore" over
     # "Date: …" is no "Kevin Dunmore⏎Date"
