@@ -306,6 +306,19 @@ def test_a_note_from_an_address_that_takes_no_reply_greets_the_interviewer_the_m
     assert "pass on my thanks" not in content
 
 
+def test_the_interviewers_mailbox_greets_her_with_the_title_the_mail_gives_her() -> None:
+    from tests.test_extract import _raw
+
+    body = (
+        "Hola Ainhoa,\n\nTu entrevista ha quedado reservada:\n\nLunes, 17 de mayo de 2027, 12:00 (hora peninsular)\n"
+        "Con: Dra. Remedios Alcaraz, Supervisora de Planta\n\nPara cambiar la cita escribe a ralcaraz@clinica.example.\n\n"
+        "Clínica del Sol"
+    )
+    raw = _raw(body, "Agenda Clínica del Sol <citas@clinica.example>", "Confirmada: entrevista", "Mon, 03 May 2027 09:00:00 +0200")
+    content = draft_for(raw, "invitation_reply").get_content()
+    assert "Hola, Dra. Alcaraz:" in content, content
+
+
 def test_an_interviewer_who_signed_with_her_first_name_is_not_thanked_through_herself() -> None:
     raw = _mail(
         "We would like to invite you to an interview on Thursday, 5 March 2026 at 10:00. You will meet with "

@@ -105,6 +105,13 @@ class Facts:
     """Whose own mailbox *to* is, when no contact signs for it and the text names its owner anywhere
     ('You will meet with Margaret Chu' … 'reply to margaret.chu@'): the draft greets that person.
     Not the contact: the mail's writer is a team or a robot."""
+    titles: tuple[tuple[str, str], ...] = ()
+    """The academic titles the mail gives the people a draft may greet other than the contact
+    (the interviewer, the mailbox's owner): ('Montserrat Casals', 'Dra.')."""
+
+    def title(self, name: str) -> str:
+        """The academic title the mail gives *name*, or ''."""
+        return self.contact_title if self.contact and name == self.contact.name else dict(self.titles).get(name, "")
 
 
 INTERVIEW_WINDOW = timedelta(days=2 * 365)
@@ -2617,6 +2624,7 @@ def extract(mail: Mail, default_tz: tzinfo = UTC, *, platforms: Platforms) -> Fa
         to_assistant,
         _address_of(the_situation.interviewer, mail.text, written or recipient),
         owner,
+        tuple((who, t) for who in {the_situation.interviewer, owner} - {""} if (t := _title_of(mail, who))),
     )
 
 

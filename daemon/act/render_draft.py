@@ -344,7 +344,7 @@ def _to_note(facts: Facts, template: str) -> str:
 
 def _greeting_of(name: str, facts: Facts) -> dict[str, Any]:
     """The greeting's values for *name* instead of the contact's ('' greets nobody by name)."""
-    greeting = salutation(name, "", facts.language)
+    greeting = salutation(name, facts.title(name), facts.language)
     return {"contact_name": name, "contact_first_name": greeting, "contact_greeting": greeting}
 
 

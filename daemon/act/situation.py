@@ -535,7 +535,7 @@ _MEET = re.compile(
     # a booking's own line: "With: Ray Dominguez, Operations Manager", "Interviewer: …", "Entrevistador: …"
     r"|(?m:^[ \t]*)(?:With|Interviewers?|Ask for|Mit|Ansprechpartner(?:in)?(?: vor Ort)?|Avec|Con|Entrevistador(?:a)?"
     r"|Interlocut(?:eur|rice)|Preguntar por)[ \t]*:)"
-    r"\s+(?:(?:Herrn?|Frau|Mme|M\.|Mr\.?|Ms\.?|Sr\.?|Sra\.?)\s+)?"
+    r"\s+(?:(?:Herrn?|Frau|Mme|M\.|Mr\.?|Ms\.?|Sr\.?|Sra\.?|Dr\.|Dra\.|Prof\.)\s+){0,3}"
     # a name's words, wrapped at most once ("con Íñigo⏎Salas"), none a label: "Kevin Dunmore" over
     # "Date: …" is no "Kevin Dunmore⏎Date"
     rf"(?P<name>[A-ZÀ-Þ][\w'’-]+(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?!{_LABEL_WORD})[A-ZÀ-Þ][\w'’-]+(?![\w'’-]|[ \t]*:)){{1,2}})"
@@ -657,14 +657,11 @@ def situation(
     signature says so); the mail's words for a client say it too."""
     text = mail.text
     flat = " ".join(_QUOTE_MARK.sub("", text).split())
-    interviewer = next(
-        (
-            name
-            for m in _MEET.finditer(text)
-            if person_confidence(name := " ".join(m.group("name").split()), not_these) >= 0.9
-        ),
-        "",
-    )  # one line: a name written over a line break reads as one
+    met_by = next(
+        (m for m in _MEET.finditer(text) if person_confidence(" ".join(m.group("name").split()), not_these) >= 0.9),
+        None,
+    )
+    interviewer = " ".join(met_by.group("name").split()) if met_by else ""  # a name over a line break is one
     slots = () if facts_interview else tuple(m.group("slot").strip() for m in _SLOT_LINE.finditer(text))[:5]
     slots = tuple(s for s in slots if _SLOT_TIME.search(s))
     if not slots and not facts_interview:  # a list set off by its indent only, each line a date and a time
