@@ -314,7 +314,12 @@ def test_the_interviewers_mailbox_greets_her_with_the_title_the_mail_gives_her()
         "Con: Dra. Remedios Alcaraz, Supervisora de Planta\n\nPara cambiar la cita escribe a ralcaraz@clinica.example.\n\n"
         "Clínica del Sol"
     )
-    raw = _raw(body, "Agenda Clínica del Sol <citas@clinica.example>", "Confirmada: entrevista", "Mon, 03 May 2027 09:00:00 +0200")
+    raw = _raw(
+        body,
+        "Agenda Clínica del Sol <citas@clinica.example>",
+        "Confirmada: entrevista",
+        "Mon, 03 May 2027 09:00:00 +0200",
+    )
     content = draft_for(raw, "invitation_reply").get_content()
     assert "Hola, Dra. Alcaraz:" in content, content
 
