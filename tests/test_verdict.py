@@ -317,3 +317,33 @@ def test_who_they_went_with_and_why_is_a_reason(text: str, reason: bool) -> None
 )
 def test_a_post_filled_or_not_filled_after_all_is_closed(text: str) -> None:
     assert verdict(text).closed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We've decided not to fill the Content Strategist role after all; our budget has changed.",
+        "Leider wird die Stelle vorerst nicht besetzt, da sich die Planung geändert hat.",
+        "Nous vous informons que le poste ne sera finalement pas pourvu cette année.",
+        "Hemos decidido no cubrir la vacante por ahora.",
+        "The position has been put on hold while we review the team's structure.",
+    ],
+)
+def test_a_post_nobody_gets_is_read_whether_or_not_there_was_an_interview(text: str) -> None:
+    assert verdict(text, interviewed=True).cancelled and verdict(text).cancelled
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The position has been filled by another candidate.",
+        "We have decided to move forward with other candidates.",
+        "Your interview has been cancelled; we will send you a new time.",
+    ],
+)
+def test_a_post_filled_by_someone_else_is_not_a_post_nobody_gets(text: str) -> None:
+    assert not verdict(text, interviewed=True).cancelled
+
+
+def test_a_post_not_yet_filled_is_no_post_nobody_gets() -> None:
+    assert not verdict("Die Stelle ist noch nicht besetzt, wir melden uns bald.").cancelled

@@ -124,7 +124,7 @@ def template_context(mail: Mail, facts: Facts, account: AccountConfig) -> dict[s
         # times offered that read as no single date and time: the reply fits in with them, unnamed
         "choice": facts.situation.choice or bool(facts.situation.slots),
         "agency": facts.situation.agency,
-        "no_feedback": facts.situation.no_feedback,
+        "no_feedback": facts.situation.no_feedback or facts.situation.cancelled,
         "feedback": facts.situation.feedback,
         **_decision_context(facts.situation, facts.language),
     }

@@ -505,6 +505,8 @@ class Situation:
     """There was no post (an unsolicited application answered): the reply names none."""
     resend: bool = False
     """The mail invites the candidate to send the application again later."""
+    cancelled: bool = False
+    """Nobody gets the post (followup.act.verdict): the reply asks for no feedback on a selection."""
     exercise: str = ""
     """The exercise the candidate did beyond interviews ('trial_shift', 'assessment_centre', 'case',
     'task', 'test', …; followup.act.verdict.exercise): the reply thanks for it and names it."""
@@ -706,4 +708,5 @@ def situation(
         resend=decision.resend,
         exercise=decision.exercise,
         feedback_offered=decision.feedback_offered,
+        cancelled=decision.cancelled,
     )

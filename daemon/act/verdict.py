@@ -233,6 +233,24 @@ _CLOSED = re.compile(
 )
 """The post was filled, closed or not to be filled: "the position has now been filled", "we've filled
 the spot", "die Stelle wurde inzwischen besetzt", "le poste a été pourvu", "ya la hemos cubierto"."""
+_CANCELLED = re.compile(
+    r"\b(?:decided|chosen|decision) not to (?:fill|hire|recruit|proceed with (?:the|this) (?:role|position|hire))"
+    r"|\b(?:will|would) not be (?:filled|filling|hiring)|\bnot (?:be )?(?:going to )?fill(?:ing)? (?:the|this) (?:\w+ )?(?:position|role|post|vacancy)"
+    rf"|\b{_POST}\b(?: [\w/()-]+){{0,4}}? (?:has|have|had|was|were|is) (?:now |since |just |recently )?(?:been )?"
+    r"(?:cancell?ed|withdrawn|eliminated|put on hold|paused|frozen)\b"
+    r"|\b(?:paus(?:e|ed|ing)|freez(?:e|ing)|froze|frozen) (?:all |our |its )?hiring|\bhiring (?:freeze|pause)|\bput (?:the|this) (?:\w+ )?on hold"
+    r"|\b(?:vorerst |vorläufig |derzeit |nun )?nicht (?:zu |mehr zu )?(?:besetzen|nachzubesetzen)\b|\beinstellungsstopp"
+    r"|\b(?:stelle|position|vakanz)\b[^.!?]{0,60}?\b(?:gestrichen|zurückgezogen|storniert|entfällt|auf eis gelegt"
+    r"|(?<!noch )(?:vorerst |vorläufig |derzeit |nun |doch |gar )?nicht (?:mehr )?(?:nach)?besetzt)\b"
+    r"|\b(?:poste|recrutement)\b[^.!?]{0,40}?\b(?:annulée?|suspendue?|gelée?|supprimée?)\b|\bgel des (?:recrutements|embauches)"
+    r"|\b(?:décidé|choisi) de ne pas (?:pourvoir|ouvrir|maintenir)|\bne sera (?:finalement )?pas pourvu"
+    r"|\b(?:vacante|plaza|puesto|posición|proceso)\b[^.!?]{0,40}?\b(?:cancelad[oa]|congelad[oa]|suspendid[oa]|anulad[oa])\b"
+    r"|\bdecidido (?:cancelar|congelar|no cubrir)|\bno (?:vamos a|se va a) cubrir",
+    re.I,
+)
+"""Nobody gets the post: it is not to be filled, cancelled, on hold ("we've decided not to fill the
+role after all", "die Stelle wird vorerst nicht besetzt", "le poste ne sera pas pourvu", "hemos
+decidido no cubrir la vacante"). No selection was lost: the reply asks for no feedback on one."""
 _WEIGHED = re.compile(
     r"\b(?:after|following) (?:a |an )?(?:careful |thorough |detailed )?(?:review|consideration|evaluation|assessment)\b"
     # not a review of the business: "following a review of our project pipeline"
@@ -370,6 +388,8 @@ class Verdict:
     """The exercise the candidate did (see exercise()): the reply thanks for it and names it."""
     feedback_offered: bool = False
     """The mail offers feedback: the reply takes the offer up."""
+    cancelled: bool = False
+    """Nobody gets the post (not to be filled, cancelled, on hold): no feedback on a selection to ask for."""
 
 
 def verdict(text: str, interviewed: bool = False) -> Verdict:
@@ -385,5 +405,11 @@ def verdict(text: str, interviewed: bool = False) -> Verdict:
     offered = any(_FEEDBACK_OFFERED.search(s) and not _SOMEONE_ELSE.search(s) for s in said)
     # "no vacancy matching your profile; the advertised post was filled": there was a post, named as it was
     return Verdict(
-        reason, closed, no_opening and closed and not was_filled, bool(_RESEND.search(" ".join(said))), did, offered
+        reason,
+        closed,
+        no_opening and closed and not was_filled,
+        bool(_RESEND.search(" ".join(said))),
+        did,
+        offered,
+        any(_CANCELLED.search(s) for s in said),
     )
