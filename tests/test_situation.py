@@ -99,6 +99,7 @@ AFTER_AN_INTERVIEW = [
     "Nous vous remercions de votre participation à notre journée d'évaluation du 3 mars.",
     "Gracias por venir el martes al turno de prueba en el obrador.",
     "Thanks again for coming in for the trial shift on Saturday.",
+    "Thank you again for spending the day with us on site.",
     "Danke, dass du beim Probearbeiten so mit angepackt hast.",
     "Disfruté mucho de nuestra conversación del lunes.",
     "Je vous remercie encore d'être venu nous rencontrer pour le second entretien.",

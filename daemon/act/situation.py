@@ -63,7 +63,7 @@ _INTERVIEWED = re.compile(
     r"\b(?:thank you|thanks|grateful|appreciated?)(?: you)?(?: again| so much| very much| once more)?"
     r"(?: for(?: [^.!?]{0,140}? and(?: also)?(?: for)?)?| that you took the time)"
     rf" (?:attending (?:the |your |our )?{_MODIFIER}(?:{_STAGE_EN})\b{_NOT_A_STAGE}|(?:all )?(?:the|your) time (?:you |and effort you )?(?:gave us|spent {_WITH_PEOPLE}|spent interviewing)"
-    rf"|spending (?:\w+ ){{0,3}}time {_WITH_PEOPLE}|taking (?:the )?time (?:to|for) (?:{_MET_EN}|come in)|{_MET_EN}\b|coming (?:in|by|out|to)|walking (?:us|me|the)"
+    rf"|spending (?:\w+ ){{0,3}}(?:time|day|morning|afternoon|evening) {_WITH_PEOPLE}|taking (?:the )?time (?:to|for) (?:{_MET_EN}|come in)|{_MET_EN}\b|coming (?:in|by|out|to)|walking (?:us|me|the)"
     rf"|presenting|working through|(?:your|the|our) {_MODIFIER}(?:{_STAGE_EN})\b{_NOT_A_STAGE}"
     rf"|(?:the |your )?(?:time|effort) (?:you )?spent {_WITH_PEOPLE})"
     r"|\b(?:participat(?:ing|ion) in|completing) the (?:interview|selection) process"
