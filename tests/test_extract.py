@@ -1068,7 +1068,8 @@ def test_a_role_never_ends_in_a_function_word(body: str, sender: str, role: str)
 @pytest.mark.parametrize(
     ("written", "role"),
     [("Jefe/a de Sala del", "Jefe/a de Sala"), ("Chef de rang au", "Chef de rang"), ("Leiterin Einkauf bei der", "Leiterin Einkauf"),
-     ("Head of Sales at the", "Head of Sales"), ("Electrician Class A", "Electrician Class A")],
+     ("Head of Sales at the", "Head of Sales"), ("Electrician Class A", "Electrician Class A"),
+     ("Responsable Logistique basé", "Responsable Logistique"), ("Data Based Engineer", "Data Based Engineer")],
 )  # fmt: skip
 def test_a_titles_function_word_tail_goes(written: str, role: str) -> None:
     assert extract_module._clean_role(written) == role

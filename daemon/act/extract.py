@@ -2188,7 +2188,9 @@ _FUNCTION_TAIL = re.compile(
     # group match a run of them in 2**n ways, and a hostile subject took minutes.
     r"(?:\s+(?:at|with|in|on|of|for|the|a|an|and|or|to|from|by|&|/|-|–|—|bei|von|vom|zum|zur|im|am|der|des|dem|den|die"
     r"|das|und|oder|für|mit|aus|chez|en|à|au|aux|de|du|d['’]|la|le|les|l['’]|et|ou|pour|par|sur|avec|del|al|el|los"
-    r"|las|y|o|para|por|con|e))+$"
+    r"|las|y|o|para|por|con|e"
+    # a place's participle left when the place went ("Responsable Logistique basé" for "… basé à Orléans")
+    r"|based|located|basée?s?|située?s?|ubicad[oa]s?|situad[oa]s?))+$"
 )
 """Words no title ends in: a preposition, an article or a conjunction left where the sentence went on
 ("Jefe/a de Recepción del" for "… del Hotel Mirador"). In lower case only: "Electrician Class A"."""
