@@ -1017,3 +1017,8 @@ def test_two_numeric_german_dates_with_oder_are_a_choice() -> None:
     situation = _facts(body).situation
     assert situation.choice and not situation.fixed
     assert not any("10:03" in slot for slot in situation.slots)  # "10.03." is a date, not a time
+
+
+def test_a_german_reply_to_a_one_way_video_calls_it_no_conversation() -> None:
+    body = _render("invitation_reply", "de", True, one_way=True)
+    assert "Einladung zum Interview" in body and "Gespräch" not in body
