@@ -337,6 +337,11 @@ def test_a_weekday_and_a_time_without_a_date(text: str, expected: tuple[int, tim
         ("can you do tuesday at 7?", None),
         ("would thursday at 3 work?", None),
         ("can we do next tuesday at 3?", None),  # this coming one or the week after
+        # the day of the month says which Tuesday; a bare hour after a dated weekday
+        ("can you do next tuesday (the 22nd) at 3?", datetime(2026, 9, 22, 15, 0)),
+        ("can you do tuesday the 22nd at 3?", datetime(2026, 9, 22, 15, 0)),
+        ("would tuesday, september 22 at 10 work?", datetime(2026, 9, 22, 10, 0)),
+        ("can you do wednesday the 22nd at 3?", None),  # the 22nd is a Tuesday: the mail contradicts itself
     ],
 )
 def test_a_weekday_with_a_time_and_no_date(text: str, expected: datetime | None) -> None:

@@ -65,8 +65,9 @@ _DATE = re.compile(
     r"|(?P<y4>20\d\d)-(?P<m4>\d\d)-(?P<d4>\d\d)"
     r"|(?P<a5>\d{1,2})/(?P<b5>\d{1,2})(?:/(?P<y5>(?:20)?\d\d))?\b"
     # A weekday and a day of the month alone: "el martes 27", "Friday, the 10th" (the weekday is required).
-    rf"|(?P<wd6>{_WEEKDAY_ALL})\.?,?\s+(?:(?:den|le|el|the)\s+)?"
-    r"(?P<d6>\d{1,2})(?:st|nd|rd|th|\.)?(?![\d/.:]|\s?(?:[ap]\.?\s?m\b|h\b|hs\b|uhr\b|horas\b|hrs\b))"
+    # ("next Tuesday (the 19th)": the day of the month in parentheses)
+    rf"|(?P<wd6>{_WEEKDAY_ALL})\.?,?\s+\(?(?:(?:den|le|el|the)\s+)?"
+    r"(?P<d6>\d{1,2})(?:st|nd|rd|th|\.)?(?![\d/.:]|\s?(?:[ap]\.?\s?m\b|h\b|hs\b|uhr\b|horas\b|hrs\b))\)?"
     # The weekday after the date, in parentheses: "08.02.2027 (Monday)", "21-Apr-2026 (Tuesday)".
     rf")(?:\s*\((?P<wd7>{_WEEKDAY_ALL})\))?"
 )
@@ -622,6 +623,8 @@ def interview_time_in_text(text: str, sent: datetime, zone: tzinfo, us_order: bo
                 moment, finish = parsed[0], end_time
                 written = zoned or _zone(text[match.end() : match.end() + 60], day or dates[0], offset, clock)
                 break
+        if moment is None and weekday is not None and (bare := _bare_hour(rest)):
+            moment, pm = bare[0], False  # "Tuesday the 19th at 3?": the weekday makes the date sure
         if moment is None:
             untimed.append((match.start(), match.end()))
             continue
