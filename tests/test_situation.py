@@ -1022,3 +1022,10 @@ def test_two_numeric_german_dates_with_oder_are_a_choice() -> None:
 def test_a_german_reply_to_a_one_way_video_calls_it_no_conversation() -> None:
     body = _render("invitation_reply", "de", True, one_way=True)
     assert "Einladung zum Interview" in body and "Gespräch" not in body
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_a_booking_link_from_an_agency_recruiter_promises_no_conversation_with_them(language: str) -> None:
+    for flags in ({"self_schedule": True}, {"scheduling_link": "https://calendly.com/client/first-round"}):
+        body = _render("invitation_reply", language, True, agency=True, **flags)
+        assert "our conversation" not in body and "unser Gespräch" not in body
