@@ -2593,7 +2593,9 @@ def extract(mail: Mail, default_tz: tzinfo = UTC, *, platforms: Platforms) -> Fa
         evidence += (
             Fact("to_assistant", written or recipient, "chosen: the mail calls its owner an assistant or a bot", 0.9),
         )
-    the_situation = situation(mail, start, scheduling, (*not_these, company_name), _agency_signed(mail, signature, p))
+    the_situation = situation(
+        mail, start, scheduling, (*not_these, company_name), _agency_signed(mail, signature, p), p
+    )
     owner = ""
     if (written or recipient) and not (contact and contact.name and contact.addr == (written or recipient)):
         owner = _owner_named(written or recipient, mail.text, (*not_these, company_name))

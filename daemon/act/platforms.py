@@ -12,7 +12,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-LISTS = ("ats", "job_boards", "interview_services", "mail_providers", "no_reply", "reply_relays", "inbox_relays")
+LISTS = (
+    "ats",
+    "job_boards",
+    "interview_services",
+    "mail_providers",
+    "no_reply",
+    "reply_relays",
+    "inbox_relays",
+    "one_way_services",
+)
 """The [lists] extraction reads: domain = "platform name" tables for the first three, arrays for the others."""
 
 
@@ -33,6 +42,8 @@ class Platforms:
     """Platform domains (and every subdomain of them) whose addresses relay a reply to the recruiter."""
     inbox_relays: frozenset[str] = frozenset()
     """Reply relays whose every address reaches the employer's inbox, a team's as well as a recruiter's."""
+    one_way_services: frozenset[str] = frozenset()
+    """Services (and every subdomain of them) whose interviews are recorded answers: a one-way video."""
 
     def platform_of(self, address_or_host: str) -> str:
         """The platform whose domain (or a subdomain of it) *address_or_host* is at, or ''."""
@@ -62,10 +73,19 @@ class Platforms:
         labels = address_or_host.rpartition("@")[2].lower().split(".")
         return any(".".join(labels[start:]) in self.inbox_relays for start in range(len(labels) - 1))
 
+    def records_answers(self, address_or_host: str) -> bool:
+        """Whether *address_or_host* is at a one-way video service (app.willo.video, hirevue.com)."""
+        labels = address_or_host.rpartition("@")[2].lower().split(".")
+        return any(".".join(labels[start:]) in self.one_way_services for start in range(len(labels) - 1))
+
     def is_no_reply(self, address: str) -> bool:
         """Whether the local part of *address* holds a word of the no_reply list (between dots,
         dashes, underscores, plus signs or the @): no-reply@, jobs.notifications@, mailer-daemon@."""
         return bool(self.no_reply.search(address))
+
+
+NO_PLATFORMS = Platforms()
+"""No lists loaded: nothing is a platform."""
 
 
 _MAIL_AFFIX = re.compile(
@@ -118,6 +138,7 @@ def _build(lists: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]) -> Platfo
         labels,
         frozenset(d.lower() for d in by_name["reply_relays"]),
         frozenset(d.lower() for d in by_name["inbox_relays"]),
+        frozenset(d.lower() for d in by_name["one_way_services"]),
     )
 
 

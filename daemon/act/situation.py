@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from followup.act.agency import agency_words
 from followup.act.people import person_confidence
+from followup.act.platforms import NO_PLATFORMS, Platforms
 from followup.act.verdict import verdict
 from followup.model import Mail
 
@@ -246,22 +247,20 @@ _ONE_WAY = re.compile(
     r"|\bentrevista[^.!?]{0,30}\bautomatizad[ao]|\bentrevista (?:telef[oó]nica |de voz |por tel[eé]fono )?autom[aá]tica|\buna voz grabada|\bgrab(?:a|e|ar[áa]s|ar[áa]) (?:tus|sus) respuestas",
     re.I,
 )
-_ONE_WAY_HOSTS = ("willo.video", "willotalent.com", "sparkhire.com", "hirevue.com", "myinterview.com", "hireflix.com")
-"""Services whose interviews are recorded answers: a link to one, or mail from one, is a one-way video."""
 _LIVE = re.compile(
     r"\blive (?:video )?interview|\binterview en direct|\bentrevista en (?:vivo|directo)|\blive-interview", re.I
 )
 
 
-def _is_one_way(mail: Mail, flat: str) -> bool:
+def _is_one_way(mail: Mail, flat: str, p: Platforms) -> bool:
     """Whether the interview is a one-way video or an automated screen: the mail says so, or its
-    link (or its sender) is a one-way video service, and it does not speak of a live interview."""
+    link (or its sender) is a one-way video service ([lists] one_way_services), and it does not
+    speak of a live interview."""
     if _ONE_WAY.search(flat):
         return True
     hosts = [re.sub(r"^https?://", "", url).split("/")[0].lower() for url in mail.links]
     hosts += [mail.sender.addr.rpartition("@")[2].lower()] if mail.sender else []
-    service = any(host == h or host.endswith("." + h) for host in hosts for h in _ONE_WAY_HOSTS)
-    return service and not _LIVE.search(flat)
+    return any(p.records_answers(host) for host in hosts) and not _LIVE.search(flat)
 
 
 _SELF_SCHEDULE = re.compile(
@@ -654,9 +653,11 @@ def situation(
     scheduling: tuple[str, ...],
     not_these: tuple[str, ...] = (),
     agency: bool = False,
+    platforms: Platforms = NO_PLATFORMS,
 ) -> Situation:
     """What the reply answers. *agency*: the sender writes for a recruitment agency (its name or
-    signature says so); the mail's words for a client say it too."""
+    signature says so); the mail's words for a client say it too. *platforms*: the rules' [lists]
+    (a link to a one-way video service makes the interview one)."""
     text = mail.text
     flat = " ".join(_QUOTE_MARK.sub("", text).split())
     met_by = next(
@@ -672,7 +673,7 @@ def situation(
             for m in _INDENTED_SLOT.finditer(text)
             if _DATED_SLOT.match(s := m.group("slot").strip()) and _SLOT_TIME.search(s)
         )[:5]
-    one_way = _is_one_way(mail, flat)
+    one_way = _is_one_way(mail, flat, platforms)
     slots = slots if len(slots) >= 2 else ()
     fixed, option, written = (
         (facts_interview is not None, "", "") if facts_interview or slots else _fixed(text, mail.subject)
