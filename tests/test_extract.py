@@ -1000,6 +1000,10 @@ def test_a_human_assistant_is_still_a_person() -> None:
          "Resi Gruber\nPeople & Culture\nIsarblick GmbH", "Resi Gruber"),
         ("Kanzlei <info@kanzlei-ost.example>", "Leider nicht.\n\nMit freundlichen Grüßen\nDipl.-Kfm. Bernd Ost\n"
          "Steuerberater", "Bernd Ost"),
+        # Under the signature delimiter, the name with its title and company on one line.
+        ("Tarni Welk <tarni@harbourside.example>", "Can you do Tuesday at 3?\n\nTarni\n\n--\n"
+         "Tarni Welk · Head of Infrastructure · Harbourside Care", "Tarni Welk"),
+        ("Harbourside Care <jobs@harbourside.example>", "See you then.\n\n--\nHarbourside Care | Talent Acquisition", ""),
     ],
 )  # fmt: skip
 def test_a_signer_laid_out_as_a_person(sender: str, body: str, greeted: str) -> None:

@@ -291,8 +291,9 @@ def signed_names(text: str, closing: re.Pattern[str], is_title: Callable[[str], 
     for index, line in enumerate(lines):
         if not line or closing.fullmatch(line):
             continue
-        head, comma, rest = line.partition(",")
-        # 'Thomas, Talent Acquisition Manager chez Papyrus': the name with its title on one line
+        head, comma, rest = [*re.split(r"(\s*,\s*|\s+[·|•]\s+)", line, maxsplit=1), "", ""][:3]
+        # 'Thomas, Talent Acquisition Manager chez Papyrus', 'Dev Raghunathan · Head of Infrastructure · Cobalt
+        # Forge': the name with its title on one line
         own_title = bool(comma) and len(head.split()) <= 4 and is_title(rest.strip()) and len(rest.split()) <= 10
         if not own_title and len(line.split()) > 6:
             continue
@@ -301,8 +302,11 @@ def signed_names(text: str, closing: re.Pattern[str], is_title: Callable[[str], 
         above = next((lines[i] for i in range(index - 1, -1, -1) if lines[i]), "") if index else ""
         directly_above = lines[index - 1] if index else ""
         dashed = bool(re.match(r"[-–—]+\s*\S", line))
-        sign_off = dashed or bool(
-            above == directly_above and above and (closing.fullmatch(above) or _sign_off_line(above))
+        # under the signature delimiter ('-- '): the signature's first line, as after a closing
+        sign_off = (
+            dashed
+            or directly_above == "--"
+            or bool(above == directly_above and above and (closing.fullmatch(above) or _sign_off_line(above)))
         )
         last = index == len(lines) - 1 and index > 0
         titled = last and bool(directly_above) and is_title(directly_above) and len(directly_above.split()) <= 8
@@ -312,12 +316,15 @@ def signed_names(text: str, closing: re.Pattern[str], is_title: Callable[[str], 
         block = own_title or titled or (bool(below) and (is_title(below) or _block_line(below)))
         if not (sign_off or block or last):
             continue
-        name = clean_name(line)
+        name = clean_name(head if own_title else line)
         if not name:
             continue
         if " " not in name and _TITLES.match(line) and not dashed:
             continue  # 'i. A. Wagner', 'Dr. Weber': a family name alone
         for_another = bool(_ON_BEHALF.match(line) or _ON_BEHALF.fullmatch(directly_above))
+        below = (
+            rest.strip() if own_title and comma.strip() in "·|•" else below
+        )  # the title beside the name is its line below
         found.append(
             Signed(name, academic_title(line), sign_off, block, last and not (sign_off or block), for_another, below)
         )
