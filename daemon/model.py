@@ -39,6 +39,9 @@ class Mail:
     """Lower-cased header name -> decoded value (repeated headers joined by newline)."""
     text: str = ""
     """Body text: the first text part, HTML turned to text, quoted history and footer removed."""
+    history: str = ""
+    """The quoted history cut from the text: the lines quoted with '>' and what follows a reply or
+    forward separator ('On … wrote:'), as the mail has it."""
     footer: str = ""
     """The legal or unsubscribe block cut from the end of the body."""
     calendar: str = ""

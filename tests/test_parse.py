@@ -260,6 +260,16 @@ def test_outlook_history_in_the_clients_languages_is_cut(history: str) -> None:
     )
 
 
+def test_the_history_cut_from_a_reply_is_kept_apart() -> None:
+    raw = (
+        b"From: a@x.example\r\nSubject: Re: CV\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+        b"Gracias por escribir.\r\n> una linea citada\r\n\r\nEl mar, 4 may 2027, Nerea escribi\xc3\xb3:\r\n> Hola, \xc2\xbfsabes algo?\r\n"
+    )
+    mail = parse_mail(raw)
+    assert mail.text == "Gracias por escribir."
+    assert mail.history == "> una linea citada\nEl mar, 4 may 2027, Nerea escribió:\n> Hola, ¿sabes algo?"
+
+
 def test_an_interviews_details_that_open_with_de_and_fecha_are_kept() -> None:
     details = "Detalles de la entrevista:\nDe: 10:00 a 11:00\nFecha: lunes 3 de marzo\nLugar: oficina central"
     assert strip_history(details) == details

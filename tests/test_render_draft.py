@@ -6,12 +6,15 @@ import base64
 import email
 import email.policy
 import email.utils
+import itertools
+import re
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 from followup.act.extract import extract
 from followup.act.render_draft import render_draft, slot_phrase
+from followup.act.templates import SAMPLE_CONTEXT
 from followup.imap.mailbox import Fetched
 from followup.mail.parse import parse_mail
 from followup.pipeline import INTERVIEW_CATEGORIES, Pipeline
@@ -367,3 +370,69 @@ def test_an_offered_slot_is_named_as_the_language_writes_a_time(
 ) -> None:
     assert slot_phrase(slot, datetime.fromisoformat(sent), language) == phrase
     assert slot_phrase(slot, None, language) == ""
+
+
+_THREAD = {
+    "es": (
+        "Hola Nerea:\n\nGracias por escribir. Tras la entrevista hemos decidido seguir adelante con otra candidata. "
+        "Te agradezco mucho tu tiempo.\n\nUn saludo,\nXabier\n\nEl mié, 5 may 2027, Nerea Goikoetxea escribió:\n"
+        "> Hola Xabier, ¿sabes ya algo del proceso? Gracias.",
+        "Xabier Arregi <xarregi@donostia.example>",
+        ("Hola, Xabier:", "tú y tu equipo"),
+        r"\b(?:usted|ustedes|su equipo|les|le agradezco)\b",
+    ),
+    "de": (
+        "Hi Lena,\n\nnach dem Gespräch haben wir uns leider für jemand anderen entschieden. Danke dir für deine Zeit!"
+        "\n\nViele Grüße\nJonas\n\nAm 05.05.2027 um 10:00 schrieb Lena Vogt <lena@mail.example>:\n"
+        "> Hallo Jonas, hast du schon was gehört? Danke dir!",
+        "Jonas Brandt <jonas.brandt@firma.example>",
+        ("Hallo Jonas,", "die du und dein Team euch"),
+        r"\b(?:Sie|Ihnen|Ihre?[nmrs]?)\b",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["es", "de"])
+def test_a_reply_keeps_to_the_informal_register_the_candidate_already_used(language: str) -> None:
+    from tests.test_extract import _raw
+
+    body, sender, expected, formal = _THREAD[language]
+    raw = _raw(body, sender, "Re: Analista de Datos", "Thu, 06 May 2027 10:00:00 +0200")
+    for template in ("rejection_thanks", "check_in"):
+        content = draft_for(raw, template).get_content()
+        assert expected[0] in content and not re.search(formal, content), content
+    assert expected[1] in draft_for(raw, "rejection_thanks").get_content()
+    # The same reply to a candidate who wrote formally, or quoting the sender's own mail, stays formal.
+    formal_thread = raw.replace("¿sabes ya algo".encode(), "¿sabe ya algo".encode()).replace(
+        b"hast du schon was geh\xc3\xb6rt? Danke dir!", "haben Sie schon etwas gehört? Vielen Dank!".encode()
+    )
+    own_quote = raw.replace(b"Nerea Goikoetxea", b"Xabier Arregi").replace(b"Lena Vogt", b"Jonas Brandt")
+    for other in (formal_thread, own_quote):
+        assert expected[1] not in draft_for(other, "rejection_thanks").get_content()
+
+
+@pytest.mark.parametrize(
+    "path", sorted((Path(__file__).parent.parent / "templates").glob("*.*.[td]u.txt")), ids=lambda p: p.name
+)
+def test_an_informal_template_never_falls_back_to_the_formal_address(path: Path) -> None:
+    language = path.name.split(".")[1]
+    formal = {"es": r"\b(?:usted|ustedes|su|sus|les|le)\b", "de": r"\b(?:Sie|Ihnen|Ihre?[nmrs]?)\b"}[language]
+    templates = load_templates(None)
+    for flags in itertools.product((False, True), repeat=6):
+        interviewed, agency, exercise, closed, reason, feedback_offered = flags
+        context = {
+            **SAMPLE_CONTEXT,
+            "interviewed": interviewed,
+            "agency": agency,
+            "exercise": "el caso práctico" if exercise and language == "es" else "die Fallstudie" if exercise else "",
+            "exercise_about": "",
+            "interviews": interviewed,
+            "closed": closed,
+            "reason": reason,
+            "feedback_offered": feedback_offered,
+            "no_feedback": False,
+            "no_opening": False,
+            "resend": closed,
+        }
+        body = templates.render(path.name.split(".")[0], context, language, path.name.split(".")[2]).body
+        assert not re.search(formal, body), body

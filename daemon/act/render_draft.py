@@ -327,6 +327,10 @@ def misfit(template: str, facts: Facts) -> str | None:
     return None
 
 
+_INFORMAL = {"es": "tu", "de": "du"}
+"""The informal register's template suffix per language (rejection_thanks.es.tu.txt)."""
+
+
 def _to_note(facts: Facts, template: str) -> str:
     """One line at the top of a draft that has no recipient: whom to address."""
     interviewer = facts.situation.interviewer
@@ -384,7 +388,9 @@ def render_draft(
         context |= _greeting_of(facts.situation.interviewer, facts)
     if not to:
         context["to_note"] = _to_note(facts, template)
-    body = templates.render(template, context, facts.language).body
+    # The candidate wrote tú or du in this thread to the person greeted: the reply keeps to it.
+    register = _INFORMAL.get(facts.language, "") if facts.situation.familiar and context["contact_first_name"] else ""
+    body = templates.render(template, context, facts.language, register).body
     if account.quote_original and mail.text:
         body = f"{body}\n{quoted(mail)}\n"
     references = " ".join((*mail.references, mail.message_id)).strip()

@@ -185,6 +185,33 @@ _NO_INTERVIEW = re.compile(
 _QUOTE_MARK = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.M)
 
 
+_FAMILIAR = re.compile(
+    r"\b(?:tú|sabes|tienes|puedes|podrías|quieres|sabéis|tenéis|podéis|te|tu|tus|contigo|os|vuestr[oa]s?"
+    r"|du|dich|dir|dein(?:e[nmrs]?)?|euch|eure?[nmrs]?|habt|könnt|wisst)\b"
+)
+"""The informal second person in Spanish and German ('¿sabes ya algo?', 'hast du schon was gehört?'), in lower case."""
+_FORMAL = re.compile(r"\b(?:usted(?:es)?|Sie|Ihnen|Ihre[nmrs]?)\b")
+_ATTRIBUTION = re.compile(
+    r"^[ \t]*(?P<who>[^>\n][^\n]{0,200}?\s(?:wrote|escribió|a écrit|schrieb\s[^\n]{0,200}?)\s*:)[ \t]*$", re.M | re.I
+)
+"""A reply's line above the mail it quotes ('El mié, 5 may 2027, Nerea Goikoetxea escribió:',
+'Am 05.05.2027 um 10:00 schrieb Nerea Goikoetxea <n@…>:'): who wrote it."""
+
+
+def familiar(own: str, history: str, sender: str) -> bool:
+    """Whether the candidate already wrote informally in this thread and the sender writes so too:
+    the *history* quotes, under an attribution line that is not the sender's (*sender*: the
+    sender's display name and address), a mail in the informal second person, and the sender's
+    *own* words use it and never the formal one. A reply in usted or Sie would then step back."""
+    attribution = _ATTRIBUTION.search(history)
+    if attribution is None or any(
+        w.casefold() in attribution["who"].casefold() for w in re.split(r"[\s<>]+", sender) if len(w) > 1
+    ):
+        return False
+    theirs = "\n".join(line for line in history[attribution.end() :].splitlines() if _QUOTE_MARK.match(line))
+    return bool(_FAMILIAR.search(own) and _FAMILIAR.search(theirs) and not _FORMAL.search(own))
+
+
 _AHEAD_DE = re.compile(
     r"[^.!?]{0,60}?\b(?:folgt|folgen|findet|finden|erhalten sie|erhältst du|bekommen sie|bekommst du|melden wir|meldet sich"
     r"|entscheiden wir|entscheidet sich|laden wir|geht es)\b",
@@ -491,6 +518,8 @@ class Situation:
     time could not be read but a reply can name it as written."""
     choice: bool = False
     """The mail offers dates or times to choose from (named in slots when one reads cleanly)."""
+    familiar: bool = False
+    """The candidate already wrote tú or du in the thread, and the sender writes so too: the reply does."""
     no_interview: bool = False
     """The mail says no interview took place ("not shortlisted for interview"), or speaks of a one-way
     video: an invitation in the thread or the ledger does not make it one."""
@@ -710,4 +739,5 @@ def situation(
         exercise=decision.exercise,
         feedback_offered=decision.feedback_offered,
         cancelled=decision.cancelled,
+        familiar=familiar(text, mail.history, str(mail.sender) if mail.sender else ""),
     )

@@ -93,8 +93,11 @@ class Templates:
             (d / f"{name}.{language}.txt").is_file() or (d / f"{name}.en.txt").is_file() for d in self.directories
         )
 
-    def render(self, name: str, context: dict[str, Any], language: str = "en") -> Rendered:
+    def render(self, name: str, context: dict[str, Any], language: str = "en", register: str = "") -> Rendered:
+        """*name* in *language*, in its *register* ('tu', 'du': name.es.tu.txt) where there is one."""
         candidates = [f"{name}.{language}.txt", f"{name}.en.txt"]
+        if register:
+            candidates.insert(0, f"{name}.{language}.{register}.txt")
         try:
             template = self.env.select_template(candidates)
         except jinja2.TemplateNotFound:

@@ -227,10 +227,20 @@ _HISTORY = re.compile(
 
 def strip_history(text: str) -> str:
     """Remove quoted lines and everything from the first reply/forward separator on."""
+    return split_history(text)[0]
+
+
+def split_history(text: str) -> tuple[str, str]:
+    """The text without its quoted history, and the history: everything from the first reply or
+    forward separator on, after the lines quoted above it."""
     match = _HISTORY.search(text)
+    history = text[match.start() :] if match else ""
     if match:
         text = text[: match.start()]
-    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith(">")).strip()
+    lines = text.splitlines()
+    quoted = [line for line in lines if line.lstrip().startswith(">")]
+    own = "\n".join(line for line in lines if not line.lstrip().startswith(">")).strip()
+    return own, "\n".join((*quoted, *history.splitlines())).strip()
 
 
 # Lines that start a legal footer or an unsubscribe block. Everything from the first of them
@@ -457,6 +467,10 @@ def _mailparser_mail(raw: bytes, truncated: bool) -> Mail:
     return _mail_from(headers, text, html_only, attachments, truncated, ("mailparser",), html_links=links)
 
 
+MAX_HISTORY_CHARS = 20_000
+"""The quoted history kept: the mail answered is at its start; a long thread's tail is not needed."""
+
+
 def _mail_from(
     headers: dict[str, str],
     text: str,
@@ -467,7 +481,7 @@ def _mail_from(
     calendar: str = "",
     html_links: tuple[str, ...] = (),
 ) -> Mail:
-    stripped = strip_history(text)
+    stripped, history = split_history(text)
     text, footer = split_footer(stripped)
     links = links_in(stripped, html_links)
     senders = parse_addresses(headers.get("from", ""))
@@ -484,6 +498,7 @@ def _mail_from(
         references=references,
         headers=headers,
         text=text,
+        history=history[:MAX_HISTORY_CHARS],
         footer=footer,
         calendar=calendar,
         links=links,
