@@ -1,13 +1,15 @@
 """Mail nobody wrote rules for, by kind (issue 21): a short reply that invites or says no, an
 invitation that also sets something to prepare, an informal invitation, a no after an assessment,
-an offer in new words, and learned single words that must not outvote clear evidence. Every mail
+an offer in new words; and training that can weigh a learned single word less than a phrase. Every mail
 here is written for the test, in the words recruiters use, in EN DE FR ES; none is a corpus mail."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from followup.classify.decide import classify
-from followup.classify.rules import RuleSet
+from followup.classify.rules import RuleSet, load_rules
 from followup.classify.train import as_features, held_rules
 from followup.mail.parse import parse_mail
 from followup.model import Mail
@@ -241,3 +243,50 @@ def test_an_offer_in_new_words_is_offer_evidence(features: RuleSet, subject: str
 def test_the_pay_and_the_contract_are_offer_terms(features: RuleSet) -> None:
     body = "Te adjunto la propuesta: 41.000 € brutos anuales, contrato indefinido, incorporación el 2 de junio."
     assert "signal-offer-terms" in held(features, "Propuesta de incorporación", body)
+
+
+# --- 3. a learned single word is weighed less than a phrase ------------------------------------
+
+
+PACK = """
+[[rule]]
+name = "regret"
+category = "rejection"
+weights = { rejection = 1 }
+text = ["unfortunately"]
+"""
+
+
+def test_a_learned_single_word_is_penalised_more_than_a_phrase(tmp_path: Path) -> None:
+    pytest.importorskip("scipy")
+    from followup.classify.train import Example, fit, render_pack, trained_rules
+
+    path = tmp_path / "a.toml"
+    path.write_text(PACK, encoding="utf-8")
+    base = load_rules([path])
+    bodies = {
+        "rejection": ["Unfortunately the panel declined.", "The panel declined, sorry.", "Another candidate chosen."],
+        "interview_invitation": ["Please come in on Friday morning.", "Come in Friday morning for a chat."],
+    }
+    examples = [
+        Example(f"{label}-{n}-{i}", parse_mail(f"Subject: x\r\n\r\n{text}\r\n".encode()), label)
+        for label, texts in bodies.items()
+        for n, text in enumerate(texts)
+        for i in range(4)
+    ]
+
+    def strongest(fitted: object, words: bool) -> float:
+        phrases = fitted.phrases  # type: ignore[attr-defined]
+        weights = fitted.weights  # type: ignore[attr-defined]
+        return max(
+            abs(w) for name, phrase in phrases.items() if (" " not in phrase) == words for w in weights[name].values()
+        )
+
+    as_phrase = fit(examples, base, phrases=20, word=1.0)
+    as_word = fit(examples, base, phrases=20, word=0.5)
+    assert strongest(as_word, words=True) < strongest(as_phrase, words=True)
+    assert strongest(as_word, words=False) >= strongest(as_phrase, words=False)
+    # and what it learned still decides the training mails
+    trained = trained_rules([path], render_pack(as_word, base, "test"))
+    for example in examples:
+        assert classify(example.mail, trained).category == example.label, example.name
