@@ -193,6 +193,14 @@ def test_an_assessment_to_take_still_is(features: RuleSet, subject: str, body: s
     assert rule in held(features, subject, body)
 
 
+def test_an_application_completed_is_no_assessment_behind(features: RuleSet) -> None:
+    body = (
+        "Thank you for completing the application for the Analyst role. As the next step, please complete"
+        " our online assessment within 5 days."
+    )
+    assert "assessment-en" in held(features, "Next step: online assessment", body)
+
+
 @pytest.mark.parametrize(
     ("subject", "body"),
     [
