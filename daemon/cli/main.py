@@ -391,7 +391,13 @@ def cmd_rules_train(args: argparse.Namespace) -> int:
     categories = config.categories if config else ()
     rules = load_rules(files, categories)
     examples = load_examples(sets)
-    given = {"phrases": args.phrases, "strength": args.strength, "margin": args.margin, "trust": args.trust}
+    given = {
+        "phrases": args.phrases,
+        "strength": args.strength,
+        "margin": args.margin,
+        "trust": args.trust,
+        "word": args.word,
+    }
     options = {key: value for key, value in given.items() if value is not None}  # else train's defaults
     lines = [
         f"Trained by `followup rules train` on {len(examples)} labelled mails ({', '.join(str(d) for d in directories)}).",
@@ -673,6 +679,11 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--strength", type=float, help="inverse regularisation (C; default 10)")
     train.add_argument("--trust", type=float, help="how much less a hand-written rule is penalised (default 2)")
     train.add_argument("--margin", type=float, help="the lead needed, else needs_review (default 0.6)")
+    train.add_argument(
+        "--word",
+        type=float,
+        help="what a learned single word enters the fit as, against 1 for a phrase (under 1: penalised more; default 1)",
+    )
     train.set_defaults(func=cmd_rules_train)
     preview = add(
         "preview",
