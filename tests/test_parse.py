@@ -249,6 +249,8 @@ def test_a_body_of_empty_lines_parses_in_linear_time(line: bytes) -> None:
         "Von: Lea Fontaine <lea@example.org>\nGesendet: Dienstag, 16. September 2025 19:02\nAn: hr@example.com\nBetreff: Bewerbung",
         "De: Lea Fontaine <lea@example.org>\nEnviado el: martes, 16 de septiembre de 2025 19:02\nPara: rrhh@example.com\nAsunto: CV",
         "*From:* Lea Fontaine <lea@example.org>\n*Sent:* Tuesday, September 16, 2025 7:02 PM\n*To:* hr@example.com",
+        # two lines, with the quoted mail right under them
+        "De : Lea Fontaine\nEnvoyé : mardi 7 avril 2026 18:40\n> Bonjour, je confirme mardi à 10h.",
     ],
 )
 def test_outlook_history_in_the_clients_languages_is_cut(history: str) -> None:

@@ -216,9 +216,9 @@ _HISTORY = re.compile(
     r"|begin forwarded message:"
     # Outlook's block in the client's language ("De : …" with French spacing, "Enviado el:" in
     # Spanish; asterisks left by an HTML conversion), known by its first three lines: "De:" and
-    # "Fecha:" alone could open an interview's details.
+    # "Fecha:" alone could open an interview's details; or by two, when the quoted mail follows.
     r"|\*?(?:from|von|de)\s?:\*?\s.+\n\*?(?:sent|date|gesendet|datum|envoyé|enviado(?: el)?|fecha)\s?:\*?\s.*\n"
-    r"\*?(?:to|an|à|a|para|cc|subject|betreff|objet|asunto)\s?:\*?\s"
+    r"(?:\*?(?:to|an|à|a|para|cc|subject|betreff|objet|asunto)\s?:\*?\s|[ \t]*>)"  # or the quote right under it
     r"|_{10,}\s*$"
     r")",
     re.IGNORECASE | re.MULTILINE,
