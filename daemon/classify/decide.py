@@ -30,8 +30,6 @@ class MailView:
         self._keys: dict[str, set[Hashable]] = {}
         self._leaves: int | None = None
         """The bits (key_bits) of the leaves found, once possible_rules has scanned."""
-        self._field_leaves: dict[str, int] = {}
-        """The same, of the phrase conditions found in each scanned field alone."""
         self._regex_found: dict[str, list[int]] = {}
         """The numbers (RegexSet.index) of the regexes found in each field matched."""
         self._encoded: dict[str, bytes] = {}
@@ -91,14 +89,9 @@ class MailView:
         return data
 
     def phrase_hit(self, field: str, key: Hashable) -> Hit | None:
-        found = self._field_leaves.get(field)
-        if found is not None:
-            bit = self._rules.anchor_index.key_bits.get(key)
-            if bit is not None and not found >> bit & 1:
-                return None  # the scan found none of its phrases here
         matcher = self._rules.matchers[field]
         present = self._present.get(field)
-        if present is not None:
+        if present is not None:  # scanned by possible_rules: only the phrases found are looked for
             return matcher.first_of(self.field(field), present, key)
         return matcher.first(self._phrases_found(field), key)
 
@@ -140,10 +133,8 @@ class MailView:
         texts = self._texts = self._texts or self._normalised()
         possible = index.always
         leaves = 0
-        by_field = {}
         matchers, present_in = rules.matchers, self._present
         for field, by_number in index.phrases.items():
-            found = 0
             present = present_in.get(field)
             if present is None:
                 scanned = self._found.get(field)  # scanned already when a rule asked first
@@ -156,9 +147,7 @@ class MailView:
             for number in present:
                 anchored, keys = by_number[number]
                 possible |= anchored
-                found |= keys
-            by_field[field] = found
-            leaves |= found
+                leaves |= keys
         regex_sets, encoded, found_in = rules.regex_sets, self._encoded, self._regex_found
         for field, by_index in index.regexes.items():
             numbers = found_in.get(field)
@@ -179,18 +168,18 @@ class MailView:
                 leaves |= bit
         if index is rules.anchor_index:
             headers = self.mail.headers
-            for condition, bits in rules.mail_leaves:
-                if isinstance(condition, Header):  # Header.holds, without its calls: most are a presence
+            wanted, asked = rules.mail_leaf_kinds
+            for name, bits in wanted:  # Header.holds of present = true, without its calls
+                if name in headers:
+                    leaves |= bits
+            for condition, bits in asked:
+                if isinstance(condition, Header):
                     value = headers.get(condition.name)
-                    if condition.present is not None:
-                        if (value is not None) == condition.present:
-                            leaves |= bits
-                    elif value is not None and condition.holds_for(value):
+                    if condition.present is False if value is None else condition.holds_for(value):
                         leaves |= bits
                 elif condition.holds(self):
                     leaves |= bits
             self._leaves = leaves
-            self._field_leaves = by_field
         return possible
 
     def leaves(self) -> int:
@@ -451,9 +440,17 @@ def classify(
     possible = view.possible_rules(rules.anchor_index)
     if possible & rules.outright_mask:
         leaves = view.leaves()
-        tests = rules.tests
+        kinds = rules.test_kinds
         for position, rule in rules.outright:
-            if possible >> position & 1 and tests[position].holds(leaves, view):
+            if possible >> position & 1:
+                kind = kinds[position]  # as in held_positions
+                if kind is not None:
+                    if isinstance(kind, tuple):
+                        required, forbidden = kind
+                        if leaves & required != required or leaves & forbidden:
+                            continue
+                    elif not kind.holds(leaves, view):
+                        continue
                 return Decision(rule.category, rule.name, rule.check(view) or ())
     decision = decide_positions(rules, held_positions(rules, view, possible), view)[0]
     return (floor(rules, view, possible) or decision) if decision.category == "other" else decision

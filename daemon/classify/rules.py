@@ -652,6 +652,22 @@ class RuleSet:
         )
 
     @cached_property
+    def mail_leaf_kinds(self) -> tuple[tuple[tuple[str, int], ...], tuple[tuple[Header | AttachmentType, int], ...]]:
+        """mail_leaves as classify asks them: the headers asked to be present, by name with
+        their bits, and the rest (Header.holds_for, AttachmentType.holds)."""
+        present = tuple(
+            (condition.name, bits)
+            for condition, bits in self.mail_leaves
+            if isinstance(condition, Header) and condition.present is True
+        )
+        asked = tuple(
+            (condition, bits)
+            for condition, bits in self.mail_leaves
+            if not (isinstance(condition, Header) and condition.present is True)
+        )
+        return present, asked
+
+    @cached_property
     def weights_of(self) -> dict[str, list[float]]:
         """weights_for() of every summed category."""
         return {category: self.weights_for(category) for category in self.scored}
