@@ -114,8 +114,8 @@ class PhraseMatcher:
         self.phrases_of: dict[Hashable, frozenset[str]] = {key: frozenset(p) for key, p in phrases_of.items()}
         """Each key -> its normalised phrases."""
         self._automaton = ahocorasick.Automaton()
-        for number, norm in enumerate(by_phrase):
-            self._automaton.add_word(norm, (norm, len(norm) - 1, _is_word(norm[0]), _is_word(norm[-1]), number))
+        for norm in by_phrase:
+            self._automaton.add_word(norm, (norm, len(norm) - 1, _is_word(norm[0]), _is_word(norm[-1])))
         self.size = len(by_phrase)
         if self.size:
             self._automaton.make_automaton()
@@ -143,21 +143,7 @@ class PhraseMatcher:
         if matches is not None and len(text) >= SET_FROM:
             numbers: list[int] = matches.Match(text.encode("ascii", "followup-word-class"))
             return numbers
-        found: list[int] = []
-        if not self.size or not text:
-            return found
-        last = len(text) - 1
-        for end, (_, length, word_start, word_end, number) in self._automaton.iter(text):
-            # scan(), by number: a short text's phrases are few, and a list is enough to skip repeats.
-            if number in found:
-                continue
-            start = end - length
-            if word_start and start > 0 and ((before := text[start - 1]).isalnum() or before == "_"):
-                continue
-            if word_end and end < last and ((after := text[end + 1]).isalnum() or after == "_"):
-                continue
-            found.append(number)
-        return found
+        return list(map(self.number.__getitem__, self.scan(text)))
 
     @cached_property
     def number(self) -> dict[str, int]:
@@ -201,7 +187,7 @@ class PhraseMatcher:
         if not self.size or not text:
             return found
         last = len(text) - 1
-        for end, (phrase, length, word_start, word_end, _) in self._automaton.iter(text):
+        for end, (phrase, length, word_start, word_end) in self._automaton.iter(text):
             if phrase in found:
                 continue
             start = end - length
