@@ -3,7 +3,9 @@
 Rules hold hundreds of phrases per field. Trying them one regex at a time costs a pass per
 rule; one automaton per field finds every occurrence of every phrase in a single pass
 (pyahocorasick, in C), including phrases that overlap or nest. Word boundaries are checked
-on the few raw hits afterwards, so "role" does not match inside "roles".
+on the few raw hits afterwards, so "role" does not match inside "roles". The classifier asks
+only which phrases occur (PhraseMatcher.present): on a field's RE2 set of the same phrases,
+a pass several times faster, with the boundaries in the set itself.
 """
 
 from __future__ import annotations
