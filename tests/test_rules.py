@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import re
 import subprocess
 import sys
@@ -10,13 +11,13 @@ from pathlib import Path
 
 import pytest
 from followup.classify.decide import MailView, classify, trace
-from followup.classify.phrases import PhraseMatcher
+from followup.classify.phrases import SET_FROM, PhraseMatcher
 from followup.classify.rules import MAX_PHRASE_CHARS, MAX_REGEXES_PER_FIELD, MAX_RULES, load_rules, normalize
 from followup.clock import FakeClock
 from followup.config import parse_config
 from followup.errors import RuleError
 from followup.mail.parse import parse_mail
-from followup.model import Address, Mail
+from followup.model import Address, Decision, Mail
 from followup.resources import load_rule_set
 from followup.service.service import Service
 from hypothesis import given
@@ -214,6 +215,23 @@ def test_the_automaton_finds_exactly_what_one_regex_per_phrase_finds(phrases: li
             assert found[i].start <= obvious.start()
 
 
+@given(
+    st.lists(
+        st.text(alphabet="ab -'éø_", min_size=1, max_size=6).filter(lambda p: normalize(p)), min_size=1, max_size=8
+    ),
+    st.text(alphabet="ab -'éøжß_1.", min_size=SET_FROM, max_size=80),
+)
+def test_the_phrase_set_finds_what_the_automaton_finds(phrases: list[str], text: str) -> None:
+    """PhraseMatcher.present (an RE2 set with ASCII word boundaries, the text's other characters
+    written as 'A' or NUL for it) finds the phrases scan() finds, and start_of where."""
+    text = normalize(text)
+    matcher = PhraseMatcher([(p, i) for i, p in enumerate(phrases)])
+    found = matcher.scan(text)
+    assert sorted(matcher.phrases[number] for number in matcher.present(text)) == sorted(found)
+    for phrase, start in found.items():
+        assert matcher.start_of(text, phrase) == start
+
+
 def test_language_thread_footer_and_nested_conditions(tmp_path: Path) -> None:
     text = """
 [[rule]]
@@ -344,6 +362,19 @@ def test_classify_decides_what_explain_shows(subject: str, body: str, automated:
     headers = {"auto-submitted": "auto-generated"} if automated else {}
     mail = Mail("", subject, Address("Pat", "jobs@talent.example"), (), None, (), headers, text=body)
     assert classify(mail, _SHIPPED) == trace(mail, _SHIPPED).decision
+
+
+def test_a_weighed_decision_looks_up_its_evidence_when_read_and_pickles_as_a_decision() -> None:
+    # classify() leaves the evidence of a weighed decision to its first reading (decide._Weighed).
+    for path in sorted((Path(__file__).resolve().parent / "corpus").glob("*.eml"))[:40]:
+        mail = parse_mail(path.read_bytes())
+        decision = classify(mail, _SHIPPED)
+        expected = trace(mail, _SHIPPED).decision
+        copy = pickle.loads(pickle.dumps(decision))
+        assert type(copy) is Decision
+        assert copy == decision == expected and expected == decision
+        assert hash(decision) == hash(expected)
+        assert decision.evidence == expected.evidence
 
 
 _SHAPES = load_rules([Path(__file__).resolve().parent / "data" / "rule-shapes.toml"])

@@ -25,12 +25,13 @@ class MailView:
         self._threads = threads or {}
         self._texts: dict[str, str] | None = None
         self._found: dict[str, dict[str, int]] = {}
+        self._present: dict[str, list[int]] = {}
+        """The numbers of the phrases found in each field possible_rules scanned (PhraseMatcher.present)."""
         self._keys: dict[str, set[Hashable]] = {}
         self._leaves: int | None = None
         """The bits (key_bits) of the leaves found, once possible_rules has scanned."""
-        self._field_leaves: dict[str, int] = {}
-        """The same, of the phrase conditions found in each scanned field alone."""
-        self._regex_matching: dict[str, frozenset[int]] = {}
+        self._regex_found: dict[str, list[int]] = {}
+        """The numbers (RegexSet.index) of the regexes found in each field matched."""
         self._encoded: dict[str, bytes] = {}
 
     def field(self, name: str) -> str:
@@ -38,11 +39,21 @@ class MailView:
         texts = self._texts
         if texts is None:
             texts = self._texts = self._normalised()
-        return texts[name]
+        text = texts.get(name)
+        if text is None:  # a field no scan reads
+            mail = self.mail
+            if name == "from_name":
+                text = "" if mail.sender is None else normalize(mail.sender.name)
+            elif name == "reply_to":
+                text = " ".join([a.addr.lower() for a in mail.reply_to])
+            else:
+                raise KeyError(name)
+            texts[name] = text
+        return text
 
     def _normalised(self) -> dict[str, str]:
-        """Every field's text at once: the scans read nearly all of them, and one call makes
-        them cheaper than one call each."""
+        """The text of every field the scans read, at once: one call makes them cheaper than
+        one call each. The others (from_name, reply_to) when first asked (field)."""
         mail = self.mail
         subject, body = normalize(mail.subject), normalize(mail.text)
         sender = mail.sender
@@ -53,9 +64,7 @@ class MailView:
             "footer": normalize(mail.footer),
             "text": f"{subject}\n{body}",
             "from": address,
-            "from_name": "" if sender is None else normalize(sender.name),
             "from_domain": address.rpartition("@")[2],
-            "reply_to": " ".join([a.addr.lower() for a in mail.reply_to]),
         }
 
     def _phrases_found(self, field: str) -> dict[str, int]:
@@ -64,11 +73,14 @@ class MailView:
             found = self._found[field] = self._rules.matchers[field].scan(self.field(field))
         return found
 
-    def _regex_matches(self, field: str) -> frozenset[int]:
-        matching = self._regex_matching.get(field)
-        if matching is None:
-            matching = self._regex_matching[field] = self._rules.regex_sets[field].matching(self._utf8(field))
-        return matching
+    def _regexes_found(self, field: str) -> list[int]:
+        found = self._regex_found.get(field)
+        if found is None:
+            data = self._utf8(field)
+            found = self._regex_found[field] = []
+            for match, numbers in self._rules.regex_sets[field].parts:
+                found += [numbers[number] for number in match(data)]
+        return found
 
     def _utf8(self, field: str) -> bytes:
         data = self._encoded.get(field)
@@ -77,12 +89,11 @@ class MailView:
         return data
 
     def phrase_hit(self, field: str, key: Hashable) -> Hit | None:
-        found = self._field_leaves.get(field)
-        if found is not None:
-            bit = self._rules.anchor_index.key_bits.get(key)
-            if bit is not None and not found >> bit & 1:
-                return None  # the scan found none of its phrases here
-        return self._rules.matchers[field].first(self._phrases_found(field), key)
+        matcher = self._rules.matchers[field]
+        present = self._present.get(field)
+        if present is not None:  # scanned by possible_rules: only the phrases found are looked for
+            return matcher.first_of(self.field(field), present, key)
+        return matcher.first(self._phrases_found(field), key)
 
     def phrase_found(self, field: str, key: Hashable) -> bool:
         if self._leaves is not None:
@@ -99,16 +110,18 @@ class MailView:
         return key in keys
 
     def regex_found(self, regex: Regex) -> bool:
+        if self._leaves is not None:
+            bit = self._rules.anchor_index.key_bits.get(regex)
+            if bit is not None:
+                return bool(self._leaves >> bit & 1)
         regex_set = self._rules.regex_sets.get(regex.field)
         index = regex_set.index.get(regex) if regex_set else None
         if index is None:  # not in a set (a rule built by hand): search alone
             return regex.search_encoded(self._utf8(regex.field)) is not None
-        return index in self._regex_matches(regex.field)
+        return index in self._regexes_found(regex.field)
 
     def regex_hit(self, regex: Regex) -> tuple[str, int] | None:
-        regex_set = self._rules.regex_sets.get(regex.field)
-        index = regex_set.index.get(regex) if regex_set else None
-        if index is not None and index not in self._regex_matches(regex.field):
+        if not self.regex_found(regex):
             return None
         return regex.search_encoded(self._utf8(regex.field))
 
@@ -120,43 +133,53 @@ class MailView:
         texts = self._texts = self._texts or self._normalised()
         possible = index.always
         leaves = 0
-        by_field = {}
-        matchers, found_in = rules.matchers, self._found
-        for field, by_phrase in index.phrases.items():
-            found = 0
-            phrases = found_in.get(field)  # scanned already when a rule asked first
-            if phrases is None:
-                phrases = found_in[field] = matchers[field].scan(texts[field])
-            for phrase in phrases:
-                anchored, keys = by_phrase[phrase]
+        matchers, present_in = rules.matchers, self._present
+        for field, by_number in index.phrases.items():
+            present = present_in.get(field)
+            if present is None:
+                scanned = self._found.get(field)  # scanned already when a rule asked first
+                matcher = matchers[field]
+                if scanned is None:
+                    present = matcher.present(texts[field])
+                else:
+                    present = [matcher.number[phrase] for phrase in scanned]
+                present_in[field] = present
+            for number in present:
+                anchored, keys = by_number[number]
                 possible |= anchored
-                found |= keys
-            by_field[field] = found
-            leaves |= found
-        regex_sets, encoded, matching = rules.regex_sets, self._encoded, self._regex_matching
+                leaves |= keys
+        regex_sets, encoded, found_in = rules.regex_sets, self._encoded, self._regex_found
         for field, by_index in index.regexes.items():
-            indices = matching.get(field)
-            if indices is None:
+            numbers = found_in.get(field)
+            if numbers is None:  # _regexes_found, written out
                 data = encoded[field] = texts[field].encode("utf-8", "surrogatepass")
-                indices = matching[field] = regex_sets[field].matching(data)
-            for key in indices:
-                anchored, bit = by_index[key]
+                numbers = found_in[field] = []
+                for match, of in regex_sets[field].parts:
+                    for number in match(data):
+                        number = of[number]
+                        numbers.append(number)
+                        anchored, bit = by_index[number]
+                        possible |= anchored
+                        leaves |= bit
+                continue
+            for number in numbers:
+                anchored, bit = by_index[number]
                 possible |= anchored
                 leaves |= bit
         if index is rules.anchor_index:
             headers = self.mail.headers
-            for condition, bits in rules.mail_leaves:
-                if isinstance(condition, Header):  # Header.holds, without its calls: most are a presence
+            wanted, asked = rules.mail_leaf_kinds
+            for name, bits in wanted:  # Header.holds of present = true, without its calls
+                if name in headers:
+                    leaves |= bits
+            for condition, bits in asked:
+                if isinstance(condition, Header):
                     value = headers.get(condition.name)
-                    if condition.present is not None:
-                        if (value is not None) == condition.present:
-                            leaves |= bits
-                    elif value is not None and condition.holds_for(value):
+                    if condition.present is False if value is None else condition.holds_for(value):
                         leaves |= bits
                 elif condition.holds(self):
                     leaves |= bits
             self._leaves = leaves
-            self._field_leaves = by_field
         return possible
 
     def leaves(self) -> int:
@@ -232,23 +255,26 @@ def weigh(rules: RuleSet, view: MailView, possible: int) -> Held:
 
 
 def held_positions(rules: RuleSet, view: MailView, possible: int) -> list[int]:
-    """weigh(), as the rules' positions in rules.rules."""
+    """weigh(), as the rules' positions in rules.rules (in that order)."""
     candidates = possible & rules.evidence_mask
-    unsure = candidates & rules.unsure_mask
-    if unsure:  # the rules that need more than one of their anchors found: tested
-        candidates ^= unsure
-        leaves = view.leaves()
-        tests = rules.tests
-        while unsure:
-            low = unsure & -unsure
-            unsure ^= low
-            if tests[low.bit_length() - 1].holds(leaves, view):
-                candidates |= low
+    if not candidates:
+        return []
+    leaves = view.leaves()
+    kinds = rules.test_kinds
     found = []
     while candidates:
         low = candidates & -candidates
         candidates ^= low
-        found.append(low.bit_length() - 1)
+        position = low.bit_length() - 1
+        kind = kinds[position]
+        if kind is not None:  # a sure rule holds when let through
+            if isinstance(kind, tuple):  # leaves alone: Test.holds, written out
+                required, forbidden = kind
+                if leaves & required != required or leaves & forbidden:
+                    continue
+            elif not kind.holds(leaves, view):
+                continue
+        found.append(position)
     return found
 
 
@@ -287,22 +313,65 @@ def decide_positions(
     # The evidence shown is that of the rule that added most to the winner (the later on a tie).
     strongest = -1
     most = 0.0
-    weights = rules.weights_for(winner)
+    weights = rules.weights_of[winner]
     for position in held:
         weight = weights[position]
         if weight > 0 and weight >= most:
             strongest, most = position, weight
-    evidence: tuple[Evidence, ...] = ()
-    name = None
-    if strongest >= 0:
-        rule = rules.rules[strongest]
-        name = rule.name
-        found = known.get(strongest) if known else None
-        evidence = found if found is not None else rule.check(view) or ()
     category = winner
     if margin < rules.margin and (winner in ACTIONABLE or runner_up in ACTIONABLE):
         category = "needs_review"
-    return Decision(category, name, evidence, round(top, 3), round(margin, 3)), totals
+    if strongest < 0:
+        return Decision(category, None, (), round(top, 3), round(margin, 3)), totals
+    rule = rules.rules[strongest]
+    found = known.get(strongest) if known else None
+    if found is not None:
+        return Decision(category, rule.name, found, round(top, 3), round(margin, 3)), totals
+    return _Weighed.of(category, rule, view, round(top, 3), round(margin, 3)), totals
+
+
+class _Shown:
+    """The evidence of a _Weighed decision: its rule's check(), looked up when first read."""
+
+    def __get__(self, decision: Decision | None, owner: type | None = None) -> tuple[Evidence, ...]:
+        if decision is None:
+            return ()
+        values = decision.__dict__
+        rule, view = values["_shown"]
+        evidence = values["evidence"] = rule.check(view) or ()  # from now on read as any field
+        values.pop("_shown", None)  # the mail and its texts are let go
+        return evidence
+
+
+class _Weighed(Decision):
+    """A weighed decision whose evidence (that of the rule that added most to the winner) is
+    looked up when it is first read, not when the decision is made: training, evaluation
+    and the bench read only the category, and looking it up (Rule.check: where each of the
+    rule's phrases and regexes is) costs about as much as weighing all the rules that held.
+    Once read it is a field like any other. Equal to, and pickled as, the Decision it stands for."""
+
+    evidence = _Shown()
+
+    @classmethod
+    def of(cls, category: str, rule: Rule, view: MailFields, score: float, margin: float) -> Decision:
+        decision = object.__new__(cls)
+        values = decision.__dict__
+        values["category"], values["rule"], values["score"], values["margin"] = category, rule.name, score, margin
+        values["_shown"] = rule, view
+        return decision
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Decision):
+            return NotImplemented
+        fields = (self.category, self.rule, self.evidence, self.score, self.margin)
+        return fields == (other.category, other.rule, other.evidence, other.score, other.margin)
+
+    __hash__ = Decision.__hash__
+
+    def __reduce__(
+        self,
+    ) -> tuple[type[Decision], tuple[str, str | None, tuple[Evidence, ...], float | None, float | None]]:
+        return Decision, (self.category, self.rule, self.evidence, self.score, self.margin)
 
 
 def trace(
@@ -371,9 +440,17 @@ def classify(
     possible = view.possible_rules(rules.anchor_index)
     if possible & rules.outright_mask:
         leaves = view.leaves()
-        tests = rules.tests
+        kinds = rules.test_kinds
         for position, rule in rules.outright:
-            if possible >> position & 1 and tests[position].holds(leaves, view):
+            if possible >> position & 1:
+                kind = kinds[position]  # as in held_positions
+                if kind is not None:
+                    if isinstance(kind, tuple):
+                        required, forbidden = kind
+                        if leaves & required != required or leaves & forbidden:
+                            continue
+                    elif not kind.holds(leaves, view):
+                        continue
                 return Decision(rule.category, rule.name, rule.check(view) or ())
     decision = decide_positions(rules, held_positions(rules, view, possible), view)[0]
     return (floor(rules, view, possible) or decision) if decision.category == "other" else decision

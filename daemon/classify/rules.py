@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -163,15 +163,18 @@ class Regex:
     def found_in(self, text: str) -> bool:
         """Whether search() finds it: on the UTF-8 bytes, as search() searches them, without
         the binding mapping the match's offsets back to characters."""
-        return self.pattern.search(text.encode("utf-8")) is not None
+        data = text.encode("utf-8")
+        start: int = self.pattern._regexp.Match(_UNANCHORED, data, 0, len(data))[0][0]
+        return start >= 0
 
     def search_encoded(self, data: bytes) -> tuple[str, int] | None:
         """search() on the UTF-8 bytes of a text: RE2's Python binding costs several times more
-        on a str (it encodes the text and maps every offset back on each call)."""
-        match = self.pattern.search(data)
-        if match is None:
+        on a str (it encodes the text and maps every offset back on each call). Asked of the
+        binding's compiled regex itself, as its wrapper's search() does for bytes, without the
+        wrapper's generator and match object."""
+        start, end = self.pattern._regexp.Match(_UNANCHORED, data, 0, len(data))[0]
+        if start < 0:
             return None
-        start, end = match.span()  # one call into the binding's Python wrapper, not group() and start()
         at = start if data.isascii() else len(data[:start].decode("utf-8", "replace"))
         return data[start:end].decode("utf-8", "replace"), at
 
@@ -183,6 +186,7 @@ class Regex:
         return mail.regex_found(self)
 
 
+_UNANCHORED = re2._Anchor.UNANCHORED
 FILTERED_FROM = 32
 """More regexes with a counted repetition than this on one field go to an RE2 filter (RegexSet)."""
 
@@ -223,6 +227,14 @@ class RegexSet:
             self._filter.Compile()
         self._plain = tuple(self.index[regex] for regex in plain)
         self._counted = tuple(self.index[regex] for regex in counted)
+        parts: list[tuple[Callable[[bytes], list[int]], tuple[int, ...]]] = []
+        if self._set is not None:
+            parts.append((self._set._set.Match, self._plain))
+        if self._filter is not None:
+            parts.append((partial(_filter_match, self._filter._filter.Match), self._counted))
+        self.parts = tuple(parts)
+        """(what matches, on UTF-8 bytes, and the numbers in index of what it reports): the
+        binding's own set and filter, without the Python wrappers' call in between."""
 
     def matching(self, text: str | bytes) -> frozenset[int]:
         """The indices of the regexes found in *text* (best given as UTF-8 bytes: see Regex.search_encoded)."""
@@ -230,6 +242,10 @@ class RegexSet:
         if self._filter is not None:
             found += [self._counted[i] for i in self._filter.Match(text) or ()]
         return frozenset(found)
+
+
+def _filter_match(match: Callable[[bytes, bool], list[int]], data: bytes) -> list[int]:
+    return match(data, False)  # False: the regexes that match, not those that might
 
 
 @dataclass(frozen=True)
@@ -524,10 +540,11 @@ class AnchorIndex:
     """Rules without anchors (all of them, by default: every bit of -1 is set)."""
     by_field: dict[tuple[str, bool], dict[Hashable, int]] = dataclass_field(default_factory=dict)
     """(field, is_regex) -> phrase condition or regex index -> the rules it anchors."""
-    phrases: dict[str, dict[str, tuple[int, int]]] = dataclass_field(default_factory=dict)
-    """field -> normalised phrase -> (the rules it anchors, through every condition holding it;
-    the bits of those conditions in key_bits): what the scan finds is looked up once per
-    phrase, and every phrase condition is then answered by one bit."""
+    phrases: dict[str, tuple[tuple[int, int], ...]] = dataclass_field(default_factory=dict)
+    """field -> by the phrase's number in the field's matcher (PhraseMatcher.present) -> (the
+    rules it anchors, through every condition holding it; the bits of those conditions in
+    key_bits): what the scan finds is looked up once per phrase, and every phrase condition is
+    then answered by one bit."""
     key_bits: dict[Hashable, int] = dataclass_field(default_factory=dict)
     """Each leaf -> its bit: every phrase condition (of every scanned field), every regex of a
     field's set. Rule.test is written in these bits."""
@@ -546,18 +563,19 @@ class AnchorIndex:
                 index: (masks.get(index, 0), 1 << key_bits.setdefault(regex, len(key_bits)))
                 for regex, index in regex_set.index.items()
             }
-        phrases: dict[str, dict[str, tuple[int, int]]] = {}
+        phrases: dict[str, tuple[tuple[int, int], ...]] = {}
         for name, matcher in matchers.items():
             if not matcher.size:
                 continue
             masks = self.by_field.get((name, False), {})
-            by_phrase = phrases[name] = {}
-            for phrase, keys in matcher.keys_of.items():
+            by_number = []
+            for phrase in matcher.phrases:
                 rules = bits = 0
-                for key in keys:
+                for key in matcher.keys_of[phrase]:
                     rules |= masks.get(key, 0)
                     bits |= 1 << key_bits[key]
-                by_phrase[phrase] = (rules, bits)
+                by_number.append((rules, bits))
+            phrases[name] = tuple(by_number)
         return replace(self, phrases=phrases, regexes=regexes, key_bits=key_bits)
 
     @classmethod
@@ -617,6 +635,42 @@ class RuleSet:
     def outright_mask(self) -> int:
         """Bitmask of the positions of the rules that decide on their own (outright)."""
         return sum(1 << position for position, _ in self.outright)
+
+    @cached_property
+    def test_kinds(self) -> tuple[tuple[int, int] | Test | None, ...]:
+        """Each rule's test (by position) as classify asks it of a rule the scans let through:
+        None for a sure one (sure_mask: it holds), (required, forbidden) for a test of leaves
+        alone (Test.holds without its call), else the Test."""
+        sure = self.sure_mask
+        return tuple(
+            None
+            if sure >> position & 1
+            else (test.required, test.forbidden)
+            if not test.either and not test.rest
+            else test
+            for position, test in enumerate(self.tests)
+        )
+
+    @cached_property
+    def mail_leaf_kinds(self) -> tuple[tuple[tuple[str, int], ...], tuple[tuple[Header | AttachmentType, int], ...]]:
+        """mail_leaves as classify asks them: the headers asked to be present, by name with
+        their bits, and the rest (Header.holds_for, AttachmentType.holds)."""
+        present = tuple(
+            (condition.name, bits)
+            for condition, bits in self.mail_leaves
+            if isinstance(condition, Header) and condition.present is True
+        )
+        asked = tuple(
+            (condition, bits)
+            for condition, bits in self.mail_leaves
+            if not (isinstance(condition, Header) and condition.present is True)
+        )
+        return present, asked
+
+    @cached_property
+    def weights_of(self) -> dict[str, list[float]]:
+        """weights_for() of every summed category."""
+        return {category: self.weights_for(category) for category in self.scored}
 
     @cached_property
     def unsure_mask(self) -> int:
@@ -760,8 +814,12 @@ class RuleSet:
                 regex = condition.regex if isinstance(condition, Header) else condition
                 if isinstance(regex, Regex):
                     object.__setattr__(regex, "pattern", re2.compile(regex.source, _SEARCH_OPTIONS))
-        # The same regexes in the same order: the same indices, so the anchor index still holds.
-        return replace(self, regex_sets={name: RegexSet(found.index) for name, found in self.regex_sets.items()})
+        # The same regexes and phrases in the same order: the same indices, so the anchor index still holds.
+        return replace(
+            self,
+            regex_sets={name: RegexSet(found.index) for name, found in self.regex_sets.items()},
+            matchers={name: matcher.recompiled() for name, matcher in self.matchers.items()},
+        )
 
 
 class _Compiler:
