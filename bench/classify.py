@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from followup.classify.decide import MailView, classify, decide, decide_positions, held_positions
-from followup.classify.phrases import SET_FROM, Hit, normalize
+from followup.classify.phrases import SET_CHARACTERS, SET_FROM, Hit, normalize
 from followup.classify.rules import Phrases, Regex, RuleSet
 from followup.mail.parse import parse_mail
 from followup.resources import load_rule_set
@@ -123,8 +123,13 @@ def stages(mails, rules: RuleSet, rounds: int) -> list[tuple[str, tuple[float, f
             summary(timings(normalising, indices, rounds)),
         ),
         (
-            f"the phrases ({', '.join(phrase_fields)}): an RE2 set per field, the automaton on texts under "
-            f"{SET_FROM} characters (and its word-boundary checks in Python)",
+            f"the phrases ({', '.join(phrase_fields)}): "
+            + (
+                f"an RE2 set per field, the automaton on texts under {SET_FROM} characters"
+                if SET_CHARACTERS
+                else "the Aho-Corasick automata (the RE2 phrase sets are off: SET_CHARACTERS = 0)"
+            )
+            + " (and the word-boundary checks in Python)",
             summary(timings(automata, indices, rounds)),
         ),
         (f"the RE2 sets ({', '.join(rules.regex_sets)})", summary(timings(regex_sets, indices, rounds))),
