@@ -755,6 +755,40 @@ def test_a_company_name_ends_before_its_legal_footer_and_place(name: str, compan
     assert extract_module._trim_company(name) == company
 
 
+def test_an_employer_at_a_platform_is_no_person_and_its_platform_no_employer() -> None:
+    # The whole display name run together at a platform is the employer's slug, not a person's mailbox.
+    workday = _raw(
+        "Dear Sam,\n\nYour interview has been scheduled. This is a system-generated message from Harland "
+        "Mutual's recruiting system.",
+        "Harland Mutual <harlandmutual@myworkday.com>",
+    )
+    facts = extract(parse_mail(workday), platforms=SHIPPED_PLATFORMS)
+    assert facts.company == "Harland Mutual" and not (facts.contact and facts.contact.name)
+    # A platform's own legal line under a relayed message names no employer; nor does an ATS mailbox's function.
+    relayed = _raw(
+        "Guten Tag,\n\nwir laden Sie ein.\n\nFreundliche Grüße\nMonika Szymańska\nPflegedienstleitung\n\n"
+        "Antworte direkt auf diese E-Mail.\nIndeed Deutschland GmbH",
+        "Pflegedienst Sonnenhof über Indeed <noreply@indeed.com>",
+    )
+    assert "Indeed" not in extract(parse_mail(relayed), platforms=SHIPPED_PLATFORMS).company
+    dvinci = _raw(
+        "Sehr geehrter Herr Krüger,\n\nvielen Dank für Ihre Bewerbung bei den Stadtwerken Lindenau.\n\n"
+        "Mit freundlichen Grüßen\n\nStadtwerke Lindenau GmbH\nPersonalwesen",
+        "Stadtwerke Lindenau <bewerbermanagement@dvinci-mail.com>",
+    )
+    assert extract(parse_mail(dvinci), platforms=SHIPPED_PLATFORMS).company == "Stadtwerke Lindenau"
+
+
+def test_a_bookings_page_and_a_title_without_its_dot() -> None:
+    raw = _raw(
+        "Hello Sam,\n\nThank you for booking with Westbridge University HR.\n\nStaff: Dr Helena Marsh\n"
+        "Date and time: Tuesday, 2 February 2027 10:30 (GMT)\n\nPlease contact Dr Marsh at h.marsh@westbridge.example.",
+        "Westbridge University HR Bookings <WestbridgeHRBookings@westbridge.example>",
+    )
+    facts = extract(parse_mail(raw), platforms=SHIPPED_PLATFORMS)
+    assert facts.company == "Westbridge University"
+
+
 @pytest.mark.parametrize("display", ["Bookings", "Microsoft Bookings", "Interview Scheduling", "Notifications"])
 def test_a_systems_mailbox_name_is_no_company(display: str) -> None:
     from followup.act.platforms import platforms

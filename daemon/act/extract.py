@@ -193,6 +193,7 @@ _TEAM_TAIL = re.compile(
     r"|early (?:talents?|careers?)(?: team)?|graduate (?:recruitment|recruiting|careers)(?: team)?"
     r"|recrutement|rh|rrhh|selecci[oó]n|reclutamiento|notifications?|no-?reply|support|resourcing|karriere|carri[eè]res?|empleo"
     r"|(?:interview|recruiting|candidate) (?:scheduling|coordination)|scheduling"
+    r"|(?:hr|interview|recruiting|recruitment) (?:bookings?|appointments)"
     r"|(?:campus|student)(?=[\s-]+(?:recruit|careers?|hiring|team))))+$",
     re.I,
 )
@@ -345,7 +346,17 @@ def _person_facts(mail: Mail, company: str, p: Platforms, roles: tuple[str, ...]
     surer; a name the mail uses as its organisation's, the company's or the candidate's, never."""
     # A name the sender's domain spells is the organisation's: "Sunny Side Daycare" at sunnysidedaycare.
     domains = tuple(_skeleton(label) for label, _ in _domain_labels(mail, p))
-    not_these = (*_candidates_not(mail, ""), *domains)
+    # So does an employer's slug at a platform, the whole display name run together: "Harland Mutual"
+    # <harlandmutual@myworkday.com> (a platform gives a person's mailbox separators: sergio-navarro+…).
+    slugs = tuple(
+        local
+        for a in (*mail.reply_to, *([mail.sender] if mail.sender else []))
+        if p.platform_of(a.addr)
+        and " " in (shown := clean_name(a.name))
+        and (local := a.addr.partition("@")[0].lower()).isalpha()
+        and local == _skeleton(shown)
+    )
+    not_these = (*_candidates_not(mail, ""), *domains, *slugs)
     locals_ = _own_locals(mail, p)
 
     def sure(name: str, base: float, spelled: bool = True) -> float:
@@ -570,7 +581,8 @@ def _title_of(mail: Mail, name: str) -> str:
         if clean_name(address.name) == name and academic_title(address.name):
             return academic_title(address.name)
     written = re.search(
-        rf"((?:(?:Frau|Herr)\s+)?(?:(?:Prof|Profa|Dr|Dra|Mag)\.\s*)+|(?:Frau|Herr)\s+){re.escape(name)}\b", mail.text
+        rf"((?:(?:Frau|Herr)\s+)?(?:(?:Prof|Profa|Dr|Dra|Mag)(?:\.\s*|\s+))+|(?:Frau|Herr)\s+){re.escape(name)}\b",
+        mail.text,
     )
     if written:
         return academic_title(written.group(1) + name)
@@ -942,14 +954,21 @@ def _domain_labels(mail: Mail, p: Platforms) -> list[tuple[str, str]]:
             sub = host.split(".")[0]
             own = {registrable(host)[0], _skeleton(platform)}
             # A given name is a person's or an assistant's mailbox there (olivia@paradox.ai), no employer's
-            mine = _names_sender(local, mail) or is_given_name(local)
+            # ... but a slug that runs the whole display name together is the employer's (harlandmutual@
+            # myworkday.com for "Harland Mutual"): a platform gives a person a mailbox with separators.
+            shown = clean_name(mail.sender.name) if mail.sender and mail.sender.name else ""
+            slug = " " in shown and local.isalpha() and _skeleton(local) == _skeleton(shown)
+            mine = not slug and (_names_sender(local, mail) or is_given_name(local))
             for name in (sub, *(() if mine else (local,))):
                 if (
                     name not in own
                     and not p.is_no_reply(f"{name}@x")
                     and not p.platform_of(f"x@{name}.x")
                     and not re.search(
-                        r"reply|notif|mail|jobs?|careers?|recruit|talent|^hr$|info|apply|team|system|^[\d-]+$|\+|^(?:hire|app|us|eu|my|ats|boards?|www|e?mail|go)$",
+                        # the mailbox's own function in any language: "bewerbermanagement@dvinci-mail…"
+                        r"reply|notif|mail|jobs?|careers?|recruit|talent|^hr$|info|apply|team|system|bewerb|karriere"
+                        r"|personal|stellen|recrut|emploi|empleo|rrhh|selecci|candidat"
+                        r"|^[\d-]+$|\+|^(?:hire|app|us|eu|my|ats|boards?|www|e?mail|go)$",
                         name,
                     )
                 ):
@@ -1006,6 +1025,14 @@ def _spelled_at(label: str, words: list[str], start: int) -> int:
 _NAME_EDGE = " ,|-–—·•/"
 """Separators a display name or a signature line writes between parts ("Talento · Grupo Hostelero
 Brisa"): never the first or last character of a company."""
+
+
+def _unpossessed(name: str, label: str) -> str:
+    """*name* without a possessive's mark the domain *label* does not spell: "Harland Mutual's
+    recruiting system" at harlandmutual is Harland Mutual's; "McDonald's" at mcdonalds keeps it."""
+    if re.search(r"\w['’]s$", name) and _skeleton(name[:-2]) == _skeleton(label):
+        return name[:-2]
+    return name
 
 
 def _trim_company(name: str) -> str:
@@ -1348,7 +1375,8 @@ def _company_candidates(mail: Mail, text: str, signature: list[str], p: Platform
                         spelled = _trim_company(" ".join(words[start : start + size]))
                         if not spelled:
                             break
-                        whole = _trim_company(" ".join(words[start:]))
+                        spelled = _unpossessed(spelled, label)
+                        whole = _unpossessed(_trim_company(" ".join(words[start:])), label)
                         if start:  # "Grupo Alcázar Seguros", "County of Alder Bay": the run's words before it too
                             lead = list(words)
                             own_line = start + size == len(words) and _own_line(value, run)
@@ -1432,11 +1460,16 @@ def _company_candidates(mail: Mail, text: str, signature: list[str], p: Platform
             else ""
         )
         facts.append(Fact("company", display, source, confidence))
+    # the platforms the mail came through: "Indeed Deutschland GmbH" under a mail relayed by Indeed
+    relayed = tuple(
+        f"{via.casefold()} " for a in (*([sender] if sender else []), *mail.reply_to) if (via := p.platform_of(a.addr))
+    )
     for line in signature[1:5]:
         for part in re.split(r"\s*[|,·•]\s*|\s+[-–]\s+", line):
             part = part.strip()
             name = _trim_company(part) if _LEGAL_TAIL.search(part) and len(part.split()) <= 6 else ""
-            if name and name.casefold() not in platforms:  # "LinkedIn Corporation" under a relayed message
+            if name and name.casefold() not in platforms and not f"{name.casefold()} ".startswith(relayed):
+                # not "LinkedIn Corporation" under a relayed message
                 facts.append(Fact("company", name, "signature (legal form)", 0.87))
     for line in signature[:6]:
         # "Universität Lindenau", "Eastmoor State University" on a line of its own: an institution the domain spells
@@ -1501,7 +1534,7 @@ def _company_candidates(mail: Mail, text: str, signature: list[str], p: Platform
     facts = [_led_by_acronym(f, text) for f in _spelled_out(facts)]
     if not found_label:
         for label, where in _domain_labels(mail, p):
-            abbreviated = _abbreviated_in(label, [*signature, mail.subject, text[:3000]])
+            abbreviated = _unpossessed(_abbreviated_in(label, [*signature, mail.subject, text[:3000]]), label)
             if abbreviated:  # summitviewpt: "Summit View Physical Therapy"
                 facts.append(
                     Fact("company", abbreviated, f"{where} '{label}', abbreviating a name the mail writes", 0.8)
