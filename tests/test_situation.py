@@ -1029,3 +1029,26 @@ def test_a_booking_link_from_an_agency_recruiter_promises_no_conversation_with_t
     for flags in ({"self_schedule": True}, {"scheduling_link": "https://calendly.com/client/first-round"}):
         body = _render("invitation_reply", language, True, agency=True, **flags)
         assert "our conversation" not in body and "unser Gespräch" not in body
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("Please prepare a 10-minute presentation on your research.", True),
+        ("Kindly bring a writing sample of no more than five pages.", True),
+        ("Bitte bereiten Sie einen Kurzvortrag von 10 Minuten vor.", True),
+        ("Pensez à apporter une pièce d'identité.", True),
+        ("Por favor, trae tu portfolio impreso.", True),
+        # a reply's own content is no task: times, a confirmation
+        ("Please send me your availability for next week.", False),
+        ("Merci de nous envoyer vos disponibilités.", False),
+        ("Please reply to confirm.", False),
+    ],
+)
+def test_an_invitation_that_sets_a_task_is_answered_that_it_will_be_done(text: str, asked: bool) -> None:
+    situation = _facts(
+        f"We would like to invite you to an interview on Thursday, 5 March 2026 at 10:00.\n{text}\n"
+    ).situation
+    assert situation.asked_to_prepare is asked
+    body = _render("invitation_reply", "en", True, asked_to_prepare=asked)
+    assert ("anything you would like me to prepare" in body) is not asked

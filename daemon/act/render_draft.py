@@ -113,6 +113,7 @@ def template_context(mail: Mail, facts: Facts, account: AccountConfig) -> dict[s
         # The situation: which wording fits (a rejection after an interview thanks for it).
         "interviewed": facts.situation.interviewed,
         "one_way": facts.situation.one_way,
+        "asked_to_prepare": facts.situation.asked_to_prepare,
         "self_schedule": facts.situation.self_schedule,
         "offered_slot": slot_phrase(facts.situation.slots[0], mail.date, facts.language)
         if facts.situation.slots

@@ -198,6 +198,35 @@ _ATTRIBUTION = re.compile(
 'Am 05.05.2027 um 10:00 schrieb Nerea Goikoetxea <n@…>:'): who wrote it."""
 
 
+_ASKED_TO_PREPARE = re.compile(
+    r"\b(?:please|kindly|be sure to|make sure to|remember to|you(?:['’]ll| will) need to|we(?:['’]d| would) like you to"
+    r"|we ask (?:that )?you(?: to)?)\s+(?:also\s+)?(?:prepare|bring|send|submit|put together|have ready|upload)\b"
+    r"|\bbitte\s+(?:\w+\s+){0,2}?(?:bringen|mitbringen|bereiten|vorbereiten|senden|schicken|zusenden|einreichen)\b"
+    r"|\bbitte\s+(?:bring|bereite|schick|sende)\b"
+    r"|\b(?:merci de|je vous remercie de|nous vous remercions de|veuillez|pensez à|n['’]oubliez pas d['’]|je te remercie de)\s+"
+    r"(?:bien\s+)?(?:préparer|apporter|venir avec|nous (?:envoyer|transmettre|faire parvenir)|m['’](?:envoyer|apporter)"
+    r"|me (?:transmettre|faire parvenir))"
+    r"|\b(?:por favor|te pedimos que|le pedimos que|le rogamos que|te rogamos que)\s*,?\s*"
+    r"(?:prepar|tra(?:e|ig|ed)|env[ií]|mand|aport)\w*",
+    re.I,
+)
+"""The invitation asks the candidate to prepare, bring or send something ("please prepare a 10-minute
+presentation", "Bitte bringen Sie Ihren Gesellenbrief mit", "merci de préparer", "por favor, trae"):
+the reply says it will, and does not ask what to prepare."""
+_JUST_A_REPLY = re.compile(
+    r"availab|times?\b|dates?\b|slots?|confirm|reply|answer|response|back to (?:me|us)|verfügbar|termin|rückmeldung|bestätig"
+    r"|disponibilit|créneau|confirm|réponse|disponibilidad|horario|confirma|respuesta|cv\b|resume|résumé|lebenslauf",
+    re.I,
+)
+"""What a reply sends anyway, or what came before: times, a confirmation, the CV already sent."""
+
+
+def asked_to_prepare(flat: str) -> bool:
+    """Whether the invitation *flat* asks the candidate to prepare, bring or send something beyond a
+    reply ("send me your availability" asks for none)."""
+    return any(not _JUST_A_REPLY.search(flat[m.end() : m.end() + 80]) for m in _ASKED_TO_PREPARE.finditer(flat))
+
+
 def familiar(own: str, history: str, sender: str) -> bool:
     """Whether the candidate already wrote informally in this thread and the sender writes so too:
     the *history* quotes, under an attribution line that is not the sender's (*sender*: the
@@ -518,6 +547,8 @@ class Situation:
     time could not be read but a reply can name it as written."""
     choice: bool = False
     """The mail offers dates or times to choose from (named in slots when one reads cleanly)."""
+    asked_to_prepare: bool = False
+    """The invitation asks the candidate to prepare, bring or send something for the interview."""
     familiar: bool = False
     """The candidate already wrote tú or du in the thread, and the sender writes so too: the reply does."""
     no_interview: bool = False
@@ -740,4 +771,5 @@ def situation(
         feedback_offered=decision.feedback_offered,
         cancelled=decision.cancelled,
         familiar=familiar(text, mail.history, str(mail.sender) if mail.sender else ""),
+        asked_to_prepare=asked_to_prepare(flat),
     )

@@ -36,6 +36,7 @@ SAMPLE_CONTEXT: dict[str, Any] = {
     "feedback_excerpt": "> The panel liked your system design answer; practise edge cases in coding.",
     "interviewed": True,
     "one_way": False,
+    "asked_to_prepare": False,
     "self_schedule": False,
     "offered_slot": "Thursday, 15 October, 11:00",
     "interviewer": "Renee Tallis",
