@@ -349,12 +349,9 @@ def _person_facts(mail: Mail, company: str, p: Platforms, roles: tuple[str, ...]
     # So does an employer's slug at a platform, the whole display name run together: "Harland Mutual"
     # <harlandmutual@myworkday.com> (a platform gives a person's mailbox separators: sergio-navarro+…).
     slugs = tuple(
-        local
+        _skeleton(a.addr.partition("@")[0])
         for a in (*mail.reply_to, *([mail.sender] if mail.sender else []))
-        if p.platform_of(a.addr)
-        and " " in (shown := clean_name(a.name))
-        and (local := a.addr.partition("@")[0].lower()).isalpha()
-        and local == _skeleton(shown)
+        if p.platform_of(a.addr) and _runs_together(a.addr.partition("@")[0], a.name)
     )
     not_these = (*_candidates_not(mail, ""), *domains, *slugs)
     locals_ = _own_locals(mail, p)
@@ -937,6 +934,13 @@ _CONNECTORS = frozenset(
 )
 
 
+def _runs_together(local: str, name: str) -> bool:
+    """Whether the mailbox *local* is the display *name* of two words or more run together
+    (harlandmutual for "Harland Mutual"): at a platform, the employer's slug, no person's."""
+    shown = clean_name(name)
+    return " " in shown and local.isalpha() and _skeleton(local) == _skeleton(shown)
+
+
 def _domain_labels(mail: Mail, p: Platforms) -> list[tuple[str, str]]:
     """(label, where) of the sender's registrable domains, or of the employer's name in a
     platform's address (acme@myworkday.com, acme.jobs.personio.de)."""
@@ -956,8 +960,7 @@ def _domain_labels(mail: Mail, p: Platforms) -> list[tuple[str, str]]:
             # A given name is a person's or an assistant's mailbox there (olivia@paradox.ai), no employer's
             # ... but a slug that runs the whole display name together is the employer's (harlandmutual@
             # myworkday.com for "Harland Mutual"): a platform gives a person a mailbox with separators.
-            shown = clean_name(mail.sender.name) if mail.sender and mail.sender.name else ""
-            slug = " " in shown and local.isalpha() and _skeleton(local) == _skeleton(shown)
+            slug = _runs_together(local, mail.sender.name if mail.sender else "")
             mine = not slug and (_names_sender(local, mail) or is_given_name(local))
             for name in (sub, *(() if mine else (local,))):
                 if (
